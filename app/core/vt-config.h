@@ -1,0 +1,135 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "vt-role.h"
+
+G_BEGIN_DECLS
+
+#define VT_CONFIG_FORMAT "valgting-election/1"
+
+typedef enum
+{
+  VT_COUNT_BY_PARTY,
+  VT_COUNT_TOTALS_ONLY,
+} VtCountMode;
+
+typedef enum
+{
+  VT_PROTOCOL_2019,
+  VT_PROTOCOL_2025,
+} VtProtocolVariant;
+
+typedef enum
+{
+  VT_FIELD_OTHER_PRECINCT,
+  VT_FIELD_SPECIAL,
+  VT_FIELD_EMERGENCY,
+} VtProtocolField;
+
+typedef struct
+{
+  char      *date;   /* YYYY-MM-DD */
+  GDateTime *opens;  /* in the election's time zone */
+  GDateTime *closes;
+} VtElectionDay;
+
+typedef struct
+{
+  char *id;
+  char *name;
+} VtPartyList;
+
+typedef struct
+{
+  char      *id;
+  char      *name;
+  char      *ballot_colour;
+  char      *blank_ballot;
+  GPtrArray *lists; /* of VtPartyList */
+} VtContest;
+
+typedef struct
+{
+  char *id;
+  char *range;
+} VtRollTable;
+
+typedef struct
+{
+  char  *id;
+  char  *name;
+  VtRole role;
+} VtPerson;
+
+typedef struct
+{
+  char           *id;
+  char           *label;
+  VtProtocolField field;
+} VtEnvelopeReason;
+
+typedef struct
+{
+  char *id;
+  char *text;
+} VtCheck;
+
+typedef struct
+{
+  char *text;
+  char *count; /* NULL, or a count source such as "ballots:kommunestyre" */
+} VtPackingItem;
+
+typedef struct
+{
+  char      *id;
+  char      *title;
+  GPtrArray *items; /* of VtPackingItem */
+} VtPackingList;
+
+#define VT_TYPE_CONFIG (vt_config_get_type ())
+G_DECLARE_FINAL_TYPE (VtConfig, vt_config, VT, CONFIG, GObject)
+
+VtConfig          *vt_config_new_from_data         (const char  *data,
+                                                    gssize       length,
+                                                    const char  *origin,
+                                                    GError     **error);
+VtConfig          *vt_config_new_from_file         (GFile       *file,
+                                                    GError     **error);
+VtConfig          *vt_config_new_training          (GError     **error);
+VtConfig          *vt_config_dup_for_station       (VtConfig    *self,
+                                                    GDateTime   *created);
+char              *vt_config_to_data               (VtConfig    *self);
+
+const char        *vt_config_get_election_name     (VtConfig    *self);
+const char        *vt_config_get_election_kind     (VtConfig    *self);
+int                vt_config_get_year              (VtConfig    *self);
+gboolean           vt_config_get_training          (VtConfig    *self);
+GTimeZone         *vt_config_get_timezone          (VtConfig    *self);
+const char        *vt_config_get_county            (VtConfig    *self);
+const char        *vt_config_get_municipality_number (VtConfig  *self);
+const char        *vt_config_get_municipality_name (VtConfig    *self);
+const char        *vt_config_get_precinct_number   (VtConfig    *self);
+const char        *vt_config_get_precinct_name     (VtConfig    *self);
+VtCountMode        vt_config_get_count_mode        (VtConfig    *self);
+VtProtocolVariant  vt_config_get_protocol          (VtConfig    *self);
+gboolean           vt_config_get_electronic_roll   (VtConfig    *self);
+GPtrArray         *vt_config_get_days              (VtConfig    *self);
+GPtrArray         *vt_config_get_contests          (VtConfig    *self);
+GPtrArray         *vt_config_get_tables            (VtConfig    *self);
+GPtrArray         *vt_config_get_people            (VtConfig    *self);
+GPtrArray         *vt_config_get_envelope_reasons  (VtConfig    *self);
+GPtrArray         *vt_config_get_checklist         (VtConfig    *self);
+GPtrArray         *vt_config_get_packing_lists     (VtConfig    *self);
+
+const VtPerson    *vt_config_find_person           (VtConfig    *self,
+                                                    const char  *id);
+const VtPerson    *vt_config_get_chair             (VtConfig    *self);
+char              *vt_config_dup_precinct_title    (VtConfig    *self);
+GDateTime         *vt_config_get_next_closing      (VtConfig    *self,
+                                                    GDateTime   *now);
+
+
+G_END_DECLS

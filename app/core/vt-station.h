@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "vt-config.h"
+#include "vt-journal-entry.h"
+#include "vt-store.h"
+
+G_BEGIN_DECLS
+
+/* The longest free-text entry, in characters: a log line, not a document. */
+#define VT_NOTE_MAX_CHARS 2000
+
+#define VT_TYPE_STATION (vt_station_get_type ())
+G_DECLARE_FINAL_TYPE (VtStation, vt_station, VT, STATION, GObject)
+
+VtStation      *vt_station_open           (const char  *path,
+                                           GError     **error);
+VtStation      *vt_station_create         (const char  *path,
+                                           VtConfig    *config,
+                                           GError     **error);
+VtStation      *vt_station_create_training (const char *directory,
+                                           GError     **error);
+VtStore        *vt_station_get_store      (VtStation   *self);
+VtConfig       *vt_station_get_config     (VtStation   *self);
+GListModel     *vt_station_get_journal    (VtStation   *self);
+gboolean        vt_station_get_training   (VtStation   *self);
+const char     *vt_station_get_path       (VtStation   *self);
+const char     *vt_station_get_actor      (VtStation   *self);
+void            vt_station_set_clock      (VtStation   *self,
+                                           GDateTime *(*clock) (gpointer user_data),
+                                           gpointer     user_data);
+
+VtJournalEntry *vt_station_log_note       (VtStation   *self,
+                                           const char  *command_id,
+                                           const char  *text,
+                                           GError     **error);
+
+gboolean        vt_check_free_text        (const char  *text,
+                                           gsize        max_chars,
+                                           GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "vt-store.h"
+
+G_BEGIN_DECLS
+
+/* 'VTG1': marks a sqlite file as a Valgting station (PRAGMA application_id). */
+#define VT_STORE_APPLICATION_ID 0x56544731
+
+/* The schema version this build writes; PRAGMA user_version counts applied migrations. */
+#define VT_STORE_SCHEMA_VERSION 2
+
+gboolean vt_store_migrate          (sqlite3     *db,
+                                    int          target,
+                                    GError     **error);
+gboolean vt_store_exec             (sqlite3     *db,
+                                    const char  *sql,
+                                    GError     **error);
+void     vt_store_set_sqlite_error (GError     **error,
+                                    sqlite3     *db,
+                                    int          code,
+                                    const char  *doing);
+int      vt_store_pragma_int       (sqlite3     *db,
+                                    const char  *pragma);
+gboolean vt_derived_apply          (sqlite3     *db,
+                                    const char  *kind,
+                                    const char  *payload,
+                                    GError     **error);
+
+/* Creates a closed station file at a schema @version; tests use older versions to check
+ * the migrations, vt_store_create() the current one. */
+gboolean vt_store_create_file      (const char  *path,
+                                    VtConfig    *config,
+                                    GDateTime   *created,
+                                    int          version,
+                                    GError     **error);
+
+G_END_DECLS

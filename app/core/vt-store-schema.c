@@ -1,0 +1,159 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "vt-store-schema"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "vt-error.h"
+#include "vt-store-private.h"
+
+/* The station file's schema, as numbered migrations. PRAGMA user_version is the number of
+ * migrations applied; each runs in the caller's transaction, so a file is at one version or
+ * the next, never in between. Never edit a migration that has shipped: add the next one. */
+
+typedef gboolean (*MigrationFunc) (sqlite3 *db, GError **error);
+
+static gboolean
+migration_1_journal (sqlite3 *db,
+                     GError **error)
+{
+  /* The journal is the record. The database itself refuses to change or remove an entry, and
+   * refuses an entry that does not continue the sequence and the hash chain. */
+  return vt_store_exec (db,
+    "CREATE TABLE meta ("
+    "  key TEXT PRIMARY KEY NOT NULL,"
+    "  value TEXT NOT NULL"
+    ") STRICT;"
+    "CREATE TABLE journal ("
+    "  seq INTEGER PRIMARY KEY NOT NULL CHECK (seq >= 1),"
+    "  command_id TEXT NOT NULL UNIQUE,"
+    "  ts_utc TEXT NOT NULL,"
+    "  utc_offset INTEGER NOT NULL,"
+    "  kind TEXT NOT NULL,"
+    "  actor TEXT NOT NULL,"
+    "  payload TEXT NOT NULL,"
+    "  prev_hash TEXT NOT NULL,"
+    "  hash TEXT NOT NULL"
+    ") STRICT;"
+    "CREATE TRIGGER journal_append_only_update BEFORE UPDATE ON journal "
+    "BEGIN SELECT RAISE (ABORT, 'the journal is append-only'); END;"
+    "CREATE TRIGGER journal_append_only_delete BEFORE DELETE ON journal "
+    "BEGIN SELECT RAISE (ABORT, 'the journal is append-only'); END;"
+    "CREATE TRIGGER journal_append_in_order BEFORE INSERT ON journal "
+    "WHEN NEW.seq IS NOT (SELECT coalesce (max (seq), 0) + 1 FROM journal) "
+    "  OR NEW.prev_hash IS NOT coalesce ((SELECT hash FROM journal ORDER BY seq DESC LIMIT 1),"
+    "                                   '" VT_JOURNAL_GENESIS_HASH "') "
+    "BEGIN SELECT RAISE (ABORT, 'a journal entry must continue the chain'); END;"
+    "CREATE TRIGGER meta_write_once BEFORE UPDATE ON meta "
+    "BEGIN SELECT RAISE (ABORT, 'station metadata is written once'); END;"
+    "CREATE TRIGGER meta_keep BEFORE DELETE ON meta "
+    "BEGIN SELECT RAISE (ABORT, 'station metadata is written once'); END;",
+    error);
+}
+
+static gboolean
+migration_2_derived_state (sqlite3 *db,
+                           GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  /* Derived state: what the screens show, kept up to date in the same transaction as each
+   * entry so that opening a station never replays its history. A file made before this
+   * migration has its state computed once, here, from its journal. */
+  if (!vt_store_exec (db,
+                      "CREATE TABLE kind_count ("
+                      "  kind TEXT PRIMARY KEY NOT NULL,"
+                      "  n INTEGER NOT NULL CHECK (n >= 0)"
+                      ") STRICT;",
+                      error))
+    return FALSE;
+
+  rc = sqlite3_prepare_v2 (db, "SELECT kind, payload FROM journal ORDER BY seq", -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      vt_store_set_sqlite_error (error, db, rc, _("upgrading the station file"));
+      return FALSE;
+    }
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (!vt_derived_apply (db, (const char *)sqlite3_column_text (stmt, 0),
+                             (const char *)sqlite3_column_text (stmt, 1), &local_error))
+        break;
+    }
+  sqlite3_finalize (stmt);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      vt_store_set_sqlite_error (error, db, rc, _("upgrading the station file"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static const MigrationFunc migrations[] = {
+  migration_1_journal,
+  migration_2_derived_state,
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == VT_STORE_SCHEMA_VERSION);
+
+gboolean
+vt_store_migrate (sqlite3 *db,
+                  int      target,
+                  GError **error)
+{
+  int version = vt_store_pragma_int (db, "user_version");
+
+  g_assert (target <= VT_STORE_SCHEMA_VERSION);
+
+  for (; version < target; version++)
+    {
+      g_autofree char *bump = NULL;
+
+      if (!migrations[version] (db, error))
+        return FALSE;
+
+      bump = g_strdup_printf ("PRAGMA user_version = %d;", version + 1);
+      if (!vt_store_exec (db, bump, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Keep the derived tables in step with one entry. Called inside the entry's transaction. */
+gboolean
+vt_derived_apply (sqlite3    *db,
+                  const char *kind,
+                  const char *payload,
+                  GError    **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db,
+                           "INSERT INTO kind_count (kind, n) VALUES (?1, 1) "
+                           "ON CONFLICT (kind) DO UPDATE SET n = n + 1",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      vt_store_set_sqlite_error (error, db, rc, _("updating the station's state"));
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,786 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "vt-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "vt-entry-kind.h"
+#include "vt-error.h"
+#include "vt-store-private.h"
+
+/* The station file: one sqlite database per station per election (SQLite as an application
+ * file format). Every change is one journal entry, hash-chained to the one before, appended
+ * with its derived state in one durable transaction (WAL, synchronous=FULL). An entry that
+ * vt_store_append() returned is on disk. */
+
+struct _VtStore
+{
+  GObject parent_instance;
+
+  char *path;
+  sqlite3 *db;
+  VtConfig *config;
+  gboolean training;
+
+  gint64 n_entries;
+  char *head_hash;
+
+  sqlite3_stmt *select_seq_stmt;
+  sqlite3_stmt *select_command_stmt;
+};
+
+G_DEFINE_FINAL_TYPE (VtStore, vt_store, G_TYPE_OBJECT)
+
+enum {
+  APPENDED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+vt_store_finalize (GObject *object)
+{
+  VtStore *self = (VtStore *)object;
+
+  g_clear_pointer (&self->select_seq_stmt, sqlite3_finalize);
+  g_clear_pointer (&self->select_command_stmt, sqlite3_finalize);
+  g_clear_pointer (&self->db, sqlite3_close);
+  g_clear_object (&self->config);
+  g_free (self->path);
+  g_free (self->head_hash);
+
+  G_OBJECT_CLASS (vt_store_parent_class)->finalize (object);
+}
+
+static void
+vt_store_class_init (VtStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = vt_store_finalize;
+
+  /**
+   * VtStore::appended:
+   * @entry: the entry, committed to disk
+   *
+   * Emitted after an entry is durably committed, never before.
+   */
+  signals[APPENDED] =
+    g_signal_new ("appended", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, VT_TYPE_JOURNAL_ENTRY);
+}
+
+static void
+vt_store_init (VtStore *self)
+{
+}
+
+/* ---- sqlite helpers shared with the schema --------------------------------------------- */
+
+void
+vt_store_set_sqlite_error (GError    **error,
+                           sqlite3    *db,
+                           int         code,
+                           const char *doing)
+{
+  int primary = code & 0xff;
+
+  switch (primary)
+    {
+    case SQLITE_FULL:
+      g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_WRITE,
+                   _("The disk is full while %s. Nothing of this step was saved; everything "
+                     "before it is safe. Free some space or save a copy elsewhere, then try "
+                     "again."), doing);
+      break;
+    case SQLITE_READONLY:
+    case SQLITE_CANTOPEN:
+    case SQLITE_IOERR:
+      g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_WRITE,
+                   _("The station file could not be written while %s (%s). Nothing of this "
+                     "step was saved; check that the disk or USB stick is still there."),
+                   doing, sqlite3_errstr (code));
+      break;
+    case SQLITE_NOTADB:
+      g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_NOT_A_STATION,
+                   _("This is not a Valgting station file."));
+      break;
+    case SQLITE_CORRUPT:
+      g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_CORRUPT,
+                   _("The station file is damaged (%s). Open its second copy, or run "
+                     "“valgting verify” on it for details."), sqlite3_errstr (code));
+      break;
+    case SQLITE_CONSTRAINT:
+      g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_TAMPERED,
+                   _("The station file refused the change while %s: %s."),
+                   doing, db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (code));
+      break;
+    default:
+      g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_WRITE,
+                   _("Unexpected database error while %s: %s."),
+                   doing, db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (code));
+    }
+}
+
+gboolean
+vt_store_exec (sqlite3    *db,
+               const char *sql,
+               GError    **error)
+{
+  int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      vt_store_set_sqlite_error (error, db, rc, _("changing the station file"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+int
+vt_store_pragma_int (sqlite3    *db,
+                     const char *pragma)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA %s", pragma);
+  sqlite3_stmt *stmt = NULL;
+  int value = -1;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static void
+rollback (sqlite3 *db)
+{
+  /* Nothing useful can be done if even the rollback fails; sqlite rolls back a hot journal
+   * the next time the file is opened. */
+  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* ---- opening ---------------------------------------------------------------------------- */
+
+static sqlite3 *
+open_db (const char *path,
+         int         flags,
+         GError    **error)
+{
+  sqlite3 *db = NULL;
+  int rc;
+
+  rc = sqlite3_open_v2 (path, &db, flags | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_OPEN,
+                   _("Could not open the station file: %s."), sqlite3_errstr (rc));
+      sqlite3_close (db);
+      return NULL;
+    }
+  sqlite3_extended_result_codes (db, TRUE);
+  sqlite3_busy_timeout (db, 2000);
+  return db;
+}
+
+static gboolean
+configure_db (sqlite3 *db,
+              GError **error)
+{
+  /* WAL with synchronous=FULL: a commit is durable when it returns, and a power cut can lose
+   * at most the transaction that had not returned. */
+  return vt_store_exec (db,
+                        "PRAGMA journal_mode = WAL;"
+                        "PRAGMA synchronous = FULL;"
+                        "PRAGMA foreign_keys = ON;"
+                        "PRAGMA secure_delete = ON;"
+                        "PRAGMA trusted_schema = OFF;",
+                        error);
+}
+
+static char *
+meta_get (sqlite3    *db,
+          const char *key)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT value FROM meta WHERE key = ?1", -1, &stmt, NULL) ==
+      SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        value = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+    }
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static gboolean
+meta_set (sqlite3    *db,
+          const char *key,
+          const char *value,
+          GError    **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, "INSERT INTO meta (key, value) VALUES (?1, ?2)", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      vt_store_set_sqlite_error (error, db, rc, _("creating the station file"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+prepare_statements (VtStore *self,
+                    GError **error)
+{
+  static const struct {
+    gsize offset;
+    const char *sql;
+  } statements[] = {
+    { G_STRUCT_OFFSET (VtStore, select_seq_stmt),
+      "SELECT seq, command_id, ts_utc, utc_offset, kind, actor, payload, prev_hash, hash "
+      "FROM journal WHERE seq = ?1" },
+    { G_STRUCT_OFFSET (VtStore, select_command_stmt),
+      "SELECT seq, command_id, ts_utc, utc_offset, kind, actor, payload, prev_hash, hash "
+      "FROM journal WHERE command_id = ?1" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
+    {
+      sqlite3_stmt **stmt = G_STRUCT_MEMBER_P (self, statements[i].offset);
+      int rc = sqlite3_prepare_v3 (self->db, statements[i].sql, -1, SQLITE_PREPARE_PERSISTENT,
+                                   stmt, NULL);
+      if (rc != SQLITE_OK)
+        {
+          vt_store_set_sqlite_error (error, self->db, rc, _("reading the station file"));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+load_head (VtStore *self,
+           GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    {
+      self->n_entries = sqlite3_column_int64 (stmt, 0);
+      g_free (self->head_hash);
+      self->head_hash = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
+    }
+  else if (rc == SQLITE_DONE)
+    {
+      self->n_entries = 0;
+      g_free (self->head_hash);
+      self->head_hash = g_strdup (VT_JOURNAL_GENESIS_HASH);
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      vt_store_set_sqlite_error (error, self->db, rc, _("reading the station file"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+load_meta (VtStore *self,
+           GError **error)
+{
+  g_autofree char *config_data = meta_get (self->db, "config");
+  g_autofree char *training = meta_get (self->db, "training");
+  g_autoptr(GError) local_error = NULL;
+
+  if (config_data == NULL)
+    {
+      g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_CORRUPT,
+                   _("The station file has lost its election configuration."));
+      return FALSE;
+    }
+
+  self->config = vt_config_new_from_data (config_data, -1, self->path, &local_error);
+  if (self->config == NULL)
+    {
+      g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_CORRUPT,
+                   _("The station file's election configuration cannot be read: %s"),
+                   local_error->message);
+      return FALSE;
+    }
+  self->training = g_strcmp0 (training, "1") == 0;
+  return TRUE;
+}
+
+VtStore *
+vt_store_open (const char *path,
+               GError    **error)
+{
+  g_autoptr(VtStore) self = NULL;
+  int app_id, version;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_OPEN,
+                   _("There is no station file at “%s”."), path);
+      return NULL;
+    }
+
+  self = g_object_new (VT_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  self->db = open_db (path, SQLITE_OPEN_READWRITE, error);
+  if (self->db == NULL)
+    return NULL;
+
+  if (sqlite3_db_readonly (self->db, "main") == 1)
+    {
+      g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_OPEN,
+                   _("The station file “%s” cannot be written to (read-only disk or no "
+                     "permission). Copy it to a place you can write to and open the copy."),
+                   path);
+      return NULL;
+    }
+
+  app_id = vt_store_pragma_int (self->db, "application_id");
+  if (app_id == -1)
+    {
+      g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_NOT_A_STATION,
+                   _("“%s” is not a Valgting station file."), path);
+      return NULL;
+    }
+  if (app_id != VT_STORE_APPLICATION_ID)
+    {
+      g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_NOT_A_STATION,
+                   _("“%s” is a database, but not a Valgting station file."), path);
+      return NULL;
+    }
+
+  version = vt_store_pragma_int (self->db, "user_version");
+  if (version > VT_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_TOO_NEW,
+                   _("“%s” was written by a newer Valgting (file format %d; this version reads "
+                     "up to %d). Open it with the newer version."),
+                   path, version, VT_STORE_SCHEMA_VERSION);
+      return NULL;
+    }
+
+  if (!configure_db (self->db, error))
+    return NULL;
+
+  if (version < VT_STORE_SCHEMA_VERSION)
+    {
+      if (!vt_store_exec (self->db, "BEGIN IMMEDIATE", error))
+        return NULL;
+      if (!vt_store_migrate (self->db, VT_STORE_SCHEMA_VERSION, error) ||
+          !vt_store_exec (self->db, "COMMIT", error))
+        {
+          rollback (self->db);
+          return NULL;
+        }
+    }
+
+  if (!load_meta (self, error) || !prepare_statements (self, error) || !load_head (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+static VtJournalEntry *
+entry_from_row (sqlite3_stmt *stmt)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) time = NULL;
+
+  time = g_date_time_new_from_iso8601 ((const char *)sqlite3_column_text (stmt, 2), utc);
+  if (time == NULL)
+    time = g_date_time_new_from_unix_utc (0);
+
+  return vt_journal_entry_new (sqlite3_column_int64 (stmt, 0),
+                               (const char *)sqlite3_column_text (stmt, 1),
+                               time,
+                               sqlite3_column_int (stmt, 3),
+                               (const char *)sqlite3_column_text (stmt, 4),
+                               (const char *)sqlite3_column_text (stmt, 5),
+                               (const char *)sqlite3_column_text (stmt, 6),
+                               (const char *)sqlite3_column_text (stmt, 7),
+                               (const char *)sqlite3_column_text (stmt, 8));
+}
+
+static char *
+payload_to_string (JsonObject *payload)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_set_object (node, payload);
+  return json_to_string (node, FALSE);
+}
+
+/* Insert one entry continuing the chain. The caller holds the transaction. */
+static VtJournalEntry *
+insert_entry (sqlite3     *db,
+              gint64       seq,
+              const char  *prev_hash,
+              const char  *command_id,
+              GDateTime   *when,
+              const char  *kind,
+              const char  *actor,
+              const char  *payload,
+              GError     **error)
+{
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) utc = NULL;
+  g_autofree char *ts = NULL;
+  g_autofree char *hash = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int offset;
+  int rc;
+
+  if (when == NULL)
+    when = now = g_date_time_new_now_utc ();
+
+  /* Keep the station's wall-clock offset beside the UTC time: the log is read in local time,
+   * and a laptop whose zone changes mid-day still shows what the chair saw. */
+  local = g_date_time_to_local (when);
+  offset = (int)(g_date_time_get_utc_offset (local) / G_TIME_SPAN_SECOND);
+  ts = vt_journal_format_time_utc (when);
+  hash = vt_journal_compute_hash (seq, command_id, ts, offset, kind, actor, payload, prev_hash);
+
+  rc = sqlite3_prepare_v2 (db,
+                           "INSERT INTO journal (seq, command_id, ts_utc, utc_offset, kind, actor, "
+                           "payload, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, seq);
+      sqlite3_bind_text (stmt, 2, command_id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, ts, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 4, offset);
+      sqlite3_bind_text (stmt, 5, kind, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 6, actor, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 7, payload, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 8, prev_hash, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 9, hash, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      vt_store_set_sqlite_error (error, db, rc, _("saving the entry"));
+      return NULL;
+    }
+
+  utc = g_date_time_to_utc (when);
+  return vt_journal_entry_new (seq, command_id, utc, offset, kind, actor, payload, prev_hash,
+                               hash);
+}
+
+static void
+remove_station_file (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  g_unlink (wal);
+  g_unlink (shm);
+  g_unlink (path);
+}
+
+gboolean
+vt_store_create_file (const char *path,
+                      VtConfig   *config,
+                      GDateTime  *created,
+                      int         version,
+                      GError    **error)
+{
+  g_autoptr(VtConfig) station_config = NULL;
+  g_autoptr(JsonObject) payload = NULL;
+  g_autoptr(VtJournalEntry) first = NULL;
+  g_autofree char *config_data = NULL;
+  g_autofree char *app_id_sql = NULL;
+  g_autofree char *command_id = NULL;
+  g_autofree char *payload_text = NULL;
+  g_autofree char *precinct = NULL;
+  sqlite3 *db = NULL;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (VT_IS_CONFIG (config), FALSE);
+  g_return_val_if_fail (created != NULL, FALSE);
+  g_return_val_if_fail (version >= 1 && version <= VT_STORE_SCHEMA_VERSION, FALSE);
+
+  /* Create the file ourselves, exclusively and readable by its owner only: a station file
+   * holds the names of the workers and must never replace another station. */
+  fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+      if (saved == EEXIST)
+        g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_EXISTS,
+                     _("There is already a file at “%s”; choose another name."), path);
+      else
+        g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_OPEN,
+                     _("Could not create the station file “%s”: %s."), path, g_strerror (saved));
+      return FALSE;
+    }
+  g_close (fd, NULL);
+
+  db = open_db (path, SQLITE_OPEN_READWRITE, error);
+  if (db == NULL)
+    goto failed;
+
+  app_id_sql = g_strdup_printf ("PRAGMA application_id = %d;", VT_STORE_APPLICATION_ID);
+  if (!vt_store_exec (db, app_id_sql, error) || !configure_db (db, error))
+    goto failed;
+
+  station_config = vt_config_dup_for_station (config, created);
+  config_data = vt_config_to_data (station_config);
+  precinct = vt_config_dup_precinct_title (station_config);
+
+  payload = json_object_new ();
+  json_object_set_string_member (payload, "election",
+                                 vt_config_get_election_name (station_config));
+  json_object_set_string_member (payload, "precinct", precinct);
+  json_object_set_string_member (payload, "municipality",
+                                 vt_config_get_municipality_name (station_config));
+  json_object_set_boolean_member (payload, "training", vt_config_get_training (station_config));
+  json_object_set_string_member (payload, "created_by", PACKAGE_NAME " " PACKAGE_VERSION);
+  payload_text = payload_to_string (payload);
+  command_id = g_uuid_string_random ();
+
+  /* The schema up to the first version, the station's identity and its first entry, then
+   * every later migration: one transaction, so a half-made station file cannot exist. */
+  if (!vt_store_exec (db, "BEGIN IMMEDIATE", error))
+    goto failed;
+
+  if (!vt_store_migrate (db, 1, error) ||
+      !meta_set (db, "app_id", APP_ID, error) ||
+      !meta_set (db, "config", config_data, error) ||
+      !meta_set (db, "training", vt_config_get_training (station_config) ? "1" : "0", error) ||
+      !(first = insert_entry (db, 1, VT_JOURNAL_GENESIS_HASH, command_id, created,
+                              VT_ENTRY_STATION_CREATED, vt_config_get_chair (station_config)->id,
+                              payload_text, error)) ||
+      !vt_store_migrate (db, version, error) ||
+      !vt_store_exec (db, "COMMIT", error))
+    {
+      rollback (db);
+      goto failed;
+    }
+
+  sqlite3_close (db);
+  return TRUE;
+
+failed:
+  g_clear_pointer (&db, sqlite3_close);
+  remove_station_file (path);
+  return FALSE;
+}
+
+VtStore *
+vt_store_create (const char *path,
+                 VtConfig   *config,
+                 GDateTime  *created,
+                 GError    **error)
+{
+  if (!vt_store_create_file (path, config, created, VT_STORE_SCHEMA_VERSION, error))
+    return NULL;
+  return vt_store_open (path, error);
+}
+
+/* ---- reading and appending -------------------------------------------------------------- */
+
+const char *
+vt_store_get_path (VtStore *self)
+{
+  g_return_val_if_fail (VT_IS_STORE (self), NULL);
+  return self->path;
+}
+
+VtConfig *
+vt_store_get_config (VtStore *self)
+{
+  g_return_val_if_fail (VT_IS_STORE (self), NULL);
+  return self->config;
+}
+
+gboolean
+vt_store_get_training (VtStore *self)
+{
+  g_return_val_if_fail (VT_IS_STORE (self), FALSE);
+  return self->training;
+}
+
+gint64
+vt_store_get_n_entries (VtStore *self)
+{
+  g_return_val_if_fail (VT_IS_STORE (self), 0);
+  return self->n_entries;
+}
+
+const char *
+vt_store_get_head_hash (VtStore *self)
+{
+  g_return_val_if_fail (VT_IS_STORE (self), NULL);
+  return self->head_hash;
+}
+
+static VtJournalEntry *
+select_one (VtStore      *self,
+            sqlite3_stmt *stmt,
+            GError      **error)
+{
+  VtJournalEntry *entry = NULL;
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    entry = entry_from_row (stmt);
+  else if (rc != SQLITE_DONE)
+    vt_store_set_sqlite_error (error, self->db, rc, _("reading the journal"));
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  return entry;
+}
+
+VtJournalEntry *
+vt_store_get_entry (VtStore *self,
+                    gint64   seq,
+                    GError **error)
+{
+  VtJournalEntry *entry;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (VT_IS_STORE (self), NULL);
+
+  sqlite3_bind_int64 (self->select_seq_stmt, 1, seq);
+  entry = select_one (self, self->select_seq_stmt, &local_error);
+  if (entry == NULL && local_error == NULL)
+    g_set_error (&local_error, VT_STORE_ERROR, VT_STORE_ERROR_CORRUPT,
+                 _("Journal entry %" G_GINT64_FORMAT " is missing."), seq);
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return entry;
+}
+
+/**
+ * vt_store_append:
+ * @command_id: an id the caller made for this command before trying it; trying the same
+ *   command again (after a crash, or a retry) with the same id returns the entry already
+ *   written instead of writing it twice
+ * @when: (nullable): the time of the entry; %NULL for now
+ *
+ * Appends one entry and its derived state in one durable transaction. When this returns an
+ * entry, it is on disk; when it returns %NULL, nothing of it is.
+ */
+VtJournalEntry *
+vt_store_append (VtStore     *self,
+                 const char  *command_id,
+                 GDateTime   *when,
+                 const char  *kind,
+                 const char  *actor,
+                 JsonObject  *payload,
+                 GError     **error)
+{
+  g_autoptr(VtJournalEntry) entry = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *payload_text = NULL;
+
+  g_return_val_if_fail (VT_IS_STORE (self), NULL);
+  g_return_val_if_fail (command_id != NULL && *command_id != '\0', NULL);
+  g_return_val_if_fail (kind != NULL, NULL);
+  g_return_val_if_fail (actor != NULL, NULL);
+  g_return_val_if_fail (payload != NULL, NULL);
+
+  payload_text = payload_to_string (payload);
+
+  sqlite3_bind_text (self->select_command_stmt, 1, command_id, -1, SQLITE_STATIC);
+  entry = select_one (self, self->select_command_stmt, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (entry != NULL)
+    {
+      if (g_str_equal (vt_journal_entry_get_kind (entry), kind) &&
+          g_str_equal (vt_journal_entry_get_actor (entry), actor) &&
+          g_str_equal (vt_journal_entry_get_payload (entry), payload_text))
+        return g_steal_pointer (&entry);
+
+      g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_CONFLICT,
+                   _("This command was already saved as entry %" G_GINT64_FORMAT
+                     " with other content; nothing was changed."),
+                   vt_journal_entry_get_seq (entry));
+      return NULL;
+    }
+
+  if (!vt_store_exec (self->db, "BEGIN IMMEDIATE", error))
+    return NULL;
+
+  entry = insert_entry (self->db, self->n_entries + 1, self->head_hash, command_id, when, kind,
+                        actor, payload_text, error);
+  if (entry == NULL ||
+      !vt_derived_apply (self->db, kind, payload_text, error) ||
+      !vt_store_exec (self->db, "COMMIT", error))
+    {
+      rollback (self->db);
+      return NULL;
+    }
+
+  self->n_entries = vt_journal_entry_get_seq (entry);
+  g_free (self->head_hash);
+  self->head_hash = g_strdup (vt_journal_entry_get_hash (entry));
+
+  g_signal_emit (self, signals[APPENDED], 0, entry);
+  return g_steal_pointer (&entry);
+}
+
+gint64
+vt_store_count_kind (VtStore    *self,
+                     const char *kind)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = 0;
+
+  g_return_val_if_fail (VT_IS_STORE (self), 0);
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT n FROM kind_count WHERE kind = ?1", -1, &stmt,
+                          NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        n = sqlite3_column_int64 (stmt, 0);
+    }
+  sqlite3_finalize (stmt);
+  return n;
+}

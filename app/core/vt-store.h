@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "vt-config.h"
+#include "vt-journal-entry.h"
+
+G_BEGIN_DECLS
+
+#define VT_STORE_EXTENSION ".valgting"
+
+#define VT_TYPE_STORE (vt_store_get_type ())
+G_DECLARE_FINAL_TYPE (VtStore, vt_store, VT, STORE, GObject)
+
+VtStore        *vt_store_create         (const char  *path,
+                                         VtConfig    *config,
+                                         GDateTime   *created,
+                                         GError     **error);
+VtStore        *vt_store_open           (const char  *path,
+                                         GError     **error);
+const char     *vt_store_get_path       (VtStore     *self);
+VtConfig       *vt_store_get_config     (VtStore     *self);
+gboolean        vt_store_get_training   (VtStore     *self);
+gint64          vt_store_get_n_entries  (VtStore     *self);
+const char     *vt_store_get_head_hash  (VtStore     *self);
+VtJournalEntry *vt_store_append         (VtStore     *self,
+                                         const char  *command_id,
+                                         GDateTime   *when,
+                                         const char  *kind,
+                                         const char  *actor,
+                                         JsonObject  *payload,
+                                         GError     **error);
+VtJournalEntry *vt_store_get_entry      (VtStore     *self,
+                                         gint64       seq,
+                                         GError     **error);
+gint64          vt_store_count_kind     (VtStore     *self,
+                                         const char  *kind);
+
+G_END_DECLS

@@ -1,0 +1,434 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "vt-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "vt-start-page.h"
+#include "vt-station-page.h"
+#include "vt-window.h"
+
+/* The main window: the start page until a station is open, then the station page. It owns the
+ * window-level actions (open, new, training, close, log) and shows every refusal it meets as a
+ * dialog that says what went wrong; nothing fails silently. */
+
+struct _VtWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  AdwToastOverlay *toast_overlay;
+  GtkStack *stack;
+  VtStartPage *start_page;
+  VtStationPage *station_page;
+
+  VtStation *station;
+  VtConfig *pending_config; /* between choosing a configuration and naming the station file */
+};
+
+G_DEFINE_FINAL_TYPE (VtWindow, vt_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static VtApplication *
+get_application (VtWindow *self)
+{
+  return VT_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+}
+
+static void
+show_error (VtWindow     *self,
+            const char   *heading,
+            const GError *error)
+{
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_body_use_markup (ADW_MESSAGE_DIALOG (dialog), FALSE);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+vt_window_show_toast (VtWindow   *self,
+                      const char *text)
+{
+  g_return_if_fail (VT_IS_WINDOW (self));
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+static void
+on_page_toast (VtWindow   *self,
+               const char *text)
+{
+  vt_window_show_toast (self, text);
+}
+
+static void
+update_actions (VtWindow *self)
+{
+  gboolean open = self->station != NULL;
+
+  static const char * const need_station[] = { "close-station", "add-note" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (need_station); i++)
+    {
+      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), need_station[i]);
+      g_simple_action_set_enabled (G_SIMPLE_ACTION (action), open);
+    }
+}
+
+static void
+refresh_recent (VtWindow *self)
+{
+  g_auto(GStrv) recent = NULL;
+
+  if (get_application (self) == NULL)
+    return;
+  recent = vt_application_dup_recent (get_application (self));
+  vt_start_page_set_recent (self->start_page, (const char * const *)recent);
+}
+
+void
+vt_window_set_station (VtWindow  *self,
+                       VtStation *station)
+{
+  g_return_if_fail (VT_IS_WINDOW (self));
+  g_return_if_fail (station == NULL || VT_IS_STATION (station));
+
+  if (!g_set_object (&self->station, station))
+    return;
+
+  vt_station_page_set_station (self->station_page, station);
+
+  if (station != NULL)
+    {
+      vt_application_add_recent (get_application (self), vt_station_get_path (station));
+      gtk_stack_set_visible_child_name (self->stack, "station");
+    }
+  else
+    {
+      refresh_recent (self);
+      gtk_stack_set_visible_child_name (self->stack, "start");
+    }
+
+  update_actions (self);
+}
+
+VtStation *
+vt_window_get_station (VtWindow *self)
+{
+  g_return_val_if_fail (VT_IS_WINDOW (self), NULL);
+  return self->station;
+}
+
+static void
+open_path (VtWindow   *self,
+           const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VtStation) station = NULL;
+
+  station = vt_station_open (path, &error);
+  if (station == NULL)
+    {
+      show_error (self, _("The station could not be opened"), error);
+      return;
+    }
+  vt_window_set_station (self, station);
+}
+
+void
+vt_window_open_file (VtWindow *self,
+                     GFile    *file)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (VT_IS_WINDOW (self));
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_autoptr(GError) error = g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                                             _("Only station files on this computer or on a "
+                                               "disk attached to it can be opened."));
+      show_error (self, _("The station could not be opened"), error);
+      return;
+    }
+  open_path (self, path);
+}
+
+void
+vt_window_start_training (VtWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VtStation) station = NULL;
+  g_autofree char *dir = NULL;
+
+  g_return_if_fail (VT_IS_WINDOW (self));
+
+  dir = vt_application_dup_training_dir (get_application (self));
+  station = vt_station_create_training (dir, &error);
+  if (station == NULL)
+    {
+      show_error (self, _("The training election could not be started"), error);
+      return;
+    }
+  vt_window_set_station (self, station);
+  vt_window_show_toast (self, _("Training election started: nothing here counts"));
+}
+
+/* ---- actions ---------------------------------------------------------------------------- */
+
+static GtkFileFilter *
+station_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Station files"));
+  gtk_file_filter_add_pattern (filter, "*" VT_STORE_EXTENSION);
+  gtk_file_filter_add_mime_type (filter, "application/x-valgting-station");
+  return filter;
+}
+
+static void
+on_open_response (GtkNativeDialog *native,
+                  int              response,
+                  VtWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      vt_window_open_file (self, file);
+    }
+  g_object_unref (native);
+}
+
+static void
+open_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  VtWindow *self = VT_WINDOW (user_data);
+  g_autoptr(GtkFileFilter) filter = station_filter ();
+  GtkFileChooserNative *native;
+
+  native = gtk_file_chooser_native_new (_("Open a Station File"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  g_signal_connect (native, "response", G_CALLBACK (on_open_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+open_recent_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  open_path (VT_WINDOW (user_data), g_variant_get_string (parameter, NULL));
+}
+
+static void
+on_save_station_response (GtkNativeDialog *native,
+                          int              response,
+                          VtWindow        *self)
+{
+  g_autoptr(VtConfig) config = g_steal_pointer (&self->pending_config);
+
+  if (response == GTK_RESPONSE_ACCEPT && config != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(VtStation) station = NULL;
+
+      if (path != NULL && !g_str_has_suffix (path, VT_STORE_EXTENSION))
+        {
+          char *with_extension = g_strconcat (path, VT_STORE_EXTENSION, NULL);
+          g_free (path);
+          path = with_extension;
+        }
+
+      if (path == NULL)
+        error = g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                             _("Choose a folder on this computer or on a disk attached to it."));
+      else
+        station = vt_station_create (path, config, &error);
+
+      if (station == NULL)
+        show_error (self, _("The station could not be created"), error);
+      else
+        vt_window_set_station (self, station);
+    }
+  g_object_unref (native);
+}
+
+static void
+ask_where_to_save (VtWindow *self)
+{
+  g_autoptr(GtkFileFilter) filter = station_filter ();
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *native;
+
+  native = gtk_file_chooser_native_new (_("Save the New Station File"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Create"), _("_Cancel"));
+  name = g_strdup_printf ("%s-%s-%d%s",
+                          vt_config_get_precinct_number (self->pending_config),
+                          vt_config_get_precinct_name (self->pending_config),
+                          vt_config_get_year (self->pending_config), VT_STORE_EXTENSION);
+  g_strdelimit (name, "/\\ ", '-');
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  g_signal_connect (native, "response", G_CALLBACK (on_save_station_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+on_config_response (GtkNativeDialog *native,
+                    int              response,
+                    VtWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      g_autoptr(GError) error = NULL;
+
+      g_clear_object (&self->pending_config);
+      self->pending_config = vt_config_new_from_file (file, &error);
+      if (self->pending_config == NULL)
+        show_error (self, _("The election configuration cannot be used"), error);
+      else
+        ask_where_to_save (self);
+    }
+  g_object_unref (native);
+}
+
+static void
+new_station_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  VtWindow *self = VT_WINDOW (user_data);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *native;
+
+  gtk_file_filter_set_name (filter, _("Election configurations (JSON)"));
+  gtk_file_filter_add_pattern (filter, "*.json");
+  gtk_file_filter_add_mime_type (filter, "application/json");
+
+  native = gtk_file_chooser_native_new (_("Choose the Election Configuration"),
+                                        GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        _("_Choose"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  g_signal_connect (native, "response", G_CALLBACK (on_config_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+start_training_action (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  vt_window_start_training (VT_WINDOW (user_data));
+}
+
+static void
+close_station_action (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  /* Everything is already on disk: closing only leaves the station. */
+  vt_window_set_station (VT_WINDOW (user_data), NULL);
+}
+
+static void
+add_note_action (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  VtWindow *self = VT_WINDOW (user_data);
+
+  if (self->station != NULL)
+    vt_station_page_add_note (self->station_page);
+}
+
+static const GActionEntry win_actions[] = {
+  { "open", open_action },
+  { "open-recent", open_recent_action, "s" },
+  { "new-station", new_station_action },
+  { "start-training", start_training_action },
+  { "close-station", close_station_action },
+  { "add-note", add_note_action },
+};
+
+/* ---- life cycle ------------------------------------------------------------------------- */
+
+/* Needs the application, which GObject sets only after constructed (). */
+static void
+bind_settings (VtWindow *self)
+{
+  GSettings *settings = vt_application_get_settings (get_application (self));
+
+  g_settings_bind (settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+
+  refresh_recent (self);
+}
+
+static void
+vt_window_dispose (GObject *object)
+{
+  VtWindow *self = (VtWindow *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), VT_TYPE_WINDOW);
+  g_clear_object (&self->station);
+  g_clear_object (&self->pending_config);
+
+  G_OBJECT_CLASS (vt_window_parent_class)->dispose (object);
+}
+
+static void
+vt_window_class_init (VtWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = vt_window_dispose;
+
+  g_type_ensure (VT_TYPE_START_PAGE);
+  g_type_ensure (VT_TYPE_STATION_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/vt-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, VtWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, VtWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, VtWindow, start_page);
+  gtk_widget_class_bind_template_child (widget_class, VtWindow, station_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_page_toast);
+
+}
+
+static void
+vt_window_init (VtWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions),
+                                   self);
+  update_actions (self);
+
+  if (g_str_has_suffix (PACKAGE_VERSION, "-dev"))
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+}
+
+VtWindow *
+vt_window_new (VtApplication *application)
+{
+  VtWindow *self;
+
+  g_return_val_if_fail (VT_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (VT_TYPE_WINDOW, "application", application, NULL);
+  bind_settings (self);
+  return self;
+}
