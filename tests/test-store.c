@@ -1,0 +1,507 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <libglib-testing/signal-logger.h>
+#include <sys/stat.h>
+
+#include "vt-entry-kind.h"
+#include "vt-error.h"
+#include "vt-journal-model.h"
+#include "vt-store-private.h"
+#include "vt-test-util.h"
+
+static VtJournalEntry *
+log_note (StationFixture *fixture,
+          const char     *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *command_id = g_uuid_string_random ();
+  VtJournalEntry *entry = vt_station_log_note (fixture->station, command_id, text, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (entry);
+  return entry;
+}
+
+static void
+test_create_first_entry (StationFixture *fixture,
+                         gconstpointer   data)
+{
+  VtStore *store = vt_station_get_store (fixture->station);
+  g_autoptr(VtJournalEntry) first = NULL;
+  JsonObject *payload;
+
+  g_assert_cmpint (vt_store_get_n_entries (store), ==, 1);
+  first = vt_store_get_entry (store, 1, NULL);
+  g_assert_cmpstr (vt_journal_entry_get_kind (first), ==, VT_ENTRY_STATION_CREATED);
+  g_assert_cmpstr (vt_journal_entry_get_prev_hash (first), ==, VT_JOURNAL_GENESIS_HASH);
+  g_assert_cmpstr (vt_journal_entry_get_hash (first), ==, vt_store_get_head_hash (store));
+  g_assert_cmpstr (vt_journal_entry_get_actor (first), ==,
+                   vt_config_get_chair (fixture->config)->id);
+
+  payload = vt_journal_entry_get_payload_object (first);
+  g_assert_cmpstr (json_object_get_string_member (payload, "precinct"), ==,
+                   "0656 Nesttun skole");
+  g_assert_false (json_object_get_boolean_member (payload, "training"));
+  g_assert_false (vt_station_get_training (fixture->station));
+}
+
+static void
+test_create_refuses_existing (StationFixture *fixture,
+                              gconstpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VtStation) second = vt_station_create (fixture->path, fixture->config, &error);
+
+  g_assert_null (second);
+  g_assert_error (error, VT_STORE_ERROR, VT_STORE_ERROR_EXISTS);
+
+  /* The refusal left the existing station alone. */
+  g_clear_object (&fixture->station);
+  fixture->station = vt_station_open (fixture->path, &error);
+  g_assert_nonnull (fixture->station);
+}
+
+static void
+test_create_private_file (StationFixture *fixture,
+                          gconstpointer   data)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (fixture->path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+}
+
+static void
+test_pragmas (StationFixture *fixture,
+              gconstpointer   data)
+{
+  sqlite3 *db = vt_test_open_raw (fixture->path);
+
+  /* Persistent settings of the file itself. */
+  g_assert_cmpint (vt_store_pragma_int (db, "application_id"), ==, VT_STORE_APPLICATION_ID);
+  g_assert_cmpint (vt_store_pragma_int (db, "user_version"), ==, VT_STORE_SCHEMA_VERSION);
+  {
+    sqlite3_stmt *stmt = NULL;
+    sqlite3_prepare_v2 (db, "PRAGMA journal_mode", -1, &stmt, NULL);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 0), ==, "wal");
+    sqlite3_finalize (stmt);
+  }
+  sqlite3_close (db);
+}
+
+static void
+test_chain_links_entries (StationFixture *fixture,
+                          gconstpointer   data)
+{
+  VtStore *store = vt_station_get_store (fixture->station);
+  g_autofree char *prev = g_strdup (vt_store_get_head_hash (store));
+
+  for (int i = 0; i < 5; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Entry number %d", i);
+      g_autoptr(VtJournalEntry) entry = log_note (fixture, text);
+      g_autofree char *ts = vt_journal_format_time_utc (vt_journal_entry_get_time (entry));
+      g_autofree char *expected = NULL;
+
+      g_assert_cmpint (vt_journal_entry_get_seq (entry), ==, i + 2);
+      g_assert_cmpstr (vt_journal_entry_get_prev_hash (entry), ==, prev);
+      expected = vt_journal_compute_hash (vt_journal_entry_get_seq (entry),
+                                          vt_journal_entry_get_command_id (entry), ts,
+                                          vt_journal_entry_get_utc_offset (entry),
+                                          vt_journal_entry_get_kind (entry),
+                                          vt_journal_entry_get_actor (entry),
+                                          vt_journal_entry_get_payload (entry), prev);
+      g_assert_cmpstr (vt_journal_entry_get_hash (entry), ==, expected);
+      g_assert_cmpstr (vt_store_get_head_hash (store), ==, expected);
+
+      g_free (prev);
+      prev = g_strdup (expected);
+    }
+
+  g_assert_cmpint (vt_store_count_kind (store, VT_ENTRY_NOTE), ==, 5);
+}
+
+static void
+assert_raw_sql_refused (const char *path,
+                        const char *sql,
+                        const char *message)
+{
+  sqlite3 *db = vt_test_open_raw (path);
+  char *errmsg = NULL;
+  int rc = sqlite3_exec (db, sql, NULL, NULL, &errmsg);
+
+  g_assert_cmpint (rc & 0xff, ==, SQLITE_CONSTRAINT);
+  g_assert_nonnull (strstr (errmsg, message));
+  sqlite3_free (errmsg);
+  sqlite3_close (db);
+}
+
+static void
+test_refuses_update (StationFixture *fixture,
+                     gconstpointer   data)
+{
+  g_autoptr(VtJournalEntry) entry = log_note (fixture, "Door opened 09:00");
+
+  assert_raw_sql_refused (fixture->path,
+                          "UPDATE journal SET payload = '{\"text\":\"changed\"}' WHERE seq = 2",
+                          "append-only");
+  assert_raw_sql_refused (fixture->path, "UPDATE meta SET value = '1' WHERE key = 'training'",
+                          "written once");
+}
+
+static void
+test_refuses_delete (StationFixture *fixture,
+                     gconstpointer   data)
+{
+  g_autoptr(VtJournalEntry) entry = log_note (fixture, "Door opened 09:00");
+
+  assert_raw_sql_refused (fixture->path, "DELETE FROM journal WHERE seq = 2", "append-only");
+  assert_raw_sql_refused (fixture->path, "DELETE FROM journal", "append-only");
+
+  g_clear_object (&fixture->station);
+  fixture->station = vt_station_open (fixture->path, NULL);
+  g_assert_cmpint (vt_store_get_n_entries (vt_station_get_store (fixture->station)), ==, 2);
+}
+
+static void
+test_refuses_out_of_chain_insert (StationFixture *fixture,
+                                  gconstpointer   data)
+{
+  /* A gap in the sequence, and a right sequence number with a wrong previous hash. */
+  assert_raw_sql_refused (fixture->path,
+                          "INSERT INTO journal VALUES (5, 'x', '2027-09-13T10:00:00.000Z', 0, "
+                          "'note', 'leder', '{}', 'abc', 'def')",
+                          "continue the chain");
+  assert_raw_sql_refused (fixture->path,
+                          "INSERT INTO journal VALUES (2, 'x', '2027-09-13T10:00:00.000Z', 0, "
+                          "'note', 'leder', '{}', 'abc', 'def')",
+                          "continue the chain");
+}
+
+static void
+test_retry_writes_once (StationFixture *fixture,
+                        gconstpointer   data)
+{
+  VtStore *store = vt_station_get_store (fixture->station);
+  g_autoptr(VtJournalEntry) first = NULL;
+  g_autoptr(VtJournalEntry) again = NULL;
+  g_autoptr(GError) error = NULL;
+
+  first = vt_station_log_note (fixture->station, "command-1", "Phone checked", &error);
+  g_assert_no_error (error);
+  again = vt_station_log_note (fixture->station, "command-1", "Phone checked", &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (vt_journal_entry_get_seq (first), ==, vt_journal_entry_get_seq (again));
+  g_assert_cmpint (vt_store_get_n_entries (store), ==, 2);
+  g_assert_cmpint (vt_store_count_kind (store, VT_ENTRY_NOTE), ==, 1);
+}
+
+static void
+test_reused_command_id_refused (StationFixture *fixture,
+                                gconstpointer   data)
+{
+  g_autoptr(VtJournalEntry) first = NULL;
+  g_autoptr(VtJournalEntry) other = NULL;
+  g_autoptr(GError) error = NULL;
+
+  first = vt_station_log_note (fixture->station, "command-1", "Phone checked", &error);
+  g_assert_no_error (error);
+  other = vt_station_log_note (fixture->station, "command-1", "Something else", &error);
+  g_assert_null (other);
+  g_assert_error (error, VT_STORE_ERROR, VT_STORE_ERROR_CONFLICT);
+  g_assert_cmpint (vt_store_get_n_entries (vt_station_get_store (fixture->station)), ==, 2);
+}
+
+static void
+test_reopen_keeps_state (StationFixture *fixture,
+                         gconstpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *head = NULL;
+  g_autoptr(VtJournalEntry) reread = NULL;
+
+  for (int i = 0; i < 20; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Entry %d: æøå ÆØÅ “quoted” \\ \"json\"", i);
+      g_autoptr(VtJournalEntry) entry = log_note (fixture, text);
+    }
+  head = g_strdup (vt_store_get_head_hash (vt_station_get_store (fixture->station)));
+
+  g_clear_object (&fixture->station);
+  fixture->station = vt_station_open (fixture->path, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (vt_store_get_n_entries (vt_station_get_store (fixture->station)), ==, 21);
+  g_assert_cmpstr (vt_store_get_head_hash (vt_station_get_store (fixture->station)), ==, head);
+  g_assert_cmpint (vt_store_count_kind (vt_station_get_store (fixture->station), VT_ENTRY_NOTE),
+                   ==, 20);
+  g_assert_cmpstr (vt_config_get_election_name (vt_station_get_config (fixture->station)), ==,
+                   vt_config_get_election_name (fixture->config));
+
+  reread = vt_store_get_entry (vt_station_get_store (fixture->station), 21, &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *summary = vt_journal_entry_dup_summary (reread);
+    g_assert_cmpstr (summary, ==, "Entry 19: æøå ÆØÅ “quoted” \\ \"json\"");
+  }
+}
+
+/* A file made by the first schema version, with entries, is brought up to date on opening and
+ * its derived state computed from the journal. */
+static void
+test_migrate_from_version_1 (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("valgting-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "old.valgting", NULL);
+  g_autoptr(VtConfig) config = vt_test_load_config ("example-election.json");
+  g_autoptr(GDateTime) created = vt_test_fixed_time (7, 0);
+  g_autoptr(VtStation) station = NULL;
+  g_autofree char *prev = NULL;
+  sqlite3 *db;
+
+  g_assert_true (vt_store_create_file (path, config, created, 1, &error));
+  g_assert_no_error (error);
+
+  db = vt_test_open_raw (path);
+  g_assert_cmpint (vt_store_pragma_int (db, "user_version"), ==, 1);
+  {
+    sqlite3_stmt *stmt = NULL;
+    sqlite3_prepare_v2 (db, "SELECT hash FROM journal WHERE seq = 1", -1, &stmt, NULL);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    prev = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+    sqlite3_finalize (stmt);
+  }
+  /* Two notes written the way version 1 wrote them: no derived tables yet. */
+  for (int seq = 2; seq <= 3; seq++)
+    {
+      g_autofree char *id = g_strdup_printf ("old-%d", seq);
+      const char *ts = "2027-09-13T07:30:00.000Z";
+      const char *payload = "{\"text\":\"written by version 1\"}";
+      g_autofree char *hash = vt_journal_compute_hash (seq, id, ts, 7200, "note", "leder",
+                                                       payload, prev);
+      g_autofree char *sql = g_strdup_printf ("INSERT INTO journal VALUES (%d, '%s', '%s', 7200, "
+                                              "'note', 'leder', '%s', '%s', '%s')",
+                                              seq, id, ts, payload, prev, hash);
+      g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+      g_free (prev);
+      prev = g_steal_pointer (&hash);
+    }
+  g_assert_cmpint (sqlite3_exec (db, "SELECT * FROM kind_count", NULL, NULL, NULL), ==,
+                   SQLITE_ERROR);
+  sqlite3_close (db);
+
+  station = vt_station_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (vt_store_count_kind (vt_station_get_store (station), VT_ENTRY_NOTE), ==, 2);
+  g_assert_cmpint (vt_store_count_kind (vt_station_get_store (station),
+                                        VT_ENTRY_STATION_CREATED), ==, 1);
+  g_assert_cmpstr (vt_store_get_head_hash (vt_station_get_store (station)), ==, prev);
+  g_clear_object (&station);
+
+  db = vt_test_open_raw (path);
+  g_assert_cmpint (vt_store_pragma_int (db, "user_version"), ==, VT_STORE_SCHEMA_VERSION);
+  sqlite3_close (db);
+
+  vt_test_remove_tree (dir);
+}
+
+static void
+test_open_refuses_newer (StationFixture *fixture,
+                         gconstpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VtStation) again = NULL;
+  sqlite3 *db;
+
+  g_clear_object (&fixture->station);
+  db = vt_test_open_raw (fixture->path);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 99", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  again = vt_station_open (fixture->path, &error);
+  g_assert_null (again);
+  g_assert_error (error, VT_STORE_ERROR, VT_STORE_ERROR_TOO_NEW);
+  g_assert_nonnull (strstr (error->message, "newer"));
+}
+
+static void
+test_open_refuses_foreign (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("valgting-test-XXXXXX", NULL);
+  g_autofree char *db_path = g_build_filename (dir, "other.sqlite", NULL);
+  g_autofree char *junk_path = g_build_filename (dir, "junk.valgting", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing.valgting", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VtStation) station = NULL;
+  sqlite3 *db = NULL;
+
+  /* Another program's database. */
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE t (x); INSERT INTO t VALUES (1)", NULL, NULL,
+                                 NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  station = vt_station_open (db_path, &error);
+  g_assert_null (station);
+  g_assert_error (error, VT_STORE_ERROR, VT_STORE_ERROR_NOT_A_STATION);
+  g_clear_error (&error);
+
+  /* Arbitrary bytes. */
+  g_assert_true (g_file_set_contents (junk_path, "This is not a database at all, just text "
+                                      "that is long enough to look like a header.........",
+                                      -1, NULL));
+  station = vt_station_open (junk_path, &error);
+  g_assert_null (station);
+  g_assert_error (error, VT_STORE_ERROR, VT_STORE_ERROR_NOT_A_STATION);
+  g_clear_error (&error);
+
+  station = vt_station_open (missing, &error);
+  g_assert_null (station);
+  g_assert_error (error, VT_STORE_ERROR, VT_STORE_ERROR_OPEN);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+
+  vt_test_remove_tree (dir);
+}
+
+static void
+test_note_rules (StationFixture *fixture,
+                 gconstpointer   data)
+{
+  static const struct {
+    const char *text;
+    int code;
+  } refused[] = {
+    { "", VT_RULE_ERROR_INVALID_INPUT },
+    { "   \n\t ", VT_RULE_ERROR_INVALID_INPUT },
+    { "Voter 01010010183 was marked wrongly", VT_RULE_ERROR_PERSONAL_DATA },
+    { "Voter 150587 40281 came back", VT_RULE_ERROR_PERSONAL_DATA },
+  };
+  g_autofree char *long_text = g_strnfill (VT_NOTE_MAX_CHARS + 1, 'a');
+  VtStore *store = vt_station_get_store (fixture->station);
+  g_autoptr(VtJournalEntry) ok = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(VtJournalEntry) entry = vt_station_log_note (fixture->station, "id",
+                                                             refused[i].text, &error);
+      g_assert_null (entry);
+      g_assert_error (error, VT_RULE_ERROR, refused[i].code);
+    }
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(VtJournalEntry) entry = vt_station_log_note (fixture->station, "id", long_text,
+                                                           &error);
+    g_assert_null (entry);
+    g_assert_error (error, VT_RULE_ERROR, VT_RULE_ERROR_INVALID_INPUT);
+  }
+  g_assert_cmpint (vt_store_get_n_entries (store), ==, 1);
+
+  /* Ordinary numbers are not identity numbers: a strip number, a count, a phone number. */
+  ok = log_note (fixture, "  Strip 12345678901 cut; 1200 voters; phone 55 12 34 56  ");
+  g_assert_cmpstr (json_object_get_string_member (vt_journal_entry_get_payload_object (ok),
+                                                  "text"), ==,
+                   "Strip 12345678901 cut; 1200 voters; phone 55 12 34 56");
+}
+
+static void
+test_model_follows_journal (StationFixture *fixture,
+                            gconstpointer   data)
+{
+  GListModel *model = vt_station_get_journal (fixture->station);
+  g_autoptr(GtSignalLogger) logger = gt_signal_logger_new ();
+  g_autoptr(VtJournalEntry) newest = NULL;
+  g_autoptr(VtJournalEntry) first = NULL;
+  guint position, removed, added;
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  gt_signal_logger_connect (logger, model, "items-changed");
+
+  g_autoptr(VtJournalEntry) a = log_note (fixture, "First note");
+  gt_signal_logger_assert_emission_pop (logger, model, "items-changed", &position, &removed,
+                                        &added);
+  g_assert_cmpuint (position, ==, 0);
+  g_assert_cmpuint (removed, ==, 0);
+  g_assert_cmpuint (added, ==, 1);
+
+  g_autoptr(VtJournalEntry) b = log_note (fixture, "Second note");
+  gt_signal_logger_assert_emission_pop (logger, model, "items-changed", &position, &removed,
+                                        &added);
+  gt_signal_logger_assert_no_emissions (logger);
+
+  /* A refused command changes nothing the screen shows. */
+  g_assert_null (vt_station_log_note (fixture->station, "x", "", NULL));
+  gt_signal_logger_assert_no_emissions (logger);
+
+  /* Newest first. */
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  newest = g_list_model_get_item (model, 0);
+  first = g_list_model_get_item (model, 2);
+  g_assert_cmpint (vt_journal_entry_get_seq (newest), ==, 3);
+  g_assert_cmpint (vt_journal_entry_get_seq (first), ==, 1);
+  g_assert_null (g_list_model_get_item (model, 3));
+}
+
+static void
+test_model_reads_large_journal_lazily (StationFixture *fixture,
+                                       gconstpointer   data)
+{
+  g_autoptr(VtJournalModel) model = NULL;
+  g_autoptr(VtJournalEntry) middle = NULL;
+  VtStore *store = vt_station_get_store (fixture->station);
+
+  for (int i = 0; i < 600; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("note %d", i);
+      g_autofree char *id = g_strdup_printf ("bulk-%d", i);
+      g_autoptr(VtJournalEntry) entry = vt_station_log_note (fixture->station, id, text, NULL);
+      g_assert_nonnull (entry);
+    }
+
+  /* A fresh model over the reopened file: positions map to entries without reading them all. */
+  model = vt_journal_model_new (store);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 601);
+  middle = g_list_model_get_item (G_LIST_MODEL (model), 500);
+  g_assert_cmpint (vt_journal_entry_get_seq (middle), ==, 101);
+  {
+    g_autofree char *summary = vt_journal_entry_dup_summary (middle);
+    g_assert_cmpstr (summary, ==, "note 99");
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, StationFixture, NULL, station_fixture_set_up, func, station_fixture_tear_down)
+
+  ADD ("/store/create/writes-the-first-entry", test_create_first_entry);
+  ADD ("/store/create/refuses-to-replace-a-file", test_create_refuses_existing);
+  ADD ("/store/create/makes-a-private-file", test_create_private_file);
+  ADD ("/store/file/is-wal-with-our-application-id", test_pragmas);
+  ADD ("/store/journal/chains-each-entry-to-the-one-before", test_chain_links_entries);
+  ADD ("/store/journal/refuses-update", test_refuses_update);
+  ADD ("/store/journal/refuses-delete", test_refuses_delete);
+  ADD ("/store/journal/refuses-an-insert-outside-the-chain", test_refuses_out_of_chain_insert);
+  ADD ("/store/journal/writes-a-retried-command-once", test_retry_writes_once);
+  ADD ("/store/journal/refuses-a-reused-command-id", test_reused_command_id_refused);
+  ADD ("/store/reopen/keeps-entries-head-and-state", test_reopen_keeps_state);
+  g_test_add_func ("/store/migrate/from-version-1-computes-derived-state",
+                   test_migrate_from_version_1);
+  ADD ("/store/open/refuses-a-newer-format", test_open_refuses_newer);
+  g_test_add_func ("/store/open/refuses-what-is-not-a-station", test_open_refuses_foreign);
+  ADD ("/station/note/is-refused-when-empty-long-or-personal", test_note_rules);
+  ADD ("/journal-model/follows-the-journal-newest-first", test_model_follows_journal);
+  ADD ("/journal-model/reads-a-large-journal-lazily", test_model_reads_large_journal_lazily);
+
+#undef ADD
+
+  return g_test_run ();
+}

@@ -1,0 +1,327 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "vt-application.h"
+#include "vt-note-dialog.h"
+#include "vt-test-util.h"
+#include "vt-window.h"
+
+/* The real window, under a real (virtual) display: the chair's actions are activated the way
+ * the keyboard shortcuts and buttons activate them, and the result is looked for both on the
+ * screen and in the station file. */
+
+typedef struct
+{
+  StationFixture station;
+  VtApplication *app;
+  VtWindow *window;
+} WindowFixture;
+
+/* One application for the whole program, as in a real session; each test gets a new window. */
+static VtApplication *the_app;
+
+static void
+iterate_until (gboolean (*done) (gpointer data),
+               gpointer   data)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!done (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static gboolean
+idle_quit (gpointer data)
+{
+  *(gboolean *)data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Let the frame clock lay out and draw what changed. */
+static void
+settle (void)
+{
+  for (int i = 0; i < 3; i++)
+    {
+      gboolean done = FALSE;
+      g_timeout_add (30, idle_quit, &done);
+      while (!done)
+        g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static gboolean
+widget_is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+static void
+window_fixture_set_up (WindowFixture *fixture,
+                       gconstpointer  data)
+{
+  station_fixture_set_up (&fixture->station, data);
+
+  fixture->app = the_app;
+  fixture->window = vt_window_new (fixture->app);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  iterate_until (widget_is_mapped, fixture->window);
+}
+
+static void
+window_fixture_tear_down (WindowFixture *fixture,
+                          gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  settle ();
+  station_fixture_tear_down (&fixture->station, data);
+}
+
+static VtNoteDialog *
+find_note_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+      if (VT_IS_NOTE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return VT_NOTE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+note_dialog_open (gpointer data)
+{
+  return find_note_dialog () != NULL;
+}
+
+static gboolean
+note_dialog_closed (gpointer data)
+{
+  return find_note_dialog () == NULL;
+}
+
+/* Is there a visible label showing @text anywhere under @widget? */
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_label_containing (GtkWidget  *widget,
+                       const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_containing (child, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static char *
+note_texts_in_file (const char *path)
+{
+  sqlite3 *db = vt_test_open_raw (path);
+  sqlite3_stmt *stmt = NULL;
+  GString *texts = g_string_new (NULL);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT json_extract (payload, '$.text') FROM journal "
+                                           "WHERE kind = 'note' ORDER BY seq", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (texts, "%s|", sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return g_string_free (texts, FALSE);
+}
+
+static void
+test_add_note_through_action (WindowFixture *fixture,
+                              gconstpointer  data)
+{
+  const char *text = "Opened the doors at 09:00; queue of 14 outside.";
+  GListModel *journal = vt_station_get_journal (fixture->station.station);
+  g_autofree char *in_file = NULL;
+  g_autoptr(VtJournalEntry) newest = NULL;
+  VtNoteDialog *dialog;
+
+  vt_window_set_station (fixture->window, fixture->station.station);
+  settle ();
+  g_assert_nonnull (find_label (GTK_WIDGET (fixture->window), "0656 Nesttun skole"));
+
+  /* The action the Log Entry button and Ctrl+L both activate. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.add-note",
+                                             NULL));
+  iterate_until (note_dialog_open, NULL);
+  dialog = find_note_dialog ();
+
+  vt_note_dialog_set_text (dialog, text);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "note.add", NULL));
+  iterate_until (note_dialog_closed, NULL);
+  settle ();
+
+  /* In the list, newest first... */
+  g_assert_cmpuint (g_list_model_get_n_items (journal), ==, 2);
+  newest = g_list_model_get_item (journal, 0);
+  g_assert_cmpstr (vt_journal_entry_get_kind (newest), ==, "note");
+  g_assert_nonnull (find_label (GTK_WIDGET (fixture->window), text));
+
+  /* ...and in the file, read without Valgting's code. */
+  in_file = note_texts_in_file (fixture->station.path);
+  g_assert_cmpstr (in_file, ==, "Opened the doors at 09:00; queue of 14 outside.|");
+}
+
+static void
+test_refused_note_stays_in_dialog (WindowFixture *fixture,
+                                   gconstpointer  data)
+{
+  const char *text = "Voter 01010010183 was marked at the wrong line";
+  g_autofree char *in_file = NULL;
+  VtNoteDialog *dialog;
+
+  vt_window_set_station (fixture->window, fixture->station.station);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.add-note",
+                                             NULL));
+  iterate_until (note_dialog_open, NULL);
+  dialog = find_note_dialog ();
+
+  vt_note_dialog_set_text (dialog, text);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "note.add", NULL));
+  settle ();
+
+  /* The dialog is still there, with the reason in place, and nothing was written. */
+  g_assert_true (find_note_dialog () == dialog);
+  g_assert_nonnull (find_label_containing (GTK_WIDGET (dialog), "national identity number"));
+  g_assert_cmpuint (g_list_model_get_n_items (vt_station_get_journal (fixture->station.station)),
+                    ==, 1);
+  in_file = note_texts_in_file (fixture->station.path);
+  g_assert_cmpstr (in_file, ==, "");
+
+  /* The chair fixes the text and the same dialog saves it. */
+  vt_note_dialog_set_text (dialog, "Voter at table 2, page 14, line 7 was marked wrongly");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "note.add", NULL));
+  iterate_until (note_dialog_closed, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (vt_station_get_journal (fixture->station.station)),
+                    ==, 2);
+}
+
+static void
+test_actions_have_accelerators (WindowFixture *fixture,
+                                gconstpointer  data)
+{
+  static const char *actions[] = {
+    "win.add-note", "win.open", "win.new-station", "win.start-training", "win.close-station",
+    "app.quit",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (
+        GTK_APPLICATION (fixture->app), actions[i]);
+      g_test_message ("%s: %s", actions[i], accels[0]);
+      g_assert_nonnull (accels[0]);
+    }
+}
+
+static void
+test_station_actions_need_a_station (WindowFixture *fixture,
+                                     gconstpointer  data)
+{
+  GActionGroup *group = G_ACTION_GROUP (fixture->window);
+
+  g_assert_false (g_action_group_get_action_enabled (group, "add-note"));
+  g_assert_false (g_action_group_get_action_enabled (group, "close-station"));
+
+  vt_window_set_station (fixture->window, fixture->station.station);
+  g_assert_true (g_action_group_get_action_enabled (group, "add-note"));
+
+  g_action_group_activate_action (group, "close-station", NULL);
+  g_assert_null (vt_window_get_station (fixture->window));
+  g_assert_false (g_action_group_get_action_enabled (group, "add-note"));
+  settle ();
+
+  /* The station just closed is offered again on the start page. */
+  g_assert_nonnull (find_label (GTK_WIDGET (fixture->window), "station.valgting"));
+}
+
+static void
+test_training_is_marked (WindowFixture *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VtStation) training = vt_station_create_training (fixture->station.dir, &error);
+
+  g_assert_no_error (error);
+  vt_window_set_station (fixture->window, training);
+  settle ();
+  g_assert_nonnull (find_label_containing (GTK_WIDGET (fixture->window), "TRAINING"));
+
+  vt_window_set_station (fixture->window, fixture->station.station);
+  settle ();
+  g_assert_null (find_label_containing (GTK_WIDGET (fixture->window), "TRAINING"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+
+  the_app = vt_application_new (G_APPLICATION_NON_UNIQUE);
+  {
+    g_autoptr(GError) error = NULL;
+    g_application_register (G_APPLICATION (the_app), NULL, &error);
+    g_assert_no_error (error);
+  }
+
+#define ADD(path, func) \
+  g_test_add (path, WindowFixture, NULL, window_fixture_set_up, func, window_fixture_tear_down)
+
+  ADD ("/window/log-entry/added-through-the-action-shows-in-list-and-file",
+       test_add_note_through_action);
+  ADD ("/window/log-entry/refused-text-stays-in-the-dialog-with-the-reason",
+       test_refused_note_stays_in_dialog);
+  ADD ("/window/actions/all-have-accelerators", test_actions_have_accelerators);
+  ADD ("/window/actions/station-actions-need-a-station", test_station_actions_need_a_station);
+  ADD ("/window/training/is-marked-on-the-station-screen", test_training_is_marked);
+
+#undef ADD
+
+  {
+    int status = g_test_run ();
+    g_clear_object (&the_app);
+    return status;
+  }
+}
