@@ -137,6 +137,9 @@ static const BadCase bad_cases[] = {
     VT_CONFIG_ERROR_INVALID },
   { "reason-field", "\"protocol_field\": \"emergency\"", "\"protocol_field\": \"red\"",
     "protocol_field:", VT_CONFIG_ERROR_INVALID },
+  { "emergency-needs-electronic-roll", "\"electronic_roll\": true",
+    "\"electronic_roll\": false", "envelope_reasons[2].protocol_field: the emergency envelope",
+    VT_CONFIG_ERROR_INVALID },
   { "count-source", "\"envelopes:total\"", "\"envelopes:everything\"", ".count:",
     VT_CONFIG_ERROR_INVALID },
 };

@@ -602,6 +602,23 @@ read_envelope_reasons (VtReader   *r,
                          _("“%s” is not a protocol field; use “other-precinct”, “special” or "
                            "“emergency”"), field);
         }
+
+      if (reason->field == VT_FIELD_OTHER_PRECINCT && self->electronic_roll)
+        {
+          g_autofree char *here = vt_reader_child_path (path, "protocol_field");
+          return vt_reader_refuse (r, here,
+                                   _("with an electronic roll a voter from another precinct is "
+                                     "marked directly; “other-precinct” is only for a paper "
+                                     "roll"));
+        }
+      if (reason->field == VT_FIELD_EMERGENCY && !self->electronic_roll)
+        {
+          g_autofree char *here = vt_reader_child_path (path, "protocol_field");
+          return vt_reader_refuse (r, here,
+                                   _("the emergency envelope is used when an electronic roll is "
+                                     "down; this election has a paper roll (set "
+                                     "“electronic_roll” to true if it is electronic)"));
+        }
     }
   return TRUE;
 }
