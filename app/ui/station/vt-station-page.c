@@ -178,7 +178,10 @@ bind_cell (GtkSignalListItemFactory *factory,
       break;
     case COLUMN_TIME:
       {
-        g_autoptr(GDateTime) local = vt_journal_entry_dup_local_time (entry);
+        /* In the election's time zone, like the clock and the opening hours. */
+        GTimeZone *tz = vt_config_get_timezone (vt_station_get_config (self->station));
+        g_autoptr(GDateTime) local = g_date_time_to_timezone (vt_journal_entry_get_time (entry),
+                                                              tz);
         text = g_date_time_format (local, "%H:%M:%S");
       }
       break;
