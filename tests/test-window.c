@@ -6,6 +6,7 @@
 
 #include "vt-application.h"
 #include "vt-note-dialog.h"
+#include "vt-test-ui.h"
 #include "vt-test-util.h"
 #include "vt-window.h"
 
@@ -37,26 +38,6 @@ iterate_until (gboolean (*done) (gpointer data),
 }
 
 static gboolean
-idle_quit (gpointer data)
-{
-  *(gboolean *)data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Let the frame clock lay out and draw what changed. */
-static void
-settle (void)
-{
-  for (int i = 0; i < 3; i++)
-    {
-      gboolean done = FALSE;
-      g_timeout_add (30, idle_quit, &done);
-      while (!done)
-        g_main_context_iteration (NULL, TRUE);
-    }
-}
-
-static gboolean
 widget_is_mapped (gpointer data)
 {
   return gtk_widget_get_mapped (GTK_WIDGET (data));
@@ -79,7 +60,7 @@ window_fixture_tear_down (WindowFixture *fixture,
                           gconstpointer  data)
 {
   gtk_window_destroy (GTK_WINDOW (fixture->window));
-  settle ();
+  vt_test_settle ();
   station_fixture_tear_down (&fixture->station, data);
 }
 
@@ -107,43 +88,6 @@ static gboolean
 note_dialog_closed (gpointer data)
 {
   return find_note_dialog () == NULL;
-}
-
-/* Is there a visible label showing @text anywhere under @widget? */
-static GtkWidget *
-find_label (GtkWidget  *widget,
-            const char *text)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-      g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label (child, text);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_label_containing (GtkWidget  *widget,
-                       const char *text)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-      strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label_containing (child, text);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static char *
@@ -174,8 +118,9 @@ test_add_note_through_action (WindowFixture *fixture,
   VtNoteDialog *dialog;
 
   vt_window_set_station (fixture->window, fixture->station.station);
-  settle ();
-  g_assert_nonnull (find_label (GTK_WIDGET (fixture->window), "0656 Nesttun skole"));
+  vt_test_settle ();
+  g_assert_nonnull (vt_test_find_label (GTK_WIDGET (fixture->window), "0656 Nesttun skole",
+                                        TRUE));
 
   /* The action the Log Entry button and Ctrl+L both activate. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.add-note",
@@ -186,13 +131,13 @@ test_add_note_through_action (WindowFixture *fixture,
   vt_note_dialog_set_text (dialog, text);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "note.add", NULL));
   iterate_until (note_dialog_closed, NULL);
-  settle ();
+  vt_test_settle ();
 
   /* In the list, newest first... */
   g_assert_cmpuint (g_list_model_get_n_items (journal), ==, 2);
   newest = g_list_model_get_item (journal, 0);
   g_assert_cmpstr (vt_journal_entry_get_kind (newest), ==, "note");
-  g_assert_nonnull (find_label (GTK_WIDGET (fixture->window), text));
+  g_assert_nonnull (vt_test_find_label (GTK_WIDGET (fixture->window), text, TRUE));
 
   /* ...and in the file, read without Valgting's code. */
   in_file = note_texts_in_file (fixture->station.path);
@@ -215,11 +160,11 @@ test_refused_note_stays_in_dialog (WindowFixture *fixture,
 
   vt_note_dialog_set_text (dialog, text);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "note.add", NULL));
-  settle ();
+  vt_test_settle ();
 
   /* The dialog is still there, with the reason in place, and nothing was written. */
   g_assert_true (find_note_dialog () == dialog);
-  g_assert_nonnull (find_label_containing (GTK_WIDGET (dialog), "national identity number"));
+  g_assert_nonnull (vt_test_find_label (GTK_WIDGET (dialog), "national identity number", FALSE));
   g_assert_cmpuint (g_list_model_get_n_items (vt_station_get_journal (fixture->station.station)),
                     ==, 1);
   in_file = note_texts_in_file (fixture->station.path);
@@ -266,10 +211,11 @@ test_station_actions_need_a_station (WindowFixture *fixture,
   g_action_group_activate_action (group, "close-station", NULL);
   g_assert_null (vt_window_get_station (fixture->window));
   g_assert_false (g_action_group_get_action_enabled (group, "add-note"));
-  settle ();
+  vt_test_settle ();
 
   /* The station just closed is offered again on the start page. */
-  g_assert_nonnull (find_label (GTK_WIDGET (fixture->window), "station.valgting"));
+  g_assert_nonnull (vt_test_find_label (GTK_WIDGET (fixture->window), "station.valgting",
+                                        TRUE));
 }
 
 static void
@@ -281,12 +227,12 @@ test_training_is_marked (WindowFixture *fixture,
 
   g_assert_no_error (error);
   vt_window_set_station (fixture->window, training);
-  settle ();
-  g_assert_nonnull (find_label_containing (GTK_WIDGET (fixture->window), "TRAINING"));
+  vt_test_settle ();
+  g_assert_nonnull (vt_test_find_label (GTK_WIDGET (fixture->window), "TRAINING", FALSE));
 
   vt_window_set_station (fixture->window, fixture->station.station);
-  settle ();
-  g_assert_null (find_label_containing (GTK_WIDGET (fixture->window), "TRAINING"));
+  vt_test_settle ();
+  g_assert_null (vt_test_find_label (GTK_WIDGET (fixture->window), "TRAINING", FALSE));
 }
 
 int
