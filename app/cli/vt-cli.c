@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <locale.h>
 
@@ -38,9 +39,9 @@ verb_verify (int    argc,
 
   groups = vt_hash_to_groups (report.head_hash, 16);
   g_print (_("%s: OK\n"), argv[2]);
-  g_print (_("  entries:      %" G_GINT64_FORMAT "\n"), report.n_entries);
+  g_print (_("  entries:      %" PRId64 "\n"), report.n_entries);
   g_print (_("  last entry:   %s\n"), report.last_time_utc != NULL ? report.last_time_utc : "—");
-  g_print (_("  chain head:   %s\n"), groups);
+  g_print (_("  checksum:     %s\n"), groups);
   if (report.training)
     g_print (_("  This is a TRAINING station, not a real election.\n"));
   return 0;

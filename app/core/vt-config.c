@@ -413,8 +413,8 @@ read_contests (VtReader   *r,
         {
           g_autofree char *here = vt_reader_child_path (path, "ballot_colour");
           return vt_reader_refuse (r, here,
-                         _("“%s” is not a ballot colour; use white, blue, orange, yellow, green, "
-                           "pink or grey"), contest->ballot_colour);
+                         _("“%s” is not a ballot colour; use “white”, “blue”, “orange”, “yellow”, "
+                           "“green”, “pink” or “grey”"), contest->ballot_colour);
         }
       if (contest->blank_ballot == NULL)
         contest->blank_ballot = g_strdup ("Blank stemmeseddel");

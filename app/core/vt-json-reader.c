@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <stdarg.h>
 
@@ -158,7 +159,7 @@ vt_reader_read_int (VtReader   *r,
 
   value = json_node_get_int (node);
   if (value < min || value > max)
-    return vt_reader_refuse (r, here, _("this must be between %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT),
+    return vt_reader_refuse (r, here, _("this must be between %" PRId64 " and %" PRId64),
                    min, max);
 
   *out = (int)value;

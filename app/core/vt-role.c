@@ -21,7 +21,7 @@ static const struct
   [VT_ROLE_STEMPLER] = { "stempler", N_("Ballot stamper"), FALSE },
   [VT_ROLE_VERT] = { "vert", N_("Host"), FALSE },
   [VT_ROLE_UTEVAKT] = { "utevakt", N_("Outdoor worker"), FALSE },
-  [VT_ROLE_FREMMEDSTEMMEMOTTAKER] = { "fremmedstemmemottaker", N_("Special-envelope receiver"), FALSE },
+  [VT_ROLE_FREMMEDSTEMMEMOTTAKER] = { "fremmedstemmemottaker", N_("Other-precinct vote receiver"), FALSE },
   [VT_ROLE_VAKTMESTER] = { "vaktmester", N_("Caretaker"), FALSE },
   [VT_ROLE_KANTINEHJELPER] = { "kantinehjelper", N_("Canteen helper"), FALSE },
   [VT_ROLE_VALGMEDARBEIDER] = { "valgmedarbeider", N_("Election worker"), FALSE },

@@ -74,7 +74,7 @@ migration_2_derived_state (sqlite3 *db,
   rc = sqlite3_prepare_v2 (db, "SELECT kind, payload FROM journal ORDER BY seq", -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      vt_store_set_sqlite_error (error, db, rc, _("upgrading the station file"));
+      vt_store_set_sqlite_error (error, db, rc, C_("while …", "upgrading the station file"));
       return FALSE;
     }
 
@@ -93,7 +93,7 @@ migration_2_derived_state (sqlite3 *db,
     }
   if (rc != SQLITE_DONE)
     {
-      vt_store_set_sqlite_error (error, db, rc, _("upgrading the station file"));
+      vt_store_set_sqlite_error (error, db, rc, C_("while …", "upgrading the station file"));
       return FALSE;
     }
   return TRUE;
@@ -152,7 +152,7 @@ vt_derived_apply (sqlite3    *db,
 
   if (rc != SQLITE_DONE)
     {
-      vt_store_set_sqlite_error (error, db, rc, _("updating the station's state"));
+      vt_store_set_sqlite_error (error, db, rc, C_("while …", "updating the station's state"));
       return FALSE;
     }
   return TRUE;

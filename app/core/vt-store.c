@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
@@ -94,8 +95,10 @@ vt_store_set_sqlite_error (GError    **error,
   switch (primary)
     {
     case SQLITE_FULL:
+      /* Translators: here and below, %s is a phrase with the context "while …", such as "saving
+       * the entry" */
       g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_WRITE,
-                   _("The disk is full while %s. Nothing of this step was saved; everything "
+                   _("The disk became full while %s. Nothing of this step was saved; everything "
                      "before it is safe. Free some space or save a copy elsewhere, then try "
                      "again."), doing);
       break;
@@ -137,7 +140,7 @@ vt_store_exec (sqlite3    *db,
 
   if (rc != SQLITE_OK)
     {
-      vt_store_set_sqlite_error (error, db, rc, _("changing the station file"));
+      vt_store_set_sqlite_error (error, db, rc, C_("while …", "changing the station file"));
       return FALSE;
     }
   return TRUE;
@@ -242,7 +245,7 @@ meta_set (sqlite3    *db,
 
   if (rc != SQLITE_DONE)
     {
-      vt_store_set_sqlite_error (error, db, rc, _("creating the station file"));
+      vt_store_set_sqlite_error (error, db, rc, C_("while …", "creating the station file"));
       return FALSE;
     }
   return TRUE;
@@ -271,7 +274,7 @@ prepare_statements (VtStore *self,
                                    stmt, NULL);
       if (rc != SQLITE_OK)
         {
-          vt_store_set_sqlite_error (error, self->db, rc, _("reading the station file"));
+          vt_store_set_sqlite_error (error, self->db, rc, C_("while …", "reading the station file"));
           return FALSE;
         }
     }
@@ -306,7 +309,7 @@ load_head (VtStore *self,
 
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
-      vt_store_set_sqlite_error (error, self->db, rc, _("reading the station file"));
+      vt_store_set_sqlite_error (error, self->db, rc, C_("while …", "reading the station file"));
       return FALSE;
     }
   return TRUE;
@@ -497,7 +500,7 @@ insert_entry (sqlite3     *db,
 
   if (rc != SQLITE_DONE)
     {
-      vt_store_set_sqlite_error (error, db, rc, _("saving the entry"));
+      vt_store_set_sqlite_error (error, db, rc, C_("while …", "saving the entry"));
       return NULL;
     }
 
@@ -666,7 +669,7 @@ select_one (VtStore      *self,
   if (rc == SQLITE_ROW)
     entry = entry_from_row (stmt);
   else if (rc != SQLITE_DONE)
-    vt_store_set_sqlite_error (error, self->db, rc, _("reading the journal"));
+    vt_store_set_sqlite_error (error, self->db, rc, C_("while …", "reading the journal"));
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
   return entry;
@@ -686,7 +689,7 @@ vt_store_get_entry (VtStore *self,
   entry = select_one (self, self->select_seq_stmt, &local_error);
   if (entry == NULL && local_error == NULL)
     g_set_error (&local_error, VT_STORE_ERROR, VT_STORE_ERROR_CORRUPT,
-                 _("Journal entry %" G_GINT64_FORMAT " is missing."), seq);
+                 _("Journal entry %" PRId64 " is missing."), seq);
   if (local_error != NULL)
     g_propagate_error (error, g_steal_pointer (&local_error));
   return entry;
@@ -738,7 +741,7 @@ vt_store_append (VtStore     *self,
         return g_steal_pointer (&entry);
 
       g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_CONFLICT,
-                   _("This command was already saved as entry %" G_GINT64_FORMAT
+                   _("This command was already saved as entry %" PRId64
                      " with other content; nothing was changed."),
                    vt_journal_entry_get_seq (entry));
       return NULL;

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <sqlite3.h>
 
@@ -66,7 +67,7 @@ check_integrity (sqlite3 *db,
 
   if (rc != SQLITE_DONE)
     {
-      vt_store_set_sqlite_error (error, db, rc, _("checking the station file"));
+      vt_store_set_sqlite_error (error, db, rc, C_("while …", "checking the station file"));
       return FALSE;
     }
   if (problems->len > 0)
@@ -128,17 +129,17 @@ check_chain (sqlite3        *db,
         {
           sqlite3_finalize (stmt);
           if (seq > expected)
-            return tampered (error, _("Journal entry %" G_GINT64_FORMAT " is missing: the "
-                                      "entries jump from %" G_GINT64_FORMAT " to %"
-                                      G_GINT64_FORMAT "."), expected, expected - 1, seq);
-          return tampered (error, _("Journal entry %" G_GINT64_FORMAT " is out of order."), seq);
+            return tampered (error, _("Journal entry %" PRId64 " is missing: the "
+                                      "entries jump from %" PRId64 " to %"
+                                      PRId64 "."), expected, expected - 1, seq);
+          return tampered (error, _("Journal entry %" PRId64 " is out of order."), seq);
         }
 
       if (g_strcmp0 (stored_prev, prev_hash) != 0)
         {
           sqlite3_finalize (stmt);
-          return tampered (error, _("Journal entry %" G_GINT64_FORMAT " does not follow entry %"
-                                    G_GINT64_FORMAT ": an entry was inserted, removed or moved "
+          return tampered (error, _("Journal entry %" PRId64 " does not follow entry %"
+                                    PRId64 ": an entry was inserted, removed or moved "
                                     "here."), seq, seq - 1);
         }
 
@@ -153,7 +154,7 @@ check_chain (sqlite3        *db,
       if (g_strcmp0 (hash, stored_hash) != 0)
         {
           sqlite3_finalize (stmt);
-          return tampered (error, _("Journal entry %" G_GINT64_FORMAT " was changed after it "
+          return tampered (error, _("Journal entry %" PRId64 " was changed after it "
                                     "was written: its content no longer matches its hash."),
                            seq);
         }
@@ -168,7 +169,7 @@ check_chain (sqlite3        *db,
 
   if (rc != SQLITE_DONE)
     {
-      vt_store_set_sqlite_error (error, db, rc, _("checking the journal"));
+      vt_store_set_sqlite_error (error, db, rc, C_("while …", "checking the journal"));
       return FALSE;
     }
 
@@ -205,7 +206,7 @@ check_derived (sqlite3 *db,
                      kind);
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     {
-      vt_store_set_sqlite_error (error, db, rc, _("checking the station's state"));
+      vt_store_set_sqlite_error (error, db, rc, C_("while …", "checking the station's state"));
       return FALSE;
     }
   return TRUE;

@@ -125,7 +125,7 @@ about_activated (GSimpleAction *action,
                         "version", PACKAGE_VERSION,
                         "developers", developers,
                         "comments", _("Guides the polling-station board through election day "
-                                      "and prints the signed protocol."),
+                                      "and prints the protocol for signing."),
                         "license-type", GTK_LICENSE_GPL_3_0,
                         "website", "https://github.com/valgting/valgting",
                         /* Translators: put your names here, one per line */

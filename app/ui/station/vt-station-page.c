@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 
 #include "vt-note-dialog.h"
@@ -51,10 +52,10 @@ format_span (GTimeSpan span)
 
   if (minutes >= 60)
     /* Translators: a duration, e.g. "3 h 12 min" */
-    return g_strdup_printf (_("%" G_GINT64_FORMAT " h %" G_GINT64_FORMAT " min"),
+    return g_strdup_printf (_("%" PRId64 " h %" PRId64 " min"),
                             minutes / 60, minutes % 60);
   /* Translators: a duration under an hour, e.g. "12 min" */
-  return g_strdup_printf (_("%" G_GINT64_FORMAT " min"), minutes);
+  return g_strdup_printf (_("%" PRId64 " min"), minutes);
 }
 
 static void
@@ -174,7 +175,7 @@ bind_cell (GtkSignalListItemFactory *factory,
   switch (column)
     {
     case COLUMN_SEQ:
-      text = g_strdup_printf ("%" G_GINT64_FORMAT, vt_journal_entry_get_seq (entry));
+      text = g_strdup_printf ("%" PRId64, vt_journal_entry_get_seq (entry));
       break;
     case COLUMN_TIME:
       {
@@ -238,7 +239,7 @@ on_note_logged (VtStationPage  *self,
   g_autofree char *text = NULL;
 
   /* Translators: a confirmation, shown only after the entry is on disk */
-  text = g_strdup_printf (_("Entry %" G_GINT64_FORMAT " saved in the log"),
+  text = g_strdup_printf (_("Entry %" PRId64 " saved in the log"),
                           vt_journal_entry_get_seq (entry));
   g_signal_emit (self, signals[TOAST], 0, text);
 }
