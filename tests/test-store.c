@@ -245,7 +245,7 @@ test_reopen_keeps_state (StationFixture *fixture,
   reread = vt_store_get_entry (vt_station_get_store (fixture->station), 21, &error);
   g_assert_no_error (error);
   {
-    g_autofree char *summary = vt_journal_entry_dup_summary (reread);
+    g_autofree char *summary = vt_journal_entry_dup_summary (reread, fixture->config);
     g_assert_cmpstr (summary, ==, "Entry 19: æøå ÆØÅ “quoted” \\ \"json\"");
   }
 }
@@ -399,13 +399,82 @@ test_note_rules (StationFixture *fixture,
     g_assert_null (entry);
     g_assert_error (error, VT_RULE_ERROR, VT_RULE_ERROR_INVALID_INPUT);
   }
-  g_assert_cmpint (vt_store_get_n_entries (store), ==, 1);
+
+  /* Every attempt is in the log as a refusal; no note was written, and the identity numbers
+   * are not in the file at all. */
+  g_assert_cmpint (vt_store_get_n_entries (store), ==, 1 + G_N_ELEMENTS (refused) + 1);
+  g_assert_cmpint (vt_store_count_kind (store, VT_ENTRY_NOTE), ==, 0);
+  g_assert_cmpint (vt_store_count_kind (store, VT_ENTRY_REFUSED), ==, G_N_ELEMENTS (refused) + 1);
+  {
+    g_autofree char *contents = NULL;
+    gsize length;
+    g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+
+    for (const char *file = fixture->path; file != NULL; file = file == wal ? NULL : wal)
+      {
+        g_assert_true (g_file_get_contents (file, &contents, &length, NULL));
+        g_assert_null (g_strstr_len (contents, length, "01010010183"));
+        g_assert_null (g_strstr_len (contents, length, "150587 40281"));
+        g_clear_pointer (&contents, g_free);
+      }
+  }
 
   /* Ordinary numbers are not identity numbers: a strip number, a count, a phone number. */
   ok = log_note (fixture, "  Strip 12345678901 cut; 1200 voters; phone 55 12 34 56  ");
   g_assert_cmpstr (json_object_get_string_member (vt_journal_entry_get_payload_object (ok),
                                                   "text"), ==,
                    "Strip 12345678901 cut; 1200 voters; phone 55 12 34 56");
+}
+
+/* A refusal is journaled with what was tried, but an identity number anywhere in it, however
+ * deep and whatever the command was refused for, never reaches the file; the caller's payload
+ * is left as it was. */
+static void
+test_refusal_is_scrubbed (StationFixture *fixture,
+                          gconstpointer   data)
+{
+  static const char *const payloads[][2] = {
+    /* an unknown kind */
+    { "no.such-kind", "{\"note\": \"Voter 01010010183\"}" },
+    /* refused for its phase, the number in a nested object */
+    { "correction.amend", "{\"entry\": 1, \"reason\": \"r\", "
+                           "\"changes\": {\"text\": \"01010010183\"}}" },
+    /* refused for a missing field, the number in an array */
+    { "count.explain", "{\"entries\": [\"01010010183\"]}" },
+  };
+  VtStore *store = vt_station_get_store (fixture->station);
+
+  for (guint i = 0; i < G_N_ELEMENTS (payloads); i++)
+    {
+      g_autoptr(JsonNode) node = json_from_string (payloads[i][1], NULL);
+      JsonObject *payload = json_node_get_object (node);
+      g_autofree char *before = json_to_string (node, FALSE);
+      g_autofree char *after = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(VtJournalEntry) entry = NULL;
+      g_autofree char *id = g_strdup_printf ("scrub-%u", i);
+
+      entry = vt_station_execute (fixture->station, id, payloads[i][0],
+                                  vt_station_get_actor (fixture->station), payload, &error);
+      g_assert_null (entry);
+      g_assert_error (error, VT_RULE_ERROR, error->code);
+      after = json_to_string (node, FALSE);
+      g_assert_cmpstr (after, ==, before);
+    }
+
+  g_assert_cmpint (vt_store_count_kind (store, VT_ENTRY_REFUSED), ==, G_N_ELEMENTS (payloads));
+  {
+    g_autofree char *contents = NULL;
+    gsize length;
+    g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+
+    for (const char *file = fixture->path; file != NULL; file = file == wal ? NULL : wal)
+      {
+        g_assert_true (g_file_get_contents (file, &contents, &length, NULL));
+        g_assert_null (g_strstr_len (contents, length, "01010010183"));
+        g_clear_pointer (&contents, g_free);
+      }
+  }
 }
 
 static void
@@ -433,17 +502,20 @@ test_model_follows_journal (StationFixture *fixture,
                                         &added);
   gt_signal_logger_assert_no_emissions (logger);
 
-  /* A refused command changes nothing the screen shows. */
+  /* A refused command shows as the refusal, and only as that. */
   g_assert_null (vt_station_log_note (fixture->station, "x", "", NULL));
+  gt_signal_logger_assert_emission_pop (logger, model, "items-changed", &position, &removed,
+                                        &added);
   gt_signal_logger_assert_no_emissions (logger);
 
   /* Newest first. */
-  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
   newest = g_list_model_get_item (model, 0);
-  first = g_list_model_get_item (model, 2);
-  g_assert_cmpint (vt_journal_entry_get_seq (newest), ==, 3);
+  first = g_list_model_get_item (model, 3);
+  g_assert_cmpint (vt_journal_entry_get_seq (newest), ==, 4);
+  g_assert_cmpstr (vt_journal_entry_get_kind (newest), ==, VT_ENTRY_REFUSED);
   g_assert_cmpint (vt_journal_entry_get_seq (first), ==, 1);
-  g_assert_null (g_list_model_get_item (model, 3));
+  g_assert_null (g_list_model_get_item (model, 4));
 }
 
 static void
@@ -468,7 +540,7 @@ test_model_reads_large_journal_lazily (StationFixture *fixture,
   middle = g_list_model_get_item (G_LIST_MODEL (model), 500);
   g_assert_cmpint (vt_journal_entry_get_seq (middle), ==, 101);
   {
-    g_autofree char *summary = vt_journal_entry_dup_summary (middle);
+    g_autofree char *summary = vt_journal_entry_dup_summary (middle, fixture->config);
     g_assert_cmpstr (summary, ==, "note 99");
   }
 }
@@ -498,6 +570,7 @@ main (int   argc,
   ADD ("/store/open/refuses-a-newer-format", test_open_refuses_newer);
   g_test_add_func ("/store/open/refuses-what-is-not-a-station", test_open_refuses_foreign);
   ADD ("/station/note/is-refused-when-empty-long-or-personal", test_note_rules);
+  ADD ("/station/refusal/keeps-identity-numbers-out-of-the-file", test_refusal_is_scrubbed);
   ADD ("/journal-model/follows-the-journal-newest-first", test_model_follows_journal);
   ADD ("/journal-model/reads-a-large-journal-lazily", test_model_reads_large_journal_lazily);
 

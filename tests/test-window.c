@@ -162,20 +162,25 @@ test_refused_note_stays_in_dialog (WindowFixture *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "note.add", NULL));
   vt_test_settle ();
 
-  /* The dialog is still there, with the reason in place, and nothing was written. */
+  /* The dialog is still there with the reason in place; the log shows the refused attempt, and
+   * no note was written. */
   g_assert_true (find_note_dialog () == dialog);
   g_assert_nonnull (vt_test_find_label (GTK_WIDGET (dialog), "national identity number", FALSE));
   g_assert_cmpuint (g_list_model_get_n_items (vt_station_get_journal (fixture->station.station)),
-                    ==, 1);
+                    ==, 2);
+  g_clear_pointer (&in_file, g_free);
   in_file = note_texts_in_file (fixture->station.path);
   g_assert_cmpstr (in_file, ==, "");
+  g_clear_pointer (&in_file, g_free);
 
   /* The chair fixes the text and the same dialog saves it. */
   vt_note_dialog_set_text (dialog, "Voter at table 2, page 14, line 7 was marked wrongly");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "note.add", NULL));
   iterate_until (note_dialog_closed, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (vt_station_get_journal (fixture->station.station)),
-                    ==, 2);
+                    ==, 3);
+  in_file = note_texts_in_file (fixture->station.path);
+  g_assert_cmpstr (in_file, ==, "Voter at table 2, page 14, line 7 was marked wrongly|");
 }
 
 static void

@@ -3,15 +3,24 @@
 
 #include <glib/gstdio.h>
 
+#include "vt-error.h"
 #include "vt-test-util.h"
 
 VtConfig *
 vt_test_load_config (const char *name)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", name, NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  VtConfig *config = vt_config_new_from_file (file, &error);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+  g_autoptr(GFile) file = NULL;
+  VtConfig *config;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_free (path);
+      path = g_test_build_filename (G_TEST_DIST, "..", "data", name, NULL);
+    }
+  file = g_file_new_for_path (path);
+  config = vt_config_new_from_file (file, &error);
 
   g_assert_no_error (error);
   return config;
@@ -23,6 +32,16 @@ vt_test_fixed_time (int hour,
 {
   g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Europe/Oslo");
   return g_date_time_new (tz, 2027, 9, 13, hour, minute, 0);
+}
+
+static GDateTime *
+fixture_clock (gpointer data)
+{
+  StationFixture *fixture = data;
+
+  if (fixture->now == NULL)
+    return g_date_time_new_now_utc ();
+  return g_date_time_ref (fixture->now);
 }
 
 void
@@ -39,6 +58,7 @@ station_fixture_set_up (StationFixture *fixture,
   fixture->station = vt_station_create (fixture->path, fixture->config, &error);
   g_assert_no_error (error);
   g_assert_nonnull (fixture->station);
+  vt_station_set_clock (fixture->station, fixture_clock, fixture);
 }
 
 void
@@ -66,6 +86,7 @@ station_fixture_tear_down (StationFixture *fixture,
 {
   g_clear_object (&fixture->station);
   g_clear_object (&fixture->config);
+  g_clear_pointer (&fixture->now, g_date_time_unref);
   vt_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
@@ -101,4 +122,136 @@ vt_test_run_sqlite3_shell (const char *path,
     *exit_status = g_spawn_check_wait_status (status, NULL) ? 0 : 1;
   g_free (out);
   return err;
+}
+
+void
+vt_test_at (StationFixture *fixture,
+            int             day,
+            const char     *hhmm)
+{
+  VtElectionDay *election_day;
+  g_autofree char *iso = NULL;
+
+  g_assert_cmpint (day, >=, 1);
+  g_assert_cmpint (day, <=, vt_config_get_days (fixture->config)->len);
+  election_day = g_ptr_array_index (vt_config_get_days (fixture->config), day - 1);
+  iso = g_strdup_printf ("%sT%s:00", election_day->date, hhmm);
+  g_clear_pointer (&fixture->now, g_date_time_unref);
+  fixture->now = g_date_time_new_from_iso8601 (iso, vt_config_get_timezone (fixture->config));
+  g_assert_nonnull (fixture->now);
+}
+
+static JsonObject *
+parse_payload (const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = json_from_string (json, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+  return json_object_ref (json_node_get_object (node));
+}
+
+gint64
+vt_test_do (StationFixture *fixture,
+            const char     *kind,
+            const char     *actor,
+            const char     *json)
+{
+  g_autoptr(JsonObject) payload = parse_payload (json);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VtJournalEntry) entry = NULL;
+  g_autofree char *id = g_uuid_string_random ();
+
+  entry = vt_station_execute (fixture->station, id, kind, actor, payload, &error);
+  if (error != NULL)
+    g_error ("%s %s was refused (%s): %s", kind, json, vt_rule_error_get_rule (error),
+             error->message);
+  g_assert_nonnull (entry);
+  return vt_journal_entry_get_seq (entry);
+}
+
+char *
+vt_test_refused (StationFixture *fixture,
+                 const char     *kind,
+                 const char     *actor,
+                 const char     *json,
+                 const char     *rule)
+{
+  g_autoptr(JsonObject) payload = parse_payload (json);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VtJournalEntry) entry = NULL;
+  g_autoptr(VtJournalEntry) refusal = NULL;
+  g_autofree char *id = g_uuid_string_random ();
+  VtStore *store = vt_station_get_store (fixture->station);
+  gint64 before = vt_store_get_n_entries (store);
+  JsonObject *record;
+
+  entry = vt_station_execute (fixture->station, id, kind, actor, payload, &error);
+  if (entry != NULL)
+    g_error ("%s %s was accepted as entry %" G_GINT64_FORMAT ", but rule %s should refuse it",
+             kind, json, vt_journal_entry_get_seq (entry), rule);
+  g_assert_error (error, VT_RULE_ERROR, error->code);
+  if (g_strcmp0 (vt_rule_error_get_rule (error), rule) != 0)
+    g_error ("%s %s was refused by %s (%s), expected %s", kind, json,
+             vt_rule_error_get_rule (error), error->message, rule);
+
+  /* The attempt is in the journal as a refusal, and it is the only new entry. */
+  g_assert_cmpint (vt_store_get_n_entries (store), ==, before + 1);
+  refusal = vt_store_get_entry (store, before + 1, NULL);
+  g_assert_cmpstr (vt_journal_entry_get_kind (refusal), ==, "refused");
+  record = vt_journal_entry_get_payload_object (refusal);
+  g_assert_cmpstr (json_object_get_string_member (record, "tried"), ==, kind);
+  g_assert_cmpstr (json_object_get_string_member (record, "rule"), ==, rule);
+  g_assert_cmpstr (json_object_get_string_member (record, "reason"), ==, error->message);
+  return g_strdup (error->message);
+}
+
+const char *
+vt_test_chair (StationFixture *fixture)
+{
+  return vt_config_get_chair (fixture->config)->id;
+}
+
+const char *
+vt_test_deputy (StationFixture *fixture)
+{
+  GPtrArray *people = vt_config_get_people (fixture->config);
+
+  for (guint i = 0; i < people->len; i++)
+    if (((VtPerson *)g_ptr_array_index (people, i))->role == VT_ROLE_NESTLEDER)
+      return ((VtPerson *)g_ptr_array_index (people, i))->id;
+  g_assert_not_reached ();
+}
+
+void
+vt_test_open_station (StationFixture *fixture)
+{
+  GPtrArray *checks = vt_config_get_checklist (fixture->config);
+  const char *chair = vt_test_chair (fixture);
+  g_autofree char *witness = g_strdup_printf ("{\"urn\": \"U1\", \"witness\": \"%s\"}",
+                                              vt_test_deputy (fixture));
+  g_autofree char *seal = g_strdup_printf ("{\"urn\": \"U1\", \"strip\": 1001, "
+                                           "\"witness\": \"%s\"}", vt_test_deputy (fixture));
+
+  vt_test_at (fixture, 1, "07:30");
+  for (guint i = 0; i < checks->len; i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"check\": \"%s\"}",
+                                               ((VtCheck *)g_ptr_array_index (checks, i))->id);
+      vt_test_do (fixture, "check.done", chair, json);
+    }
+  vt_test_do (fixture, "strips.receive", chair, "{\"first\": 1001, \"last\": 1050}");
+  vt_test_do (fixture, "urn.add", chair, "{\"urn\": \"U1\", \"kind\": \"ordinary\", "
+                                         "\"table\": \"1\"}");
+  vt_test_do (fixture, "urn.verify-empty", chair, witness);
+  vt_test_do (fixture, "urn.seal", chair, seal);
+
+  {
+    VtElectionDay *day = g_ptr_array_index (vt_config_get_days (fixture->config), 0);
+    g_autofree char *opens = g_date_time_format (day->opens, "%H:%M");
+    vt_test_at (fixture, 1, opens);
+  }
+  vt_test_do (fixture, "doors.open", chair, "{}");
+  g_assert_cmpint (vt_station_get_phase (fixture->station), ==, VT_PHASE_VOTING);
 }

@@ -14,7 +14,12 @@ typedef struct
   char *path;
   VtConfig *config;
   VtStation *station;
+  GDateTime *now;   /* the station's clock; set it with vt_test_at () */
 } StationFixture;
+
+/* Fixture data: the configuration file under data/ or tests/data/ to make the station from.
+ * NULL is the two-day Storting example with an electronic roll. */
+#define VT_TEST_MUNICIPAL "municipal-2027.json"  /* one day, 2027-09-13, paper roll, by party */
 
 void      station_fixture_set_up      (StationFixture *fixture,
                                        gconstpointer   data);
@@ -28,5 +33,28 @@ char     *vt_test_run_sqlite3_shell   (const char     *path,
                                        const char     *sql,
                                        int            *exit_status);
 void      vt_test_remove_tree         (const char     *dir);
+
+/* Set the station's clock: day 1 or 2 of the election, local time "HH:MM". */
+void      vt_test_at                  (StationFixture *fixture,
+                                       int             day,
+                                       const char     *hhmm);
+/* Give a command that must succeed; @json is the payload, "{}" for none. Returns its seq. */
+gint64    vt_test_do                  (StationFixture *fixture,
+                                       const char     *kind,
+                                       const char     *actor,
+                                       const char     *json);
+/* Give a command that must be refused by @rule; checks that the refusal was journaled and
+ * nothing else changed. Returns the refusal's message for further checks. */
+char     *vt_test_refused             (StationFixture *fixture,
+                                       const char     *kind,
+                                       const char     *actor,
+                                       const char     *json,
+                                       const char     *rule);
+/* Through the opening to open doors at day 1's opening time: checklist done, urn U1 (table 1) shown
+ * empty and sealed with strip 1001 of strips 1001–1050, doors opened. */
+void      vt_test_open_station        (StationFixture *fixture);
+/* The chair's and the deputy chair's person ids in the fixture's configuration. */
+const char *vt_test_chair             (StationFixture *fixture);
+const char *vt_test_deputy            (StationFixture *fixture);
 
 G_END_DECLS

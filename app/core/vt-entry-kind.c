@@ -6,34 +6,334 @@
 #include <glib/gi18n-lib.h>
 
 #include "vt-entry-kind.h"
+#include "vt-phase.h"
+#include "vt-rules-private.h"
 
-static char *
-summarise_station_created (JsonObject *payload)
-{
-  const char *election = json_object_get_string_member_with_default (payload, "election", "");
-  const char *precinct = json_object_get_string_member_with_default (payload, "precinct", "");
+#define S VT_PHASE_BIT (VT_PHASE_SETUP)
+#define O VT_PHASE_BIT (VT_PHASE_OPENING)
+#define V VT_PHASE_BIT (VT_PHASE_VOTING)
+#define N VT_PHASE_BIT (VT_PHASE_NIGHT)
+#define C VT_PHASE_BIT (VT_PHASE_CLOSING)
+#define K VT_PHASE_BIT (VT_PHASE_COUNTING)
+#define P VT_PHASE_BIT (VT_PHASE_PROTOCOL)
+#define Q VT_PHASE_QUEUE_BIT /* closing, while the queue still votes */
+#define ANY VT_PHASES_ANY
+#define INTERNAL 0u /* written by Valgting itself, never given as a command */
 
-  if (json_object_get_boolean_member_with_default (payload, "training", FALSE))
-    /* Translators: the first entry of a training station's log; %s are precinct and election */
-    return g_strdup_printf (_("Training station %s created for %s"), precinct, election);
+#define REQ TRUE
+#define OPT FALSE
 
-  /* Translators: the first entry of a station's log; %s are precinct and election */
-  return g_strdup_printf (_("Station %s created for %s"), precinct, election);
-}
-
-static char *
-summarise_note (JsonObject *payload)
-{
-  return g_strdup (json_object_get_string_member_with_default (payload, "text", ""));
-}
+#define F_NOTE_OPT { "note", VT_FIELD_TEXT, OPT, NULL, N_("What happened, in a sentence") }
+#define F_NOTE_REQ { "note", VT_FIELD_TEXT, REQ, NULL, N_("What happened, in a sentence") }
+#define F_WITNESS { "witness", VT_FIELD_PERSON, REQ, NULL, N_("The second person present") }
 
 static const VtEntryKind kinds[] = {
+  /* ---- the station and the log ---- */
   { VT_ENTRY_STATION_CREATED, N_("Station created"),
     N_("The station file was made from the election configuration."),
-    summarise_station_created },
+    INTERNAL, FALSE, FALSE, { { NULL } }, NULL, NULL, vt_summary_station_created },
   { VT_ENTRY_NOTE, N_("Log entry"),
     N_("A free-text entry in the log: anything of significance that happened."),
-    summarise_note },
+    ANY, FALSE, TRUE,
+    { { "text", VT_FIELD_TEXT, REQ, NULL, N_("What happened, where, and what was decided") } },
+    NULL, NULL, vt_summary_note },
+  { VT_ENTRY_REFUSED, N_("Refused"),
+    N_("A command the rules refused: what was tried, by whom and why. Nothing else changed."),
+    INTERNAL, FALSE, FALSE,
+    { { "tried", VT_FIELD_TEXT, REQ, NULL, N_("The kind of entry that was tried") },
+      { "rule", VT_FIELD_TEXT, REQ, NULL, N_("The rule that refused it") },
+      { "reason", VT_FIELD_TEXT, REQ, NULL, N_("Why, as the person was told") },
+      { "payload", VT_FIELD_CHANGES, OPT, NULL, N_("What was given, without personal data") } },
+    NULL, NULL, vt_summary_refused },
+  { "correction.annul", N_("Entry annulled"),
+    N_("An earlier entry is annulled with a reason. It stays in the log; the station's state "
+       "is recomputed without it."),
+    ANY, TRUE, FALSE,
+    { { "entry", VT_FIELD_ENTRY, REQ, NULL, N_("The number of the entry annulled") },
+      { "reason", VT_FIELD_TEXT, REQ, NULL, N_("Why it is annulled") } },
+    vt_check_correction, vt_apply_correction, vt_summary_correction },
+  { "correction.amend", N_("Entry corrected"),
+    N_("An earlier entry is corrected with a reason. It stays in the log as it was; the "
+       "station's state is recomputed with the corrected values."),
+    ANY, TRUE, FALSE,
+    { { "entry", VT_FIELD_ENTRY, REQ, NULL, N_("The number of the entry corrected") },
+      { "reason", VT_FIELD_TEXT, REQ, NULL, N_("Why it is corrected") },
+      { "changes", VT_FIELD_CHANGES, REQ, NULL, N_("The corrected fields and their values") } },
+    vt_check_correction, vt_apply_correction, vt_summary_correction },
+
+  /* ---- board and staff ---- */
+  { "person.arrive", N_("Arrived"), N_("A board member or worker arrived at the station."),
+    ANY, FALSE, TRUE,
+    { { "person", VT_FIELD_PERSON, REQ, NULL, N_("Who arrived") } },
+    vt_check_person_arrive, vt_apply_person_arrive, vt_summary_person },
+  { "person.leave", N_("Left"), N_("A board member or worker left the station."),
+    ANY, FALSE, TRUE,
+    { { "person", VT_FIELD_PERSON, REQ, NULL, N_("Who left") } },
+    vt_check_person_leave, vt_apply_person_leave, vt_summary_person },
+  { "person.declaration", N_("Confidentiality declaration signed"),
+    N_("A board member or worker signed the declaration of confidentiality."),
+    ANY, FALSE, TRUE,
+    { { "person", VT_FIELD_PERSON, REQ, NULL, N_("Who signed") } },
+    vt_check_person_declaration, vt_apply_person_declaration, vt_summary_person },
+
+  /* ---- opening ---- */
+  { "check.done", N_("Opening check done"), N_("An item of the opening checklist is done."),
+    S | O | V, FALSE, TRUE,
+    { { "check", VT_FIELD_CHECK, REQ, NULL, N_("The checklist item") } },
+    vt_check_opening_check, vt_apply_opening_check, vt_summary_opening_check },
+  { "check.deviation", N_("Opening check: deviation"),
+    N_("An item of the opening checklist could not be done as written; the note says what "
+       "was done instead and who was told."),
+    S | O | V, FALSE, TRUE,
+    { { "check", VT_FIELD_CHECK, REQ, NULL, N_("The checklist item") }, F_NOTE_REQ },
+    vt_check_opening_check, vt_apply_opening_check, vt_summary_opening_check },
+  { "doors.open", N_("Doors opened"),
+    N_("The station opens to voters. Before the scheduled time only with a reason."),
+    O | N, TRUE, FALSE,
+    { { "reason", VT_FIELD_TEXT, OPT, NULL, N_("Why the doors open before the scheduled time") } },
+    vt_check_doors_open, vt_apply_doors_open, vt_summary_doors },
+  { "doors.close", N_("Doors closed"),
+    N_("The station closes; everyone in the queue at that moment still votes. Before the "
+       "scheduled time only with a reason. Between two election days, for the night."),
+    V, TRUE, FALSE,
+    { { "queue", VT_FIELD_COUNT, REQ, NULL, N_("People in the queue at closing time") },
+      { "reason", VT_FIELD_TEXT, OPT, NULL, N_("Why the doors close before the scheduled time") },
+      { "for_night", VT_FIELD_BOOL, OPT, NULL, N_("Closed for the night; another day follows") } },
+    vt_check_doors_close, vt_apply_doors_close, vt_summary_doors },
+
+  /* ---- seal strips and urns ---- */
+  { "strips.receive", N_("Seal strips received"),
+    N_("Numbered seal strips received, one number or a range."),
+    ANY, FALSE, TRUE,
+    { { "first", VT_FIELD_STRIP, REQ, NULL, N_("The first strip number") },
+      { "last", VT_FIELD_STRIP, OPT, NULL, N_("The last strip number of a range") } },
+    vt_check_strips_receive, vt_apply_strips_receive, vt_summary_seals },
+  { "strips.return", N_("Unused seal strips returned"),
+    N_("Unused seal strips handed back, one number or a range."),
+    ANY, FALSE, TRUE,
+    { { "first", VT_FIELD_STRIP, REQ, NULL, N_("The first strip number") },
+      { "last", VT_FIELD_STRIP, OPT, NULL, N_("The last strip number of a range") } },
+    vt_check_strips_return, vt_apply_strips_return, vt_summary_seals },
+  { "strip.void", N_("Seal strip void"), N_("A strip was damaged or spoiled and is not used."),
+    ANY, FALSE, TRUE,
+    { { "strip", VT_FIELD_STRIP, REQ, NULL, N_("The strip number") },
+      { "reason", VT_FIELD_TEXT, REQ, NULL, N_("What happened to it") } },
+    vt_check_strip_void, vt_apply_strip_void, vt_summary_seals },
+  { "urn.add", N_("Urn taken into use"),
+    N_("An urn, the special-envelope urn, the mobile urn for outdoor voting or a reserve box "
+       "is taken into use."),
+    S | O | V | N, FALSE, TRUE,
+    { { "urn", VT_FIELD_URN, REQ, NULL, N_("A short name for the urn, such as U1") },
+      { "kind", VT_FIELD_CHOICE, REQ, "ordinary|special-envelope|mobile|reserve",
+        N_("What the urn is for") },
+      { "table", VT_FIELD_TABLE, OPT, NULL, N_("The table an ordinary urn belongs to") } },
+    vt_check_urn_add, vt_apply_urn_add, vt_summary_seals },
+  { "urn.verify-empty", N_("Urn shown empty"),
+    N_("The urn was shown to be empty, with a second person present, before its first seal."),
+    S | O | V | N, FALSE, TRUE,
+    { { "urn", VT_FIELD_URN, REQ, NULL, N_("The urn") }, F_WITNESS },
+    vt_check_urn_verify_empty, vt_apply_urn_verify_empty, vt_summary_seals },
+  { "urn.seal", N_("Urn sealed"),
+    N_("A strip is applied to an urn by the chair with a second person present: first after "
+       "the urn was shown empty, or again before an urn is reused."),
+    S | O | V | N | C, FALSE, TRUE,
+    { { "urn", VT_FIELD_URN, REQ, NULL, N_("The urn") },
+      { "strip", VT_FIELD_STRIP, REQ, NULL, N_("The strip applied") }, F_WITNESS },
+    vt_check_urn_seal, vt_apply_urn_seal, vt_summary_seals },
+  { "urn.full", N_("Full urn sealed"),
+    N_("A full urn's slot is closed and sealed with a new strip, in addition to the one it "
+       "has; a new sealed urn replaces it."),
+    V, FALSE, TRUE,
+    { { "urn", VT_FIELD_URN, REQ, NULL, N_("The full urn") },
+      { "strip", VT_FIELD_STRIP, REQ, NULL, N_("The new strip on its slot") }, F_WITNESS },
+    vt_check_urn_full, vt_apply_urn_full, vt_summary_seals },
+  { "seal.break", N_("Seal broken"),
+    N_("A seal is broken, with two board members present and a reason (for example to empty "
+       "full urns into the reserve box). The urn must be sealed again before it is reused."),
+    V | N | C | K, FALSE, TRUE,
+    { { "urn", VT_FIELD_URN, REQ, NULL, N_("The urn") },
+      { "strip", VT_FIELD_STRIP, REQ, NULL, N_("The strip broken") },
+      { "member", VT_FIELD_PERSON, REQ, NULL, N_("A board member present") },
+      { "second_member", VT_FIELD_PERSON, REQ, NULL, N_("A second board member present") },
+      { "reason", VT_FIELD_TEXT, REQ, NULL, N_("Why the seal is broken") } },
+    vt_check_seal_break, vt_apply_seal_break, vt_summary_seals },
+  { "urn.seal-check", N_("Seal checked"),
+    N_("Before the doors open on the next day, an urn's seal is checked: the strip is intact "
+       "and has the recorded number."),
+    N | O, FALSE, TRUE,
+    { { "urn", VT_FIELD_URN, REQ, NULL, N_("The urn") },
+      { "strip", VT_FIELD_STRIP, REQ, NULL, N_("The number read on the strip") } },
+    vt_check_urn_seal_check, vt_apply_urn_seal_check, vt_summary_seals },
+  { "urn.open", N_("Urn opened for counting"),
+    N_("An urn is opened for the preliminary count; only after unused ballots are out of the "
+       "room, the stamps are handed in and shipment 1 has left."),
+    C | K, TRUE, TRUE,
+    { { "urn", VT_FIELD_URN, REQ, NULL, N_("The urn") } },
+    vt_check_urn_open, vt_apply_urn_open, vt_summary_seals },
+
+  /* ---- outdoor voting ---- */
+  { "outdoor.start", N_("Outdoor vote started"),
+    N_("A voter who cannot come in votes outside: two workers go out. Only for a voter in "
+       "this station's roll; others vote in a special envelope."),
+    V | Q, FALSE, TRUE,
+    { { "worker", VT_FIELD_PERSON, REQ, NULL, N_("The first worker going out") },
+      { "second_worker", VT_FIELD_PERSON, REQ, NULL, N_("The second worker going out") },
+      { "in_roll", VT_FIELD_BOOL, REQ, NULL, N_("The voter is in this station's roll") } },
+    vt_check_outdoor_start, vt_apply_outdoor_start, vt_summary_outdoor },
+  { "outdoor.out", N_("Outdoor voting equipment out"),
+    N_("The ballot sets, a stamp, the mobile urn and the curtain are taken out."),
+    V | Q, FALSE, TRUE,
+    { { "vote", VT_FIELD_ENTRY, REQ, NULL, N_("The entry that started the outdoor vote") } },
+    vt_check_outdoor_step, vt_apply_outdoor_step, vt_summary_outdoor },
+  { "outdoor.end", N_("Outdoor vote finished"),
+    N_("The voter has voted and the equipment is back inside."),
+    V | C, FALSE, TRUE,
+    { { "vote", VT_FIELD_ENTRY, REQ, NULL, N_("The entry that started the outdoor vote") } },
+    vt_check_outdoor_step, vt_apply_outdoor_step, vt_summary_outdoor },
+
+  /* ---- special envelopes ---- */
+  { "envelope", N_("Special envelope"),
+    N_("A voter voted in a special envelope; the reason is written on the envelope."),
+    V | Q, FALSE, TRUE,
+    { { "reason", VT_FIELD_REASON, REQ, NULL, N_("Why the voter votes in an envelope") } },
+    vt_check_envelope, vt_apply_envelope, vt_summary_envelope },
+
+  /* ---- incidents ---- */
+  { "incident.wrong-mark", N_("Wrong voter marked"),
+    N_("A roll marker marked the wrong voter; \"Feil\" is written beside the line."),
+    V | Q, FALSE, TRUE,
+    { { "table", VT_FIELD_TABLE, REQ, NULL, N_("The table") },
+      { "page", VT_FIELD_COUNT, REQ, NULL, N_("The page in the roll") },
+      { "line", VT_FIELD_COUNT, REQ, NULL, N_("The line on the page") }, F_NOTE_OPT },
+    vt_check_incident, vt_apply_incident, vt_summary_incident },
+  { "incident.wrong-mark-resolved", N_("Wrongly marked voter came"),
+    N_("The voter whose line was marked by mistake came to vote; \"Feil\" is struck out."),
+    V | Q, FALSE, TRUE,
+    { { "entry", VT_FIELD_ENTRY, REQ, NULL, N_("The entry that logged the wrong mark") },
+      F_NOTE_OPT },
+    vt_check_incident, vt_apply_incident, vt_summary_incident },
+  { "incident.unstamped", N_("Unstamped ballot in urn"),
+    N_("A ballot without the stamp went into an urn; the voter may take a new ballot."),
+    V | Q, FALSE, TRUE,
+    { { "table", VT_FIELD_TABLE, REQ, NULL, N_("The table whose urn it went into") },
+      F_NOTE_OPT },
+    vt_check_incident, vt_apply_incident, vt_summary_incident },
+  { "incident.disturbance", N_("Disturbance"),
+    N_("Agitation, surveys or someone controlling who votes; the board may remove the person."),
+    ANY, FALSE, TRUE,
+    { { "removed", VT_FIELD_BOOL, REQ, NULL, N_("The board removed the person") }, F_NOTE_REQ },
+    vt_check_incident, vt_apply_incident, vt_summary_incident },
+  { "incident.press", N_("Press"), N_("The press contacted the station."),
+    ANY, FALSE, TRUE, { F_NOTE_REQ }, vt_check_incident, vt_apply_incident,
+    vt_summary_incident },
+  { "incident.assistance", N_("Assistance in the booth"),
+    N_("A voter was helped in the booth by an election worker, or by a helper of their own."),
+    V | Q, FALSE, TRUE,
+    { { "own_helper", VT_FIELD_BOOL, REQ, NULL, N_("The voter's own helper, not a worker") },
+      F_NOTE_OPT },
+    vt_check_incident, vt_apply_incident, vt_summary_incident },
+  { "incident.power", N_("Power cut"), N_("The power went out, or came back."),
+    ANY, FALSE, TRUE,
+    { { "state", VT_FIELD_CHOICE, REQ, "out|back", N_("Out, or back") }, F_NOTE_OPT },
+    vt_check_incident, vt_apply_incident, vt_summary_incident },
+  { "incident.fire-alarm", N_("Fire alarm"),
+    N_("The station was evacuated with stamps, urns and rolls, or voting resumed."),
+    ANY, FALSE, TRUE,
+    { { "state", VT_FIELD_CHOICE, REQ, "evacuated|resumed", N_("Evacuated, or resumed") },
+      F_NOTE_OPT },
+    vt_check_incident, vt_apply_incident, vt_summary_incident },
+  { "incident.phone", N_("Phone down"), N_("The station's phone stopped working, or works again."),
+    ANY, FALSE, TRUE,
+    { { "state", VT_FIELD_CHOICE, REQ, "down|up", N_("Down, or up") }, F_NOTE_OPT },
+    vt_check_incident, vt_apply_incident, vt_summary_incident },
+  { "incident.electronic-roll", N_("Electronic roll down"),
+    N_("The electronic roll stopped working, or works again. While it is down every voter "
+       "votes in an emergency envelope."),
+    ANY, FALSE, TRUE,
+    { { "state", VT_FIELD_CHOICE, REQ, "down|up", N_("Down, or up") }, F_NOTE_OPT },
+    vt_check_incident, vt_apply_incident, vt_summary_incident },
+  { "incident.missing-material", N_("Missing material"),
+    N_("Material is missing or runs out; the election office was told."),
+    ANY, FALSE, TRUE, { F_NOTE_REQ }, vt_check_incident, vt_apply_incident,
+    vt_summary_incident },
+  { "incident.turnout", N_("Turnout reported"),
+    N_("The roll marks so far, per table, as phoned to the election office."),
+    V, FALSE, TRUE,
+    { { "counts", VT_FIELD_TABLE_COUNTS, REQ, NULL, N_("Marks per table so far") },
+      F_NOTE_OPT },
+    vt_check_incident, vt_apply_incident, vt_summary_incident },
+
+  /* ---- closing ---- */
+  { "closing.last-voter", N_("Last voter done"),
+    N_("The last person who was in the queue at closing time has voted."),
+    C, FALSE, FALSE, { { NULL } }, vt_check_closing_step, vt_apply_closing_step,
+    vt_summary_closing },
+  { "roll-marks", N_("Roll marks counted"),
+    N_("A table's marks in the roll's Valgting column for one day, counted and control-counted "
+       "by a second person; the two must agree."),
+    N | C | K, FALSE, TRUE,
+    { { "table", VT_FIELD_TABLE, REQ, NULL, N_("The table") },
+      { "day", VT_FIELD_DAY, REQ, NULL, N_("The election day, 1 or 2") },
+      { "count", VT_FIELD_COUNT, REQ, NULL, N_("The count") },
+      { "control_count", VT_FIELD_COUNT, REQ, NULL, N_("The control count") } },
+    vt_check_roll_marks, vt_apply_roll_marks, vt_summary_closing },
+  { "envelopes.counted", N_("Special envelopes counted"),
+    N_("The special envelopes of one reason, counted and control-counted at closing; a "
+       "difference from the day's live count needs an explanation."),
+    C | K, FALSE, TRUE,
+    { { "reason", VT_FIELD_REASON, REQ, NULL, N_("The reason") },
+      { "count", VT_FIELD_COUNT, REQ, NULL, N_("The count") },
+      { "control_count", VT_FIELD_COUNT, REQ, NULL, N_("The control count") },
+      { "explanation", VT_FIELD_TEXT, OPT, NULL,
+        N_("Why the count differs from the envelopes logged during the day") } },
+    vt_check_envelopes_counted, vt_apply_envelopes_counted, vt_summary_closing },
+  { "closing.unused-ballots-removed", N_("Unused ballots removed"),
+    N_("Every unused ballot is out of the room; no urn is opened before."),
+    C, FALSE, FALSE, { { NULL } }, vt_check_closing_step, vt_apply_closing_step,
+    vt_summary_closing },
+  { "closing.stamps-handed-in", N_("Stamps handed in"),
+    N_("Every stamp is handed in to the chair; no urn is opened before."),
+    C, FALSE, FALSE, { { NULL } }, vt_check_closing_step, vt_apply_closing_step,
+    vt_summary_closing },
+  { "shipment.packed", N_("Shipment 1 packed"),
+    N_("The rolls, the stamps and the special envelopes are packed and sealed for the courier."),
+    C, FALSE, TRUE,
+    { { "rolls", VT_FIELD_COUNT, REQ, NULL, N_("Rolls packed") },
+      { "stamps", VT_FIELD_COUNT, REQ, NULL, N_("Stamps packed") },
+      { "envelopes", VT_FIELD_COUNT, REQ, NULL, N_("Special envelopes packed") } },
+    vt_check_shipment, vt_apply_shipment, vt_summary_closing },
+  { "shipment.handed-over", N_("Shipment 1 handed over"),
+    N_("Shipment 1 is handed to the election office's courier against a receipt in two copies."),
+    C, FALSE, TRUE,
+    { { "to", VT_FIELD_TEXT, REQ, NULL, N_("Who received it") }, F_NOTE_OPT },
+    vt_check_shipment, vt_apply_shipment, vt_summary_closing },
+
+  /* ---- the preliminary count ---- */
+  { "count.pile", N_("Pile counted"),
+    N_("One pile of one contest — a party list, the blank ballots or the doubtful ballots — "
+       "counted and control-counted; the two must agree."),
+    K, FALSE, TRUE,
+    { { "contest", VT_FIELD_CONTEST, REQ, NULL, N_("The contest") },
+      { "pile", VT_FIELD_PILE, REQ, NULL, N_("A party list id, or \"approved\" (counting totals only), \"blank\" or \"doubtful\"") },
+      { "count", VT_FIELD_COUNT, REQ, NULL, N_("The count") },
+      { "control_count", VT_FIELD_COUNT, REQ, NULL, N_("The control count") } },
+    vt_check_count_pile, vt_apply_count_pile, vt_summary_closing },
+  { "count.explain", N_("Difference explained"),
+    N_("The board's explanation of a difference found by a numbered check, with the log "
+       "entries that explain it."),
+    C | K | P, TRUE, TRUE,
+    { { "code", VT_FIELD_CHOICE, REQ, "K103|K302|K402",
+        N_("The check that found the difference") },
+      { "subject", VT_FIELD_TEXT, OPT, NULL,
+        N_("The contest (K402) or special-envelope reason (K302) it is about") },
+      { "text", VT_FIELD_TEXT, REQ, NULL, N_("The explanation") },
+      { "entries", VT_FIELD_ENTRIES, OPT, NULL, N_("Log entries that explain it") } },
+    vt_check_count_explain, vt_apply_count_explain, vt_summary_closing },
+  { "results.phoned", N_("Results phoned in"),
+    N_("The preliminary results are phoned in to the election office."),
+    K, TRUE, TRUE,
+    { { "to", VT_FIELD_TEXT, REQ, NULL, N_("Who received them") }, F_NOTE_OPT },
+    vt_check_results_phoned, vt_apply_results_phoned, vt_summary_closing },
 };
 
 const VtEntryKind *
@@ -62,4 +362,112 @@ const char *
 vt_entry_kind_get_description (const VtEntryKind *kind)
 {
   return _(kind->description);
+}
+
+const VtField *
+vt_entry_kind_find_field (const VtEntryKind *kind,
+                          const char        *name)
+{
+  for (guint i = 0; i < VT_MAX_FIELDS && kind->fields[i].name != NULL; i++)
+    if (g_str_equal (kind->fields[i].name, name))
+      return &kind->fields[i];
+  return NULL;
+}
+
+const char *
+vt_field_type_to_string (VtFieldType type)
+{
+  static const char * const names[] = {
+    [VT_FIELD_TEXT] = "text", [VT_FIELD_PERSON] = "person", [VT_FIELD_TABLE] = "table",
+    [VT_FIELD_CONTEST] = "contest", [VT_FIELD_PILE] = "pile", [VT_FIELD_REASON] = "reason",
+    [VT_FIELD_CHECK] = "check", [VT_FIELD_URN] = "urn", [VT_FIELD_STRIP] = "strip",
+    [VT_FIELD_COUNT] = "count", [VT_FIELD_DAY] = "day", [VT_FIELD_BOOL] = "true/false",
+    [VT_FIELD_ENTRY] = "entry", [VT_FIELD_CHOICE] = "choice",
+    [VT_FIELD_TABLE_COUNTS] = "table counts", [VT_FIELD_CHANGES] = "changes",
+    [VT_FIELD_ENTRIES] = "entries",
+  };
+  return names[type];
+}
+
+/* "Name: field value, field value" for kinds without a summary of their own. */
+char *
+vt_entry_kind_summarise (const VtEntryKind *kind,
+                         VtConfig          *config,
+                         JsonObject        *payload)
+{
+  g_autoptr(GString) out = NULL;
+
+  if (kind->summarise != NULL)
+    return kind->summarise (kind, config, payload);
+
+  out = g_string_new (NULL);
+  for (guint i = 0; i < VT_MAX_FIELDS && kind->fields[i].name != NULL; i++)
+    {
+      JsonNode *node = json_object_get_member (payload, kind->fields[i].name);
+      g_autofree char *value = NULL;
+
+      if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+        continue;
+      value = json_node_get_value_type (node) == G_TYPE_STRING
+                ? g_strdup (json_node_get_string (node))
+                : json_to_string (node, FALSE);
+      if (out->len > 0)
+        g_string_append (out, ", ");
+      g_string_append_printf (out, "%s %s", kind->fields[i].name, value);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* The reference of every entry kind, as Markdown; `valgting kinds` prints it. */
+char *
+vt_entry_kind_dup_reference (void)
+{
+  GString *out = g_string_new (NULL);
+
+  g_string_append_printf (out, "# %s\n\n", _("Journal entry kinds"));
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      const VtEntryKind *kind = &kinds[i];
+
+      g_string_append_printf (out, "## `%s` — %s\n\n%s\n\n", kind->id,
+                              vt_entry_kind_get_name (kind),
+                              vt_entry_kind_get_description (kind));
+      if (kind->phases == INTERNAL)
+        g_string_append_printf (out, "%s\n\n", _("Written by Valgting itself."));
+      else
+        {
+          g_string_append_printf (out, "%s", _("Phases:"));
+          for (guint p = 0; p < VT_N_PHASES; p++)
+            if (kind->phases & VT_PHASE_BIT (p))
+              g_string_append_printf (out, " %s", vt_phase_to_string (p));
+          if ((kind->phases & Q) != 0 && (kind->phases & C) == 0)
+            /* Translators: after a list of phases such as "voting" */
+            g_string_append (out, _(", and closing while the queue still votes"));
+          g_string_append (out, kind->board_only ? _(". Given by a board member.\n\n") : ".\n\n");
+        }
+
+      if (kind->fields[0].name == NULL)
+        continue;
+      g_string_append_printf (out, "| %s | %s | %s |\n|---|---|---|\n", _("field"), _("type"),
+                              _("meaning"));
+      for (guint f = 0; f < VT_MAX_FIELDS && kind->fields[f].name != NULL; f++)
+        {
+          const VtField *field = &kind->fields[f];
+          g_auto(GStrv) choices = field->choices != NULL
+                                    ? g_strsplit (field->choices, "|", -1) : NULL;
+          g_autofree char *choice_list = choices != NULL
+                                           ? g_strjoinv ("`, `", choices) : NULL;
+
+          /* A bar would end the Markdown table's cell. */
+          g_string_append_printf (out, "| `%s`%s | %s%s%s%s | %s |\n", field->name,
+                                  field->required ? "" : _(" (optional)"),
+                                  vt_field_type_to_string (field->type),
+                                  choices != NULL ? ": `" : "",
+                                  choices != NULL ? choice_list : "",
+                                  choices != NULL ? "`" : "",
+                                  _(field->description));
+        }
+      g_string_append_c (out, '\n');
+    }
+  return g_string_free (out, FALSE);
 }

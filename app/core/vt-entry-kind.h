@@ -3,29 +3,83 @@
 
 #include <json-glib/json-glib.h>
 
+#include "vt-config.h"
+
 G_BEGIN_DECLS
 
-/* The catalogue of journal entry kinds: one row per kind in vt-entry-kind.c gives its id,
- * its translated name and description, and how to summarise its payload in one line. */
+/* The catalogue of journal entry kinds: one row per kind in vt-entry-kind.c gives its id, its
+ * fields, the phases it belongs to, its translated name and description, the rule that checks
+ * it and the change it makes to the derived state. The screens, the command line, scenario
+ * files and the generated reference (valgting kinds) all read it, so adding a kind is one
+ * edit there. */
 
+typedef struct _VtRuleContext VtRuleContext;
 typedef struct _VtEntryKind VtEntryKind;
 
-typedef char *(*VtEntrySummaryFunc) (JsonObject *payload);
+typedef enum
+{
+  VT_FIELD_TEXT,          /* free text: checked for identity numbers */
+  VT_FIELD_PERSON,        /* a person id from the configuration */
+  VT_FIELD_TABLE,         /* a roll table id */
+  VT_FIELD_CONTEST,       /* a contest id */
+  VT_FIELD_PILE,          /* a party list id of the entry's contest, "blank" or "doubtful" */
+  VT_FIELD_REASON,        /* a special-envelope reason id */
+  VT_FIELD_CHECK,         /* an opening-check id */
+  VT_FIELD_URN,           /* an urn id (made by urn.add) */
+  VT_FIELD_STRIP,         /* a seal strip number, 1 to 999999999 */
+  VT_FIELD_COUNT,         /* a whole number ≥ 0 */
+  VT_FIELD_DAY,           /* an election day, 1 or 2 */
+  VT_FIELD_BOOL,
+  VT_FIELD_ENTRY,         /* the number of an earlier journal entry */
+  VT_FIELD_CHOICE,        /* one of the kind's choices */
+  VT_FIELD_TABLE_COUNTS,  /* an object: table id → count */
+  VT_FIELD_CHANGES,       /* an object: the corrected fields of another entry */
+  VT_FIELD_ENTRIES,       /* an array of journal entry numbers */
+} VtFieldType;
+
+typedef struct
+{
+  const char  *name;
+  VtFieldType  type;
+  gboolean     required;
+  const char  *choices;      /* VT_FIELD_CHOICE: "a|b|c" */
+  const char  *description;  /* untranslated */
+} VtField;
+
+#define VT_MAX_FIELDS 8
+
+typedef gboolean (*VtRuleFunc)    (VtRuleContext *ctx, GError **error);
+typedef char    *(*VtSummaryFunc) (const VtEntryKind *kind, VtConfig *config,
+                                   JsonObject *payload);
 
 struct _VtEntryKind
 {
-  const char        *id;
-  const char        *name;         /* untranslated; use vt_entry_kind_get_name () */
-  const char        *description;  /* untranslated */
-  VtEntrySummaryFunc summarise;
+  const char    *id;
+  const char    *name;         /* untranslated; vt_entry_kind_get_name () */
+  const char    *description;  /* untranslated */
+  guint          phases;       /* VT_PHASE_BIT mask of where it may be given */
+  gboolean       board_only;   /* only a board member may give it */
+  gboolean       correctable;  /* may be annulled or amended */
+  VtField        fields[VT_MAX_FIELDS];
+  VtRuleFunc     check;        /* NULL: nothing beyond the fields */
+  VtRuleFunc     apply;        /* NULL: no derived state */
+  VtSummaryFunc  summarise;    /* NULL: "name: field values" */
 };
 
 const VtEntryKind *vt_entry_kind_lookup          (const char        *id);
 const VtEntryKind *vt_entry_kind_get_all         (guint             *n_kinds);
 const char        *vt_entry_kind_get_name        (const VtEntryKind *kind);
 const char        *vt_entry_kind_get_description (const VtEntryKind *kind);
+const VtField     *vt_entry_kind_find_field      (const VtEntryKind *kind,
+                                                  const char        *name);
+char              *vt_entry_kind_summarise       (const VtEntryKind *kind,
+                                                  VtConfig          *config,
+                                                  JsonObject        *payload);
+char              *vt_entry_kind_dup_reference   (void);
+const char        *vt_field_type_to_string       (VtFieldType        type);
 
 #define VT_ENTRY_STATION_CREATED "station-created"
 #define VT_ENTRY_NOTE            "note"
+#define VT_ENTRY_REFUSED         "refused"
 
 G_END_DECLS

@@ -32,12 +32,21 @@ typedef enum
 /* A command the rules of the election day refuse. */
 typedef enum
 {
-  VT_RULE_ERROR_INVALID_INPUT,
-  VT_RULE_ERROR_PERSONAL_DATA,
+  VT_RULE_ERROR_INVALID_INPUT,   /* a field is missing, of the wrong kind or unknown */
+  VT_RULE_ERROR_PERSONAL_DATA,   /* free text holds a national identity number */
+  VT_RULE_ERROR_WRONG_PHASE,     /* not at this point of the day */
+  VT_RULE_ERROR_FORBIDDEN,       /* the procedure forbids it */
+  VT_RULE_ERROR_NEEDS_REASON,    /* allowed only with a logged reason */
+  VT_RULE_ERROR_MISMATCH,        /* a count and its control count disagree */
+  VT_RULE_ERROR_BLOCKED,         /* a numbered check (an error) blocks the next step */
 } VtRuleError;
 
 GQuark vt_config_error_quark (void);
 GQuark vt_store_error_quark  (void);
 GQuark vt_rule_error_quark   (void);
+
+void        vt_rule_error_set_rule (GError       *error,
+                                    const char   *rule);
+const char *vt_rule_error_get_rule (const GError *error);
 
 G_END_DECLS

@@ -35,7 +35,6 @@ enum {
   PROP_SEQ,
   PROP_KIND,
   PROP_ACTOR,
-  PROP_SUMMARY,
   N_PROPS
 };
 
@@ -77,9 +76,6 @@ vt_journal_entry_get_property (GObject    *object,
     case PROP_ACTOR:
       g_value_set_string (value, self->actor);
       break;
-    case PROP_SUMMARY:
-      g_value_take_string (value, vt_journal_entry_dup_summary (self));
-      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -100,8 +96,6 @@ vt_journal_entry_class_init (VtJournalEntryClass *klass)
     g_param_spec_string ("kind", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_ACTOR] =
     g_param_spec_string ("actor", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SUMMARY] =
-    g_param_spec_string ("summary", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -229,17 +223,22 @@ vt_journal_entry_get_hash (VtJournalEntry *self)
   return self->hash;
 }
 
+/* One line for the log: what the entry says, with names from @config. */
 char *
-vt_journal_entry_dup_summary (VtJournalEntry *self)
+vt_journal_entry_dup_summary (VtJournalEntry *self,
+                              VtConfig       *config)
 {
   const VtEntryKind *kind;
+  char *summary;
 
   g_return_val_if_fail (VT_IS_JOURNAL_ENTRY (self), NULL);
+  g_return_val_if_fail (VT_IS_CONFIG (config), NULL);
 
   kind = vt_entry_kind_lookup (self->kind);
-  if (kind == NULL || kind->summarise == NULL)
-    return g_strdup (self->payload);
-  return kind->summarise (vt_journal_entry_get_payload_object (self));
+  if (kind == NULL)
+    return g_strdup (self->payload); /* a kind from a newer Valgting */
+  summary = vt_entry_kind_summarise (kind, config, vt_journal_entry_get_payload_object (self));
+  return summary != NULL ? summary : g_strdup ("");
 }
 
 char *

@@ -3,6 +3,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "vt-config.h"
+
 G_BEGIN_DECLS
 
 #define VT_TYPE_JOURNAL_ENTRY (vt_journal_entry_get_type ())
@@ -28,7 +30,8 @@ const char     *vt_journal_entry_get_payload     (VtJournalEntry *self);
 JsonObject     *vt_journal_entry_get_payload_object (VtJournalEntry *self);
 const char     *vt_journal_entry_get_prev_hash   (VtJournalEntry *self);
 const char     *vt_journal_entry_get_hash        (VtJournalEntry *self);
-char           *vt_journal_entry_dup_summary     (VtJournalEntry *self);
+char           *vt_journal_entry_dup_summary     (VtJournalEntry *self,
+                                                  VtConfig       *config);
 char           *vt_journal_entry_dup_kind_label  (VtJournalEntry *self);
 
 char           *vt_journal_compute_hash          (gint64          seq,

@@ -6,7 +6,11 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "vt-checks.h"
+#include "vt-command.h"
 #include "vt-entry-kind.h"
+#include "vt-rules-private.h"
+#include "vt-store-private.h"
 #include "vt-error.h"
 #include "vt-fnr.h"
 #include "vt-journal-model.h"
@@ -226,6 +230,216 @@ vt_check_free_text (const char *text,
   return TRUE;
 }
 
+/* ---- commands --------------------------------------------------------------------------- */
+
+typedef struct
+{
+  VtStation *self;
+  const VtEntryKind *kind;
+  const char *actor;
+  JsonObject *payload;
+} Command;
+
+static gboolean
+command_check (VtStore   *store,
+               gint64     seq,
+               GDateTime *time,
+               gpointer   data,
+               GError   **error)
+{
+  Command *command = data;
+
+  return vt_command_check (vt_store_get_db (store), vt_station_get_config (command->self), seq,
+                           time, command->actor, command->kind, command->payload, error);
+}
+
+static gboolean
+command_apply (VtStore        *store,
+               VtJournalEntry *entry,
+               gpointer        data,
+               GError        **error)
+{
+  Command *command = data;
+
+  return vt_command_apply (vt_store_get_db (store), vt_station_get_config (command->self), entry,
+                           error);
+}
+
+/* Replaces, anywhere in @node, every string holding a national identity number. */
+static void
+scrub_node (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      g_autoptr(GList) members = json_object_get_members (object);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        scrub_node (json_object_get_member (object, l->data));
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        scrub_node (json_array_get_element (array, i));
+    }
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+           vt_text_contains_fnr (json_node_get_string (node)))
+    json_node_set_string (node, "[removed: national identity number]");
+}
+
+/* A copy of @payload fit for the journal: what was tried, without any identity number in it,
+ * whatever the kind and whatever the reason for the refusal. The caller's payload is left as
+ * it is (json_node_copy () would share its objects). */
+static JsonObject *
+scrub_payload (JsonObject *payload)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonNode) copy = NULL;
+  g_autofree char *text = NULL;
+
+  json_node_set_object (node, payload);
+  text = json_to_string (node, FALSE);
+  copy = json_from_string (text, NULL);
+  if (copy == NULL || !JSON_NODE_HOLDS_OBJECT (copy))
+    return json_object_new ();
+  scrub_node (copy);
+  return json_object_ref (json_node_get_object (copy));
+}
+
+static void
+journal_refusal (VtStation    *self,
+                 const char   *command_id,
+                 const char   *kind_id,
+                 const char   *actor,
+                 JsonObject   *payload,
+                 const GError *refusal)
+{
+  g_autoptr(JsonObject) record = json_object_new ();
+  g_autoptr(JsonObject) scrubbed = NULL;
+  g_autoptr(VtJournalEntry) entry = NULL;
+  g_autoptr(GDateTime) now = station_now (self);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *refusal_id = NULL;
+  g_autofree char *uuid = g_uuid_string_random ();
+  const char *who = actor;
+
+  json_object_set_string_member (record, "tried", kind_id != NULL ? kind_id : "");
+  json_object_set_string_member (record, "rule", vt_rule_error_get_rule (refusal));
+  json_object_set_string_member (record, "reason", refusal->message);
+  if (payload != NULL)
+    {
+      scrubbed = scrub_payload (payload);
+      json_object_set_object_member (record, "payload", json_object_ref (scrubbed));
+    }
+  if (vt_config_find_person (vt_station_get_config (self), who) == NULL)
+    who = vt_station_get_actor (self);
+
+  /* Every attempt is its own entry: the same command refused twice was tried twice. */
+  refusal_id = g_strdup_printf ("%s#refused-%s", command_id, uuid);
+  entry = vt_store_append (self->store, refusal_id, now, VT_ENTRY_REFUSED, who, record, NULL,
+                           &error);
+  if (entry == NULL)
+    g_warning ("The refusal of a command could not be logged: %s", error->message);
+}
+
+/**
+ * vt_station_execute:
+ * @command_id: made by the caller before the first try; a retry with the same id returns the
+ *   entry already written
+ * @kind: an entry kind of the catalogue
+ * @actor: the person id giving the command
+ * @payload: the kind's fields
+ *
+ * Checks the command against the rules and the station's state and writes it as one journal
+ * entry with its derived state, in one transaction. A command the rules refuse is logged as a
+ * refusal and returns %NULL with a #VT_RULE_ERROR saying why.
+ */
+VtJournalEntry *
+vt_station_execute (VtStation  *self,
+                    const char *command_id,
+                    const char *kind_id,
+                    const char *actor,
+                    JsonObject *payload,
+                    GError    **error)
+{
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GError) local_error = NULL;
+  VtJournalEntry *entry;
+  const VtEntryKind *kind;
+  VtStoreRules rules;
+  Command command;
+
+  g_return_val_if_fail (VT_IS_STATION (self), NULL);
+  g_return_val_if_fail (command_id != NULL, NULL);
+  g_return_val_if_fail (payload != NULL, NULL);
+
+  kind = vt_entry_kind_lookup (kind_id);
+  if (kind == NULL || kind->phases == 0)
+    {
+      vt_rule_refuse (&local_error, VT_RULE_ERROR_INVALID_INPUT, "unknown-kind",
+                      _("“%s” is not a command Valgting knows."), kind_id != NULL ? kind_id : "");
+      journal_refusal (self, command_id, kind_id, actor, payload, local_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  command = (Command) { self, kind, actor != NULL ? actor : "", payload };
+  rules = (VtStoreRules) { command_check, command_apply, &command };
+  now = station_now (self);
+
+  entry = vt_store_append (self->store, command_id, now, kind->id, command.actor, payload,
+                           &rules, &local_error);
+  if (entry == NULL)
+    {
+      if (local_error->domain == VT_RULE_ERROR)
+        journal_refusal (self, command_id, kind_id, command.actor, payload, local_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+    }
+  return entry;
+}
+
+VtPhase
+vt_station_get_phase (VtStation *self)
+{
+  VtRuleContext ctx = { 0 };
+
+  g_return_val_if_fail (VT_IS_STATION (self), VT_PHASE_SETUP);
+
+  ctx.db = vt_store_get_db (self->store);
+  ctx.config = vt_station_get_config (self);
+  return vt_rules_get_phase (&ctx);
+}
+
+/**
+ * vt_station_run_checks:
+ *
+ * Returns: (transfer container) (element-type VtFinding): every numbered check that does not
+ *   pass now, errors first
+ */
+GPtrArray *
+vt_station_run_checks (VtStation *self)
+{
+  g_autoptr(GDateTime) now = NULL;
+  GPtrArray *findings = g_ptr_array_new_with_free_func ((GDestroyNotify)vt_finding_free);
+  VtRuleContext ctx = { 0 };
+
+  g_return_val_if_fail (VT_IS_STATION (self), findings);
+
+  now = station_now (self);
+  ctx.db = vt_store_get_db (self->store);
+  ctx.config = vt_station_get_config (self);
+  ctx.seq = vt_store_get_n_entries (self->store) + 1;
+  ctx.time = now;
+
+  vt_checks_people (&ctx, findings);
+  vt_checks_seals (&ctx, findings);
+  vt_checks_voting (&ctx, findings);
+  vt_checks_closing (&ctx, findings);
+  return findings;
+}
+
 VtJournalEntry *
 vt_station_log_note (VtStation  *self,
                      const char *command_id,
@@ -233,20 +447,20 @@ vt_station_log_note (VtStation  *self,
                      GError    **error)
 {
   g_autoptr(JsonObject) payload = NULL;
-  g_autoptr(GDateTime) now = NULL;
   g_autofree char *trimmed = NULL;
 
   g_return_val_if_fail (VT_IS_STATION (self), NULL);
   g_return_val_if_fail (command_id != NULL, NULL);
 
-  if (!vt_check_free_text (text, VT_NOTE_MAX_CHARS, error))
-    return NULL;
-
-  trimmed = g_strstrip (g_strdup (text));
   payload = json_object_new ();
-  json_object_set_string_member (payload, "text", trimmed);
+  if (text != NULL && g_utf8_validate (text, -1, NULL))
+    {
+      trimmed = g_strstrip (g_strdup (text));
+      json_object_set_string_member (payload, "text", trimmed);
+    }
+  else
+    json_object_set_string_member (payload, "text", "");
 
-  now = station_now (self);
-  return vt_store_append (self->store, command_id, now, VT_ENTRY_NOTE,
-                          vt_station_get_actor (self), payload, error);
+  return vt_station_execute (self, command_id, VT_ENTRY_NOTE, vt_station_get_actor (self),
+                             payload, error);
 }

@@ -5,6 +5,7 @@
 
 #include "vt-config.h"
 #include "vt-journal-entry.h"
+#include "vt-phase.h"
 #include "vt-store.h"
 
 G_BEGIN_DECLS
@@ -31,6 +32,15 @@ const char     *vt_station_get_actor      (VtStation   *self);
 void            vt_station_set_clock      (VtStation   *self,
                                            GDateTime *(*clock) (gpointer user_data),
                                            gpointer     user_data);
+
+VtJournalEntry *vt_station_execute        (VtStation   *self,
+                                           const char  *command_id,
+                                           const char  *kind,
+                                           const char  *actor,
+                                           JsonObject  *payload,
+                                           GError     **error);
+VtPhase         vt_station_get_phase      (VtStation   *self);
+GPtrArray      *vt_station_run_checks     (VtStation   *self);
 
 VtJournalEntry *vt_station_log_note       (VtStation   *self,
                                            const char  *command_id,

@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 #define VT_STORE_APPLICATION_ID 0x56544731
 
 /* The schema version this build writes; PRAGMA user_version counts applied migrations. */
-#define VT_STORE_SCHEMA_VERSION 2
+#define VT_STORE_SCHEMA_VERSION 3
 
 gboolean vt_store_migrate          (sqlite3     *db,
                                     int          target,
@@ -25,6 +25,7 @@ void     vt_store_set_sqlite_error (GError     **error,
                                     const char  *doing);
 int      vt_store_pragma_int       (sqlite3     *db,
                                     const char  *pragma);
+sqlite3 *vt_store_get_db           (VtStore     *self);
 gboolean vt_derived_apply          (sqlite3     *db,
                                     const char  *kind,
                                     const char  *payload,

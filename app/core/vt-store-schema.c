@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "vt-command.h"
 #include "vt-error.h"
 #include "vt-store-private.h"
 
@@ -99,9 +100,38 @@ migration_2_derived_state (sqlite3 *db,
   return TRUE;
 }
 
+static gboolean
+migration_3_rules (sqlite3 *db,
+                   GError **error)
+{
+  g_autofree char *schema = vt_rules_dup_schema ();
+  g_autoptr(VtConfig) config = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  /* The tables of every procedure: phase, people, seals and urns, voting, closing and the
+   * count. Computed from the journal of a file that existed before. */
+  if (!vt_store_exec (db, schema, error))
+    return FALSE;
+
+  if (sqlite3_prepare_v2 (db, "SELECT value FROM meta WHERE key = 'config'", -1, &stmt, NULL) ==
+        SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    config = vt_config_new_from_data ((const char *)sqlite3_column_text (stmt, 0), -1,
+                                      "config", error);
+  sqlite3_finalize (stmt);
+  if (config == NULL)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_CORRUPT,
+                     _("The station file has lost its election configuration."));
+      return FALSE;
+    }
+  return vt_rules_rebuild (db, config, error);
+}
+
 static const MigrationFunc migrations[] = {
   migration_1_journal,
   migration_2_derived_state,
+  migration_3_rules,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == VT_STORE_SCHEMA_VERSION);

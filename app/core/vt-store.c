@@ -706,14 +706,16 @@ vt_store_get_entry (VtStore *self,
  * entry, it is on disk; when it returns %NULL, nothing of it is.
  */
 VtJournalEntry *
-vt_store_append (VtStore     *self,
-                 const char  *command_id,
-                 GDateTime   *when,
-                 const char  *kind,
-                 const char  *actor,
-                 JsonObject  *payload,
-                 GError     **error)
+vt_store_append (VtStore             *self,
+                 const char          *command_id,
+                 GDateTime           *when,
+                 const char          *kind,
+                 const char          *actor,
+                 JsonObject          *payload,
+                 const VtStoreRules  *rules,
+                 GError             **error)
 {
+  g_autoptr(GDateTime) now = NULL;
   g_autoptr(VtJournalEntry) entry = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *payload_text = NULL;
@@ -747,13 +749,26 @@ vt_store_append (VtStore     *self,
       return NULL;
     }
 
+  if (when == NULL)
+    when = now = g_date_time_new_now_utc ();
+
   if (!vt_store_exec (self->db, "BEGIN IMMEDIATE", error))
     return NULL;
+
+  /* The rules see the state as it is inside this transaction, so nothing can change between
+   * the check and the write. */
+  if (rules != NULL && rules->check != NULL &&
+      !rules->check (self, self->n_entries + 1, when, rules->data, error))
+    {
+      rollback (self->db);
+      return NULL;
+    }
 
   entry = insert_entry (self->db, self->n_entries + 1, self->head_hash, command_id, when, kind,
                         actor, payload_text, error);
   if (entry == NULL ||
       !vt_derived_apply (self->db, kind, payload_text, error) ||
+      (rules != NULL && rules->apply != NULL && !rules->apply (self, entry, rules->data, error)) ||
       !vt_store_exec (self->db, "COMMIT", error))
     {
       rollback (self->db);
@@ -766,6 +781,13 @@ vt_store_append (VtStore     *self,
 
   g_signal_emit (self, signals[APPENDED], 0, entry);
   return g_steal_pointer (&entry);
+}
+
+sqlite3 *
+vt_store_get_db (VtStore *self)
+{
+  g_return_val_if_fail (VT_IS_STORE (self), NULL);
+  return self->db;
 }
 
 gint64

@@ -24,13 +24,23 @@ VtConfig       *vt_store_get_config     (VtStore     *self);
 gboolean        vt_store_get_training   (VtStore     *self);
 gint64          vt_store_get_n_entries  (VtStore     *self);
 const char     *vt_store_get_head_hash  (VtStore     *self);
-VtJournalEntry *vt_store_append         (VtStore     *self,
-                                         const char  *command_id,
-                                         GDateTime   *when,
-                                         const char  *kind,
-                                         const char  *actor,
-                                         JsonObject  *payload,
-                                         GError     **error);
+/* The rules of a command, run inside the entry's transaction: check before the entry is
+ * written (it gets the sequence number the entry will have), apply after. */
+typedef struct
+{
+  gboolean (*check) (VtStore *store, gint64 seq, GDateTime *time, gpointer data, GError **error);
+  gboolean (*apply) (VtStore *store, VtJournalEntry *entry, gpointer data, GError **error);
+  gpointer   data;
+} VtStoreRules;
+
+VtJournalEntry *vt_store_append         (VtStore             *self,
+                                         const char          *command_id,
+                                         GDateTime           *when,
+                                         const char          *kind,
+                                         const char          *actor,
+                                         JsonObject          *payload,
+                                         const VtStoreRules  *rules,
+                                         GError             **error);
 VtJournalEntry *vt_store_get_entry      (VtStore     *self,
                                          gint64       seq,
                                          GError     **error);

@@ -6,6 +6,7 @@
 #include <inttypes.h>
 #include <glib/gi18n.h>
 
+#include "vt-entry-kind.h"
 #include "vt-note-dialog.h"
 #include "vt-station-page.h"
 
@@ -199,13 +200,20 @@ bind_cell (GtkSignalListItemFactory *factory,
       }
       break;
     case COLUMN_TEXT:
-      text = vt_journal_entry_dup_summary (entry);
+      text = vt_journal_entry_dup_summary (entry, vt_station_get_config (self->station));
       break;
     default:
       g_assert_not_reached ();
     }
 
   gtk_label_set_text (label, text);
+
+  /* A refused attempt is part of the record, but must not read like something that happened. */
+  if (g_str_equal (vt_journal_entry_get_kind (entry), VT_ENTRY_REFUSED) &&
+      (column == COLUMN_KIND || column == COLUMN_TEXT))
+    gtk_widget_add_css_class (GTK_WIDGET (label), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (label), "error");
 }
 
 static void

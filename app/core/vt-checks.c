@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "vt-checks"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdarg.h>
+
+#include "vt-checks.h"
+
+/* Every numbered check, in one table: K1xx opening and seals, K2xx voting, K3xx closing,
+ * K4xx the count. The modules that own the state compute the findings. */
+static const VtCheckInfo checks[] = {
+  { "K101", VT_SEVERITY_ERROR, N_("Opening check not done"),
+    N_("Every item of the opening checklist is done, or has a deviation note, before the "
+       "doors open.") },
+  { "K102", VT_SEVERITY_ERROR, N_("Urn in use not sealed"),
+    N_("Every urn in use is sealed: before the doors open, and before closing for the "
+       "night.") },
+  { "K103", VT_SEVERITY_WARNING, N_("Seal strips not accounted for"),
+    N_("Every strip received is applied, void or returned by the end of the day.") },
+  { "K104", VT_SEVERITY_ERROR, N_("Seal not checked"),
+    N_("On the second day every sealed urn's strip is checked before the doors open.") },
+  { "K201", VT_SEVERITY_ERROR, N_("Outdoor vote not finished"),
+    N_("An outdoor vote has started and its equipment is not back; the doors cannot close.") },
+  { "K301", VT_SEVERITY_ERROR, N_("Roll marks missing"),
+    N_("Every table's marks for every day are counted and control-counted before the "
+       "count.") },
+  { "K302", VT_SEVERITY_WARNING, N_("Envelope count differs"),
+    N_("The special envelopes counted at closing differ from those logged during the day.") },
+  { "K303", VT_SEVERITY_ERROR, N_("Closing steps not done"),
+    N_("Unused ballots are out, stamps are handed in and shipment 1 has left before an urn "
+       "is opened.") },
+  { "K401", VT_SEVERITY_ERROR, N_("Pile not counted"),
+    N_("Every pile of every contest is counted and control-counted before the results are "
+       "phoned in.") },
+  { "K402", VT_SEVERITY_WARNING, N_("Ballots differ from roll marks"),
+    N_("The ballots in the urn for a contest differ from the marks in the roll; every "
+       "difference needs an explanation referring to the log.") },
+};
+
+const VtCheckInfo *
+vt_check_lookup (const char *code)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
+    if (g_strcmp0 (checks[i].code, code) == 0)
+      return &checks[i];
+  return NULL;
+}
+
+const VtCheckInfo *
+vt_check_get_all (guint *n_checks)
+{
+  *n_checks = G_N_ELEMENTS (checks);
+  return checks;
+}
+
+const char *
+vt_check_get_title (const VtCheckInfo *info)
+{
+  return _(info->title);
+}
+
+const char *
+vt_check_get_description (const VtCheckInfo *info)
+{
+  return _(info->description);
+}
+
+VtFinding *
+vt_finding_new (const char *code,
+                const char *subject,
+                const char *format,
+                ...)
+{
+  const VtCheckInfo *info = vt_check_lookup (code);
+  VtFinding *finding;
+  va_list args;
+
+  g_return_val_if_fail (info != NULL, NULL);
+
+  finding = g_new0 (VtFinding, 1);
+  finding->code = g_strdup (code);
+  finding->severity = info->severity;
+  finding->subject = g_strdup (subject);
+  va_start (args, format);
+  finding->message = g_strdup_vprintf (format, args);
+  va_end (args);
+  finding->proposals = g_array_new (FALSE, FALSE, sizeof (gint64));
+  return finding;
+}
+
+void
+vt_finding_free (VtFinding *finding)
+{
+  if (finding == NULL)
+    return;
+  g_free (finding->code);
+  g_free (finding->subject);
+  g_free (finding->message);
+  g_free (finding->explanation);
+  g_clear_pointer (&finding->proposals, g_array_unref);
+  g_free (finding);
+}
+
+/* An error blocks the next step; so does a warning nobody has explained. */
+gboolean
+vt_finding_blocks (VtFinding *finding)
+{
+  return finding->severity == VT_SEVERITY_ERROR || finding->explanation == NULL;
+}
+
+/* The reference of every numbered check, as Markdown; `valgting kinds` prints it after the
+ * entry kinds. */
+char *
+vt_check_dup_reference (void)
+{
+  GString *out = g_string_new (NULL);
+
+  g_string_append_printf (out, "# %s\n\n| %s | %s | %s |\n|---|---|---|\n",
+                          _("Numbered checks"), _("code"), _("kind"), _("what it checks"));
+  for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
+    g_string_append_printf (out, "| %s | %s | **%s.** %s |\n", checks[i].code,
+                            checks[i].severity == VT_SEVERITY_ERROR
+                              ? _("error: blocks the next step")
+                              : _("warning: needs an explanation"),
+                            vt_check_get_title (&checks[i]),
+                            vt_check_get_description (&checks[i]));
+  return g_string_free (out, FALSE);
+}

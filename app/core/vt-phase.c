@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "vt-phase"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "vt-phase.h"
+
+static const struct
+{
+  const char *id;
+  const char *label;
+} phases[VT_N_PHASES] = {
+  [VT_PHASE_SETUP] = { "setup", N_("Setup") },
+  [VT_PHASE_OPENING] = { "opening", N_("Opening") },
+  [VT_PHASE_VOTING] = { "voting", N_("Voting") },
+  [VT_PHASE_NIGHT] = { "night", N_("Closed for the night") },
+  [VT_PHASE_CLOSING] = { "closing", N_("Closing") },
+  [VT_PHASE_COUNTING] = { "counting", N_("Preliminary count") },
+  [VT_PHASE_PROTOCOL] = { "protocol", N_("Protocol") },
+};
+
+const char *
+vt_phase_to_string (VtPhase phase)
+{
+  g_return_val_if_fail (phase < VT_N_PHASES, NULL);
+  return phases[phase].id;
+}
+
+gboolean
+vt_phase_from_string (const char *str,
+                      VtPhase    *phase)
+{
+  for (guint i = 0; i < VT_N_PHASES; i++)
+    if (g_strcmp0 (phases[i].id, str) == 0)
+      {
+        *phase = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+vt_phase_get_label (VtPhase phase)
+{
+  g_return_val_if_fail (phase < VT_N_PHASES, NULL);
+  return _(phases[phase].label);
+}

@@ -1,0 +1,1064 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "vt-rules-closing"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
+
+#include "vt-checks.h"
+#include "vt-rules-private.h"
+
+/* After the doors close: the closing steps, the roll marks per table and day, the special
+ * envelopes counted against the day's log, shipment 1, the preliminary count pile by pile, the
+ * board's explanations of differences, and the results phoned in. Every count is kept with its
+ * control count, so that a correction that makes them disagree shows up as a finding instead
+ * of slipping through: corrections are checked field by field only, not by these rules. */
+
+const VtRuleModule vt_rules_closing_module = {
+  "closing",
+  "CREATE TABLE closing_step ("
+  "  step TEXT PRIMARY KEY NOT NULL,"   /* the entry kind */
+  "  seq INTEGER NOT NULL"
+  ") STRICT;"
+  "CREATE TABLE roll_marks ("
+  "  table_id TEXT NOT NULL,"
+  "  day INTEGER NOT NULL,"             /* 1-based, as in the entry */
+  "  n INTEGER NOT NULL,"
+  "  control INTEGER NOT NULL,"
+  "  seq INTEGER NOT NULL,"
+  "  PRIMARY KEY (table_id, day)"
+  ") STRICT;"
+  "CREATE TABLE envelopes_counted ("
+  "  reason TEXT PRIMARY KEY NOT NULL,"
+  "  n INTEGER NOT NULL,"
+  "  control INTEGER NOT NULL,"
+  "  live INTEGER NOT NULL,"            /* the envelopes logged, when they were counted */
+  "  explanation TEXT,"
+  "  seq INTEGER NOT NULL"
+  ") STRICT;"
+  "CREATE TABLE shipment ("
+  "  id INTEGER PRIMARY KEY NOT NULL CHECK (id = 1),"
+  "  rolls INTEGER,"
+  "  stamps INTEGER,"
+  "  envelopes INTEGER,"
+  "  packed_seq INTEGER,"
+  "  handed_to TEXT,"
+  "  handed_seq INTEGER"
+  ") STRICT;"
+  "CREATE TABLE pile ("
+  "  contest TEXT NOT NULL,"
+  "  pile TEXT NOT NULL,"               /* a party list id, approved, blank or doubtful */
+  "  n INTEGER NOT NULL,"
+  "  control INTEGER NOT NULL,"
+  "  seq INTEGER NOT NULL,"
+  "  PRIMARY KEY (contest, pile)"
+  ") STRICT;"
+  "CREATE TABLE explanation ("
+  "  code TEXT NOT NULL,"               /* K302 or K402 */
+  "  subject TEXT NOT NULL,"            /* a reason id or a contest id */
+  "  text TEXT NOT NULL,"
+  "  entries TEXT NOT NULL,"            /* a JSON array of entry numbers */
+  "  seq INTEGER NOT NULL,"
+  "  PRIMARY KEY (code, subject)"
+  ") STRICT;"
+  "CREATE TABLE results ("
+  "  id INTEGER PRIMARY KEY NOT NULL CHECK (id = 1),"
+  "  phoned_to TEXT NOT NULL,"
+  "  seq INTEGER NOT NULL"
+  ") STRICT;",
+  "DELETE FROM closing_step; DELETE FROM roll_marks; DELETE FROM envelopes_counted; "
+  "DELETE FROM shipment; DELETE FROM pile; DELETE FROM explanation; DELETE FROM results;",
+};
+
+/* The steps that must be done before an urn is opened (K303), in the order of the day. */
+static const char * const steps_before_count[] = {
+  "closing.unused-ballots-removed",
+  "closing.stamps-handed-in",
+  "shipment.handed-over",
+};
+
+/* ---- the configuration ------------------------------------------------------------------ */
+
+static const VtContest *
+find_contest (VtConfig   *config,
+              const char *id)
+{
+  GPtrArray *contests = vt_config_get_contests (config);
+
+  for (guint i = 0; i < contests->len; i++)
+    if (g_strcmp0 (((VtContest *)g_ptr_array_index (contests, i))->id, id) == 0)
+      return g_ptr_array_index (contests, i);
+  return NULL;
+}
+
+static const VtEnvelopeReason *
+find_reason (VtConfig   *config,
+             const char *id)
+{
+  GPtrArray *reasons = vt_config_get_envelope_reasons (config);
+
+  for (guint i = 0; i < reasons->len; i++)
+    if (g_strcmp0 (((VtEnvelopeReason *)g_ptr_array_index (reasons, i))->id, id) == 0)
+      return g_ptr_array_index (reasons, i);
+  return NULL;
+}
+
+static const char *
+contest_name (VtConfig   *config,
+              const char *id)
+{
+  const VtContest *contest = find_contest (config, id);
+  return contest != NULL ? contest->name : id;
+}
+
+static const char *
+reason_label (VtConfig   *config,
+              const char *id)
+{
+  const VtEnvelopeReason *reason = find_reason (config, id);
+  return reason != NULL ? reason->label : id;
+}
+
+static gboolean
+is_total_pile (const char *pile)
+{
+  return g_strcmp0 (pile, "approved") == 0 || g_strcmp0 (pile, "blank") == 0 ||
+         g_strcmp0 (pile, "doubtful") == 0;
+}
+
+/* A pile as the chair calls it: the party list's name, or the kind of ballots. */
+static const char *
+pile_label (const VtContest *contest,
+            const char      *pile)
+{
+  if (g_strcmp0 (pile, "approved") == 0)
+    return _("approved ballots");
+  if (g_strcmp0 (pile, "blank") == 0)
+    return _("blank ballots");
+  if (g_strcmp0 (pile, "doubtful") == 0)
+    return _("doubtful ballots");
+
+  for (guint i = 0; contest != NULL && i < contest->lists->len; i++)
+    {
+      VtPartyList *list = g_ptr_array_index (contest->lists, i);
+      if (g_strcmp0 (list->id, pile) == 0)
+        return list->name;
+    }
+  return pile;
+}
+
+/* The piles the station counts for a contest: by party, every list and the blank and the
+ * doubtful ballots; counting totals only, the approved, the blank and the doubtful ballots. */
+static GPtrArray *
+dup_piles (VtConfig        *config,
+           const VtContest *contest)
+{
+  GPtrArray *piles = g_ptr_array_new ();
+
+  if (vt_config_get_count_mode (config) == VT_COUNT_BY_PARTY)
+    for (guint i = 0; i < contest->lists->len; i++)
+      g_ptr_array_add (piles, ((VtPartyList *)g_ptr_array_index (contest->lists, i))->id);
+  else
+    g_ptr_array_add (piles, (gpointer)"approved");
+  g_ptr_array_add (piles, (gpointer)"blank");
+  g_ptr_array_add (piles, (gpointer)"doubtful");
+  return piles;
+}
+
+static const char *
+kind_name (const char *kind_id)
+{
+  const VtEntryKind *kind = vt_entry_kind_lookup (kind_id);
+  return kind != NULL ? vt_entry_kind_get_name (kind) : kind_id;
+}
+
+/* ---- shared rules ----------------------------------------------------------------------- */
+
+static gboolean
+phase_is_after_voting (VtPhase phase)
+{
+  return phase == VT_PHASE_CLOSING || phase == VT_PHASE_COUNTING || phase == VT_PHASE_PROTOCOL;
+}
+
+/* Every count that is control-counted: the two numbers must agree before it is accepted. */
+static gboolean
+check_control_count (VtRuleContext *ctx,
+                     const char    *what_to_do,
+                     GError       **error)
+{
+  gint64 count = vt_payload_int (ctx, "count", 0);
+  gint64 control = vt_payload_int (ctx, "control_count", 0);
+
+  if (count == control)
+    return TRUE;
+  return vt_rule_refuse (error, VT_RULE_ERROR_MISMATCH, "count.mismatch",
+                         /* Translators: the last %s says what to count again, such as
+                          * "count the pile again" */
+                         _("The count (%" PRId64 ") and the control count (%" PRId64 ") "
+                           "disagree: %s."), count, control, what_to_do);
+}
+
+/* A day's marks can be counted once its doors have closed: between two days, the days closed
+ * for the night so far; after the last closing, every day. */
+static gboolean
+day_is_over (VtRuleContext *ctx,
+             gint64         day)
+{
+  if (phase_is_after_voting (vt_rules_get_phase (ctx)))
+    return TRUE;
+  return day <= vt_sql_int (ctx, 0, "SELECT count (*) FROM door_event WHERE action = 'night'",
+                            NULL);
+}
+
+/* The seq of the newest entry, or correction of an entry, that the numbers of a finding rest
+ * on. An explanation written before it was about other numbers and no longer counts. */
+static gint64
+last_change_k402 (VtRuleContext *ctx,
+                  const char    *contest)
+{
+  return MAX (vt_sql_int (ctx, 0,
+                          "SELECT max (seq) FROM (SELECT seq FROM roll_marks "
+                          "UNION ALL SELECT seq FROM pile WHERE contest = ?1)",
+                          "s", contest),
+              vt_sql_int (ctx, 0,
+                          "SELECT max (c.seq) FROM correction c JOIN journal j ON j.seq = c.target "
+                          "WHERE j.kind = 'roll-marks' OR (j.kind = 'count.pile' AND "
+                          "(json_extract (j.payload, '$.contest') = ?1 OR "
+                          "json_extract (c.changes, '$.contest') = ?1))",
+                          "s", contest));
+}
+
+static gint64
+last_change_k302 (VtRuleContext *ctx,
+                  const char    *reason)
+{
+  return MAX (vt_sql_int (ctx, 0, "SELECT seq FROM envelopes_counted WHERE reason = ?1", "s",
+                          reason),
+              vt_sql_int (ctx, 0,
+                          "SELECT max (c.seq) FROM correction c JOIN journal j ON j.seq = c.target "
+                          "WHERE j.kind IN ('envelope', 'envelopes.counted') "
+                          "AND (json_extract (j.payload, '$.reason') = ?1 "
+                          "OR json_extract (c.changes, '$.reason') = ?1)",
+                          "s", reason));
+}
+
+/* The board's explanation of a finding, if it was given after the numbers last changed. */
+static char *
+dup_explanation (VtRuleContext *ctx,
+                 const char    *code,
+                 const char    *subject,
+                 gint64         last_change)
+{
+  return vt_sql_string (ctx, "SELECT text FROM explanation "
+                             "WHERE code = ?1 AND subject = ?2 AND seq > ?3",
+                        "ssi", code, subject, last_change);
+}
+
+/* ---- the numbered checks ---------------------------------------------------------------- */
+
+static void
+check_steps (VtRuleContext *ctx,
+             GPtrArray     *findings)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (steps_before_count); i++)
+    {
+      const char *step = steps_before_count[i];
+      gboolean done;
+
+      if (g_str_equal (step, "shipment.handed-over"))
+        done = vt_sql_int (ctx, 0, "SELECT handed_seq FROM shipment WHERE id = 1", NULL) > 0;
+      else
+        done = vt_sql_int (ctx, 0, "SELECT seq FROM closing_step WHERE step = ?1", "s",
+                           step) > 0;
+      if (!done)
+        /* Translators: %s is a step such as "Stamps handed in" */
+        g_ptr_array_add (findings, vt_finding_new ("K303", step, _("Not done yet: %s"),
+                                                   kind_name (step)));
+    }
+}
+
+static void
+check_roll_marks (VtRuleContext *ctx,
+                  GPtrArray     *findings)
+{
+  GPtrArray *tables = vt_config_get_tables (ctx->config);
+  guint n_days = vt_config_get_days (ctx->config)->len;
+
+  for (guint day = 1; day <= n_days; day++)
+    {
+      if (!day_is_over (ctx, day))
+        continue;
+      for (guint i = 0; i < tables->len; i++)
+        {
+          VtRollTable *table = g_ptr_array_index (tables, i);
+          g_autofree char *subject = g_strdup_printf ("%s/%u", table->id, day);
+          gint64 n = vt_sql_int (ctx, -1, "SELECT n FROM roll_marks "
+                                          "WHERE table_id = ?1 AND day = ?2",
+                                 "si", table->id, (gint64)day);
+          gint64 control = vt_sql_int (ctx, -1, "SELECT control FROM roll_marks "
+                                                "WHERE table_id = ?1 AND day = ?2",
+                                       "si", table->id, (gint64)day);
+
+          if (n < 0)
+            g_ptr_array_add (findings,
+                             vt_finding_new ("K301", subject,
+                                             _("Table %s, day %u: the roll marks are not "
+                                               "counted yet"), table->id, day));
+          else if (n != control)
+            g_ptr_array_add (findings,
+                             vt_finding_new ("K301", subject,
+                                             _("Table %s, day %u: the count (%" PRId64 ") and "
+                                               "the control count (%" PRId64 ") disagree "
+                                               "after a correction"),
+                                             table->id, day, n, control));
+        }
+    }
+}
+
+static void
+check_envelopes (VtRuleContext *ctx,
+                 GPtrArray     *findings)
+{
+  GPtrArray *reasons = vt_config_get_envelope_reasons (ctx->config);
+
+  for (guint i = 0; i < reasons->len; i++)
+    {
+      VtEnvelopeReason *reason = g_ptr_array_index (reasons, i);
+      gint64 counted = vt_sql_int (ctx, -1, "SELECT n FROM envelopes_counted WHERE reason = ?1",
+                                   "s", reason->id);
+      gint64 live = vt_sql_int (ctx, 0, "SELECT n FROM envelope_count WHERE reason = ?1", "s",
+                                reason->id);
+      VtFinding *finding;
+
+      if (counted < 0 || counted == live)
+        continue;
+
+      finding = vt_finding_new ("K302", reason->id,
+                                /* Translators: "Ikke i kommunens manntall: 5 counted, 4 logged
+                                 * during the day" */
+                                _("%s: %" PRId64 " counted, %" PRId64 " logged during the day"),
+                                reason->label, counted, live);
+      finding->explanation = dup_explanation (ctx, "K302", reason->id,
+                                              last_change_k302 (ctx, reason->id));
+      /* The explanation given with the count holds until an envelope logged during the day
+       * is corrected after it. */
+      if (finding->explanation == NULL &&
+          vt_sql_int (ctx, 0,
+                      "SELECT count (*) FROM correction c JOIN journal j ON j.seq = c.target "
+                      "WHERE j.kind = 'envelope' AND (json_extract (j.payload, '$.reason') = ?1 "
+                      "OR json_extract (c.changes, '$.reason') = ?1) "
+                      "AND c.seq > (SELECT seq FROM envelopes_counted WHERE reason = ?1)",
+                      "s", reason->id) == 0)
+        finding->explanation = vt_sql_string (ctx, "SELECT explanation FROM envelopes_counted "
+                                                   "WHERE reason = ?1", "s", reason->id);
+      g_ptr_array_add (findings, finding);
+    }
+}
+
+static void
+add_proposals (VtRuleContext *ctx,
+               VtFinding     *finding)
+{
+  /* The log entries that can explain a difference between ballots and marks: an unstamped
+   * ballot in an urn, a wrong voter marked (and not come since), an outdoor vote. */
+  static const char sql[] =
+    "SELECT seq FROM unstamped "
+    "UNION SELECT seq FROM wrong_mark WHERE resolved_seq IS NULL "
+    "UNION SELECT seq FROM outdoor_vote WHERE status = 'done' "
+    "ORDER BY 1";
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (ctx->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_critical ("Bad SQL in a rule: %s: %s", sql, sqlite3_errmsg (ctx->db));
+      return;
+    }
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 seq = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (finding->proposals, seq);
+    }
+  sqlite3_finalize (stmt);
+}
+
+static void
+check_count (VtRuleContext *ctx,
+             GPtrArray     *findings)
+{
+  GPtrArray *contests = vt_config_get_contests (ctx->config);
+  gint64 marks = vt_sql_int (ctx, 0, "SELECT sum (n) FROM roll_marks", NULL);
+
+  for (guint i = 0; i < contests->len; i++)
+    {
+      VtContest *contest = g_ptr_array_index (contests, i);
+      g_autoptr(GPtrArray) piles = dup_piles (ctx->config, contest);
+      g_autoptr(GString) missing = g_string_new (NULL);
+      g_autofree char *difference = NULL;
+      gint64 ballots;
+      gint64 more;
+      VtFinding *finding;
+
+      for (guint p = 0; p < piles->len; p++)
+        {
+          const char *pile = g_ptr_array_index (piles, p);
+          gint64 n = vt_sql_int (ctx, -1, "SELECT n FROM pile WHERE contest = ?1 AND pile = ?2",
+                                 "ss", contest->id, pile);
+          gint64 control = vt_sql_int (ctx, -1, "SELECT control FROM pile "
+                                                "WHERE contest = ?1 AND pile = ?2",
+                                       "ss", contest->id, pile);
+
+          /* A pile whose count a correction made disagree with its control count is not
+           * counted. */
+          if (n >= 0 && n == control)
+            continue;
+          if (missing->len > 0)
+            g_string_append (missing, ", ");
+          g_string_append (missing, pile_label (contest, pile));
+        }
+
+      if (missing->len > 0)
+        {
+          g_ptr_array_add (findings,
+                           vt_finding_new ("K401", contest->id,
+                                           /* Translators: "Kommunestyrevalget: not counted
+                                            * yet: Høyre, blank ballots" */
+                                           _("%s: not counted yet: %s"), contest->name,
+                                           missing->str));
+          continue;
+        }
+
+      ballots = vt_sql_int (ctx, 0, "SELECT sum (n) FROM pile WHERE contest = ?1", "s",
+                            contest->id);
+      if (ballots == marks)
+        continue;
+
+      more = ballots - marks;
+      if (more > 0)
+        difference = g_strdup_printf (ngettext ("%" PRId64 " more ballot than marks",
+                                                "%" PRId64 " more ballots than marks",
+                                                (gulong)more), more);
+      else
+        difference = g_strdup_printf (ngettext ("%" PRId64 " fewer ballot than marks",
+                                                "%" PRId64 " fewer ballots than marks",
+                                                (gulong)-more), -more);
+      finding = vt_finding_new ("K402", contest->id,
+                                /* Translators: "Kommunestyrevalget: 1203 ballots, 1201 marks
+                                 * in the roll: 2 more ballots than marks" */
+                                _("%s: %" PRId64 " ballots, %" PRId64 " marks in the roll: %s"),
+                                contest->name, ballots, marks, difference);
+      finding->explanation = dup_explanation (ctx, "K402", contest->id,
+                                              last_change_k402 (ctx, contest->id));
+      add_proposals (ctx, finding);
+      g_ptr_array_add (findings, finding);
+    }
+}
+
+void
+vt_checks_closing (VtRuleContext *ctx,
+                   GPtrArray     *findings)
+{
+  VtPhase phase = vt_rules_get_phase (ctx);
+
+  if (!phase_is_after_voting (phase))
+    return;
+
+  check_steps (ctx, findings);
+  check_roll_marks (ctx, findings);
+  check_envelopes (ctx, findings);
+  if (phase == VT_PHASE_COUNTING || phase == VT_PHASE_PROTOCOL)
+    check_count (ctx, findings);
+}
+
+/* ---- closing steps ---------------------------------------------------------------------- */
+
+gboolean
+vt_rules_queue_still_voting (VtRuleContext *ctx)
+{
+  return vt_rules_get_phase (ctx) == VT_PHASE_CLOSING &&
+         vt_sql_int (ctx, 0, "SELECT queue FROM door_event WHERE action = 'close' "
+                             "ORDER BY seq DESC LIMIT 1", NULL) > 0 &&
+         vt_sql_int (ctx, 0, "SELECT seq FROM closing_step WHERE step = ?1", "s",
+                     "closing.last-voter") == 0;
+}
+
+VT_RULE_CHECK (vt_check_closing_step)
+{
+  gint64 done = vt_sql_int (ctx, 0, "SELECT seq FROM closing_step WHERE step = ?1", "s",
+                            ctx->kind);
+  gint64 queue;
+
+  if (done > 0)
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "closing.step-done",
+                           /* Translators: %s is a closing step, such as "Stamps handed in" */
+                           _("“%s” is already recorded, in entry %" PRId64 "."),
+                           kind_name (ctx->kind), done);
+
+  /* Those in the queue at closing time still vote: they need ballots and the stamps. */
+  if (g_str_equal (ctx->kind, "closing.last-voter"))
+    return TRUE;
+  queue = vt_sql_int (ctx, 0, "SELECT queue FROM door_event WHERE action = 'close' "
+                              "ORDER BY seq DESC LIMIT 1", NULL);
+  if (queue > 0 && vt_sql_int (ctx, 0, "SELECT seq FROM closing_step WHERE step = ?1", "s",
+                               "closing.last-voter") == 0)
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "closing.queue-still-voting",
+                           /* Translators: %s is a closing step, such as "Stamps handed in" */
+                           ngettext ("%" PRId64 " person was in the queue when the doors "
+                                     "closed: record that the last voter is done before “%s”.",
+                                     "%" PRId64 " people were in the queue when the doors "
+                                     "closed: record that the last voter is done before “%s”.",
+                                     (gulong)queue),
+                           queue, kind_name (ctx->kind));
+  return TRUE;
+}
+
+VT_RULE_APPLY (vt_apply_closing_step)
+{
+  return vt_sql_exec (ctx, error,
+                      "INSERT INTO closing_step (step, seq) VALUES (?1, ?2) "
+                      "ON CONFLICT (step) DO UPDATE SET seq = excluded.seq",
+                      "si", ctx->kind, ctx->seq);
+}
+
+/* ---- roll marks ------------------------------------------------------------------------- */
+
+VT_RULE_CHECK (vt_check_roll_marks)
+{
+  const char *table = vt_payload_string (ctx, "table");
+  gint64 day = vt_payload_int (ctx, "day", 1);
+  gint64 earlier;
+
+  if (!check_control_count (ctx, _("count the table's pages again"), error))
+    return FALSE;
+
+  if (!day_is_over (ctx, day))
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "roll-marks.day-not-over",
+                           _("Day %" PRId64 " is not over: count a day's marks in the roll "
+                             "after its doors have closed."), day);
+
+  earlier = vt_sql_int (ctx, 0, "SELECT seq FROM roll_marks WHERE table_id = ?1 AND day = ?2",
+                        "si", table, day);
+  if (earlier > 0)
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "roll-marks.already-counted",
+                           _("The roll marks of table %s for day %" PRId64 " are already "
+                             "recorded, in entry %" PRId64 ". To change them, correct that "
+                             "entry."), table, day, earlier);
+  return TRUE;
+}
+
+VT_RULE_APPLY (vt_apply_roll_marks)
+{
+  return vt_sql_exec (ctx, error,
+                      "INSERT INTO roll_marks (table_id, day, n, control, seq) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5) "
+                      "ON CONFLICT (table_id, day) DO UPDATE SET n = excluded.n, "
+                      "control = excluded.control, seq = excluded.seq",
+                      "siiii", vt_payload_string (ctx, "table"), vt_payload_int (ctx, "day", 1),
+                      vt_payload_int (ctx, "count", 0), vt_payload_int (ctx, "control_count", 0),
+                      ctx->seq);
+}
+
+/* ---- special envelopes ------------------------------------------------------------------ */
+
+static gint64
+live_envelopes (VtRuleContext *ctx,
+                const char    *reason)
+{
+  return vt_sql_int (ctx, 0, "SELECT n FROM envelope_count WHERE reason = ?1", "s", reason);
+}
+
+VT_RULE_CHECK (vt_check_envelopes_counted)
+{
+  const char *reason = vt_payload_string (ctx, "reason");
+  gint64 count = vt_payload_int (ctx, "count", 0);
+  gint64 live;
+  gint64 earlier;
+
+  if (!check_control_count (ctx, _("count the envelopes again"), error))
+    return FALSE;
+
+  earlier = vt_sql_int (ctx, 0, "SELECT seq FROM envelopes_counted WHERE reason = ?1", "s",
+                        reason);
+  if (earlier > 0)
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "envelopes.already-counted",
+                           _("The envelopes “%s” are already counted, in entry %" PRId64 ". "
+                             "To change the count, correct that entry."),
+                           reason_label (ctx->config, reason), earlier);
+
+  live = live_envelopes (ctx, reason);
+  if (count != live && !vt_payload_has (ctx, "explanation"))
+    return vt_rule_refuse (error, VT_RULE_ERROR_NEEDS_REASON, "envelopes.difference-unexplained",
+                           _("%" PRId64 " envelopes “%s” were counted, but %" PRId64 " were "
+                             "logged during the day. Count them again, or give the explanation "
+                             "of the difference."),
+                           count, reason_label (ctx->config, reason), live);
+  return TRUE;
+}
+
+VT_RULE_APPLY (vt_apply_envelopes_counted)
+{
+  const char *reason = vt_payload_string (ctx, "reason");
+
+  return vt_sql_exec (ctx, error,
+                      "INSERT INTO envelopes_counted (reason, n, control, live, seq, explanation) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+                      "ON CONFLICT (reason) DO UPDATE SET n = excluded.n, "
+                      "control = excluded.control, live = excluded.live, "
+                      "seq = excluded.seq, explanation = excluded.explanation",
+                      /* 'n' takes no argument: the explanation comes last */
+                      vt_payload_has (ctx, "explanation") ? "siiiis" : "siiiin", reason,
+                      vt_payload_int (ctx, "count", 0), vt_payload_int (ctx, "control_count", 0),
+                      live_envelopes (ctx, reason), ctx->seq,
+                      vt_payload_string (ctx, "explanation"));
+}
+
+/* ---- shipment 1 ------------------------------------------------------------------------- */
+
+static gboolean
+check_shipment_packed (VtRuleContext *ctx,
+                       GError       **error)
+{
+  GPtrArray *reasons = vt_config_get_envelope_reasons (ctx->config);
+  g_autoptr(GString) missing = g_string_new (NULL);
+  gint64 packed = vt_sql_int (ctx, 0, "SELECT packed_seq FROM shipment WHERE id = 1", NULL);
+  gint64 envelopes = vt_payload_int (ctx, "envelopes", 0);
+  gint64 counted;
+
+  if (packed > 0)
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "shipment.already-packed",
+                           _("Shipment 1 is already packed, in entry %" PRId64 ". To change "
+                             "what it holds, correct that entry."), packed);
+
+  /* The envelopes leave with the shipment: count them first, while they are still here. */
+  for (guint i = 0; i < reasons->len; i++)
+    {
+      VtEnvelopeReason *reason = g_ptr_array_index (reasons, i);
+
+      if (vt_sql_int (ctx, 0, "SELECT count (*) FROM envelopes_counted WHERE reason = ?1", "s",
+                      reason->id) > 0)
+        continue;
+      if (missing->len > 0)
+        g_string_append (missing, ", ");
+      g_string_append_printf (missing, "“%s”", reason->label);
+    }
+  if (missing->len > 0)
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "shipment.envelopes-not-counted",
+                           _("Count the special envelopes before shipment 1 is packed. Not "
+                             "counted yet: %s."), missing->str);
+
+  counted = vt_sql_int (ctx, 0, "SELECT sum (n) FROM envelopes_counted", NULL);
+  if (envelopes != counted)
+    return vt_rule_refuse (error, VT_RULE_ERROR_MISMATCH, "shipment.envelope-count",
+                           _("Shipment 1 holds %" PRId64 " special envelopes, but %" PRId64 " "
+                             "were counted: count the envelopes in the shipment again."),
+                           envelopes, counted);
+  return TRUE;
+}
+
+static gboolean
+check_shipment_handed_over (VtRuleContext *ctx,
+                            GError       **error)
+{
+  gint64 handed = vt_sql_int (ctx, 0, "SELECT handed_seq FROM shipment WHERE id = 1", NULL);
+
+  if (handed > 0)
+    {
+      g_autofree char *to = vt_sql_string (ctx, "SELECT handed_to FROM shipment WHERE id = 1",
+                                           NULL);
+      return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "shipment.already-handed-over",
+                             /* Translators: "… handed over to Valgkontoret, bud 3, in entry
+                              * 52." */
+                             _("Shipment 1 was already handed over to %s, in entry %" PRId64 "."),
+                             to, handed);
+    }
+  if (vt_sql_int (ctx, 0, "SELECT packed_seq FROM shipment WHERE id = 1", NULL) <= 0)
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "shipment.not-packed",
+                           _("Shipment 1 is not packed yet: pack and seal it, with its counts, "
+                             "before it is handed over."));
+  return TRUE;
+}
+
+VT_RULE_CHECK (vt_check_shipment)
+{
+  if (g_str_equal (ctx->kind, "shipment.packed"))
+    return check_shipment_packed (ctx, error);
+  return check_shipment_handed_over (ctx, error);
+}
+
+VT_RULE_APPLY (vt_apply_shipment)
+{
+  if (g_str_equal (ctx->kind, "shipment.packed"))
+    return vt_sql_exec (ctx, error,
+                        "INSERT INTO shipment (id, rolls, stamps, envelopes, packed_seq) "
+                        "VALUES (1, ?1, ?2, ?3, ?4) "
+                        "ON CONFLICT (id) DO UPDATE SET rolls = excluded.rolls, "
+                        "stamps = excluded.stamps, envelopes = excluded.envelopes, "
+                        "packed_seq = excluded.packed_seq",
+                        "iiii", vt_payload_int (ctx, "rolls", 0), vt_payload_int (ctx, "stamps", 0),
+                        vt_payload_int (ctx, "envelopes", 0), ctx->seq);
+
+  return vt_sql_exec (ctx, error,
+                      "INSERT INTO shipment (id, handed_to, handed_seq) VALUES (1, ?1, ?2) "
+                      "ON CONFLICT (id) DO UPDATE SET handed_to = excluded.handed_to, "
+                      "handed_seq = excluded.handed_seq",
+                      "si", vt_payload_string (ctx, "to"), ctx->seq);
+}
+
+/* ---- the preliminary count -------------------------------------------------------------- */
+
+VT_RULE_CHECK (vt_check_count_pile)
+{
+  const char *contest_id = vt_payload_string (ctx, "contest");
+  const char *pile = vt_payload_string (ctx, "pile");
+  const VtContest *contest = find_contest (ctx->config, contest_id);
+  gint64 earlier;
+
+  if (!check_control_count (ctx, _("count the pile again"), error))
+    return FALSE;
+
+  /* The municipality decides how the station counts; the configuration carries it. */
+  if (vt_config_get_count_mode (ctx->config) == VT_COUNT_BY_PARTY &&
+      g_strcmp0 (pile, "approved") == 0)
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "count.pile-not-in-count-mode",
+                           _("The election configuration says this station counts by party "
+                             "list: count each party list's pile, the blank and the doubtful "
+                             "ballots, not the approved ballots as one pile."));
+  if (vt_config_get_count_mode (ctx->config) == VT_COUNT_TOTALS_ONLY && !is_total_pile (pile))
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "count.pile-not-in-count-mode",
+                           _("The election configuration says this station counts the urn "
+                             "totals only: count the approved ballots as one pile, and the "
+                             "blank and the doubtful ballots. The ballots are counted by party "
+                             "centrally."));
+
+  earlier = vt_sql_int (ctx, 0, "SELECT seq FROM pile WHERE contest = ?1 AND pile = ?2", "ss",
+                        contest_id, pile);
+  if (earlier > 0)
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "count.pile-already-counted",
+                           /* Translators: "The pile “Høyre” of Kommunestyrevalget is already
+                            * counted, in entry 80." */
+                           _("The pile “%s” of %s is already counted, in entry %" PRId64 ". To "
+                             "change the count, correct that entry."),
+                           pile_label (contest, pile), contest->name, earlier);
+  return TRUE;
+}
+
+VT_RULE_APPLY (vt_apply_count_pile)
+{
+  return vt_sql_exec (ctx, error,
+                      "INSERT INTO pile (contest, pile, n, control, seq) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5) "
+                      "ON CONFLICT (contest, pile) DO UPDATE SET n = excluded.n, "
+                      "control = excluded.control, seq = excluded.seq",
+                      "ssiii", vt_payload_string (ctx, "contest"), vt_payload_string (ctx, "pile"),
+                      vt_payload_int (ctx, "count", 0), vt_payload_int (ctx, "control_count", 0),
+                      ctx->seq);
+}
+
+/* ---- explanations ----------------------------------------------------------------------- */
+
+/* What an explanation is about. Without a subject, only the one contest of a one-contest
+ * election is meant; it follows from the configuration, so a rebuild finds the same. */
+static const char *
+explain_subject (VtRuleContext *ctx)
+{
+  GPtrArray *contests = vt_config_get_contests (ctx->config);
+
+  if (g_strcmp0 (vt_payload_string (ctx, "code"), "K103") == 0)
+    return "strips"; /* the station's strips as a whole */
+  if (vt_payload_has (ctx, "subject"))
+    return vt_payload_string (ctx, "subject");
+  if (g_strcmp0 (vt_payload_string (ctx, "code"), "K402") == 0 && contests->len == 1)
+    return ((VtContest *)g_ptr_array_index (contests, 0))->id;
+  return NULL;
+}
+
+static char *
+dup_ids (GPtrArray *array)
+{
+  GString *ids = g_string_new (NULL);
+
+  /* Every element type of the configuration starts with its char *id. */
+  for (guint i = 0; i < array->len; i++)
+    g_string_append_printf (ids, "%s“%s”", i > 0 ? ", " : "",
+                            *(char **)g_ptr_array_index (array, i));
+  return g_string_free (ids, FALSE);
+}
+
+VT_RULE_CHECK (vt_check_count_explain)
+{
+  g_autoptr(GPtrArray) findings = g_ptr_array_new_with_free_func ((GDestroyNotify)vt_finding_free);
+  const char *code = vt_payload_string (ctx, "code");
+  const char *subject = explain_subject (ctx);
+  gboolean about_contest = g_str_equal (code, "K402");
+  GPtrArray *subjects = about_contest ? vt_config_get_contests (ctx->config)
+                                      : vt_config_get_envelope_reasons (ctx->config);
+  g_autofree char *ids = dup_ids (subjects);
+  gboolean known = g_str_equal (code, "K103");
+
+  if (subject == NULL)
+    return vt_rule_refuse (error, VT_RULE_ERROR_INVALID_INPUT, "explain.subject-needed",
+                           about_contest
+                             ? _("Say which contest the explanation is about, in “subject”: "
+                                 "one of %s.")
+                             : _("Say which special-envelope reason the explanation is about, "
+                                 "in “subject”: one of %s."), ids);
+
+  for (guint i = 0; i < subjects->len; i++)
+    known |= g_strcmp0 (*(char **)g_ptr_array_index (subjects, i), subject) == 0;
+  if (!known)
+    return vt_rule_refuse (error, VT_RULE_ERROR_INVALID_INPUT, "explain.unknown-subject",
+                           about_contest
+                             ? _("“%s” is not a contest of this election: use one of %s.")
+                             : _("“%s” is not a special-envelope reason of this station: use "
+                                 "one of %s."), subject, ids);
+
+  if (g_str_equal (code, "K103"))
+    vt_checks_seals (ctx, findings);
+  else
+    vt_checks_closing (ctx, findings);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      VtFinding *finding = g_ptr_array_index (findings, i);
+
+      if (g_str_equal (finding->code, code) && g_strcmp0 (finding->subject, subject) == 0 &&
+          finding->severity == VT_SEVERITY_WARNING)
+        return TRUE;
+    }
+
+  if (g_str_equal (code, "K103"))
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "explain.nothing-to-explain",
+                           _("There is no difference to explain for the seal strips: check %s "
+                             "finds none now."), code);
+  return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "explain.nothing-to-explain",
+                         about_contest
+                           ? _("There is no difference to explain for %s: check %s finds none "
+                               "now.")
+                           : _("There is no difference to explain for the envelopes “%s”: "
+                               "check %s finds none now."),
+                         about_contest ? contest_name (ctx->config, subject)
+                                       : reason_label (ctx->config, subject), code);
+}
+
+VT_RULE_APPLY (vt_apply_count_explain)
+{
+  const char *subject = explain_subject (ctx);
+  JsonNode *entries = json_object_get_member (ctx->payload, "entries");
+  g_autofree char *entries_json = entries != NULL && JSON_NODE_HOLDS_ARRAY (entries)
+                                    ? json_to_string (entries, FALSE) : g_strdup ("[]");
+
+  if (subject == NULL)
+    return TRUE; /* refused when it was given; nothing to keep in a rebuild */
+
+  return vt_sql_exec (ctx, error,
+                      "INSERT INTO explanation (code, subject, text, entries, seq) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5) "
+                      "ON CONFLICT (code, subject) DO UPDATE SET text = excluded.text, "
+                      "entries = excluded.entries, seq = excluded.seq",
+                      "ssssi", vt_payload_string (ctx, "code"), subject,
+                      vt_payload_string (ctx, "text"), entries_json, ctx->seq);
+}
+
+/* ---- results ---------------------------------------------------------------------------- */
+
+/* The urns still closed in the count: their ballots are in no pile yet. */
+static char *
+dup_closed_urns (VtRuleContext *ctx)
+{
+  static const char sql[] =
+    "SELECT id FROM urn WHERE status IN ('sealed', 'full') ORDER BY id";
+  GString *urns = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (ctx->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    g_critical ("Bad SQL in a rule: %s: %s", sql, sqlite3_errmsg (ctx->db));
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (urns, "%s%s", urns->len > 0 ? ", " : "",
+                            (const char *)sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return g_string_free (urns, urns->len == 0);
+}
+
+VT_RULE_CHECK (vt_check_results_phoned)
+{
+  g_autoptr(GPtrArray) findings = g_ptr_array_new_with_free_func ((GDestroyNotify)vt_finding_free);
+  g_autoptr(GString) reasons = g_string_new (NULL);
+  g_autofree char *closed = dup_closed_urns (ctx);
+
+  if (closed != NULL)
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "results.urn-not-opened",
+                           /* Translators: %s lists urns, "M1, U3" */
+                           _("Not every urn is opened for the count: %s. Open it, count its "
+                             "ballots into the piles, and then phone in the results."), closed);
+
+  vt_checks_closing (ctx, findings);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      VtFinding *finding = g_ptr_array_index (findings, i);
+
+      if (!vt_finding_blocks (finding))
+        continue;
+      if (finding->severity == VT_SEVERITY_ERROR)
+        g_string_append_printf (reasons, "\n%s: %s", finding->code, finding->message);
+      else
+        /* Translators: a difference found by a check that the board has not explained */
+        g_string_append_printf (reasons, _("\n%s: %s — explain the difference first"),
+                                finding->code, finding->message);
+    }
+
+  if (reasons->len == 0)
+    return TRUE;
+  return vt_rule_refuse (error, VT_RULE_ERROR_BLOCKED, "results.blocked",
+                         _("The results cannot be phoned in yet:%s"), reasons->str);
+}
+
+VT_RULE_APPLY (vt_apply_results_phoned)
+{
+  if (!vt_sql_exec (ctx, error,
+                    "INSERT INTO results (id, phoned_to, seq) VALUES (1, ?1, ?2) "
+                    "ON CONFLICT (id) DO UPDATE SET phoned_to = excluded.phoned_to, "
+                    "seq = excluded.seq",
+                    "si", vt_payload_string (ctx, "to"), ctx->seq))
+    return FALSE;
+  return vt_rules_set_phase (ctx, VT_PHASE_PROTOCOL, error);
+}
+
+/* ---- summaries -------------------------------------------------------------------------- */
+
+static char *
+summarise_with_note (char       *text,
+                     JsonObject *payload,
+                     const char *field)
+{
+  const char *note = json_object_get_string_member_with_default (payload, field, NULL);
+  char *result;
+
+  if (note == NULL)
+    return text;
+  /* Translators: a summary followed by the entry's note or explanation */
+  result = g_strdup_printf (_("%s — %s"), text, note);
+  g_free (text);
+  return result;
+}
+
+static char *
+summarise_shipment (JsonObject *payload)
+{
+  gint64 rolls = json_object_get_int_member_with_default (payload, "rolls", 0);
+  gint64 stamps = json_object_get_int_member_with_default (payload, "stamps", 0);
+  gint64 envelopes = json_object_get_int_member_with_default (payload, "envelopes", 0);
+  g_autofree char *rolls_text = g_strdup_printf (ngettext ("%" PRId64 " roll",
+                                                           "%" PRId64 " rolls", (gulong)rolls),
+                                                 rolls);
+  g_autofree char *stamps_text = g_strdup_printf (ngettext ("%" PRId64 " stamp",
+                                                            "%" PRId64 " stamps",
+                                                            (gulong)stamps), stamps);
+  g_autofree char *envelopes_text = g_strdup_printf (ngettext ("%" PRId64 " envelope",
+                                                               "%" PRId64 " envelopes",
+                                                               (gulong)envelopes), envelopes);
+
+  /* Translators: "Shipment 1 packed: 3 rolls, 4 stamps, 11 envelopes" */
+  return g_strdup_printf (_("Shipment 1 packed: %s, %s, %s"), rolls_text, stamps_text,
+                          envelopes_text);
+}
+
+static char *
+summarise_explanation (VtConfig   *config,
+                       JsonObject *payload)
+{
+  const char *code = json_object_get_string_member_with_default (payload, "code", "");
+  const char *subject = json_object_get_string_member_with_default (payload, "subject", NULL);
+  const char *text = json_object_get_string_member_with_default (payload, "text", "");
+  JsonNode *entries = json_object_get_member (payload, "entries");
+  g_autofree char *about = NULL;
+  char *summary;
+
+  if (subject == NULL)
+    about = g_strdup (code);
+  else
+    /* Translators: "K402, Kommunestyrevalget" */
+    about = g_strdup_printf (_("%s, %s"), code,
+                             g_str_equal (code, "K302") ? reason_label (config, subject)
+                                                         : contest_name (config, subject));
+
+  /* Translators: "Explained (K402, Kommunestyrevalget): 2 unstamped ballots" */
+  summary = g_strdup_printf (_("Explained (%s): %s"), about, text);
+
+  if (entries != NULL && JSON_NODE_HOLDS_ARRAY (entries) &&
+      json_array_get_length (json_node_get_array (entries)) > 0)
+    {
+      JsonArray *array = json_node_get_array (entries);
+      g_autoptr(GString) list = g_string_new (NULL);
+      char *with_entries;
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        g_string_append_printf (list, "%s%" PRId64, i > 0 ? ", " : "",
+                                json_array_get_int_element (array, i));
+      /* Translators: "Explained (K402, …): 2 unstamped ballots (log entries 14, 31)" */
+      with_entries = g_strdup_printf (_("%s (log entries %s)"), summary, list->str);
+      g_free (summary);
+      summary = with_entries;
+    }
+  return summary;
+}
+
+VT_RULE_SUMMARY (vt_summary_closing)
+{
+  const char *id = kind != NULL ? kind->id : "";
+  const char *to = json_object_get_string_member_with_default (payload, "to", "");
+
+  if (g_str_equal (id, "closing.last-voter"))
+    return g_strdup (_("The last voter in the queue has voted"));
+  if (g_str_equal (id, "closing.unused-ballots-removed"))
+    return g_strdup (_("Every unused ballot is out of the room"));
+  if (g_str_equal (id, "closing.stamps-handed-in"))
+    return g_strdup (_("Every stamp is handed in"));
+
+  if (g_str_equal (id, "roll-marks"))
+    /* Translators: "Roll marks, table 2, day 1: 312 (control-counted)" */
+    return g_strdup_printf (_("Roll marks, table %s, day %" PRId64 ": %" PRId64
+                              " (control-counted)"),
+                            json_object_get_string_member_with_default (payload, "table", ""),
+                            json_object_get_int_member_with_default (payload, "day", 0),
+                            json_object_get_int_member_with_default (payload, "count", 0));
+
+  if (g_str_equal (id, "envelopes.counted"))
+    {
+      const char *reason = json_object_get_string_member_with_default (payload, "reason", "");
+      /* Translators: "Special envelopes, Ikke i kommunens manntall: 4 (control-counted)" */
+      char *text = g_strdup_printf (_("Special envelopes, %s: %" PRId64 " (control-counted)"),
+                                    reason_label (config, reason),
+                                    json_object_get_int_member_with_default (payload, "count",
+                                                                             0));
+      return summarise_with_note (text, payload, "explanation");
+    }
+
+  if (g_str_equal (id, "shipment.packed"))
+    return summarise_shipment (payload);
+  if (g_str_equal (id, "shipment.handed-over"))
+    /* Translators: "Shipment 1 handed over to Valgkontoret, bud 3" */
+    return summarise_with_note (g_strdup_printf (_("Shipment 1 handed over to %s"), to),
+                                payload, "note");
+
+  if (g_str_equal (id, "count.pile"))
+    {
+      const char *contest_id = json_object_get_string_member_with_default (payload, "contest",
+                                                                           "");
+      const VtContest *contest = find_contest (config, contest_id);
+      const char *pile = json_object_get_string_member_with_default (payload, "pile", "");
+
+      /* Translators: "Kommunestyrevalget, Arbeiderpartiet: 312" */
+      return g_strdup_printf (_("%s, %s: %" PRId64), contest != NULL ? contest->name : contest_id,
+                              pile_label (contest, pile),
+                              json_object_get_int_member_with_default (payload, "count", 0));
+    }
+
+  if (g_str_equal (id, "count.explain"))
+    return summarise_explanation (config, payload);
+
+  if (g_str_equal (id, "results.phoned"))
+    /* Translators: "Results phoned in to Valgkontoret" */
+    return summarise_with_note (g_strdup_printf (_("Results phoned in to %s"), to), payload,
+                                "note");
+
+  return g_strdup ("");
+}

@@ -1,0 +1,369 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "vt-rules-people"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
+
+#include "vt-checks.h"
+#include "vt-rules-private.h"
+
+/* Board and staff (who is here, who signed the confidentiality declaration), the opening
+ * checklist, and the doors: opening and closing move the station from phase to phase. */
+
+const VtRuleModule vt_rules_people_module = {
+  "people",
+  "CREATE TABLE person_state ("
+  "  person TEXT PRIMARY KEY NOT NULL,"
+  "  present INTEGER NOT NULL DEFAULT 0,"
+  "  arrived TEXT,"         /* first arrival, UTC */
+  "  departed TEXT,"        /* last departure, UTC */
+  "  declaration_seq INTEGER"
+  ") STRICT;"
+  "CREATE TABLE check_state ("
+  "  check_id TEXT PRIMARY KEY NOT NULL,"
+  "  status TEXT NOT NULL CHECK (status IN ('done', 'deviation')),"
+  "  note TEXT,"
+  "  seq INTEGER NOT NULL"
+  ") STRICT;"
+  "CREATE TABLE door_event ("
+  "  seq INTEGER PRIMARY KEY NOT NULL,"
+  "  day INTEGER NOT NULL,"
+  "  action TEXT NOT NULL CHECK (action IN ('open', 'close', 'night')),"
+  "  at TEXT NOT NULL,"
+  "  queue INTEGER,"
+  "  reason TEXT"
+  ") STRICT;",
+  "DELETE FROM person_state; DELETE FROM check_state; DELETE FROM door_event;",
+};
+
+static const char *
+person_name (VtRuleContext *ctx,
+             const char    *field)
+{
+  const VtPerson *person = vt_rules_person (ctx, field);
+  return person != NULL ? person->name : vt_payload_string (ctx, field);
+}
+
+static char *
+time_string (VtRuleContext *ctx)
+{
+  return g_date_time_format_iso8601 (ctx->time);
+}
+
+/* ---- board and staff -------------------------------------------------------------------- */
+
+VT_RULE_CHECK (vt_check_person_arrive)
+{
+  if (vt_rules_is_present (ctx, vt_payload_string (ctx, "person")))
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "person.already-present",
+                           _("%s is already registered as present."),
+                           person_name (ctx, "person"));
+  return TRUE;
+}
+
+VT_RULE_APPLY (vt_apply_person_arrive)
+{
+  g_autofree char *at = time_string (ctx);
+
+  return vt_sql_exec (ctx, error,
+                      "INSERT INTO person_state (person, present, arrived) VALUES (?1, 1, ?2) "
+                      "ON CONFLICT (person) DO UPDATE SET present = 1, "
+                      "arrived = coalesce (arrived, excluded.arrived)",
+                      "ss", vt_payload_string (ctx, "person"), at);
+}
+
+VT_RULE_CHECK (vt_check_person_leave)
+{
+  if (!vt_rules_is_present (ctx, vt_payload_string (ctx, "person")))
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "person.not-present",
+                           _("%s is not registered as present."), person_name (ctx, "person"));
+  return TRUE;
+}
+
+VT_RULE_APPLY (vt_apply_person_leave)
+{
+  g_autofree char *at = time_string (ctx);
+
+  return vt_sql_exec (ctx, error,
+                      "UPDATE person_state SET present = 0, departed = ?2 WHERE person = ?1",
+                      "ss", vt_payload_string (ctx, "person"), at);
+}
+
+VT_RULE_CHECK (vt_check_person_declaration)
+{
+  if (vt_sql_int (ctx, 0, "SELECT declaration_seq FROM person_state WHERE person = ?1", "s",
+                  vt_payload_string (ctx, "person")) > 0)
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "person.declaration-signed",
+                           _("%s has already signed the confidentiality declaration."),
+                           person_name (ctx, "person"));
+  return TRUE;
+}
+
+VT_RULE_APPLY (vt_apply_person_declaration)
+{
+  return vt_sql_exec (ctx, error,
+                      "INSERT INTO person_state (person, declaration_seq) VALUES (?1, ?2) "
+                      "ON CONFLICT (person) DO UPDATE SET declaration_seq = excluded.declaration_seq",
+                      "si", vt_payload_string (ctx, "person"), ctx->seq);
+}
+
+VT_RULE_SUMMARY (vt_summary_person)
+{
+  const char *id = json_object_get_string_member_with_default (payload, "person", "");
+  const VtPerson *person = vt_config_find_person (config, id);
+
+  /* Translators: "Kari Øvingsen (Chair)" */
+  return person != NULL ? g_strdup_printf (_("%s (%s)"), person->name,
+                                           vt_role_get_label (person->role))
+                        : g_strdup (id);
+}
+
+/* ---- opening checks --------------------------------------------------------------------- */
+
+static const VtCheck *
+find_check (VtConfig   *config,
+            const char *id)
+{
+  GPtrArray *checks = vt_config_get_checklist (config);
+
+  for (guint i = 0; i < checks->len; i++)
+    if (g_str_equal (((VtCheck *)g_ptr_array_index (checks, i))->id, id))
+      return g_ptr_array_index (checks, i);
+  return NULL;
+}
+
+/* The first step of the opening moves a new station from setup to opening. */
+static gboolean
+enter_opening (VtRuleContext *ctx,
+               GError       **error)
+{
+  if (vt_rules_get_phase (ctx) == VT_PHASE_SETUP)
+    return vt_rules_set_phase (ctx, VT_PHASE_OPENING, error);
+  return TRUE;
+}
+
+VT_RULE_CHECK (vt_check_opening_check)
+{
+  g_autofree char *status = vt_sql_string (ctx, "SELECT status FROM check_state "
+                                                "WHERE check_id = ?1", "s",
+                                           vt_payload_string (ctx, "check"));
+
+  if (g_strcmp0 (status, "done") == 0)
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "check.already-done",
+                           _("“%s” is already done."),
+                           find_check (ctx->config, vt_payload_string (ctx, "check"))->text);
+  return TRUE;
+}
+
+VT_RULE_APPLY (vt_apply_opening_check)
+{
+  const char *check = vt_payload_string (ctx, "check");
+  gboolean ok;
+
+  if (g_str_equal (ctx->kind, "check.done"))
+    ok = vt_sql_exec (ctx, error,
+                      "INSERT INTO check_state (check_id, status, seq) VALUES (?1, 'done', ?2) "
+                      "ON CONFLICT (check_id) DO UPDATE SET status = 'done', seq = excluded.seq",
+                      "si", check, ctx->seq);
+  else
+    ok = vt_sql_exec (ctx, error,
+                      "INSERT INTO check_state (check_id, status, note, seq) "
+                      "VALUES (?1, 'deviation', ?2, ?3) "
+                      "ON CONFLICT (check_id) DO UPDATE SET status = 'deviation', "
+                      "note = excluded.note, seq = excluded.seq",
+                      "ssi", check, vt_payload_string (ctx, "note"), ctx->seq);
+
+  return ok && enter_opening (ctx, error);
+}
+
+VT_RULE_SUMMARY (vt_summary_opening_check)
+{
+  const VtCheck *check = find_check (config, json_object_get_string_member_with_default (
+                                               payload, "check", ""));
+  const char *text = check != NULL ? check->text : "";
+  const char *note = json_object_get_string_member_with_default (payload, "note", NULL);
+
+  if (note != NULL)
+    /* Translators: an opening check that could not be done as written, and what was done */
+    return g_strdup_printf (_("%s — deviation: %s"), text, note);
+  return g_strdup (text);
+}
+
+void
+vt_checks_people (VtRuleContext *ctx,
+                  GPtrArray     *findings)
+{
+  GPtrArray *checks = vt_config_get_checklist (ctx->config);
+  VtPhase phase = vt_rules_get_phase (ctx);
+
+  if (phase != VT_PHASE_SETUP && phase != VT_PHASE_OPENING)
+    return;
+
+  for (guint i = 0; i < checks->len; i++)
+    {
+      VtCheck *check = g_ptr_array_index (checks, i);
+
+      if (vt_sql_int (ctx, 0, "SELECT count (*) FROM check_state WHERE check_id = ?1", "s",
+                      check->id) == 0)
+        g_ptr_array_add (findings,
+                         vt_finding_new ("K101", check->id,
+                                         _("Opening check not done: %s"), check->text));
+    }
+}
+
+/* ---- the doors -------------------------------------------------------------------------- */
+
+/* Refuse when any of the listed checks finds an error: the step they guard cannot be taken. */
+static gboolean
+refuse_if_blocked (VtRuleContext      *ctx,
+                   const char * const *codes,
+                   const char         *rule,
+                   GError            **error)
+{
+  g_autoptr(GPtrArray) findings = g_ptr_array_new_with_free_func ((GDestroyNotify)vt_finding_free);
+  g_autoptr(GString) reasons = g_string_new (NULL);
+
+  vt_checks_people (ctx, findings);
+  vt_checks_seals (ctx, findings);
+  vt_checks_voting (ctx, findings);
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      VtFinding *finding = g_ptr_array_index (findings, i);
+
+      if (finding->severity != VT_SEVERITY_ERROR ||
+          !g_strv_contains (codes, finding->code))
+        continue;
+      g_string_append_printf (reasons, "\n%s: %s", finding->code, finding->message);
+    }
+
+  if (reasons->len == 0)
+    return TRUE;
+  return vt_rule_refuse (error, VT_RULE_ERROR_BLOCKED, rule, _("Not yet:%s"), reasons->str);
+}
+
+static VtElectionDay *
+today (VtRuleContext *ctx)
+{
+  int day = vt_rules_day_index (ctx);
+  return day >= 0 ? g_ptr_array_index (vt_config_get_days (ctx->config), day) : NULL;
+}
+
+static char *
+hhmm (GDateTime *time)
+{
+  return g_date_time_format (time, "%H:%M");
+}
+
+VT_RULE_CHECK (vt_check_doors_open)
+{
+  static const char * const before_opening[] = { "K101", "K102", "K104", NULL };
+  VtElectionDay *day = today (ctx);
+  const char *reason = vt_payload_string (ctx, "reason");
+
+  if (day == NULL)
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "doors.not-election-day",
+                           _("Today is not an election day of this election."));
+
+  if (vt_sql_int (ctx, 0, "SELECT count (*) FROM door_event WHERE day = ?1 AND action = 'open'",
+                  "i", (gint64)vt_rules_day_index (ctx)) > 0)
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "doors.already-opened-today",
+                           _("The doors were already opened today."));
+
+  if (g_date_time_compare (ctx->time, day->opens) < 0 && reason == NULL)
+    {
+      g_autofree char *opens = hhmm (day->opens);
+      return vt_rule_refuse (error, VT_RULE_ERROR_NEEDS_REASON, "doors.open-early",
+                             _("The doors open at %s. To open earlier, give the reason; it is "
+                               "logged."), opens);
+    }
+
+  return refuse_if_blocked (ctx, before_opening, "doors.open-blocked", error);
+}
+
+VT_RULE_APPLY (vt_apply_doors_open)
+{
+  g_autofree char *at = time_string (ctx);
+
+  if (!vt_sql_exec (ctx, error,
+                    "INSERT INTO door_event (seq, day, action, at, reason) "
+                    "VALUES (?1, ?2, 'open', ?3, ?4)",
+                    vt_payload_has (ctx, "reason") ? "iiss" : "iisn", ctx->seq,
+                    (gint64)MAX (vt_rules_day_index (ctx), 0), at,
+                    vt_payload_string (ctx, "reason")))
+    return FALSE;
+  return vt_rules_set_phase (ctx, VT_PHASE_VOTING, error);
+}
+
+VT_RULE_CHECK (vt_check_doors_close)
+{
+  static const char * const before_closing[] = { "K201", NULL };
+  static const char * const before_night[] = { "K201", "K102", NULL };
+  VtElectionDay *day = today (ctx);
+  int index = vt_rules_day_index (ctx);
+  gboolean for_night = vt_payload_bool (ctx, "for_night");
+  gboolean last_day = index < 0 || (guint)index + 1 >= vt_config_get_days (ctx->config)->len;
+
+  if (for_night && last_day)
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "doors.no-next-day",
+                           _("This is the last election day: close the doors for good, not "
+                             "for the night."));
+  if (!for_night && !last_day)
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "doors.next-day-follows",
+                           _("Another election day follows: close the doors for the night, "
+                             "with every urn sealed."));
+
+  if (day != NULL && g_date_time_compare (ctx->time, day->closes) < 0 &&
+      vt_payload_string (ctx, "reason") == NULL)
+    {
+      g_autofree char *closes = hhmm (day->closes);
+      return vt_rule_refuse (error, VT_RULE_ERROR_NEEDS_REASON, "doors.close-early",
+                             _("The doors close at %s. To close earlier, give the reason; it is "
+                               "logged."), closes);
+    }
+
+  return refuse_if_blocked (ctx, for_night ? before_night : before_closing, "doors.close-blocked",
+                            error);
+}
+
+VT_RULE_APPLY (vt_apply_doors_close)
+{
+  g_autofree char *at = time_string (ctx);
+  gboolean for_night = vt_payload_bool (ctx, "for_night");
+
+  if (!vt_sql_exec (ctx, error,
+                    "INSERT INTO door_event (seq, day, action, at, queue, reason) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    vt_payload_has (ctx, "reason") ? "iissis" : "iissin", ctx->seq,
+                    (gint64)MAX (vt_rules_day_index (ctx), 0), for_night ? "night" : "close", at,
+                    vt_payload_int (ctx, "queue", 0), vt_payload_string (ctx, "reason")))
+    return FALSE;
+  return vt_rules_set_phase (ctx, for_night ? VT_PHASE_NIGHT : VT_PHASE_CLOSING, error);
+}
+
+VT_RULE_SUMMARY (vt_summary_doors)
+{
+  const char *reason = json_object_get_string_member_with_default (payload, "reason", NULL);
+  g_autofree char *what = NULL;
+
+  if (json_object_has_member (payload, "queue"))
+    {
+      gint64 queue = json_object_get_int_member (payload, "queue");
+      if (json_object_get_boolean_member_with_default (payload, "for_night", FALSE))
+        what = g_strdup (_("Doors closed for the night"));
+      else
+        /* Translators: "Doors closed; 4 in the queue still vote" */
+        what = g_strdup_printf (ngettext ("Doors closed; %" PRId64 " in the queue still votes",
+                                          "Doors closed; %" PRId64 " in the queue still vote",
+                                          queue), queue);
+    }
+  else
+    what = g_strdup (_("Doors opened"));
+
+  if (reason != NULL)
+    /* Translators: "Doors opened — reason: …" */
+    return g_strdup_printf (_("%s — reason: %s"), what, reason);
+  return g_steal_pointer (&what);
+}

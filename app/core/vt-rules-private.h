@@ -1,0 +1,200 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "vt-config.h"
+#include "vt-entry-kind.h"
+#include "vt-error.h"
+#include "vt-phase.h"
+
+G_BEGIN_DECLS
+
+/* What a rule sees of the command being checked, or of the entry being applied. Checks run
+ * inside the entry's transaction, just before it is written; applies run just after, and also
+ * when the derived state is rebuilt after a correction, with the entry's own time and actor. */
+struct _VtRuleContext
+{
+  sqlite3    *db;
+  VtConfig   *config;
+  gint64      seq;      /* the entry's sequence number (the one it will get, during a check) */
+  GDateTime  *time;     /* when it happened */
+  const char *actor;    /* a person id from the configuration */
+  const char *kind;
+  JsonObject *payload;  /* validated against the kind's fields */
+  gboolean    replaying; /* applying during a rebuild: never refuse, state only */
+};
+
+/* ---- refusing -------------------------------------------------------------------------- */
+
+gboolean     vt_rule_refuse          (GError        **error,
+                                      VtRuleError     code,
+                                      const char     *rule,
+                                      const char     *format,
+                                      ...) G_GNUC_PRINTF (4, 5);
+
+/* ---- reading the payload (already validated: types and required fields are right) ------ */
+
+const char  *vt_payload_string       (VtRuleContext  *ctx,
+                                      const char     *field);
+gint64       vt_payload_int          (VtRuleContext  *ctx,
+                                      const char     *field,
+                                      gint64          fallback);
+gboolean     vt_payload_bool         (VtRuleContext  *ctx,
+                                      const char     *field);
+gboolean     vt_payload_has          (VtRuleContext  *ctx,
+                                      const char     *field);
+
+/* ---- derived state in sqlite ----------------------------------------------------------- */
+
+/* Run @sql with ? parameters bound from the varargs, described by @types: one character per
+ * parameter, 's' const char *, 'i' gint64, 'n' SQL NULL (which takes no argument). Return
+ * FALSE with @error on failure. */
+gboolean     vt_sql_exec             (VtRuleContext  *ctx,
+                                      GError        **error,
+                                      const char     *sql,
+                                      const char     *types,
+                                      ...);
+/* The first column of the first row as an integer, or @fallback when there is no row. */
+gint64       vt_sql_int              (VtRuleContext  *ctx,
+                                      gint64          fallback,
+                                      const char     *sql,
+                                      const char     *types,
+                                      ...);
+/* The first column of the first row as a new string, or NULL when there is no row. */
+char        *vt_sql_string           (VtRuleContext  *ctx,
+                                      const char     *sql,
+                                      const char     *types,
+                                      ...);
+
+/* ---- the station's phase and day ------------------------------------------------------- */
+
+VtPhase      vt_rules_get_phase      (VtRuleContext  *ctx);
+gboolean     vt_rules_set_phase      (VtRuleContext  *ctx,
+                                      VtPhase         phase,
+                                      GError        **error);
+/* After the doors closed, while those in the queue then still vote (vt-rules-closing.c). */
+gboolean     vt_rules_queue_still_voting (VtRuleContext *ctx);
+/* The election day (0-based) the context's time falls on, or -1 outside every day. */
+int          vt_rules_day_index      (VtRuleContext  *ctx);
+const VtPerson *vt_rules_person      (VtRuleContext  *ctx,
+                                      const char     *field);
+gboolean     vt_rules_is_present     (VtRuleContext  *ctx,
+                                      const char     *person_id);
+
+/* ---- one module per family of procedures ----------------------------------------------- */
+
+/* Each module owns some derived tables: created in the schema, emptied before a rebuild. */
+typedef struct
+{
+  const char *name;
+  const char *schema;  /* CREATE TABLE … */
+  const char *reset;   /* DELETE FROM … */
+} VtRuleModule;
+
+extern const VtRuleModule vt_rules_core_module;
+extern const VtRuleModule vt_rules_people_module;
+extern const VtRuleModule vt_rules_seals_module;
+extern const VtRuleModule vt_rules_voting_module;
+extern const VtRuleModule vt_rules_closing_module;
+
+#define VT_RULE_CHECK(name) gboolean name (VtRuleContext *ctx, GError **error)
+#define VT_RULE_APPLY(name) gboolean name (VtRuleContext *ctx, GError **error)
+#define VT_RULE_SUMMARY(name) \
+  char *name (const VtEntryKind *kind, VtConfig *config, JsonObject *payload)
+
+/* vt-rules-core.c: notes, corrections, refusals */
+VT_RULE_SUMMARY (vt_summary_station_created);
+VT_RULE_SUMMARY (vt_summary_note);
+VT_RULE_SUMMARY (vt_summary_refused);
+VT_RULE_CHECK (vt_check_correction);
+VT_RULE_APPLY (vt_apply_correction);
+VT_RULE_SUMMARY (vt_summary_correction);
+
+/* vt-rules-people.c: board and staff, opening checks, doors, phases */
+VT_RULE_CHECK (vt_check_person_arrive);
+VT_RULE_APPLY (vt_apply_person_arrive);
+VT_RULE_CHECK (vt_check_person_leave);
+VT_RULE_APPLY (vt_apply_person_leave);
+VT_RULE_CHECK (vt_check_person_declaration);
+VT_RULE_APPLY (vt_apply_person_declaration);
+VT_RULE_SUMMARY (vt_summary_person);
+VT_RULE_CHECK (vt_check_opening_check);
+VT_RULE_APPLY (vt_apply_opening_check);
+VT_RULE_SUMMARY (vt_summary_opening_check);
+VT_RULE_CHECK (vt_check_doors_open);
+VT_RULE_APPLY (vt_apply_doors_open);
+VT_RULE_CHECK (vt_check_doors_close);
+VT_RULE_APPLY (vt_apply_doors_close);
+VT_RULE_SUMMARY (vt_summary_doors);
+
+/* vt-rules-seals.c: strips and urns */
+VT_RULE_CHECK (vt_check_strips_receive);
+VT_RULE_APPLY (vt_apply_strips_receive);
+VT_RULE_CHECK (vt_check_strips_return);
+VT_RULE_APPLY (vt_apply_strips_return);
+VT_RULE_CHECK (vt_check_strip_void);
+VT_RULE_APPLY (vt_apply_strip_void);
+VT_RULE_CHECK (vt_check_urn_add);
+VT_RULE_APPLY (vt_apply_urn_add);
+VT_RULE_CHECK (vt_check_urn_verify_empty);
+VT_RULE_APPLY (vt_apply_urn_verify_empty);
+VT_RULE_CHECK (vt_check_urn_seal);
+VT_RULE_APPLY (vt_apply_urn_seal);
+VT_RULE_CHECK (vt_check_urn_full);
+VT_RULE_APPLY (vt_apply_urn_full);
+VT_RULE_CHECK (vt_check_seal_break);
+VT_RULE_APPLY (vt_apply_seal_break);
+VT_RULE_CHECK (vt_check_urn_seal_check);
+VT_RULE_APPLY (vt_apply_urn_seal_check);
+VT_RULE_CHECK (vt_check_urn_open);
+VT_RULE_APPLY (vt_apply_urn_open);
+VT_RULE_SUMMARY (vt_summary_seals);
+
+/* vt-rules-voting.c: outdoor voting, special envelopes, incidents */
+VT_RULE_CHECK (vt_check_outdoor_start);
+VT_RULE_APPLY (vt_apply_outdoor_start);
+VT_RULE_CHECK (vt_check_outdoor_step);
+VT_RULE_APPLY (vt_apply_outdoor_step);
+VT_RULE_SUMMARY (vt_summary_outdoor);
+VT_RULE_CHECK (vt_check_envelope);
+VT_RULE_APPLY (vt_apply_envelope);
+VT_RULE_SUMMARY (vt_summary_envelope);
+VT_RULE_CHECK (vt_check_incident);
+VT_RULE_APPLY (vt_apply_incident);
+VT_RULE_SUMMARY (vt_summary_incident);
+/* The envelopes logged so far for @reason, or for all reasons when @reason is NULL. */
+gint64 vt_voting_live_envelopes     (VtRuleContext *ctx,
+                                     const char    *reason);
+/* Appends, in order, the seqs of every unstamped-ballot entry, every unresolved wrong mark
+ * and the start entry of every finished outdoor vote: what can explain a difference between
+ * the ballots in the urns and the marks in the roll. */
+void   vt_voting_explaining_entries (VtRuleContext *ctx,
+                                     GArray        *seqs);
+
+/* vt-rules-closing.c: closing, shipment 1, the preliminary count, results */
+VT_RULE_CHECK (vt_check_closing_step);
+VT_RULE_APPLY (vt_apply_closing_step);
+VT_RULE_CHECK (vt_check_roll_marks);
+VT_RULE_APPLY (vt_apply_roll_marks);
+VT_RULE_CHECK (vt_check_envelopes_counted);
+VT_RULE_APPLY (vt_apply_envelopes_counted);
+VT_RULE_CHECK (vt_check_shipment);
+VT_RULE_APPLY (vt_apply_shipment);
+VT_RULE_CHECK (vt_check_count_pile);
+VT_RULE_APPLY (vt_apply_count_pile);
+VT_RULE_CHECK (vt_check_count_explain);
+VT_RULE_APPLY (vt_apply_count_explain);
+VT_RULE_CHECK (vt_check_results_phoned);
+VT_RULE_APPLY (vt_apply_results_phoned);
+VT_RULE_SUMMARY (vt_summary_closing);
+
+/* ---- numbered consistency checks (vt-checks.c) ----------------------------------------- */
+
+/* Each module adds the findings of its own checks. */
+void vt_checks_people  (VtRuleContext *ctx, GPtrArray *findings);
+void vt_checks_seals   (VtRuleContext *ctx, GPtrArray *findings);
+void vt_checks_voting  (VtRuleContext *ctx, GPtrArray *findings);
+void vt_checks_closing (VtRuleContext *ctx, GPtrArray *findings);
+
+G_END_DECLS

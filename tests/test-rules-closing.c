@@ -1,0 +1,1321 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <inttypes.h>
+
+#include "vt-checks.h"
+#include "vt-error.h"
+#include "vt-test-util.h"
+
+/* Closing, shipment 1, the preliminary count and the results: every rule of
+ * vt-rules-closing.c, its allowed path and each of its refusals. */
+
+/* ---- helpers ---------------------------------------------------------------------------- */
+
+static const char *
+chair (StationFixture *fixture)
+{
+  return vt_test_chair (fixture);
+}
+
+static gint64
+do_printf (StationFixture *fixture,
+           const char     *kind,
+           const char     *format,
+           ...) G_GNUC_PRINTF (3, 4);
+
+static gint64
+do_printf (StationFixture *fixture,
+           const char     *kind,
+           const char     *format,
+           ...)
+{
+  g_autofree char *json = NULL;
+  va_list args;
+
+  va_start (args, format);
+  json = g_strdup_vprintf (format, args);
+  va_end (args);
+  return vt_test_do (fixture, kind, chair (fixture), json);
+}
+
+/* Voting in the municipal fixture, then the doors closed at 21:00 with nobody in the queue. */
+static void
+reach_closing (StationFixture *fixture)
+{
+  vt_test_open_station (fixture);
+  vt_test_at (fixture, 1, "21:00");
+  vt_test_do (fixture, "doors.close", chair (fixture), "{\"queue\": 0}");
+  g_assert_cmpint (vt_station_get_phase (fixture->station), ==, VT_PHASE_CLOSING);
+}
+
+/* The example election opens at 14:00 on its first day, so vt_test_open_station () does not
+ * fit it: the same opening, at the scheduled time. */
+static void
+open_example_station (StationFixture *fixture)
+{
+  GPtrArray *checks = vt_config_get_checklist (fixture->config);
+  VtElectionDay *day = g_ptr_array_index (vt_config_get_days (fixture->config), 0);
+  g_autofree char *opens = g_date_time_format (day->opens, "%H:%M");
+
+  vt_test_at (fixture, 1, "08:00");
+  for (guint i = 0; i < checks->len; i++)
+    do_printf (fixture, "check.done", "{\"check\": \"%s\"}",
+               ((VtCheck *)g_ptr_array_index (checks, i))->id);
+  vt_test_do (fixture, "strips.receive", chair (fixture), "{\"first\": 1001, \"last\": 1050}");
+  vt_test_do (fixture, "urn.add", chair (fixture),
+              "{\"urn\": \"U1\", \"kind\": \"ordinary\", \"table\": \"1\"}");
+  do_printf (fixture, "urn.verify-empty", "{\"urn\": \"U1\", \"witness\": \"%s\"}",
+             vt_test_deputy (fixture));
+  do_printf (fixture, "urn.seal", "{\"urn\": \"U1\", \"strip\": 1001, \"witness\": \"%s\"}",
+             vt_test_deputy (fixture));
+  vt_test_at (fixture, 1, opens);
+  vt_test_do (fixture, "doors.open", chair (fixture), "{}");
+  g_assert_cmpint (vt_station_get_phase (fixture->station), ==, VT_PHASE_VOTING);
+}
+
+/* A refusal whose message the test does not look at. */
+static void
+refuse (StationFixture *fixture,
+        const char     *kind,
+        const char     *actor,
+        const char     *json,
+        const char     *rule)
+{
+  g_free (vt_test_refused (fixture, kind, actor, json, rule));
+}
+
+static gint64
+roll_marks (StationFixture *fixture,
+            const char     *table,
+            int             day,
+            gint64          n)
+{
+  return do_printf (fixture, "roll-marks",
+                    "{\"table\": \"%s\", \"day\": %d, \"count\": %" PRId64 ", "
+                    "\"control_count\": %" PRId64 "}", table, day, n, n);
+}
+
+/* Every table's marks for every day, @n each. */
+static void
+count_all_roll_marks (StationFixture *fixture,
+                      gint64          n)
+{
+  GPtrArray *tables = vt_config_get_tables (fixture->config);
+
+  for (guint day = 1; day <= vt_config_get_days (fixture->config)->len; day++)
+    for (guint i = 0; i < tables->len; i++)
+      roll_marks (fixture, ((VtRollTable *)g_ptr_array_index (tables, i))->id, day, n);
+}
+
+static gint64
+envelopes_counted (StationFixture *fixture,
+                   const char     *reason,
+                   gint64          n)
+{
+  return do_printf (fixture, "envelopes.counted",
+                    "{\"reason\": \"%s\", \"count\": %" PRId64 ", \"control_count\": %" PRId64
+                    "}", reason, n, n);
+}
+
+/* Every envelope reason not counted yet, counted as none. */
+static void
+count_remaining_envelopes (StationFixture *fixture)
+{
+  GPtrArray *reasons = vt_config_get_envelope_reasons (fixture->config);
+  g_autoptr(GPtrArray) findings = NULL;
+
+  for (guint i = 0; i < reasons->len; i++)
+    {
+      VtEnvelopeReason *reason = g_ptr_array_index (reasons, i);
+      VtStore *store = vt_station_get_store (fixture->station);
+      gboolean counted = FALSE;
+
+      for (gint64 seq = 1; seq <= vt_store_get_n_entries (store); seq++)
+        {
+          g_autoptr(VtJournalEntry) entry = vt_store_get_entry (store, seq, NULL);
+          JsonObject *payload = vt_journal_entry_get_payload_object (entry);
+
+          if (g_str_equal (vt_journal_entry_get_kind (entry), "envelopes.counted") &&
+              g_strcmp0 (json_object_get_string_member_with_default (payload, "reason", NULL),
+                         reason->id) == 0)
+            counted = TRUE;
+        }
+      if (!counted)
+        envelopes_counted (fixture, reason->id, 0);
+    }
+}
+
+/* Unused ballots out, stamps in, shipment 1 packed with @envelopes and handed over. */
+static void
+finish_closing (StationFixture *fixture,
+                gint64          envelopes)
+{
+  vt_test_do (fixture, "closing.unused-ballots-removed", chair (fixture), "{}");
+  vt_test_do (fixture, "closing.stamps-handed-in", chair (fixture), "{}");
+  count_remaining_envelopes (fixture);
+  do_printf (fixture, "shipment.packed",
+             "{\"rolls\": 3, \"stamps\": 4, \"envelopes\": %" PRId64 "}", envelopes);
+  vt_test_do (fixture, "shipment.handed-over", chair (fixture),
+              "{\"to\": \"Valgkontoret, bud 3\"}");
+}
+
+/* The municipal fixture in the count: 100 marks at each of the three tables, urn U1 open. */
+static void
+reach_counting (StationFixture *fixture)
+{
+  reach_closing (fixture);
+  count_all_roll_marks (fixture, 100);
+  finish_closing (fixture, 0);
+  vt_test_do (fixture, "urn.open", chair (fixture), "{\"urn\": \"U1\"}");
+  g_assert_cmpint (vt_station_get_phase (fixture->station), ==, VT_PHASE_COUNTING);
+}
+
+static const VtContest *
+contest (StationFixture *fixture,
+         const char     *id)
+{
+  GPtrArray *contests = vt_config_get_contests (fixture->config);
+
+  for (guint i = 0; i < contests->len; i++)
+    if (g_str_equal (((VtContest *)g_ptr_array_index (contests, i))->id, id))
+      return g_ptr_array_index (contests, i);
+  g_assert_not_reached ();
+}
+
+static gint64
+count_pile (StationFixture *fixture,
+            const char     *contest_id,
+            const char     *pile,
+            gint64          n)
+{
+  return do_printf (fixture, "count.pile",
+                    "{\"contest\": \"%s\", \"pile\": \"%s\", \"count\": %" PRId64 ", "
+                    "\"control_count\": %" PRId64 "}", contest_id, pile, n, n);
+}
+
+/* Every pile of a contest counted by party, @total ballots in all: 20 on each list but the
+ * first, 10 blank, 2 doubtful, the rest on the first list. Leaves out @skip. */
+static void
+count_contest_except (StationFixture *fixture,
+                      const char     *contest_id,
+                      gint64          total,
+                      const char     *skip)
+{
+  const VtContest *c = contest (fixture, contest_id);
+  gint64 first = total - 20 * (c->lists->len - 1) - 10 - 2;
+
+  g_assert_cmpint (first, >=, 0);
+  for (guint i = 0; i < c->lists->len; i++)
+    {
+      const char *list = ((VtPartyList *)g_ptr_array_index (c->lists, i))->id;
+      if (g_strcmp0 (list, skip) != 0)
+        count_pile (fixture, contest_id, list, i == 0 ? first : 20);
+    }
+  if (g_strcmp0 ("blank", skip) != 0)
+    count_pile (fixture, contest_id, "blank", 10);
+  if (g_strcmp0 ("doubtful", skip) != 0)
+    count_pile (fixture, contest_id, "doubtful", 2);
+}
+
+static void
+count_contest (StationFixture *fixture,
+               const char     *contest_id,
+               gint64          total)
+{
+  count_contest_except (fixture, contest_id, total, NULL);
+}
+
+/* The findings of one check; @subject NULL for any. */
+static GPtrArray *
+findings_of (StationFixture *fixture,
+             const char     *code,
+             const char     *subject)
+{
+  g_autoptr(GPtrArray) all = vt_station_run_checks (fixture->station);
+  GPtrArray *found = g_ptr_array_new_with_free_func ((GDestroyNotify)vt_finding_free);
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      VtFinding *finding = g_ptr_array_index (all, i);
+
+      if (g_str_equal (finding->code, code) &&
+          (subject == NULL || g_strcmp0 (finding->subject, subject) == 0))
+        g_ptr_array_add (found, g_ptr_array_steal_index (all, i--));
+    }
+  return found;
+}
+
+static VtFinding *
+the_finding (GPtrArray *findings)
+{
+  g_assert_cmpuint (findings->len, ==, 1);
+  return g_ptr_array_index (findings, 0);
+}
+
+static char *
+summary_of (StationFixture *fixture,
+            gint64          seq)
+{
+  g_autoptr(VtJournalEntry) entry = vt_store_get_entry (vt_station_get_store (fixture->station),
+                                                        seq, NULL);
+  return vt_journal_entry_dup_summary (entry, fixture->config);
+}
+
+#define assert_contains(haystack, needle) \
+  G_STMT_START { \
+    const char *_h = (haystack); \
+    if (strstr (_h, (needle)) == NULL) \
+      g_error ("“%s” does not contain “%s”", _h, (needle)); \
+  } G_STMT_END
+
+/* ---- closing steps ---------------------------------------------------------------------- */
+
+static void
+test_steps_once_each (StationFixture *fixture,
+                      gconstpointer   data)
+{
+  static const char * const steps[] = {
+    "closing.last-voter", "closing.unused-ballots-removed", "closing.stamps-handed-in",
+  };
+  static const char * const summaries[] = {
+    "The last voter in the queue has voted", "Every unused ballot is out of the room",
+    "Every stamp is handed in",
+  };
+
+  reach_closing (fixture);
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      g_autofree char *message = NULL;
+      gint64 seq = vt_test_do (fixture, steps[i], chair (fixture), "{}");
+      g_autofree char *number = g_strdup_printf ("%" PRId64, seq);
+      g_autofree char *summary = summary_of (fixture, seq);
+
+      g_assert_cmpstr (summary, ==, summaries[i]);
+
+      message = vt_test_refused (fixture, steps[i], chair (fixture), "{}", "closing.step-done");
+      assert_contains (message, number);
+    }
+}
+
+static void
+test_steps_wait_for_the_queue (StationFixture *fixture,
+                               gconstpointer   data)
+{
+  g_autofree char *message = NULL;
+
+  vt_test_open_station (fixture);
+  vt_test_at (fixture, 1, "21:00");
+  vt_test_do (fixture, "doors.close", chair (fixture), "{\"queue\": 3}");
+
+  message = vt_test_refused (fixture, "closing.unused-ballots-removed", chair (fixture), "{}",
+                             "closing.queue-still-voting");
+  assert_contains (message, "3 people");
+  refuse (fixture, "closing.stamps-handed-in", chair (fixture), "{}",
+          "closing.queue-still-voting");
+
+  vt_test_at (fixture, 1, "21:10");
+  vt_test_do (fixture, "closing.last-voter", chair (fixture), "{}");
+  vt_test_do (fixture, "closing.unused-ballots-removed", chair (fixture), "{}");
+  vt_test_do (fixture, "closing.stamps-handed-in", chair (fixture), "{}");
+}
+
+/* Those in the queue at closing time vote as during the day: a special envelope, a wrong mark
+ * or an unstamped ballot is logged then too, and no longer once the last voter is done. */
+static void
+test_queue_votes_after_the_doors_close (StationFixture *fixture,
+                                        gconstpointer   data)
+{
+  g_autofree char *message = NULL;
+
+  vt_test_open_station (fixture);
+  vt_test_at (fixture, 1, "21:00");
+  vt_test_do (fixture, "doors.close", chair (fixture), "{\"queue\": 2}");
+  vt_test_at (fixture, 1, "21:04");
+  vt_test_do (fixture, "envelope", chair (fixture), "{\"reason\": \"not-in-roll\"}");
+  vt_test_do (fixture, "incident.unstamped", chair (fixture), "{\"table\": \"1\"}");
+  vt_test_do (fixture, "closing.last-voter", chair (fixture), "{}");
+
+  message = vt_test_refused (fixture, "envelope", chair (fixture),
+                             "{\"reason\": \"not-in-roll\"}", "wrong-phase");
+  assert_contains (message, "Special envelope");
+  refuse (fixture, "incident.unstamped", chair (fixture), "{\"table\": \"1\"}", "wrong-phase");
+}
+
+/* With nobody in the queue, voting ends with the doors. */
+static void
+test_no_queue_no_votes_after_closing (StationFixture *fixture,
+                                      gconstpointer   data)
+{
+  reach_closing (fixture);
+  refuse (fixture, "envelope", chair (fixture), "{\"reason\": \"not-in-roll\"}",
+          "wrong-phase");
+}
+
+static void
+test_steps_k303_until_done (StationFixture *fixture,
+                            gconstpointer   data)
+{
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autofree char *message = NULL;
+
+  reach_closing (fixture);
+  before = findings_of (fixture, "K303", NULL);
+  g_assert_cmpuint (before->len, ==, 3);
+  g_assert_cmpstr (((VtFinding *)g_ptr_array_index (before, 0))->subject, ==,
+                   "closing.unused-ballots-removed");
+  g_assert_cmpstr (((VtFinding *)g_ptr_array_index (before, 1))->subject, ==,
+                   "closing.stamps-handed-in");
+  g_assert_cmpstr (((VtFinding *)g_ptr_array_index (before, 2))->subject, ==,
+                   "shipment.handed-over");
+  g_assert_cmpint (((VtFinding *)g_ptr_array_index (before, 0))->severity, ==,
+                   VT_SEVERITY_ERROR);
+
+  /* No urn is opened before the unused ballots are out and the stamps are in. */
+  message = vt_test_refused (fixture, "urn.open", chair (fixture), "{\"urn\": \"U1\"}",
+                             "urn.open-blocked");
+  assert_contains (message, "K303");
+
+  count_all_roll_marks (fixture, 100);
+  finish_closing (fixture, 0);
+  after = findings_of (fixture, "K303", NULL);
+  g_assert_cmpuint (after->len, ==, 0);
+  vt_test_do (fixture, "urn.open", chair (fixture), "{\"urn\": \"U1\"}");
+  g_assert_cmpint (vt_station_get_phase (fixture->station), ==, VT_PHASE_COUNTING);
+}
+
+static void
+test_no_findings_while_voting (StationFixture *fixture,
+                               gconstpointer   data)
+{
+  g_autoptr(GPtrArray) k301 = NULL;
+  g_autoptr(GPtrArray) k303 = NULL;
+
+  vt_test_open_station (fixture);
+  k301 = findings_of (fixture, "K301", NULL);
+  k303 = findings_of (fixture, "K303", NULL);
+  g_assert_cmpuint (k301->len, ==, 0);
+  g_assert_cmpuint (k303->len, ==, 0);
+}
+
+/* ---- roll marks ------------------------------------------------------------------------- */
+
+static void
+test_roll_marks_counted (StationFixture *fixture,
+                         gconstpointer   data)
+{
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autofree char *summary = NULL;
+  gint64 seq;
+
+  reach_closing (fixture);
+  before = findings_of (fixture, "K301", NULL);
+  g_assert_cmpuint (before->len, ==, 3);
+  g_assert_cmpstr (((VtFinding *)g_ptr_array_index (before, 1))->subject, ==, "2/1");
+
+  seq = roll_marks (fixture, "2", 1, 312);
+  summary = summary_of (fixture, seq);
+  g_assert_cmpstr (summary, ==, "Roll marks, table 2, day 1: 312 (control-counted)");
+
+  after = findings_of (fixture, "K301", NULL);
+  g_assert_cmpuint (after->len, ==, 2);
+  for (guint i = 0; i < after->len; i++)
+    g_assert_cmpstr (((VtFinding *)g_ptr_array_index (after, i))->subject, !=, "2/1");
+}
+
+static void
+test_roll_marks_refused_when_control_count_disagrees (StationFixture *fixture,
+                                                      gconstpointer   data)
+{
+  g_autofree char *message = NULL;
+  g_autoptr(GPtrArray) k301 = NULL;
+
+  reach_closing (fixture);
+  message = vt_test_refused (fixture, "roll-marks", chair (fixture),
+                             "{\"table\": \"2\", \"day\": 1, \"count\": 312, "
+                             "\"control_count\": 311}", "count.mismatch");
+  g_assert_cmpstr (message, ==, "The count (312) and the control count (311) disagree: count "
+                                "the table's pages again.");
+  k301 = findings_of (fixture, "K301", "2/1");
+  g_assert_cmpuint (k301->len, ==, 1);
+}
+
+static void
+test_roll_marks_refused_twice (StationFixture *fixture,
+                               gconstpointer   data)
+{
+  g_autofree char *message = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *changes = NULL;
+  g_autoptr(GPtrArray) k301 = NULL;
+  gint64 seq;
+
+  reach_closing (fixture);
+  seq = roll_marks (fixture, "1", 1, 200);
+  number = g_strdup_printf ("entry %" PRId64, seq);
+  message = vt_test_refused (fixture, "roll-marks", chair (fixture),
+                             "{\"table\": \"1\", \"day\": 1, \"count\": 201, "
+                             "\"control_count\": 201}", "roll-marks.already-counted");
+  assert_contains (message, number);
+
+  /* The way to change it is a correction of the entry. */
+  changes = g_strdup_printf ("{\"entry\": %" PRId64 ", \"reason\": \"Recounted\", "
+                             "\"changes\": {\"count\": 201, \"control_count\": 201}}", seq);
+  vt_test_do (fixture, "correction.amend", chair (fixture), changes);
+  k301 = findings_of (fixture, "K301", "1/1");
+  g_assert_cmpuint (k301->len, ==, 0);
+}
+
+static void
+test_roll_marks_corrected_to_disagree (StationFixture *fixture,
+                                       gconstpointer   data)
+{
+  g_autofree char *changes = NULL;
+  g_autoptr(GPtrArray) k301 = NULL;
+  gint64 seq;
+
+  /* A correction is checked field by field only; a count that no longer matches its control
+   * count is then not counted, and the check says so. */
+  reach_closing (fixture);
+  seq = roll_marks (fixture, "1", 1, 200);
+  changes = g_strdup_printf ("{\"entry\": %" PRId64 ", \"reason\": \"Typo\", "
+                             "\"changes\": {\"count\": 210}}", seq);
+  vt_test_do (fixture, "correction.amend", chair (fixture), changes);
+  k301 = findings_of (fixture, "K301", "1/1");
+  assert_contains (the_finding (k301)->message, "disagree");
+}
+
+static void
+test_roll_marks_annulled (StationFixture *fixture,
+                          gconstpointer   data)
+{
+  g_autofree char *annul = NULL;
+  g_autoptr(GPtrArray) k301 = NULL;
+  gint64 seq;
+
+  reach_closing (fixture);
+  seq = roll_marks (fixture, "1", 1, 200);
+  annul = g_strdup_printf ("{\"entry\": %" PRId64 ", \"reason\": \"Wrong table\"}", seq);
+  vt_test_do (fixture, "correction.annul", chair (fixture), annul);
+  k301 = findings_of (fixture, "K301", "1/1");
+  g_assert_cmpuint (k301->len, ==, 1);
+
+  /* After the annulment the table is counted afresh. */
+  roll_marks (fixture, "1", 1, 201);
+}
+
+static void
+test_roll_marks_kept_per_day (StationFixture *fixture,
+                              gconstpointer   data)
+{
+  g_autoptr(GPtrArray) night = NULL;
+  g_autoptr(GPtrArray) closing = NULL;
+  g_autofree char *message = NULL;
+
+  open_example_station (fixture);
+  vt_test_at (fixture, 1, "19:00");
+  vt_test_do (fixture, "doors.close", chair (fixture), "{\"queue\": 0, \"for_night\": true}");
+  g_assert_cmpint (vt_station_get_phase (fixture->station), ==, VT_PHASE_NIGHT);
+
+  /* The first day's marks are counted in the night; the second day has not happened. */
+  vt_test_at (fixture, 1, "19:30");
+  roll_marks (fixture, "1", 1, 150);
+  message = vt_test_refused (fixture, "roll-marks", chair (fixture),
+                             "{\"table\": \"1\", \"day\": 2, \"count\": 10, "
+                             "\"control_count\": 10}", "roll-marks.day-not-over");
+  assert_contains (message, "Day 2");
+
+  vt_test_at (fixture, 2, "08:30");
+  vt_test_do (fixture, "urn.seal-check", chair (fixture), "{\"urn\": \"U1\", \"strip\": 1001}");
+  vt_test_at (fixture, 2, "09:00");
+  vt_test_do (fixture, "doors.open", chair (fixture), "{}");
+  vt_test_at (fixture, 2, "21:00");
+  vt_test_do (fixture, "doors.close", chair (fixture), "{\"queue\": 0}");
+
+  /* Four tables, two days, one counted. */
+  closing = findings_of (fixture, "K301", NULL);
+  g_assert_cmpuint (closing->len, ==, 7);
+  roll_marks (fixture, "1", 2, 300);
+  refuse (fixture, "roll-marks", chair (fixture),
+          "{\"table\": \"1\", \"day\": 2, \"count\": 300, \"control_count\": 300}",
+          "roll-marks.already-counted");
+  g_clear_pointer (&closing, g_ptr_array_unref);
+  closing = findings_of (fixture, "K301", NULL);
+  g_assert_cmpuint (closing->len, ==, 6);
+}
+
+/* ---- special envelopes ------------------------------------------------------------------ */
+
+static void
+log_envelopes (StationFixture *fixture,
+               const char     *reason,
+               int             n)
+{
+  for (int i = 0; i < n; i++)
+    do_printf (fixture, "envelope", "{\"reason\": \"%s\"}", reason);
+}
+
+static void
+test_envelopes_counted_as_logged (StationFixture *fixture,
+                                  gconstpointer   data)
+{
+  g_autofree char *summary = NULL;
+  g_autoptr(GPtrArray) k302 = NULL;
+  gint64 seq;
+
+  vt_test_open_station (fixture);
+  vt_test_at (fixture, 1, "12:00");
+  log_envelopes (fixture, "not-in-roll", 4);
+  vt_test_at (fixture, 1, "21:00");
+  vt_test_do (fixture, "doors.close", chair (fixture), "{\"queue\": 0}");
+
+  seq = envelopes_counted (fixture, "not-in-roll", 4);
+  summary = summary_of (fixture, seq);
+  g_assert_cmpstr (summary, ==, "Special envelopes, Ikke i kommunens manntall: 4 "
+                                "(control-counted)");
+  k302 = findings_of (fixture, "K302", NULL);
+  g_assert_cmpuint (k302->len, ==, 0);
+}
+
+static void
+test_envelopes_refused_when_control_count_disagrees (StationFixture *fixture,
+                                                     gconstpointer   data)
+{
+  g_autofree char *message = NULL;
+
+  reach_closing (fixture);
+  message = vt_test_refused (fixture, "envelopes.counted", chair (fixture),
+                             "{\"reason\": \"not-in-roll\", \"count\": 4, "
+                             "\"control_count\": 5}", "count.mismatch");
+  g_assert_cmpstr (message, ==, "The count (4) and the control count (5) disagree: count the "
+                                "envelopes again.");
+}
+
+static void
+test_envelopes_refused_twice (StationFixture *fixture,
+                              gconstpointer   data)
+{
+  g_autofree char *message = NULL;
+
+  reach_closing (fixture);
+  envelopes_counted (fixture, "already-marked", 0);
+  message = vt_test_refused (fixture, "envelopes.counted", chair (fixture),
+                             "{\"reason\": \"already-marked\", \"count\": 0, "
+                             "\"control_count\": 0}", "envelopes.already-counted");
+  assert_contains (message, "Allerede krysset av i manntallet");
+}
+
+static void
+test_envelopes_difference_needs_explanation (StationFixture *fixture,
+                                             gconstpointer   data)
+{
+  g_autofree char *message = NULL;
+  g_autoptr(GPtrArray) k302 = NULL;
+  VtFinding *finding;
+
+  vt_test_open_station (fixture);
+  vt_test_at (fixture, 1, "12:00");
+  log_envelopes (fixture, "other-precinct", 2);
+  vt_test_at (fixture, 1, "21:00");
+  vt_test_do (fixture, "doors.close", chair (fixture), "{\"queue\": 0}");
+
+  message = vt_test_refused (fixture, "envelopes.counted", chair (fixture),
+                             "{\"reason\": \"other-precinct\", \"count\": 3, "
+                             "\"control_count\": 3}", "envelopes.difference-unexplained");
+  assert_contains (message, "3 envelopes");
+  assert_contains (message, "but 2 were logged");
+
+  vt_test_do (fixture, "envelopes.counted", chair (fixture),
+              "{\"reason\": \"other-precinct\", \"count\": 3, \"control_count\": 3, "
+              "\"explanation\": \"One envelope was not logged at 17:40, in the rush\"}");
+  k302 = findings_of (fixture, "K302", "other-precinct");
+  finding = the_finding (k302);
+  g_assert_cmpint (finding->severity, ==, VT_SEVERITY_WARNING);
+  assert_contains (finding->message, "3 counted, 2 logged");
+  g_assert_cmpstr (finding->explanation, ==, "One envelope was not logged at 17:40, in the rush");
+  g_assert_false (vt_finding_blocks (finding));
+}
+
+static void
+test_envelopes_explained_later (StationFixture *fixture,
+                                gconstpointer   data)
+{
+  g_autofree char *annul = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autofree char *message = NULL;
+  gint64 first;
+
+  vt_test_open_station (fixture);
+  vt_test_at (fixture, 1, "12:00");
+  first = do_printf (fixture, "envelope", "{\"reason\": \"not-in-roll\"}");
+  vt_test_at (fixture, 1, "21:00");
+  vt_test_do (fixture, "doors.close", chair (fixture), "{\"queue\": 0}");
+
+  /* Nothing to explain while the counts agree. */
+  message = vt_test_refused (fixture, "count.explain", chair (fixture),
+                             "{\"code\": \"K302\", \"subject\": \"not-in-roll\", "
+                             "\"text\": \"?\"}", "explain.nothing-to-explain");
+  envelopes_counted (fixture, "not-in-roll", 1);
+
+  /* The envelope logged during the day turns out to be logged by mistake. */
+  annul = g_strdup_printf ("{\"entry\": %" PRId64 ", \"reason\": \"Logged twice\"}", first);
+  vt_test_do (fixture, "correction.annul", chair (fixture), annul);
+  before = findings_of (fixture, "K302", "not-in-roll");
+  g_assert_null (the_finding (before)->explanation);
+
+  refuse (fixture, "count.explain", chair (fixture),
+          "{\"code\": \"K302\", \"subject\": \"nowhere\", \"text\": \"?\"}",
+          "explain.unknown-subject");
+  refuse (fixture, "count.explain", chair (fixture),
+          "{\"code\": \"K302\", \"text\": \"?\"}", "explain.subject-needed");
+  vt_test_do (fixture, "count.explain", chair (fixture),
+              "{\"code\": \"K302\", \"subject\": \"not-in-roll\", "
+              "\"text\": \"The envelope was logged under another reason by mistake\"}");
+  after = findings_of (fixture, "K302", "not-in-roll");
+  g_assert_cmpstr (the_finding (after)->explanation, ==,
+                   "The envelope was logged under another reason by mistake");
+}
+
+/* ---- shipment 1 ------------------------------------------------------------------------- */
+
+static void
+test_shipment_packed_after_every_reason_counted (StationFixture *fixture,
+                                                 gconstpointer   data)
+{
+  g_autofree char *message = NULL;
+  g_autofree char *mismatch = NULL;
+  g_autofree char *summary = NULL;
+  gint64 seq;
+
+  vt_test_open_station (fixture);
+  vt_test_at (fixture, 1, "12:00");
+  log_envelopes (fixture, "other-precinct", 7);
+  log_envelopes (fixture, "not-in-roll", 4);
+  vt_test_at (fixture, 1, "21:00");
+  vt_test_do (fixture, "doors.close", chair (fixture), "{\"queue\": 0}");
+
+  envelopes_counted (fixture, "other-precinct", 7);
+  message = vt_test_refused (fixture, "shipment.packed", chair (fixture),
+                             "{\"rolls\": 3, \"stamps\": 4, \"envelopes\": 11}",
+                             "shipment.envelopes-not-counted");
+  assert_contains (message, "Allerede krysset av i manntallet");
+  assert_contains (message, "Ikke i kommunens manntall");
+  g_assert_null (strstr (message, "Fremmed stemme"));
+
+  envelopes_counted (fixture, "already-marked", 0);
+  envelopes_counted (fixture, "not-in-roll", 4);
+  mismatch = vt_test_refused (fixture, "shipment.packed", chair (fixture),
+                              "{\"rolls\": 3, \"stamps\": 4, \"envelopes\": 10}",
+                              "shipment.envelope-count");
+  assert_contains (mismatch, "10 special envelopes, but 11 were counted");
+
+  seq = vt_test_do (fixture, "shipment.packed", chair (fixture),
+                    "{\"rolls\": 3, \"stamps\": 4, \"envelopes\": 11}");
+  summary = summary_of (fixture, seq);
+  g_assert_cmpstr (summary, ==, "Shipment 1 packed: 3 rolls, 4 stamps, 11 envelopes");
+  refuse (fixture, "shipment.packed", chair (fixture),
+          "{\"rolls\": 3, \"stamps\": 4, \"envelopes\": 11}",
+          "shipment.already-packed");
+}
+
+static void
+test_shipment_handed_over_after_packed (StationFixture *fixture,
+                                        gconstpointer   data)
+{
+  g_autofree char *message = NULL;
+  g_autofree char *summary = NULL;
+  gint64 seq;
+
+  reach_closing (fixture);
+  refuse (fixture, "shipment.handed-over", chair (fixture),
+          "{\"to\": \"Valgkontoret, bud 3\"}", "shipment.not-packed");
+  count_remaining_envelopes (fixture);
+  vt_test_do (fixture, "shipment.packed", chair (fixture),
+              "{\"rolls\": 3, \"stamps\": 4, \"envelopes\": 0}");
+  seq = vt_test_do (fixture, "shipment.handed-over", chair (fixture),
+                    "{\"to\": \"Valgkontoret, bud 3\"}");
+  summary = summary_of (fixture, seq);
+  g_assert_cmpstr (summary, ==, "Shipment 1 handed over to Valgkontoret, bud 3");
+
+  message = vt_test_refused (fixture, "shipment.handed-over", chair (fixture),
+                             "{\"to\": \"Someone else\"}", "shipment.already-handed-over");
+  assert_contains (message, "Valgkontoret, bud 3");
+}
+
+/* ---- the count -------------------------------------------------------------------------- */
+
+static void
+test_pile_counted (StationFixture *fixture,
+                   gconstpointer   data)
+{
+  g_autofree char *party = NULL;
+  g_autofree char *blank = NULL;
+  gint64 seq;
+
+  reach_counting (fixture);
+  seq = count_pile (fixture, "kommunestyre", "A", 312);
+  party = summary_of (fixture, seq);
+  g_assert_cmpstr (party, ==, "Kommunestyrevalget, Arbeiderpartiet: 312");
+  seq = count_pile (fixture, "fylkesting", "blank", 12);
+  blank = summary_of (fixture, seq);
+  g_assert_cmpstr (blank, ==, "Fylkestingsvalget, blank ballots: 12");
+}
+
+static void
+test_pile_refused_when_control_count_disagrees (StationFixture *fixture,
+                                                gconstpointer   data)
+{
+  g_autofree char *message = NULL;
+
+  reach_counting (fixture);
+  message = vt_test_refused (fixture, "count.pile", chair (fixture),
+                             "{\"contest\": \"kommunestyre\", \"pile\": \"H\", \"count\": 90, "
+                             "\"control_count\": 91}", "count.mismatch");
+  g_assert_cmpstr (message, ==, "The count (90) and the control count (91) disagree: count the "
+                                "pile again.");
+}
+
+static void
+test_pile_refused_twice (StationFixture *fixture,
+                         gconstpointer   data)
+{
+  g_autofree char *message = NULL;
+
+  reach_counting (fixture);
+  count_pile (fixture, "kommunestyre", "H", 90);
+  /* The same list in another contest is another pile. */
+  count_pile (fixture, "fylkesting", "H", 80);
+  message = vt_test_refused (fixture, "count.pile", chair (fixture),
+                             "{\"contest\": \"kommunestyre\", \"pile\": \"H\", \"count\": 91, "
+                             "\"control_count\": 91}", "count.pile-already-counted");
+  assert_contains (message, "Høyre");
+  assert_contains (message, "Kommunestyrevalget");
+}
+
+static void
+test_pile_approved_refused_counting_by_party (StationFixture *fixture,
+                                              gconstpointer   data)
+{
+  g_autofree char *message = NULL;
+
+  reach_counting (fixture);
+  message = vt_test_refused (fixture, "count.pile", chair (fixture),
+                             "{\"contest\": \"kommunestyre\", \"pile\": \"approved\", "
+                             "\"count\": 280, \"control_count\": 280}",
+                             "count.pile-not-in-count-mode");
+  assert_contains (message, "counts by party");
+}
+
+static void
+test_pile_list_refused_counting_totals_only (StationFixture *fixture,
+                                             gconstpointer   data)
+{
+  g_autofree char *message = NULL;
+  g_autofree char *summary = NULL;
+  g_autoptr(GPtrArray) k401 = NULL;
+  gint64 seq;
+
+  /* The example election counts urn totals only. Its doors close on the second day. */
+  open_example_station (fixture);
+  vt_test_at (fixture, 2, "21:00");
+  vt_test_do (fixture, "doors.close", chair (fixture), "{\"queue\": 0}");
+  count_all_roll_marks (fixture, 50);
+  finish_closing (fixture, 0);
+  vt_test_do (fixture, "urn.open", chair (fixture), "{\"urn\": \"U1\"}");
+
+  k401 = findings_of (fixture, "K401", "stortingsvalg");
+  assert_contains (the_finding (k401)->message, "approved ballots, blank ballots, doubtful "
+                                                "ballots");
+
+  message = vt_test_refused (fixture, "count.pile", chair (fixture),
+                             "{\"contest\": \"stortingsvalg\", \"pile\": \"A\", \"count\": 100, "
+                             "\"control_count\": 100}", "count.pile-not-in-count-mode");
+  assert_contains (message, "totals only");
+
+  seq = count_pile (fixture, "stortingsvalg", "approved", 380);
+  summary = summary_of (fixture, seq);
+  g_assert_cmpstr (summary, ==, "Stortingsvalget, approved ballots: 380");
+  count_pile (fixture, "stortingsvalg", "blank", 15);
+  count_pile (fixture, "stortingsvalg", "doubtful", 5);
+
+  /* 400 ballots and 8 × 50 marks: nothing to explain, and only one contest to phone in. */
+  g_clear_pointer (&k401, g_ptr_array_unref);
+  k401 = findings_of (fixture, "K401", NULL);
+  g_assert_cmpuint (k401->len, ==, 0);
+  vt_test_do (fixture, "results.phoned", chair (fixture), "{\"to\": \"Valgkontoret\"}");
+  g_assert_cmpint (vt_station_get_phase (fixture->station), ==, VT_PHASE_PROTOCOL);
+}
+
+static void
+test_k401_lists_missing_piles (StationFixture *fixture,
+                               gconstpointer   data)
+{
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) one = NULL;
+  VtFinding *finding;
+
+  reach_counting (fixture);
+  all = findings_of (fixture, "K401", NULL);
+  g_assert_cmpuint (all->len, ==, 2);
+
+  count_contest_except (fixture, "kommunestyre", 300, "SV");
+  count_contest (fixture, "fylkesting", 300);
+  one = findings_of (fixture, "K401", NULL);
+  finding = the_finding (one);
+  g_assert_cmpstr (finding->subject, ==, "kommunestyre");
+  g_assert_cmpint (finding->severity, ==, VT_SEVERITY_ERROR);
+  g_assert_cmpstr (finding->message, ==, "Kommunestyrevalget: not counted yet: Sosialistisk "
+                                         "Venstreparti");
+}
+
+static void
+test_k402_proposes_entries (StationFixture *fixture,
+                            gconstpointer   data)
+{
+  g_autoptr(GPtrArray) k402 = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+  g_autofree char *resolve = NULL;
+  VtFinding *finding;
+  gint64 unstamped, wrong, resolved;
+
+  vt_test_open_station (fixture);
+  vt_test_at (fixture, 1, "11:00");
+  unstamped = vt_test_do (fixture, "incident.unstamped", chair (fixture), "{\"table\": \"1\"}");
+  wrong = vt_test_do (fixture, "incident.wrong-mark", chair (fixture),
+                      "{\"table\": \"2\", \"page\": 14, \"line\": 3}");
+  resolved = vt_test_do (fixture, "incident.wrong-mark", chair (fixture),
+                         "{\"table\": \"3\", \"page\": 2, \"line\": 7}");
+  resolve = g_strdup_printf ("{\"entry\": %" PRId64 "}", resolved);
+  vt_test_at (fixture, 1, "15:00");
+  vt_test_do (fixture, "incident.wrong-mark-resolved", chair (fixture), resolve);
+  vt_test_at (fixture, 1, "21:00");
+  vt_test_do (fixture, "doors.close", chair (fixture), "{\"queue\": 0}");
+  count_all_roll_marks (fixture, 100);
+  finish_closing (fixture, 0);
+  vt_test_do (fixture, "urn.open", chair (fixture), "{\"urn\": \"U1\"}");
+
+  /* Fylkesting agrees with the 300 marks; kommunestyre has one ballot more. */
+  count_contest (fixture, "kommunestyre", 301);
+  count_contest (fixture, "fylkesting", 300);
+  none = findings_of (fixture, "K402", "fylkesting");
+  g_assert_cmpuint (none->len, ==, 0);
+
+  k402 = findings_of (fixture, "K402", NULL);
+  finding = the_finding (k402);
+  g_assert_cmpstr (finding->subject, ==, "kommunestyre");
+  g_assert_cmpint (finding->severity, ==, VT_SEVERITY_WARNING);
+  g_assert_cmpstr (finding->message, ==, "Kommunestyrevalget: 301 ballots, 300 marks in the "
+                                         "roll: 1 more ballot than marks");
+  g_assert_null (finding->explanation);
+  g_assert_cmpuint (finding->proposals->len, ==, 2);
+  g_assert_cmpint (g_array_index (finding->proposals, gint64, 0), ==, unstamped);
+  g_assert_cmpint (g_array_index (finding->proposals, gint64, 1), ==, wrong);
+}
+
+static void
+test_explain_refused_without_difference (StationFixture *fixture,
+                                         gconstpointer   data)
+{
+  g_autofree char *message = NULL;
+
+  reach_counting (fixture);
+  /* Not counted yet: no difference either. */
+  refuse (fixture, "count.explain", chair (fixture),
+          "{\"code\": \"K402\", \"subject\": \"kommunestyre\", \"text\": \"?\"}",
+          "explain.nothing-to-explain");
+  count_contest (fixture, "kommunestyre", 300);
+  message = vt_test_refused (fixture, "count.explain", chair (fixture),
+                             "{\"code\": \"K402\", \"subject\": \"kommunestyre\", "
+                             "\"text\": \"?\"}", "explain.nothing-to-explain");
+  assert_contains (message, "Kommunestyrevalget");
+  refuse (fixture, "count.explain", chair (fixture),
+          "{\"code\": \"K402\", \"text\": \"?\"}", "explain.subject-needed");
+  refuse (fixture, "count.explain", chair (fixture),
+          "{\"code\": \"K402\", \"subject\": \"stortingsvalg\", \"text\": \"?\"}",
+          "explain.unknown-subject");
+}
+
+static void
+test_explanation_of_other_numbers_lapses (StationFixture *fixture,
+                                          gconstpointer   data)
+{
+  g_autoptr(GPtrArray) explained = NULL;
+  g_autoptr(GPtrArray) lapsed = NULL;
+  g_autofree char *amend = NULL;
+  gint64 blank;
+
+  reach_counting (fixture);
+  count_contest (fixture, "fylkesting", 300);
+  count_contest_except (fixture, "kommunestyre", 302, "blank");
+  blank = count_pile (fixture, "kommunestyre", "blank", 10);
+  vt_test_do (fixture, "count.explain", chair (fixture),
+              "{\"code\": \"K402\", \"subject\": \"kommunestyre\", "
+              "\"text\": \"Two ballots from the queue were not marked\"}");
+  explained = findings_of (fixture, "K402", "kommunestyre");
+  g_assert_cmpstr (the_finding (explained)->explanation, ==,
+                   "Two ballots from the queue were not marked");
+
+  /* A recount of a pile changes the difference: the explanation was about other numbers. */
+  amend = g_strdup_printf ("{\"entry\": %" PRId64 ", \"reason\": \"Recounted\", "
+                           "\"changes\": {\"count\": 14, \"control_count\": 14}}", blank);
+  vt_test_do (fixture, "correction.amend", chair (fixture), amend);
+  lapsed = findings_of (fixture, "K402", "kommunestyre");
+  assert_contains (the_finding (lapsed)->message, "306 ballots");
+  g_assert_null (the_finding (lapsed)->explanation);
+  refuse (fixture, "results.phoned", chair (fixture), "{\"to\": \"Valgkontoret\"}",
+          "results.blocked");
+}
+
+/* ---- results ---------------------------------------------------------------------------- */
+
+static void
+test_results_blocked_until_counted_and_explained (StationFixture *fixture,
+                                                  gconstpointer   data)
+{
+  g_autofree char *missing = NULL;
+  g_autofree char *unexplained = NULL;
+  gint64 seq;
+
+  reach_counting (fixture);
+  count_contest (fixture, "fylkesting", 300);
+  missing = vt_test_refused (fixture, "results.phoned", chair (fixture),
+                             "{\"to\": \"Valgkontoret\"}", "results.blocked");
+  assert_contains (missing, "K401: Kommunestyrevalget: not counted yet");
+  g_assert_null (strstr (missing, "Fylkestingsvalget"));
+
+  count_contest (fixture, "kommunestyre", 298);
+  unexplained = vt_test_refused (fixture, "results.phoned", chair (fixture),
+                                 "{\"to\": \"Valgkontoret\"}", "results.blocked");
+  assert_contains (unexplained, "K402: Kommunestyrevalget: 298 ballots, 300 marks in the roll: "
+                                "2 fewer ballots than marks");
+  g_assert_null (strstr (unexplained, "K401"));
+
+  vt_test_do (fixture, "count.explain", chair (fixture),
+              "{\"code\": \"K402\", \"subject\": \"kommunestyre\", "
+              "\"text\": \"Two voters left with their kommunestyre ballot\"}");
+  seq = vt_test_do (fixture, "results.phoned", chair (fixture),
+                    "{\"to\": \"Valgkontoret\", \"note\": \"Read back and confirmed\"}");
+  g_assert_cmpint (vt_station_get_phase (fixture->station), ==, VT_PHASE_PROTOCOL);
+  {
+    g_autofree char *summary = summary_of (fixture, seq);
+    g_assert_cmpstr (summary, ==, "Results phoned in to Valgkontoret — Read back and "
+                                  "confirmed");
+  }
+}
+
+static void
+test_results_blocked_by_roll_marks (StationFixture *fixture,
+                                    gconstpointer   data)
+{
+  g_autofree char *message = NULL;
+  g_autofree char *annul = NULL;
+  gint64 seq;
+
+  reach_closing (fixture);
+  roll_marks (fixture, "1", 1, 100);
+  roll_marks (fixture, "2", 1, 100);
+  seq = roll_marks (fixture, "3", 1, 100);
+  finish_closing (fixture, 0);
+  vt_test_do (fixture, "urn.open", chair (fixture), "{\"urn\": \"U1\"}");
+  count_contest (fixture, "kommunestyre", 300);
+  count_contest (fixture, "fylkesting", 300);
+
+  /* A table's marks annulled in the count: the results wait for them. */
+  annul = g_strdup_printf ("{\"entry\": %" PRId64 ", \"reason\": \"Counted the wrong roll\"}",
+                           seq);
+  vt_test_do (fixture, "correction.annul", chair (fixture), annul);
+  message = vt_test_refused (fixture, "results.phoned", chair (fixture),
+                             "{\"to\": \"Valgkontoret\"}", "results.blocked");
+  assert_contains (message, "K301: Table 3, day 1");
+  roll_marks (fixture, "3", 1, 100);
+  vt_test_do (fixture, "results.phoned", chair (fixture), "{\"to\": \"Valgkontoret\"}");
+  g_assert_cmpint (vt_station_get_phase (fixture->station), ==, VT_PHASE_PROTOCOL);
+}
+
+static void
+test_results_refused_while_an_urn_is_closed (StationFixture *fixture,
+                                             gconstpointer   data)
+{
+  g_autofree char *message = NULL;
+
+  vt_test_open_station (fixture);
+  vt_test_do (fixture, "urn.add", chair (fixture),
+              "{\"urn\": \"U2\", \"kind\": \"ordinary\", \"table\": \"2\"}");
+  do_printf (fixture, "urn.verify-empty", "{\"urn\": \"U2\", \"witness\": \"%s\"}",
+             vt_test_deputy (fixture));
+  do_printf (fixture, "urn.seal", "{\"urn\": \"U2\", \"strip\": 1003, \"witness\": \"%s\"}",
+             vt_test_deputy (fixture));
+  vt_test_at (fixture, 1, "21:00");
+  vt_test_do (fixture, "doors.close", chair (fixture), "{\"queue\": 0}");
+  count_all_roll_marks (fixture, 100);
+  finish_closing (fixture, 0);
+  vt_test_do (fixture, "urn.open", chair (fixture), "{\"urn\": \"U1\"}");
+  count_contest (fixture, "kommunestyre", 300);
+  count_contest (fixture, "fylkesting", 300);
+
+  /* The ballots in U2 are in no pile. */
+  message = vt_test_refused (fixture, "results.phoned", chair (fixture),
+                             "{\"to\": \"Valgkontoret\"}", "results.urn-not-opened");
+  assert_contains (message, "U2");
+  vt_test_do (fixture, "urn.open", chair (fixture), "{\"urn\": \"U2\"}");
+  vt_test_do (fixture, "results.phoned", chair (fixture), "{\"to\": \"Valgkontoret\"}");
+}
+
+/* ---- the whole evening ------------------------------------------------------------------ */
+
+static void
+test_whole_closing_and_count (StationFixture *fixture,
+                              gconstpointer   data)
+{
+  const char *deputy = vt_test_deputy (fixture);
+  g_autoptr(GPtrArray) k302 = NULL;
+  g_autoptr(GPtrArray) k402 = NULL;
+  g_autoptr(GPtrArray) left = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *explain = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *expected = NULL;
+  gint64 unstamped, wrong, outdoor, explained;
+  VtFinding *finding;
+
+  vt_test_open_station (fixture);
+
+  /* The day: envelopes, an unstamped ballot, a wrong mark, an outdoor vote. */
+  vt_test_at (fixture, 1, "10:00");
+  log_envelopes (fixture, "other-precinct", 6);
+  log_envelopes (fixture, "already-marked", 2);
+  log_envelopes (fixture, "not-in-roll", 3);
+  vt_test_at (fixture, 1, "11:15");
+  unstamped = vt_test_do (fixture, "incident.unstamped", chair (fixture),
+                          "{\"table\": \"2\", \"note\": \"The voter took a new ballot\"}");
+  vt_test_at (fixture, 1, "13:40");
+  wrong = vt_test_do (fixture, "incident.wrong-mark", chair (fixture),
+                      "{\"table\": \"3\", \"page\": 41, \"line\": 12}");
+  vt_test_at (fixture, 1, "16:00");
+  vt_test_do (fixture, "person.arrive", chair (fixture), "{\"person\": \"liv-ovingstad\"}");
+  vt_test_do (fixture, "person.arrive", chair (fixture), "{\"person\": \"nora-testdal\"}");
+  vt_test_do (fixture, "urn.add", chair (fixture), "{\"urn\": \"M1\", \"kind\": \"mobile\"}");
+  do_printf (fixture, "urn.verify-empty", "{\"urn\": \"M1\", \"witness\": \"%s\"}", deputy);
+  do_printf (fixture, "urn.seal", "{\"urn\": \"M1\", \"strip\": 1002, \"witness\": \"%s\"}",
+             deputy);
+  outdoor = vt_test_do (fixture, "outdoor.start", chair (fixture),
+                        "{\"worker\": \"liv-ovingstad\", \"second_worker\": \"nora-testdal\", "
+                        "\"in_roll\": true}");
+  do_printf (fixture, "outdoor.out", "{\"vote\": %" PRId64 "}", outdoor);
+  vt_test_at (fixture, 1, "16:20");
+  do_printf (fixture, "outdoor.end", "{\"vote\": %" PRId64 "}", outdoor);
+
+  /* Closing with two in the queue. */
+  vt_test_at (fixture, 1, "21:00");
+  vt_test_do (fixture, "doors.close", chair (fixture), "{\"queue\": 2}");
+  vt_test_at (fixture, 1, "21:06");
+  vt_test_do (fixture, "closing.last-voter", chair (fixture), "{}");
+  vt_test_at (fixture, 1, "21:10");
+  vt_test_do (fixture, "closing.unused-ballots-removed", chair (fixture), "{}");
+  vt_test_do (fixture, "closing.stamps-handed-in", chair (fixture), "{}");
+  roll_marks (fixture, "1", 1, 412);
+  roll_marks (fixture, "2", 1, 398);
+  roll_marks (fixture, "3", 1, 391);
+
+  /* Envelopes: two reasons as logged, one with an envelope more than the log. */
+  envelopes_counted (fixture, "other-precinct", 6);
+  envelopes_counted (fixture, "already-marked", 2);
+  refuse (fixture, "envelopes.counted", chair (fixture),
+          "{\"reason\": \"not-in-roll\", \"count\": 4, \"control_count\": 4}",
+          "envelopes.difference-unexplained");
+  vt_test_do (fixture, "envelopes.counted", chair (fixture),
+              "{\"reason\": \"not-in-roll\", \"count\": 4, \"control_count\": 4, "
+              "\"explanation\": \"One envelope was handed in at the queue and not logged\"}");
+  k302 = findings_of (fixture, "K302", NULL);
+  g_assert_cmpstr (the_finding (k302)->subject, ==, "not-in-roll");
+  g_assert_nonnull (the_finding (k302)->explanation);
+
+  /* Shipment 1, and only then the urns. */
+  refuse (fixture, "urn.open", chair (fixture), "{\"urn\": \"U1\"}",
+          "urn.open-blocked");
+  vt_test_do (fixture, "shipment.packed", chair (fixture),
+              "{\"rolls\": 3, \"stamps\": 4, \"envelopes\": 12}");
+  vt_test_at (fixture, 1, "21:30");
+  vt_test_do (fixture, "shipment.handed-over", chair (fixture),
+              "{\"to\": \"Valgkontoret, bud 3\"}");
+  vt_test_do (fixture, "urn.open", chair (fixture), "{\"urn\": \"U1\"}");
+  vt_test_do (fixture, "urn.open", chair (fixture), "{\"urn\": \"M1\"}");
+  g_assert_cmpint (vt_station_get_phase (fixture->station), ==, VT_PHASE_COUNTING);
+
+  /* 1 201 marks; kommunestyre has 1 203 ballots, fylkesting 1 201. */
+  count_contest (fixture, "kommunestyre", 1203);
+  count_contest (fixture, "fylkesting", 1201);
+
+  message = vt_test_refused (fixture, "results.phoned", chair (fixture),
+                             "{\"to\": \"Valgkontoret\"}", "results.blocked");
+  assert_contains (message, "K402: Kommunestyrevalget: 1203 ballots, 1201 marks in the roll: "
+                            "2 more ballots than marks");
+
+  k402 = findings_of (fixture, "K402", NULL);
+  finding = the_finding (k402);
+  g_assert_cmpuint (finding->proposals->len, ==, 3);
+  g_assert_cmpint (g_array_index (finding->proposals, gint64, 0), ==, unstamped);
+  g_assert_cmpint (g_array_index (finding->proposals, gint64, 1), ==, wrong);
+  g_assert_cmpint (g_array_index (finding->proposals, gint64, 2), ==, outdoor);
+
+  /* Only a board member explains. */
+  explain = g_strdup_printf ("{\"code\": \"K402\", \"subject\": \"kommunestyre\", "
+                             "\"text\": \"An unstamped ballot is among the doubtful ones, and "
+                             "a voter was marked on the wrong line\", "
+                             "\"entries\": [%" PRId64 ", %" PRId64 "]}", unstamped, wrong);
+  refuse (fixture, "count.explain", "anders-eksempelsen", explain, "board-only");
+  explained = vt_test_do (fixture, "count.explain", chair (fixture), explain);
+  summary = summary_of (fixture, explained);
+  expected = g_strdup_printf ("Explained (K402, Kommunestyrevalget): An unstamped ballot is "
+                              "among the doubtful ones, and a voter was marked on the wrong "
+                              "line (log entries %" PRId64 ", %" PRId64 ")", unstamped, wrong);
+  g_assert_cmpstr (summary, ==, expected);
+
+  vt_test_at (fixture, 1, "23:05");
+  vt_test_do (fixture, "results.phoned", chair (fixture), "{\"to\": \"Valgkontoret\"}");
+  g_assert_cmpint (vt_station_get_phase (fixture->station), ==, VT_PHASE_PROTOCOL);
+
+  /* Every finding of closing and the count left is a warning with its explanation. The seal
+   * register (K1xx) is the seals module's and is settled at packing. */
+  left = vt_station_run_checks (fixture->station);
+  for (guint i = 0; i < left->len; i++)
+    {
+      VtFinding *f = g_ptr_array_index (left, i);
+      if ((f->code[1] == '3' || f->code[1] == '4') && vt_finding_blocks (f))
+        g_error ("%s %s blocks: %s", f->code, f->subject, f->message);
+    }
+
+  /* The state survives a rebuild: reopen the file and check again. */
+  g_clear_object (&fixture->station);
+  fixture->station = vt_station_open (fixture->path, NULL);
+  g_assert_nonnull (fixture->station);
+  g_assert_cmpint (vt_station_get_phase (fixture->station), ==, VT_PHASE_PROTOCOL);
+  g_clear_pointer (&k402, g_ptr_array_unref);
+  k402 = findings_of (fixture, "K402", "kommunestyre");
+  g_assert_nonnull (the_finding (k402)->explanation);
+}
+
+static void
+test_rebuild_keeps_the_count (StationFixture *fixture,
+                              gconstpointer   data)
+{
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autofree char *annul = NULL;
+  gint64 note;
+
+  vt_test_open_station (fixture);
+  vt_test_at (fixture, 1, "21:00");
+  vt_test_do (fixture, "doors.close", chair (fixture), "{\"queue\": 0}");
+  count_all_roll_marks (fixture, 100);
+  vt_test_do (fixture, "envelopes.counted", chair (fixture),
+              "{\"reason\": \"not-in-roll\", \"count\": 1, \"control_count\": 1, "
+              "\"explanation\": \"Handed in by the last voter and not logged\"}");
+  finish_closing (fixture, 1);
+  vt_test_do (fixture, "urn.open", chair (fixture), "{\"urn\": \"U1\"}");
+  count_contest (fixture, "kommunestyre", 301);
+  count_contest (fixture, "fylkesting", 300);
+  vt_test_do (fixture, "count.explain", chair (fixture),
+              "{\"code\": \"K402\", \"subject\": \"kommunestyre\", \"text\": \"One unstamped\"}");
+  before = vt_station_run_checks (fixture->station);
+  g_assert_cmpuint (before->len, >=, 2);
+
+  /* A correction of something else rebuilds every table from the journal. */
+  note = vt_test_do (fixture, "incident.press", chair (fixture), "{\"note\": \"NRK called\"}");
+  annul = g_strdup_printf ("{\"entry\": %" PRId64 ", \"reason\": \"Logged at the wrong "
+                           "station\"}", note);
+  vt_test_do (fixture, "correction.annul", chair (fixture), annul);
+  after = vt_station_run_checks (fixture->station);
+
+  g_assert_cmpuint (before->len, ==, after->len);
+  for (guint i = 0; i < before->len; i++)
+    {
+      VtFinding *a = g_ptr_array_index (before, i);
+      VtFinding *b = g_ptr_array_index (after, i);
+
+      g_assert_cmpstr (a->code, ==, b->code);
+      g_assert_cmpstr (a->subject, ==, b->subject);
+      g_assert_cmpstr (a->message, ==, b->message);
+      g_assert_cmpstr (a->explanation, ==, b->explanation);
+      if (g_str_equal (a->code, "K302") || g_str_equal (a->code, "K402"))
+        g_assert_nonnull (b->explanation);
+    }
+  vt_test_do (fixture, "results.phoned", chair (fixture), "{\"to\": \"Valgkontoret\"}");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func, data) \
+  g_test_add ("/closing/" path, StationFixture, data, station_fixture_set_up, func, \
+              station_fixture_tear_down)
+
+  ADD ("steps/refused-when-done-already", test_steps_once_each, VT_TEST_MUNICIPAL);
+  ADD ("steps/wait-for-the-queue", test_steps_wait_for_the_queue, VT_TEST_MUNICIPAL);
+  ADD ("steps/the-queue-votes-until-the-last-voter", test_queue_votes_after_the_doors_close,
+       VT_TEST_MUNICIPAL);
+  ADD ("steps/no-queue-no-votes-after-closing", test_no_queue_no_votes_after_closing,
+       VT_TEST_MUNICIPAL);
+  ADD ("steps/k303-until-done", test_steps_k303_until_done, VT_TEST_MUNICIPAL);
+  ADD ("steps/no-findings-while-voting", test_no_findings_while_voting, VT_TEST_MUNICIPAL);
+
+  ADD ("roll-marks/counted", test_roll_marks_counted, VT_TEST_MUNICIPAL);
+  ADD ("roll-marks/refused-when-control-count-disagrees",
+       test_roll_marks_refused_when_control_count_disagrees, VT_TEST_MUNICIPAL);
+  ADD ("roll-marks/refused-twice-for-a-table-and-day", test_roll_marks_refused_twice,
+       VT_TEST_MUNICIPAL);
+  ADD ("roll-marks/corrected-to-disagree-is-not-counted", test_roll_marks_corrected_to_disagree,
+       VT_TEST_MUNICIPAL);
+  ADD ("roll-marks/annulled-is-counted-again", test_roll_marks_annulled, VT_TEST_MUNICIPAL);
+  ADD ("roll-marks/kept-per-day", test_roll_marks_kept_per_day, NULL);
+
+  ADD ("envelopes/counted-as-logged", test_envelopes_counted_as_logged, VT_TEST_MUNICIPAL);
+  ADD ("envelopes/refused-when-control-count-disagrees",
+       test_envelopes_refused_when_control_count_disagrees, VT_TEST_MUNICIPAL);
+  ADD ("envelopes/refused-twice-for-a-reason", test_envelopes_refused_twice, VT_TEST_MUNICIPAL);
+  ADD ("envelopes/difference-needs-explanation", test_envelopes_difference_needs_explanation,
+       VT_TEST_MUNICIPAL);
+  ADD ("envelopes/difference-explained-later", test_envelopes_explained_later,
+       VT_TEST_MUNICIPAL);
+
+  ADD ("shipment/packed-after-every-reason-counted",
+       test_shipment_packed_after_every_reason_counted, VT_TEST_MUNICIPAL);
+  ADD ("shipment/handed-over-after-packed", test_shipment_handed_over_after_packed,
+       VT_TEST_MUNICIPAL);
+
+  ADD ("count/pile-counted", test_pile_counted, VT_TEST_MUNICIPAL);
+  ADD ("count/pile-refused-when-control-count-disagrees",
+       test_pile_refused_when_control_count_disagrees, VT_TEST_MUNICIPAL);
+  ADD ("count/pile-refused-twice", test_pile_refused_twice, VT_TEST_MUNICIPAL);
+  ADD ("count/approved-refused-when-counting-by-party",
+       test_pile_approved_refused_counting_by_party, VT_TEST_MUNICIPAL);
+  ADD ("count/party-list-refused-when-counting-totals-only",
+       test_pile_list_refused_counting_totals_only, NULL);
+  ADD ("count/k401-lists-missing-piles", test_k401_lists_missing_piles, VT_TEST_MUNICIPAL);
+  ADD ("count/k402-proposes-entries", test_k402_proposes_entries, VT_TEST_MUNICIPAL);
+
+  ADD ("explain/refused-without-a-difference", test_explain_refused_without_difference,
+       VT_TEST_MUNICIPAL);
+  ADD ("explain/lapses-when-the-numbers-change", test_explanation_of_other_numbers_lapses,
+       VT_TEST_MUNICIPAL);
+
+  ADD ("results/blocked-until-counted-and-explained",
+       test_results_blocked_until_counted_and_explained, VT_TEST_MUNICIPAL);
+  ADD ("results/blocked-by-missing-roll-marks", test_results_blocked_by_roll_marks,
+       VT_TEST_MUNICIPAL);
+  ADD ("results/refused-while-an-urn-is-closed", test_results_refused_while_an_urn_is_closed,
+       VT_TEST_MUNICIPAL);
+
+  ADD ("whole-closing-and-count", test_whole_closing_and_count, VT_TEST_MUNICIPAL);
+  ADD ("rebuild-keeps-the-count", test_rebuild_keeps_the_count, VT_TEST_MUNICIPAL);
+
+#undef ADD
+
+  return g_test_run ();
+}
