@@ -7,14 +7,23 @@
 #include <glib/gi18n-lib.h>
 #include <locale.h>
 
+#include "vt-checks.h"
 #include "vt-cli.h"
+#include "vt-entry-kind.h"
 #include "vt-journal-entry.h"
+#include "vt-scenario.h"
 #include "vt-verify.h"
 
 /* The headless verbs: "valgting VERB ARGS". They use the core only and never touch a display,
  * so they work over ssh, in scripts and in CI. */
 
 typedef int (*VerbFunc) (int argc, char **argv);
+
+static const char *
+program_name (void)
+{
+  return g_get_prgname () != NULL ? g_get_prgname () : "valgting";
+}
 
 static int
 verb_verify (int    argc,
@@ -26,7 +35,7 @@ verb_verify (int    argc,
 
   if (argc != 3)
     {
-      g_printerr (_("Usage: %s verify FILE\n"), g_get_prgname ());
+      g_printerr (_("Usage: %s verify FILE\n"), program_name ());
       return 2;
     }
 
@@ -47,12 +56,78 @@ verb_verify (int    argc,
   return 0;
 }
 
+/* valgting replay SCENARIO FILE: 0 when every step went as written and the end is as
+ * expected; 1 when a step was refused (or accepted) against the scenario, or the end differs;
+ * 2 when nothing was replayed: wrong arguments, a bad scenario or election file, or FILE
+ * exists already. */
+static int
+verb_replay (int    argc,
+             char **argv)
+{
+  g_auto(VtScenarioReport) report = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+  gboolean ok;
+
+  if (argc != 4)
+    {
+      g_printerr (_("Usage: %s replay SCENARIO.json FILE\n"
+                    "Replays a scenario into a new training station FILE; "
+                    "see data/SCENARIOS.md.\n"), program_name ());
+      return 2;
+    }
+
+  ok = vt_scenario_replay (argv[2], argv[3], &report, &error);
+  if (!report.created)
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+
+  for (guint i = 0; i < report.messages->len; i++)
+    g_print ("%s\n", (const char *)g_ptr_array_index (report.messages, i));
+  summary = vt_scenario_report_dup_summary (&report);
+  g_print ("%s", summary);
+  /* Translators: %s is the station file a scenario was replayed into */
+  g_print (_("  station:   %s (a training station)\n"), argv[3]);
+
+  if (!ok)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  return 0;
+}
+
+/* valgting kinds: the reference of every journal entry kind and every numbered check, as
+ * Markdown. The build writes it to valgting-reference.md. */
+static int
+verb_kinds (int    argc,
+            char **argv)
+{
+  g_autofree char *reference = NULL;
+  g_autofree char *checks = NULL;
+
+  if (argc != 2)
+    {
+      g_printerr (_("Usage: %s kinds\n"), program_name ());
+      return 2;
+    }
+
+  reference = vt_entry_kind_dup_reference ();
+  checks = vt_check_dup_reference ();
+  g_print ("%s\n%s", reference, checks);
+  return 0;
+}
+
 static const struct
 {
   const char *name;
   VerbFunc func;
 } verbs[] = {
   { "verify", verb_verify },
+  { "replay", verb_replay },
+  { "kinds", verb_kinds },
 };
 
 gboolean

@@ -1,0 +1,1096 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "vt-scenario"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
+#include <stdarg.h>
+
+#include "vt-checks.h"
+#include "vt-command.h"
+#include "vt-entry-kind.h"
+#include "vt-error.h"
+#include "vt-json-reader.h"
+#include "vt-scenario.h"
+#include "vt-station.h"
+#include "vt-store.h"
+
+/* A scenario is a trainer's hand-written election day: which election, then one step per
+ * command with its time and who gives it (data/SCENARIOS.md). The whole file is read and
+ * checked first, so a mistake in it creates nothing; then a new training station is made and
+ * every step is given through vt_station_execute () at its own time, exactly as the window
+ * would give it. The first step the rules refuse stops the replay, unless the step says it
+ * is meant to be refused: those show trainees a rule. */
+
+G_DEFINE_QUARK (vt-scenario-error-quark, vt_scenario_error)
+
+/* Keys a step has besides the command's own fields. A command field of the same name wins:
+ * in a roll-marks step, "day" is the day whose marks are counted. */
+static const char * const step_keys[] = { "at", "day", "by", "do", "expect", "rule", "id", NULL };
+
+typedef struct
+{
+  guint              number;   /* from 1 */
+  char              *id;       /* NULL, or a name later steps refer to */
+  int                day;      /* from 1 */
+  int                minutes;  /* after midnight, local time */
+  char              *actor;
+  const VtEntryKind *kind;
+  JsonObject        *payload;  /* entry references still as step ids */
+  gboolean           expect_refused;
+  char              *rule;     /* the rule expected to refuse it, or NULL for any */
+  gint64             seq;      /* the entry it made, once replayed */
+} Step;
+
+typedef struct
+{
+  char      *origin;        /* the scenario's file name, first in every message */
+  char      *title;
+  VtConfig  *config;        /* the election, always as a training election */
+  GPtrArray *steps;         /* of Step */
+  GHashTable *ids;          /* step id → Step */
+
+  gboolean   expect_phase_set;
+  VtPhase    expect_phase;
+  GPtrArray *expect_findings;   /* check codes, or NULL when not given */
+  GPtrArray *expect_explained;  /* check codes, or NULL when not given */
+} Scenario;
+
+static void
+step_free (Step *step)
+{
+  g_free (step->id);
+  g_free (step->actor);
+  g_clear_pointer (&step->payload, json_object_unref);
+  g_free (step->rule);
+  g_free (step);
+}
+
+static void
+scenario_free (Scenario *scenario)
+{
+  g_free (scenario->origin);
+  g_free (scenario->title);
+  g_clear_object (&scenario->config);
+  g_clear_pointer (&scenario->steps, g_ptr_array_unref);
+  g_clear_pointer (&scenario->ids, g_hash_table_unref);
+  g_clear_pointer (&scenario->expect_findings, g_ptr_array_unref);
+  g_clear_pointer (&scenario->expect_explained, g_ptr_array_unref);
+  g_free (scenario);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Scenario, scenario_free)
+
+/* ---- small helpers ---------------------------------------------------------------------- */
+
+static char *
+step_path (guint number)
+{
+  /* Translators: how a step of a scenario file is named in messages: "step 12" */
+  return g_strdup_printf (_("step %u"), number);
+}
+
+static char *
+format_minutes (int minutes)
+{
+  return g_strdup_printf ("%02d:%02d", minutes / 60, minutes % 60);
+}
+
+/* "10:12 seal.break", with the day when the election has more than one. */
+static char *
+step_label (Scenario *scenario,
+            Step     *step)
+{
+  g_autofree char *at = format_minutes (step->minutes);
+
+  if (vt_config_get_days (scenario->config)->len > 1)
+    /* Translators: a step of a two-day scenario: "day 2 08:30 urn.seal-check" */
+    return g_strdup_printf (_("day %d %s %s"), step->day, at, step->kind->id);
+  return g_strdup_printf ("%s %s", at, step->kind->id);
+}
+
+static gboolean
+parse_hhmm (const char *text,
+            int        *minutes)
+{
+  guint hour = 0, minute = 0;
+  const char *p = text;
+  int digits = 0;
+
+  while (g_ascii_isdigit (*p) && digits < 2)
+    hour = hour * 10 + (guint)(*p++ - '0'), digits++;
+  if (digits == 0 || *p++ != ':')
+    return FALSE;
+  if (!g_ascii_isdigit (p[0]) || !g_ascii_isdigit (p[1]) || p[2] != '\0')
+    return FALSE;
+  minute = (guint)(p[0] - '0') * 10 + (guint)(p[1] - '0');
+  if (hour > 23 || minute > 59)
+    return FALSE;
+  *minutes = (int)(hour * 60 + minute);
+  return TRUE;
+}
+
+static guint
+edit_distance (const char *a,
+               const char *b)
+{
+  gsize la = strlen (a), lb = strlen (b);
+  g_autofree guint *row = g_new (guint, lb + 1);
+
+  for (gsize j = 0; j <= lb; j++)
+    row[j] = (guint)j;
+  for (gsize i = 1; i <= la; i++)
+    {
+      guint diagonal = row[0];
+      row[0] = (guint)i;
+      for (gsize j = 1; j <= lb; j++)
+        {
+          guint above = row[j];
+          guint cost = a[i - 1] == b[j - 1] ? 0 : 1;
+          row[j] = MIN (MIN (row[j] + 1, row[j - 1] + 1), diagonal + cost);
+          diagonal = above;
+        }
+    }
+  return row[lb];
+}
+
+/* The command a misspelt command name was probably meant to be, or NULL. */
+static const char *
+closest_kind (const char *id)
+{
+  guint n_kinds;
+  const VtEntryKind *kinds = vt_entry_kind_get_all (&n_kinds);
+  const char *best = NULL;
+  guint best_distance = 4;
+
+  for (guint i = 0; i < n_kinds; i++)
+    {
+      guint d;
+      if (kinds[i].phases == 0)
+        continue;
+      d = edit_distance (id, kinds[i].id);
+      if (d < best_distance)
+        best = kinds[i].id, best_distance = d;
+    }
+  return best;
+}
+
+static char *
+field_list (const VtEntryKind *kind)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < VT_MAX_FIELDS && kind->fields[i].name != NULL; i++)
+    {
+      if (out->len > 0)
+        g_string_append (out, ", ");
+      g_string_append (out, kind->fields[i].name);
+    }
+  if (out->len == 0)
+    /* Translators: the list of a command's fields when it has none */
+    g_string_append (out, _("none"));
+  return g_string_free (out, FALSE);
+}
+
+/* ---- reading the scenario --------------------------------------------------------------- */
+
+static VtConfig *
+load_election (VtReader   *r,
+               const char *scenario_path,
+               const char *election)
+{
+  g_autoptr(VtConfig) config = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *name = NULL;
+
+  if (g_str_equal (election, "training"))
+    config = vt_config_new_training (r->error);
+  else
+    {
+      g_autofree char *dir = g_path_get_dirname (scenario_path);
+      g_autofree char *path = g_path_is_absolute (election)
+                                ? g_strdup (election)
+                                : g_build_filename (dir, election, NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+
+      if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        {
+          vt_reader_refuse (r, "election",
+                            _("there is no election configuration “%s” beside the scenario; give "
+                              "a file name relative to the scenario, or “training” for the "
+                              "built-in training election"), election);
+          return NULL;
+        }
+      config = vt_config_new_from_file (file, r->error);
+    }
+  if (config == NULL || vt_config_get_training (config))
+    return g_steal_pointer (&config);
+
+  /* A replayed day never happened: the station is a training station whatever the
+   * configuration says, so that nothing printed from it can pass for a real protocol. */
+  data = vt_config_to_data (config);
+  root = json_from_string (data, NULL);
+  json_object_set_boolean_member (json_object_get_object_member (json_node_get_object (root),
+                                                                 "election"),
+                                  "training", TRUE);
+  g_clear_pointer (&data, g_free);
+  data = json_to_string (root, TRUE);
+  name = g_path_get_basename (election);
+  return vt_config_new_from_data (data, -1, name, r->error);
+}
+
+/* An entry field may name an earlier step by its id instead of giving an entry number. */
+static gboolean
+check_entry_reference (VtReader   *r,
+                       Scenario   *scenario,
+                       const char *path,
+                       JsonNode   *node,
+                       Step       *step)
+{
+  const char *id;
+  Step *target;
+
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
+    return TRUE; /* an entry number: the core checks it */
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return vt_reader_refuse (r, path, _("this must be the id of an earlier step (or an entry "
+                                        "number)"));
+
+  id = json_node_get_string (node);
+  target = g_hash_table_lookup (scenario->ids, id);
+  if (target == NULL || target == step)
+    return vt_reader_refuse (r, path, _("“%s” is not the id of an earlier step; give the step it "
+                                        "refers to \"id\": \"%s\""), id, id);
+  if (target->expect_refused)
+    return vt_reader_refuse (r, path, _("“%s” is a step that is meant to be refused, so it makes "
+                                        "no entry to refer to"), id);
+  return TRUE;
+}
+
+static gboolean
+check_entry_fields (VtReader   *r,
+                    Scenario   *scenario,
+                    const char *path,
+                    Step       *step)
+{
+  for (guint i = 0; i < VT_MAX_FIELDS && step->kind->fields[i].name != NULL; i++)
+    {
+      const VtField *field = &step->kind->fields[i];
+      JsonNode *node = json_object_get_member (step->payload, field->name);
+      g_autofree char *here = vt_reader_child_path (path, field->name);
+
+      if (node == NULL)
+        continue;
+
+      if (field->type == VT_FIELD_ENTRY &&
+          !check_entry_reference (r, scenario, here, node, step))
+        return FALSE;
+
+      if (field->type == VT_FIELD_ENTRIES)
+        {
+          JsonArray *array;
+
+          if (!JSON_NODE_HOLDS_ARRAY (node))
+            return vt_reader_refuse (r, here, _("this must be a list in brackets [ ] of ids of "
+                                                "earlier steps"));
+          array = json_node_get_array (node);
+          for (guint j = 0; j < json_array_get_length (array); j++)
+            {
+              g_autofree char *element = vt_reader_index_path (here, j);
+              if (!check_entry_reference (r, scenario, element,
+                                          json_array_get_element (array, j), step))
+                return FALSE;
+            }
+        }
+    }
+  return TRUE;
+}
+
+static gint64
+referenced_seq (Scenario *scenario,
+                JsonNode *node)
+{
+  Step *target = g_hash_table_lookup (scenario->ids, json_node_get_string (node));
+
+  /* While the file is read nothing has an entry yet, and any earlier entry will do. */
+  return target != NULL && target->seq > 0 ? target->seq : 1;
+}
+
+/* The payload with every step id replaced by the entry that step made. */
+static JsonObject *
+resolve_payload (Scenario *scenario,
+                 Step     *step)
+{
+  JsonObject *payload = json_object_new ();
+  g_autoptr(GList) members = json_object_get_members (step->payload);
+
+  /* A new object: json_node_copy () shares an object's members, and the step's payload must
+   * stay as written. Only whole members are replaced below. */
+  for (GList *l = members; l != NULL; l = l->next)
+    json_object_set_member (payload, l->data,
+                            json_node_copy (json_object_get_member (step->payload, l->data)));
+
+  for (guint i = 0; i < VT_MAX_FIELDS && step->kind->fields[i].name != NULL; i++)
+    {
+      const VtField *field = &step->kind->fields[i];
+      JsonNode *node = json_object_get_member (payload, field->name);
+
+      if (node == NULL)
+        continue;
+
+      if (field->type == VT_FIELD_ENTRY && JSON_NODE_HOLDS_VALUE (node) &&
+          json_node_get_value_type (node) == G_TYPE_STRING)
+        {
+          json_object_set_int_member (payload, field->name, referenced_seq (scenario, node));
+        }
+      else if (field->type == VT_FIELD_ENTRIES && JSON_NODE_HOLDS_ARRAY (node))
+        {
+          JsonArray *array = json_node_get_array (node);
+          JsonArray *resolved = json_array_new ();
+
+          for (guint j = 0; j < json_array_get_length (array); j++)
+            {
+              JsonNode *element = json_array_get_element (array, j);
+              if (JSON_NODE_HOLDS_VALUE (element) &&
+                  json_node_get_value_type (element) == G_TYPE_STRING)
+                json_array_add_int_element (resolved, referenced_seq (scenario, element));
+              else
+                json_array_add_element (resolved, json_node_copy (element));
+            }
+          json_object_set_array_member (payload, field->name, resolved);
+        }
+    }
+  return payload;
+}
+
+static gboolean
+read_step (VtReader   *r,
+           Scenario   *scenario,
+           JsonObject *object,
+           guint       number,
+           Step       *previous,
+           Step      **out)
+{
+  g_autofree char *path = step_path (number);
+  g_autofree char *kind_id = NULL;
+  g_autofree char *at = NULL;
+  g_autofree char *expect = NULL;
+  g_autoptr(GList) members = NULL;
+  Step *step = g_new0 (Step, 1);
+  guint n_days = vt_config_get_days (scenario->config)->len;
+  gboolean day_given = FALSE;
+
+  /* Owned by the scenario from here on, even when the step turns out to be wrong. */
+  g_ptr_array_add (scenario->steps, step);
+  step->number = number;
+  step->payload = json_object_new ();
+
+  /* What to do first: which of the other keys are fields depends on it. */
+  if (!vt_reader_read_string (r, object, path, "do", TRUE, &kind_id))
+    return FALSE;
+  step->kind = vt_entry_kind_lookup (kind_id);
+  if (step->kind == NULL)
+    {
+      const char *guess = closest_kind (kind_id);
+      g_autofree char *here = vt_reader_child_path (path, "do");
+
+      if (guess != NULL)
+        return vt_reader_refuse (r, here, _("“%s” is not a command Valgting knows; did you mean "
+                                            "“%s”? (valgting kinds lists them all)"),
+                                 kind_id, guess);
+      return vt_reader_refuse (r, here, _("“%s” is not a command Valgting knows; valgting kinds "
+                                          "lists them all"), kind_id);
+    }
+  if (step->kind->phases == 0)
+    {
+      g_autofree char *here = vt_reader_child_path (path, "do");
+      return vt_reader_refuse (r, here, _("“%s” is written by Valgting itself; a scenario cannot "
+                                          "give it"), kind_id);
+    }
+
+  members = json_object_get_members (object);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *key = l->data;
+
+      if (vt_entry_kind_find_field (step->kind, key) != NULL)
+        json_object_set_member (step->payload, key,
+                                json_node_copy (json_object_get_member (object, key)));
+      else if (key[0] != '_' && !g_strv_contains (step_keys, key))
+        {
+          g_autofree char *fields = field_list (step->kind);
+          return vt_reader_refuse (r, path, _("“%s” has no field “%s”; its fields are: %s "
+                                              "(keys starting with “_” are comments)"),
+                                   step->kind->id, key, fields);
+        }
+    }
+
+  /* When: the day and time default to the previous step's. */
+  step->day = previous != NULL ? previous->day : 1;
+  step->minutes = previous != NULL ? previous->minutes : -1;
+  if (vt_entry_kind_find_field (step->kind, "day") == NULL &&
+      json_object_has_member (object, "day"))
+    {
+      g_autofree char *here = vt_reader_child_path (path, "day");
+      JsonNode *node = json_object_get_member (object, "day");
+
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
+          json_node_get_int (node) < 1 || json_node_get_int (node) > n_days)
+        return vt_reader_refuse (r, here, ngettext ("this must be the number of an election day: "
+                                                    "the election has %u day, so 1",
+                                                    "this must be the number of an election day: "
+                                                    "1 to %u", n_days), n_days);
+      step->day = (int)json_node_get_int (node);
+      day_given = TRUE;
+    }
+  if (json_object_has_member (object, "at"))
+    {
+      g_autofree char *here = vt_reader_child_path (path, "at");
+
+      if (!vt_reader_read_string (r, object, path, "at", TRUE, &at))
+        return FALSE;
+      if (!parse_hhmm (at, &step->minutes))
+        return vt_reader_refuse (r, here, _("“%s” is not a time; write it as HH:MM, e.g. 09:00"),
+                                 at);
+    }
+  else if (previous == NULL)
+    return vt_reader_refuse (r, path, _("the first step needs a time: \"at\": \"HH:MM\""));
+  else if (day_given && step->day != previous->day)
+    return vt_reader_refuse (r, path, _("a step that moves to another day needs its time too: "
+                                        "\"at\": \"HH:MM\""));
+
+  if (previous != NULL &&
+      (step->day < previous->day ||
+       (step->day == previous->day && step->minutes < previous->minutes)))
+    {
+      g_autofree char *here = vt_reader_child_path (path, day_given && step->day < previous->day
+                                                            ? "day" : "at");
+      g_autofree char *label = step_label (scenario, previous);
+      g_autofree char *this_at = format_minutes (step->minutes);
+
+      /* Translators: %s are the step's time and the previous step's day, time and command */
+      return vt_reader_refuse (r, here, _("%s on day %d is before the previous step (%s); steps "
+                                          "are replayed in the order they are written, so their "
+                                          "times must not go backwards"),
+                               this_at, step->day, label);
+    }
+
+  /* Who: defaults to the previous step's, and the chair at first. */
+  if (json_object_has_member (object, "by"))
+    {
+      g_autofree char *here = vt_reader_child_path (path, "by");
+
+      if (!vt_reader_read_string (r, object, path, "by", TRUE, &step->actor))
+        return FALSE;
+      if (vt_config_find_person (scenario->config, step->actor) == NULL)
+        return vt_reader_refuse (r, here, _("“%s” is not a person in the election's "
+                                            "configuration"), step->actor);
+    }
+  else
+    step->actor = g_strdup (previous != NULL ? previous->actor
+                                             : vt_config_get_chair (scenario->config)->id);
+
+  /* Whether it is meant to be refused, and by which rule. */
+  if (!vt_reader_read_string (r, object, path, "expect", FALSE, &expect))
+    return FALSE;
+  if (expect != NULL && !g_str_equal (expect, "refused"))
+    {
+      g_autofree char *here = vt_reader_child_path (path, "expect");
+      return vt_reader_refuse (r, here, _("“%s” is not something a step can expect; write "
+                                          "\"refused\" for a step the rules must refuse, or leave "
+                                          "\"expect\" out"), expect);
+    }
+  step->expect_refused = expect != NULL;
+  if (vt_entry_kind_find_field (step->kind, "rule") == NULL)
+    {
+      if (!vt_reader_read_string (r, object, path, "rule", FALSE, &step->rule))
+        return FALSE;
+      if (step->rule != NULL && !step->expect_refused)
+        {
+          g_autofree char *here = vt_reader_child_path (path, "rule");
+          return vt_reader_refuse (r, here, _("\"rule\" names the rule that refuses a step; it "
+                                              "goes with \"expect\": \"refused\""));
+        }
+    }
+
+  /* A name later steps can refer to, as in "entries": ["wrong-mark"]. */
+  if (json_object_has_member (object, "id"))
+    {
+      if (!vt_reader_read_id (r, object, path, NULL, &step->id))
+        return FALSE;
+      if (g_hash_table_contains (scenario->ids, step->id))
+        return vt_reader_refuse (r, path, _("the id “%s” is used by an earlier step too; give every "
+                                            "step its own id"), step->id);
+    }
+
+  if (!check_entry_fields (r, scenario, path, step))
+    return FALSE;
+
+  /* The fields as the core checks them, before anything is written: a misspelt person or
+   * table is the file's mistake, not a refusal. A step meant to be refused may well lack a
+   * field on purpose, so it is left to the rules. */
+  if (!step->expect_refused)
+    {
+      g_autoptr(JsonObject) payload = resolve_payload (scenario, step);
+      g_autoptr(GError) local_error = NULL;
+
+      if (!vt_command_validate_fields (step->kind, scenario->config, payload, G_MAXINT64,
+                                       &local_error))
+        return vt_reader_refuse (r, path, "%s", local_error->message);
+    }
+
+  if (step->id != NULL)
+    g_hash_table_insert (scenario->ids, step->id, step);
+  *out = step;
+  return TRUE;
+}
+
+/* A step of comments only, { "_": "---- closing ----" }, heads a part of the day. */
+static gboolean
+is_comment (JsonObject *object)
+{
+  g_autoptr(GList) members = json_object_get_members (object);
+
+  if (members == NULL)
+    return FALSE;
+  for (GList *l = members; l != NULL; l = l->next)
+    if (((const char *)l->data)[0] != '_')
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+read_codes (VtReader    *r,
+            JsonObject  *expect,
+            const char  *key,
+            GPtrArray  **out)
+{
+  g_autofree char *here = vt_reader_child_path ("expect", key);
+  JsonArray *array = NULL;
+
+  if (!vt_reader_read_array (r, expect, "expect", key, FALSE, 0, &array))
+    return FALSE;
+  if (array == NULL)
+    return TRUE;
+
+  *out = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      g_autofree char *element = vt_reader_index_path (here, i);
+      const char *code;
+
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+        return vt_reader_refuse (r, element, _("this must be the code of a numbered check in "
+                                               "quotes, such as \"K402\""));
+      code = json_node_get_string (node);
+      if (vt_check_lookup (code) == NULL)
+        return vt_reader_refuse (r, element, _("“%s” is not a numbered check of Valgting"), code);
+      g_ptr_array_add (*out, g_strdup (code));
+    }
+  return TRUE;
+}
+
+static gboolean
+read_expect (VtReader   *r,
+             Scenario   *scenario,
+             JsonObject *root)
+{
+  static const char * const known[] = { "phase", "findings", "explained", NULL };
+  JsonObject *expect;
+  g_autofree char *phase = NULL;
+
+  if (!json_object_has_member (root, "expect"))
+    return TRUE;
+  expect = vt_reader_read_object (r, root, "", "expect", FALSE);
+  if (expect == NULL || !vt_reader_only_known_keys (r, expect, "expect", known))
+    return FALSE;
+
+  if (!vt_reader_read_string (r, expect, "expect", "phase", FALSE, &phase))
+    return FALSE;
+  if (phase != NULL)
+    {
+      if (!vt_phase_from_string (phase, &scenario->expect_phase))
+        return vt_reader_refuse (r, "expect.phase",
+                                 _("“%s” is not a phase; use setup, opening, voting, night, "
+                                   "closing, counting or protocol"), phase);
+      scenario->expect_phase_set = TRUE;
+    }
+
+  return read_codes (r, expect, "findings", &scenario->expect_findings) &&
+         read_codes (r, expect, "explained", &scenario->expect_explained);
+}
+
+static Scenario *
+scenario_load (const char *path,
+               GError    **error)
+{
+  static const char * const known[] = {
+    "format", "title", "description", "election", "steps", "expect", NULL
+  };
+  g_autoptr(Scenario) scenario = g_new0 (Scenario, 1);
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *election = NULL;
+  gsize length = 0;
+  JsonNode *root_node;
+  JsonObject *root;
+  JsonArray *steps = NULL;
+  Step *previous = NULL;
+  VtReader r;
+
+  scenario->origin = g_path_get_basename (path);
+  scenario->steps = g_ptr_array_new_with_free_func ((GDestroyNotify)step_free);
+  scenario->ids = g_hash_table_new (g_str_hash, g_str_equal);
+  r = (VtReader) { scenario->origin, VT_SCENARIO_ERROR, VT_SCENARIO_ERROR_INVALID, error };
+
+  if (!g_file_get_contents (path, &data, &length, &local_error))
+    {
+      g_set_error (error, VT_SCENARIO_ERROR, VT_SCENARIO_ERROR_INVALID,
+                   _("%s: could not read the scenario: %s"), scenario->origin,
+                   local_error->message);
+      return NULL;
+    }
+  if (!g_utf8_validate (data, length, NULL))
+    {
+      g_set_error (error, VT_SCENARIO_ERROR, VT_SCENARIO_ERROR_INVALID,
+                   _("%s: the file is not UTF-8 text; save it as UTF-8"), scenario->origin);
+      return NULL;
+    }
+  if (!json_parser_load_from_data (parser, data, length, &local_error))
+    {
+      /* json-glib's message already says "line:column: what"; it is translated by json-glib. */
+      g_set_error (error, VT_SCENARIO_ERROR, VT_SCENARIO_ERROR_INVALID,
+                   _("%s: not valid JSON: %s"), scenario->origin, local_error->message);
+      return NULL;
+    }
+
+  root_node = json_parser_get_root (parser);
+  if (root_node == NULL || !JSON_NODE_HOLDS_OBJECT (root_node))
+    {
+      vt_reader_refuse (&r, NULL, _("the file must hold one JSON object in braces { }"));
+      return NULL;
+    }
+  root = json_node_get_object (root_node);
+
+  if (!vt_reader_read_string (&r, root, "", "format", TRUE, &format))
+    return NULL;
+  if (!g_str_equal (format, VT_SCENARIO_FORMAT))
+    {
+      vt_reader_refuse (&r, "format",
+                        _("“%s” is not a format this version of Valgting reads; it reads “%s”"),
+                        format, VT_SCENARIO_FORMAT);
+      return NULL;
+    }
+  if (!vt_reader_only_known_keys (&r, root, "", known) ||
+      !vt_reader_read_string (&r, root, "", "title", TRUE, &scenario->title) ||
+      !vt_reader_read_string (&r, root, "", "description", FALSE, &description) ||
+      !vt_reader_read_string (&r, root, "", "election", TRUE, &election))
+    return NULL;
+
+  scenario->config = load_election (&r, path, election);
+  if (scenario->config == NULL)
+    return NULL;
+
+  if (!vt_reader_read_array (&r, root, "", "steps", TRUE, 1, &steps))
+    return NULL;
+  for (guint i = 0; i < json_array_get_length (steps); i++)
+    {
+      g_autofree char *here = step_path (i + 1);
+      JsonObject *object = vt_reader_array_object (&r, steps, i, here);
+      Step *step = NULL;
+
+      if (object == NULL)
+        return NULL;
+      if (is_comment (object))
+        continue;
+      if (!read_step (&r, scenario, object, i + 1, previous, &step))
+        return NULL;
+      previous = step;
+    }
+
+  if (!read_expect (&r, scenario, root))
+    return NULL;
+
+  return g_steal_pointer (&scenario);
+}
+
+/* ---- replaying -------------------------------------------------------------------------- */
+
+typedef struct
+{
+  GDateTime *now;
+} Clock;
+
+static GDateTime *
+clock_now (gpointer data)
+{
+  Clock *clock = data;
+  return g_date_time_ref (clock->now);
+}
+
+static GDateTime *
+step_time (VtConfig *config,
+           int       day,
+           int       minutes)
+{
+  VtElectionDay *election_day = g_ptr_array_index (vt_config_get_days (config), day - 1);
+  g_autofree char *iso = g_strdup_printf ("%sT%02d:%02d:00", election_day->date, minutes / 60,
+                                          minutes % 60);
+  return g_date_time_new_from_iso8601 (iso, vt_config_get_timezone (config));
+}
+
+/* The station, made so that its first entry comes just as the day begins: a training
+ * election's first day is the day it is created, and the first step happens on it. */
+static VtStation *
+create_station (Scenario   *scenario,
+                const char *station_path,
+                GError    **error)
+{
+  GTimeZone *tz = vt_config_get_timezone (scenario->config);
+  g_autoptr(GDateTime) now = g_date_time_new_now (tz);
+  Step *first = g_ptr_array_index (scenario->steps, 0);
+  int minutes = first->day == 1 ? first->minutes : 0;
+  g_autoptr(GDateTime) created = g_date_time_new (tz, g_date_time_get_year (now),
+                                                  g_date_time_get_month (now),
+                                                  g_date_time_get_day_of_month (now),
+                                                  minutes / 60, minutes % 60, 0);
+  g_autoptr(VtStore) store = vt_store_create (station_path, scenario->config, created, error);
+
+  if (store == NULL)
+    return NULL;
+  g_clear_object (&store);
+  return vt_station_open (station_path, error);
+}
+
+static gboolean
+fail (GError   **error,
+      int        code,
+      const char *format,
+      ...) G_GNUC_PRINTF (3, 4);
+
+static gboolean
+fail (GError   **error,
+      int        code,
+      const char *format,
+      ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, VT_SCENARIO_ERROR, code, message);
+  return FALSE;
+}
+
+static int
+compare_codes (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *)a, *(const char * const *)b);
+}
+
+/* "K101 (3 times), K402", sorted. */
+static char *
+codes_to_string (GPtrArray *codes)
+{
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+  GString *out = g_string_new (NULL);
+
+  g_ptr_array_extend (sorted, codes, NULL, NULL);
+  g_ptr_array_sort (sorted, compare_codes);
+  for (guint i = 0; i < sorted->len;)
+    {
+      const char *code = g_ptr_array_index (sorted, i);
+      guint n = 1;
+
+      while (i + n < sorted->len && g_str_equal (g_ptr_array_index (sorted, i + n), code))
+        n++;
+      if (out->len > 0)
+        g_string_append (out, ", ");
+      if (n == 1)
+        g_string_append (out, code);
+      else
+        /* Translators: a check code found several times: "K101 (14 times)" */
+        g_string_append_printf (out, ngettext ("%s (%u time)", "%s (%u times)", n), code, n);
+      i += n;
+    }
+  if (codes->len == 0)
+    /* Translators: no numbered check has a finding */
+    g_string_append (out, _("none"));
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+same_codes (GPtrArray *found,
+            GPtrArray *expected)
+{
+  /* Copies that own nothing: g_ptr_array_copy () would take the free function along. */
+  g_autoptr(GPtrArray) a = g_ptr_array_new ();
+  g_autoptr(GPtrArray) b = g_ptr_array_new ();
+
+  g_ptr_array_extend (a, found, NULL, NULL);
+  g_ptr_array_extend (b, expected, NULL, NULL);
+
+  if (a->len != b->len)
+    return FALSE;
+  g_ptr_array_sort (a, compare_codes);
+  g_ptr_array_sort (b, compare_codes);
+  for (guint i = 0; i < a->len; i++)
+    if (!g_str_equal (g_ptr_array_index (a, i), g_ptr_array_index (b, i)))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+check_expectations (Scenario         *scenario,
+                    VtScenarioReport *report,
+                    GError          **error)
+{
+  g_autoptr(GPtrArray) blocking = g_ptr_array_new ();
+  g_autoptr(GPtrArray) explained = g_ptr_array_new ();
+  g_autoptr(GString) problems = g_string_new (NULL);
+
+  for (guint i = 0; i < report->findings->len; i++)
+    {
+      VtFinding *finding = g_ptr_array_index (report->findings, i);
+      g_ptr_array_add (vt_finding_blocks (finding) ? blocking : explained, finding->code);
+    }
+
+  if (scenario->expect_phase_set && report->phase != scenario->expect_phase)
+    g_string_append_printf (problems, _("\n  expect.phase: the station is in the phase “%s”, "
+                                        "not “%s”"),
+                            vt_phase_to_string (report->phase),
+                            vt_phase_to_string (scenario->expect_phase));
+
+  if (scenario->expect_findings != NULL && !same_codes (blocking, scenario->expect_findings))
+    {
+      g_autofree char *found = codes_to_string (blocking);
+      g_autofree char *expected = codes_to_string (scenario->expect_findings);
+      g_string_append_printf (problems, _("\n  expect.findings: the checks found %s, not %s"),
+                              found, expected);
+    }
+
+  if (scenario->expect_explained != NULL && !same_codes (explained, scenario->expect_explained))
+    {
+      g_autofree char *found = codes_to_string (explained);
+      g_autofree char *expected = codes_to_string (scenario->expect_explained);
+      g_string_append_printf (problems, _("\n  expect.explained: the explained differences are "
+                                          "%s, not %s"), found, expected);
+    }
+
+  if (problems->len == 0)
+    return TRUE;
+  return fail (error, VT_SCENARIO_ERROR_EXPECTATION, _("%s: the end is not as expected:%s"),
+               scenario->origin, problems->str);
+}
+
+/**
+ * vt_scenario_replay:
+ * @scenario_path: a scenario file (data/SCENARIOS.md)
+ * @station_path: the station file to make; it must not exist
+ * @report: (out caller-allocates): filled in as far as the replay got, also on failure
+ *
+ * Reads and checks the whole scenario, makes a new training station at @station_path from its
+ * election, and gives every step through vt_station_execute () at the step's time. Stops at the
+ * first step refused that was not meant to be, or accepted that was meant to be refused, and
+ * then checks the scenario's "expect".
+ *
+ * Returns: %TRUE when every step went as written and the end is as expected
+ */
+gboolean
+vt_scenario_replay (const char       *scenario_path,
+                    const char       *station_path,
+                    VtScenarioReport *report,
+                    GError          **error)
+{
+  g_autoptr(Scenario) scenario = NULL;
+  g_autoptr(VtStation) station = NULL;
+  g_autofree char *basename = NULL;
+  Clock clock = { NULL };
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (scenario_path != NULL, FALSE);
+  g_return_val_if_fail (station_path != NULL, FALSE);
+  g_return_val_if_fail (report != NULL, FALSE);
+
+  memset (report, 0, sizeof *report);
+  report->messages = g_ptr_array_new_with_free_func (g_free);
+  report->step_entries = g_array_new (FALSE, TRUE, sizeof (gint64));
+
+  scenario = scenario_load (scenario_path, error);
+  if (scenario == NULL)
+    return FALSE;
+  report->title = g_strdup (scenario->title);
+  report->n_steps = scenario->steps->len;
+  if (report->n_steps == 0)
+    {
+      g_set_error (error, VT_SCENARIO_ERROR, VT_SCENARIO_ERROR_INVALID,
+                   _("%s: steps: every step is a comment; give at least one command"),
+                   scenario->origin);
+      return FALSE;
+    }
+
+  station = create_station (scenario, station_path, error);
+  if (station == NULL)
+    return FALSE;
+  report->created = TRUE;
+
+  /* From here on the station's own configuration: a training election's days have moved to
+   * the day it was created. */
+  g_set_object (&scenario->config, vt_station_get_config (station));
+  vt_station_set_clock (station, clock_now, &clock);
+  basename = g_path_get_basename (scenario_path);
+
+  for (guint i = 0; ok && i < scenario->steps->len; i++)
+    {
+      Step *step = g_ptr_array_index (scenario->steps, i);
+      g_autoptr(JsonObject) payload = resolve_payload (scenario, step);
+      g_autofree char *command_id = g_strdup_printf ("scenario:%s:%u", basename, step->number);
+      g_autofree char *label = step_label (scenario, step);
+      g_autofree char *number = step_path (step->number);
+      g_autoptr(VtJournalEntry) entry = NULL;
+      g_autoptr(GError) refusal = NULL;
+      VtStore *store = vt_station_get_store (station);
+      gint64 seq;
+
+      g_clear_pointer (&clock.now, g_date_time_unref);
+      clock.now = step_time (scenario->config, step->day, step->minutes);
+      if (clock.now == NULL)
+        {
+          /* Only a time the clocks skip, on the night daylight saving time starts. */
+          report->failed_step = step->number;
+          ok = fail (error, VT_SCENARIO_ERROR_INVALID, _("%s: %s (%s): there is no such time on "
+                                                         "that day"),
+                     scenario->origin, number, label);
+          break;
+        }
+
+      entry = vt_station_execute (station, command_id, step->kind->id, step->actor, payload,
+                                  &refusal);
+      seq = entry != NULL ? vt_journal_entry_get_seq (entry) : vt_store_get_n_entries (store);
+
+      if (entry != NULL && !step->expect_refused)
+        step->seq = seq;
+      else if (entry != NULL)
+        {
+          report->failed_step = step->number;
+          report->failed_entry = seq;
+          /* Translators: %s are the scenario's file name and the step ("day 1 10:12
+           * seal.break") */
+          ok = fail (error, VT_SCENARIO_ERROR_ACCEPTED,
+                     _("%s: %s (%s) was accepted as entry %" PRId64 ", but it is meant to be "
+                       "refused"), scenario->origin, number, label, seq);
+          break;
+        }
+      else if (refusal->domain != VT_RULE_ERROR)
+        {
+          report->failed_step = step->number;
+          ok = fail (error, VT_SCENARIO_ERROR_REFUSED, _("%s: %s (%s): could not be saved: %s"),
+                     scenario->origin, number, label, refusal->message);
+          break;
+        }
+      else if (!step->expect_refused)
+        {
+          report->failed_step = step->number;
+          report->failed_entry = seq;
+          report->failed_rule = g_strdup (vt_rule_error_get_rule (refusal));
+          /* Translators: "busy.json: step 12 (10:12 seal.break): refused: …" */
+          ok = fail (error, VT_SCENARIO_ERROR_REFUSED, _("%s: %s (%s): refused: %s"),
+                     scenario->origin, number, label, refusal->message);
+          break;
+        }
+      else if (step->rule != NULL &&
+               !g_str_equal (step->rule, vt_rule_error_get_rule (refusal)))
+        {
+          report->failed_step = step->number;
+          report->failed_entry = seq;
+          report->failed_rule = g_strdup (vt_rule_error_get_rule (refusal));
+          ok = fail (error, VT_SCENARIO_ERROR_REFUSED,
+                     _("%s: %s (%s): refused by the rule “%s”, not “%s” as the scenario "
+                       "expects: %s"), scenario->origin, number, label,
+                     vt_rule_error_get_rule (refusal), step->rule, refusal->message);
+          break;
+        }
+      else
+        {
+          report->n_refused++;
+          /* Translators: "step 12 (10:12 seal.break): refused as expected (seal.…): …" */
+          g_ptr_array_add (report->messages,
+                           g_strdup_printf (_("%s (%s): refused as expected (%s): %s"), number,
+                                            label, vt_rule_error_get_rule (refusal),
+                                            refusal->message));
+        }
+
+      g_array_append_val (report->step_entries, seq);
+      report->n_done++;
+    }
+
+  report->n_entries = vt_store_get_n_entries (vt_station_get_store (station));
+  report->phase = vt_station_get_phase (station);
+  report->findings = vt_station_run_checks (station);
+  vt_station_set_clock (station, NULL, NULL);
+  g_clear_pointer (&clock.now, g_date_time_unref);
+
+  return ok && check_expectations (scenario, report, error);
+}
+
+/* What the replay did, a few lines for the terminal. */
+char *
+vt_scenario_report_dup_summary (VtScenarioReport *report)
+{
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (report != NULL, NULL);
+
+  g_string_append_printf (out, "%s\n", report->title != NULL ? report->title : "");
+  if (report->n_refused == 0)
+    g_string_append_printf (out, _("  steps:     %u of %u replayed\n"), report->n_done,
+                            report->n_steps);
+  else
+    /* Translators: "  steps:     174 of 174 replayed, 4 of them refused as expected" */
+    g_string_append_printf (out, ngettext ("  steps:     %u of %u replayed, %u of them refused "
+                                           "as expected\n",
+                                           "  steps:     %u of %u replayed, %u of them refused "
+                                           "as expected\n", report->n_refused),
+                            report->n_done, report->n_steps, report->n_refused);
+  g_string_append_printf (out, _("  entries:   %" PRId64 "\n"), report->n_entries);
+  g_string_append_printf (out, _("  phase:     %s (%s)\n"), vt_phase_to_string (report->phase),
+                          vt_phase_get_label (report->phase));
+  if (report->findings == NULL || report->findings->len == 0)
+    g_string_append (out, _("  findings:  none\n"));
+  else
+    {
+      g_string_append (out, _("  findings:\n"));
+      for (guint i = 0; i < report->findings->len; i++)
+        {
+          VtFinding *finding = g_ptr_array_index (report->findings, i);
+          const char *severity = finding->severity == VT_SEVERITY_ERROR ? _("error")
+                                                                        : _("warning");
+
+          g_string_append_printf (out, "    %s %s: %s\n", finding->code, severity,
+                                  finding->message);
+          if (finding->explanation != NULL)
+            g_string_append_printf (out, _("         explained: %s\n"), finding->explanation);
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
+void
+vt_scenario_report_clear (VtScenarioReport *report)
+{
+  g_clear_pointer (&report->title, g_free);
+  g_clear_pointer (&report->failed_rule, g_free);
+  g_clear_pointer (&report->findings, g_ptr_array_unref);
+  g_clear_pointer (&report->messages, g_ptr_array_unref);
+  g_clear_pointer (&report->step_entries, g_array_unref);
+}

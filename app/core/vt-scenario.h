@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "vt-phase.h"
+
+G_BEGIN_DECLS
+
+/* Scenario replay: a hand-written list of commands with times (data/SCENARIOS.md) applied to a
+ * new training station through the same core as the window, stopping at the first step the
+ * rules refuse. */
+
+#define VT_SCENARIO_FORMAT "valgting-scenario/1"
+
+#define VT_SCENARIO_ERROR (vt_scenario_error_quark ())
+
+typedef enum
+{
+  VT_SCENARIO_ERROR_INVALID,      /* the scenario file is not JSON or breaks the format */
+  VT_SCENARIO_ERROR_REFUSED,      /* a step was refused that should have been accepted */
+  VT_SCENARIO_ERROR_ACCEPTED,     /* a step was accepted that should have been refused */
+  VT_SCENARIO_ERROR_EXPECTATION,  /* the final "expect" does not hold */
+} VtScenarioError;
+
+typedef struct
+{
+  char      *title;             /* the scenario's title */
+  gboolean   created;           /* the station file was made: exit 1, not 2, on failure */
+  guint      n_steps;           /* steps in the file */
+  guint      n_done;            /* steps replayed: accepted, or refused as expected */
+  guint      n_refused;         /* of those, refused as expected */
+  guint      failed_step;       /* the number (from 1) of the step that stopped it, or 0 */
+  gint64     failed_entry;      /* that step's journal entry (a refusal, or the accepted entry) */
+  char      *failed_rule;       /* the rule that refused it, or NULL */
+  gint64     n_entries;         /* journal entries in the station file at the end */
+  VtPhase    phase;             /* the station's phase at the end */
+  GPtrArray *findings;          /* (element-type VtFinding) the numbered checks at the end */
+  GPtrArray *messages;          /* (element-type utf8) what the replay has to say on the way:
+                                 * the steps refused as expected, with their reasons */
+  GArray    *step_entries;      /* gint64: the journal entry each replayed step made */
+} VtScenarioReport;
+
+GQuark   vt_scenario_error_quark  (void);
+
+gboolean vt_scenario_replay       (const char        *scenario_path,
+                                   const char        *station_path,
+                                   VtScenarioReport  *report,
+                                   GError           **error);
+char    *vt_scenario_report_dup_summary (VtScenarioReport *report);
+void     vt_scenario_report_clear (VtScenarioReport  *report);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (VtScenarioReport, vt_scenario_report_clear)
+
+G_END_DECLS
