@@ -137,6 +137,8 @@ test_add_note_through_action (WindowFixture *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (journal), ==, 2);
   newest = g_list_model_get_item (journal, 0);
   g_assert_cmpstr (vt_journal_entry_get_kind (newest), ==, "note");
+  vt_station_page_show (vt_window_get_station_page (fixture->window), "log");
+  vt_test_settle ();
   g_assert_nonnull (vt_test_find_label (GTK_WIDGET (fixture->window), text, TRUE));
 
   /* ...and in the file, read without Valgting's code. */

@@ -62,6 +62,18 @@ on_page_toast (VtWindow   *self,
   vt_window_show_toast (self, text);
 }
 
+/* A confirmation with Undo: the chair takes back an envelope logged by a slip of the finger. */
+static void
+on_page_toast_undo (VtWindow   *self,
+                    const char *text)
+{
+  AdwToast *toast = adw_toast_new (text);
+
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo");
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 static void
 update_actions (VtWindow *self)
 {
@@ -111,6 +123,13 @@ vt_window_set_station (VtWindow  *self,
     }
 
   update_actions (self);
+}
+
+VtStationPage *
+vt_window_get_station_page (VtWindow *self)
+{
+  g_return_val_if_fail (VT_IS_WINDOW (self), NULL);
+  return self->station_page;
 }
 
 VtStation *
@@ -353,7 +372,19 @@ add_note_action (GSimpleAction *action,
     vt_station_page_add_note (self->station_page);
 }
 
+static void
+undo_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  VtWindow *self = VT_WINDOW (user_data);
+
+  if (self->station != NULL)
+    vt_station_page_undo (self->station_page);
+}
+
 static const GActionEntry win_actions[] = {
+  { "undo", undo_action },
   { "open", open_action },
   { "open-recent", open_recent_action, "s" },
   { "new-station", new_station_action },
@@ -406,6 +437,7 @@ vt_window_class_init (VtWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VtWindow, start_page);
   gtk_widget_class_bind_template_child (widget_class, VtWindow, station_page);
   gtk_widget_class_bind_template_callback (widget_class, on_page_toast);
+  gtk_widget_class_bind_template_callback (widget_class, on_page_toast_undo);
 
 }
 

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "vt-application.h"
+#include "vt-station-page.h"
 #include "vt-station.h"
 
 G_BEGIN_DECLS
@@ -20,5 +21,7 @@ void       vt_window_set_station    (VtWindow      *self,
 VtStation *vt_window_get_station    (VtWindow      *self);
 void       vt_window_show_toast     (VtWindow      *self,
                                      const char    *text);
+
+VtStationPage *vt_window_get_station_page (VtWindow *self);
 
 G_END_DECLS

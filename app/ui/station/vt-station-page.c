@@ -6,12 +6,18 @@
 #include <inttypes.h>
 #include <glib/gi18n.h>
 
+#include "vt-checks.h"
+#include "vt-command-dialog.h"
 #include "vt-entry-kind.h"
 #include "vt-note-dialog.h"
+#include "vt-phase-view.h"
 #include "vt-station-page.h"
+#include "vt-station-state.h"
 
-/* The open station: where and what, the time and the time left to closing, and the log as a
- * live list that follows the journal. */
+/* The open station: where and what, the time and the time left to closing; a sidebar of the
+ * phases of the day with their state, the view of the phase chosen (vt-phase-view.c), and the
+ * log as a live list that follows the journal, with search and a filter by kind. Every command
+ * goes through vt_station_execute (); the screen changes only when the journal does. */
 
 struct _VtStationPage
 {
@@ -23,9 +29,24 @@ struct _VtStationPage
   GtkLabel *closing_label;
   GtkLabel *place_label;
   GtkColumnView *journal_view;
+  AdwLeaflet *leaflet;
+  GtkListBox *sidebar_list;
+  GtkStack *content_stack;
+  GtkBox *phase_box;
+  GtkButton *back_button;
+  GtkSearchEntry *search_entry;
+  GtkDropDown *kind_filter;
 
   VtStation *station;
   guint clock_source;
+  guint refresh_source;
+  GtkCustomFilter *filter;
+  GPtrArray *filter_kinds;   /* kind ids of the kind filter's items, NULL for "all" */
+  VtPhaseView view;
+  char *shown;               /* the page shown: a phase id, or "log" */
+  VtPhase shown_phase_now;   /* the station's phase when the page was last built */
+  gboolean log_at_top;       /* the log was scrolled to its newest entry before a change */
+  gint64 last_envelope;      /* the envelope Ctrl+Z annuls, or 0 */
 };
 
 G_DEFINE_FINAL_TYPE (VtStationPage, vt_station_page, ADW_TYPE_BIN)
@@ -38,6 +59,7 @@ enum {
 
 enum {
   TOAST,
+  TOAST_UNDO,
   N_SIGNALS
 };
 
@@ -238,6 +260,712 @@ add_column (VtStationPage *self,
   gtk_column_view_append_column (self->journal_view, view_column);
 }
 
+/* ---- filtering the log ------------------------------------------------------------------ */
+
+static gboolean
+filter_entry (gpointer item,
+              gpointer user_data)
+{
+  VtStationPage *self = user_data;
+  VtJournalEntry *entry = item;
+  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  guint selected = gtk_drop_down_get_selected (self->kind_filter);
+  const char *kind = self->filter_kinds != NULL && selected < self->filter_kinds->len
+                       ? g_ptr_array_index (self->filter_kinds, selected) : NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *haystack = NULL;
+  g_autofree char *needle = NULL;
+
+  if (kind != NULL && !g_str_equal (kind, vt_journal_entry_get_kind (entry)))
+    return FALSE;
+  if (search == NULL || *search == '\0')
+    return TRUE;
+
+  summary = vt_journal_entry_dup_summary (entry, vt_station_get_config (self->station));
+  label = vt_journal_entry_dup_kind_label (entry);
+  haystack = g_utf8_casefold (summary != NULL ? summary : "", -1);
+  needle = g_utf8_casefold (search, -1);
+  if (strstr (haystack, needle) != NULL)
+    return TRUE;
+  g_free (haystack);
+  haystack = g_utf8_casefold (label, -1);
+  return strstr (haystack, needle) != NULL;
+}
+
+static void
+on_search_changed (VtStationPage *self)
+{
+  if (self->filter != NULL)
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+fill_kind_filter (VtStationPage *self)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  guint n_kinds;
+  const VtEntryKind *kinds = vt_entry_kind_get_all (&n_kinds);
+
+  g_clear_pointer (&self->filter_kinds, g_ptr_array_unref);
+  self->filter_kinds = g_ptr_array_new ();
+  gtk_string_list_append (labels, _("All kinds"));
+  g_ptr_array_add (self->filter_kinds, NULL);
+  for (guint i = 0; i < n_kinds; i++)
+    {
+      gtk_string_list_append (labels, vt_entry_kind_get_name (&kinds[i]));
+      g_ptr_array_add (self->filter_kinds, (gpointer)kinds[i].id);
+    }
+  gtk_drop_down_set_model (self->kind_filter, G_LIST_MODEL (labels));
+}
+
+/* ---- giving commands -------------------------------------------------------------------- */
+
+static GtkWindow *
+get_window (VtStationPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+static void
+show_refusal (VtStationPage *self,
+              const char    *heading,
+              const GError  *error)
+{
+  GtkWidget *dialog = adw_message_dialog_new (get_window (self), heading, error->message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+confirm (VtStationPage  *self,
+         VtJournalEntry *entry)
+{
+  g_autofree char *label = vt_journal_entry_dup_kind_label (entry);
+  g_autofree char *text = NULL;
+
+  /* Translators: a confirmation, shown only after the entry is on disk: "Entry 12 saved:
+   * Special envelope" */
+  text = g_strdup_printf (_("Entry %" PRId64 " saved: %s"), vt_journal_entry_get_seq (entry),
+                          label);
+  if (g_str_equal (vt_journal_entry_get_kind (entry), "envelope"))
+    {
+      self->last_envelope = vt_journal_entry_get_seq (entry);
+      g_signal_emit (self, signals[TOAST_UNDO], 0, text);
+    }
+  else
+    g_signal_emit (self, signals[TOAST], 0, text);
+}
+
+static void
+on_command_logged (VtStationPage  *self,
+                   VtJournalEntry *entry)
+{
+  confirm (self, entry);
+}
+
+static void
+set_payload_value (JsonObject    *payload,
+                   const VtField *field,
+                   const char    *value)
+{
+  switch (field->type)
+    {
+    case VT_FIELD_COUNT:
+    case VT_FIELD_STRIP:
+    case VT_FIELD_ENTRY:
+    case VT_FIELD_DAY:
+      json_object_set_int_member (payload, field->name, g_ascii_strtoll (value, NULL, 10));
+      break;
+    case VT_FIELD_BOOL:
+      json_object_set_boolean_member (payload, field->name, g_str_equal (value, "true"));
+      break;
+    default:
+      json_object_set_string_member (payload, field->name, value);
+      break;
+    }
+}
+
+/* Gives @kind_id: at once when the place it comes from fixes every field (a person arriving,
+ * an envelope), else through the form with those fields filled in. */
+static void
+run_command (gpointer            user_data,
+             const char         *kind_id,
+             const char * const *preset)
+{
+  VtStationPage *self = user_data;
+  const VtEntryKind *kind = vt_entry_kind_lookup (kind_id);
+  guint n_fields = 0, n_fixed = 0;
+  g_autoptr(JsonObject) payload = json_object_new ();
+
+  g_return_if_fail (kind != NULL);
+  if (self->station == NULL)
+    return;
+
+  for (guint f = 0; f < VT_MAX_FIELDS && kind->fields[f].name != NULL; f++)
+    n_fields++;
+  for (guint i = 0; preset != NULL && preset[i] != NULL; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (preset[i], "=", 2);
+      const VtField *field = vt_entry_kind_find_field (kind, pair[0]);
+
+      if (field != NULL && pair[1] != NULL)
+        {
+          set_payload_value (payload, field, pair[1]);
+          n_fixed++;
+        }
+    }
+
+  if (n_fields > 0 && n_fixed == n_fields)
+    {
+      g_autofree char *command_id = g_uuid_string_random ();
+      g_autoptr(GError) error = NULL;
+      g_autoptr(VtJournalEntry) entry = NULL;
+
+      entry = vt_station_execute (self->station, command_id, kind->id,
+                                  vt_station_get_actor (self->station), payload, &error);
+      if (entry == NULL)
+        show_refusal (self, vt_entry_kind_get_name (kind), error);
+      else
+        confirm (self, entry);
+      return;
+    }
+
+  {
+    GtkWidget *dialog = vt_command_dialog_new (get_window (self), self->station, kind->id);
+
+    for (guint i = 0; preset != NULL && preset[i] != NULL; i++)
+      {
+        gboolean editable = preset[i][0] == '~';
+        g_auto(GStrv) pair = g_strsplit (preset[i] + (editable ? 1 : 0), "=", 2);
+
+        if (pair[1] != NULL && *pair[1] != '\0')
+          vt_command_dialog_set_value (VT_COMMAND_DIALOG (dialog), pair[0], pair[1], !editable);
+      }
+    g_signal_connect_object (dialog, "logged", G_CALLBACK (on_command_logged), self,
+                             G_CONNECT_SWAPPED);
+    gtk_window_present (GTK_WINDOW (dialog));
+  }
+}
+
+/**
+ * vt_station_page_record:
+ * @kind: an entry kind of the catalogue
+ *
+ * Opens the form for @kind, as the Record… list does.
+ *
+ * Returns: (transfer none) (nullable): the form, or %NULL when it was given at once
+ */
+GtkWidget *
+vt_station_page_record (VtStationPage *self,
+                        const char    *kind)
+{
+  g_return_val_if_fail (VT_IS_STATION_PAGE (self), NULL);
+  g_return_val_if_fail (vt_entry_kind_lookup (kind) != NULL, NULL);
+
+  run_command (self, kind, NULL);
+  for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
+    if (VT_IS_COMMAND_DIALOG (l->data) && gtk_widget_get_visible (l->data) &&
+        g_str_equal (vt_command_dialog_get_kind (l->data)->id, kind))
+      {
+        GtkWidget *dialog = l->data;
+        g_list_free (l->next);
+        g_list_free_1 (l);
+        return dialog;
+      }
+  return NULL;
+}
+
+/* Logs one special envelope of the @index-th reason (0-based). */
+gboolean
+vt_station_page_log_envelope (VtStationPage *self,
+                              guint          index)
+{
+  GPtrArray *reasons;
+  g_autofree char *preset = NULL;
+  const char *presets[2] = { NULL, NULL };
+  gint64 before;
+
+  g_return_val_if_fail (VT_IS_STATION_PAGE (self), FALSE);
+  if (self->station == NULL)
+    return FALSE;
+  reasons = vt_config_get_envelope_reasons (vt_station_get_config (self->station));
+  if (index >= reasons->len)
+    return FALSE;
+
+  before = vt_store_get_n_entries (vt_station_get_store (self->station));
+  preset = g_strdup_printf ("reason=%s",
+                            ((VtEnvelopeReason *)g_ptr_array_index (reasons, index))->id);
+  presets[0] = preset;
+  run_command (self, "envelope", presets);
+  return self->last_envelope > before;
+}
+
+/* Annuls the envelope logged last from this window, as Ctrl+Z and the toast's Undo do. */
+void
+vt_station_page_undo (VtStationPage *self)
+{
+  g_autoptr(JsonObject) payload = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VtJournalEntry) entry = NULL;
+  g_autofree char *command_id = NULL;
+
+  g_return_if_fail (VT_IS_STATION_PAGE (self));
+  if (self->station == NULL || self->last_envelope == 0)
+    return;
+
+  /* The id follows from the envelope: pressing Undo twice cannot annul it twice. */
+  command_id = g_strdup_printf ("undo-envelope-%" PRId64 "-%s", self->last_envelope,
+                                vt_station_get_path (self->station));
+  json_object_set_int_member (payload, "entry", self->last_envelope);
+  json_object_set_string_member (payload, "reason", _("Logged by mistake"));
+  entry = vt_station_execute (self->station, command_id, "correction.annul",
+                              vt_station_get_actor (self->station), payload, &error);
+  if (entry == NULL)
+    {
+      show_refusal (self, _("The envelope could not be annulled"), error);
+      return;
+    }
+  self->last_envelope = 0;
+  g_signal_emit (self, signals[TOAST], 0, _("Special envelope annulled"));
+}
+
+/* ---- the palette: every command allowed now, found by typing ---------------------------- */
+
+static gboolean
+kind_allowed_now (VtStationPage     *self,
+                  const VtEntryKind *kind)
+{
+  VtPhase phase = vt_station_get_phase (self->station);
+
+  if (g_str_equal (kind->id, VT_ENTRY_NOTE))
+    return FALSE;
+  if (kind->phases & VT_PHASE_BIT (phase))
+    return TRUE;
+  return phase == VT_PHASE_CLOSING && (kind->phases & VT_PHASE_QUEUE_BIT) != 0 &&
+         !vt_station_has_step (self->station, "closing.last-voter");
+}
+
+static void
+on_palette_row_activated (GtkListBox    *list,
+                          GtkListBoxRow *row,
+                          VtStationPage *self)
+{
+  const char *kind = g_object_get_data (G_OBJECT (row), "kind");
+  GtkWindow *palette = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (list)));
+
+  gtk_window_destroy (palette);
+  run_command (self, kind, NULL);
+}
+
+static gboolean
+palette_filter (GtkListBoxRow *row,
+                gpointer       user_data)
+{
+  GtkEditable *search = user_data;
+  g_autofree char *needle = g_utf8_casefold (gtk_editable_get_text (search), -1);
+  const char *haystack = g_object_get_data (G_OBJECT (row), "haystack");
+
+  return *needle == '\0' || strstr (haystack, needle) != NULL;
+}
+
+static void
+on_palette_search_changed (GtkSearchEntry *search,
+                           GtkListBox     *list)
+{
+  gtk_list_box_invalidate_filter (list);
+}
+
+static void
+on_palette_activate (GtkSearchEntry *search,
+                     GtkListBox     *list)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (list)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_get_child_visible (child))
+      {
+        g_signal_emit_by_name (list, "row-activated", child);
+        return;
+      }
+}
+
+GtkWidget *
+vt_station_page_show_palette (VtStationPage *self)
+{
+  GtkWidget *window, *box, *header, *search, *scroller, *list;
+  guint n_kinds;
+  const VtEntryKind *kinds = vt_entry_kind_get_all (&n_kinds);
+  GtkEventController *keys;
+
+  g_return_val_if_fail (VT_IS_STATION_PAGE (self), NULL);
+  if (self->station == NULL)
+    return NULL;
+
+  window = adw_window_new ();
+  gtk_window_set_title (GTK_WINDOW (window), _("Record"));
+  gtk_window_set_transient_for (GTK_WINDOW (window), get_window (self));
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 480, 520);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  header = adw_header_bar_new ();
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header),
+                                   adw_window_title_new (_("Record"),
+                                                         _("Type to find what happened")));
+  gtk_box_append (GTK_BOX (box), header);
+
+  search = gtk_search_entry_new ();
+  gtk_widget_set_margin_start (search, 12);
+  gtk_widget_set_margin_end (search, 12);
+  gtk_widget_set_margin_top (search, 6);
+  gtk_widget_set_margin_bottom (search, 6);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (search), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("What to record"), -1);
+  gtk_box_append (GTK_BOX (box), search);
+
+  list = gtk_list_box_new ();
+  gtk_widget_add_css_class (list, "navigation-sidebar");
+  gtk_list_box_set_filter_func (GTK_LIST_BOX (list), palette_filter, search, NULL);
+  for (guint i = 0; i < n_kinds; i++)
+    {
+      const VtEntryKind *kind = &kinds[i];
+      GtkWidget *row, *label_box, *name, *description;
+      g_autofree char *haystack = NULL;
+
+      if (!kind_allowed_now (self, kind))
+        continue;
+      row = gtk_list_box_row_new ();
+      label_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      name = gtk_label_new (vt_entry_kind_get_name (kind));
+      description = gtk_label_new (vt_entry_kind_get_description (kind));
+      gtk_label_set_xalign (GTK_LABEL (name), 0);
+      gtk_label_set_xalign (GTK_LABEL (description), 0);
+      gtk_label_set_wrap (GTK_LABEL (description), TRUE);
+      gtk_widget_add_css_class (name, "heading");
+      gtk_widget_add_css_class (description, "dim-label");
+      gtk_box_append (GTK_BOX (label_box), name);
+      gtk_box_append (GTK_BOX (label_box), description);
+      gtk_widget_set_margin_top (label_box, 6);
+      gtk_widget_set_margin_bottom (label_box, 6);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label_box);
+      haystack = g_strconcat (vt_entry_kind_get_name (kind), " ",
+                              vt_entry_kind_get_description (kind), " ", kind->id, NULL);
+      g_object_set_data_full (G_OBJECT (row), "haystack", g_utf8_casefold (haystack, -1),
+                              g_free);
+      g_object_set_data (G_OBJECT (row), "kind", (gpointer)kind->id);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+  g_signal_connect_object (list, "row-activated", G_CALLBACK (on_palette_row_activated), self,
+                           0);
+  g_signal_connect (search, "search-changed", G_CALLBACK (on_palette_search_changed), list);
+  g_signal_connect (search, "activate", G_CALLBACK (on_palette_activate), list);
+  gtk_search_entry_set_key_capture_widget (GTK_SEARCH_ENTRY (search), window);
+
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_vexpand (scroller, TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
+  gtk_box_append (GTK_BOX (box), scroller);
+  adw_window_set_content (ADW_WINDOW (window), box);
+
+  keys = GTK_EVENT_CONTROLLER (gtk_shortcut_controller_new ());
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                      gtk_named_action_new ("window.close")));
+  gtk_widget_add_controller (window, keys);
+
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_grab_focus (search);
+  return window;
+}
+
+/* ---- the sidebar and the phase view ----------------------------------------------------- */
+
+static gboolean
+phase_listed (VtStationPage *self,
+              VtPhase        phase)
+{
+  return phase != VT_PHASE_NIGHT ||
+         vt_config_get_days (vt_station_get_config (self->station))->len > 1;
+}
+
+static GtkWidget *
+sidebar_row (const char *page,
+             const char *title,
+             const char *state,
+             const char *icon_name)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *title_label = gtk_label_new (title);
+  GtkWidget *state_label = gtk_label_new (state);
+  GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
+  g_autofree char *accessible = g_strdup_printf ("%s: %s", title, state);
+
+  gtk_label_set_xalign (GTK_LABEL (title_label), 0);
+  gtk_label_set_xalign (GTK_LABEL (state_label), 0);
+  gtk_label_set_wrap (GTK_LABEL (state_label), TRUE);
+  gtk_widget_add_css_class (state_label, "caption");
+  gtk_widget_add_css_class (state_label, "dim-label");
+  gtk_box_append (GTK_BOX (labels), title_label);
+  gtk_box_append (GTK_BOX (labels), state_label);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), labels);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_widget_set_name (row, page);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible, -1);
+  return row;
+}
+
+static GtkAdjustment *
+log_adjustment (VtStationPage *self)
+{
+  return gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->journal_view));
+}
+
+/* GTK 4.8's list keeps its first row as an anchor when rows are added above it, whatever the
+ * scroll value says; moving the value is what moves the anchor back to the newest row. */
+static void
+scroll_log_to_top (VtStationPage *self)
+{
+  g_autoptr(GtkSelectionModel) model = gtk_column_view_get_model (self->journal_view);
+
+  if (model == NULL)
+    return;
+  g_object_ref (model);
+  gtk_column_view_set_model (self->journal_view, NULL);
+  gtk_column_view_set_model (self->journal_view, model);
+  gtk_adjustment_set_value (log_adjustment (self), 0.0);
+  self->log_at_top = TRUE;
+}
+
+static void
+rebuild_sidebar (VtStationPage *self)
+{
+  VtPhase now = vt_station_get_phase (self->station);
+  g_autoptr(GPtrArray) findings = vt_station_run_checks (self->station);
+  g_autofree char *blocked_by = NULL;
+  GtkWidget *child;
+  GtkListBoxRow *selected = NULL;
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      VtFinding *finding = g_ptr_array_index (findings, i);
+      if (finding->severity == VT_SEVERITY_ERROR && blocked_by == NULL)
+        blocked_by = g_strdup (finding->code);
+    }
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list))) != NULL)
+    gtk_list_box_remove (self->sidebar_list, child);
+
+  for (VtPhase phase = VT_PHASE_SETUP; phase < VT_N_PHASES; phase++)
+    {
+      g_autofree char *state = NULL;
+      const char *icon;
+      GtkWidget *row;
+      /* The phase after the current one, in the order of the day. */
+      gboolean next = phase == now + 1 + (now + 1 == VT_PHASE_NIGHT &&
+                                          !phase_listed (self, VT_PHASE_NIGHT));
+
+      if (!phase_listed (self, phase))
+        continue;
+      if (phase < now)
+        state = g_strdup (_("Done")), icon = "emblem-ok-symbolic";
+      else if (phase == now)
+        state = g_strdup (_("Now")), icon = "media-playback-start-symbolic";
+      else if (next && blocked_by != NULL)
+        /* Translators: a phase that cannot start yet, and the numbered check that stops it */
+        state = g_strdup_printf (_("Blocked: %s"), blocked_by), icon = "action-unavailable-symbolic";
+      else
+        state = g_strdup (_("Waiting")), icon = "radio-symbolic";
+
+      row = sidebar_row (vt_phase_to_string (phase), vt_phase_get_label (phase), state, icon);
+      gtk_list_box_append (self->sidebar_list, row);
+      if (g_strcmp0 (self->shown, vt_phase_to_string (phase)) == 0)
+        selected = GTK_LIST_BOX_ROW (row);
+    }
+
+  child = sidebar_row ("log", _("Log"), _("Every entry, searchable"),
+                       "view-list-symbolic");
+  gtk_list_box_append (self->sidebar_list, child);
+  if (g_strcmp0 (self->shown, "log") == 0)
+    selected = GTK_LIST_BOX_ROW (child);
+  gtk_list_box_select_row (self->sidebar_list, selected);
+}
+
+static void
+rebuild (VtStationPage *self)
+{
+  VtPhase now;
+  VtPhase shown;
+
+  if (self->station == NULL)
+    return;
+
+  now = vt_station_get_phase (self->station);
+  /* Follow the day: who was looking at the current phase sees the next one when it starts. */
+  if (self->shown == NULL ||
+      (now != self->shown_phase_now &&
+       g_strcmp0 (self->shown, vt_phase_to_string (self->shown_phase_now)) == 0))
+    {
+      g_free (self->shown);
+      self->shown = g_strdup (vt_phase_to_string (now));
+    }
+  self->shown_phase_now = now;
+
+  rebuild_sidebar (self);
+  if (self->log_at_top)
+    scroll_log_to_top (self);
+  if (g_str_equal (self->shown, "log"))
+    {
+      gtk_stack_set_visible_child_name (self->content_stack, "log");
+      return;
+    }
+  if (!vt_phase_from_string (self->shown, &shown))
+    shown = now;
+  vt_phase_view_build (&self->view, self->phase_box, shown);
+  gtk_stack_set_visible_child_name (self->content_stack, "phase");
+}
+
+static gboolean
+rebuild_idle (gpointer user_data)
+{
+  VtStationPage *self = user_data;
+
+  self->refresh_source = 0;
+  rebuild (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_log_scrolled (VtStationPage *self)
+{
+  self->log_at_top = gtk_adjustment_get_value (log_adjustment (self)) <= 1.0;
+}
+
+static void
+on_journal_changed (VtStationPage *self)
+{
+  /* The list keeps the row it showed first; a chair reading the newest entries must see the
+   * one just added on top, not find it scrolled away above. */
+  if (self->refresh_source == 0)
+    self->refresh_source = g_idle_add (rebuild_idle, self);
+}
+
+/**
+ * vt_station_page_show:
+ * @page: a phase id ("voting") or "log"
+ */
+void
+vt_station_page_show (VtStationPage *self,
+                      const char    *page)
+{
+  VtPhase phase;
+
+  g_return_if_fail (VT_IS_STATION_PAGE (self));
+  g_return_if_fail (g_strcmp0 (page, "log") == 0 || vt_phase_from_string (page, &phase));
+
+  g_free (self->shown);
+  self->shown = g_strdup (page);
+  rebuild (self);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+const char *
+vt_station_page_get_shown (VtStationPage *self)
+{
+  g_return_val_if_fail (VT_IS_STATION_PAGE (self), NULL);
+  return self->shown;
+}
+
+static void
+on_sidebar_row_activated (VtStationPage *self,
+                          GtkListBoxRow *row)
+{
+  vt_station_page_show (self, gtk_widget_get_name (GTK_WIDGET (row)));
+}
+
+static void
+on_folded_changed (VtStationPage *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), adw_leaflet_get_folded (self->leaflet));
+}
+
+/* ---- actions ---------------------------------------------------------------------------- */
+
+static void
+palette_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  vt_station_page_show_palette (VT_STATION_PAGE (widget));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  VtStationPage *self = VT_STATION_PAGE (widget);
+
+  vt_station_page_show (self, "log");
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+show_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  VtStationPage *self = VT_STATION_PAGE (widget);
+  guint index = g_variant_get_uint32 (parameter);
+  guint n = 0;
+
+  if (self->station == NULL)
+    return;
+  /* Alt+1 … the phases as the sidebar lists them, then the log. */
+  for (VtPhase phase = VT_PHASE_SETUP; phase < VT_N_PHASES; phase++)
+    if (phase_listed (self, phase) && n++ == index)
+      {
+        vt_station_page_show (self, vt_phase_to_string (phase));
+        return;
+      }
+  if (n == index)
+    vt_station_page_show (self, "log");
+}
+
+static void
+show_sidebar_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  adw_leaflet_navigate (VT_STATION_PAGE (widget)->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+envelope_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  vt_station_page_log_envelope (VT_STATION_PAGE (widget), g_variant_get_uint32 (parameter));
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  vt_station_page_undo (VT_STATION_PAGE (widget));
+}
+
 /* ---- the station ------------------------------------------------------------------------ */
 
 static void
@@ -283,14 +1011,24 @@ vt_station_page_set_station (VtStationPage *self,
   g_return_if_fail (VT_IS_STATION_PAGE (self));
   g_return_if_fail (station == NULL || VT_IS_STATION (station));
 
-  if (!g_set_object (&self->station, station))
+  if (self->station == station)
     return;
+
+  if (self->station != NULL)
+    g_signal_handlers_disconnect_by_func (vt_station_get_journal (self->station),
+                                          on_journal_changed, self);
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  g_set_object (&self->station, station);
+  self->view.station = station;
+  g_clear_pointer (&self->shown, g_free);
+  self->last_envelope = 0;
 
   if (station != NULL)
     {
       VtConfig *config = vt_station_get_config (station);
       g_autofree char *precinct = vt_config_dup_precinct_title (config);
       g_autofree char *place = NULL;
+      GtkFilterListModel *filtered;
 
       adw_window_title_set_title (self->window_title, precinct);
       adw_window_title_set_subtitle (self->window_title, vt_config_get_election_name (config));
@@ -307,9 +1045,13 @@ vt_station_page_set_station (VtStationPage *self,
       else
         gtk_widget_remove_css_class (GTK_WIDGET (self), "training");
 
-      selection = GTK_SELECTION_MODEL (
-        gtk_no_selection_new (g_object_ref (vt_station_get_journal (station))));
+      filtered = gtk_filter_list_model_new (g_object_ref (vt_station_get_journal (station)),
+                                            GTK_FILTER (g_object_ref (self->filter)));
+      selection = GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (filtered)));
+      g_signal_connect_object (vt_station_get_journal (station), "items-changed",
+                               G_CALLBACK (on_journal_changed), self, G_CONNECT_SWAPPED);
       start_clock (self);
+      rebuild (self);
     }
   else
     {
@@ -326,8 +1068,12 @@ vt_station_page_dispose (GObject *object)
   VtStationPage *self = (VtStationPage *)object;
 
   g_clear_handle_id (&self->clock_source, g_source_remove);
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), VT_TYPE_STATION_PAGE);
   g_clear_object (&self->station);
+  g_clear_object (&self->filter);
+  g_clear_pointer (&self->filter_kinds, g_ptr_array_unref);
+  g_clear_pointer (&self->shown, g_free);
 
   G_OBJECT_CLASS (vt_station_page_parent_class)->dispose (object);
 }
@@ -389,6 +1135,13 @@ vt_station_page_class_init (VtStationPageClass *klass)
    */
   signals[TOAST] = g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /**
+   * VtStationPage::toast-undo:
+   * @text: a confirmation of an entry the chair may take back with vt_station_page_undo ()
+   */
+  signals[TOAST_UNDO] = g_signal_new ("toast-undo", G_TYPE_FROM_CLASS (klass),
+                                      G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                                      G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/station/vt-station-page.ui");
@@ -398,12 +1151,56 @@ vt_station_page_class_init (VtStationPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, closing_label);
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, place_label);
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, journal_view);
+  gtk_widget_class_bind_template_child (widget_class, VtStationPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, VtStationPage, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, VtStationPage, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, VtStationPage, phase_box);
+  gtk_widget_class_bind_template_child (widget_class, VtStationPage, back_button);
+  gtk_widget_class_bind_template_child (widget_class, VtStationPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, VtStationPage, kind_filter);
+  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+
+  gtk_widget_class_install_action (widget_class, "station.palette", NULL, palette_action);
+  gtk_widget_class_install_action (widget_class, "station.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "station.show", "u", show_action);
+  gtk_widget_class_install_action (widget_class, "station.show-sidebar", NULL,
+                                   show_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "station.envelope", "u", envelope_action);
+  gtk_widget_class_install_action (widget_class, "station.undo", NULL, undo_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK,
+                                       "station.palette", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK,
+                                       "station.palette", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "station.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
+                                       "station.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_ALT_MASK,
+                                       "station.show-sidebar", NULL);
+  for (guint i = 0; i < 9; i++)
+    {
+      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK,
+                                           "station.envelope", "u", i);
+      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
+                                           "station.show", "u", i);
+    }
 }
 
 static void
 vt_station_page_init (VtStationPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->view.run = run_command;
+  self->view.user_data = self;
+  self->filter = gtk_custom_filter_new (filter_entry, self, NULL);
+  fill_kind_filter (self);
+  g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (on_folded_changed), self,
+                           G_CONNECT_SWAPPED);
+  self->log_at_top = TRUE;
+  g_signal_connect_object (log_adjustment (self), "value-changed", G_CALLBACK (on_log_scrolled),
+                           self, G_CONNECT_SWAPPED);
 
   /* Translators: column heading: the entry's number in the log */
   add_column (self, COLUMN_SEQ, C_("log column", "No."), FALSE, 64);

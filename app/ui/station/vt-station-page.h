@@ -14,5 +14,14 @@ VtStation *vt_station_page_get_station (VtStationPage *self);
 void       vt_station_page_set_station (VtStationPage *self,
                                         VtStation     *station);
 void       vt_station_page_add_note    (VtStationPage *self);
+GtkWidget *vt_station_page_record      (VtStationPage *self,
+                                        const char    *kind);
+GtkWidget *vt_station_page_show_palette (VtStationPage *self);
+gboolean   vt_station_page_log_envelope (VtStationPage *self,
+                                         guint          index);
+void       vt_station_page_undo        (VtStationPage *self);
+void       vt_station_page_show        (VtStationPage *self,
+                                        const char    *page);
+const char *vt_station_page_get_shown  (VtStationPage *self);
 
 G_END_DECLS

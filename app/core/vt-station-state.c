@@ -1,0 +1,198 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "vt-station-state"
+
+#include "config.h"
+
+#include <sqlite3.h>
+
+#include "vt-rules-private.h"
+#include "vt-station-state.h"
+#include "vt-store-private.h"
+
+/* Read-only views of the rules' tables for the screens. Every query runs on the station's own
+ * connection on the main thread, between commands, so it sees exactly what is committed. */
+
+static VtRuleContext
+context (VtStation *self)
+{
+  VtRuleContext ctx = { 0 };
+
+  ctx.db = vt_store_get_db (vt_station_get_store (self));
+  ctx.config = vt_station_get_config (self);
+  ctx.seq = vt_store_get_n_entries (vt_station_get_store (self)) + 1;
+  return ctx;
+}
+
+void
+vt_urn_state_free (VtUrnState *urn)
+{
+  if (urn == NULL)
+    return;
+  g_free (urn->id);
+  g_free (urn->kind);
+  g_free (urn->table);
+  g_free (urn->status);
+  g_free (urn);
+}
+
+static char *
+dup_column (sqlite3_stmt *stmt,
+            int           column)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, column);
+  return text != NULL ? g_strdup ((const char *)text) : NULL;
+}
+
+GPtrArray *
+vt_station_dup_urns (VtStation *self)
+{
+  GPtrArray *urns = g_ptr_array_new_with_free_func ((GDestroyNotify)vt_urn_state_free);
+  sqlite3_stmt *stmt = NULL;
+
+  g_return_val_if_fail (VT_IS_STATION (self), urns);
+
+  if (sqlite3_prepare_v2 (vt_store_get_db (vt_station_get_store (self)),
+                          "SELECT id, kind, table_id, status FROM urn "
+                          "ORDER BY added_seq, id", -1, &stmt, NULL) != SQLITE_OK)
+    return urns;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      VtUrnState *urn = g_new0 (VtUrnState, 1);
+
+      urn->id = dup_column (stmt, 0);
+      urn->kind = dup_column (stmt, 1);
+      urn->table = dup_column (stmt, 2);
+      urn->status = dup_column (stmt, 3);
+      g_ptr_array_add (urns, urn);
+    }
+  sqlite3_finalize (stmt);
+  return urns;
+}
+
+gint64
+vt_station_count_envelopes (VtStation  *self,
+                            const char *reason)
+{
+  VtRuleContext ctx;
+
+  g_return_val_if_fail (VT_IS_STATION (self), 0);
+  ctx = context (self);
+  return vt_sql_int (&ctx, 0, "SELECT n FROM envelope_count WHERE reason = ?1", "s", reason);
+}
+
+GArray *
+vt_station_dup_open_outdoor_votes (VtStation *self)
+{
+  GArray *seqs = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = NULL;
+
+  g_return_val_if_fail (VT_IS_STATION (self), seqs);
+
+  if (sqlite3_prepare_v2 (vt_store_get_db (vt_station_get_store (self)),
+                          "SELECT seq FROM outdoor_vote WHERE status <> 'done' ORDER BY seq",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return seqs;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 seq = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (seqs, seq);
+    }
+  sqlite3_finalize (stmt);
+  return seqs;
+}
+
+char *
+vt_station_dup_check_status (VtStation  *self,
+                             const char *check_id)
+{
+  VtRuleContext ctx;
+
+  g_return_val_if_fail (VT_IS_STATION (self), NULL);
+  ctx = context (self);
+  return vt_sql_string (&ctx, "SELECT status FROM check_state WHERE check_id = ?1", "s",
+                        check_id);
+}
+
+gboolean
+vt_station_is_present (VtStation  *self,
+                       const char *person_id)
+{
+  VtRuleContext ctx;
+
+  g_return_val_if_fail (VT_IS_STATION (self), FALSE);
+  ctx = context (self);
+  return vt_sql_int (&ctx, 0, "SELECT present FROM person_state WHERE person = ?1", "s",
+                     person_id) != 0;
+}
+
+gboolean
+vt_station_has_step (VtStation  *self,
+                     const char *kind)
+{
+  VtRuleContext ctx;
+
+  g_return_val_if_fail (VT_IS_STATION (self), FALSE);
+  ctx = context (self);
+  if (g_strcmp0 (kind, "shipment.packed") == 0)
+    return vt_sql_int (&ctx, 0, "SELECT packed_seq FROM shipment WHERE id = 1", NULL) > 0;
+  if (g_strcmp0 (kind, "shipment.handed-over") == 0)
+    return vt_sql_int (&ctx, 0, "SELECT handed_seq FROM shipment WHERE id = 1", NULL) > 0;
+  if (g_strcmp0 (kind, "results.phoned") == 0)
+    return vt_sql_int (&ctx, 0, "SELECT seq FROM results WHERE id = 1", NULL) > 0;
+  return vt_sql_int (&ctx, 0, "SELECT seq FROM closing_step WHERE step = ?1", "s", kind) > 0;
+}
+
+static gboolean
+get_count (VtStation  *self,
+           gint64     *n,
+           const char *sql,
+           const char *types,
+           const char *a,
+           const char *b)
+{
+  VtRuleContext ctx = context (self);
+  gint64 value = vt_sql_int (&ctx, -1, sql, types, a, b);
+
+  if (n != NULL)
+    *n = MAX (value, 0);
+  return value >= 0;
+}
+
+gboolean
+vt_station_get_roll_marks (VtStation  *self,
+                           const char *table,
+                           int         day,
+                           gint64     *n)
+{
+  VtRuleContext ctx;
+  gint64 value;
+
+  g_return_val_if_fail (VT_IS_STATION (self), FALSE);
+  ctx = context (self);
+  value = vt_sql_int (&ctx, -1, "SELECT n FROM roll_marks WHERE table_id = ?1 AND day = ?2",
+                      "si", table, (gint64)day);
+  if (n != NULL)
+    *n = MAX (value, 0);
+  return value >= 0;
+}
+
+gboolean
+vt_station_get_envelopes_counted (VtStation  *self,
+                                  const char *reason,
+                                  gint64     *n)
+{
+  g_return_val_if_fail (VT_IS_STATION (self), FALSE);
+  return get_count (self, n, "SELECT n FROM envelopes_counted WHERE reason = ?1", "s", reason,
+                    NULL);
+}
+
+gboolean
+vt_station_get_pile (VtStation  *self,
+                     const char *contest,
+                     const char *pile,
+                     gint64     *n)
+{
+  g_return_val_if_fail (VT_IS_STATION (self), FALSE);
+  return get_count (self, n, "SELECT n FROM pile WHERE contest = ?1 AND pile = ?2", "ss",
+                    contest, pile);
+}

@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "vt-station.h"
+
+G_BEGIN_DECLS
+
+/* What the screens show of the station's derived state, read from the tables the rules keep.
+ * Widgets read the state through these and never touch sqlite. */
+
+typedef struct
+{
+  char *id;
+  char *kind;    /* "ordinary", "special-envelope", "mobile" or "reserve" */
+  char *table;   /* an ordinary urn's table, or NULL */
+  char *status;  /* "new", "empty", "sealed", "full", "broken" or "opened" */
+} VtUrnState;
+
+void        vt_urn_state_free                  (VtUrnState *urn);
+
+/* The urns taken into use, in the order they were. */
+GPtrArray  *vt_station_dup_urns                (VtStation  *self);
+/* Special envelopes of @reason logged so far (annulled ones not counted). */
+gint64      vt_station_count_envelopes         (VtStation  *self,
+                                                const char *reason);
+/* The start entries of outdoor votes whose equipment is not back yet. */
+GArray     *vt_station_dup_open_outdoor_votes  (VtStation  *self);
+/* "done", "deviation", or NULL when the opening check is not yet ticked. */
+char       *vt_station_dup_check_status        (VtStation  *self,
+                                                const char *check_id);
+gboolean    vt_station_is_present              (VtStation  *self,
+                                                const char *person_id);
+/* Whether a closing step (an entry kind such as "closing.last-voter") is recorded. */
+gboolean    vt_station_has_step                (VtStation  *self,
+                                                const char *kind);
+
+/* A count recorded at closing or in the count: TRUE and the count in @n when recorded. */
+gboolean    vt_station_get_roll_marks          (VtStation  *self,
+                                                const char *table,
+                                                int         day,
+                                                gint64     *n);
+gboolean    vt_station_get_envelopes_counted   (VtStation  *self,
+                                                const char *reason,
+                                                gint64     *n);
+gboolean    vt_station_get_pile                (VtStation  *self,
+                                                const char *contest,
+                                                const char *pile,
+                                                gint64     *n);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VtUrnState, vt_urn_state_free)
+
+G_END_DECLS

@@ -1,0 +1,559 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <inttypes.h>
+#include <locale.h>
+
+#include "vt-application.h"
+#include "vt-command-dialog.h"
+#include "vt-station-page.h"
+#include "vt-station-state.h"
+#include "vt-test-ui.h"
+#include "vt-test-util.h"
+#include "vt-window.h"
+
+/* A whole mock day driven through the real window under a (virtual) display: the buttons of
+ * the phase views, the forms they open, the envelope keys and Undo, the Record… list. After
+ * each step the journal is checked, not the screen alone. */
+
+typedef struct
+{
+  StationFixture station;
+  VtWindow *window;
+  VtStationPage *page;
+} DayFixture;
+
+static VtApplication *the_app;
+
+#define CHAIR "kari-ovingsen"
+#define DEPUTY "ola-provesen"
+#define MEMBER "nora-testdal"
+#define WORKER "anders-eksempelsen"
+#define WORKER2 "sigrid-provestad"
+
+static void
+iterate_until (gboolean (*done) (gpointer data),
+               gpointer   data)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!done (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static gboolean
+widget_is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+static void
+day_fixture_set_up (DayFixture    *fixture,
+                    gconstpointer  data)
+{
+  station_fixture_set_up (&fixture->station, data);
+  fixture->window = vt_window_new (the_app);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1024, 600);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  iterate_until (widget_is_mapped, fixture->window);
+  vt_window_set_station (fixture->window, fixture->station.station);
+  fixture->page = vt_window_get_station_page (fixture->window);
+  vt_test_settle ();
+}
+
+static void
+day_fixture_tear_down (DayFixture    *fixture,
+                       gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  vt_test_settle ();
+  station_fixture_tear_down (&fixture->station, data);
+}
+
+/* ---- finding things on the screen ------------------------------------------------------- */
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+      gtk_widget_get_sensitive (widget) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The button labelled @label in the row titled @row_title. */
+static GtkWidget *
+find_row_button (DayFixture *fixture,
+                 const char *row_title,
+                 const char *label)
+{
+  GtkWidget *title = vt_test_find_label (GTK_WIDGET (fixture->page), row_title, TRUE);
+  GtkWidget *row;
+
+  g_assert_nonnull (title);
+  row = gtk_widget_get_ancestor (title, ADW_TYPE_ACTION_ROW);
+  g_assert_nonnull (row);
+  return find_button (row, label);
+}
+
+static VtCommandDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+      if (VT_IS_COMMAND_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return VT_COMMAND_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+dialog_open (gpointer data)
+{
+  return find_dialog () != NULL;
+}
+
+/* ---- the journal ------------------------------------------------------------------------ */
+
+static gint64
+n_entries (DayFixture *fixture)
+{
+  return vt_store_get_n_entries (vt_station_get_store (fixture->station.station));
+}
+
+static char *
+newest_kind (DayFixture *fixture)
+{
+  GListModel *journal = vt_station_get_journal (fixture->station.station);
+  g_autoptr(VtJournalEntry) newest = g_list_model_get_item (journal, 0);
+
+  return g_strdup (vt_journal_entry_get_kind (newest));
+}
+
+#define assert_newest(fixture, kind) \
+  G_STMT_START { \
+    g_autofree char *newest_ = newest_kind (fixture); \
+    g_assert_cmpstr (newest_, ==, kind); \
+  } G_STMT_END
+
+/* ---- steps ------------------------------------------------------------------------------ */
+
+/* Clicks a button that gives its command at once; one entry more, of @kind. */
+static void
+click (DayFixture *fixture,
+       GtkWidget  *button,
+       const char *kind)
+{
+  gint64 before = n_entries (fixture);
+
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  vt_test_settle ();
+  g_assert_cmpint (n_entries (fixture), ==, before + 1);
+  assert_newest (fixture, kind);
+}
+
+/* Fills the open form with @first_field = value, … NULL and saves it; one entry of its kind
+ * more, and the form is gone. */
+static void
+fill_and_save (DayFixture *fixture,
+               const char *first_field,
+               ...)
+{
+  VtCommandDialog *dialog;
+  gint64 before = n_entries (fixture);
+  va_list args;
+
+  iterate_until (dialog_open, NULL);
+  dialog = find_dialog ();
+  va_start (args, first_field);
+  for (const char *name = first_field; name != NULL; name = va_arg (args, const char *))
+    g_assert_true (vt_command_dialog_set_value (dialog, name, va_arg (args, const char *),
+                                                FALSE));
+  va_end (args);
+
+  vt_command_dialog_save (dialog);
+  vt_test_settle ();
+  /* Closed once saved; still open only with the reason it was refused. */
+  if (find_dialog () != NULL)
+    g_error ("“%s” was refused: %s", vt_command_dialog_get_kind (find_dialog ())->id,
+             vt_command_dialog_get_error (find_dialog ()));
+  g_assert_cmpint (n_entries (fixture), ==, before + 1);
+}
+
+static void
+record (DayFixture *fixture,
+        const char *kind)
+{
+  vt_station_page_record (fixture->page, kind);
+  iterate_until (dialog_open, NULL);
+  g_assert_cmpstr (vt_command_dialog_get_kind (find_dialog ())->id, ==, kind);
+}
+
+/* ---- the day ---------------------------------------------------------------------------- */
+
+static void
+open_station (DayFixture *fixture)
+{
+  GtkWidget *button;
+
+  vt_test_at (&fixture->station, 1, "07:00");
+
+  /* Setup: the chair and the deputy arrive. */
+  g_assert_cmpstr (vt_station_page_get_shown (fixture->page), ==, "setup");
+  click (fixture, find_row_button (fixture, "Kari Øvingsen", "Arrived"), "person.arrive");
+  g_assert_true (vt_station_is_present (fixture->station.station, CHAIR));
+  click (fixture, find_row_button (fixture, "Ola Prøvesen", "Arrived"), "person.arrive");
+  for (const char *const *id = (const char *const[]) { WORKER, WORKER2, NULL }; *id != NULL; id++)
+    {
+      const VtPerson *person = vt_config_find_person (
+        vt_station_get_config (fixture->station.station), *id);
+      click (fixture, find_row_button (fixture, person->name, "Arrived"), "person.arrive");
+    }
+
+  /* Strips and the first urn, through the forms. */
+  record (fixture, "strips.receive");
+  fill_and_save (fixture, "first", "1001", "last", "1050", NULL);
+  assert_newest (fixture, "strips.receive");
+  record (fixture, "urn.add");
+  fill_and_save (fixture, "urn", "U1", "kind", "ordinary", "table", "1", NULL);
+
+  /* Opening: the phase view shows the checklist; every item is ticked with its button. */
+  vt_station_page_show (fixture->page, "opening");
+  vt_test_settle ();
+  while ((button = find_button (GTK_WIDGET (fixture->page), "Done")) != NULL)
+    click (fixture, button, "check.done");
+  g_assert_null (find_button (GTK_WIDGET (fixture->page), "Deviation…"));
+
+  /* The urn is shown empty and sealed from its row. */
+  g_signal_emit_by_name (find_row_button (fixture, "U1", "Shown Empty…"), "clicked");
+  fill_and_save (fixture, "witness", DEPUTY, NULL);
+  assert_newest (fixture, "urn.verify-empty");
+  g_signal_emit_by_name (find_row_button (fixture, "U1", "Seal…"), "clicked");
+  fill_and_save (fixture, "strip", "1001", "witness", DEPUTY, NULL);
+  assert_newest (fixture, "urn.seal");
+
+  /* The doors open at the scheduled time. */
+  vt_test_at (&fixture->station, 1, "09:00");
+  record (fixture, "doors.open");
+  fill_and_save (fixture, NULL);
+  vt_test_settle ();
+  g_assert_cmpint (vt_station_get_phase (fixture->station.station), ==, VT_PHASE_VOTING);
+  /* The view follows the day. */
+  g_assert_cmpstr (vt_station_page_get_shown (fixture->page), ==, "voting");
+}
+
+static void
+test_whole_day (DayFixture   *fixture,
+                gconstpointer data)
+{
+  VtStation *station = fixture->station.station;
+  GPtrArray *reasons = vt_config_get_envelope_reasons (vt_station_get_config (station));
+  const char *reason0 = ((VtEnvelopeReason *)g_ptr_array_index (reasons, 0))->id;
+  const char *reason1 = ((VtEnvelopeReason *)g_ptr_array_index (reasons, 1))->id;
+  const char *label0 = ((VtEnvelopeReason *)g_ptr_array_index (reasons, 0))->label;
+  g_autoptr(GArray) open_votes = NULL;
+  g_autofree char *outdoor_title = NULL;
+  GPtrArray *contests;
+
+  open_station (fixture);
+
+  /* Envelopes: Ctrl+1 twice, Ctrl+2 once, then Undo takes back the last. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "station.envelope",
+                                             "u", 0));
+  vt_test_settle ();
+  assert_newest (fixture, "envelope");
+  g_signal_emit_by_name (find_row_button (fixture, label0, "+1"), "clicked");
+  vt_test_settle ();
+  g_assert_true (vt_station_page_log_envelope (fixture->page, 1));
+  vt_test_settle ();
+  g_assert_cmpint (vt_station_count_envelopes (station, reason0), ==, 2);
+  g_assert_cmpint (vt_station_count_envelopes (station, reason1), ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
+  vt_test_settle ();
+  assert_newest (fixture, "correction.annul");
+  g_assert_cmpint (vt_station_count_envelopes (station, reason1), ==, 0);
+  /* The counter on the screen says so too. */
+  g_assert_nonnull (find_row_button (fixture, label0, "+1"));
+  g_assert_nonnull (vt_test_find_label (gtk_widget_get_ancestor (
+                                          vt_test_find_label (GTK_WIDGET (fixture->page), label0,
+                                                              TRUE), ADW_TYPE_ACTION_ROW),
+                                        "2", TRUE));
+
+  /* A refusal is shown in the form, and the form keeps what was typed: a second seal with a
+   * strip already used. */
+  record (fixture, "urn.add");
+  fill_and_save (fixture, "urn", "U2", "kind", "ordinary", "table", "2", NULL);
+  g_signal_emit_by_name (find_row_button (fixture, "U2", "Shown Empty…"), "clicked");
+  fill_and_save (fixture, "witness", DEPUTY, NULL);
+  g_signal_emit_by_name (find_row_button (fixture, "U2", "Seal…"), "clicked");
+  iterate_until (dialog_open, NULL);
+  vt_command_dialog_set_value (find_dialog (), "strip", "1001", FALSE);
+  vt_command_dialog_set_value (find_dialog (), "witness", DEPUTY, FALSE);
+  vt_command_dialog_save (find_dialog ());
+  vt_test_settle ();
+  g_assert_nonnull (find_dialog ());
+  g_assert_nonnull (vt_command_dialog_get_error (find_dialog ()));
+  assert_newest (fixture, "refused");
+  vt_command_dialog_set_value (find_dialog (), "strip", "1002", FALSE);
+  fill_and_save (fixture, NULL);
+  assert_newest (fixture, "urn.seal");
+
+  /* An outdoor vote: the mobile urn first, then started through the form; it stays on the
+   * screen until the equipment is back. */
+  record (fixture, "urn.add");
+  fill_and_save (fixture, "urn", "M1", "kind", "mobile", NULL);
+  g_signal_emit_by_name (find_row_button (fixture, "M1", "Shown Empty…"), "clicked");
+  fill_and_save (fixture, "witness", DEPUTY, NULL);
+  g_signal_emit_by_name (find_row_button (fixture, "M1", "Seal…"), "clicked");
+  fill_and_save (fixture, "strip", "1003", "witness", DEPUTY, NULL);
+  vt_test_at (&fixture->station, 1, "11:30");
+  g_signal_emit_by_name (find_button (GTK_WIDGET (fixture->page), "_Start…"), "clicked");
+  fill_and_save (fixture, "worker", WORKER, "second_worker", WORKER2, "in_roll", "true", NULL);
+  assert_newest (fixture, "outdoor.start");
+  open_votes = vt_station_dup_open_outdoor_votes (station);
+  g_assert_cmpuint (open_votes->len, ==, 1);
+  outdoor_title = g_strdup_printf ("Outdoor vote of entry %" PRId64,
+                                   g_array_index (open_votes, gint64, 0));
+  click (fixture, find_row_button (fixture, outdoor_title, "Equipment Out"), "outdoor.out");
+  click (fixture, find_row_button (fixture, outdoor_title, "Finished"), "outdoor.end");
+  g_assert_null (vt_test_find_label (GTK_WIDGET (fixture->page), outdoor_title, TRUE));
+
+  /* An incident through the Record… list, found by typing. */
+  record (fixture, "incident.unstamped");
+  fill_and_save (fixture, "table", "1", NULL);
+
+  /* Closing at 21:00. */
+  vt_test_at (&fixture->station, 1, "21:00");
+  record (fixture, "doors.close");
+  fill_and_save (fixture, "queue", "0", NULL);
+  vt_test_settle ();
+  g_assert_cmpint (vt_station_get_phase (station), ==, VT_PHASE_CLOSING);
+  g_assert_cmpstr (vt_station_page_get_shown (fixture->page), ==, "closing");
+
+  /* Roll marks: 100 per table; the two counts must agree. */
+  for (const char *table = "1"; table != NULL;
+       table = g_str_equal (table, "1") ? "2" : g_str_equal (table, "2") ? "3" : NULL)
+    {
+      g_autofree char *title = g_strdup_printf ("Table %s", table);
+      g_signal_emit_by_name (find_row_button (fixture, title, "Count…"), "clicked");
+      fill_and_save (fixture, "count", "100", "control_count", "100", NULL);
+      assert_newest (fixture, "roll-marks");
+    }
+  for (guint i = 0; i < reasons->len; i++)
+    {
+      VtEnvelopeReason *reason = g_ptr_array_index (reasons, i);
+      g_autofree char *n = g_strdup_printf ("%" PRId64,
+                                            vt_station_count_envelopes (station, reason->id));
+      g_signal_emit_by_name (find_row_button (fixture, reason->label, "Count…"), "clicked");
+      fill_and_save (fixture, "count", n, "control_count", n, NULL);
+      assert_newest (fixture, "envelopes.counted");
+    }
+  g_signal_emit_by_name (find_row_button (fixture, "Unused ballots removed", "Record…"),
+                         "clicked");
+  fill_and_save (fixture, NULL);
+  g_signal_emit_by_name (find_row_button (fixture, "Stamps handed in", "Record…"), "clicked");
+  fill_and_save (fixture, NULL);
+  g_signal_emit_by_name (find_row_button (fixture, "Shipment 1 packed", "Record…"), "clicked");
+  fill_and_save (fixture, "rolls", "3", "stamps", "3", "envelopes", "2", NULL);
+  g_signal_emit_by_name (find_row_button (fixture, "Shipment 1 handed over", "Record…"),
+                         "clicked");
+  fill_and_save (fixture, "to", "Courier from the election office", NULL);
+  assert_newest (fixture, "shipment.handed-over");
+
+  /* The urns are opened; the count starts. */
+  click (fixture, find_row_button (fixture, "U1", "Open"), "urn.open");
+  vt_test_settle ();
+  g_assert_cmpint (vt_station_get_phase (station), ==, VT_PHASE_COUNTING);
+  g_assert_cmpstr (vt_station_page_get_shown (fixture->page), ==, "counting");
+  click (fixture, find_row_button (fixture, "U2", "Open"), "urn.open");
+  click (fixture, find_row_button (fixture, "M1", "Open"), "urn.open");
+
+  /* Every pile of every contest: 300 marks, 301 ballots (the unstamped one is doubtful). */
+  contests = vt_config_get_contests (vt_station_get_config (station));
+  for (guint c = 0; c < contests->len; c++)
+    {
+      VtContest *contest = g_ptr_array_index (contests, c);
+      for (guint l = 0; l < contest->lists->len + 2; l++)
+        {
+          GtkWidget *button = find_button (GTK_WIDGET (fixture->page), "Count…");
+          const char *n = l == 0 ? "290" : l == contest->lists->len ? "10" : l == contest->lists->len + 1 ? "1" : "0";
+
+          g_assert_nonnull (button);
+          g_signal_emit_by_name (button, "clicked");
+          fill_and_save (fixture, "count", n, "control_count", n, NULL);
+          assert_newest (fixture, "count.pile");
+        }
+    }
+  g_assert_null (find_button (GTK_WIDGET (fixture->page), "Count…"));
+
+  /* The unused strips go back; K103 is then satisfied. */
+  record (fixture, "strips.return");
+  fill_and_save (fixture, "first", "1004", "last", "1050", NULL);
+
+  /* One ballot more than marks in each contest: K402 asks for an explanation per contest,
+   * and the form it opens proposes the unstamped ballot and the outdoor vote. */
+  for (guint c = 0; c < contests->len; c++)
+    {
+      GtkWidget *explain = find_button (GTK_WIDGET (fixture->page), "_Explain…");
+      GListModel *journal = vt_station_get_journal (station);
+      g_autoptr(VtJournalEntry) newest = NULL;
+      JsonObject *payload;
+
+      g_assert_nonnull (explain);
+      g_signal_emit_by_name (explain, "clicked");
+      fill_and_save (fixture, "text", "An unstamped ballot went into urn U1", NULL);
+      newest = g_list_model_get_item (journal, 0);
+      g_assert_cmpstr (vt_journal_entry_get_kind (newest), ==, "count.explain");
+      payload = vt_journal_entry_get_payload_object (newest);
+      g_assert_cmpstr (json_object_get_string_member (payload, "code"), ==, "K402");
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (payload, "entries")),
+                        ==, 2);
+    }
+  g_assert_null (find_button (GTK_WIDGET (fixture->page), "_Explain…"));
+
+  record (fixture, "results.phoned");
+  fill_and_save (fixture, "to", "The election office", NULL);
+  vt_test_settle ();
+  g_assert_cmpint (vt_station_get_phase (station), ==, VT_PHASE_PROTOCOL);
+}
+
+/* The log page: every entry, searchable and filtered by kind, and live. */
+static GtkWidget *
+find_search_entry (GtkWidget *widget)
+{
+  if (GTK_IS_SEARCH_ENTRY (widget) && gtk_widget_get_mapped (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_search_entry (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+label_gone (gpointer data)
+{
+  DayFixture *fixture = data;
+  return vt_test_find_label (GTK_WIDGET (fixture->page), "Doors opened", TRUE) == NULL;
+}
+
+static gboolean
+label_back (gpointer data)
+{
+  return !label_gone (data);
+}
+
+static gboolean
+envelope_shown (gpointer data)
+{
+  DayFixture *fixture = data;
+  return vt_test_find_label (GTK_WIDGET (fixture->page), "Special envelope", TRUE) != NULL;
+}
+
+static void
+test_log_search (DayFixture   *fixture,
+                 gconstpointer data)
+{
+  GtkWidget *search;
+
+  open_station (fixture);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "station.search",
+                                             NULL));
+  vt_test_settle ();
+  g_assert_cmpstr (vt_station_page_get_shown (fixture->page), ==, "log");
+  /* Newest on top, as it happens. */
+  g_assert_nonnull (vt_test_find_label (GTK_WIDGET (fixture->page), "Doors opened", TRUE));
+  g_assert_nonnull (vt_test_find_label (GTK_WIDGET (fixture->page), "Urn sealed", TRUE));
+
+  /* Typing narrows the list to the entries that mention it. */
+  search = find_search_entry (GTK_WIDGET (fixture->page));
+  g_assert_true (gtk_widget_has_focus (search) || gtk_widget_is_focus (search) ||
+                 gtk_widget_get_focus_child (search) != NULL);
+  gtk_editable_set_text (GTK_EDITABLE (search), "strip 1001");
+  iterate_until (label_gone, fixture);
+  g_assert_nonnull (vt_test_find_label (GTK_WIDGET (fixture->page), "Urn sealed", TRUE));
+
+  /* A new entry shows at once, on top, if it matches. */
+  gtk_editable_set_text (GTK_EDITABLE (search), "");
+  iterate_until (label_back, fixture);
+  vt_station_page_log_envelope (fixture->page, 0);
+  iterate_until (envelope_shown, fixture);
+}
+
+/* The Record… list offers what the phase allows and opens its form. */
+static void
+test_palette (DayFixture   *fixture,
+              gconstpointer data)
+{
+  GtkWidget *palette;
+
+  open_station (fixture);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "station.palette",
+                                             NULL));
+  vt_test_settle ();
+  palette = NULL;
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+        if (g_strcmp0 (gtk_window_get_title (GTK_WINDOW (window)), "Record") == 0 &&
+            gtk_widget_get_visible (GTK_WIDGET (window)))
+          palette = GTK_WIDGET (window);
+      }
+  }
+  g_assert_nonnull (palette);
+  /* Voting: a disturbance can be recorded, a pile cannot. */
+  g_assert_nonnull (vt_test_find_label (palette, "Disturbance", TRUE));
+  g_assert_null (vt_test_find_label (palette, "Pile counted", TRUE));
+  gtk_window_destroy (GTK_WINDOW (palette));
+}
+
+int
+main (int argc, char **argv)
+{
+  int status;
+
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+  the_app = vt_application_new (G_APPLICATION_NON_UNIQUE);
+  {
+    g_autoptr(GError) error = NULL;
+    g_application_register (G_APPLICATION (the_app), NULL, &error);
+    g_assert_no_error (error);
+  }
+
+#define ADD(path, func) \
+  g_test_add (path, DayFixture, VT_TEST_MUNICIPAL, day_fixture_set_up, func, \
+              day_fixture_tear_down)
+  ADD ("/day/the-whole-day-through-the-window", test_whole_day);
+  ADD ("/day/log/search-and-live", test_log_search);
+  ADD ("/day/record-list/offers-what-the-phase-allows", test_palette);
+#undef ADD
+
+  status = g_test_run ();
+  g_clear_object (&the_app);
+  return status;
+}
