@@ -629,13 +629,16 @@ vt_station_page_show_palette (VtStationPage *self)
   list = gtk_list_box_new ();
   gtk_widget_add_css_class (list, "navigation-sidebar");
   gtk_list_box_set_filter_func (GTK_LIST_BOX (list), palette_filter, search, NULL);
-  for (guint i = 0; i < n_kinds; i++)
+  /* What happens during the phase first; people and corrections, needed now and then, last. */
+  for (guint i = 0; i < 2 * n_kinds; i++)
     {
-      const VtEntryKind *kind = &kinds[i];
+      const VtEntryKind *kind = &kinds[i % n_kinds];
+      gboolean later = g_str_has_prefix (kind->id, "correction.") ||
+                       g_str_has_prefix (kind->id, "person.");
       GtkWidget *row, *label_box, *name, *description;
       g_autofree char *haystack = NULL;
 
-      if (!kind_allowed_now (self, kind))
+      if (!kind_allowed_now (self, kind) || later != (i >= n_kinds))
         continue;
       row = gtk_list_box_row_new ();
       label_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
