@@ -32,25 +32,6 @@ static VtApplication *the_app;
 #define WORKER2 "sigrid-provestad"
 
 static void
-iterate_until (gboolean (*done) (gpointer data),
-               gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
-}
-
-static gboolean
-widget_is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
-static void
 day_fixture_set_up (DayFixture    *fixture,
                     gconstpointer  data)
 {
@@ -58,7 +39,7 @@ day_fixture_set_up (DayFixture    *fixture,
   fixture->window = vt_window_new (the_app);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1024, 600);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  iterate_until (widget_is_mapped, fixture->window);
+  vt_test_iterate_until (vt_test_widget_is_mapped, fixture->window);
   vt_window_set_station (fixture->window, fixture->station.station);
   fixture->page = vt_window_get_station_page (fixture->window);
   vt_test_settle ();
@@ -111,15 +92,7 @@ find_row_button (DayFixture *fixture,
 static VtCommandDialog *
 find_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-      if (VT_IS_COMMAND_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return VT_COMMAND_DIALOG (window);
-    }
-  return NULL;
+  return (VtCommandDialog *)vt_test_find_toplevel (VT_TYPE_COMMAND_DIALOG);
 }
 
 static gboolean
@@ -179,7 +152,7 @@ fill_and_save (DayFixture *fixture,
   gint64 before = n_entries (fixture);
   va_list args;
 
-  iterate_until (dialog_open, NULL);
+  vt_test_iterate_until (dialog_open, NULL);
   dialog = find_dialog ();
   va_start (args, first_field);
   for (const char *name = first_field; name != NULL; name = va_arg (args, const char *))
@@ -201,7 +174,7 @@ record (DayFixture *fixture,
         const char *kind)
 {
   vt_station_page_record (fixture->page, kind);
-  iterate_until (dialog_open, NULL);
+  vt_test_iterate_until (dialog_open, NULL);
   g_assert_cmpstr (vt_command_dialog_get_kind (find_dialog ())->id, ==, kind);
 }
 
@@ -302,7 +275,7 @@ test_whole_day (DayFixture   *fixture,
   g_signal_emit_by_name (find_row_button (fixture, "U2", "Shown Empty…"), "clicked");
   fill_and_save (fixture, "witness", DEPUTY, NULL);
   g_signal_emit_by_name (find_row_button (fixture, "U2", "Seal…"), "clicked");
-  iterate_until (dialog_open, NULL);
+  vt_test_iterate_until (dialog_open, NULL);
   vt_command_dialog_set_value (find_dialog (), "strip", "1001", FALSE);
   vt_command_dialog_set_value (find_dialog (), "witness", DEPUTY, FALSE);
   vt_command_dialog_save (find_dialog ());
@@ -489,14 +462,14 @@ test_log_search (DayFixture   *fixture,
   g_assert_true (gtk_widget_has_focus (search) || gtk_widget_is_focus (search) ||
                  gtk_widget_get_focus_child (search) != NULL);
   gtk_editable_set_text (GTK_EDITABLE (search), "strip 1001");
-  iterate_until (label_gone, fixture);
+  vt_test_iterate_until (label_gone, fixture);
   g_assert_nonnull (vt_test_find_label (GTK_WIDGET (fixture->page), "Urn sealed", TRUE));
 
   /* A new entry shows at once, on top, if it matches. */
   gtk_editable_set_text (GTK_EDITABLE (search), "");
-  iterate_until (label_back, fixture);
+  vt_test_iterate_until (label_back, fixture);
   vt_station_page_log_envelope (fixture->page, 0);
-  iterate_until (envelope_shown, fixture);
+  vt_test_iterate_until (envelope_shown, fixture);
 }
 
 /* The Record… list offers what the phase allows and opens its form. */

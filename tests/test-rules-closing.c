@@ -49,31 +49,6 @@ reach_closing (StationFixture *fixture)
   g_assert_cmpint (vt_station_get_phase (fixture->station), ==, VT_PHASE_CLOSING);
 }
 
-/* The example election opens at 14:00 on its first day, so vt_test_open_station () does not
- * fit it: the same opening, at the scheduled time. */
-static void
-open_example_station (StationFixture *fixture)
-{
-  GPtrArray *checks = vt_config_get_checklist (fixture->config);
-  VtElectionDay *day = g_ptr_array_index (vt_config_get_days (fixture->config), 0);
-  g_autofree char *opens = g_date_time_format (day->opens, "%H:%M");
-
-  vt_test_at (fixture, 1, "08:00");
-  for (guint i = 0; i < checks->len; i++)
-    do_printf (fixture, "check.done", "{\"check\": \"%s\"}",
-               ((VtCheck *)g_ptr_array_index (checks, i))->id);
-  vt_test_do (fixture, "strips.receive", chair (fixture), "{\"first\": 1001, \"last\": 1050}");
-  vt_test_do (fixture, "urn.add", chair (fixture),
-              "{\"urn\": \"U1\", \"kind\": \"ordinary\", \"table\": \"1\"}");
-  do_printf (fixture, "urn.verify-empty", "{\"urn\": \"U1\", \"witness\": \"%s\"}",
-             vt_test_deputy (fixture));
-  do_printf (fixture, "urn.seal", "{\"urn\": \"U1\", \"strip\": 1001, \"witness\": \"%s\"}",
-             vt_test_deputy (fixture));
-  vt_test_at (fixture, 1, opens);
-  vt_test_do (fixture, "doors.open", chair (fixture), "{}");
-  g_assert_cmpint (vt_station_get_phase (fixture->station), ==, VT_PHASE_VOTING);
-}
-
 /* A refusal whose message the test does not look at. */
 static void
 refuse (StationFixture *fixture,
@@ -514,7 +489,7 @@ test_roll_marks_kept_per_day (StationFixture *fixture,
   g_autoptr(GPtrArray) closing = NULL;
   g_autofree char *message = NULL;
 
-  open_example_station (fixture);
+  vt_test_open_station (fixture);
   vt_test_at (fixture, 1, "19:00");
   vt_test_do (fixture, "doors.close", chair (fixture), "{\"queue\": 0, \"for_night\": true}");
   g_assert_cmpint (vt_station_get_phase (fixture->station), ==, VT_PHASE_NIGHT);
@@ -819,7 +794,7 @@ test_pile_list_refused_counting_totals_only (StationFixture *fixture,
   gint64 seq;
 
   /* The example election counts urn totals only. Its doors close on the second day. */
-  open_example_station (fixture);
+  vt_test_open_station (fixture);
   vt_test_at (fixture, 2, "21:00");
   vt_test_do (fixture, "doors.close", chair (fixture), "{\"queue\": 0}");
   count_all_roll_marks (fixture, 50);

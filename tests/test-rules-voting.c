@@ -163,37 +163,6 @@ open_for_outdoor (StationFixture *fixture)
   vt_test_at (fixture, 1, "09:30");
 }
 
-/* The example election (electronic roll) open for voting: like vt_test_open_station (), but
- * its first day opens at 14:00. */
-static void
-open_example_station (StationFixture *fixture)
-{
-  GPtrArray *checks = vt_config_get_checklist (fixture->config);
-  const char *chair = vt_test_chair (fixture);
-  g_autofree char *witness = g_strdup_printf ("{\"urn\": \"U1\", \"witness\": \"%s\"}",
-                                              vt_test_deputy (fixture));
-  g_autofree char *seal = g_strdup_printf ("{\"urn\": \"U1\", \"strip\": 1001, "
-                                           "\"witness\": \"%s\"}", vt_test_deputy (fixture));
-
-  vt_test_at (fixture, 1, "12:30");
-  for (guint i = 0; i < checks->len; i++)
-    {
-      g_autofree char *json = g_strdup_printf ("{\"check\": \"%s\"}",
-                                               ((VtCheck *)g_ptr_array_index (checks, i))->id);
-      vt_test_do (fixture, "check.done", chair, json);
-    }
-  vt_test_do (fixture, "strips.receive", chair, "{\"first\": 1001, \"last\": 1050}");
-  vt_test_do (fixture, "urn.add", chair, "{\"urn\": \"U1\", \"kind\": \"ordinary\", "
-                                         "\"table\": \"1\"}");
-  vt_test_do (fixture, "urn.verify-empty", chair, witness);
-  vt_test_do (fixture, "urn.seal", chair, seal);
-
-  vt_test_at (fixture, 1, "14:00");
-  vt_test_do (fixture, "doors.open", chair, "{}");
-  g_assert_cmpint (vt_station_get_phase (fixture->station), ==, VT_PHASE_VOTING);
-  vt_test_at (fixture, 1, "14:30");
-}
-
 static gint64
 start_outdoor (StationFixture *fixture,
                const char     *worker,
@@ -614,7 +583,7 @@ test_envelope_emergency_only_while_roll_down (StationFixture *fixture,
   g_autofree char *message = NULL;
   g_autofree char *everyone = NULL;
 
-  open_example_station (fixture);
+  vt_test_open_station (fixture);
   message = vt_test_refused (fixture, "envelope", vt_test_chair (fixture),
                              "{\"reason\": \"emergency\"}", "envelope.roll-not-down");
   g_assert_nonnull (strstr (message, "electronic roll"));
@@ -646,7 +615,7 @@ test_envelope_rebuild_never_refuses (StationFixture *fixture,
 {
   gint64 down;
 
-  open_example_station (fixture);
+  vt_test_open_station (fixture);
   down = incident (fixture, "incident.electronic-roll", "{\"state\": \"down\"}");
   envelope (fixture, "emergency");
   incident (fixture, "incident.electronic-roll", "{\"state\": \"up\"}");
@@ -722,7 +691,7 @@ test_incident_wrong_mark_electronic (StationFixture *fixture,
   g_autofree char *summary = NULL;
   gint64 seq;
 
-  open_example_station (fixture);
+  vt_test_open_station (fixture);
   seq = incident (fixture, "incident.wrong-mark", mark);
   incident (fixture, "incident.wrong-mark", mark);
   g_assert_cmpint (sql_int (fixture, "SELECT count (*) FROM wrong_mark WHERE table_id = '4'"), ==,
@@ -818,7 +787,7 @@ test_incident_electronic_roll (StationFixture *fixture,
     "incident.electronic-roll-not-down"
   };
 
-  open_example_station (fixture);
+  vt_test_open_station (fixture);
   check_state_machine (fixture, &roll);
 }
 

@@ -25,25 +25,6 @@ typedef struct
 static VtApplication *the_app;
 
 static void
-iterate_until (gboolean (*done) (gpointer data),
-               gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
-}
-
-static gboolean
-widget_is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
-static void
 window_fixture_set_up (WindowFixture *fixture,
                        gconstpointer  data)
 {
@@ -52,7 +33,7 @@ window_fixture_set_up (WindowFixture *fixture,
   fixture->app = the_app;
   fixture->window = vt_window_new (fixture->app);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  iterate_until (widget_is_mapped, fixture->window);
+  vt_test_iterate_until (vt_test_widget_is_mapped, fixture->window);
 }
 
 static void
@@ -67,15 +48,7 @@ window_fixture_tear_down (WindowFixture *fixture,
 static VtNoteDialog *
 find_note_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-      if (VT_IS_NOTE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return VT_NOTE_DIALOG (window);
-    }
-  return NULL;
+  return (VtNoteDialog *)vt_test_find_toplevel (VT_TYPE_NOTE_DIALOG);
 }
 
 static gboolean
@@ -125,12 +98,12 @@ test_add_note_through_action (WindowFixture *fixture,
   /* The action the Log Entry button and Ctrl+L both activate. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.add-note",
                                              NULL));
-  iterate_until (note_dialog_open, NULL);
+  vt_test_iterate_until (note_dialog_open, NULL);
   dialog = find_note_dialog ();
 
   vt_note_dialog_set_text (dialog, text);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "note.add", NULL));
-  iterate_until (note_dialog_closed, NULL);
+  vt_test_iterate_until (note_dialog_closed, NULL);
   vt_test_settle ();
 
   /* In the list, newest first... */
@@ -157,7 +130,7 @@ test_refused_note_stays_in_dialog (WindowFixture *fixture,
   vt_window_set_station (fixture->window, fixture->station.station);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.add-note",
                                              NULL));
-  iterate_until (note_dialog_open, NULL);
+  vt_test_iterate_until (note_dialog_open, NULL);
   dialog = find_note_dialog ();
 
   vt_note_dialog_set_text (dialog, text);
@@ -178,7 +151,7 @@ test_refused_note_stays_in_dialog (WindowFixture *fixture,
   /* The chair fixes the text and the same dialog saves it. */
   vt_note_dialog_set_text (dialog, "Voter at table 2, page 14, line 7 was marked wrongly");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "note.add", NULL));
-  iterate_until (note_dialog_closed, NULL);
+  vt_test_iterate_until (note_dialog_closed, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (vt_station_get_journal (fixture->station.station)),
                     ==, 3);
   in_file = note_texts_in_file (fixture->station.path);

@@ -9,5 +9,11 @@ GtkWidget *vt_test_find_label (GtkWidget  *widget,
                                const char *text,
                                gboolean    exact);
 void       vt_test_settle     (void);
+/* Runs the main loop until @done returns TRUE, failing after ten seconds. */
+void       vt_test_iterate_until (gboolean (*done) (gpointer data),
+                                  gpointer   data);
+gboolean   vt_test_widget_is_mapped (gpointer widget);
+/* The visible toplevel window of @type, or NULL. */
+GtkWindow *vt_test_find_toplevel (GType type);
 
 G_END_DECLS

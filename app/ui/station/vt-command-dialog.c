@@ -10,6 +10,7 @@
 #include "vt-command-dialog.h"
 #include "vt-role.h"
 #include "vt-station-state.h"
+#include "vt-ui-util.h"
 
 /* One form for every kind of journal entry, built from the kind's row in the catalogue: a row
  * per field, with the choices the configuration and the station's state allow. The chair sees
@@ -509,26 +510,16 @@ vt_command_dialog_class_init (VtCommandDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VtCommandDialog, error_label);
 
   gtk_widget_class_install_action (widget_class, "command.save", NULL, save_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
 vt_command_dialog_init (VtCommandDialog *self)
 {
-  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
-
   gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_ptr_array_new_with_free_func ((GDestroyNotify)field_row_free);
   self->command_id = g_uuid_string_random ();
 
-  /* Captured before an entry row sees the keys: the chair saves without leaving the field. */
-  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-    gtk_shortcut_new (gtk_alternative_trigger_new (
-                        gtk_keyval_trigger_new (GDK_KEY_Return, GDK_CONTROL_MASK),
-                        gtk_keyval_trigger_new (GDK_KEY_KP_Enter, GDK_CONTROL_MASK)),
-                      gtk_named_action_new ("command.save")));
-  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+  vt_window_add_form_shortcuts (GTK_WIDGET (self), "command.save");
 }
 
 GtkWidget *

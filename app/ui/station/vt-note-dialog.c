@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "vt-note-dialog.h"
+#include "vt-ui-util.h"
 
 /* A free-text log entry. The dialog closes only when the entry is on disk; a refusal (empty
  * text, an identity number, a disk problem) is shown in place and the text is kept, so the
@@ -98,23 +99,10 @@ vt_note_dialog_class_init (VtNoteDialogClass *klass)
 static void
 vt_note_dialog_init (VtNoteDialog *self)
 {
-  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
-
   gtk_widget_init_template (GTK_WIDGET (self));
   self->command_id = g_uuid_string_random ();
 
-  /* Captured before the text view sees the keys, which would otherwise take Ctrl+Enter as a
-   * new line: the chair types the entry and saves it without leaving the keyboard. */
-  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-    gtk_shortcut_new (gtk_alternative_trigger_new (
-                        gtk_keyval_trigger_new (GDK_KEY_Return, GDK_CONTROL_MASK),
-                        gtk_keyval_trigger_new (GDK_KEY_KP_Enter, GDK_CONTROL_MASK)),
-                      gtk_named_action_new ("note.add")));
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
-                      gtk_named_action_new ("window.close")));
-  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+  vt_window_add_form_shortcuts (GTK_WIDGET (self), "note.add");
 }
 
 GtkWidget *
