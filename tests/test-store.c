@@ -216,6 +216,41 @@ test_reused_command_id_refused (StationFixture *fixture,
   g_assert_cmpint (vt_store_get_n_entries (vt_station_get_store (fixture->station)), ==, 2);
 }
 
+/* A station open in one window is refused in a second one (and by a second Valgting), with a
+ * reason; once it is closed, it opens again. A second process is the real case: run it. */
+static void
+test_open_twice_refused (StationFixture *fixture,
+                         gconstpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VtStation) second = vt_station_open (fixture->path, &error);
+  g_autofree char *flock_program = g_find_program_in_path ("flock");
+
+  g_assert_null (second);
+  g_assert_error (error, VT_STORE_ERROR, VT_STORE_ERROR_IN_USE);
+  g_assert_nonnull (strstr (error->message, "already open"));
+  g_clear_error (&error);
+
+  /* Another process holding it: flock (1) stands in for a second Valgting. */
+  if (flock_program != NULL)
+    {
+      g_autofree char *out = NULL;
+      int status = 0;
+      const char *argv[] = { "flock", "--nonblock", fixture->path, "true", NULL };
+
+      g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH |
+                                   G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status,
+                                   &error));
+      g_assert_no_error (error);
+      g_assert_false (g_spawn_check_wait_status (status, NULL));
+    }
+
+  g_clear_object (&fixture->station);
+  second = vt_station_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (second);
+}
+
 static void
 test_reopen_keeps_state (StationFixture *fixture,
                          gconstpointer   data)
@@ -555,6 +590,7 @@ main (int   argc,
   g_test_add (path, StationFixture, NULL, station_fixture_set_up, func, station_fixture_tear_down)
 
   ADD ("/store/create/writes-the-first-entry", test_create_first_entry);
+  ADD ("/store/open/refuses-a-file-open-elsewhere", test_open_twice_refused);
   ADD ("/store/create/refuses-to-replace-a-file", test_create_refuses_existing);
   ADD ("/store/create/makes-a-private-file", test_create_private_file);
   ADD ("/store/file/is-wal-with-our-application-id", test_pragmas);

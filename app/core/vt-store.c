@@ -6,6 +6,7 @@
 #include <inttypes.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
@@ -33,6 +34,8 @@ struct _VtStore
 
   sqlite3_stmt *select_seq_stmt;
   sqlite3_stmt *select_command_stmt;
+
+  int lock_fd;  /* holds flock (LOCK_EX) on the file while it is open, or -1 */
 };
 
 G_DEFINE_FINAL_TYPE (VtStore, vt_store, G_TYPE_OBJECT)
@@ -52,6 +55,8 @@ vt_store_finalize (GObject *object)
   g_clear_pointer (&self->select_seq_stmt, sqlite3_finalize);
   g_clear_pointer (&self->select_command_stmt, sqlite3_finalize);
   g_clear_pointer (&self->db, sqlite3_close);
+  if (self->lock_fd >= 0)
+    g_close (self->lock_fd, NULL);
   g_clear_object (&self->config);
   g_free (self->path);
   g_free (self->head_hash);
@@ -80,6 +85,7 @@ vt_store_class_init (VtStoreClass *klass)
 static void
 vt_store_init (VtStore *self)
 {
+  self->lock_fd = -1;
 }
 
 /* ---- sqlite helpers shared with the schema --------------------------------------------- */
@@ -342,6 +348,38 @@ load_meta (VtStore *self,
   return TRUE;
 }
 
+/* One writer per station file: a second window or a second Valgting on the same file would
+ * give two chairs two views of one log. flock () locks are separate from the POSIX locks
+ * sqlite takes, are released by the kernel when the process dies (no stale lock after a power
+ * cut or a crash), and conflict between two opens within one process too. */
+static gboolean
+take_lock (VtStore    *self,
+           const char *path,
+           GError    **error)
+{
+  self->lock_fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (self->lock_fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_OPEN,
+                   _("Could not open the station file “%s”: %s."), path, g_strerror (saved));
+      return FALSE;
+    }
+  if (flock (self->lock_fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      int saved = errno;
+      if (saved == EWOULDBLOCK)
+        g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_IN_USE,
+                     _("The station file “%s” is already open in another Valgting window or "
+                       "program. Use that window, or close the station there first."), path);
+      else
+        g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_OPEN,
+                     _("Could not lock the station file “%s”: %s."), path, g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 VtStore *
 vt_store_open (const char *path,
                GError    **error)
@@ -360,6 +398,8 @@ vt_store_open (const char *path,
 
   self = g_object_new (VT_TYPE_STORE, NULL);
   self->path = g_strdup (path);
+  if (!take_lock (self, path, error))
+    return NULL;
   self->db = open_db (path, SQLITE_OPEN_READWRITE, error);
   if (self->db == NULL)
     return NULL;
