@@ -223,7 +223,7 @@ open_station (DayFixture *fixture)
 
   /* The doors open at the scheduled time. */
   vt_test_at (&fixture->station, 1, "09:00");
-  record (fixture, "doors.open");
+  g_signal_emit_by_name (find_button (GTK_WIDGET (fixture->page), "_Open the Doors…"), "clicked");
   fill_and_save (fixture, NULL);
   vt_test_settle ();
   g_assert_cmpint (vt_station_get_phase (fixture->station.station), ==, VT_PHASE_VOTING);
@@ -303,9 +303,18 @@ test_whole_day (DayFixture   *fixture,
   g_assert_cmpuint (open_votes->len, ==, 1);
   outdoor_title = g_strdup_printf ("Outdoor vote of entry %" PRId64,
                                    g_array_index (open_votes, gint64, 0));
+  /* In sight on every page until the equipment is back. */
+  vt_station_page_show (fixture->page, "log");
+  vt_test_settle ();
+  g_assert_nonnull (vt_test_find_label (GTK_WIDGET (fixture->page), "1 outdoor vote not finished",
+                                        FALSE));
+  vt_station_page_show (fixture->page, "voting");
+  vt_test_settle ();
   click (fixture, find_row_button (fixture, outdoor_title, "Equipment Out"), "outdoor.out");
   click (fixture, find_row_button (fixture, outdoor_title, "Finished"), "outdoor.end");
   g_assert_null (vt_test_find_label (GTK_WIDGET (fixture->page), outdoor_title, TRUE));
+  g_assert_null (vt_test_find_label (GTK_WIDGET (fixture->page), "outdoor vote not finished",
+                                     FALSE));
 
   /* An incident through the Record… list, found by typing. */
   record (fixture, "incident.unstamped");
@@ -313,7 +322,8 @@ test_whole_day (DayFixture   *fixture,
 
   /* Closing at 21:00. */
   vt_test_at (&fixture->station, 1, "21:00");
-  record (fixture, "doors.close");
+  g_signal_emit_by_name (find_button (GTK_WIDGET (fixture->page), "_Close the Doors…"),
+                         "clicked");
   fill_and_save (fixture, "queue", "0", NULL);
   vt_test_settle ();
   g_assert_cmpint (vt_station_get_phase (station), ==, VT_PHASE_CLOSING);

@@ -126,6 +126,18 @@ vt_station_is_present (VtStation  *self,
 }
 
 gboolean
+vt_station_has_signed (VtStation  *self,
+                       const char *person_id)
+{
+  VtRuleContext ctx;
+
+  g_return_val_if_fail (VT_IS_STATION (self), FALSE);
+  ctx = context (self);
+  return vt_sql_int (&ctx, 0, "SELECT declaration_seq FROM person_state WHERE person = ?1", "s",
+                     person_id) > 0;
+}
+
+gboolean
 vt_station_has_step (VtStation  *self,
                      const char *kind)
 {

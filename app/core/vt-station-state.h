@@ -30,6 +30,8 @@ char       *vt_station_dup_check_status        (VtStation  *self,
                                                 const char *check_id);
 gboolean    vt_station_is_present              (VtStation  *self,
                                                 const char *person_id);
+gboolean    vt_station_has_signed              (VtStation  *self,
+                                                const char *person_id);
 /* Whether a closing step (an entry kind such as "closing.last-voter") is recorded. */
 gboolean    vt_station_has_step                (VtStation  *self,
                                                 const char *kind);

@@ -244,20 +244,26 @@ add_people (VtPhaseView *view,
     {
       VtPerson *person = g_ptr_array_index (people, i);
       gboolean present = vt_station_is_present (view->station, person->id);
+      gboolean signed_ = vt_station_has_signed (view->station, person->id);
       g_autofree char *who = g_strdup_printf ("person=%s", person->id);
-      g_autofree char *subtitle = g_strdup_printf ("%s · %s", vt_role_get_label (person->role),
-                                                   present ? _("present") : _("not here"));
+      /* Translators: a person's role and state, "Roll marker · present · declaration signed" */
+      g_autofree char *subtitle = g_strdup_printf (_("%s · %s · %s"),
+                                                   vt_role_get_label (person->role),
+                                                   present ? _("present") : _("not here"),
+                                                   signed_ ? _("declaration signed")
+                                                           : _("declaration not signed"));
       GtkWidget *row = add_row (group, person->name, subtitle);
 
-      add_done_icon (row, present);
+      add_done_icon (row, present && signed_);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                  present ? command_button (view, _("Left"), "person.leave",
                                                            who, NULL)
                                          : command_button (view, _("Arrived"), "person.arrive",
                                                            who, NULL));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 command_button (view, _("Declaration Signed"),
-                                                 "person.declaration", who, NULL));
+      if (!signed_)
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                   command_button (view, _("Declaration Signed"),
+                                                   "person.declaration", who, NULL));
     }
 }
 
@@ -571,6 +577,31 @@ add_count (VtPhaseView *view,
     }
 }
 
+/* ---- the step that ends the phase ------------------------------------------------------ */
+
+/* The one big button of a phase: what the chair does to move the day on. */
+static void
+add_next_step (VtPhaseView *view,
+               GtkBox      *box,
+               const char  *kind_id,
+               const char  *label,
+               const char  *explanation)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *text = gtk_label_new (explanation);
+  GtkWidget *button = command_button (view, label, kind_id, NULL);
+
+  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (text), 0);
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_widget_add_css_class (text, "dim-label");
+  gtk_widget_add_css_class (button, "suggested-action");
+  gtk_widget_add_css_class (button, "pill");
+  gtk_box_append (GTK_BOX (row), text);
+  gtk_box_append (GTK_BOX (row), button);
+  gtk_box_append (box, row);
+}
+
 /* ---- every command of the phase --------------------------------------------------------- */
 
 static void
@@ -646,11 +677,23 @@ vt_phase_view_build (VtPhaseView *view,
     case VT_PHASE_OPENING:
       add_checklist (view, box);
       add_urns (view, box, now);
+      if (shown == now)
+        add_next_step (view, box, "doors.open", _("_Open the Doors…"),
+                       _("At the scheduled time, when every check is done and every urn in use "
+                         "is sealed."));
       break;
     case VT_PHASE_VOTING:
       add_envelopes (view, box);
       add_outdoor (view, box);
       add_urns (view, box, now);
+      if (shown == now)
+        {
+          add_next_step (view, box, "incident.turnout", _("_Report Turnout…"),
+                         _("The marks so far per table, when the election office asks."));
+          add_next_step (view, box, "doors.close", _("_Close the Doors…"),
+                         _("At closing time: count the queue first; everyone in it still "
+                           "votes."));
+        }
       break;
     case VT_PHASE_NIGHT:
       add_urns (view, box, now);

@@ -28,6 +28,7 @@ struct _VtStationPage
   GtkLabel *clock_label;
   GtkLabel *closing_label;
   GtkLabel *place_label;
+  GtkLabel *outdoor_label;
   GtkColumnView *journal_view;
   AdwLeaflet *leaflet;
   GtkListBox *sidebar_list;
@@ -804,6 +805,22 @@ rebuild_sidebar (VtStationPage *self)
   gtk_list_box_select_row (self->sidebar_list, selected);
 }
 
+/* An outdoor vote not finished is in sight on every page until the equipment is back. */
+static void
+update_outdoor (VtStationPage *self)
+{
+  g_autoptr(GArray) open = vt_station_dup_open_outdoor_votes (self->station);
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->outdoor_label), open->len > 0);
+  if (open->len == 0)
+    return;
+  text = g_strdup_printf (ngettext ("%u outdoor vote not finished: the equipment is not back",
+                                    "%u outdoor votes not finished: the equipment is not back",
+                                    open->len), open->len);
+  gtk_label_set_text (self->outdoor_label, text);
+}
+
 static void
 rebuild (VtStationPage *self)
 {
@@ -825,6 +842,7 @@ rebuild (VtStationPage *self)
   self->shown_phase_now = now;
 
   rebuild_sidebar (self);
+  update_outdoor (self);
   if (self->log_at_top)
     scroll_log_to_top (self);
   if (g_str_equal (self->shown, "log"))
@@ -1153,6 +1171,7 @@ vt_station_page_class_init (VtStationPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, clock_label);
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, closing_label);
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, place_label);
+  gtk_widget_class_bind_template_child (widget_class, VtStationPage, outdoor_label);
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, journal_view);
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, sidebar_list);
