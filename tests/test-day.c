@@ -511,6 +511,41 @@ test_palette (DayFixture   *fixture,
   gtk_window_destroy (GTK_WINDOW (palette));
 }
 
+/* Every phase fits a 1024×600 netbook screen, also with large text (1.5×): the window's
+ * minimum size never exceeds it. */
+static void
+test_fits_small_screen (DayFixture   *fixture,
+                        gconstpointer data)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+  int dpi;
+  static const char *const pages[] = { "setup", "opening", "voting", "closing", "counting",
+                                       "protocol", "log" };
+
+  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  for (int scale = 0; scale < 2; scale++)
+    {
+      if (scale == 1)
+        g_object_set (settings, "gtk-xft-dpi", 96 * 1024 * 3 / 2, NULL);
+      for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+        {
+          int min_width, min_height;
+
+          vt_station_page_show (fixture->page, pages[i]);
+          vt_test_settle ();
+          gtk_widget_measure (GTK_WIDGET (fixture->window), GTK_ORIENTATION_HORIZONTAL, -1,
+                              &min_width, NULL, NULL, NULL);
+          gtk_widget_measure (GTK_WIDGET (fixture->window), GTK_ORIENTATION_VERTICAL, 1024,
+                              &min_height, NULL, NULL, NULL);
+          g_test_message ("%s, text ×%s: at least %d×%d", pages[i], scale ? "1.5" : "1",
+                          min_width, min_height);
+          g_assert_cmpint (min_width, <=, 1024);
+          g_assert_cmpint (min_height, <=, 600);
+        }
+    }
+  g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -534,6 +569,7 @@ main (int argc, char **argv)
   ADD ("/day/the-whole-day-through-the-window", test_whole_day);
   ADD ("/day/log/search-and-live", test_log_search);
   ADD ("/day/record-list/offers-what-the-phase-allows", test_palette);
+  ADD ("/day/window/fits-1024x600-also-with-large-text", test_fits_small_screen);
 #undef ADD
 
   status = g_test_run ();
