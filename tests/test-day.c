@@ -511,6 +511,114 @@ test_palette (DayFixture   *fixture,
   gtk_window_destroy (GTK_WINDOW (palette));
 }
 
+static GtkWidget *
+find_button_by_tooltip (GtkWidget  *widget,
+                        const char *tooltip)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_by_tooltip (child, tooltip);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+strips_shown (gpointer data)
+{
+  DayFixture *fixture = data;
+  return vt_test_find_label (GTK_WIDGET (fixture->page), "Seal strips received", TRUE) != NULL &&
+         vt_test_find_label (GTK_WIDGET (fixture->page), "Doors opened", TRUE) == NULL;
+}
+
+/* The log row showing @kind_label: its cells are the children of one row widget. */
+static GtkWidget *
+log_row (DayFixture *fixture,
+         const char *kind_label)
+{
+  GtkWidget *label = vt_test_find_label (GTK_WIDGET (fixture->page), kind_label, TRUE);
+
+  g_assert_nonnull (label);
+  return gtk_widget_get_parent (gtk_widget_get_parent (label));
+}
+
+/* From the log: an entry is corrected in its own form, filled with its values, and another
+ * annulled; both stay in the log and the state follows. */
+static void
+test_correct_from_the_log (DayFixture   *fixture,
+                           gconstpointer data)
+{
+  GListModel *journal;
+  g_autoptr(VtJournalEntry) newest = NULL;
+  JsonObject *payload;
+  VtCommandDialog *dialog;
+  gint64 before;
+
+  open_station (fixture);
+  vt_station_page_show (fixture->page, "log");
+  vt_test_settle ();
+
+  /* The strips received were 1001–1040, not 1001–1050: found by searching the log. */
+  gtk_editable_set_text (GTK_EDITABLE (find_search_entry (GTK_WIDGET (fixture->page))),
+                         "strips 1001");
+  vt_test_iterate_until (strips_shown, fixture);
+  g_signal_emit_by_name (find_button_by_tooltip (log_row (fixture, "Seal strips received"),
+                                                 "Correct this entry"), "clicked");
+  vt_test_iterate_until (dialog_open, NULL);
+  dialog = find_dialog ();
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Correct Entry 6");
+  /* Saved without a reason: refused in place. */
+  before = n_entries (fixture);
+  g_assert_true (vt_command_dialog_set_value (dialog, "last", "1040", FALSE));
+  vt_command_dialog_save (dialog);
+  vt_test_settle ();
+  g_assert_nonnull (vt_command_dialog_get_error (find_dialog ()));
+  g_assert_cmpint (n_entries (fixture), ==, before + 1);
+  assert_newest (fixture, "refused");
+  gtk_window_destroy (GTK_WINDOW (find_dialog ()));
+
+  g_signal_emit_by_name (find_button_by_tooltip (log_row (fixture, "Seal strips received"),
+                                                 "Correct this entry"), "clicked");
+  vt_test_iterate_until (dialog_open, NULL);
+  vt_command_dialog_set_value (find_dialog (), "last", "1040", FALSE);
+  g_assert_true (vt_command_dialog_set_reason (find_dialog (), "Miscounted the roll of strips"));
+  fill_and_save (fixture, NULL);
+  journal = vt_station_get_journal (fixture->station.station);
+  newest = g_list_model_get_item (journal, 0);
+  g_assert_cmpstr (vt_journal_entry_get_kind (newest), ==, "correction.amend");
+  payload = vt_journal_entry_get_payload_object (newest);
+  g_assert_cmpint (json_object_get_int_member (payload, "entry"), ==, 6);
+  /* Only what changed. */
+  g_assert_cmpuint (json_object_get_size (json_object_get_object_member (payload, "changes")),
+                    ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (payload,
+                                                                               "changes"),
+                                               "last"), ==, 1040);
+
+  /* The last opening check was ticked by mistake: annulled, and it is open again. */
+  gtk_editable_set_text (GTK_EDITABLE (find_search_entry (GTK_WIDGET (fixture->page))), "");
+  vt_test_iterate_until (label_back, fixture);
+  {
+    GPtrArray *checks = vt_config_get_checklist (vt_station_get_config (fixture->station.station));
+    const char *last = ((VtCheck *)g_ptr_array_index (checks, checks->len - 1))->id;
+    g_autofree char *status = NULL;
+
+    g_signal_emit_by_name (find_button_by_tooltip (log_row (fixture, "Opening check done"),
+                                                   "Annul this entry"), "clicked");
+    fill_and_save (fixture, "reason", "Ticked before it was done", NULL);
+    assert_newest (fixture, "correction.annul");
+    status = vt_station_dup_check_status (fixture->station.station, last);
+    g_assert_null (status);
+  }
+  /* Doors opened cannot be annulled: no button offers it. */
+  g_assert_null (find_button_by_tooltip (log_row (fixture, "Doors opened"), "Annul this entry"));
+}
+
 /* Every phase fits a 1024×600 netbook screen, also with large text (1.5×): the window's
  * minimum size never exceeds it. */
 static void
@@ -570,6 +678,7 @@ main (int argc, char **argv)
   ADD ("/day/log/search-and-live", test_log_search);
   ADD ("/day/record-list/offers-what-the-phase-allows", test_palette);
   ADD ("/day/window/fits-1024x600-also-with-large-text", test_fits_small_screen);
+  ADD ("/day/log/correct-and-annul-from-the-log", test_correct_from_the_log);
 #undef ADD
 
   status = g_test_run ();

@@ -5,6 +5,7 @@
 
 #include <sqlite3.h>
 
+#include "vt-command.h"
 #include "vt-rules-private.h"
 #include "vt-station-state.h"
 #include "vt-store-private.h"
@@ -207,4 +208,16 @@ vt_station_get_pile (VtStation  *self,
   g_return_val_if_fail (VT_IS_STATION (self), FALSE);
   return get_count (self, n, "SELECT n FROM pile WHERE contest = ?1 AND pile = ?2", "ss",
                     contest, pile);
+}
+
+JsonObject *
+vt_station_dup_effective_payload (VtStation      *self,
+                                  VtJournalEntry *entry)
+{
+  g_return_val_if_fail (VT_IS_STATION (self), NULL);
+  g_return_val_if_fail (VT_IS_JOURNAL_ENTRY (entry), NULL);
+
+  return vt_rules_effective_payload (vt_store_get_db (vt_station_get_store (self)),
+                                     vt_journal_entry_get_seq (entry),
+                                     vt_journal_entry_get_payload (entry));
 }

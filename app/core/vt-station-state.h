@@ -36,6 +36,11 @@ gboolean    vt_station_has_signed              (VtStation  *self,
 gboolean    vt_station_has_step                (VtStation  *self,
                                                 const char *kind);
 
+/* The payload of entry @seq as the corrections since have left it, or NULL when it was
+ * annulled. */
+JsonObject *vt_station_dup_effective_payload   (VtStation  *self,
+                                                VtJournalEntry *entry);
+
 /* A count recorded at closing or in the count: TRUE and the count in @n when recorded. */
 gboolean    vt_station_get_roll_marks          (VtStation  *self,
                                                 const char *table,

@@ -39,6 +39,12 @@ struct _VtCommandDialog
   const VtEntryKind *kind;
   GPtrArray *rows;   /* of FieldRow */
   char *command_id;
+
+  /* Correcting an entry: the form is the entry's own kind, filled with its values; saving
+   * gives correction.amend with the fields that changed and the reason. */
+  VtJournalEntry *amended;
+  JsonObject *original;
+  GtkEditable *reason_row;
 };
 
 G_DEFINE_FINAL_TYPE (VtCommandDialog, vt_command_dialog, ADW_TYPE_WINDOW)
@@ -450,6 +456,7 @@ save_action (GtkWidget  *widget,
   g_autoptr(JsonObject) payload = json_object_new ();
   g_autoptr(VtJournalEntry) entry = NULL;
   g_autoptr(GError) error = NULL;
+  const char *kind_id = self->kind->id;
 
   for (guint i = 0; i < self->rows->len; i++)
     if (!read_row (self, g_ptr_array_index (self->rows, i), payload, &error))
@@ -458,7 +465,30 @@ save_action (GtkWidget  *widget,
         return;
       }
 
-  entry = vt_station_execute (self->station, self->command_id, self->kind->id,
+  if (self->amended != NULL)
+    {
+      g_autoptr(JsonObject) changes = json_object_new ();
+      g_autoptr(GList) members = json_object_get_members (payload);
+      g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (self->reason_row)));
+
+      for (GList *l = members; l != NULL; l = l->next)
+        {
+          JsonNode *now = json_object_get_member (payload, l->data);
+          JsonNode *before = json_object_get_member (self->original, l->data);
+
+          if (before == NULL || !json_node_equal (now, before))
+            json_object_set_member (changes, l->data, json_node_copy (now));
+        }
+      g_clear_pointer (&payload, json_object_unref);
+      payload = json_object_new ();
+      json_object_set_int_member (payload, "entry", vt_journal_entry_get_seq (self->amended));
+      if (*reason != '\0')
+        json_object_set_string_member (payload, "reason", reason);
+      json_object_set_object_member (payload, "changes", g_steal_pointer (&changes));
+      kind_id = "correction.amend";
+    }
+
+  entry = vt_station_execute (self->station, self->command_id, kind_id,
                               vt_station_get_actor (self->station), payload, &error);
   if (entry == NULL)
     {
@@ -483,6 +513,8 @@ vt_command_dialog_dispose (GObject *object)
   g_clear_object (&self->station);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->command_id, g_free);
+  g_clear_object (&self->amended);
+  g_clear_pointer (&self->original, json_object_unref);
 
   G_OBJECT_CLASS (vt_command_dialog_parent_class)->dispose (object);
 }
@@ -662,4 +694,114 @@ vt_command_dialog_get_error (VtCommandDialog *self)
   if (!gtk_widget_get_visible (GTK_WIDGET (self->error_label)))
     return NULL;
   return gtk_label_get_text (self->error_label);
+}
+
+static char *
+node_to_value (const VtField *field,
+               JsonNode      *node)
+{
+  if (field->type == VT_FIELD_TABLE_COUNTS && JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *counts = json_node_get_object (node);
+      g_autoptr(GList) tables = json_object_get_members (counts);
+      GString *value = g_string_new (NULL);
+
+      for (GList *l = tables; l != NULL; l = l->next)
+        g_string_append_printf (value, "%s%s=%" PRId64, value->len > 0 ? "," : "",
+                                (const char *)l->data,
+                                json_object_get_int_member (counts, l->data));
+      return g_string_free (value, FALSE);
+    }
+  if (field->type == VT_FIELD_ENTRIES && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+      GString *value = g_string_new (NULL);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        g_string_append_printf (value, "%s%" PRId64, i > 0 ? ", " : "",
+                                json_array_get_int_element (array, i));
+      return g_string_free (value, FALSE);
+    }
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return NULL;
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_INT64:
+      return g_strdup_printf ("%" PRId64, json_node_get_int (node));
+    case G_TYPE_BOOLEAN:
+      return g_strdup (json_node_get_boolean (node) ? "true" : "false");
+    case G_TYPE_STRING:
+      return g_strdup (json_node_get_string (node));
+    default:
+      return NULL;
+    }
+}
+
+/**
+ * vt_command_dialog_new_amend:
+ * @entry: the entry to correct; its kind must be correctable
+ *
+ * The form of @entry's kind, filled with its values as corrections have left them, and a
+ * reason. Saving logs an "Entry corrected" with the fields the chair changed.
+ *
+ * Returns: (nullable): the dialog, or %NULL when @entry was annulled or cannot be corrected
+ */
+GtkWidget *
+vt_command_dialog_new_amend (GtkWindow      *parent,
+                             VtStation      *station,
+                             VtJournalEntry *entry)
+{
+  const VtEntryKind *kind = vt_entry_kind_lookup (vt_journal_entry_get_kind (entry));
+  g_autoptr(JsonObject) original = NULL;
+  VtCommandDialog *self;
+  GtkWidget *reason;
+  g_autofree char *title = NULL;
+
+  g_return_val_if_fail (VT_IS_STATION (station), NULL);
+  if (kind == NULL || !kind->correctable || kind->fields[0].name == NULL)
+    return NULL;
+  original = vt_station_dup_effective_payload (station, entry);
+  if (original == NULL)
+    return NULL;
+
+  self = VT_COMMAND_DIALOG (vt_command_dialog_new (parent, station, kind->id));
+  self->amended = g_object_ref (entry);
+  self->original = json_object_ref (original);
+
+  /* Translators: the title of the form that corrects entry 12 */
+  title = g_strdup_printf (_("Correct Entry %" PRId64), vt_journal_entry_get_seq (entry));
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  adw_window_title_set_title (self->window_title, title);
+  adw_window_title_set_subtitle (self->window_title, vt_entry_kind_get_name (kind));
+  gtk_label_set_text (self->description_label,
+                      _("Change what was wrong and say why. The entry stays in the log as it "
+                        "was; the correction is a new entry that points at it."));
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      FieldRow *row = g_ptr_array_index (self->rows, i);
+      JsonNode *node = json_object_get_member (original, row->field->name);
+      g_autofree char *value = node != NULL ? node_to_value (row->field, node) : NULL;
+
+      if (value != NULL)
+        vt_command_dialog_set_value (self, row->field->name, value, FALSE);
+    }
+
+  reason = new_entry_row (_("Why it is corrected"), FALSE);
+  gtk_list_box_append (self->fields_box, reason);
+  self->reason_row = GTK_EDITABLE (reason);
+  gtk_widget_grab_focus (reason);
+  return GTK_WIDGET (self);
+}
+
+/* The reason of a correction; FALSE when the dialog does not correct an entry. */
+gboolean
+vt_command_dialog_set_reason (VtCommandDialog *self,
+                              const char      *reason)
+{
+  g_return_val_if_fail (VT_IS_COMMAND_DIALOG (self), FALSE);
+  if (self->reason_row == NULL)
+    return FALSE;
+  gtk_editable_set_text (self->reason_row, reason);
+  return TRUE;
 }

@@ -161,7 +161,53 @@ typedef enum
   COLUMN_KIND,
   COLUMN_ACTOR,
   COLUMN_TEXT,
+  COLUMN_ACTIONS,
 } Column;
+
+static void run_command (gpointer            user_data,
+                         const char         *kind_id,
+                         const char * const *preset);
+static void on_command_logged (VtStationPage  *self,
+                               VtJournalEntry *entry);
+
+static void
+on_annul_clicked (GtkButton     *button,
+                  VtStationPage *self)
+{
+  VtJournalEntry *entry = g_object_get_data (G_OBJECT (button), "entry");
+  g_autofree char *preset = g_strdup_printf ("entry=%" PRId64, vt_journal_entry_get_seq (entry));
+  const char *presets[] = { preset, NULL };
+
+  run_command (self, "correction.annul", presets);
+}
+
+static void
+on_correct_clicked (GtkButton     *button,
+                    VtStationPage *self)
+{
+  VtJournalEntry *entry = g_object_get_data (G_OBJECT (button), "entry");
+  GtkWidget *dialog = vt_command_dialog_new_amend (
+    GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->station, entry);
+
+  if (dialog == NULL)
+    return;
+  g_signal_connect_object (dialog, "logged", G_CALLBACK (on_command_logged), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static GtkWidget *
+new_icon_button (const char *icon_name,
+                 const char *tooltip)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
+
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  tooltip, -1);
+  return button;
+}
 
 static void
 setup_cell (GtkSignalListItemFactory *factory,
@@ -169,7 +215,25 @@ setup_cell (GtkSignalListItemFactory *factory,
             gpointer                  user_data)
 {
   Column column = GPOINTER_TO_INT (user_data);
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *label;
+
+  if (column == COLUMN_ACTIONS)
+    {
+      VtStationPage *self = g_object_get_data (G_OBJECT (factory), "page");
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+      GtkWidget *correct = new_icon_button ("document-edit-symbolic", _("Correct this entry"));
+      GtkWidget *annul = new_icon_button ("edit-delete-symbolic", _("Annul this entry"));
+
+      g_signal_connect_object (correct, "clicked", G_CALLBACK (on_correct_clicked), self, 0);
+      g_signal_connect_object (annul, "clicked", G_CALLBACK (on_annul_clicked), self, 0);
+      gtk_widget_set_valign (box, GTK_ALIGN_START);
+      gtk_box_append (GTK_BOX (box), correct);
+      gtk_box_append (GTK_BOX (box), annul);
+      gtk_list_item_set_child (item, box);
+      return;
+    }
+
+  label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), column == COLUMN_SEQ ? 1.0 : 0.0);
   gtk_label_set_yalign (GTK_LABEL (label), 0.0);
@@ -193,8 +257,26 @@ bind_cell (GtkSignalListItemFactory *factory,
 {
   Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "column"));
   VtJournalEntry *entry = gtk_list_item_get_item (item);
-  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
+  GtkLabel *label;
   g_autofree char *text = NULL;
+
+  if (column == COLUMN_ACTIONS)
+    {
+      GtkWidget *box = gtk_list_item_get_child (item);
+      const VtEntryKind *kind = vt_entry_kind_lookup (vt_journal_entry_get_kind (entry));
+      gboolean correctable = kind != NULL && kind->correctable;
+      GtkWidget *correct = gtk_widget_get_first_child (box);
+      GtkWidget *annul = gtk_widget_get_next_sibling (correct);
+
+      /* Only what the rules let the chair correct offers it; the buttons follow the row. */
+      gtk_widget_set_visible (correct, correctable && kind->fields[0].name != NULL &&
+                                       !g_str_has_prefix (kind->id, "correction."));
+      gtk_widget_set_visible (annul, correctable);
+      g_object_set_data_full (G_OBJECT (correct), "entry", g_object_ref (entry), g_object_unref);
+      g_object_set_data_full (G_OBJECT (annul), "entry", g_object_ref (entry), g_object_unref);
+      return;
+    }
+  label = GTK_LABEL (gtk_list_item_get_child (item));
 
   switch (column)
     {
@@ -250,6 +332,7 @@ add_column (VtStationPage *self,
   g_autoptr(GtkColumnViewColumn) view_column = NULL;
 
   g_object_set_data (G_OBJECT (factory), "column", GINT_TO_POINTER (column));
+  g_object_set_data (G_OBJECT (factory), "page", self);
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GINT_TO_POINTER (column));
   g_signal_connect_object (factory, "bind", G_CALLBACK (bind_cell), self, 0);
 
@@ -294,11 +377,16 @@ filter_entry (gpointer item,
   return strstr (haystack, needle) != NULL;
 }
 
+static void scroll_log_to_top (VtStationPage *self);
+
 static void
 on_search_changed (VtStationPage *self)
 {
-  if (self->filter != NULL)
-    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  if (self->filter == NULL)
+    return;
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  /* A new search shows its newest match first. */
+  scroll_log_to_top (self);
 }
 
 static void
@@ -1230,4 +1318,6 @@ vt_station_page_init (VtStationPage *self)
   add_column (self, COLUMN_KIND, C_("log column", "Kind"), FALSE, 150);
   add_column (self, COLUMN_ACTOR, C_("log column", "By"), FALSE, 170);
   add_column (self, COLUMN_TEXT, C_("log column", "Entry"), TRUE, -1);
+  /* Translators: column heading: the buttons that correct or annul an entry */
+  add_column (self, COLUMN_ACTIONS, C_("log column", "Correct"), FALSE, 96);
 }
