@@ -611,7 +611,8 @@ add_all_commands (VtPhaseView *view,
 {
   guint n_kinds;
   const VtEntryKind *kinds = vt_entry_kind_get_all (&n_kinds);
-  GtkWidget *group = new_group (box, _("Everything that can be recorded now"), NULL);
+  GtkWidget *group = new_group (box, _("Everything that can be recorded now"),
+                                _("To correct or annul an entry, use its buttons in the log."));
 
   for (guint i = 0; i < n_kinds; i++)
     {
@@ -619,7 +620,7 @@ add_all_commands (VtPhaseView *view,
       GtkWidget *row;
 
       if ((kind->phases & VT_PHASE_BIT (phase)) == 0 ||
-          g_str_equal (kind->id, VT_ENTRY_NOTE))
+          g_str_equal (kind->id, VT_ENTRY_NOTE) || g_str_has_prefix (kind->id, "correction."))
         continue;
       row = add_row (group, vt_entry_kind_get_name (kind), vt_entry_kind_get_description (kind));
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);

@@ -629,7 +629,8 @@ kind_allowed_now (VtStationPage     *self,
 {
   VtPhase phase = vt_station_get_phase (self->station);
 
-  if (g_str_equal (kind->id, VT_ENTRY_NOTE))
+  /* A note has its own button; a correction starts from the entry, in the log. */
+  if (g_str_equal (kind->id, VT_ENTRY_NOTE) || g_str_has_prefix (kind->id, "correction."))
     return FALSE;
   if (kind->phases & VT_PHASE_BIT (phase))
     return TRUE;
@@ -718,12 +719,11 @@ vt_station_page_show_palette (VtStationPage *self)
   list = gtk_list_box_new ();
   gtk_widget_add_css_class (list, "navigation-sidebar");
   gtk_list_box_set_filter_func (GTK_LIST_BOX (list), palette_filter, search, NULL);
-  /* What happens during the phase first; people and corrections, needed now and then, last. */
+  /* What happens during the phase first; people, needed now and then, last. */
   for (guint i = 0; i < 2 * n_kinds; i++)
     {
       const VtEntryKind *kind = &kinds[i % n_kinds];
-      gboolean later = g_str_has_prefix (kind->id, "correction.") ||
-                       g_str_has_prefix (kind->id, "person.");
+      gboolean later = g_str_has_prefix (kind->id, "person.");
       GtkWidget *row, *label_box, *name, *description;
       g_autofree char *haystack = NULL;
 
