@@ -654,6 +654,60 @@ test_fits_small_screen (DayFixture   *fixture,
   g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
 }
 
+/* Every button on every page has a name to read out (its label, or a tooltip for an icon) and
+ * can take the keyboard focus. */
+static void
+check_buttons (GtkWidget *widget,
+               guint     *n_buttons)
+{
+  /* GTK and libadwaita name their own window controls and a toast's close button. */
+  if (GTK_IS_WINDOW_CONTROLS (widget) ||
+      g_str_equal (G_OBJECT_TYPE_NAME (widget), "AdwToastWidget"))
+    return;
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget))
+    {
+      const char *label = gtk_button_get_label (GTK_BUTTON (widget));
+      const char *tooltip = gtk_widget_get_tooltip_text (widget);
+      /* The toggle inside a menu button or a drop-down is named by its owner. */
+      GtkWidget *owner = gtk_widget_get_ancestor (widget, GTK_TYPE_MENU_BUTTON);
+
+      if (owner == NULL)
+        owner = gtk_widget_get_ancestor (widget, GTK_TYPE_DROP_DOWN);
+      if (tooltip == NULL && owner != NULL)
+        tooltip = gtk_widget_get_tooltip_text (owner);
+      gboolean has_label_child = GTK_IS_LABEL (gtk_button_get_child (GTK_BUTTON (widget))) ||
+                                 ADW_IS_BUTTON_CONTENT (gtk_button_get_child (GTK_BUTTON (widget)));
+
+      if (label == NULL && tooltip == NULL && !has_label_child)
+        g_error ("A %s in a %s without a label or tooltip", G_OBJECT_TYPE_NAME (widget),
+                 G_OBJECT_TYPE_NAME (gtk_widget_get_parent (widget)));
+      g_assert_true (gtk_widget_get_focusable (widget));
+      (*n_buttons)++;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    check_buttons (child, n_buttons);
+}
+
+static void
+test_buttons_are_named (DayFixture   *fixture,
+                        gconstpointer data)
+{
+  static const char *const pages[] = { "setup", "opening", "voting", "log" };
+
+  open_station (fixture);
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      guint n = 0;
+
+      vt_station_page_show (fixture->page, pages[i]);
+      vt_test_settle ();
+      check_buttons (GTK_WIDGET (fixture->window), &n);
+      g_test_message ("%s: %u buttons", pages[i], n);
+      g_assert_cmpuint (n, >, 3);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -679,6 +733,7 @@ main (int argc, char **argv)
   ADD ("/day/record-list/offers-what-the-phase-allows", test_palette);
   ADD ("/day/window/fits-1024x600-also-with-large-text", test_fits_small_screen);
   ADD ("/day/log/correct-and-annul-from-the-log", test_correct_from_the_log);
+  ADD ("/day/window/every-button-has-a-name-and-takes-focus", test_buttons_are_named);
 #undef ADD
 
   status = g_test_run ();
