@@ -9,6 +9,7 @@
 
 #include "vt-checks.h"
 #include "vt-cli.h"
+#include "vt-documents.h"
 #include "vt-entry-kind.h"
 #include "vt-journal-entry.h"
 #include "vt-scenario.h"
@@ -120,11 +121,65 @@ verb_kinds (int    argc,
   return 0;
 }
 
+/* valgting print protocol|packing-list|receipt|seals FILE -o OUT.pdf [--copy N]: the
+ * documents of the day as PDF, without a display. */
+static int
+verb_print (int    argc,
+            char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VtStation) station = NULL;
+  g_autoptr(VtDoc) doc = NULL;
+  g_autofree char *output = NULL;
+  int copy = 0;
+  VtDocumentKind kind;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the PDF to FILE"),
+      N_("FILE") },
+    { "copy", 0, 0, G_OPTION_ARG_INT, &copy, N_("Mark every page as copy number N"), "N" },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("protocol|packing-list|receipt|seals FILE"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  /* argv[0] is the program, argv[1] "print". */
+  argv[1] = argv[0];
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 4 || output == NULL ||
+      copy < 0 || !vt_document_kind_from_string (argv[2], &kind))
+    {
+      if (error != NULL)
+        g_printerr ("%s\n", error->message);
+      g_printerr (_("Usage: %s print protocol|packing-list|receipt|seals FILE -o OUT.pdf "
+                    "[--copy N]\n"), program_name ());
+      return 2;
+    }
+
+  station = vt_station_open (argv[3], &error);
+  if (station == NULL)
+    {
+      g_printerr ("%s: %s\n", argv[3], error->message);
+      return 1;
+    }
+  doc = vt_document_build (station, kind, (guint)copy);
+  if (!vt_doc_write_pdf (doc, output, &error))
+    {
+      g_printerr ("%s: %s\n", output, error->message);
+      return 1;
+    }
+  /* Translators: "protocol.pdf: 7 pages" */
+  g_print (ngettext ("%s: %u page\n", "%s: %u pages\n", vt_doc_get_n_pages (doc)), output,
+           vt_doc_get_n_pages (doc));
+  return 0;
+}
+
 static const struct
 {
   const char *name;
   VerbFunc func;
 } verbs[] = {
+  { "print", verb_print },
   { "verify", verb_verify },
   { "replay", verb_replay },
   { "kinds", verb_kinds },

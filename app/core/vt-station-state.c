@@ -70,6 +70,47 @@ vt_station_dup_urns (VtStation *self)
   return urns;
 }
 
+void
+vt_strip_state_free (VtStripState *strip)
+{
+  if (strip == NULL)
+    return;
+  g_free (strip->status);
+  g_free (strip->urn);
+  g_free (strip->place);
+  g_free (strip);
+}
+
+GPtrArray *
+vt_station_dup_strips (VtStation *self)
+{
+  GPtrArray *strips = g_ptr_array_new_with_free_func ((GDestroyNotify)vt_strip_state_free);
+  sqlite3_stmt *stmt = NULL;
+
+  g_return_val_if_fail (VT_IS_STATION (self), strips);
+
+  if (sqlite3_prepare_v2 (vt_store_get_db (vt_station_get_store (self)),
+                          "SELECT number, status, urn, place, coalesce (received_seq, 0), "
+                          "coalesce (used_seq, 0), coalesce (broken_seq, 0) FROM strip "
+                          "ORDER BY number", -1, &stmt, NULL) != SQLITE_OK)
+    return strips;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      VtStripState *strip = g_new0 (VtStripState, 1);
+
+      strip->number = sqlite3_column_int64 (stmt, 0);
+      strip->status = dup_column (stmt, 1);
+      strip->urn = dup_column (stmt, 2);
+      strip->place = dup_column (stmt, 3);
+      strip->received = sqlite3_column_int64 (stmt, 4);
+      strip->used = sqlite3_column_int64 (stmt, 5);
+      strip->broken = sqlite3_column_int64 (stmt, 6);
+      g_ptr_array_add (strips, strip);
+    }
+  sqlite3_finalize (stmt);
+  return strips;
+}
+
 gint64
 vt_station_count_envelopes (VtStation  *self,
                             const char *reason)

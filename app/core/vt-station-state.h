@@ -18,6 +18,21 @@ typedef struct
 
 void        vt_urn_state_free                  (VtUrnState *urn);
 
+typedef struct
+{
+  gint64  number;
+  char   *status;      /* "received", "applied", "broken", "void" or "returned" */
+  char   *urn;         /* the urn it was applied to, or NULL */
+  char   *place;       /* "lid" or "slot", or NULL */
+  gint64  received;    /* the entries that received, used (applied, voided, returned) and */
+  gint64  used;        /* broke it; 0 where there is none */
+  gint64  broken;
+} VtStripState;
+
+void        vt_strip_state_free                (VtStripState *strip);
+/* Every strip received or applied, by number. */
+GPtrArray  *vt_station_dup_strips              (VtStation  *self);
+
 /* The urns taken into use, in the order they were. */
 GPtrArray  *vt_station_dup_urns                (VtStation  *self);
 /* Special envelopes of @reason logged so far (annulled ones not counted). */
@@ -55,5 +70,6 @@ gboolean    vt_station_get_pile                (VtStation  *self,
                                                 gint64     *n);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VtUrnState, vt_urn_state_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VtStripState, vt_strip_state_free)
 
 G_END_DECLS

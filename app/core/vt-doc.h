@@ -1,0 +1,125 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <cairo.h>
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* A printed document, drawn with cairo and pango: a flow of headings, paragraphs, tables and
+ * signature blocks laid out on A4 pages, with a header and a footer on every page. The same
+ * layout draws the PDF (vt_doc_write_pdf), each page for printing or preview
+ * (vt_doc_render_page), so the paper, the screen and the file always agree. No GTK.
+ *
+ * Strings are plain UTF-8 text (never Pango markup; the layout escapes them). */
+
+typedef struct _VtDoc VtDoc;
+typedef struct _VtDocTable VtDocTable;
+
+typedef enum
+{
+  VT_DOC_ALIGN_LEFT,
+  VT_DOC_ALIGN_RIGHT,     /* numbers */
+  VT_DOC_ALIGN_CENTER,
+  VT_DOC_ALIGN_CHECKBOX,  /* an empty tick box drawn in the cell; the cell's text is ignored */
+} VtDocAlign;
+
+typedef enum
+{
+  VT_DOC_ROW_NORMAL,
+  VT_DOC_ROW_TOTAL,       /* bold, with a rule above: a sum */
+  VT_DOC_ROW_SUBHEAD,     /* bold, spanning the whole table: a group inside a table */
+} VtDocRowStyle;
+
+/* One person's signature: the printed name and role under a line, and, when they signed on
+ * screen, their strokes drawn as vectors above the line. @points holds x, y pairs in the
+ * signature box's own coordinates, 0..1 across and 0..1 down; a pair of NAN ends a stroke. */
+typedef struct
+{
+  const char   *role;      /* "Leader of the polling-station board" */
+  const char   *name;      /* "Kari Øvingsen" */
+  const double *points;    /* NULL: signs in ink on the paper */
+  gsize         n_points;  /* number of doubles, 2 per point */
+} VtDocSigner;
+
+VtDoc      *vt_doc_new              (const char  *title);
+void        vt_doc_free             (VtDoc       *doc);
+
+/* Top of every page: @left (precinct and election) and @right (the document's name). */
+void        vt_doc_set_header       (VtDoc       *doc,
+                                     const char  *left,
+                                     const char  *right);
+/* Bottom of every page, left: @text (journal checksum, time of the last entry); the layout
+ * puts "Page x of y" (translated) at the right. */
+void        vt_doc_set_footer       (VtDoc       *doc,
+                                     const char  *text);
+/* A large diagonal mark across every page ("ØVING — ikke gyldig"), or NULL. */
+void        vt_doc_set_watermark    (VtDoc       *doc,
+                                     const char  *text);
+/* A label in the top margin of every page ("Copy 2"), or NULL. */
+void        vt_doc_set_copy_label   (VtDoc       *doc,
+                                     const char  *text);
+/* The creation date written into the PDF's metadata; the same @time gives the same bytes. */
+void        vt_doc_set_created      (VtDoc       *doc,
+                                     GDateTime   *time);
+
+/* Level 1: the document's title; 2: a section ("A1 Election days"); 3: a subsection. A
+ * heading is never the last thing on a page: it moves to the next page with what follows. */
+void        vt_doc_heading          (VtDoc       *doc,
+                                     int          level,
+                                     const char  *text);
+void        vt_doc_paragraph        (VtDoc       *doc,
+                                     const char  *text);
+/* Smaller and lighter: an explanation under a heading. */
+void        vt_doc_note             (VtDoc       *doc,
+                                     const char  *text);
+void        vt_doc_page_break       (VtDoc       *doc);
+
+/* A table: its header row is repeated at the top of every page it continues on; a row never
+ * splits across pages; long cells wrap within their column. Columns share the text width in
+ * proportion to @weight. */
+VtDocTable *vt_doc_table_new        (VtDoc       *doc,
+                                     guint        n_columns);
+void        vt_doc_table_set_column (VtDocTable  *table,
+                                     guint        column,
+                                     const char  *title,
+                                     double       weight,
+                                     VtDocAlign   align);
+/* @cells: n_columns strings (NULL for an empty cell). */
+void        vt_doc_table_add_row    (VtDocTable  *table,
+                                     VtDocRowStyle style,
+                                     const char * const *cells);
+/* Adds the table to the document; @table is consumed. */
+void        vt_doc_table_end        (VtDocTable  *table);
+
+/* The signature block: one box per signer, two across, kept together on one page. It never
+ * shares a page with the end of a table: after a table it starts on a new page. */
+void        vt_doc_signatures       (VtDoc             *doc,
+                                     const VtDocSigner *signers,
+                                     guint              n_signers);
+
+/* The signature lines of a short form (a packing list, a receipt): the same boxes kept
+ * together, but on the page of the table they sign for. */
+void        vt_doc_form_signatures  (VtDoc             *doc,
+                                     const VtDocSigner *signers,
+                                     guint              n_signers);
+
+/* Lays out (once) and counts the pages. */
+guint       vt_doc_get_n_pages      (VtDoc       *doc);
+/* Draws page @page (0-based) onto @cr, scaled to fit @width × @height (in @cr's units) while
+ * keeping A4's proportions; for printing and for the preview. */
+void        vt_doc_render_page      (VtDoc       *doc,
+                                     cairo_t     *cr,
+                                     guint        page,
+                                     double       width,
+                                     double       height);
+/* The whole document as a PDF with its fonts embedded. */
+GBytes     *vt_doc_to_pdf           (VtDoc       *doc,
+                                     GError     **error);
+gboolean    vt_doc_write_pdf        (VtDoc       *doc,
+                                     const char  *path,
+                                     GError     **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VtDoc, vt_doc_free)
+
+G_END_DECLS

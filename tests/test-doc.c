@@ -1,0 +1,774 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <locale.h>
+#include <math.h>
+#include <glib/gstdio.h>
+#include <poppler.h>
+
+#include "vt-doc.h"
+
+/* The layout engine, read back as a reader would: the text on each page of the PDF, through
+ * poppler, and the pixels of a rendered page. */
+
+typedef struct
+{
+  PopplerDocument *pdf;
+  GPtrArray       *pages;  /* each page's text */
+} Reading;
+
+static void
+reading_clear (Reading *reading)
+{
+  g_clear_object (&reading->pdf);
+  g_clear_pointer (&reading->pages, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Reading, reading_clear)
+
+static void
+read_pdf (VtDoc   *doc,
+          Reading *reading)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = vt_doc_to_pdf (doc, &error);
+  int n;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (bytes);
+  reading->pdf = poppler_document_new_from_bytes (bytes, NULL, &error);
+  g_assert_no_error (error);
+  n = poppler_document_get_n_pages (reading->pdf);
+  reading->pages = g_ptr_array_new_with_free_func (g_free);
+  for (int i = 0; i < n; i++)
+    {
+      PopplerPage *page = poppler_document_get_page (reading->pdf, i);
+
+      g_ptr_array_add (reading->pages, poppler_page_get_text (page));
+      g_object_unref (page);
+    }
+  g_assert_cmpuint (reading->pages->len, ==, vt_doc_get_n_pages (doc));
+}
+
+static const char *
+page_text (Reading *reading,
+           guint    page)
+{
+  return g_ptr_array_index (reading->pages, page);
+}
+
+/* The first page with @needle on it, or -1. */
+static int
+page_of (Reading    *reading,
+         const char *needle)
+{
+  for (guint i = 0; i < reading->pages->len; i++)
+    if (strstr (page_text (reading, i), needle) != NULL)
+      return (int)i;
+  return -1;
+}
+
+static guint
+count (const char *haystack,
+       const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+static VtDoc *
+new_doc (void)
+{
+  VtDoc *doc = vt_doc_new ("Valgprotokoll for stemmestyret");
+
+  vt_doc_set_header (doc, "Krets 0301 Sentrum — Stortingsvalget 2029", "Valgprotokoll");
+  vt_doc_set_footer (doc, "Logg 3f9a…c2e1, siste oppføring 21:04");
+  return doc;
+}
+
+/* A table of @n_rows rows whose first cell reads "Rad-0001" and so on. */
+static void
+add_numbered_table (VtDoc *doc,
+                    guint  n_rows)
+{
+  VtDocTable *table = vt_doc_table_new (doc, 3);
+
+  vt_doc_table_set_column (table, 0, "Stemmeseddel-ÆØÅ", 3, VT_DOC_ALIGN_LEFT);
+  vt_doc_table_set_column (table, 1, "Antall", 1, VT_DOC_ALIGN_RIGHT);
+  vt_doc_table_set_column (table, 2, "Kontrollert", 1, VT_DOC_ALIGN_CHECKBOX);
+  for (guint i = 1; i <= n_rows; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Rad-%04u blå", i);
+      g_autofree char *number = g_strdup_printf ("%u", i * 7);
+      const char *cells[] = { name, number, NULL };
+
+      vt_doc_table_add_row (table, VT_DOC_ROW_NORMAL, cells);
+    }
+  vt_doc_table_end (table);
+}
+
+static void
+test_text_appears (void)
+{
+  g_autoptr(VtDoc) doc = new_doc ();
+  g_auto(Reading) reading = { 0 };
+  VtDocTable *table;
+  guint n;
+
+  vt_doc_heading (doc, 1, "Valgprotokoll for stemmestyret");
+  vt_doc_heading (doc, 2, "A1 Valgdager og åpningstider");
+  vt_doc_note (doc, "Fylles ut av stemmestyrets leder.");
+  vt_doc_paragraph (doc, "Søndag 9. september 2029 kl. 14:00–20:00.");
+  vt_doc_paragraph (doc, "Tegn som <b>ikke</b> er markup & heller ikke &amp; entiteter.");
+  table = vt_doc_table_new (doc, 2);
+  vt_doc_table_set_column (table, 0, "Navn", 2, VT_DOC_ALIGN_LEFT);
+  vt_doc_table_set_column (table, 1, "Møtt", 1, VT_DOC_ALIGN_CENTER);
+  vt_doc_table_add_row (table, VT_DOC_ROW_SUBHEAD, (const char *[]){ "Stemmestyret", NULL });
+  vt_doc_table_add_row (table, VT_DOC_ROW_NORMAL, (const char *[]){ "Kari Øvingsen", "ja" });
+  vt_doc_table_add_row (table, VT_DOC_ROW_NORMAL, (const char *[]){ "Åse Ærlig", NULL });
+  vt_doc_table_add_row (table, VT_DOC_ROW_TOTAL, (const char *[]){ "Sum", "2" });
+  vt_doc_table_end (table);
+  /* Enough to need several pages. */
+  for (guint i = 0; i < 150; i++)
+    vt_doc_paragraph (doc, "Fyll. Dette avsnittet er her for å gi dokumentet flere sider.");
+  vt_doc_heading (doc, 3, "D Andre forhold");
+  vt_doc_paragraph (doc, "Ingen merknader.");
+
+  read_pdf (doc, &reading);
+  n = reading.pages->len;
+  g_assert_cmpuint (n, >=, 3);
+
+  for (const char * const *s = (const char * const []){
+         "Valgprotokoll for stemmestyret", "A1 Valgdager og åpningstider",
+         "Fylles ut av stemmestyrets leder.", "Søndag 9. september 2029 kl. 14:00–20:00.",
+         "Tegn som <b>ikke</b> er markup & heller ikke &amp; entiteter.", "Stemmestyret",
+         "Kari Øvingsen", "Åse Ærlig", "Navn", "Møtt", "Sum", "D Andre forhold",
+         "Ingen merknader.", NULL };
+       *s != NULL; s++)
+    if (page_of (&reading, *s) < 0)
+      g_error ("“%s” is not in the PDF", *s);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *number = g_strdup_printf ("Page %u of %u", i + 1, n);
+      const char *text = page_text (&reading, i);
+
+      g_assert_nonnull (strstr (text, "Krets 0301 Sentrum — Stortingsvalget 2029"));
+      g_assert_nonnull (strstr (text, "Valgprotokoll"));
+      g_assert_nonnull (strstr (text, "Logg 3f9a…c2e1, siste oppføring 21:04"));
+      g_assert_nonnull (strstr (text, number));
+    }
+
+  /* The title is in the metadata, as is who made it. */
+  {
+    g_autofree char *title = poppler_document_get_title (reading.pdf);
+    g_autofree char *creator = poppler_document_get_creator (reading.pdf);
+
+    g_assert_cmpstr (title, ==, "Valgprotokoll for stemmestyret");
+    g_assert_cmpstr (creator, ==, "Valgting");
+  }
+}
+
+static void
+test_long_paragraph_splits (void)
+{
+  g_autoptr(VtDoc) doc = new_doc ();
+  g_auto(Reading) reading = { 0 };
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GString) all = g_string_new (NULL);
+
+  /* One paragraph longer than a page: it splits between lines, and every word survives. */
+  for (guint i = 0; i < 1200; i++)
+    g_string_append_printf (text, "ord%04u ", i);
+  vt_doc_paragraph (doc, text->str);
+  read_pdf (doc, &reading);
+  g_assert_cmpuint (reading.pages->len, >=, 2);
+  for (guint i = 0; i < reading.pages->len; i++)
+    g_string_append (all, page_text (&reading, i));
+  for (guint i = 0; i < 1200; i++)
+    {
+      g_autofree char *word = g_strdup_printf ("ord%04u", i);
+      g_assert_cmpuint (count (all->str, word), ==, 1);
+    }
+}
+
+static void
+test_long_table_paginates (void)
+{
+  g_autoptr(VtDoc) doc = new_doc ();
+  g_auto(Reading) reading = { 0 };
+  g_autofree guint *seen = g_new0 (guint, 2001);
+  gint64 start, laid_out, written;
+  guint n;
+
+  vt_doc_heading (doc, 2, "C1 Stemmesedler i urnen");
+  add_numbered_table (doc, 2000);
+
+  start = g_get_monotonic_time ();
+  n = vt_doc_get_n_pages (doc);
+  laid_out = g_get_monotonic_time ();
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GBytes) bytes = vt_doc_to_pdf (doc, &error);
+    g_assert_no_error (error);
+  }
+  written = g_get_monotonic_time ();
+  g_test_message ("2000 rows: %u pages, laid out in %.3f s, written in %.3f s", n,
+                  (laid_out - start) / 1e6, (written - laid_out) / 1e6);
+  g_assert_cmpuint (n, >, 20);
+  /* Well under a second on a laptop; the bound leaves room for a slow, busy test machine. */
+  g_assert_cmpint (written - start, <, 3 * G_USEC_PER_SEC);
+
+  read_pdf (doc, &reading);
+  for (guint i = 0; i < reading.pages->len; i++)
+    {
+      const char *text = page_text (&reading, i);
+
+      /* The header row on every page the table continues on. */
+      g_assert_nonnull (strstr (text, "Stemmeseddel-ÆØÅ"));
+      g_assert_nonnull (strstr (text, "Antall"));
+      for (const char *p = strstr (text, "Rad-"); p != NULL; p = strstr (p + 1, "Rad-"))
+        {
+          guint64 row = g_ascii_strtoull (p + 4, NULL, 10);
+
+          g_assert_cmpuint (row, >=, 1);
+          g_assert_cmpuint (row, <=, 2000);
+          seen[row]++;
+        }
+    }
+  /* Every row exactly once: none lost at a page break, none repeated. */
+  for (guint i = 1; i <= 2000; i++)
+    if (seen[i] != 1)
+      g_error ("row %u appears %u times", i, seen[i]);
+}
+
+/* How many of each letter @text has, spaces left out. */
+static GHashTable *
+letters (const char *text)
+{
+  GHashTable *counts = g_hash_table_new (NULL, NULL);
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_isspace (c))
+        g_hash_table_insert (counts, GUINT_TO_POINTER (c),
+                             GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (
+                               counts, GUINT_TO_POINTER (c))) + 1));
+    }
+  return counts;
+}
+
+/* Whether @with has exactly the letters of @without and of @extra. */
+static gboolean
+letters_add_up (const char *with,
+                const char *without,
+                const char *extra)
+{
+  g_autoptr(GHashTable) a = letters (with);
+  g_autoptr(GHashTable) b = letters (without);
+  g_autoptr(GHashTable) c = letters (extra);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, b);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (c, key, GUINT_TO_POINTER (GPOINTER_TO_UINT (value) + GPOINTER_TO_UINT (
+                                                     g_hash_table_lookup (c, key))));
+  if (g_hash_table_size (a) != g_hash_table_size (c))
+    return FALSE;
+  g_hash_table_iter_init (&iter, a);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (g_hash_table_lookup (c, key) != value)
+      return FALSE;
+  return TRUE;
+}
+
+static void
+test_watermark (void)
+{
+  g_auto(Reading) with = { 0 };
+  g_auto(Reading) without = { 0 };
+  g_auto(Reading) cleared = { 0 };
+  g_autoptr(VtDoc) doc = new_doc ();
+
+  add_numbered_table (doc, 150);
+  read_pdf (doc, &without);
+  vt_doc_set_watermark (doc, "ØVING — ikke gyldig");
+  read_pdf (doc, &with);
+  vt_doc_set_watermark (doc, NULL);
+  read_pdf (doc, &cleared);
+
+  /* Diagonal text comes out of poppler in pieces, in among the page's own words; so count
+   * letters: each page has its own and the mark's, no more, no fewer. */
+  g_assert_cmpuint (with.pages->len, >=, 3);
+  g_assert_cmpuint (with.pages->len, ==, without.pages->len);
+  g_assert_cmpuint (cleared.pages->len, ==, without.pages->len);
+  for (guint i = 0; i < with.pages->len; i++)
+    {
+      g_assert_true (letters_add_up (page_text (&with, i), page_text (&without, i),
+                                     "ØVING — ikke gyldig"));
+      g_assert_null (strstr (page_text (&without, i), "ØV"));
+      g_assert_cmpstr (page_text (&cleared, i), ==, page_text (&without, i));
+    }
+}
+
+static void
+test_copy_label (void)
+{
+  g_autoptr(VtDoc) doc = new_doc ();
+  g_auto(Reading) reading = { 0 };
+
+  add_numbered_table (doc, 100);
+  vt_doc_set_copy_label (doc, "Kopi 2");
+  read_pdf (doc, &reading);
+  for (guint i = 0; i < reading.pages->len; i++)
+    g_assert_nonnull (strstr (page_text (&reading, i), "Kopi 2"));
+}
+
+static GBytes *
+pdf_at (VtDoc     *doc,
+        GDateTime *created)
+{
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes;
+
+  vt_doc_set_created (doc, created);
+  bytes = vt_doc_to_pdf (doc, &error);
+  g_assert_no_error (error);
+  return bytes;
+}
+
+static void
+test_reproducible (void)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Europe/Oslo");
+  g_autoptr(GDateTime) evening = g_date_time_new (tz, 2029, 9, 10, 21, 4, 30.25);
+  g_autoptr(GDateTime) later = g_date_time_new (tz, 2029, 9, 10, 22, 0, 0);
+  g_autoptr(VtDoc) doc = new_doc ();
+  g_autoptr(VtDoc) again = new_doc ();
+  g_autoptr(GBytes) first = NULL;
+  g_autoptr(GBytes) second = NULL;
+  g_autoptr(GBytes) other_doc = NULL;
+  g_autoptr(GBytes) other_date = NULL;
+  g_autoptr(GBytes) undated = NULL;
+  g_autoptr(GBytes) undated_again = NULL;
+  g_autoptr(GError) error = NULL;
+  PopplerDocument *pdf;
+
+  for (VtDoc **d = (VtDoc *[]){ doc, again, NULL }; *d != NULL; d++)
+    {
+      vt_doc_heading (*d, 1, "Valgprotokoll");
+      vt_doc_paragraph (*d, "Æ ø å.");
+      add_numbered_table (*d, 60);
+      vt_doc_set_watermark (*d, "ØVING");
+    }
+
+  undated = pdf_at (doc, NULL);
+  undated_again = pdf_at (doc, NULL);
+  g_assert_true (g_bytes_equal (undated, undated_again));
+
+  first = pdf_at (doc, evening);
+  second = pdf_at (doc, evening);
+  other_doc = pdf_at (again, evening);
+  other_date = pdf_at (doc, later);
+  g_assert_true (g_bytes_equal (first, second));
+  /* Another document object with the same content: the same bytes too. */
+  g_assert_true (g_bytes_equal (first, other_doc));
+  g_assert_false (g_bytes_equal (first, other_date));
+  g_assert_false (g_bytes_equal (first, undated));
+
+  /* The date is the one given, to the second. */
+  pdf = poppler_document_new_from_bytes (first, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (poppler_document_get_creation_date (pdf), ==,
+                   g_date_time_to_unix (evening));
+  g_assert_cmpint (poppler_document_get_modification_date (pdf), ==,
+                   g_date_time_to_unix (evening));
+  g_object_unref (pdf);
+}
+
+static void
+add_filler (VtDoc *doc,
+            guint  n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Fyll %u.", i);
+      vt_doc_paragraph (doc, text);
+    }
+}
+
+static void
+test_heading_keeps_with_next (void)
+{
+  gboolean moved = FALSE;
+
+  /* More and more filler above a heading and a table: whatever the space left at the bottom
+   * of the first page, the heading is on the page where the table starts. */
+  for (guint n = 30; n < 60; n++)
+    {
+      g_autoptr(VtDoc) alone = new_doc ();
+      g_autoptr(VtDoc) doc = new_doc ();
+      g_auto(Reading) alone_reading = { 0 };
+      g_auto(Reading) reading = { 0 };
+      VtDocTable *table;
+      int heading_alone, heading, row;
+
+      add_filler (alone, n);
+      vt_doc_heading (alone, 2, "C1 Stemmesedler");
+
+      add_filler (doc, n);
+      vt_doc_heading (doc, 2, "C1 Stemmesedler");
+      table = vt_doc_table_new (doc, 2);
+      vt_doc_table_set_column (table, 0, "Valgtype", 3, VT_DOC_ALIGN_LEFT);
+      vt_doc_table_set_column (table, 1, "Antall", 1, VT_DOC_ALIGN_RIGHT);
+      vt_doc_table_add_row (table, VT_DOC_ROW_NORMAL, (const char *[]){ "Første rad", "12" });
+      vt_doc_table_add_row (table, VT_DOC_ROW_NORMAL, (const char *[]){ "Andre rad", "7" });
+      vt_doc_table_end (table);
+
+      read_pdf (alone, &alone_reading);
+      read_pdf (doc, &reading);
+      heading_alone = page_of (&alone_reading, "C1 Stemmesedler");
+      heading = page_of (&reading, "C1 Stemmesedler");
+      row = page_of (&reading, "Første rad");
+      g_assert_cmpint (heading, >=, 0);
+      g_assert_cmpint (heading, ==, row);
+      g_assert_cmpint (page_of (&reading, "Valgtype"), ==, row);
+
+      /* The case that matters: the heading alone would have fit on the first page. */
+      if (heading_alone == 0 && heading == 1)
+        {
+          g_test_message ("with %u paragraphs the heading moved to the table's page", n);
+          g_assert_cmpint (page_of (&reading, "Fyll 0."), ==, 0);
+          moved = TRUE;
+        }
+    }
+  g_assert_true (moved);
+}
+
+static const double stroke[] = {
+  0.05, 0.7, 0.2, 0.2, 0.35, 0.8, 0.5, 0.3, NAN, NAN, 0.6, 0.6, 0.95, 0.5,
+};
+
+static VtDoc *
+signed_doc (gboolean with_ink)
+{
+  VtDoc *doc = new_doc ();
+  const VtDocSigner signers[] = {
+    { "Stemmestyrets leder", "Kari Øvingsen", with_ink ? stroke : NULL,
+      with_ink ? G_N_ELEMENTS (stroke) : 0 },
+    { "Nestleder", "Per Prøve", NULL, 0 },
+    { "Medlem", "Åse Ærlig", NULL, 0 },
+  };
+
+  vt_doc_paragraph (doc, "Protokollen er lest og godkjent.");
+  vt_doc_signatures (doc, signers, G_N_ELEMENTS (signers));
+  return doc;
+}
+
+static void
+test_signatures_after_table (void)
+{
+  g_autoptr(VtDoc) doc = new_doc ();
+  g_autoptr(VtDoc) headed = new_doc ();
+  g_autoptr(VtDoc) plain = signed_doc (FALSE);
+  g_auto(Reading) reading = { 0 };
+  g_auto(Reading) headed_reading = { 0 };
+  g_auto(Reading) plain_reading = { 0 };
+  const VtDocSigner signer = { "Stemmestyrets leder", "Kari Øvingsen", NULL, 0 };
+
+  /* A short table: there would be room for the signatures under it. */
+  add_numbered_table (doc, 3);
+  vt_doc_signatures (doc, &signer, 1);
+  read_pdf (doc, &reading);
+  g_assert_cmpint (page_of (&reading, "Rad-0003"), ==, 0);
+  g_assert_cmpint (page_of (&reading, "Kari Øvingsen"), ==, 1);
+  g_assert_cmpint (page_of (&reading, "Stemmestyrets leder"), ==, 1);
+
+  /* A heading over the signatures goes with them. */
+  add_numbered_table (headed, 3);
+  vt_doc_heading (headed, 2, "Underskrifter");
+  vt_doc_signatures (headed, &signer, 1);
+  read_pdf (headed, &headed_reading);
+  g_assert_cmpint (page_of (&headed_reading, "Rad-0003"), ==, 0);
+  g_assert_cmpint (page_of (&headed_reading, "Underskrifter"), ==, 1);
+  g_assert_cmpint (page_of (&headed_reading, "Kari Øvingsen"), ==, 1);
+
+  /* Without a table above, they share the page. */
+  read_pdf (plain, &plain_reading);
+  g_assert_cmpuint (plain_reading.pages->len, ==, 1);
+  g_assert_cmpint (page_of (&plain_reading, "Åse Ærlig"), ==, 0);
+  g_assert_cmpint (page_of (&plain_reading, "Nestleder"), ==, 0);
+}
+
+static cairo_surface_t *
+render (VtDoc *doc,
+        guint  page,
+        int    width,
+        int    height)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  cairo_t *cr = cairo_create (surface);
+
+  /* Not white, so the page's own background shows. */
+  cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
+  cairo_paint (cr);
+  vt_doc_render_page (doc, cr, page, width, height);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+static guint32
+pixel (cairo_surface_t *surface,
+       int              x,
+       int              y)
+{
+  const guchar *data = cairo_image_surface_get_data (surface);
+
+  return *(const guint32 *)(data + y * cairo_image_surface_get_stride (surface) + x * 4)
+         & 0xffffff;
+}
+
+static void
+test_signature_ink (void)
+{
+  g_autoptr(VtDoc) inked = signed_doc (TRUE);
+  g_autoptr(VtDoc) blank = signed_doc (FALSE);
+  cairo_surface_t *with, *without;
+  guint differ = 0, dark = 0;
+  int width = 595, height = 842;
+
+  g_assert_cmpuint (vt_doc_get_n_pages (inked), ==, 1);
+  with = render (inked, 0, width, height);
+  without = render (blank, 0, width, height);
+
+  /* The strokes are the only difference, and they are ink, not a faint smudge. */
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      if (pixel (with, x, y) != pixel (without, x, y))
+        {
+          guint32 p = pixel (with, x, y);
+
+          differ++;
+          if (((p >> 16) & 0xff) < 0x80 && ((p >> 8) & 0xff) < 0x80)
+            dark++;
+        }
+  g_test_message ("the strokes changed %u pixels, %u of them dark", differ, dark);
+  g_assert_cmpuint (differ, >, 200);
+  g_assert_cmpuint (dark, >, 50);
+
+  cairo_surface_destroy (with);
+  cairo_surface_destroy (without);
+}
+
+static VtDoc *
+tick_list (VtDocAlign align)
+{
+  VtDoc *doc = new_doc ();
+  VtDocTable *table = vt_doc_table_new (doc, 2);
+
+  vt_doc_table_set_column (table, 0, "Gjenstand", 4, VT_DOC_ALIGN_LEFT);
+  vt_doc_table_set_column (table, 1, "Pakket", 1, align);
+  for (guint i = 0; i < 10; i++)
+    vt_doc_table_add_row (table, VT_DOC_ROW_NORMAL,
+                          (const char *[]){ "Stemmesedler, kommunestyret", "x" });
+  vt_doc_table_end (table);
+  return doc;
+}
+
+static void
+test_checkbox (void)
+{
+  g_autoptr(VtDoc) boxes = tick_list (VT_DOC_ALIGN_CHECKBOX);
+  g_autoptr(VtDoc) empty = tick_list (VT_DOC_ALIGN_CENTER);
+  g_auto(Reading) reading = { 0 };
+  cairo_surface_t *with, *without;
+  guint differ = 0;
+
+  /* The box replaces the cell's text: no "x" anywhere on the page. */
+  read_pdf (boxes, &reading);
+  g_assert_null (strchr (page_text (&reading, 0), 'x'));
+  g_assert_nonnull (strstr (page_text (&reading, 0), "Pakket"));
+
+  with = render (boxes, 0, 595, 842);
+  without = render (empty, 0, 595, 842);
+  for (int y = 0; y < 842; y++)
+    for (int x = 0; x < 595; x++)
+      differ += pixel (with, x, y) != pixel (without, x, y);
+  /* Ten squares of about 9 × 9 points: their outlines, less the "x" they replace. */
+  g_assert_cmpuint (differ, >, 10 * 20);
+  cairo_surface_destroy (with);
+  cairo_surface_destroy (without);
+}
+
+static void
+test_render_agrees_with_pdf (void)
+{
+  g_autoptr(VtDoc) doc = new_doc ();
+  g_auto(Reading) reading = { 0 };
+  guint n;
+
+  vt_doc_heading (doc, 1, "Pakkliste");
+  add_numbered_table (doc, 120);
+  vt_doc_page_break (doc);
+  vt_doc_paragraph (doc, "Etter sideskift.");
+  n = vt_doc_get_n_pages (doc);
+  read_pdf (doc, &reading);
+  g_assert_cmpuint (reading.pages->len, ==, n);
+  g_assert_cmpint (page_of (&reading, "Etter sideskift."), ==, (int)n - 1);
+  g_assert_cmpint (page_of (&reading, "Rad-0120"), ==, (int)n - 2);
+
+  for (guint i = 0; i < n; i++)
+    {
+      /* Wider than A4: the page is centred, white, with the caller's background beside it. */
+      cairo_surface_t *surface = render (doc, i, 400, 300);
+      guint ink = 0;
+
+      g_assert_cmphex (pixel (surface, 200, 2), ==, 0xffffff);
+      g_assert_cmphex (pixel (surface, 2, 150), ==, 0x333333);
+      for (int y = 0; y < 300; y++)
+        for (int x = 0; x < 400; x++)
+          ink += pixel (surface, x, y) != 0xffffff && pixel (surface, x, y) != 0x333333;
+      g_assert_cmpuint (ink, >, 100);
+      cairo_surface_destroy (surface);
+    }
+}
+
+static void
+test_empty_document (void)
+{
+  g_autoptr(VtDoc) doc = vt_doc_new (NULL);
+  g_auto(Reading) reading = { 0 };
+
+  /* Still one page, with its number. */
+  g_assert_cmpuint (vt_doc_get_n_pages (doc), ==, 1);
+  read_pdf (doc, &reading);
+  g_assert_nonnull (strstr (page_text (&reading, 0), "Page 1 of 1"));
+}
+
+static void
+test_write_pdf (void)
+{
+  g_autoptr(VtDoc) doc = signed_doc (TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("vt-doc-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autofree char *missing = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "protokoll.pdf", NULL);
+  g_assert_true (vt_doc_write_pdf (doc, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+
+  /* A folder that is not there: an error, not a crash. */
+  missing = g_build_filename (dir, "gone", "protokoll.pdf", NULL);
+  g_assert_false (vt_doc_write_pdf (doc, missing, &error));
+  g_assert_nonnull (error);
+
+  g_assert_cmpint (g_remove (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+/* A page of most of what the documents use, to look at: VT_DOC_SAMPLE names where to write
+ * it; without it the test only checks that it lays out. */
+static void
+test_sample (void)
+{
+  g_autoptr(VtDoc) doc = vt_doc_new ("Valgprotokoll for stemmestyret");
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Europe/Oslo");
+  g_autoptr(GDateTime) created = g_date_time_new (tz, 2029, 9, 10, 21, 4, 0);
+  const char *path = g_getenv ("VT_DOC_SAMPLE");
+  const VtDocSigner signers[] = {
+    { "Stemmestyrets leder", "Kari Øvingsen", stroke, G_N_ELEMENTS (stroke) },
+    { "Nestleder", "Per Prøve", NULL, 0 },
+    { "Medlem av stemmestyret", "Åse Ærlig-Langnavnsen Østby", NULL, 0 },
+  };
+  VtDocTable *table;
+
+  vt_doc_set_header (doc, "Krets 0301 Sentrum — Stortingsvalget 2029",
+                     "Valgprotokoll for stemmestyret");
+  vt_doc_set_footer (doc, "Logg sha256 3f9a0c77d1e2b4a5968877aa01bc2d3e4f5061728394a5b6c7d8e9f0"
+                     "a1b2c3d4 · siste oppføring 10.09.2029 21:04");
+  vt_doc_set_watermark (doc, "ØVING — ikke gyldig");
+  vt_doc_set_copy_label (doc, "Kopi 2");
+  vt_doc_set_created (doc, created);
+
+  vt_doc_heading (doc, 1, "Valgprotokoll for stemmestyret");
+  vt_doc_paragraph (doc, "Stortingsvalget 2029. Oslo kommune, krets 0301 Sentrum. Protokollen "
+                    "føres av stemmestyret og underskrives av leder og nestleder når "
+                    "opptellingen er ferdig.");
+  vt_doc_heading (doc, 2, "C1 Stemmesedler i urnen");
+  vt_doc_note (doc, "Tallene er telt to ganger. Differanser forklares under merknader.");
+  table = vt_doc_table_new (doc, 4);
+  vt_doc_table_set_column (table, 0, "Stemmesedler", 3, VT_DOC_ALIGN_LEFT);
+  vt_doc_table_set_column (table, 1, "Stortingsvalget", 1.5, VT_DOC_ALIGN_RIGHT);
+  vt_doc_table_set_column (table, 2, "Kontrolltelt", 1.5, VT_DOC_ALIGN_RIGHT);
+  vt_doc_table_set_column (table, 3, "OK", 0.6, VT_DOC_ALIGN_CHECKBOX);
+  vt_doc_table_add_row (table, VT_DOC_ROW_SUBHEAD, (const char *[]){ "Dag 1, søndag", NULL,
+                                                                       NULL, NULL });
+  vt_doc_table_add_row (table, VT_DOC_ROW_NORMAL, (const char *[]){ "Godkjente", "1 204",
+                                                                      "1 204", NULL });
+  vt_doc_table_add_row (table, VT_DOC_ROW_NORMAL, (const char *[]){ "Blanke", "11", "11",
+                                                                      NULL });
+  vt_doc_table_add_row (table, VT_DOC_ROW_NORMAL,
+                        (const char *[]){ "Tvilsomme, lagt til side for valgstyret fordi "
+                                          "stemplet mangler eller er uleselig", "3", "3",
+                                          NULL });
+  vt_doc_table_add_row (table, VT_DOC_ROW_TOTAL, (const char *[]){ "Sum", "1 218", "1 218",
+                                                                     NULL });
+  vt_doc_table_end (table);
+  vt_doc_heading (doc, 2, "D Andre forhold");
+  vt_doc_paragraph (doc, "Ingen merknader.");
+  vt_doc_heading (doc, 2, "Underskrifter");
+  vt_doc_signatures (doc, signers, G_N_ELEMENTS (signers));
+
+  g_assert_cmpuint (vt_doc_get_n_pages (doc), ==, 2);
+  if (path != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (vt_doc_write_pdf (doc, path, &error));
+      g_assert_no_error (error);
+      g_test_message ("wrote %s", path);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* "Page 1 of 3" untranslated, whatever the machine's language. */
+  g_unsetenv ("LANGUAGE");
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/doc/text/appears-on-the-pages", test_text_appears);
+  g_test_add_func ("/doc/text/long-paragraph-splits-between-lines", test_long_paragraph_splits);
+  g_test_add_func ("/doc/table/long-table-repeats-its-header", test_long_table_paginates);
+  g_test_add_func ("/doc/page/watermark-on-every-page-or-none", test_watermark);
+  g_test_add_func ("/doc/page/copy-label-on-every-page", test_copy_label);
+  g_test_add_func ("/doc/pdf/same-document-same-bytes", test_reproducible);
+  g_test_add_func ("/doc/heading/keeps-with-what-follows", test_heading_keeps_with_next);
+  g_test_add_func ("/doc/signatures/start-a-page-after-a-table", test_signatures_after_table);
+  g_test_add_func ("/doc/signatures/strokes-are-ink-in-the-box", test_signature_ink);
+  g_test_add_func ("/doc/table/checkbox-draws-a-box", test_checkbox);
+  g_test_add_func ("/doc/render/agrees-with-the-pdf", test_render_agrees_with_pdf);
+  g_test_add_func ("/doc/page/empty-document-has-one-page", test_empty_document);
+  g_test_add_func ("/doc/pdf/written-to-a-file", test_write_pdf);
+  g_test_add_func ("/doc/sample", test_sample);
+
+  return g_test_run ();
+}

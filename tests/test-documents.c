@@ -1,0 +1,455 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <inttypes.h>
+#include <locale.h>
+#include <poppler.h>
+#include <sys/wait.h>
+
+#include "vt-documents.h"
+#include "vt-scenario.h"
+#include "vt-station-state.h"
+#include "vt-test-util.h"
+
+/* The documents of the day, read back from the PDF as a reader would: the sections, numbers
+ * and names are in the text, every page carries what it must, and nothing is lost. */
+
+typedef struct
+{
+  PopplerDocument *pdf;
+  GPtrArray *pages;   /* the text of each page */
+  GBytes *bytes;
+} Pdf;
+
+static void
+pdf_clear (Pdf *pdf)
+{
+  g_clear_object (&pdf->pdf);
+  g_clear_pointer (&pdf->pages, g_ptr_array_unref);
+  g_clear_pointer (&pdf->bytes, g_bytes_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Pdf, pdf_clear)
+
+static void
+pdf_read (Pdf   *pdf,
+          VtDoc *doc)
+{
+  g_autoptr(GError) error = NULL;
+
+  pdf->bytes = vt_doc_to_pdf (doc, &error);
+  g_assert_no_error (error);
+  pdf->pdf = poppler_document_new_from_bytes (pdf->bytes, NULL, &error);
+  g_assert_no_error (error);
+  pdf->pages = g_ptr_array_new_with_free_func (g_free);
+  for (int i = 0; i < poppler_document_get_n_pages (pdf->pdf); i++)
+    {
+      PopplerPage *page = poppler_document_get_page (pdf->pdf, i);
+      g_ptr_array_add (pdf->pages, poppler_page_get_text (page));
+      g_object_unref (page);
+    }
+  g_assert_cmpuint (pdf->pages->len, ==, vt_doc_get_n_pages (doc));
+}
+
+/* All the text, pages joined, with line breaks made spaces (a wrapped cell reads on). */
+static char *
+pdf_text (Pdf *pdf)
+{
+  static GRegex *whitespace;
+  GString *text = g_string_new (NULL);
+
+  if (whitespace == NULL)
+    whitespace = g_regex_new ("\\s+", 0, 0, NULL);
+
+  for (guint i = 0; i < pdf->pages->len; i++)
+    g_string_append_printf (text, "%s\n", (const char *)g_ptr_array_index (pdf->pages, i));
+  g_autofree char *joined = NULL;
+
+  g_strdelimit (text->str, "\n", ' ');
+  joined = g_string_free (text, FALSE);
+  /* One space between words, however the lines and cells were spaced. */
+  return g_regex_replace_literal (whitespace, joined, -1, 0, " ", 0, NULL);
+}
+
+static guint
+count_occurrences (const char *haystack,
+                   const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+#define assert_contains(haystack, needle) \
+  G_STMT_START { \
+    if (strstr ((haystack), (needle)) == NULL) \
+      g_error ("“%s” is not in the document", (needle)); \
+  } G_STMT_END
+
+/* ---- stations ----------------------------------------------------------------------------- */
+
+typedef struct
+{
+  char *dir;
+  char *path;
+  VtStation *station;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->dir = g_dir_make_tmp ("valgting-documents-XXXXXX", NULL);
+  fixture->path = g_build_filename (fixture->dir, "station.valgting", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->station);
+  vt_test_remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+}
+
+/* The busy two-day example, replayed to the end: counted, explained, phoned in. */
+static void
+replay_busy_day (Fixture *fixture)
+{
+  g_autofree char *scenario = g_test_build_filename (G_TEST_DIST, "..", "data", "scenarios",
+                                                     "busy-municipal-two-days.json", NULL);
+  g_auto(VtScenarioReport) report = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (vt_scenario_replay (scenario, fixture->path, &report, &error));
+  g_assert_no_error (error);
+  fixture->station = vt_station_open (fixture->path, &error);
+  g_assert_no_error (error);
+}
+
+/* A real (not training) station from the test election. */
+static void
+create_real_station (Fixture *fixture)
+{
+  g_autoptr(VtConfig) config = vt_test_load_config ("municipal-2027.json");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (vt_config_get_training (config));
+  fixture->station = vt_station_create (fixture->path, config, &error);
+  g_assert_no_error (error);
+}
+
+/* ---- the protocol ----------------------------------------------------------------------- */
+
+static void
+test_protocol_sections_and_numbers (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(VtDoc) doc = NULL;
+  g_auto(Pdf) pdf = { 0 };
+  g_autofree char *text = NULL;
+  VtConfig *config;
+  GPtrArray *people;
+
+  replay_busy_day (fixture);
+  config = vt_station_get_config (fixture->station);
+  doc = vt_document_build (fixture->station, VT_DOCUMENT_PROTOCOL, 0);
+  pdf_read (&pdf, doc);
+  text = pdf_text (&pdf);
+
+  /* The form's sections, in order, then the annexes. */
+  {
+    static const char *const sections[] = {
+      "A1 Election days and opening hours", "A2 The polling-station board", "B1 Envelope votes",
+      "C1 Ballots in the urns", "C2 Ballots by party", "D Other matters", "Signatures",
+      "Annex 1: The log", "Annex 2: Seal register", "Annex 3: Staff",
+    };
+    const char *last = text;
+
+    for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+      {
+        const char *at = strstr (last, sections[i]);
+        if (at == NULL)
+          g_error ("Section “%s” is missing or out of order", sections[i]);
+        last = at;
+      }
+  }
+
+  /* The counts the scenario ends with (see test-scenario.c) and the explanation. */
+  assert_contains (text, "1817");
+  assert_contains (text, "1816");
+  assert_contains (text, "Explanation:");
+  assert_contains (text, vt_config_get_election_name (config));
+
+  /* Every board member signs; everyone is in the staff list. */
+  people = vt_config_get_people (config);
+  for (guint i = 0; i < people->len; i++)
+    assert_contains (text, ((VtPerson *)g_ptr_array_index (people, i))->name);
+
+  /* Every page: the header, "Page x of y", the checksum, and the training mark. */
+  for (guint i = 0; i < pdf.pages->len; i++)
+    {
+      const char *page = g_ptr_array_index (pdf.pages, i);
+      g_autofree char *page_of = g_strdup_printf ("Page %u of %u", i + 1, pdf.pages->len);
+
+      assert_contains (page, page_of);
+      assert_contains (page, "Journal checksum");
+      assert_contains (page, "TRAINING");
+    }
+  g_assert_cmpuint (pdf.pages->len, >=, 6);
+}
+
+/* The same journal gives the same bytes; a new entry gives other bytes and a new checksum. */
+static void
+test_protocol_is_reproducible (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(VtDoc) first = NULL;
+  g_autoptr(VtDoc) second = NULL;
+  g_autoptr(VtDoc) third = NULL;
+  g_autoptr(GBytes) a = NULL;
+  g_autoptr(GBytes) b = NULL;
+  g_autoptr(GBytes) c = NULL;
+  g_autoptr(VtJournalEntry) note = NULL;
+  g_autoptr(GError) error = NULL;
+
+  replay_busy_day (fixture);
+  first = vt_document_build (fixture->station, VT_DOCUMENT_PROTOCOL, 0);
+  second = vt_document_build (fixture->station, VT_DOCUMENT_PROTOCOL, 0);
+  a = vt_doc_to_pdf (first, &error);
+  b = vt_doc_to_pdf (second, &error);
+  g_assert_true (g_bytes_equal (a, b));
+
+  note = vt_station_log_note (fixture->station, "late-note", "The courier called back", &error);
+  g_assert_no_error (error);
+  third = vt_document_build (fixture->station, VT_DOCUMENT_PROTOCOL, 0);
+  c = vt_doc_to_pdf (third, &error);
+  g_assert_false (g_bytes_equal (a, c));
+}
+
+/* A real station's pages carry no training mark; a reprint says which copy it is. */
+static void
+test_real_station_and_copies (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(VtDoc) doc = NULL;
+  g_autoptr(VtDoc) copy = NULL;
+  g_auto(Pdf) pdf = { 0 };
+  g_auto(Pdf) pdf_copy = { 0 };
+
+  create_real_station (fixture);
+  doc = vt_document_build (fixture->station, VT_DOCUMENT_PROTOCOL, 0);
+  pdf_read (&pdf, doc);
+  for (guint i = 0; i < pdf.pages->len; i++)
+    {
+      g_assert_null (strstr (g_ptr_array_index (pdf.pages, i), "TRAINING"));
+      g_assert_null (strstr (g_ptr_array_index (pdf.pages, i), "Copy"));
+    }
+
+  copy = vt_document_build (fixture->station, VT_DOCUMENT_PROTOCOL, 2);
+  pdf_read (&pdf_copy, copy);
+  for (guint i = 0; i < pdf_copy.pages->len; i++)
+    assert_contains (g_ptr_array_index (pdf_copy.pages, i), "Copy 2");
+}
+
+/* 2,000 log entries: the annex runs over many pages and every entry is in it once. */
+static void
+test_long_log_paginates (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(VtDoc) doc = NULL;
+  g_auto(Pdf) pdf = { 0 };
+  g_autofree char *text = NULL;
+  const guint n = 2000;
+
+  create_real_station (fixture);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("note-%u", i);
+      g_autofree char *line = g_strdup_printf ("Logged line L%05u.", i);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(VtJournalEntry) entry = vt_station_log_note (fixture->station, id, line, &error);
+      g_assert_no_error (error);
+    }
+
+  doc = vt_document_build (fixture->station, VT_DOCUMENT_PROTOCOL, 0);
+  pdf_read (&pdf, doc);
+  text = pdf_text (&pdf);
+  /* Each note is in D (other matters) and in the log annex: twice, no more, no less. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *token = g_strdup_printf ("L%05u.", i);
+      g_assert_cmpuint (count_occurrences (text, token), ==, 2);
+    }
+  g_assert_cmpuint (pdf.pages->len, >, 40);
+  /* The log's table header on every page it runs over, from its first page to the seal
+   * register's. */
+  {
+    guint first = 0, last = 0;
+
+    for (guint i = 0; i < pdf.pages->len; i++)
+      {
+        const char *page = g_ptr_array_index (pdf.pages, i);
+        if (strstr (page, "Annex 1: The log") != NULL)
+          first = i;
+        if (strstr (page, "Annex 2: Seal register") != NULL)
+          last = i;
+      }
+    g_assert_cmpuint (last - first, >, 20);
+    for (guint i = first; i < last; i++)
+      {
+        const char *page = g_ptr_array_index (pdf.pages, i);
+        g_assert_nonnull (strstr (page, "Kind"));
+        g_assert_nonnull (strstr (page, "By"));
+      }
+  }
+}
+
+/* ---- the other documents ---------------------------------------------------------------- */
+
+static void
+test_packing_lists_fill_counts (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(VtDoc) doc = NULL;
+  g_auto(Pdf) pdf = { 0 };
+  g_autofree char *text = NULL;
+  GPtrArray *lists;
+
+  replay_busy_day (fixture);
+  lists = vt_config_get_packing_lists (vt_station_get_config (fixture->station));
+  doc = vt_document_build (fixture->station, VT_DOCUMENT_PACKING_LIST, 0);
+  pdf_read (&pdf, doc);
+  text = pdf_text (&pdf);
+
+  g_assert_cmpuint (lists->len, >, 0);
+  g_assert_cmpuint (pdf.pages->len, >=, lists->len);
+  for (guint i = 0; i < lists->len; i++)
+    assert_contains (text, ((VtPackingList *)g_ptr_array_index (lists, i))->title);
+  /* The roll marks in total, filled in from the journal. */
+  assert_contains (text, "1816");
+  assert_contains (text, "Packed by");
+}
+
+static void
+test_receipt_two_copies (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(VtDoc) doc = NULL;
+  g_auto(Pdf) pdf = { 0 };
+
+  replay_busy_day (fixture);
+  doc = vt_document_build (fixture->station, VT_DOCUMENT_RECEIPT, 0);
+  pdf_read (&pdf, doc);
+
+  g_assert_cmpuint (pdf.pages->len, ==, 2);
+  assert_contains (g_ptr_array_index (pdf.pages, 0), "stays in the election binder");
+  assert_contains (g_ptr_array_index (pdf.pages, 1), "travels with shipment 1");
+  for (guint i = 0; i < 2; i++)
+    {
+      assert_contains (g_ptr_array_index (pdf.pages, i), "Handed over by");
+      assert_contains (g_ptr_array_index (pdf.pages, i), "Received by");
+    }
+}
+
+static void
+test_seal_register_balances (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(VtDoc) doc = NULL;
+  g_auto(Pdf) pdf = { 0 };
+  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) strips = NULL;
+
+  replay_busy_day (fixture);
+  strips = vt_station_dup_strips (fixture->station);
+  doc = vt_document_build (fixture->station, VT_DOCUMENT_SEALS, 0);
+  pdf_read (&pdf, doc);
+  text = pdf_text (&pdf);
+
+  assert_contains (text, "Balance");
+  assert_contains (text, "Not accounted for");
+  /* Every strip that went on an urn by its own number; the rest in ranges; the balance
+   * counts them all. */
+  for (guint i = 0; i < strips->len; i++)
+    {
+      VtStripState *strip = g_ptr_array_index (strips, i);
+      g_autofree char *number = g_strdup_printf ("%" PRId64, strip->number);
+
+      if (strip->urn != NULL)
+        assert_contains (text, number);
+    }
+  {
+    /* poppler may join a cell and the next without a space */
+    g_autofree char *received = g_strdup_printf ("Received ?%u ", strips->len);
+    g_assert_true (g_regex_match_simple (received, text, 0, 0));
+  }
+}
+
+/* valgting print works without a display. */
+static void
+test_cli_print (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const char *binary = g_getenv ("VALGTING_BINARY");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *pdf_path = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (binary == NULL)
+    {
+      g_test_skip ("VALGTING_BINARY is not set");
+      return;
+    }
+  replay_busy_day (fixture);
+  g_clear_object (&fixture->station); /* the file is not held open twice */
+  pdf_path = g_build_filename (fixture->dir, "protocol.pdf", NULL);
+
+  {
+    const char *argv[] = { binary, "print", "protocol", fixture->path, "-o", pdf_path, NULL };
+    g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
+                                 &err, &status, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_true (g_file_test (pdf_path, G_FILE_TEST_IS_REGULAR));
+    g_assert_nonnull (strstr (out, "pages"));
+  }
+  {
+    const char *argv[] = { binary, "print", "minutes", fixture->path, "-o", pdf_path, NULL };
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
+                                 &err, &status, &error));
+    g_assert_cmpint (WEXITSTATUS (status), ==, 2);
+    g_assert_nonnull (strstr (err, "Usage"));
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/documents/protocol/has-the-sections-numbers-and-names", test_protocol_sections_and_numbers);
+  ADD ("/documents/protocol/same-journal-same-bytes", test_protocol_is_reproducible);
+  ADD ("/documents/protocol/real-station-unmarked-and-copies-numbered",
+       test_real_station_and_copies);
+  ADD ("/documents/protocol/2000-entries-paginate-with-nothing-lost", test_long_log_paginates);
+  ADD ("/documents/packing-lists/fill-the-counts", test_packing_lists_fill_counts);
+  ADD ("/documents/receipt/two-copies-on-separate-pages", test_receipt_two_copies);
+  ADD ("/documents/seals/every-strip-and-the-balance", test_seal_register_balances);
+  ADD ("/documents/cli/print-works-headless", test_cli_print);
+#undef ADD
+
+  return g_test_run ();
+}
