@@ -6,6 +6,7 @@
 
 #include "vt-application.h"
 #include "vt-command-dialog.h"
+#include "vt-documents.h"
 #include "vt-station-page.h"
 #include "vt-station-state.h"
 #include "vt-test-ui.h"
@@ -176,6 +177,17 @@ record (DayFixture *fixture,
   vt_station_page_record (fixture->page, kind);
   vt_test_iterate_until (dialog_open, NULL);
   g_assert_cmpstr (vt_command_dialog_get_kind (find_dialog ())->id, ==, kind);
+}
+
+static void
+count_drawing_areas (GtkWidget *widget,
+                     guint     *n)
+{
+  if (GTK_IS_DRAWING_AREA (widget))
+    (*n)++;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    count_drawing_areas (child, n);
 }
 
 /* ---- the day ---------------------------------------------------------------------------- */
@@ -414,6 +426,33 @@ test_whole_day (DayFixture   *fixture,
   fill_and_save (fixture, "to", "The election office", NULL);
   vt_test_settle ();
   g_assert_cmpint (vt_station_get_phase (station), ==, VT_PHASE_PROTOCOL);
+
+  /* The protocol phase offers the documents; the preview shows every page of the PDF. */
+  g_assert_cmpstr (vt_station_page_get_shown (fixture->page), ==, "protocol");
+  g_assert_nonnull (vt_test_find_label (GTK_WIDGET (fixture->page),
+                                        "Election protocol for the polling-station board",
+                                        TRUE));
+  g_signal_emit_by_name (find_row_button (fixture, "Election protocol for the polling-station "
+                                          "board", "Preview"), "clicked");
+  vt_test_settle ();
+  {
+    GtkWindow *preview = NULL;
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    g_autoptr(VtDoc) doc = vt_document_build (station, VT_DOCUMENT_PROTOCOL, 0);
+    guint n_areas = 0;
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+        if (g_strcmp0 (gtk_window_get_title (GTK_WINDOW (window)),
+                       "Election protocol for the polling-station board") == 0)
+          preview = GTK_WINDOW (window);
+      }
+    g_assert_nonnull (preview);
+    count_drawing_areas (GTK_WIDGET (preview), &n_areas);
+    g_assert_cmpuint (n_areas, ==, vt_doc_get_n_pages (doc));
+    gtk_window_destroy (preview);
+  }
 }
 
 /* The log page: every entry, searchable and filtered by kind, and live. */

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "vt-checks.h"
+#include "vt-documents.h"
 #include "vt-entry-kind.h"
 #include "vt-phase-view.h"
 #include "vt-role.h"
@@ -577,6 +578,55 @@ add_count (VtPhaseView *view,
     }
 }
 
+/* ---- documents ------------------------------------------------------------------------- */
+
+static GtkWidget *
+action_button (const char *label,
+               const char *action,
+               const char *target,
+               const char *accessible)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", target);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible, -1);
+  return button;
+}
+
+static void
+add_documents (VtPhaseView          *view,
+               GtkBox               *box,
+               const VtDocumentKind *kinds,
+               guint                 n_kinds)
+{
+  VtConfig *config = vt_station_get_config (view->station);
+  GtkWidget *group = new_group (box, _("Documents"),
+                                _("Made from the log as it is now. Preview, save as PDF, or "
+                                  "print."));
+
+  for (guint i = 0; i < n_kinds; i++)
+    {
+      const char *title = vt_document_kind_get_title (kinds[i], config);
+      const char *id = vt_document_kind_to_string (kinds[i]);
+      GtkWidget *row = add_row (group, title, NULL);
+      /* Translators: accessible names of the buttons beside a document: "Preview Seal
+       * register" */
+      g_autofree char *preview = g_strdup_printf (_("Preview %s"), title);
+      g_autofree char *export = g_strdup_printf (_("Save %s as PDF"), title);
+      g_autofree char *print = g_strdup_printf (_("Print %s"), title);
+
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 action_button (_("Preview"), "station.preview", id, preview));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 action_button (_("PDF…"), "station.export", id, export));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 action_button (_("Print…"), "station.print", id, print));
+    }
+}
+
 /* ---- the step that ends the phase ------------------------------------------------------ */
 
 /* The one big button of a phase: what the chair does to move the day on. */
@@ -702,12 +752,22 @@ vt_phase_view_build (VtPhaseView *view,
     case VT_PHASE_CLOSING:
       add_closing (view, box);
       add_urns (view, box, now);
+      add_documents (view, box, (const VtDocumentKind[]) { VT_DOCUMENT_RECEIPT,
+                                                          VT_DOCUMENT_PACKING_LIST,
+                                                          VT_DOCUMENT_SEALS }, 3);
       break;
     case VT_PHASE_COUNTING:
       add_urns (view, box, now);
       add_count (view, box);
+      add_documents (view, box, (const VtDocumentKind[]) { VT_DOCUMENT_PACKING_LIST,
+                                                          VT_DOCUMENT_SEALS }, 2);
       break;
     case VT_PHASE_PROTOCOL:
+      add_documents (view, box, (const VtDocumentKind[]) { VT_DOCUMENT_PROTOCOL,
+                                                          VT_DOCUMENT_PACKING_LIST,
+                                                          VT_DOCUMENT_RECEIPT,
+                                                          VT_DOCUMENT_SEALS }, 4);
+      break;
     case VT_N_PHASES:
     default:
       break;

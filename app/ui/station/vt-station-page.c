@@ -8,6 +8,7 @@
 
 #include "vt-checks.h"
 #include "vt-command-dialog.h"
+#include "vt-document-actions.h"
 #include "vt-entry-kind.h"
 #include "vt-note-dialog.h"
 #include "vt-phase-view.h"
@@ -1067,6 +1068,62 @@ envelope_action (GtkWidget  *widget,
   vt_station_page_log_envelope (VT_STATION_PAGE (widget), g_variant_get_uint32 (parameter));
 }
 
+static gboolean
+document_kind (GVariant       *parameter,
+               VtDocumentKind *kind)
+{
+  return vt_document_kind_from_string (g_variant_get_string (parameter, NULL), kind);
+}
+
+static void
+on_exported (gpointer    user_data,
+             gboolean    ok,
+             const char *message)
+{
+  VtStationPage *self = user_data;
+
+  if (ok)
+    g_signal_emit (self, signals[TOAST], 0, message);
+  g_object_unref (self);
+}
+
+static void
+preview_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  VtStationPage *self = VT_STATION_PAGE (widget);
+  VtDocumentKind kind;
+
+  if (self->station != NULL && document_kind (parameter, &kind))
+    vt_document_preview (get_window (self), self->station, kind);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  VtStationPage *self = VT_STATION_PAGE (widget);
+  VtDocumentKind kind;
+
+  if (self->station != NULL && document_kind (parameter, &kind))
+    vt_document_export (get_window (self), self->station, kind, on_exported,
+                        g_object_ref (self));
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  VtStationPage *self = VT_STATION_PAGE (widget);
+  VtDocumentKind kind;
+
+  if (self->station != NULL && document_kind (parameter, &kind))
+    vt_document_print (get_window (self), self->station, kind);
+}
+
 static void
 undo_action (GtkWidget  *widget,
              const char *action_name,
@@ -1278,6 +1335,13 @@ vt_station_page_class_init (VtStationPageClass *klass)
                                    show_sidebar_action);
   gtk_widget_class_install_action (widget_class, "station.envelope", "u", envelope_action);
   gtk_widget_class_install_action (widget_class, "station.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "station.preview", "s", preview_action);
+  gtk_widget_class_install_action (widget_class, "station.export", "s", export_action);
+  gtk_widget_class_install_action (widget_class, "station.print", "s", print_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
+                                       "station.print", "s", "protocol");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
+                                       "station.export", "s", "protocol");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK,
                                        "station.palette", NULL);

@@ -1,0 +1,305 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "vt-document-actions"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "vt-document-actions.h"
+
+/* Preview, export and print the documents of the day. Each is laid out by the core
+ * (vt-documents.c) from the station as it is now; the preview draws its pages with the very
+ * function that draws the PDF and the printout, so what the chair sees is what is printed.
+ * Writing the PDF runs in a thread: the window stays live while a USB stick is slow. */
+
+typedef struct
+{
+  GtkWindow *parent;
+  VtDoc *doc;
+  char *path;
+  VtDocumentActionsDone done;
+  gpointer user_data;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  g_clear_object (&job->parent);
+  g_clear_pointer (&job->doc, vt_doc_free);
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+report (Job          *job,
+        gboolean      ok,
+        const char   *message)
+{
+  if (job->done != NULL)
+    job->done (job->user_data, ok, message);
+}
+
+/* ---- export ----------------------------------------------------------------------------- */
+
+static void
+write_in_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  Job *job = task_data;
+  GError *error = NULL;
+
+  if (!vt_doc_write_pdf (job->doc, job->path, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_written (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      GtkWidget *dialog = adw_message_dialog_new (job->parent, _("The PDF was not saved"),
+                                                  error->message);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      report (job, FALSE, error->message);
+      return;
+    }
+  {
+    g_autofree char *name = g_path_get_basename (job->path);
+    /* Translators: a confirmation once the file is on disk: "protocol.pdf saved" */
+    g_autofree char *text = g_strdup_printf (_("%s saved"), name);
+    report (job, TRUE, text);
+  }
+}
+
+/**
+ * vt_document_export_to:
+ *
+ * Writes @doc (consumed) to @path in a thread and calls @done on the main thread.
+ */
+void
+vt_document_export_to (GtkWindow            *parent,
+                       VtDoc                *doc,
+                       const char           *path,
+                       VtDocumentActionsDone done,
+                       gpointer              user_data)
+{
+  Job *job = g_new0 (Job, 1);
+  g_autoptr(GTask) task = NULL;
+
+  job->parent = parent != NULL ? g_object_ref (parent) : NULL;
+  job->doc = doc;
+  job->path = g_strdup (path);
+  job->done = done;
+  job->user_data = user_data;
+
+  task = g_task_new (NULL, NULL, on_written, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify)job_free);
+  g_task_run_in_thread (task, write_in_thread);
+}
+
+typedef struct
+{
+  GtkWindow *parent;
+  VtDoc *doc;
+  VtDocumentActionsDone done;
+  gpointer user_data;
+} Pending;
+
+static void
+on_save_response (GtkNativeDialog *chooser,
+                  int              response,
+                  Pending         *pending)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (file);
+
+      vt_document_export_to (pending->parent, g_steal_pointer (&pending->doc), path,
+                             pending->done, pending->user_data);
+    }
+  g_clear_pointer (&pending->doc, vt_doc_free);
+  g_clear_object (&pending->parent);
+  g_free (pending);
+  g_object_unref (chooser);
+}
+
+void
+vt_document_export (GtkWindow            *parent,
+                    VtStation            *station,
+                    VtDocumentKind        kind,
+                    VtDocumentActionsDone done,
+                    gpointer              user_data)
+{
+  GtkFileChooserNative *chooser;
+  Pending *pending = g_new0 (Pending, 1);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+  g_autofree char *precinct = vt_config_dup_precinct_title (vt_station_get_config (station));
+
+  pending->parent = parent != NULL ? g_object_ref (parent) : NULL;
+  pending->doc = vt_document_build (station, kind, 0);
+  pending->done = done;
+  pending->user_data = user_data;
+
+  chooser = gtk_file_chooser_native_new (_("Export PDF"), parent, GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("PDF documents"));
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  /* "protocol — 0656 Nesttun skole.pdf" */
+  name = g_strdup_printf ("%s — %s.pdf", vt_document_kind_get_title (kind,
+                                                                      vt_station_get_config (
+                                                                        station)),
+                          precinct);
+  g_strdelimit (name, "/\\", '-');
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_save_response), pending);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* ---- print ------------------------------------------------------------------------------ */
+
+static void
+on_begin_print (GtkPrintOperation *operation,
+                GtkPrintContext   *context,
+                VtDoc             *doc)
+{
+  gtk_print_operation_set_n_pages (operation, (int)vt_doc_get_n_pages (doc));
+}
+
+static void
+on_draw_page (GtkPrintOperation *operation,
+              GtkPrintContext   *context,
+              int                page,
+              VtDoc             *doc)
+{
+  vt_doc_render_page (doc, gtk_print_context_get_cairo_context (context), (guint)page,
+                      gtk_print_context_get_width (context),
+                      gtk_print_context_get_height (context));
+}
+
+/* The real print dialog; the pages are the PDF's pages. */
+void
+vt_document_print (GtkWindow      *parent,
+                   VtStation      *station,
+                   VtDocumentKind  kind)
+{
+  g_autoptr(GtkPrintOperation) operation = gtk_print_operation_new ();
+  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
+  g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
+  VtDoc *doc = vt_document_build (station, kind, 0);
+  g_autoptr(GError) error = NULL;
+
+  gtk_page_setup_set_paper_size_and_default_margins (setup, a4);
+  /* The document has its own margins; the printer's are outside them. */
+  gtk_print_operation_set_default_page_setup (operation, setup);
+  gtk_print_operation_set_use_full_page (operation, TRUE);
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  gtk_print_operation_set_job_name (operation, vt_document_kind_get_title (
+                                                 kind, vt_station_get_config (station)));
+  g_signal_connect (operation, "begin-print", G_CALLBACK (on_begin_print), doc);
+  g_signal_connect (operation, "draw-page", G_CALLBACK (on_draw_page), doc);
+  g_object_set_data_full (G_OBJECT (operation), "doc", doc, (GDestroyNotify)vt_doc_free);
+
+  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent,
+                               &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      GtkWidget *dialog = adw_message_dialog_new (parent, _("Could not print"), error->message);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+}
+
+/* ---- preview ---------------------------------------------------------------------------- */
+
+static void
+draw_page (GtkDrawingArea *area,
+           cairo_t        *cr,
+           int             width,
+           int             height,
+           gpointer        user_data)
+{
+  VtDoc *doc = g_object_get_data (G_OBJECT (area), "doc");
+  guint page = GPOINTER_TO_UINT (user_data);
+
+  vt_doc_render_page (doc, cr, page, width, height);
+}
+
+/**
+ * vt_document_preview:
+ *
+ * A window with every page of the document, as it will be printed.
+ *
+ * Returns: (transfer none): the preview window
+ */
+GtkWidget *
+vt_document_preview (GtkWindow      *parent,
+                     VtStation      *station,
+                     VtDocumentKind  kind)
+{
+  VtDoc *doc = vt_document_build (station, kind, 0);
+  const char *title = vt_document_kind_get_title (kind, vt_station_get_config (station));
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *pages = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  guint n_pages = vt_doc_get_n_pages (doc);
+  g_autofree char *subtitle = g_strdup_printf (ngettext ("%u page", "%u pages", n_pages),
+                                               n_pages);
+  GtkEventController *keys = GTK_EVENT_CONTROLLER (gtk_shortcut_controller_new ());
+
+  g_object_set_data_full (G_OBJECT (window), "doc", doc, (GDestroyNotify)vt_doc_free);
+  gtk_window_set_title (GTK_WINDOW (window), title);
+  gtk_window_set_transient_for (GTK_WINDOW (window), parent);
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 720, 800);
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header),
+                                   adw_window_title_new (title, subtitle));
+  gtk_box_append (GTK_BOX (box), header);
+
+  gtk_widget_set_margin_top (pages, 18);
+  gtk_widget_set_margin_bottom (pages, 18);
+  gtk_widget_set_margin_start (pages, 18);
+  gtk_widget_set_margin_end (pages, 18);
+  for (guint i = 0; i < n_pages; i++)
+    {
+      GtkWidget *area = gtk_drawing_area_new ();
+      /* Translators: the accessible name of a page in the preview, "Page 2 of 7" */
+      g_autofree char *name = g_strdup_printf (_("Page %u of %u"), i + 1, n_pages);
+
+      g_object_set_data (G_OBJECT (area), "doc", doc);
+      gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (area), 595);
+      gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), 842);
+      gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_page, GUINT_TO_POINTER (i),
+                                      NULL);
+      gtk_widget_set_halign (area, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (area, "card");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (area), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                      -1);
+      gtk_box_append (GTK_BOX (pages), area);
+    }
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), pages);
+  gtk_widget_set_vexpand (scroller, TRUE);
+  gtk_box_append (GTK_BOX (box), scroller);
+  adw_window_set_content (ADW_WINDOW (window), box);
+
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                      gtk_named_action_new ("window.close")));
+  gtk_widget_add_controller (window, keys);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "vt-documents.h"
+
+G_BEGIN_DECLS
+
+/* Called on the main thread when an export ended: @ok, and a message to show. */
+typedef void (*VtDocumentActionsDone) (gpointer    user_data,
+                                       gboolean    ok,
+                                       const char *message);
+
+GtkWidget *vt_document_preview   (GtkWindow            *parent,
+                                  VtStation            *station,
+                                  VtDocumentKind        kind);
+void       vt_document_export    (GtkWindow            *parent,
+                                  VtStation            *station,
+                                  VtDocumentKind        kind,
+                                  VtDocumentActionsDone done,
+                                  gpointer              user_data);
+void       vt_document_export_to (GtkWindow            *parent,
+                                  VtDoc                *doc,
+                                  const char           *path,
+                                  VtDocumentActionsDone done,
+                                  gpointer              user_data);
+void       vt_document_print     (GtkWindow            *parent,
+                                  VtStation            *station,
+                                  VtDocumentKind        kind);
+
+G_END_DECLS
