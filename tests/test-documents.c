@@ -7,6 +7,8 @@
 #include <sys/wait.h>
 
 #include "vt-documents.h"
+#include "vt-error.h"
+#include "vt-role.h"
 #include "vt-scenario.h"
 #include "vt-station-state.h"
 #include "vt-test-util.h"
@@ -389,6 +391,139 @@ test_seal_register_balances (Fixture       *fixture,
   }
 }
 
+static VtJournalEntry *
+sign (VtStation  *station,
+      const char *person,
+      GError    **error)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *json = g_strdup_printf ("{\"person\": \"%s\", \"strokes\": "
+                                           "[[0.1, 0.8, 0.3, 0.2, 0.5, 0.7, 0.9, 0.3], "
+                                           "[0.2, 0.9, 0.8, 0.9]]}", person);
+  g_autofree char *id = g_uuid_string_random ();
+
+  node = json_from_string (json, NULL);
+  return vt_station_execute (station, id, "protocol.sign", vt_station_get_actor (station),
+                             json_node_get_object (node), error);
+}
+
+/* Signed on screen: the strokes are ink in the signature box; a later entry leaves the
+ * protocol amended after signing and asks for the signature again. */
+static void
+test_signatures (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  VtConfig *config;
+  GPtrArray *people;
+  const VtPerson *chair;
+  const VtPerson *inspector = NULL;
+  g_autoptr(VtJournalEntry) signature = NULL;
+  g_autoptr(VtJournalEntry) refused = NULL;
+  g_autoptr(VtJournalEntry) note = NULL;
+  g_autoptr(GError) error = NULL;
+
+  replay_busy_day (fixture);
+  config = vt_station_get_config (fixture->station);
+  chair = vt_config_get_chair (config);
+  people = vt_config_get_people (config);
+  for (guint i = 0; i < people->len; i++)
+    if (((VtPerson *)g_ptr_array_index (people, i))->role == VT_ROLE_INSPEKTOR)
+      inspector = g_ptr_array_index (people, i);
+
+  g_assert_cmpint (vt_document_get_signature (fixture->station, chair->id), ==,
+                   VT_SIGNATURE_NONE);
+  /* The inspector is not on the board: refused, and the refusal is logged. */
+  g_assert_nonnull (inspector);
+  refused = sign (fixture->station, inspector->id, &error);
+  g_assert_null (refused);
+  g_assert_error (error, VT_RULE_ERROR, VT_RULE_ERROR_FORBIDDEN);
+  g_clear_error (&error);
+
+  signature = sign (fixture->station, chair->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (vt_document_get_signature (fixture->station, chair->id), ==,
+                   VT_SIGNATURE_CURRENT);
+  {
+    g_autoptr(VtDoc) doc = vt_document_build (fixture->station, VT_DOCUMENT_PROTOCOL, 0);
+    g_auto(Pdf) pdf = { 0 };
+    g_autofree char *text = NULL;
+
+    pdf_read (&pdf, doc);
+    text = pdf_text (&pdf);
+    g_assert_null (strstr (text, "AMENDED AFTER SIGNING"));
+    assert_contains (text, "Signed by");
+  }
+
+  note = vt_station_log_note (fixture->station, "after", "The courier came back", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (vt_document_get_signature (fixture->station, chair->id), ==,
+                   VT_SIGNATURE_STALE);
+  {
+    g_autoptr(VtDoc) doc = vt_document_build (fixture->station, VT_DOCUMENT_PROTOCOL, 0);
+    g_auto(Pdf) pdf = { 0 };
+    g_autofree char *text = NULL;
+
+    pdf_read (&pdf, doc);
+    text = pdf_text (&pdf);
+    assert_contains (text, "AMENDED AFTER SIGNING");
+  }
+}
+
+/* Strokes arrive as ink: the signature page differs from the same page unsigned. */
+static void
+test_signature_is_drawn (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  const VtPerson *chair;
+  g_autoptr(VtDoc) before = NULL;
+  g_autoptr(VtDoc) after = NULL;
+  g_autoptr(VtJournalEntry) signature = NULL;
+  g_autoptr(GError) error = NULL;
+  guint page = 0;
+
+  replay_busy_day (fixture);
+  chair = vt_config_get_chair (vt_station_get_config (fixture->station));
+  before = vt_document_build (fixture->station, VT_DOCUMENT_PROTOCOL, 0);
+  signature = sign (fixture->station, chair->id, &error);
+  g_assert_no_error (error);
+  after = vt_document_build (fixture->station, VT_DOCUMENT_PROTOCOL, 0);
+
+  {
+    g_auto(Pdf) pdf = { 0 };
+    pdf_read (&pdf, before);
+    for (guint i = 0; i < pdf.pages->len; i++)
+      if (strstr (g_ptr_array_index (pdf.pages, i), "Place and date") != NULL)
+        page = i;
+  }
+  {
+    cairo_surface_t *images[2];
+    VtDoc *docs[2] = { before, after };
+    guint dark[2] = { 0, 0 };
+
+    for (guint d = 0; d < 2; d++)
+      {
+        cairo_t *cr;
+        const guint8 *pixels;
+        int stride;
+
+        images[d] = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 595, 842);
+        cr = cairo_create (images[d]);
+        vt_doc_render_page (docs[d], cr, page, 595, 842);
+        cairo_destroy (cr);
+        cairo_surface_flush (images[d]);
+        pixels = cairo_image_surface_get_data (images[d]);
+        stride = cairo_image_surface_get_stride (images[d]);
+        for (int y = 0; y < 842; y++)
+          for (int x = 0; x < 595; x++)
+            if (pixels[y * stride + x * 4 + 1] < 80)
+              dark[d]++;
+        cairo_surface_destroy (images[d]);
+      }
+    g_test_message ("dark pixels: %u unsigned, %u signed", dark[0], dark[1]);
+    g_assert_cmpuint (dark[1], >, dark[0] + 50);
+  }
+}
+
 /* valgting print works without a display. */
 static void
 test_cli_print (Fixture       *fixture,
@@ -449,6 +584,8 @@ main (int   argc,
   ADD ("/documents/receipt/two-copies-on-separate-pages", test_receipt_two_copies);
   ADD ("/documents/seals/every-strip-and-the-balance", test_seal_register_balances);
   ADD ("/documents/cli/print-works-headless", test_cli_print);
+  ADD ("/documents/protocol/signatures-and-amended-after-signing", test_signatures);
+  ADD ("/documents/protocol/a-signature-is-drawn-as-ink", test_signature_is_drawn);
 #undef ADD
 
   return g_test_run ();

@@ -187,6 +187,17 @@ random_value (StationFixture *fixture,
         json_object_set_array_member (payload, name, entries);
       }
       break;
+    case VT_FIELD_STROKES:
+      {
+        JsonArray *strokes = json_array_new ();
+        JsonArray *points = json_array_new ();
+
+        for (int i = 0; i < 2 * g_test_rand_int_range (1, 6); i++)
+          json_array_add_double_element (points, g_test_rand_double_range (0.0, 1.0));
+        json_array_add_array_element (strokes, points);
+        json_object_set_array_member (payload, name, strokes);
+      }
+      break;
     default:
       g_assert_not_reached ();
     }

@@ -10,6 +10,7 @@
 #include "vt-rules-private.h"
 #include "vt-station.h"
 
+#define MAX_SIGNATURE_POINTS 4000
 #define MAX_COUNT 10000000
 #define MAX_STRIP 999999999
 
@@ -198,6 +199,42 @@ validate_field (const VtField *field,
               return bad_field (error, field->name, _("must be a list of earlier entry "
                                                       "numbers"));
           }
+        return TRUE;
+      }
+
+    case VT_FIELD_STROKES:
+      {
+        JsonArray *strokes;
+        guint n_points = 0;
+
+        if (!JSON_NODE_HOLDS_ARRAY (node) ||
+            json_array_get_length (strokes = json_node_get_array (node)) == 0)
+          return bad_field (error, field->name, _("must be the strokes of a signature"));
+        for (guint i = 0; i < json_array_get_length (strokes); i++)
+          {
+            JsonNode *stroke = json_array_get_element (strokes, i);
+            JsonArray *points;
+
+            if (!JSON_NODE_HOLDS_ARRAY (stroke) ||
+                json_array_get_length (points = json_node_get_array (stroke)) % 2 != 0)
+              return bad_field (error, field->name, _("must be the strokes of a signature"));
+            for (guint j = 0; j < json_array_get_length (points); j++)
+              {
+                JsonNode *value = json_array_get_element (points, j);
+                double v;
+
+                if (!JSON_NODE_HOLDS_VALUE (value) ||
+                    (json_node_get_value_type (value) != G_TYPE_DOUBLE && !is_int (value)))
+                  return bad_field (error, field->name, _("must be the strokes of a signature"));
+                v = json_node_get_double (value);
+                if (v < 0.0 || v > 1.0)
+                  return bad_field (error, field->name, _("must be the strokes of a signature"));
+              }
+            n_points += json_array_get_length (points) / 2;
+          }
+        /* A signature, not a drawing: enough for any hand, small in the journal. */
+        if (n_points > MAX_SIGNATURE_POINTS)
+          return bad_field (error, field->name, _("has too many points for a signature"));
         return TRUE;
       }
 

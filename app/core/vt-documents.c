@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <math.h>
 #include <glib/gi18n-lib.h>
 
 #include "vt-checks.h"
@@ -172,6 +173,90 @@ builder_init (Builder   *b,
             g_hash_table_add (b->annulled, GINT_TO_POINTER (target));
         }
     }
+}
+
+/* ---- signatures ------------------------------------------------------------------------ */
+
+static gboolean
+is_signature_entry (Builder        *b,
+                    VtJournalEntry *entry)
+{
+  const char *kind = vt_journal_entry_get_kind (entry);
+
+  if (g_str_equal (kind, "protocol.sign"))
+    return TRUE;
+  if (g_str_has_prefix (kind, "correction."))
+    {
+      gint64 target = json_object_get_int_member_with_default (
+        vt_journal_entry_get_payload_object (entry), "entry", 0);
+      VtJournalEntry *corrected = entry_at (b, target);
+      return corrected != NULL &&
+             g_str_equal (vt_journal_entry_get_kind (corrected), "protocol.sign");
+    }
+  return FALSE;
+}
+
+/* The newest entry a signature has to cover: everything but the signatures themselves. */
+static gint64
+last_signed_content (Builder *b)
+{
+  for (guint i = b->entries->len; i > 0; i--)
+    if (!is_signature_entry (b, g_ptr_array_index (b->entries, i - 1)))
+      return (gint64)i;
+  return 0;
+}
+
+/* @person's newest signature that was not annulled, or NULL. */
+static VtJournalEntry *
+find_signature (Builder    *b,
+                const char *person)
+{
+  for (guint i = b->entries->len; i > 0; i--)
+    {
+      VtJournalEntry *entry = g_ptr_array_index (b->entries, i - 1);
+
+      if (g_str_equal (vt_journal_entry_get_kind (entry), "protocol.sign") &&
+          !is_annulled (b, entry) &&
+          g_strcmp0 (json_object_get_string_member_with_default (
+                       vt_journal_entry_get_payload_object (entry), "person", NULL),
+                     person) == 0)
+        return entry;
+    }
+  return NULL;
+}
+
+static VtSignatureState
+signature_state (Builder        *b,
+                 VtJournalEntry *signature)
+{
+  if (signature == NULL)
+    return VT_SIGNATURE_NONE;
+  return vt_journal_entry_get_seq (signature) > last_signed_content (b) ? VT_SIGNATURE_CURRENT
+                                                                         : VT_SIGNATURE_STALE;
+}
+
+/* The strokes of a signature as x, y pairs with a NAN pair between strokes. */
+static GArray *
+signature_points (VtJournalEntry *signature)
+{
+  GArray *points = g_array_new (FALSE, FALSE, sizeof (double));
+  JsonObject *payload = vt_journal_entry_get_payload_object (signature);
+  JsonArray *strokes = json_object_get_array_member (payload, "strokes");
+  const double pen_up = NAN;
+
+  for (guint i = 0; strokes != NULL && i < json_array_get_length (strokes); i++)
+    {
+      JsonArray *stroke = json_array_get_array_element (strokes, i);
+
+      for (guint j = 0; j < json_array_get_length (stroke); j++)
+        {
+          double v = json_node_get_double (json_array_get_element (stroke, j));
+          g_array_append_val (points, v);
+        }
+      g_array_append_val (points, pen_up);
+      g_array_append_val (points, pen_up);
+    }
+  return points;
 }
 
 /* The header, the footer, the marks and the metadata every page of every document carries. */
@@ -716,7 +801,9 @@ add_signatures (Builder *b)
 {
   GPtrArray *people = vt_config_get_people (b->config);
   g_autoptr(GArray) signers = g_array_new (FALSE, TRUE, sizeof (VtDocSigner));
+  g_autoptr(GPtrArray) points = g_ptr_array_new_with_free_func ((GDestroyNotify)g_array_unref);
   gboolean two_only = vt_config_get_protocol (b->config) != VT_PROTOCOL_2019;
+  gboolean stale = FALSE;
 
   /* The signature sheet is a page of its own: nobody signs under half a table. */
   vt_doc_page_break (b->doc);
@@ -725,10 +812,10 @@ add_signatures (Builder *b)
                               ? _("Signed by the polling station's leader and deputy leader.")
                               : _("Signed by the members of the polling-station board present "
                                   "at the count."));
-  vt_doc_paragraph (b->doc, _("Place and date: ______________________________"));
   for (guint i = 0; i < people->len; i++)
     {
       VtPerson *person = g_ptr_array_index (people, i);
+      VtJournalEntry *signature;
       VtDocSigner signer = { 0 };
 
       if (two_only ? person->role != VT_ROLE_LEDER && person->role != VT_ROLE_NESTLEDER
@@ -736,8 +823,31 @@ add_signatures (Builder *b)
         continue;
       signer.role = vt_role_get_label (person->role);
       signer.name = person->name;
+      signature = find_signature (b, person->id);
+      switch (signature_state (b, signature))
+        {
+        case VT_SIGNATURE_CURRENT:
+          {
+            GArray *strokes = signature_points (signature);
+            g_ptr_array_add (points, strokes);
+            signer.points = (const double *)(void *)strokes->data;
+            signer.n_points = strokes->len;
+          }
+          break;
+        case VT_SIGNATURE_STALE:
+          stale = TRUE;
+          break;
+        case VT_SIGNATURE_NONE:
+        default:
+          break;
+        }
       g_array_append_val (signers, signer);
     }
+  if (stale)
+    vt_doc_paragraph (b->doc, _("AMENDED AFTER SIGNING: the log went on after some signatures "
+                                "were given. Those who signed before sign again, on screen or "
+                                "on this page."));
+  vt_doc_paragraph (b->doc, _("Place and date: ______________________________"));
   vt_doc_signatures (b->doc, (const VtDocSigner *)(void *)signers->data, signers->len);
 }
 
@@ -1130,6 +1240,21 @@ build_seals (Builder *b)
                          "log entry (in brackets). Received = on an urn + broken + void + "
                          "returned + not accounted for."));
   add_seal_register (b);
+}
+
+VtSignatureState
+vt_document_get_signature (VtStation  *station,
+                           const char *person_id)
+{
+  Builder b = { 0 };
+  VtSignatureState state;
+
+  g_return_val_if_fail (VT_IS_STATION (station), VT_SIGNATURE_NONE);
+
+  builder_init (&b, station);
+  state = signature_state (&b, find_signature (&b, person_id));
+  builder_clear (&b);
+  return state;
 }
 
 VtDoc *

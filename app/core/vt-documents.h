@@ -23,6 +23,17 @@ const char  *vt_document_kind_to_string   (VtDocumentKind  kind);
 const char  *vt_document_kind_get_title   (VtDocumentKind  kind,
                                            VtConfig       *config);
 
+typedef enum
+{
+  VT_SIGNATURE_NONE,     /* not signed on screen */
+  VT_SIGNATURE_CURRENT,  /* signed, and nothing was logged since */
+  VT_SIGNATURE_STALE,    /* signed, but the log went on: the protocol was amended after */
+} VtSignatureState;
+
+/* Whether @person_id signed the protocol on screen, and whether that still covers it. */
+VtSignatureState vt_document_get_signature (VtStation  *station,
+                                            const char *person_id);
+
 /* @copy: 0 for the original; 1, 2 … for a reprint, marked as that copy on every page. */
 VtDoc       *vt_document_build            (VtStation      *station,
                                            VtDocumentKind  kind,

@@ -334,6 +334,15 @@ static const VtEntryKind kinds[] = {
     K, TRUE, TRUE,
     { { "to", VT_FIELD_TEXT, REQ, NULL, N_("Who received them") }, F_NOTE_OPT },
     vt_check_results_phoned, vt_apply_results_phoned, vt_summary_closing },
+
+  /* ---- the protocol ---- */
+  { "protocol.sign", N_("Protocol signed"),
+    N_("A board member signed the protocol on screen. The signature covers the log as it is: "
+       "any later entry leaves the protocol amended after signing, to be signed again."),
+    P, FALSE, TRUE,
+    { { "person", VT_FIELD_PERSON, REQ, NULL, N_("Who signed") },
+      { "strokes", VT_FIELD_STROKES, REQ, NULL, N_("The signature as drawn") } },
+    vt_check_protocol_sign, NULL, vt_summary_protocol_sign },
 };
 
 const VtEntryKind *
@@ -384,7 +393,7 @@ vt_field_type_to_string (VtFieldType type)
     [VT_FIELD_COUNT] = "count", [VT_FIELD_DAY] = "day", [VT_FIELD_BOOL] = "true/false",
     [VT_FIELD_ENTRY] = "entry", [VT_FIELD_CHOICE] = "choice",
     [VT_FIELD_TABLE_COUNTS] = "table counts", [VT_FIELD_CHANGES] = "changes",
-    [VT_FIELD_ENTRIES] = "entries",
+    [VT_FIELD_ENTRIES] = "entries", [VT_FIELD_STROKES] = "strokes",
   };
   return names[type];
 }

@@ -35,6 +35,7 @@ typedef enum
   VT_FIELD_TABLE_COUNTS,  /* an object: table id → count */
   VT_FIELD_CHANGES,       /* an object: the corrected fields of another entry */
   VT_FIELD_ENTRIES,       /* an array of journal entry numbers */
+  VT_FIELD_STROKES,       /* a signature: an array of strokes, each [x, y, x, y …] in 0..1 */
 } VtFieldType;
 
 typedef struct

@@ -7,6 +7,7 @@
 #include <inttypes.h>
 
 #include "vt-checks.h"
+#include "vt-role.h"
 #include "vt-rules-private.h"
 
 /* After the doors close: the closing steps, the roll marks per table and day, the special
@@ -1061,4 +1062,39 @@ VT_RULE_SUMMARY (vt_summary_closing)
                                 "note");
 
   return g_strdup ("");
+}
+
+/* ---- signing the protocol --------------------------------------------------------------- */
+
+/* Who signs the form: the whole board (2019), or the leader and the deputy (2025). */
+VT_RULE_CHECK (vt_check_protocol_sign)
+{
+  const char *id = vt_payload_string (ctx, "person");
+  const VtPerson *person = vt_config_find_person (ctx->config, id);
+  gboolean two_only = vt_config_get_protocol (ctx->config) != VT_PROTOCOL_2019;
+
+  if (person == NULL)
+    return TRUE; /* the field's validation already refused it */
+  if (two_only ? person->role != VT_ROLE_LEDER && person->role != VT_ROLE_NESTLEDER
+               : !vt_role_is_board (person->role))
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "protocol.not-a-signer",
+                           two_only
+                             ? _("%s does not sign this protocol: the polling station's leader "
+                                 "and deputy leader sign it.")
+                             : _("%s does not sign this protocol: the members of the "
+                                 "polling-station board sign it."), person->name);
+  if (vt_sql_int (ctx, 0, "SELECT present FROM person_state WHERE person = ?1", "s", id) == 0)
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "protocol.signer-not-present",
+                           _("%s is not registered as present. Log the arrival first: only "
+                             "who is here signs."), person->name);
+  return TRUE;
+}
+
+VT_RULE_SUMMARY (vt_summary_protocol_sign)
+{
+  const VtPerson *person =
+    vt_config_find_person (config, json_object_get_string_member_with_default (payload,
+                                                                               "person", ""));
+  /* Translators: a log line: "Signed by Kari Øvingsen" */
+  return g_strdup_printf (_("Signed by %s"), person != NULL ? person->name : "?");
 }

@@ -188,6 +188,8 @@ VT_RULE_APPLY (vt_apply_count_explain);
 VT_RULE_CHECK (vt_check_results_phoned);
 VT_RULE_APPLY (vt_apply_results_phoned);
 VT_RULE_SUMMARY (vt_summary_closing);
+VT_RULE_CHECK (vt_check_protocol_sign);
+VT_RULE_SUMMARY (vt_summary_protocol_sign);
 
 /* ---- numbered consistency checks (vt-checks.c) ----------------------------------------- */
 
