@@ -7,6 +7,7 @@
 #include "vt-application.h"
 #include "vt-command-dialog.h"
 #include "vt-documents.h"
+#include "vt-sign-dialog.h"
 #include "vt-station-page.h"
 #include "vt-station-state.h"
 #include "vt-test-ui.h"
@@ -453,6 +454,23 @@ test_whole_day (DayFixture   *fixture,
     g_assert_cmpuint (n_areas, ==, vt_doc_get_n_pages (doc));
     gtk_window_destroy (preview);
   }
+
+  /* The chair signs on screen; the row says so, and the journal has the strokes. */
+  g_signal_emit_by_name (find_row_button (fixture, "Kari Øvingsen", "Sign…"), "clicked");
+  vt_test_settle ();
+  {
+    VtSignDialog *dialog = (VtSignDialog *)vt_test_find_toplevel (VT_TYPE_SIGN_DIALOG);
+    static const double stroke[] = { 0.1, 0.7, 0.3, 0.2, 0.6, 0.8, 0.9, 0.3 };
+
+    g_assert_nonnull (dialog);
+    vt_sign_dialog_add_stroke (dialog, stroke, G_N_ELEMENTS (stroke));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "sign.sign", NULL));
+    vt_test_settle ();
+    g_assert_null (vt_test_find_toplevel (VT_TYPE_SIGN_DIALOG));
+  }
+  assert_newest (fixture, "protocol.sign");
+  g_assert_cmpint (vt_document_get_signature (station, CHAIR), ==, VT_SIGNATURE_CURRENT);
+  g_assert_null (find_row_button (fixture, "Kari Øvingsen", "Sign…"));
 }
 
 /* The log page: every entry, searchable and filtered by kind, and live. */

@@ -627,6 +627,49 @@ add_documents (VtPhaseView          *view,
     }
 }
 
+/* ---- signing the protocol -------------------------------------------------------------- */
+
+static void
+add_signers (VtPhaseView *view,
+             GtkBox      *box)
+{
+  VtConfig *config = vt_station_get_config (view->station);
+  GPtrArray *people = vt_config_get_people (config);
+  gboolean two_only = vt_config_get_protocol (config) != VT_PROTOCOL_2019;
+  GtkWidget *group = new_group (box, _("Signatures"),
+                                two_only
+                                  ? _("The leader and the deputy leader sign the protocol, on "
+                                      "screen or on the paper. Anything logged after a "
+                                      "signature asks for it again.")
+                                  : _("The board members present sign the protocol, on screen "
+                                      "or on the paper. Anything logged after a signature asks "
+                                      "for it again."));
+
+  for (guint i = 0; i < people->len; i++)
+    {
+      VtPerson *person = g_ptr_array_index (people, i);
+      VtSignatureState state;
+      GtkWidget *row;
+      GtkWidget *button;
+      /* Translators: the accessible name of the button: "Sign as Kari Øvingsen" */
+      g_autofree char *accessible = g_strdup_printf (_("Sign as %s"), person->name);
+
+      if (two_only ? person->role != VT_ROLE_LEDER && person->role != VT_ROLE_NESTLEDER
+                   : !vt_role_is_board (person->role))
+        continue;
+      state = vt_document_get_signature (view->station, person->id);
+      row = add_row (group, person->name,
+                     state == VT_SIGNATURE_CURRENT ? _("Signed")
+                     : state == VT_SIGNATURE_STALE ? _("Signed before later entries: sign again")
+                                                   : _("Not signed on screen"));
+      add_done_icon (row, state == VT_SIGNATURE_CURRENT);
+      if (state == VT_SIGNATURE_CURRENT)
+        continue;
+      button = action_button (_("Sign…"), "station.sign", person->id, accessible);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    }
+}
+
 /* ---- the step that ends the phase ------------------------------------------------------ */
 
 /* The one big button of a phase: what the chair does to move the day on. */
@@ -763,6 +806,7 @@ vt_phase_view_build (VtPhaseView *view,
                                                           VT_DOCUMENT_SEALS }, 2);
       break;
     case VT_PHASE_PROTOCOL:
+      add_signers (view, box);
       add_documents (view, box, (const VtDocumentKind[]) { VT_DOCUMENT_PROTOCOL,
                                                           VT_DOCUMENT_PACKING_LIST,
                                                           VT_DOCUMENT_RECEIPT,

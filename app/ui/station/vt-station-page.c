@@ -12,6 +12,7 @@
 #include "vt-entry-kind.h"
 #include "vt-note-dialog.h"
 #include "vt-phase-view.h"
+#include "vt-sign-dialog.h"
 #include "vt-station-page.h"
 #include "vt-station-state.h"
 
@@ -1125,6 +1126,31 @@ print_action (GtkWidget  *widget,
 }
 
 static void
+on_signed (VtStationPage  *self,
+           VtJournalEntry *entry)
+{
+  confirm (self, entry);
+}
+
+static void
+sign_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  VtStationPage *self = VT_STATION_PAGE (widget);
+  GtkWidget *dialog;
+
+  if (self->station == NULL ||
+      vt_config_find_person (vt_station_get_config (self->station),
+                             g_variant_get_string (parameter, NULL)) == NULL)
+    return;
+  dialog = vt_sign_dialog_new (get_window (self), self->station,
+                               g_variant_get_string (parameter, NULL));
+  g_signal_connect_object (dialog, "signed", G_CALLBACK (on_signed), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 undo_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -1338,6 +1364,7 @@ vt_station_page_class_init (VtStationPageClass *klass)
   gtk_widget_class_install_action (widget_class, "station.preview", "s", preview_action);
   gtk_widget_class_install_action (widget_class, "station.export", "s", export_action);
   gtk_widget_class_install_action (widget_class, "station.print", "s", print_action);
+  gtk_widget_class_install_action (widget_class, "station.sign", "s", sign_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
                                        "station.print", "s", "protocol");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
