@@ -524,6 +524,39 @@ test_signature_is_drawn (Fixture       *fixture,
   }
 }
 
+/* The 2025 variant: the polling station's protocol, its D section with the control measures,
+ * signed by the leader and the deputy only. */
+static void
+test_protocol_2025 (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(VtConfig) config = vt_test_load_config ("example-election.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VtDoc) doc = NULL;
+  g_auto(Pdf) pdf = { 0 };
+  g_autofree char *text = NULL;
+  const char *signature_page = NULL;
+
+  g_assert_cmpint (vt_config_get_protocol (config), ==, VT_PROTOCOL_2025);
+  fixture->station = vt_station_create (fixture->path, config, &error);
+  g_assert_no_error (error);
+  doc = vt_document_build (fixture->station, VT_DOCUMENT_PROTOCOL, 0);
+  pdf_read (&pdf, doc);
+  text = pdf_text (&pdf);
+
+  assert_contains (text, "Polling station protocol");
+  assert_contains (text, "D Deviations, control measures and notable incidents");
+  g_assert_null (strstr (text, "Election protocol for the polling-station board"));
+  for (guint i = 0; i < pdf.pages->len; i++)
+    if (strstr (g_ptr_array_index (pdf.pages, i), "Place and date") != NULL)
+      signature_page = g_ptr_array_index (pdf.pages, i);
+  g_assert_nonnull (signature_page);
+  assert_contains (signature_page, "Hanne Eksempel");
+  assert_contains (signature_page, "Lars Mønster");
+  /* A board member who is neither leader nor deputy does not sign the 2025 form. */
+  g_assert_null (strstr (signature_page, "Siri Prøve"));
+}
+
 /* valgting print works without a display. */
 static void
 test_cli_print (Fixture       *fixture,
@@ -586,6 +619,7 @@ main (int   argc,
   ADD ("/documents/cli/print-works-headless", test_cli_print);
   ADD ("/documents/protocol/signatures-and-amended-after-signing", test_signatures);
   ADD ("/documents/protocol/a-signature-is-drawn-as-ink", test_signature_is_drawn);
+  ADD ("/documents/protocol/2025-variant-signed-by-leader-and-deputy", test_protocol_2025);
 #undef ADD
 
   return g_test_run ();
