@@ -347,10 +347,15 @@ test_receipt_two_copies (Fixture       *fixture,
   doc = vt_document_build (fixture->station, VT_DOCUMENT_RECEIPT, 0);
   pdf_read (&pdf, doc);
 
-  g_assert_cmpuint (pdf.pages->len, ==, 2);
+  /* Shipment 1 and the final delivery, each in two copies on pages of their own. */
+  g_assert_cmpuint (pdf.pages->len, ==, 4);
+  assert_contains (g_ptr_array_index (pdf.pages, 0), "Handover receipt for shipment 1");
   assert_contains (g_ptr_array_index (pdf.pages, 0), "stays in the election binder");
   assert_contains (g_ptr_array_index (pdf.pages, 1), "travels with shipment 1");
-  for (guint i = 0; i < 2; i++)
+  assert_contains (g_ptr_array_index (pdf.pages, 2), "Handover receipt for the final delivery");
+  assert_contains (g_ptr_array_index (pdf.pages, 2), "stays with the polling station's chair");
+  assert_contains (g_ptr_array_index (pdf.pages, 3), "travels with the delivery");
+  for (guint i = 0; i < 4; i++)
     {
       assert_contains (g_ptr_array_index (pdf.pages, i), "Handed over by");
       assert_contains (g_ptr_array_index (pdf.pages, i), "Received by");
@@ -453,6 +458,16 @@ test_signatures (Fixture       *fixture,
     g_assert_null (strstr (text, "AMENDED AFTER SIGNING"));
     assert_contains (text, "Signed by");
   }
+
+  /* Printing it is logged and makes the next print a numbered copy, without touching the
+   * signature. */
+  g_assert_cmpuint (vt_document_next_copy (fixture->station, VT_DOCUMENT_PROTOCOL), ==, 0);
+  g_assert_true (vt_document_log_printed (fixture->station, VT_DOCUMENT_PROTOCOL, 0, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (vt_document_next_copy (fixture->station, VT_DOCUMENT_PROTOCOL), ==, 1);
+  g_assert_cmpuint (vt_document_next_copy (fixture->station, VT_DOCUMENT_RECEIPT), ==, 0);
+  g_assert_cmpint (vt_document_get_signature (fixture->station, chair->id), ==,
+                   VT_SIGNATURE_CURRENT);
 
   note = vt_station_log_note (fixture->station, "after", "The courier came back", &error);
   g_assert_no_error (error);
@@ -614,7 +629,7 @@ main (int   argc,
        test_real_station_and_copies);
   ADD ("/documents/protocol/2000-entries-paginate-with-nothing-lost", test_long_log_paginates);
   ADD ("/documents/packing-lists/fill-the-counts", test_packing_lists_fill_counts);
-  ADD ("/documents/receipt/two-copies-on-separate-pages", test_receipt_two_copies);
+  ADD ("/documents/receipts/shipment-1-and-final-delivery-two-copies-each", test_receipt_two_copies);
   ADD ("/documents/seals/every-strip-and-the-balance", test_seal_register_balances);
   ADD ("/documents/cli/print-works-headless", test_cli_print);
   ADD ("/documents/protocol/signatures-and-amended-after-signing", test_signatures);

@@ -67,7 +67,7 @@ vt_document_kind_get_title (VtDocumentKind kind,
     case VT_DOCUMENT_PACKING_LIST:
       return _("Packing lists");
     case VT_DOCUMENT_RECEIPT:
-      return _("Handover receipt for shipment 1");
+      return _("Handover receipts");
     case VT_DOCUMENT_SEALS:
       return _("Seal register");
     default:
@@ -183,7 +183,8 @@ is_signature_entry (Builder        *b,
 {
   const char *kind = vt_journal_entry_get_kind (entry);
 
-  if (g_str_equal (kind, "protocol.sign"))
+  /* Signing and printing do not change what was signed. */
+  if (g_str_equal (kind, "protocol.sign") || g_str_equal (kind, "document.printed"))
     return TRUE;
   if (g_str_has_prefix (kind, "correction."))
     {
@@ -1192,7 +1193,7 @@ build_receipt (Builder *b)
 
       if (copy > 0)
         vt_doc_page_break (b->doc);
-      vt_doc_heading (b->doc, 1, vt_document_kind_get_title (VT_DOCUMENT_RECEIPT, b->config));
+      vt_doc_heading (b->doc, 1, _("Handover receipt for shipment 1"));
       vt_doc_heading (b->doc, 3, copies[copy]);
 
       table = table_new (b, 2, _("Contents"), 5.0, VT_DOC_ALIGN_LEFT, _("Count"), 1.2,
@@ -1232,6 +1233,62 @@ build_receipt (Builder *b)
     }
 }
 
+/* The final delivery: the ballots and the election binder go to the municipality after the
+ * count. Its contents are the boxes the packing lists describe, with their counts. */
+static void
+add_final_delivery (Builder *b)
+{
+  GPtrArray *contests = vt_config_get_contests (b->config);
+  GPtrArray *lists = vt_config_get_packing_lists (b->config);
+  const VtPerson *chair = vt_config_get_chair (b->config);
+  const char *copies[] = { _("Copy 1 of 2: stays with the polling station's chair"),
+                           _("Copy 2 of 2: travels with the delivery") };
+
+  for (guint copy = 0; copy < G_N_ELEMENTS (copies); copy++)
+    {
+      VtDocTable *table;
+      const char *roles[] = { _("Handed over by"), _("Received by"), NULL };
+
+      vt_doc_page_break (b->doc);
+      vt_doc_heading (b->doc, 1, _("Handover receipt for the final delivery"));
+      vt_doc_heading (b->doc, 3, copies[copy]);
+      table = table_new (b, 2, _("Contents"), 5.0, VT_DOC_ALIGN_LEFT, _("Count"), 1.2,
+                         VT_DOC_ALIGN_RIGHT);
+      for (guint c = 0; c < contests->len; c++)
+        {
+          VtContest *contest = g_ptr_array_index (contests, c);
+          static const char *const piles[] = { "approved", "blank", "doubtful" };
+
+          ROW (table, VT_DOC_ROW_SUBHEAD, contest->name, "");
+          for (guint p = 0; p < G_N_ELEMENTS (piles); p++)
+            {
+              gint64 n;
+              gboolean known = p == 0 ? approved_ballots (b, contest, &n)
+                                      : vt_station_get_pile (b->station, contest->id, piles[p],
+                                                             &n);
+              g_autofree char *count = known ? g_strdup_printf ("%" PRId64, n) : g_strdup ("");
+              ROW (table, VT_DOC_ROW_NORMAL,
+                   p == 0 ? _("Approved ballots") : p == 1 ? _("Blank ballots")
+                                                           : _("Doubtful ballots"),
+                   count);
+            }
+        }
+      if (lists->len > 0)
+        ROW (table, VT_DOC_ROW_SUBHEAD, _("Packed as on the packing lists"), "");
+      for (guint i = 0; i < lists->len; i++)
+        ROW (table, VT_DOC_ROW_NORMAL, ((VtPackingList *)g_ptr_array_index (lists, i))->title,
+             "");
+      vt_doc_table_end (table);
+
+      table = table_new (b, 2, "", 1.6, VT_DOC_ALIGN_LEFT, "", 4.0, VT_DOC_ALIGN_LEFT);
+      ROW (table, VT_DOC_ROW_NORMAL, _("From"), chair != NULL ? chair->name : "");
+      ROW (table, VT_DOC_ROW_NORMAL, _("To"), "");
+      ROW (table, VT_DOC_ROW_NORMAL, _("Handed over"), "");
+      vt_doc_table_end (table);
+      ink_signatures (b, roles);
+    }
+}
+
 static void
 build_seals (Builder *b)
 {
@@ -1240,6 +1297,47 @@ build_seals (Builder *b)
                          "log entry (in brackets). Received = on an urn + broken + void + "
                          "returned + not accounted for."));
   add_seal_register (b);
+}
+
+/* The copy number the next print of @kind gets: 0 the first time, then 1, 2 … */
+guint
+vt_document_next_copy (VtStation      *station,
+                       VtDocumentKind  kind)
+{
+  GListModel *journal = vt_station_get_journal (station);
+  guint n = 0;
+
+  g_return_val_if_fail (VT_IS_STATION (station), 0);
+
+  for (guint i = 0; i < g_list_model_get_n_items (journal); i++)
+    {
+      g_autoptr(VtJournalEntry) entry = g_list_model_get_item (journal, i);
+
+      if (g_str_equal (vt_journal_entry_get_kind (entry), "document.printed") &&
+          g_strcmp0 (json_object_get_string_member_with_default (
+                       vt_journal_entry_get_payload_object (entry), "document", NULL),
+                     vt_document_kind_to_string (kind)) == 0)
+        n++;
+    }
+  return n;
+}
+
+/* Logs that @kind was printed or saved as copy @copy. */
+gboolean
+vt_document_log_printed (VtStation      *station,
+                         VtDocumentKind  kind,
+                         guint           copy,
+                         GError        **error)
+{
+  g_autoptr(JsonObject) payload = json_object_new ();
+  g_autoptr(VtJournalEntry) entry = NULL;
+  g_autofree char *id = g_uuid_string_random ();
+
+  json_object_set_string_member (payload, "document", vt_document_kind_to_string (kind));
+  json_object_set_int_member (payload, "copy", copy);
+  entry = vt_station_execute (station, id, "document.printed", vt_station_get_actor (station),
+                              payload, error);
+  return entry != NULL;
 }
 
 VtSignatureState
@@ -1278,6 +1376,7 @@ vt_document_build (VtStation      *station,
       break;
     case VT_DOCUMENT_RECEIPT:
       build_receipt (&b);
+      add_final_delivery (&b);
       break;
     case VT_DOCUMENT_SEALS:
       build_seals (&b);

@@ -34,6 +34,14 @@ typedef enum
 VtSignatureState vt_document_get_signature (VtStation  *station,
                                             const char *person_id);
 
+/* Prints are logged: the first is the original, every later one a numbered copy. */
+guint        vt_document_next_copy        (VtStation      *station,
+                                           VtDocumentKind  kind);
+gboolean     vt_document_log_printed      (VtStation      *station,
+                                           VtDocumentKind  kind,
+                                           guint           copy,
+                                           GError        **error);
+
 /* @copy: 0 for the original; 1, 2 … for a reprint, marked as that copy on every page. */
 VtDoc       *vt_document_build            (VtStation      *station,
                                            VtDocumentKind  kind,

@@ -343,6 +343,14 @@ static const VtEntryKind kinds[] = {
     { { "person", VT_FIELD_PERSON, REQ, NULL, N_("Who signed") },
       { "strokes", VT_FIELD_STROKES, REQ, NULL, N_("The signature as drawn") } },
     vt_check_protocol_sign, NULL, vt_summary_protocol_sign },
+  { "document.printed", N_("Document printed"),
+    N_("A document was printed or saved as PDF; a reprint is marked as that copy on every "
+       "page."),
+    ANY, FALSE, FALSE,
+    { { "document", VT_FIELD_CHOICE, REQ, "protocol|packing-list|receipt|seals",
+        N_("The document") },
+      { "copy", VT_FIELD_COUNT, REQ, NULL, N_("0 for the original, 1, 2 … for a reprint") } },
+    NULL, NULL, NULL },
 };
 
 const VtEntryKind *

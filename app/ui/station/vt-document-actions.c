@@ -19,6 +19,9 @@ typedef struct
   char *path;
   VtDocumentActionsDone done;
   gpointer user_data;
+  VtStation *station;   /* to log the print, or NULL */
+  VtDocumentKind kind;
+  guint copy;
 } Job;
 
 static void
@@ -26,6 +29,7 @@ job_free (Job *job)
 {
   g_clear_object (&job->parent);
   g_clear_pointer (&job->doc, vt_doc_free);
+  g_clear_object (&job->station);
   g_free (job->path);
   g_free (job);
 }
@@ -73,12 +77,43 @@ on_written (GObject      *source,
       report (job, FALSE, error->message);
       return;
     }
+  /* The next one is a numbered copy. A failure to log it does not undo the file. */
+  if (job->station != NULL &&
+      !vt_document_log_printed (job->station, job->kind, job->copy, &error))
+    g_warning ("The export was not logged: %s", error->message);
   {
     g_autofree char *name = g_path_get_basename (job->path);
     /* Translators: a confirmation once the file is on disk: "protocol.pdf saved" */
     g_autofree char *text = g_strdup_printf (_("%s saved"), name);
     report (job, TRUE, text);
   }
+}
+
+static void
+export_logged (GtkWindow            *parent,
+               VtDoc                *doc,
+               const char           *path,
+               VtStation            *station,
+               VtDocumentKind        kind,
+               guint                 copy,
+               VtDocumentActionsDone done,
+               gpointer              user_data)
+{
+  Job *job = g_new0 (Job, 1);
+  g_autoptr(GTask) task = NULL;
+
+  job->parent = parent != NULL ? g_object_ref (parent) : NULL;
+  job->doc = doc;
+  job->path = g_strdup (path);
+  job->done = done;
+  job->user_data = user_data;
+  job->station = station != NULL ? g_object_ref (station) : NULL;
+  job->kind = kind;
+  job->copy = copy;
+
+  task = g_task_new (NULL, NULL, on_written, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify)job_free);
+  g_task_run_in_thread (task, write_in_thread);
 }
 
 /**
@@ -93,18 +128,7 @@ vt_document_export_to (GtkWindow            *parent,
                        VtDocumentActionsDone done,
                        gpointer              user_data)
 {
-  Job *job = g_new0 (Job, 1);
-  g_autoptr(GTask) task = NULL;
-
-  job->parent = parent != NULL ? g_object_ref (parent) : NULL;
-  job->doc = doc;
-  job->path = g_strdup (path);
-  job->done = done;
-  job->user_data = user_data;
-
-  task = g_task_new (NULL, NULL, on_written, NULL);
-  g_task_set_task_data (task, job, (GDestroyNotify)job_free);
-  g_task_run_in_thread (task, write_in_thread);
+  export_logged (parent, doc, path, NULL, VT_DOCUMENT_PROTOCOL, 0, done, user_data);
 }
 
 typedef struct
@@ -113,7 +137,11 @@ typedef struct
   VtDoc *doc;
   VtDocumentActionsDone done;
   gpointer user_data;
+  VtStation *station;
+  VtDocumentKind kind;
+  guint copy;
 } Pending;
+
 
 static void
 on_save_response (GtkNativeDialog *chooser,
@@ -125,11 +153,12 @@ on_save_response (GtkNativeDialog *chooser,
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       g_autofree char *path = g_file_get_path (file);
 
-      vt_document_export_to (pending->parent, g_steal_pointer (&pending->doc), path,
-                             pending->done, pending->user_data);
+      export_logged (pending->parent, g_steal_pointer (&pending->doc), path, pending->station,
+                     pending->kind, pending->copy, pending->done, pending->user_data);
     }
   g_clear_pointer (&pending->doc, vt_doc_free);
   g_clear_object (&pending->parent);
+  g_clear_object (&pending->station);
   g_free (pending);
   g_object_unref (chooser);
 }
@@ -148,7 +177,10 @@ vt_document_export (GtkWindow            *parent,
   g_autofree char *precinct = vt_config_dup_precinct_title (vt_station_get_config (station));
 
   pending->parent = parent != NULL ? g_object_ref (parent) : NULL;
-  pending->doc = vt_document_build (station, kind, 0);
+  pending->station = g_object_ref (station);
+  pending->kind = kind;
+  pending->copy = vt_document_next_copy (station, kind);
+  pending->doc = vt_document_build (station, kind, pending->copy);
   pending->done = done;
   pending->user_data = user_data;
 
@@ -198,8 +230,10 @@ vt_document_print (GtkWindow      *parent,
   g_autoptr(GtkPrintOperation) operation = gtk_print_operation_new ();
   g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
   g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
-  VtDoc *doc = vt_document_build (station, kind, 0);
+  guint copy = vt_document_next_copy (station, kind);
+  VtDoc *doc = vt_document_build (station, kind, copy);
   g_autoptr(GError) error = NULL;
+  GtkPrintOperationResult result;
 
   gtk_page_setup_set_paper_size_and_default_margins (setup, a4);
   /* The document has its own margins; the printer's are outside them. */
@@ -212,8 +246,12 @@ vt_document_print (GtkWindow      *parent,
   g_signal_connect (operation, "draw-page", G_CALLBACK (on_draw_page), doc);
   g_object_set_data_full (G_OBJECT (operation), "doc", doc, (GDestroyNotify)vt_doc_free);
 
-  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent,
-                               &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+  result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent,
+                                    &error);
+  if (result == GTK_PRINT_OPERATION_RESULT_APPLY &&
+      !vt_document_log_printed (station, kind, copy, &error))
+    g_warning ("The print was not logged: %s", error->message);
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
     {
       GtkWidget *dialog = adw_message_dialog_new (parent, _("Could not print"), error->message);
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
@@ -248,7 +286,7 @@ vt_document_preview (GtkWindow      *parent,
                      VtStation      *station,
                      VtDocumentKind  kind)
 {
-  VtDoc *doc = vt_document_build (station, kind, 0);
+  VtDoc *doc = vt_document_build (station, kind, vt_document_next_copy (station, kind));
   const char *title = vt_document_kind_get_title (kind, vt_station_get_config (station));
   GtkWidget *window = adw_window_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
