@@ -1,0 +1,817 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "vt-doc"
+
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <gio/gio.h>
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "vt-doc-private.h"
+
+/* Everything of a VtDoc that lays text out with pango: measuring the blocks, the first pass of
+ * the layout (vt-doc.c cuts the pages by what it finds), and drawing the laid-out pages with
+ * cairo, with the header, the footer, the copy label and the watermark on each. Both lay every
+ * piece of text out through the same functions, so what is drawn is exactly what was
+ * measured. The pages go to the PDF here (vt_doc_to_pdf) or, one at a time, to the print and
+ * the preview (vt_doc_render_page): the paper, the screen and the file always agree. */
+
+/* Text */
+
+/* Sets the document's one layout up for @text; @width < 0 is unwrapped. */
+static PangoLayout *
+text_layout (VtDoc          *doc,
+             Font            font,
+             const char     *text,
+             double          width,
+             PangoAlignment  align)
+{
+  PangoLayout *layout = doc->layout;
+
+  pango_layout_set_font_description (layout, doc->fonts[font]);
+  pango_layout_set_attributes (layout, NULL);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_NONE);
+  pango_layout_set_height (layout, -1);
+  pango_layout_set_width (layout, width < 0 ? -1 : pango_units_from_double (width));
+  pango_layout_set_alignment (layout, align);
+  /* Plain text, never markup: a "<" in a party's name stays a "<". */
+  pango_layout_set_text (layout, text != NULL ? text : "", -1);
+  return layout;
+}
+
+static double
+layout_height (PangoLayout *layout)
+{
+  int height;
+
+  pango_layout_get_size (layout, NULL, &height);
+  return (double)height / PANGO_SCALE;
+}
+
+static double
+layout_width (PangoLayout *layout)
+{
+  int width;
+
+  pango_layout_get_size (layout, &width, NULL);
+  return (double)width / PANGO_SCALE;
+}
+
+static void
+show_layout (cairo_t     *cr,
+             PangoLayout *layout,
+             double       x,
+             double       y)
+{
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+}
+
+static Font
+heading_font (int level)
+{
+  return level <= 1 ? FONT_H1 : level == 2 ? FONT_H2 : FONT_H3;
+}
+
+static PangoLayout *
+block_text_layout (VtDoc *doc,
+                   Block *block)
+{
+  Font font = block->kind == BLOCK_HEADING ? heading_font (block->level)
+              : block->kind == BLOCK_NOTE ? FONT_NOTE : FONT_BODY;
+
+  return text_layout (doc, font, block->text, TEXT_WIDTH, PANGO_ALIGN_LEFT);
+}
+
+/* Measuring: the first pass */
+
+static void
+measure_text (VtDoc *doc,
+              Block *block)
+{
+  PangoLayout *layout = block_text_layout (doc, block);
+  PangoLayoutIter *iter = pango_layout_get_iter (layout);
+  double bottom = layout_height (layout);
+
+  block->tops = g_array_new (FALSE, FALSE, sizeof (double));
+  do
+    {
+      int y0, y1;
+      double top;
+
+      pango_layout_iter_get_line_yrange (iter, &y0, &y1);
+      top = (double)y0 / PANGO_SCALE;
+      g_array_append_val (block->tops, top);
+    }
+  while (pango_layout_iter_next_line (iter));
+  pango_layout_iter_free (iter);
+  g_array_append_val (block->tops, bottom);
+}
+
+static double
+cell_width (VtDocTable *table,
+            guint       column)
+{
+  /* Never zero: pango would take that as "do not wrap". */
+  return MAX (1.0, table->x[column + 1] - table->x[column] - 2 * CELL_PAD_X);
+}
+
+static PangoAlignment
+cell_alignment (VtDocAlign align)
+{
+  switch (align)
+    {
+    case VT_DOC_ALIGN_RIGHT:
+      return PANGO_ALIGN_RIGHT;
+    case VT_DOC_ALIGN_CENTER:
+    case VT_DOC_ALIGN_CHECKBOX:
+      return PANGO_ALIGN_CENTER;
+    case VT_DOC_ALIGN_LEFT:
+    default:
+      return PANGO_ALIGN_LEFT;
+    }
+}
+
+/* A cell's text laid out in its column; the row's style picks the weight. */
+static PangoLayout *
+cell_layout (VtDoc       *doc,
+             VtDocTable  *table,
+             guint        column,
+             const char  *text,
+             gboolean     bold)
+{
+  VtDocAlign align = table->columns[column].align;
+  PangoLayout *layout = text_layout (doc, bold ? FONT_BOLD : FONT_BODY, text,
+                                     cell_width (table, column), cell_alignment (align));
+
+  if (align == VT_DOC_ALIGN_RIGHT)
+    pango_layout_set_attributes (layout, doc->tabular);
+  return layout;
+}
+
+/* A column's title in the header row. */
+static PangoLayout *
+header_layout (VtDoc      *doc,
+               VtDocTable *table,
+               guint       column)
+{
+  return text_layout (doc, FONT_BOLD, table->columns[column].title, cell_width (table, column),
+                      cell_alignment (table->columns[column].align));
+}
+
+static double
+measure_row (VtDoc      *doc,
+             VtDocTable *table,
+             Row        *row)
+{
+  double height = 0;
+
+  if (row->style == VT_DOC_ROW_SUBHEAD)
+    return layout_height (text_layout (doc, FONT_BOLD, row->cells[0],
+                                       TEXT_WIDTH - 2 * CELL_PAD_X, PANGO_ALIGN_LEFT))
+           + 2 * CELL_PAD_Y;
+
+  for (guint i = 0; i < table->n_columns; i++)
+    {
+      double h = table->columns[i].align == VT_DOC_ALIGN_CHECKBOX
+                 ? MAX (doc->line_height, CHECKBOX_SIZE)
+                 : layout_height (cell_layout (doc, table, i, row->cells[i],
+                                               row->style == VT_DOC_ROW_TOTAL));
+      height = MAX (height, h);
+    }
+  return height + 2 * CELL_PAD_Y;
+}
+
+static void
+measure_table (VtDoc      *doc,
+               VtDocTable *table)
+{
+  double total_weight = 0, x = MARGIN_X, weight = 0;
+  gboolean has_header = FALSE;
+
+  for (guint i = 0; i < table->n_columns; i++)
+    total_weight += table->columns[i].weight;
+  g_free (table->x);
+  table->x = g_new (double, table->n_columns + 1);
+  for (guint i = 0; i < table->n_columns; i++)
+    {
+      table->x[i] = x;
+      weight += table->columns[i].weight;
+      x = MARGIN_X + TEXT_WIDTH * weight / total_weight;
+    }
+  table->x[table->n_columns] = MARGIN_X + TEXT_WIDTH;
+
+  /* The header row: the columns' titles, bold; none when no column has one. */
+  table->header_height = 0;
+  for (guint i = 0; i < table->n_columns; i++)
+    if (table->columns[i].title != NULL && *table->columns[i].title != '\0')
+      has_header = TRUE;
+  if (has_header)
+    {
+      for (guint i = 0; i < table->n_columns; i++)
+        table->header_height = MAX (table->header_height,
+                                    layout_height (header_layout (doc, table, i)));
+      table->header_height += 2 * CELL_PAD_Y;
+    }
+
+  for (guint i = 0; i < table->rows->len; i++)
+    {
+      Row *row = &g_array_index (table->rows, Row, i);
+      row->height = measure_row (doc, table, row);
+    }
+}
+
+static double
+signer_box_width (void)
+{
+  return (TEXT_WIDTH - SIGN_GAP) / 2;
+}
+
+static double
+measure_signer_text (VtDoc  *doc,
+                     Signer *signer,
+                     double *name_height)
+{
+  double name = layout_height (text_layout (doc, FONT_BODY, signer->name, signer_box_width (),
+                                            PANGO_ALIGN_LEFT));
+  double role = layout_height (text_layout (doc, FONT_SMALL, signer->role, signer_box_width (),
+                                            PANGO_ALIGN_LEFT));
+
+  if (name_height != NULL)
+    *name_height = name;
+  return name + role;
+}
+
+static void
+measure_signatures (VtDoc *doc,
+                    Block *block)
+{
+  block->heights = g_array_new (FALSE, FALSE, sizeof (double));
+  for (guint i = 0; i < block->n_signers; i += 2)
+    {
+      double text = measure_signer_text (doc, &block->signers[i], NULL);
+      double height;
+
+      if (i + 1 < block->n_signers)
+        text = MAX (text, measure_signer_text (doc, &block->signers[i + 1], NULL));
+      height = SIGN_BOX_HEIGHT + 4.0 + text + SIGN_ROW_GAP;
+      g_array_append_val (block->heights, height);
+    }
+}
+
+void
+vt_doc_measure (VtDoc *doc)
+{
+  doc->line_height = layout_height (text_layout (doc, FONT_BODY, "Åg", -1, PANGO_ALIGN_LEFT));
+  for (guint i = 0; i < doc->blocks->len; i++)
+    {
+      Block *block = g_ptr_array_index (doc->blocks, i);
+
+      g_clear_pointer (&block->tops, g_array_unref);
+      g_clear_pointer (&block->heights, g_array_unref);
+      switch (block->kind)
+        {
+        case BLOCK_HEADING:
+        case BLOCK_PARAGRAPH:
+        case BLOCK_NOTE:
+          measure_text (doc, block);
+          break;
+        case BLOCK_TABLE:
+          measure_table (doc, block->table);
+          break;
+        case BLOCK_SIGNATURES:
+          measure_signatures (doc, block);
+          break;
+        case BLOCK_PAGE_BREAK:
+        default:
+          break;
+        }
+    }
+}
+
+/* Drawing */
+
+static void
+set_grey (cairo_t *cr,
+          double   level)
+{
+  cairo_set_source_rgb (cr, level, level, level);
+}
+
+static void
+hline (cairo_t *cr,
+       double   x0,
+       double   x1,
+       double   y,
+       double   width)
+{
+  cairo_set_line_width (cr, width);
+  cairo_move_to (cr, x0, y);
+  cairo_line_to (cr, x1, y);
+  cairo_stroke (cr);
+}
+
+static void
+vline (cairo_t *cr,
+       double   x,
+       double   y0,
+       double   y1)
+{
+  cairo_set_line_width (cr, RULE_THIN);
+  cairo_move_to (cr, x, y0);
+  cairo_line_to (cr, x, y1);
+  cairo_stroke (cr);
+}
+
+static void
+draw_text (VtDoc     *doc,
+           cairo_t   *cr,
+           Placement *placement)
+{
+  Block *block = placement->block;
+  PangoLayout *layout = block_text_layout (doc, block);
+  PangoLayoutIter *iter = pango_layout_get_iter (layout);
+  double top = g_array_index (block->tops, double, placement->first);
+  guint line = 0;
+
+  if (block->kind == BLOCK_NOTE)
+    set_grey (cr, 0.35);
+  else
+    set_grey (cr, 0.0);
+
+  /* Only this placement's lines, each on its own baseline. */
+  do
+    {
+      if (line >= placement->first && line < placement->last)
+        {
+          PangoRectangle logical;
+          double baseline = (double)pango_layout_iter_get_baseline (iter) / PANGO_SCALE;
+
+          pango_layout_iter_get_line_extents (iter, NULL, &logical);
+          cairo_move_to (cr, MARGIN_X + (double)logical.x / PANGO_SCALE,
+                         placement->y + baseline - top);
+          pango_cairo_show_layout_line (cr, pango_layout_iter_get_line_readonly (iter));
+        }
+      line++;
+    }
+  while (line < placement->last && pango_layout_iter_next_line (iter));
+  pango_layout_iter_free (iter);
+}
+
+static void
+draw_checkbox (VtDoc      *doc,
+               cairo_t    *cr,
+               VtDocTable *table,
+               guint       column,
+               double      y)
+{
+  double x = (table->x[column] + table->x[column + 1] - CHECKBOX_SIZE) / 2;
+
+  /* Level with the first line of the row's text. */
+  y += (doc->line_height - CHECKBOX_SIZE) / 2;
+
+  set_grey (cr, 0.0);
+  cairo_set_line_width (cr, 0.8);
+  cairo_rectangle (cr, x, y + CELL_PAD_Y, CHECKBOX_SIZE, CHECKBOX_SIZE);
+  cairo_stroke (cr);
+}
+
+static void
+draw_header_row (VtDoc      *doc,
+                 cairo_t    *cr,
+                 VtDocTable *table,
+                 double      y)
+{
+  set_grey (cr, 0.88);
+  cairo_rectangle (cr, MARGIN_X, y, TEXT_WIDTH, table->header_height);
+  cairo_fill (cr);
+
+  set_grey (cr, 0.0);
+  for (guint i = 0; i < table->n_columns; i++)
+    show_layout (cr, header_layout (doc, table, i), table->x[i] + CELL_PAD_X, y + CELL_PAD_Y);
+
+  set_grey (cr, 0.45);
+  for (guint i = 0; i <= table->n_columns; i++)
+    vline (cr, table->x[i], y, y + table->header_height);
+  hline (cr, MARGIN_X, MARGIN_X + TEXT_WIDTH, y, RULE_THIN);
+}
+
+static void
+draw_row (VtDoc      *doc,
+          cairo_t    *cr,
+          VtDocTable *table,
+          Row        *row,
+          double      y)
+{
+  if (row->style == VT_DOC_ROW_SUBHEAD)
+    {
+      set_grey (cr, 0.95);
+      cairo_rectangle (cr, MARGIN_X, y, TEXT_WIDTH, row->height);
+      cairo_fill (cr);
+      set_grey (cr, 0.0);
+      show_layout (cr, text_layout (doc, FONT_BOLD, row->cells[0], TEXT_WIDTH - 2 * CELL_PAD_X,
+                                    PANGO_ALIGN_LEFT),
+                   MARGIN_X + CELL_PAD_X, y + CELL_PAD_Y);
+      set_grey (cr, 0.45);
+      vline (cr, table->x[0], y, y + row->height);
+      vline (cr, table->x[table->n_columns], y, y + row->height);
+      hline (cr, MARGIN_X, MARGIN_X + TEXT_WIDTH, y, RULE_THIN);
+      return;
+    }
+
+  set_grey (cr, 0.0);
+  for (guint i = 0; i < table->n_columns; i++)
+    {
+      if (table->columns[i].align == VT_DOC_ALIGN_CHECKBOX)
+        draw_checkbox (doc, cr, table, i, y);
+      else
+        show_layout (cr, cell_layout (doc, table, i, row->cells[i],
+                                      row->style == VT_DOC_ROW_TOTAL),
+                     table->x[i] + CELL_PAD_X, y + CELL_PAD_Y);
+    }
+
+  set_grey (cr, 0.45);
+  for (guint i = 0; i <= table->n_columns; i++)
+    vline (cr, table->x[i], y, y + row->height);
+  if (row->style == VT_DOC_ROW_TOTAL)
+    {
+      /* A sum: the stronger rule says "everything above adds up to this". */
+      set_grey (cr, 0.0);
+      hline (cr, MARGIN_X, MARGIN_X + TEXT_WIDTH, y, RULE_TOTAL);
+    }
+  else
+    hline (cr, MARGIN_X, MARGIN_X + TEXT_WIDTH, y, RULE_THIN);
+}
+
+static void
+draw_table (VtDoc     *doc,
+            cairo_t   *cr,
+            Placement *placement)
+{
+  VtDocTable *table = placement->block->table;
+  double y = placement->y;
+
+  cairo_save (cr);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_SQUARE);
+  if (placement->header)
+    {
+      draw_header_row (doc, cr, table, y);
+      y += table->header_height;
+    }
+  for (guint i = placement->first; i < placement->last; i++)
+    {
+      Row *row = &g_array_index (table->rows, Row, i);
+
+      draw_row (doc, cr, table, row, y);
+      y += row->height;
+    }
+  /* The rule under the last row, thin even under a total: the total's rule is above it. */
+  set_grey (cr, 0.45);
+  hline (cr, MARGIN_X, MARGIN_X + TEXT_WIDTH, y, RULE_THIN);
+  cairo_restore (cr);
+}
+
+static void
+draw_strokes (cairo_t *cr,
+              Signer  *signer,
+              double   x,
+              double   y,
+              double   width,
+              double   height)
+{
+  gboolean pen_down = FALSE;
+
+  cairo_save (cr);
+  cairo_rectangle (cr, x, y, width, height);
+  cairo_clip (cr);
+  /* Blue-black, like a ballpoint pen. */
+  cairo_set_source_rgb (cr, 0.05, 0.12, 0.4);
+  cairo_set_line_width (cr, SIGN_INK_WIDTH);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  for (gsize i = 0; i + 1 < signer->n_points; i += 2)
+    {
+      double px = signer->points[i], py = signer->points[i + 1];
+
+      if (isnan (px) || isnan (py))
+        {
+          pen_down = FALSE;
+          continue;
+        }
+      px = x + px * width;
+      py = y + py * height;
+      if (!pen_down)
+        {
+          /* The zero-length segment makes a dot of a stroke that is a single point. */
+          cairo_move_to (cr, px, py);
+          pen_down = TRUE;
+        }
+      cairo_line_to (cr, px, py);
+    }
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+static void
+draw_signer (VtDoc   *doc,
+             cairo_t *cr,
+             Signer  *signer,
+             double   x,
+             double   y)
+{
+  double width = signer_box_width ();
+  double name_height;
+  double line = y + SIGN_BOX_HEIGHT;
+
+  if (signer->points != NULL)
+    draw_strokes (cr, signer, x, y, width, SIGN_BOX_HEIGHT);
+
+  set_grey (cr, 0.0);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+  hline (cr, x, x + width, line, 0.8);
+
+  measure_signer_text (doc, signer, &name_height);
+  show_layout (cr, text_layout (doc, FONT_BODY, signer->name, width, PANGO_ALIGN_LEFT),
+               x, line + 4.0);
+  set_grey (cr, 0.3);
+  show_layout (cr, text_layout (doc, FONT_SMALL, signer->role, width, PANGO_ALIGN_LEFT),
+               x, line + 4.0 + name_height);
+}
+
+static void
+draw_signatures (VtDoc     *doc,
+                 cairo_t   *cr,
+                 Placement *placement)
+{
+  Block *block = placement->block;
+  double y = placement->y;
+
+  for (guint row = placement->first; row < placement->last; row++)
+    {
+      for (guint column = 0; column < 2 && 2 * row + column < block->n_signers; column++)
+        draw_signer (doc, cr, &block->signers[2 * row + column],
+                     MARGIN_X + column * (signer_box_width () + SIGN_GAP), y);
+      y += g_array_index (block->heights, double, row);
+    }
+}
+
+static void
+draw_header (VtDoc   *doc,
+             cairo_t *cr)
+{
+  double room = TEXT_WIDTH - 12.0;
+  double left_width = 0, right_width = 0;
+  PangoLayout *layout;
+
+  if (doc->copy_label != NULL)
+    {
+      double width, baseline;
+
+      layout = text_layout (doc, FONT_LABEL, doc->copy_label, -1, PANGO_ALIGN_LEFT);
+      width = layout_width (layout);
+      baseline = (double)pango_layout_get_baseline (layout) / PANGO_SCALE;
+      /* Centre the capitals in the box, not the line: the line's ascent has room for the
+       * ring of an Å above them. */
+      set_grey (cr, 0.0);
+      show_layout (cr, layout, (PAGE_WIDTH - width) / 2,
+                   LABEL_TOP + LABEL_HEIGHT / 2
+                   + 0.35 * vt_doc_font_specs[FONT_LABEL].size - baseline);
+      cairo_set_line_width (cr, 1.0);
+      cairo_rectangle (cr, (PAGE_WIDTH - width) / 2 - 8.0, LABEL_TOP, width + 16.0, LABEL_HEIGHT);
+      cairo_stroke (cr);
+    }
+
+  /* Both sides on one line; when they do not fit, the longer gives way with an ellipsis. */
+  if (doc->header_left != NULL)
+    left_width = layout_width (text_layout (doc, FONT_SMALL, doc->header_left, -1,
+                                            PANGO_ALIGN_LEFT));
+  if (doc->header_right != NULL)
+    right_width = layout_width (text_layout (doc, FONT_SMALL, doc->header_right, -1,
+                                             PANGO_ALIGN_LEFT));
+  if (left_width + right_width > room)
+    {
+      right_width = MIN (right_width, MAX (room - left_width, room * 0.4));
+      left_width = room - right_width;
+    }
+
+  set_grey (cr, 0.25);
+  if (doc->header_left != NULL)
+    {
+      layout = text_layout (doc, FONT_SMALL, doc->header_left, left_width, PANGO_ALIGN_LEFT);
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      show_layout (cr, layout, MARGIN_X, HEADER_TOP);
+    }
+  if (doc->header_right != NULL)
+    {
+      layout = text_layout (doc, FONT_SMALL, doc->header_right, right_width, PANGO_ALIGN_RIGHT);
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      show_layout (cr, layout, MARGIN_X + TEXT_WIDTH - right_width, HEADER_TOP);
+    }
+  set_grey (cr, 0.5);
+  hline (cr, MARGIN_X, MARGIN_X + TEXT_WIDTH, HEADER_RULE, RULE_THIN);
+}
+
+static void
+draw_footer (VtDoc   *doc,
+             cairo_t *cr,
+             guint    page)
+{
+  /* Translators: the page number at the bottom right of every printed page. */
+  g_autofree char *number = g_strdup_printf (_("Page %u of %u"), page + 1, doc->pages->len);
+  PangoLayout *layout = text_layout (doc, FONT_SMALL, number, -1, PANGO_ALIGN_LEFT);
+  double number_width = layout_width (layout);
+
+  set_grey (cr, 0.5);
+  hline (cr, MARGIN_X, MARGIN_X + TEXT_WIDTH, FOOTER_RULE, RULE_THIN);
+  set_grey (cr, 0.25);
+  show_layout (cr, layout, MARGIN_X + TEXT_WIDTH - number_width, FOOTER_TOP);
+
+  if (doc->footer != NULL)
+    {
+      /* A journal checksum must not be cut short: it wraps, into two lines at most. */
+      layout = text_layout (doc, FONT_SMALL, doc->footer, TEXT_WIDTH - number_width - 12.0,
+                            PANGO_ALIGN_LEFT);
+      pango_layout_set_height (layout, -2);
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      show_layout (cr, layout, MARGIN_X, FOOTER_TOP);
+    }
+}
+
+static void
+draw_watermark (VtDoc   *doc,
+                cairo_t *cr)
+{
+  PangoLayout *layout = text_layout (doc, FONT_MARK, doc->watermark, -1, PANGO_ALIGN_LEFT);
+  double width = layout_width (layout);
+  double height = layout_height (layout);
+  /* Along the diagonal from the bottom left to the top right, as long as three quarters of
+   * it at most. */
+  double scale = MIN (1.0, 0.75 * PAGE_DIAGONAL / MAX (width, 1.0));
+  double c = PAGE_WIDTH / PAGE_DIAGONAL, s = PAGE_HEIGHT / PAGE_DIAGONAL;
+  cairo_matrix_t matrix;
+
+  cairo_save (cr);
+  cairo_matrix_init (&matrix, c, -s, s, c, PAGE_WIDTH / 2, PAGE_HEIGHT / 2);
+  cairo_transform (cr, &matrix);
+  cairo_scale (cr, scale, scale);
+  /* Translucent and on top, so no table's shading can hide it. */
+  cairo_set_source_rgba (cr, 0.5, 0.5, 0.5, 0.25);
+  show_layout (cr, layout, -width / 2, -height / 2);
+  cairo_restore (cr);
+}
+
+/* Draws page @page in page coordinates; the PDF and the preview both come through here. */
+static void
+draw_page (VtDoc   *doc,
+           cairo_t *cr,
+           guint    page)
+{
+  GArray *placements = g_ptr_array_index (doc->pages, page);
+
+  cairo_save (cr);
+  draw_header (doc, cr);
+  draw_footer (doc, cr, page);
+
+  for (guint i = 0; i < placements->len; i++)
+    {
+      Placement *placement = &g_array_index (placements, Placement, i);
+
+      switch (placement->block->kind)
+        {
+        case BLOCK_HEADING:
+        case BLOCK_PARAGRAPH:
+        case BLOCK_NOTE:
+          draw_text (doc, cr, placement);
+          break;
+        case BLOCK_TABLE:
+          draw_table (doc, cr, placement);
+          break;
+        case BLOCK_SIGNATURES:
+          draw_signatures (doc, cr, placement);
+          break;
+        case BLOCK_PAGE_BREAK:
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  if (doc->watermark != NULL)
+    draw_watermark (doc, cr);
+  cairo_restore (cr);
+}
+
+void
+vt_doc_render_page (VtDoc   *doc,
+                    cairo_t *cr,
+                    guint    page,
+                    double   width,
+                    double   height)
+{
+  double scale;
+
+  g_return_if_fail (doc != NULL);
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (page < vt_doc_get_n_pages (doc));
+
+  scale = MIN (width / PAGE_WIDTH, height / PAGE_HEIGHT);
+  cairo_save (cr);
+  cairo_translate (cr, (width - PAGE_WIDTH * scale) / 2, (height - PAGE_HEIGHT * scale) / 2);
+  cairo_scale (cr, scale, scale);
+  cairo_rectangle (cr, 0, 0, PAGE_WIDTH, PAGE_HEIGHT);
+  cairo_clip (cr);
+  set_grey (cr, 1.0);
+  cairo_paint (cr);
+  draw_page (doc, cr, page);
+  cairo_restore (cr);
+}
+
+/* PDF */
+
+static cairo_status_t
+append_bytes (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* ISO 8601 as cairo takes it: whole seconds and a "+hh:mm" offset, no fractions. Without a
+ * date the document gets a fixed one, never the clock's: the same document, the same bytes. */
+static char *
+format_date (GDateTime *time)
+{
+  if (time == NULL)
+    return g_strdup ("2000-01-01T00:00:00Z");
+  return g_date_time_format (time, "%Y-%m-%dT%H:%M:%S%:z");
+}
+
+GBytes *
+vt_doc_to_pdf (VtDoc   *doc,
+               GError **error)
+{
+  g_autoptr(GByteArray) bytes = NULL;
+  g_autofree char *date = NULL;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+
+  g_return_val_if_fail (doc != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  vt_doc_ensure_layout (doc);
+  bytes = g_byte_array_new ();
+  date = format_date (doc->created);
+
+  surface = cairo_pdf_surface_create_for_stream (append_bytes, bytes, PAGE_WIDTH, PAGE_HEIGHT);
+  if (doc->title != NULL)
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, doc->title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Valgting");
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_MOD_DATE, date);
+
+  cr = cairo_create (surface);
+  for (guint i = 0; i < doc->pages->len; i++)
+    {
+      draw_page (doc, cr, i);
+      cairo_show_page (cr);
+    }
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   /* Translators: %s is cairo's own explanation, in English. */
+                   _("Could not draw the document as PDF: %s"),
+                   cairo_status_to_string (status));
+      return NULL;
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+}
+
+gboolean
+vt_doc_write_pdf (VtDoc       *doc,
+                  const char  *path,
+                  GError     **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  gconstpointer data;
+  gsize size;
+
+  g_return_val_if_fail (doc != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  bytes = vt_doc_to_pdf (doc, error);
+  if (bytes == NULL)
+    return FALSE;
+  data = g_bytes_get_data (bytes, &size);
+  /* Written beside and renamed over: a half-written protocol never replaces a whole one. */
+  return g_file_set_contents (path, data, size, error);
+}

@@ -1,0 +1,166 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <pango/pangocairo.h>
+
+#include "vt-doc.h"
+
+G_BEGIN_DECLS
+
+/* The insides of a VtDoc, shared by its two halves: vt-doc.c keeps the flow of blocks and cuts
+ * it into pages; vt-doc-draw.c measures the blocks with pango for that and draws the pages with
+ * cairo. Both must agree on the page's geometry below, or what is drawn would not fit the
+ * pages it was cut into.
+ *
+ * All lengths are in PDF points (1/72 inch), with y growing down the page. */
+
+#define PAGE_WIDTH      595.276
+#define PAGE_HEIGHT     841.89
+/* The page's diagonal, for the watermark; a constant, so the core needs no libm. */
+#define PAGE_DIAGONAL   1031.083
+#define MARGIN_X        48.0
+#define TEXT_WIDTH      (PAGE_WIDTH - 2 * MARGIN_X)
+
+#define LABEL_TOP       10.0    /* the copy label, boxed, centred in the top margin */
+#define LABEL_HEIGHT    19.0
+#define HEADER_TOP      34.0
+#define HEADER_RULE     47.0
+#define CONTENT_TOP     60.0
+#define CONTENT_BOTTOM  (PAGE_HEIGHT - 56.0)
+#define FOOTER_RULE     (PAGE_HEIGHT - 48.0)
+#define FOOTER_TOP      (PAGE_HEIGHT - 44.0)
+
+#define CELL_PAD_X      4.0
+#define CELL_PAD_Y      3.0
+#define CHECKBOX_SIZE   9.0
+#define RULE_THIN       0.5
+#define RULE_TOTAL      1.2
+
+#define SIGN_GAP        28.0    /* between the two boxes of a row */
+#define SIGN_BOX_HEIGHT 60.0    /* where the strokes go, above the line */
+#define SIGN_ROW_GAP    18.0
+#define SIGN_INK_WIDTH  1.2
+
+typedef enum
+{
+  FONT_BODY,
+  FONT_BOLD,
+  FONT_NOTE,
+  FONT_H1,
+  FONT_H2,
+  FONT_H3,
+  FONT_SMALL,
+  FONT_LABEL,
+  FONT_MARK,
+  N_FONTS
+} Font;
+
+typedef struct
+{
+  double size;
+  PangoWeight weight;
+} FontSpec;
+
+/* The size and weight of each Font; vt_doc_new() makes the document's fonts from them. */
+extern const FontSpec vt_doc_font_specs[N_FONTS];
+
+typedef enum
+{
+  BLOCK_HEADING,
+  BLOCK_PARAGRAPH,
+  BLOCK_NOTE,
+  BLOCK_PAGE_BREAK,
+  BLOCK_TABLE,
+  BLOCK_SIGNATURES,
+} BlockKind;
+
+typedef struct
+{
+  char       *title;
+  double      weight;
+  VtDocAlign  align;
+} Column;
+
+typedef struct
+{
+  VtDocRowStyle   style;
+  char          **cells;   /* n_columns strings, "" for empty; NULL-terminated */
+  double          height;  /* from the measuring pass */
+} Row;
+
+struct _VtDocTable
+{
+  VtDoc   *doc;
+  guint    n_columns;
+  Column  *columns;
+  GArray  *rows;           /* of Row */
+  double  *x;              /* n_columns + 1 column edges, from the measuring pass */
+  double   header_height;  /* 0 when no column has a title */
+};
+
+typedef struct
+{
+  char   *role;
+  char   *name;
+  double *points;
+  gsize   n_points;
+} Signer;
+
+typedef struct
+{
+  BlockKind    kind;
+  int          level;       /* heading */
+  char        *text;        /* heading, paragraph, note */
+  VtDocTable  *table;
+  Signer      *signers;
+  guint        n_signers;
+  gboolean     form;      /* signatures of a short form: may share the page with its table */
+
+  /* From the measuring pass. Text: the top of each line and the bottom of the last, so lines
+   * [a, b) are tops[b] - tops[a] tall. Signatures: the height of each row of two boxes. */
+  GArray      *tops;
+  GArray      *heights;
+} Block;
+
+/* One piece of a block on one page: lines [first, last) of a paragraph, rows of a table or of
+ * a signature block. */
+typedef struct
+{
+  Block    *block;
+  double    y;
+  guint     first;
+  guint     last;
+  gboolean  header;  /* a table's header row comes first */
+} Placement;
+
+struct _VtDoc
+{
+  char         *title;
+  char         *header_left;
+  char         *header_right;
+  char         *footer;
+  char         *watermark;
+  char         *copy_label;
+  GDateTime    *created;
+
+  GPtrArray    *blocks;      /* of Block */
+
+  /* One font map, context and layout for the document's life: creating them per cell would
+   * make a long table slow. The font map is the document's own, not the thread's default, so
+   * a document built on the main thread can be drawn in a worker. */
+  PangoFontMap *font_map;
+  PangoContext *context;
+  PangoLayout  *layout;
+  PangoFontDescription *fonts[N_FONTS];
+  PangoAttrList *tabular;    /* tabular figures, so numbers line up in their column */
+  double        line_height; /* of one line of body text */
+
+  GPtrArray    *pages;       /* of GArray of Placement; NULL until laid out */
+};
+
+/* Lays the flow out (once): measures every block, then cuts the flow into doc->pages. */
+void vt_doc_ensure_layout (VtDoc *doc);
+/* The first pass: the height of every line, row and signature row, from pango. */
+void vt_doc_measure       (VtDoc *doc);
+
+G_END_DECLS
