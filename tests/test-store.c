@@ -229,6 +229,8 @@ test_open_twice_refused (StationFixture *fixture,
   g_assert_null (second);
   g_assert_error (error, VT_STORE_ERROR, VT_STORE_ERROR_IN_USE);
   g_assert_nonnull (strstr (error->message, "already open"));
+  /* Who holds it: the user and the machine. */
+  g_assert_nonnull (strstr (error->message, g_get_host_name ()));
   g_clear_error (&error);
 
   /* Another process holding it: flock (1) stands in for a second Valgting. */
@@ -246,6 +248,11 @@ test_open_twice_refused (StationFixture *fixture,
     }
 
   g_clear_object (&fixture->station);
+  {
+    /* Closing takes the name off the door. */
+    g_autofree char *holder = g_strconcat (fixture->path, ".lock", NULL);
+    g_assert_false (g_file_test (holder, G_FILE_TEST_EXISTS));
+  }
   second = vt_station_open (fixture->path, &error);
   g_assert_no_error (error);
   g_assert_nonnull (second);
@@ -512,6 +519,139 @@ test_refusal_is_scrubbed (StationFixture *fixture,
   }
 }
 
+/* Every free-text field of every kind refuses a national identity number, with the reason,
+ * before anything else is looked at; the number never reaches the file. */
+static void
+test_every_text_field_refuses_identity_numbers (StationFixture *fixture,
+                                                gconstpointer   data)
+{
+  VtConfig *config = vt_station_get_config (fixture->station);
+  guint n_kinds, n_text_fields = 0;
+  const VtEntryKind *kinds = vt_entry_kind_get_all (&n_kinds);
+
+  for (guint k = 0; k < n_kinds; k++)
+    for (guint f = 0; f < VT_MAX_FIELDS && kinds[k].fields[f].name != NULL; f++)
+      {
+        const VtEntryKind *kind = &kinds[k];
+        g_autoptr(JsonObject) payload = json_object_new ();
+        g_autoptr(GError) error = NULL;
+        g_autoptr(VtJournalEntry) entry = NULL;
+        g_autofree char *id = g_strdup_printf ("fnr-%s-%u", kind->id, f);
+
+        if (kind->fields[f].type != VT_FIELD_TEXT || kind->phases == 0)
+          continue;
+        n_text_fields++;
+        /* Every other field given a value of the right type; this one the number. */
+        for (guint o = 0; o < VT_MAX_FIELDS && kind->fields[o].name != NULL; o++)
+          {
+            const VtField *field = &kind->fields[o];
+            const char *name = field->name;
+
+            if (o == f)
+              {
+                json_object_set_string_member (payload, name, "Velger 01010010183 kom tilbake");
+                continue;
+              }
+            switch (field->type)
+              {
+              case VT_FIELD_TEXT:
+                json_object_set_string_member (payload, name, "ok");
+                break;
+              case VT_FIELD_PERSON:
+                json_object_set_string_member (payload, name, vt_config_get_chair (config)->id);
+                break;
+              case VT_FIELD_TABLE:
+                json_object_set_string_member (payload, name, ((VtRollTable *)g_ptr_array_index (
+                                                                 vt_config_get_tables (config),
+                                                                 0))->id);
+                break;
+              case VT_FIELD_CONTEST:
+                json_object_set_string_member (payload, name, ((VtContest *)g_ptr_array_index (
+                                                                 vt_config_get_contests (config),
+                                                                 0))->id);
+                break;
+              case VT_FIELD_PILE:
+                json_object_set_string_member (payload, name, "blank");
+                break;
+              case VT_FIELD_REASON:
+                json_object_set_string_member (payload, name,
+                                               ((VtEnvelopeReason *)g_ptr_array_index (
+                                                  vt_config_get_envelope_reasons (config),
+                                                  0))->id);
+                break;
+              case VT_FIELD_CHECK:
+                json_object_set_string_member (payload, name, ((VtCheck *)g_ptr_array_index (
+                                                                 vt_config_get_checklist (config),
+                                                                 0))->id);
+                break;
+              case VT_FIELD_URN:
+                json_object_set_string_member (payload, name, "U1");
+                break;
+              case VT_FIELD_STRIP:
+              case VT_FIELD_COUNT:
+              case VT_FIELD_DAY:
+              case VT_FIELD_ENTRY:
+                json_object_set_int_member (payload, name, 1);
+                break;
+              case VT_FIELD_BOOL:
+                json_object_set_boolean_member (payload, name, TRUE);
+                break;
+              case VT_FIELD_CHOICE:
+                {
+                  g_auto(GStrv) choices = g_strsplit (field->choices, "|", -1);
+                  json_object_set_string_member (payload, name, choices[0]);
+                }
+                break;
+              case VT_FIELD_TABLE_COUNTS:
+              case VT_FIELD_CHANGES:
+                json_object_set_object_member (payload, name, json_object_new ());
+                break;
+              case VT_FIELD_ENTRIES:
+                {
+                  JsonArray *entries = json_array_new ();
+                  json_array_add_int_element (entries, 1);
+                  json_object_set_array_member (payload, name, entries);
+                }
+                break;
+              case VT_FIELD_STROKES:
+                {
+                  JsonArray *strokes = json_array_new ();
+                  JsonArray *points = json_array_new ();
+                  json_array_add_double_element (points, 0.5);
+                  json_array_add_double_element (points, 0.5);
+                  json_array_add_array_element (strokes, points);
+                  json_object_set_array_member (payload, name, strokes);
+                }
+                break;
+              default:
+                g_assert_not_reached ();
+              }
+          }
+
+        entry = vt_station_execute (fixture->station, id, kind->id,
+                                    vt_config_get_chair (config)->id, payload, &error);
+        g_assert_null (entry);
+        if (!g_error_matches (error, VT_RULE_ERROR, VT_RULE_ERROR_PERSONAL_DATA))
+          g_error ("%s.%s took an identity number: %s", kind->id, kind->fields[f].name,
+                   error != NULL ? error->message : "accepted");
+      }
+
+  g_test_message ("%u free-text fields checked", n_text_fields);
+  g_assert_cmpuint (n_text_fields, >, 15);
+  {
+    g_autofree char *contents = NULL;
+    gsize length;
+    g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+
+    for (const char *file = fixture->path; file != NULL; file = file == wal ? NULL : wal)
+      {
+        g_assert_true (g_file_get_contents (file, &contents, &length, NULL));
+        g_assert_null (g_strstr_len (contents, length, "01010010183"));
+        g_clear_pointer (&contents, g_free);
+      }
+  }
+}
+
 static void
 test_model_follows_journal (StationFixture *fixture,
                             gconstpointer   data)
@@ -607,6 +747,8 @@ main (int   argc,
   g_test_add_func ("/store/open/refuses-what-is-not-a-station", test_open_refuses_foreign);
   ADD ("/station/note/is-refused-when-empty-long-or-personal", test_note_rules);
   ADD ("/station/refusal/keeps-identity-numbers-out-of-the-file", test_refusal_is_scrubbed);
+  ADD ("/station/privacy/every-text-field-refuses-identity-numbers",
+       test_every_text_field_refuses_identity_numbers);
   ADD ("/journal-model/follows-the-journal-newest-first", test_model_follows_journal);
   ADD ("/journal-model/reads-a-large-journal-lazily", test_model_reads_large_journal_lazily);
 

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/file.h>
+#include <unistd.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
@@ -47,6 +48,14 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* Beside the file while it is open: who holds it, to tell a second window or machine. The
+ * lock itself is the flock; this is only the name on the door, best effort. */
+static char *
+holder_path (const char *path)
+{
+  return g_strconcat (path, ".lock", NULL);
+}
+
 static void
 vt_store_finalize (GObject *object)
 {
@@ -56,7 +65,11 @@ vt_store_finalize (GObject *object)
   g_clear_pointer (&self->select_command_stmt, sqlite3_finalize);
   g_clear_pointer (&self->db, sqlite3_close);
   if (self->lock_fd >= 0)
-    g_close (self->lock_fd, NULL);
+    {
+      g_autofree char *holder = holder_path (self->path);
+      g_unlink (holder);
+      g_close (self->lock_fd, NULL);
+    }
   g_clear_object (&self->config);
   g_free (self->path);
   g_free (self->head_hash);
@@ -97,6 +110,13 @@ vt_store_set_sqlite_error (GError    **error,
                            const char *doing)
 {
   int primary = code & 0xff;
+  int system_errno = db != NULL ? sqlite3_system_errno (db) : 0;
+
+  /* sqlite calls only ENOSPC "full": a file that reaches a size limit (4 GiB on a FAT32 USB
+   * stick) or a disk quota comes back as an I/O error, and needs the same advice. */
+  if (primary == SQLITE_IOERR &&
+      (system_errno == ENOSPC || system_errno == EFBIG || system_errno == EDQUOT))
+    primary = SQLITE_FULL;
 
   switch (primary)
     {
@@ -113,7 +133,9 @@ vt_store_set_sqlite_error (GError    **error,
     case SQLITE_IOERR:
       g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_WRITE,
                    _("The station file could not be written while %s (%s). Nothing of this "
-                     "step was saved; check that the disk or USB stick is still there."),
+                     "step was saved; everything before it is safe. Check that the disk or USB "
+                     "stick is still there and has free space, or save a copy elsewhere, then "
+                     "try again."),
                    doing, sqlite3_errstr (code));
       break;
     case SQLITE_NOTADB:
@@ -135,6 +157,21 @@ vt_store_set_sqlite_error (GError    **error,
                    _("Unexpected database error while %s: %s."),
                    doing, db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (code));
     }
+}
+
+/* With WAL the entry reaches the disk at COMMIT: a failure there is about saving the entry. */
+static gboolean
+commit_entry (sqlite3  *db,
+              GError  **error)
+{
+  int rc = sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      vt_store_set_sqlite_error (error, db, rc, C_("while …", "saving the entry"));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean
@@ -348,6 +385,35 @@ load_meta (VtStore *self,
   return TRUE;
 }
 
+/* Beside the file while it is open: who holds it (write_holder below). */
+static void
+write_holder (const char *path)
+{
+  g_autofree char *file = holder_path (path);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *since = g_date_time_format (now, "%d.%m %H:%M");
+  /* Translators: who holds a station file: "kari on stasjon-pc (process 4242), since 13.09
+   * 08:02" */
+  g_autofree char *text = g_strdup_printf (_("%s on %s (process %d), since %s"),
+                                           g_get_user_name (), g_get_host_name (),
+                                           (int)getpid (), since);
+
+  g_file_set_contents_full (file, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL);
+}
+
+static char *
+read_holder (const char *path)
+{
+  g_autofree char *file = holder_path (path);
+  char *text = NULL;
+
+  if (!g_file_get_contents (file, &text, NULL, NULL))
+    return NULL;
+  if (!g_utf8_validate (text, -1, NULL) || strlen (text) > 200)
+    g_clear_pointer (&text, g_free);
+  return text;
+}
+
 /* One writer per station file: a second window or a second Valgting on the same file would
  * give two chairs two views of one log. flock () locks are separate from the POSIX locks
  * sqlite takes, are released by the kernel when the process dies (no stale lock after a power
@@ -368,15 +434,32 @@ take_lock (VtStore    *self,
   if (flock (self->lock_fd, LOCK_EX | LOCK_NB) != 0)
     {
       int saved = errno;
+
+      /* Not ours: finalize must neither unlock nor remove the holder's name. */
+      g_close (self->lock_fd, NULL);
+      self->lock_fd = -1;
       if (saved == EWOULDBLOCK)
-        g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_IN_USE,
-                     _("The station file “%s” is already open in another Valgting window or "
-                       "program. Use that window, or close the station there first."), path);
+        {
+          g_autofree char *holder = read_holder (path);
+
+          if (holder != NULL)
+            /* Translators: the second %s says who: "kari on stasjon-pc (process 4242), since
+             * 13.09 08:02" */
+            g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_IN_USE,
+                         _("The station file “%s” is already open: %s. Use that window, or "
+                           "close the station there first."), path, holder);
+          else
+            g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_IN_USE,
+                         _("The station file “%s” is already open in another Valgting window "
+                           "or program. Use that window, or close the station there first."),
+                         path);
+        }
       else
         g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_OPEN,
                      _("Could not lock the station file “%s”: %s."), path, g_strerror (saved));
       return FALSE;
     }
+  write_holder (path);
   return TRUE;
 }
 
@@ -809,7 +892,7 @@ vt_store_append (VtStore             *self,
   if (entry == NULL ||
       !vt_derived_apply (self->db, kind, payload_text, error) ||
       (rules != NULL && rules->apply != NULL && !rules->apply (self, entry, rules->data, error)) ||
-      !vt_store_exec (self->db, "COMMIT", error))
+      !commit_entry (self->db, error))
     {
       rollback (self->db);
       return NULL;
