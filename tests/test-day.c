@@ -12,6 +12,8 @@
 #include "vt-station-state.h"
 #include "vt-test-ui.h"
 #include "vt-test-util.h"
+#include "vt-verify.h"
+#include <glib/gstdio.h>
 #include "vt-window.h"
 
 /* A whole mock day driven through the real window under a (virtual) display: the buttons of
@@ -676,6 +678,52 @@ test_correct_from_the_log (DayFixture   *fixture,
   g_assert_null (find_button_by_tooltip (log_row (fixture, "Doors opened"), "Annul this entry"));
 }
 
+static gboolean
+copy_done (gpointer data)
+{
+  DayFixture *fixture = data;
+  return !vt_station_page_get_copy_busy (fixture->page);
+}
+
+/* The second copy follows every change, with the protocol beside it, and the header says when
+ * it was last current. */
+static void
+test_second_copy_follows (DayFixture   *fixture,
+                          gconstpointer data)
+{
+  g_autofree char *folder = g_build_filename (fixture->station.dir, "usb", NULL);
+  g_autofree char *name = g_path_get_basename (fixture->station.path);
+  g_autofree char *copy = g_build_filename (folder, name, NULL);
+  g_auto(GStrv) files = NULL;
+  g_autoptr(GDir) dir = NULL;
+  gboolean pdf = FALSE;
+  const char *file;
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  open_station (fixture);
+  vt_station_page_set_copy_folder (fixture->page, folder);
+  vt_test_iterate_until (copy_done, fixture);
+  g_assert_nonnull (vt_test_find_label (GTK_WIDGET (fixture->page), "Second copy up to date at",
+                                        FALSE));
+
+  /* One more entry: after a quiet second the copy has it too. */
+  g_assert_true (vt_station_page_log_envelope (fixture->page, 0));
+  vt_test_settle ();
+  vt_test_iterate_until (copy_done, fixture);
+  {
+    g_auto(VtVerifyReport) report = { 0 };
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (vt_verify_file (copy, &report, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (report.n_entries, ==, n_entries (fixture));
+  }
+  dir = g_dir_open (folder, 0, NULL);
+  while ((file = g_dir_read_name (dir)) != NULL)
+    pdf |= g_str_has_suffix (file, "protocol.pdf");
+  g_assert_true (pdf);
+}
+
 /* Every phase fits a 1024×600 netbook screen, also with large text (1.5×): the window's
  * minimum size never exceeds it. */
 static void
@@ -790,6 +838,7 @@ main (int argc, char **argv)
   ADD ("/day/record-list/offers-what-the-phase-allows", test_palette);
   ADD ("/day/window/fits-1024x600-also-with-large-text", test_fits_small_screen);
   ADD ("/day/log/correct-and-annul-from-the-log", test_correct_from_the_log);
+  ADD ("/day/second-copy/follows-every-change", test_second_copy_follows);
   ADD ("/day/window/every-button-has-a-name-and-takes-focus", test_buttons_are_named);
 #undef ADD
 

@@ -9,6 +9,8 @@
 #include "vt-error.h"
 #include "vt-journal-model.h"
 #include "vt-store-private.h"
+#include "vt-copy.h"
+#include "vt-verify.h"
 #include "vt-test-util.h"
 
 static VtJournalEntry *
@@ -652,6 +654,58 @@ test_every_text_field_refuses_identity_numbers (StationFixture *fixture,
   }
 }
 
+/* The second copy is a complete station file, checked, and never half there. */
+static void
+test_second_copy (StationFixture *fixture,
+                  gconstpointer   data)
+{
+  g_autofree char *copy_dir = g_build_filename (fixture->dir, "usb", NULL);
+  g_autofree char *copy = g_build_filename (copy_dir, "station-copy.valgting", NULL);
+  g_autofree char *part = g_strconcat (copy, ".part", NULL);
+  g_autofree char *missing = g_build_filename (fixture->dir, "pulled", "station.valgting", NULL);
+  g_auto(VtVerifyReport) report = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VtStation) spare = NULL;
+  VtStore *store = vt_station_get_store (fixture->station);
+  GStatBuf st;
+
+  for (int i = 0; i < 30; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Entry %d before the copy", i);
+      g_autoptr(VtJournalEntry) entry = log_note (fixture, text);
+    }
+  g_assert_cmpint (g_mkdir (copy_dir, 0700), ==, 0);
+
+  /* Made while the station is open and writing. */
+  g_assert_true (vt_copy_station_file (fixture->path, copy, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (g_stat (copy, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  /* valgting verify on the copy: complete up to its last entry. */
+  g_assert_true (vt_verify_file (copy, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (report.n_entries, ==, vt_store_get_n_entries (store));
+  g_assert_cmpstr (report.head_hash, ==, vt_store_get_head_hash (store));
+
+  /* A spare laptop opens the copy and carries on. */
+  spare = vt_station_open (copy, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(VtJournalEntry) entry = vt_station_log_note (spare, "spare-1", "On the spare",
+                                                           &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (vt_journal_entry_get_seq (entry), ==, vt_store_get_n_entries (store) + 1);
+  }
+
+  /* A stick pulled before the copy: a clear error and nothing under the real name. */
+  g_assert_false (vt_copy_station_file (fixture->path, missing, &error));
+  g_assert_error (error, VT_STORE_ERROR, VT_STORE_ERROR_WRITE);
+  g_assert_nonnull (strstr (error->message, "second copy"));
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+}
+
 static void
 test_model_follows_journal (StationFixture *fixture,
                             gconstpointer   data)
@@ -731,6 +785,7 @@ main (int   argc,
 
   ADD ("/store/create/writes-the-first-entry", test_create_first_entry);
   ADD ("/store/open/refuses-a-file-open-elsewhere", test_open_twice_refused);
+  ADD ("/store/copy/is-complete-checked-and-never-half-there", test_second_copy);
   ADD ("/store/create/refuses-to-replace-a-file", test_create_refuses_existing);
   ADD ("/store/create/makes-a-private-file", test_create_private_file);
   ADD ("/store/file/is-wal-with-our-application-id", test_pragmas);

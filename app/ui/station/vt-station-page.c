@@ -8,6 +8,8 @@
 
 #include "vt-checks.h"
 #include "vt-command-dialog.h"
+#include "vt-copy.h"
+#include "vt-application.h"
 #include "vt-document-actions.h"
 #include "vt-entry-kind.h"
 #include "vt-note-dialog.h"
@@ -31,6 +33,7 @@ struct _VtStationPage
   GtkLabel *closing_label;
   GtkLabel *place_label;
   GtkLabel *outdoor_label;
+  GtkLabel *copy_label;
   GtkColumnView *journal_view;
   AdwLeaflet *leaflet;
   GtkListBox *sidebar_list;
@@ -49,6 +52,11 @@ struct _VtStationPage
   char *shown;               /* the page shown: a phase id, or "log" */
   VtPhase shown_phase_now;   /* the station's phase when the page was last built */
   gboolean log_at_top;       /* the log was scrolled to its newest entry before a change */
+
+  char *copy_dir;            /* where the second copy is kept up to date, or NULL */
+  guint copy_source;         /* a copy is due */
+  gboolean copy_running;
+  gboolean copy_pending;     /* the journal changed while a copy was being made */
   gint64 last_envelope;      /* the envelope Ctrl+Z annuls, or 0 */
 };
 
@@ -481,6 +489,9 @@ set_payload_value (JsonObject    *payload,
 
 /* Gives @kind_id: at once when the place it comes from fixes every field (a person arriving,
  * an envelope), else through the form with those fields filled in. */
+static void schedule_copy (VtStationPage *self,
+                           guint          delay_ms);
+
 static void
 run_command (gpointer            user_data,
              const char         *kind_id,
@@ -965,6 +976,7 @@ on_log_scrolled (VtStationPage *self)
 static void
 on_journal_changed (VtStationPage *self)
 {
+  schedule_copy (self, 1000);
   /* The list keeps the row it showed first; a chair reading the newest entries must see the
    * one just added on top, not find it scrolled away above. */
   if (self->refresh_source == 0)
@@ -1008,6 +1020,195 @@ static void
 on_folded_changed (VtStationPage *self)
 {
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), adw_leaflet_get_folded (self->leaflet));
+}
+
+/* ---- the second copy ------------------------------------------------------------------- */
+
+typedef struct
+{
+  char *source;
+  char *destination;
+  char *pdf;
+  VtDoc *doc;
+} CopyJob;
+
+static void
+copy_job_free (CopyJob *job)
+{
+  g_free (job->source);
+  g_free (job->destination);
+  g_free (job->pdf);
+  g_clear_pointer (&job->doc, vt_doc_free);
+  g_free (job);
+}
+
+static void
+copy_in_thread (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  CopyJob *job = task_data;
+  GError *error = NULL;
+
+  /* The station file first: it is what a spare laptop carries on with. Then the protocol as
+   * it is now, readable on any computer. */
+  if (!vt_copy_station_file (job->source, job->destination, &error) ||
+      !vt_doc_write_pdf (job->doc, job->pdf, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_copied (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  VtStationPage *self = VT_STATION_PAGE (source);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  self->copy_running = FALSE;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      text = g_strdup (error->message);
+      gtk_widget_add_css_class (GTK_WIDGET (self->copy_label), "warning");
+    }
+  else
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autofree char *at = g_date_time_format (now, "%H:%M:%S");
+      /* Translators: under the clock: "Second copy up to date at 14:02:11" */
+      text = g_strdup_printf (_("Second copy up to date at %s"), at);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->copy_label), "warning");
+    }
+  gtk_label_set_text (self->copy_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->copy_label), TRUE);
+  if (self->copy_pending)
+    {
+      self->copy_pending = FALSE;
+      schedule_copy (self, 0);
+    }
+}
+
+static gboolean
+run_copy (gpointer user_data)
+{
+  VtStationPage *self = user_data;
+  g_autoptr(GTask) task = NULL;
+  CopyJob *job;
+  g_autofree char *name = NULL;
+  g_autofree char *stem = NULL;
+
+  self->copy_source = 0;
+  if (self->station == NULL || self->copy_dir == NULL)
+    return G_SOURCE_REMOVE;
+  if (self->copy_running)
+    {
+      self->copy_pending = TRUE;
+      return G_SOURCE_REMOVE;
+    }
+
+  name = g_path_get_basename (vt_station_get_path (self->station));
+  stem = g_str_has_suffix (name, ".valgting")
+           ? g_strndup (name, strlen (name) - strlen (".valgting")) : g_strdup (name);
+  job = g_new0 (CopyJob, 1);
+  job->source = g_strdup (vt_station_get_path (self->station));
+  job->destination = g_build_filename (self->copy_dir, name, NULL);
+  {
+    /* Translators: the file name of the protocol beside the second copy */
+    g_autofree char *pdf_name = g_strdup_printf (_("%s protocol.pdf"), stem);
+    job->pdf = g_build_filename (self->copy_dir, pdf_name, NULL);
+  }
+  /* Laid out here, from the station as the copy has it; drawn in the thread. */
+  job->doc = vt_document_build (self->station, VT_DOCUMENT_PROTOCOL, 0);
+
+  self->copy_running = TRUE;
+  task = g_task_new (self, NULL, on_copied, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify)copy_job_free);
+  g_task_run_in_thread (task, copy_in_thread);
+  return G_SOURCE_REMOVE;
+}
+
+/* A copy after a quiet second: a burst of envelopes makes one copy, not twenty. */
+static void
+schedule_copy (VtStationPage *self,
+               guint          delay_ms)
+{
+  if (self->copy_dir == NULL)
+    return;
+  g_clear_handle_id (&self->copy_source, g_source_remove);
+  self->copy_source = g_timeout_add (delay_ms, run_copy, self);
+}
+
+/**
+ * vt_station_page_set_copy_folder:
+ * @folder: (nullable): where to keep the second copy, or %NULL for none
+ *
+ * Makes a copy now and after every change from then on.
+ */
+void
+vt_station_page_set_copy_folder (VtStationPage *self,
+                                 const char    *folder)
+{
+  g_return_if_fail (VT_IS_STATION_PAGE (self));
+
+  g_free (self->copy_dir);
+  self->copy_dir = folder != NULL && *folder != '\0' ? g_strdup (folder) : NULL;
+  gtk_widget_set_visible (GTK_WIDGET (self->copy_label), FALSE);
+  schedule_copy (self, 0);
+}
+
+gboolean
+vt_station_page_get_copy_busy (VtStationPage *self)
+{
+  g_return_val_if_fail (VT_IS_STATION_PAGE (self), FALSE);
+  return self->copy_running || self->copy_source != 0;
+}
+
+static GSettings *
+get_settings (VtStationPage *self)
+{
+  GtkWindow *window = get_window (self);
+  GtkApplication *app = window != NULL ? gtk_window_get_application (window) : NULL;
+
+  return VT_IS_APPLICATION (app) ? vt_application_get_settings (VT_APPLICATION (app)) : NULL;
+}
+
+static void
+on_copy_folder_chosen (GtkNativeDialog *chooser,
+                       int              response,
+                       VtStationPage   *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (folder);
+      GSettings *settings = get_settings (self);
+
+      if (settings != NULL && path != NULL)
+        g_settings_set_string (settings, "copy-folder", path);
+      vt_station_page_set_copy_folder (self, path);
+    }
+  g_object_unref (chooser);
+  g_object_unref (self);
+}
+
+static void
+choose_copy_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  VtStationPage *self = VT_STATION_PAGE (widget);
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Folder for the Second Copy"), get_window (self),
+                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Choose"),
+                                         _("_Cancel"));
+  g_signal_connect (chooser, "response", G_CALLBACK (on_copy_folder_chosen),
+                    g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 /* ---- actions ---------------------------------------------------------------------------- */
@@ -1244,6 +1445,13 @@ vt_station_page_set_station (VtStationPage *self,
                                G_CALLBACK (on_journal_changed), self, G_CONNECT_SWAPPED);
       start_clock (self);
       rebuild (self);
+      {
+        GSettings *settings = get_settings (self);
+        g_autofree char *folder = settings != NULL
+          ? g_settings_get_string (settings, "copy-folder") : NULL;
+        if (folder != NULL && g_file_test (folder, G_FILE_TEST_IS_DIR))
+          vt_station_page_set_copy_folder (self, folder);
+      }
     }
   else
     {
@@ -1261,6 +1469,8 @@ vt_station_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->clock_source, g_source_remove);
   g_clear_handle_id (&self->refresh_source, g_source_remove);
+  g_clear_handle_id (&self->copy_source, g_source_remove);
+  g_clear_pointer (&self->copy_dir, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), VT_TYPE_STATION_PAGE);
   g_clear_object (&self->station);
   g_clear_object (&self->filter);
@@ -1343,6 +1553,7 @@ vt_station_page_class_init (VtStationPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, closing_label);
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, place_label);
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, outdoor_label);
+  gtk_widget_class_bind_template_child (widget_class, VtStationPage, copy_label);
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, journal_view);
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, sidebar_list);
@@ -1365,6 +1576,7 @@ vt_station_page_class_init (VtStationPageClass *klass)
   gtk_widget_class_install_action (widget_class, "station.export", "s", export_action);
   gtk_widget_class_install_action (widget_class, "station.print", "s", print_action);
   gtk_widget_class_install_action (widget_class, "station.sign", "s", sign_action);
+  gtk_widget_class_install_action (widget_class, "station.choose-copy", NULL, choose_copy_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
                                        "station.print", "s", "protocol");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,

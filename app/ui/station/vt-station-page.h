@@ -23,5 +23,8 @@ void       vt_station_page_undo        (VtStationPage *self);
 void       vt_station_page_show        (VtStationPage *self,
                                         const char    *page);
 const char *vt_station_page_get_shown  (VtStationPage *self);
+void       vt_station_page_set_copy_folder (VtStationPage *self,
+                                            const char    *folder);
+gboolean   vt_station_page_get_copy_busy   (VtStationPage *self);
 
 G_END_DECLS
