@@ -724,6 +724,36 @@ test_second_copy_follows (DayFixture   *fixture,
   g_assert_true (pdf);
 }
 
+/* The USB stick pulled mid-day: the next step is refused with the reason, and the window saves
+ * what is open elsewhere and carries on there. */
+static void
+test_file_gone_saved_elsewhere (DayFixture   *fixture,
+                                gconstpointer data)
+{
+  g_autofree char *moved = g_build_filename (fixture->station.dir, "moved.valgting", NULL);
+  g_autofree char *rescue = g_build_filename (fixture->station.dir, "rescue.valgting", NULL);
+  gint64 n;
+  VtStation *now;
+
+  open_station (fixture);
+  n = n_entries (fixture);
+  g_assert_cmpint (g_rename (fixture->station.path, moved), ==, 0);
+  g_assert_false (vt_station_page_log_envelope (fixture->page, 0));
+  vt_test_settle ();
+  g_assert_nonnull (vt_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  gtk_window_destroy (vt_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpint (n_entries (fixture), ==, n);
+
+  vt_window_save_copy_to (fixture->window, rescue);
+  vt_test_settle ();
+  now = vt_window_get_station (fixture->window);
+  g_assert_nonnull (now);
+  g_assert_cmpstr (vt_station_get_path (now), ==, rescue);
+  g_assert_cmpint (vt_store_get_n_entries (vt_station_get_store (now)), ==, n);
+  g_assert_true (vt_station_page_log_envelope (fixture->page, 0));
+  g_assert_cmpint (vt_store_get_n_entries (vt_station_get_store (now)), ==, n + 1);
+}
+
 /* Every phase fits a 1024×600 netbook screen, also with large text (1.5×): the window's
  * minimum size never exceeds it. */
 static void
@@ -839,6 +869,7 @@ main (int argc, char **argv)
   ADD ("/day/window/fits-1024x600-also-with-large-text", test_fits_small_screen);
   ADD ("/day/log/correct-and-annul-from-the-log", test_correct_from_the_log);
   ADD ("/day/second-copy/follows-every-change", test_second_copy_follows);
+  ADD ("/day/file-gone/saved-elsewhere-and-carried-on", test_file_gone_saved_elsewhere);
   ADD ("/day/window/every-button-has-a-name-and-takes-focus", test_buttons_are_named);
 #undef ADD
 

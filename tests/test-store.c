@@ -706,6 +706,54 @@ test_second_copy (StationFixture *fixture,
   g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
 }
 
+/* The file removed while open (a pulled USB stick): the next step is refused with the reason,
+ * not written into a file nobody will see; what is open is saved elsewhere and work goes on
+ * there with nothing lost. */
+static void
+test_file_gone (StationFixture *fixture,
+                gconstpointer   data)
+{
+  g_autofree char *elsewhere = g_build_filename (fixture->dir, "moved.valgting", NULL);
+  g_autofree char *rescue = g_build_filename (fixture->dir, "rescued.valgting", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VtJournalEntry) refused = NULL;
+  g_autoptr(VtStation) carried_on = NULL;
+  VtStore *store = vt_station_get_store (fixture->station);
+  gint64 n;
+
+  for (int i = 0; i < 5; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Before the stick was pulled %d", i);
+      g_autoptr(VtJournalEntry) entry = log_note (fixture, text);
+    }
+  n = vt_store_get_n_entries (store);
+  g_assert_cmpint (g_rename (fixture->path, elsewhere), ==, 0);
+
+  refused = vt_station_log_note (fixture->station, "after-gone", "After", &error);
+  g_assert_null (refused);
+  g_assert_error (error, VT_STORE_ERROR, VT_STORE_ERROR_GONE);
+  g_assert_nonnull (strstr (error->message, "save a copy elsewhere"));
+  g_assert_cmpint (vt_store_get_n_entries (store), ==, n);
+  g_clear_error (&error);
+
+  g_assert_true (vt_store_save_copy (store, rescue, &error));
+  g_assert_no_error (error);
+  g_assert_false (vt_store_save_copy (store, rescue, &error));
+  g_assert_error (error, VT_STORE_ERROR, VT_STORE_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  g_clear_object (&fixture->station);
+  carried_on = vt_station_open (rescue, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (vt_store_get_n_entries (vt_station_get_store (carried_on)), ==, n);
+  {
+    g_autoptr(VtJournalEntry) entry = vt_station_log_note (carried_on, "after-gone", "After",
+                                                           &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (vt_journal_entry_get_seq (entry), ==, n + 1);
+  }
+}
+
 static void
 test_model_follows_journal (StationFixture *fixture,
                             gconstpointer   data)
@@ -786,6 +834,7 @@ main (int   argc,
   ADD ("/store/create/writes-the-first-entry", test_create_first_entry);
   ADD ("/store/open/refuses-a-file-open-elsewhere", test_open_twice_refused);
   ADD ("/store/copy/is-complete-checked-and-never-half-there", test_second_copy);
+  ADD ("/store/file/gone-while-open-is-refused-and-saved-elsewhere", test_file_gone);
   ADD ("/store/create/refuses-to-replace-a-file", test_create_refuses_existing);
   ADD ("/store/create/makes-a-private-file", test_create_private_file);
   ADD ("/store/file/is-wal-with-our-application-id", test_pragmas);

@@ -28,6 +28,7 @@ typedef enum
   VT_STORE_ERROR_TAMPERED,      /* the hash chain or the guards are broken */
   VT_STORE_ERROR_CONFLICT,      /* a command id was reused for a different command */
   VT_STORE_ERROR_IN_USE,        /* open in another window or program */
+  VT_STORE_ERROR_GONE,          /* the file was removed or replaced while open */
 } VtStoreError;
 
 /* A command the rules of the election day refuse. */

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -169,6 +170,96 @@ commit_entry (sqlite3  *db,
   if (rc != SQLITE_OK)
     {
       vt_store_set_sqlite_error (error, db, rc, C_("while …", "saving the entry"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * vt_store_check_file:
+ *
+ * Whether the station file is still where it was opened: the same file at the same path.
+ * Returns: %FALSE with %VT_STORE_ERROR_GONE when it was removed, moved or replaced.
+ */
+gboolean
+vt_store_check_file (VtStore  *self,
+                     GError  **error)
+{
+  GStatBuf at_path;
+  struct stat opened;
+
+  g_return_val_if_fail (VT_IS_STORE (self), FALSE);
+
+  if (self->lock_fd < 0 || fstat (self->lock_fd, &opened) != 0)
+    return TRUE;
+  if (g_stat (self->path, &at_path) == 0 && at_path.st_dev == opened.st_dev &&
+      at_path.st_ino == opened.st_ino)
+    return TRUE;
+  g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_GONE,
+               _("The station file “%s” is gone — was the USB stick pulled out? Nothing of "
+                 "this step was saved. Everything so far is still open: save a copy elsewhere "
+                 "and carry on there."), self->path);
+  return FALSE;
+}
+
+/**
+ * vt_store_save_copy:
+ * @destination: a new station file
+ *
+ * Saves the open station as @destination, from the open connection, even when its own file is
+ * gone; checked and renamed into place like the second copy.
+ */
+gboolean
+vt_store_save_copy (VtStore    *self,
+                    const char *destination,
+                    GError    **error)
+{
+  g_autofree char *part = g_strconcat (destination, ".part", NULL);
+  sqlite3 *to = NULL;
+  sqlite3_backup *backup;
+  int rc;
+
+  g_return_val_if_fail (VT_IS_STORE (self), FALSE);
+
+  if (g_file_test (destination, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_EXISTS,
+                   _("“%s” exists already; choose a new name for the copy."), destination);
+      return FALSE;
+    }
+  g_unlink (part);
+  rc = sqlite3_open_v2 (part, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                                   SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc == SQLITE_OK)
+    {
+      g_chmod (part, 0600);
+      backup = sqlite3_backup_init (to, "main", self->db, "main");
+      if (backup != NULL)
+        {
+          sqlite3_backup_step (backup, -1);
+          rc = sqlite3_backup_finish (backup);
+        }
+      else
+        rc = sqlite3_errcode (to);
+    }
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (to, "PRAGMA journal_mode = DELETE;", NULL, NULL, NULL);
+  if (rc == SQLITE_OK && vt_store_pragma_int (to, "user_version") < 0)
+    rc = SQLITE_CORRUPT;
+  if (rc != SQLITE_OK)
+    {
+      vt_store_set_sqlite_error (error, to, rc, C_("while …", "saving the copy"));
+      sqlite3_close (to);
+      g_unlink (part);
+      return FALSE;
+    }
+  sqlite3_close (to);
+  if (g_rename (part, destination) != 0)
+    {
+      int saved = errno;
+      g_unlink (part);
+      g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_WRITE,
+                   _("Could not save the copy as “%s”: %s."), destination, g_strerror (saved));
       return FALSE;
     }
   return TRUE;
@@ -850,6 +941,12 @@ vt_store_append (VtStore             *self,
   g_return_val_if_fail (payload != NULL, NULL);
 
   payload_text = payload_to_string (payload);
+
+  /* A file removed under us (a USB stick pulled, the folder deleted) still takes writes on
+   * Linux, into an inode nobody will ever see again: refuse before writing, and let the chair
+   * save what is open elsewhere (vt_store_save_copy). */
+  if (!vt_store_check_file (self, error))
+    return NULL;
 
   sqlite3_bind_text (self->select_command_stmt, 1, command_id, -1, SQLITE_STATIC);
   entry = select_one (self, self->select_command_stmt, &local_error);

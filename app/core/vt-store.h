@@ -47,4 +47,10 @@ VtJournalEntry *vt_store_get_entry      (VtStore     *self,
 gint64          vt_store_count_kind     (VtStore     *self,
                                          const char  *kind);
 
+gboolean        vt_store_check_file     (VtStore     *self,
+                                         GError     **error);
+gboolean        vt_store_save_copy      (VtStore     *self,
+                                         const char  *destination,
+                                         GError     **error);
+
 G_END_DECLS

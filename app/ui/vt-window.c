@@ -79,7 +79,7 @@ update_actions (VtWindow *self)
 {
   gboolean open = self->station != NULL;
 
-  static const char * const need_station[] = { "close-station", "add-note" };
+  static const char * const need_station[] = { "close-station", "add-note", "save-copy" };
 
   for (guint i = 0; i < G_N_ELEMENTS (need_station); i++)
     {
@@ -383,7 +383,73 @@ undo_action (GSimpleAction *action,
     vt_station_page_undo (self->station_page);
 }
 
+/* Save the open station under a new name and carry on there: for a station whose USB stick
+ * was pulled out (the open connection still has everything), or to move it. */
+void
+vt_window_save_copy_to (VtWindow   *self,
+                        const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VtStation) copy = NULL;
+
+  g_return_if_fail (VT_IS_WINDOW (self));
+  if (self->station == NULL)
+    return;
+
+  if (!vt_store_save_copy (vt_station_get_store (self->station), path, &error))
+    {
+      show_error (self, _("The copy was not saved"), error);
+      return;
+    }
+  /* Let go of the old file first: the copy is the station from now on. */
+  vt_window_set_station (self, NULL);
+  copy = vt_station_open (path, &error);
+  if (copy == NULL)
+    {
+      show_error (self, _("The station could not be opened"), error);
+      return;
+    }
+  vt_window_set_station (self, copy);
+  vt_window_show_toast (self, _("Saved as a new station file; carry on here"));
+}
+
+static void
+on_save_copy_response (GtkNativeDialog *native,
+                       int              response,
+                       VtWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path != NULL)
+        vt_window_save_copy_to (self, path);
+    }
+  g_object_unref (native);
+}
+
+static void
+save_copy_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  VtWindow *self = VT_WINDOW (user_data);
+  GtkFileChooserNative *native;
+  g_autofree char *name = NULL;
+
+  if (self->station == NULL)
+    return;
+  native = gtk_file_chooser_native_new (_("Save the Station Elsewhere"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  name = g_path_get_basename (vt_station_get_path (self->station));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
+  g_signal_connect (native, "response", G_CALLBACK (on_save_copy_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
 static const GActionEntry win_actions[] = {
+  { "save-copy", save_copy_action },
   { "undo", undo_action },
   { "open", open_action },
   { "open-recent", open_recent_action, "s" },

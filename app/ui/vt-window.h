@@ -23,5 +23,7 @@ void       vt_window_show_toast     (VtWindow      *self,
                                      const char    *text);
 
 VtStationPage *vt_window_get_station_page (VtWindow *self);
+void           vt_window_save_copy_to     (VtWindow   *self,
+                                           const char *path);
 
 G_END_DECLS

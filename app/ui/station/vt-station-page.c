@@ -12,6 +12,7 @@
 #include "vt-application.h"
 #include "vt-document-actions.h"
 #include "vt-entry-kind.h"
+#include "vt-error.h"
 #include "vt-note-dialog.h"
 #include "vt-phase-view.h"
 #include "vt-sign-dialog.h"
@@ -428,6 +429,12 @@ get_window (VtStationPage *self)
 }
 
 static void
+on_save_elsewhere (VtStationPage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.save-copy", NULL);
+}
+
+static void
 show_refusal (VtStationPage *self,
               const char    *heading,
               const GError  *error)
@@ -435,6 +442,17 @@ show_refusal (VtStationPage *self,
   GtkWidget *dialog = adw_message_dialog_new (get_window (self), heading, error->message);
 
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  /* The file is gone: what is open can still be saved elsewhere. */
+  if (g_error_matches (error, VT_STORE_ERROR, VT_STORE_ERROR_GONE))
+    {
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "save",
+                                       _("_Save Elsewhere…"));
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                                  ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+      g_signal_connect_object (dialog, "response::save", G_CALLBACK (on_save_elsewhere), self,
+                               G_CONNECT_SWAPPED);
+    }
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
