@@ -41,35 +41,30 @@ sync_path (const char *path,
   return ok;
 }
 
+/* Copies the open database @from to @destination: the backup API under a temporary name, no
+ * -wal beside it, integrity_check, fsync, rename. */
 gboolean
-vt_copy_station_file (const char  *source,
-                      const char  *destination,
-                      GError     **error)
+vt_copy_database (sqlite3     *from,
+                  const char  *destination,
+                  GError     **error)
 {
   g_autofree char *part = g_strconcat (destination, ".part", NULL);
   g_autofree char *folder = g_path_get_dirname (destination);
-  sqlite3 *from = NULL;
   sqlite3 *to = NULL;
   sqlite3_backup *backup;
   char *check = NULL;
   int rc;
 
-  g_return_val_if_fail (source != NULL && destination != NULL, FALSE);
-
   g_unlink (part);
-  rc = sqlite3_open_v2 (source, &from, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_open_v2 (part, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-                                     SQLITE_OPEN_NOMUTEX, NULL);
+  rc = sqlite3_open_v2 (part, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                                   SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
       g_autofree char *why = g_strdup (sqlite3_errstr (rc));
-      sqlite3_close (from);
       sqlite3_close (to);
       g_unlink (part);
       return copy_failed (error, destination, why);
     }
-  sqlite3_busy_timeout (from, 2000);
   g_chmod (part, 0600);
 
   /* One consistent snapshot of the source, taken in one step. */
@@ -99,13 +94,11 @@ vt_copy_station_file (const char  *source,
                                              : g_strdup_printf (_("the copy failed its check "
                                                                   "(%s)"), check);
       g_free (check);
-      sqlite3_close (from);
       sqlite3_close (to);
       g_unlink (part);
       return copy_failed (error, destination, why);
     }
   g_free (check);
-  sqlite3_close (from);
   sqlite3_close (to);
 
   if (!sync_path (part, O_RDONLY) || g_rename (part, destination) != 0)
@@ -116,4 +109,28 @@ vt_copy_station_file (const char  *source,
     }
   sync_path (folder, O_RDONLY | O_DIRECTORY);
   return TRUE;
+}
+
+gboolean
+vt_copy_station_file (const char  *source,
+                      const char  *destination,
+                      GError     **error)
+{
+  sqlite3 *from = NULL;
+  gboolean ok;
+  int rc;
+
+  g_return_val_if_fail (source != NULL && destination != NULL, FALSE);
+
+  /* A read-only connection of its own: the window's connection keeps writing meanwhile. */
+  rc = sqlite3_open_v2 (source, &from, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      sqlite3_close (from);
+      return copy_failed (error, destination, sqlite3_errstr (rc));
+    }
+  sqlite3_busy_timeout (from, 2000);
+  ok = vt_copy_database (from, destination, error);
+  sqlite3_close (from);
+  return ok;
 }

@@ -14,4 +14,11 @@ gboolean vt_copy_station_file (const char  *source,
                                const char  *destination,
                                GError     **error);
 
+typedef struct sqlite3 sqlite3;
+
+/* The same from a connection already open (the station's own, when its file is gone). */
+gboolean vt_copy_database     (sqlite3     *from,
+                               const char  *destination,
+                               GError     **error);
+
 G_END_DECLS

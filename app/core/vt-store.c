@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "vt-copy.h"
 #include "vt-entry-kind.h"
 #include "vt-error.h"
 #include "vt-store-private.h"
@@ -214,11 +215,6 @@ vt_store_save_copy (VtStore    *self,
                     const char *destination,
                     GError    **error)
 {
-  g_autofree char *part = g_strconcat (destination, ".part", NULL);
-  sqlite3 *to = NULL;
-  sqlite3_backup *backup;
-  int rc;
-
   g_return_val_if_fail (VT_IS_STORE (self), FALSE);
 
   if (g_file_test (destination, G_FILE_TEST_EXISTS))
@@ -227,42 +223,7 @@ vt_store_save_copy (VtStore    *self,
                    _("“%s” exists already; choose a new name for the copy."), destination);
       return FALSE;
     }
-  g_unlink (part);
-  rc = sqlite3_open_v2 (part, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-                                   SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc == SQLITE_OK)
-    {
-      g_chmod (part, 0600);
-      backup = sqlite3_backup_init (to, "main", self->db, "main");
-      if (backup != NULL)
-        {
-          sqlite3_backup_step (backup, -1);
-          rc = sqlite3_backup_finish (backup);
-        }
-      else
-        rc = sqlite3_errcode (to);
-    }
-  if (rc == SQLITE_OK)
-    rc = sqlite3_exec (to, "PRAGMA journal_mode = DELETE;", NULL, NULL, NULL);
-  if (rc == SQLITE_OK && vt_store_pragma_int (to, "user_version") < 0)
-    rc = SQLITE_CORRUPT;
-  if (rc != SQLITE_OK)
-    {
-      vt_store_set_sqlite_error (error, to, rc, C_("while …", "saving the copy"));
-      sqlite3_close (to);
-      g_unlink (part);
-      return FALSE;
-    }
-  sqlite3_close (to);
-  if (g_rename (part, destination) != 0)
-    {
-      int saved = errno;
-      g_unlink (part);
-      g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_WRITE,
-                   _("Could not save the copy as “%s”: %s."), destination, g_strerror (saved));
-      return FALSE;
-    }
-  return TRUE;
+  return vt_copy_database (self->db, destination, error);
 }
 
 gboolean
