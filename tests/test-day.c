@@ -499,6 +499,14 @@ label_gone (gpointer data)
 }
 
 static gboolean
+urn_sealed_shown (gpointer data)
+{
+  DayFixture *fixture = data;
+  return vt_test_find_label (GTK_WIDGET (fixture->page), "Urn sealed", TRUE) != NULL &&
+         vt_test_find_label (GTK_WIDGET (fixture->page), "Doors opened", TRUE) == NULL;
+}
+
+static gboolean
 label_back (gpointer data)
 {
   return !label_gone (data);
@@ -531,6 +539,8 @@ test_log_search (DayFixture   *fixture,
   g_assert_true (gtk_widget_has_focus (search) || gtk_widget_is_focus (search) ||
                  gtk_widget_get_focus_child (search) != NULL);
   gtk_editable_set_text (GTK_EDITABLE (search), "strip 1001");
+  /* The filter runs a batch per frame: wait for the match, then the other is gone. */
+  vt_test_iterate_until (urn_sealed_shown, fixture);
   vt_test_iterate_until (label_gone, fixture);
   g_assert_nonnull (vt_test_find_label (GTK_WIDGET (fixture->page), "Urn sealed", TRUE));
 

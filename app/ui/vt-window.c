@@ -507,6 +507,24 @@ vt_window_class_init (VtWindowClass *klass)
 
 }
 
+/* VALGTING_BENCH_FIRST_FRAME: print the monotonic clock (µs) at the first painted frame and
+ * quit, for the start-up benchmark (tests/bench/run.sh). */
+static void
+on_bench_after_paint (GdkFrameClock *clock,
+                      VtWindow      *self)
+{
+  g_print ("%" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  g_signal_handlers_disconnect_by_func (clock, on_bench_after_paint, self);
+  g_application_quit (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+}
+
+static void
+on_bench_map (VtWindow *self)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                    G_CALLBACK (on_bench_after_paint), self);
+}
+
 static void
 vt_window_init (VtWindow *self)
 {
@@ -514,6 +532,9 @@ vt_window_init (VtWindow *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions),
                                    self);
   update_actions (self);
+
+  if (g_getenv ("VALGTING_BENCH_FIRST_FRAME") != NULL)
+    g_signal_connect (self, "map", G_CALLBACK (on_bench_map), NULL);
 
   if (g_str_has_suffix (PACKAGE_VERSION, "-dev"))
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");

@@ -48,6 +48,7 @@ struct _VtStationPage
   guint clock_source;
   guint refresh_source;
   GtkCustomFilter *filter;
+  GtkFilterListModel *filtered;  /* the log's model, owned by the column view's selection */
   GPtrArray *filter_kinds;   /* kind ids of the kind filter's items, NULL for "all" */
   VtPhaseView view;
   char *shown;               /* the page shown: a phase id, or "log" */
@@ -393,9 +394,19 @@ static void scroll_log_to_top (VtStationPage *self);
 static void
 on_search_changed (VtStationPage *self)
 {
-  if (self->filter == NULL)
+  const char *search;
+  gboolean active;
+
+  if (self->filter == NULL || self->filtered == NULL)
     return;
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  /* Without a search the list is the journal itself: a filter over 200,000 entries would read
+   * every one of them. With one, it filters a batch per frame and the window stays live. */
+  search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  active = (search != NULL && *search != '\0') ||
+           gtk_drop_down_get_selected (self->kind_filter) > 0;
+  gtk_filter_list_model_set_filter (self->filtered, active ? GTK_FILTER (self->filter) : NULL);
+  if (active)
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   /* A new search shows its newest match first. */
   scroll_log_to_top (self);
 }
@@ -1457,7 +1468,9 @@ vt_station_page_set_station (VtStationPage *self,
         gtk_widget_remove_css_class (GTK_WIDGET (self), "training");
 
       filtered = gtk_filter_list_model_new (g_object_ref (vt_station_get_journal (station)),
-                                            GTK_FILTER (g_object_ref (self->filter)));
+                                            NULL);
+      gtk_filter_list_model_set_incremental (filtered, TRUE);
+      self->filtered = filtered;
       selection = GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (filtered)));
       g_signal_connect_object (vt_station_get_journal (station), "items-changed",
                                G_CALLBACK (on_journal_changed), self, G_CONNECT_SWAPPED);
@@ -1476,6 +1489,8 @@ vt_station_page_set_station (VtStationPage *self,
       g_clear_handle_id (&self->clock_source, g_source_remove);
     }
 
+  if (station == NULL)
+    self->filtered = NULL;
   gtk_column_view_set_model (self->journal_view, selection);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATION]);
 }

@@ -1,0 +1,300 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <fcntl.h>
+#include <inttypes.h>
+#include <locale.h>
+#include <stdio.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "vt-documents.h"
+#include "vt-journal-entry.h"
+#include "vt-station.h"
+#include "vt-store.h"
+#include <glib/gstdio.h>
+#include "vt-store-private.h"
+
+/* Benchmarks of the core, each against a reference measured in the same run on the same disk,
+ * so the ratios hold on a noisy machine. Not a test: tests/bench/run.sh runs it and prints the
+ * table for the README.
+ *
+ *   bench-core entry  DIR     logging an incident vs write + fdatasync of the same bytes
+ *   bench-core pdf    DIR     the protocol of a large station to PDF
+ *   bench-core scale  DIR     a 200,000-entry station: open, memory, text filter */
+
+static double
+ms (gint64 us)
+{
+  return us / 1000.0;
+}
+
+static int
+compare_gint64 (gconstpointer a,
+                gconstpointer b)
+{
+  gint64 x = *(const gint64 *)a, y = *(const gint64 *)b;
+  return x < y ? -1 : x > y;
+}
+
+static gint64
+percentile (GArray *samples,
+            double  p)
+{
+  g_array_sort (samples, compare_gint64);
+  return g_array_index (samples, gint64, MIN (samples->len - 1, (guint)(p * samples->len)));
+}
+
+static VtStation *
+new_station (const char *dir,
+             const char *config_path,
+             const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (config_path);
+  g_autoptr(VtConfig) config = vt_config_new_from_file (file, &error);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  VtStation *station;
+
+  if (config == NULL)
+    g_error ("%s: %s", config_path, error->message);
+  g_unlink (path);
+  station = vt_station_create (path, config, &error);
+  if (station == NULL)
+    g_error ("%s: %s", path, error->message);
+  return station;
+}
+
+/* ---- a durable entry -------------------------------------------------------------------- */
+
+static void
+bench_entry (const char *dir,
+             const char *config)
+{
+  g_autoptr(VtStation) station = new_station (dir, config, "bench-entry.valgting");
+  g_autoptr(GArray) ours = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) raw = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *raw_path = g_build_filename (dir, "bench-entry.raw", NULL);
+  const guint n = 2000;
+  gsize bytes = 0;
+  int fd;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("bench-%u", i);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(VtJournalEntry) entry = NULL;
+      gint64 start = g_get_monotonic_time ();
+
+      entry = vt_station_log_note (station, id, "Uro ved inngangen; vakt tilkalt, roet seg.",
+                                   &error);
+      if (entry == NULL)
+        g_error ("%s", error->message);
+      start = g_get_monotonic_time () - start;
+      g_array_append_val (ours, start);
+      bytes += strlen (vt_journal_entry_get_payload (entry)) + 200;
+    }
+
+  /* The same number of bytes per entry, appended and fdatasync'ed: the disk's floor. */
+  fd = g_open (raw_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *line = g_strnfill (bytes / n, 'x');
+      gint64 start = g_get_monotonic_time ();
+
+      if (write (fd, line, strlen (line)) < 0 || fdatasync (fd) != 0)
+        g_error ("raw write failed");
+      start = g_get_monotonic_time () - start;
+      g_array_append_val (raw, start);
+    }
+  close (fd);
+  g_unlink (raw_path);
+
+  {
+    double p50 = ms (percentile (ours, 0.5)), p99 = ms (percentile (ours, 0.99));
+    double r50 = ms (percentile (raw, 0.5)), r99 = ms (percentile (raw, 0.99));
+
+    printf ("| durable entry, p50 | %.3f ms | write + fdatasync %.3f ms | %.2f× | ≤ 1.5× |\n",
+            p50, r50, p50 / r50);
+    printf ("| durable entry, p99 | %.3f ms | write + fdatasync %.3f ms | %.2f× | ≤ 1.5× |\n",
+            p99, r99, p99 / r99);
+  }
+}
+
+/* ---- a large station -------------------------------------------------------------------- */
+
+/* Appends @n notes straight into the journal in one transaction, chained as the store chains
+ * them: a large station in seconds instead of minutes of durable commits. */
+static void
+fill_journal (const char *path,
+              guint       n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VtStore) store = vt_store_open (path, &error);
+  sqlite3 *db;
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *head = NULL;
+  gint64 seq;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *when = vt_journal_format_time_utc (now);
+  const char *actor;
+
+  if (store == NULL)
+    g_error ("%s", error->message);
+  db = vt_store_get_db (store);
+  head = g_strdup (vt_store_get_head_hash (store));
+  seq = vt_store_get_n_entries (store);
+  actor = vt_config_get_chair (vt_store_get_config (store))->id;
+
+  sqlite3_exec (db, "BEGIN", NULL, NULL, NULL);
+  sqlite3_prepare_v2 (db, "INSERT INTO journal (seq, command_id, ts_utc, utc_offset, kind, "
+                          "actor, payload, prev_hash, hash) "
+                          "VALUES (?1, ?2, ?3, 0, 'note', ?4, ?5, ?6, ?7)", -1, &stmt, NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("fill-%u", i);
+      g_autofree char *payload = g_strdup_printf ("{\"text\":\"Hendelse nummer %u ved rode "
+                                                  "%u: velger fikk hjelp i avlukket.\"}",
+                                                  i, i % 8 + 1);
+      g_autofree char *hash = NULL;
+
+      seq++;
+      hash = vt_journal_compute_hash (seq, id, when, 0, "note", actor, payload, head);
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, seq);
+      sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, when, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 4, actor, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 5, payload, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 6, head, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 7, hash, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        g_error ("fill: %s", sqlite3_errmsg (db));
+      g_free (head);
+      head = g_steal_pointer (&hash);
+    }
+  sqlite3_finalize (stmt);
+  if (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+    g_error ("fill: %s", sqlite3_errmsg (db));
+}
+
+static void
+bench_pdf (const char *dir,
+           const char *config)
+{
+  g_autoptr(VtStation) station = new_station (dir, config, "bench-pdf.valgting");
+  g_autofree char *path = g_strdup (vt_station_get_path (station));
+  g_autofree char *pdf = g_build_filename (dir, "bench-protocol.pdf", NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 start;
+  guint pages;
+
+  g_clear_object (&station);
+  fill_journal (path, 5000);
+  station = vt_station_open (path, &error);
+  if (station == NULL)
+    g_error ("%s", error->message);
+
+  start = g_get_monotonic_time ();
+  {
+    g_autoptr(VtDoc) doc = vt_document_build (station, VT_DOCUMENT_PROTOCOL, 0);
+    if (!vt_doc_write_pdf (doc, pdf, &error))
+      g_error ("%s", error->message);
+    pages = vt_doc_get_n_pages (doc);
+  }
+  start = g_get_monotonic_time () - start;
+  printf ("| protocol PDF, 5,000 entries (%u pages) | %.0f ms | LibreOffice: see run.sh | | "
+          "≥ 50× faster |\n", pages, ms (start));
+  g_unlink (pdf);
+}
+
+/* ---- scale ------------------------------------------------------------------------------ */
+
+static long
+peak_rss_kb (void)
+{
+  struct rusage usage;
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_maxrss;
+}
+
+static void
+bench_scale (const char *dir,
+             const char *config)
+{
+  g_autoptr(VtStation) station = new_station (dir, config, "bench-scale.valgting");
+  g_autofree char *path = g_strdup (vt_station_get_path (station));
+  g_autoptr(GError) error = NULL;
+  gint64 start, open_us, filter_us;
+  long rss_before, rss_after;
+  GListModel *journal;
+  guint matches = 0;
+
+  g_clear_object (&station);
+  fill_journal (path, 200000);
+
+  rss_before = peak_rss_kb ();
+  start = g_get_monotonic_time ();
+  station = vt_station_open (path, &error);
+  if (station == NULL)
+    g_error ("%s", error->message);
+  journal = vt_station_get_journal (station);
+  g_assert_cmpuint (g_list_model_get_n_items (journal), >, 200000);
+  open_us = g_get_monotonic_time () - start;
+  rss_after = peak_rss_kb ();
+
+  /* What the log's search does for each entry: the summary, case-folded, searched. */
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < g_list_model_get_n_items (journal); i++)
+    {
+      g_autoptr(VtJournalEntry) entry = g_list_model_get_item (journal, i);
+      g_autofree char *summary = vt_journal_entry_dup_summary (entry, vt_station_get_config (
+                                                                        station));
+      g_autofree char *folded = g_utf8_casefold (summary, -1);
+      matches += strstr (folded, "rode 3") != NULL;
+    }
+  filter_us = g_get_monotonic_time () - start;
+
+  printf ("| open a 200,000-entry station | %.0f ms | | | |\n", ms (open_us));
+  printf ("| peak memory with it open | %ld MB | (process before: %ld MB) | | |\n",
+          rss_after / 1024, rss_before / 1024);
+  printf ("| filter 200,000 entries by text (%u matches) | %.0f ms | one frame 16 ms | %.1f× | "
+          "≤ 1× |\n", matches, ms (filter_us), ms (filter_us) / 16.0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *config;
+
+  setlocale (LC_ALL, "C.UTF-8");
+  if (argc != 4)
+    {
+      g_printerr ("usage: bench-core entry|pdf|scale|create=N DIR CONFIG.json\n");
+      return 2;
+    }
+  config = argv[3];
+  if (g_str_equal (argv[1], "entry"))
+    bench_entry (argv[2], config);
+  else if (g_str_equal (argv[1], "pdf"))
+    bench_pdf (argv[2], config);
+  else if (g_str_equal (argv[1], "scale"))
+    bench_scale (argv[2], config);
+  else if (g_str_has_prefix (argv[1], "create="))
+    {
+      /* create=N: a station with N extra entries, for the start-up benchmark */
+      g_autoptr(VtStation) station = NULL;
+      g_autofree char *name = g_strdup_printf ("bench-%s.valgting", argv[1] + 7);
+      g_autofree char *path = NULL;
+
+      station = new_station (argv[2], config, name);
+      path = g_strdup (vt_station_get_path (station));
+      g_clear_object (&station);
+      fill_journal (path, (guint)g_ascii_strtoull (argv[1] + 7, NULL, 10));
+      printf ("%s\n", path);
+    }
+  else
+    return 2;
+  return 0;
+}
