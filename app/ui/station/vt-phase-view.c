@@ -698,14 +698,18 @@ add_next_step (VtPhaseView *view,
 /* ---- every command of the phase --------------------------------------------------------- */
 
 static void
-add_all_commands (VtPhaseView *view,
-                  GtkBox      *box,
-                  VtPhase      phase)
+on_all_commands_expanded (AdwExpanderRow *expander,
+                          GParamSpec     *pspec,
+                          VtPhaseView    *view)
 {
+  VtPhase phase = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (expander), "phase"));
   guint n_kinds;
   const VtEntryKind *kinds = vt_entry_kind_get_all (&n_kinds);
-  GtkWidget *group = new_group (box, _("Everything that can be recorded now"),
-                                _("To correct or annul an entry, use its buttons in the log."));
+
+  if (!adw_expander_row_get_expanded (expander) ||
+      g_object_get_data (G_OBJECT (expander), "filled") != NULL)
+    return;
+  g_object_set_data (G_OBJECT (expander), "filled", GINT_TO_POINTER (TRUE));
 
   for (guint i = 0; i < n_kinds; i++)
     {
@@ -715,11 +719,35 @@ add_all_commands (VtPhaseView *view,
       if ((kind->phases & VT_PHASE_BIT (phase)) == 0 ||
           g_str_equal (kind->id, VT_ENTRY_NOTE) || g_str_has_prefix (kind->id, "correction."))
         continue;
-      row = add_row (group, vt_entry_kind_get_name (kind), vt_entry_kind_get_description (kind));
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), vt_entry_kind_get_name (kind));
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), vt_entry_kind_get_description (kind));
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                  command_button (view, _("Record…"), kind->id, NULL));
+      adw_expander_row_add_row (expander, row);
     }
+}
+
+/* Every command of the phase, behind one row: the steps above are what the chair needs most,
+ * and some twenty rows of text built at every change would slow the window down. Ctrl+K
+ * finds the same by typing. */
+static void
+add_all_commands (VtPhaseView *view,
+                  GtkBox      *box,
+                  VtPhase      phase)
+{
+  GtkWidget *group = new_group (box, "", NULL);
+  GtkWidget *expander = adw_expander_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander),
+                                 _("Everything that can be recorded now"));
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander),
+                                 _("To correct or annul an entry, use its buttons in the log."));
+  g_object_set_data (G_OBJECT (expander), "phase", GUINT_TO_POINTER (phase));
+  g_signal_connect (expander, "notify::expanded", G_CALLBACK (on_all_commands_expanded), view);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), expander);
 }
 
 /* ---- the whole view --------------------------------------------------------------------- */
