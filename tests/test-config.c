@@ -286,6 +286,28 @@ test_not_utf8 (void)
   g_assert_null (config);
   g_assert_error (error, VT_CONFIG_ERROR, VT_CONFIG_ERROR_SYNTAX);
   g_assert_nonnull (strstr (error->message, "UTF-8"));
+  g_clear_error (&error);
+
+  /* Valid bytes that escape half a surrogate pair: json-glib decodes them to bytes that are
+   * not UTF-8, in a value or in a key. */
+  config = vt_config_new_from_data ("{\"a\": \"x\\ud800y\"}", -1, "x.json", &error);
+  g_assert_null (config);
+  g_assert_error (error, VT_CONFIG_ERROR, VT_CONFIG_ERROR_SYNTAX);
+  g_assert_nonnull (strstr (error->message, "UTF-8"));
+  g_clear_error (&error);
+
+  config = vt_config_new_from_data ("{\"k\\ud800x\": 1}", -1, "x.json", &error);
+  g_assert_null (config);
+  g_assert_error (error, VT_CONFIG_ERROR, VT_CONFIG_ERROR_SYNTAX);
+  g_assert_nonnull (strstr (error->message, "UTF-8"));
+  g_clear_error (&error);
+
+  /* json-glib quotes the bad token cut at a byte count: the message is still UTF-8. */
+  config = vt_config_new_from_data ("{\"a\": øøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøø}", -1, "x.json",
+                                    &error);
+  g_assert_null (config);
+  g_assert_error (error, VT_CONFIG_ERROR, VT_CONFIG_ERROR_SYNTAX);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
 }
 
 static void

@@ -816,9 +816,22 @@ vt_config_new_from_data (const char *data,
 
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
-      /* json-glib's message already says "line:column: what"; it is translated by json-glib. */
+      /* json-glib's message already says "line:column: what"; it is translated by json-glib.
+       * It quotes the unexpected token cut short at a byte count, which can split a letter. */
+      g_autofree char *detail = g_utf8_make_valid (local_error->message, -1);
+
       g_set_error (error, VT_CONFIG_ERROR, VT_CONFIG_ERROR_SYNTAX,
-                   _("%s: not valid JSON: %s"), origin, local_error->message);
+                   _("%s: not valid JSON: %s"), origin, detail);
+      return NULL;
+    }
+
+  /* Escapes such as "\ud800" are not text either: refused here, they cannot reach a message,
+   * the window or a station file that would not open again. */
+  if (json_parser_get_root (parser) != NULL &&
+      !vt_reader_text_is_utf8 (json_parser_get_root (parser)))
+    {
+      g_set_error (error, VT_CONFIG_ERROR, VT_CONFIG_ERROR_SYNTAX,
+                   _("%s: the file is not UTF-8 text; save it as UTF-8"), origin);
       return NULL;
     }
 

@@ -285,3 +285,31 @@ vt_reader_all_digits (const char *s,
   return TRUE;
 }
 
+/* Whether every key and every string in @node is UTF-8. The file's bytes are checked before it
+ * is parsed, but JSON can still write text that is not: an escape for half a surrogate pair,
+ * "\ud800", becomes bytes no UTF-8 reader accepts, in a name, a message or the station file. */
+gboolean
+vt_reader_text_is_utf8 (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      g_autoptr(GList) members = json_object_get_members (object);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        if (!g_utf8_validate (l->data, -1, NULL) ||
+            !vt_reader_text_is_utf8 (json_object_get_member (object, l->data)))
+          return FALSE;
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        if (!vt_reader_text_is_utf8 (json_array_get_element (array, i)))
+          return FALSE;
+    }
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_utf8_validate (json_node_get_string (node), -1, NULL);
+  return TRUE;
+}

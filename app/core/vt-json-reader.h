@@ -27,5 +27,6 @@ JsonObject * vt_reader_array_object (VtReader *r, JsonArray *array, guint i, con
 gboolean vt_reader_is_id (const char *id);
 gboolean vt_reader_read_id (VtReader *r, JsonObject *object, const char *path, GHashTable *seen, char **out);
 gboolean vt_reader_all_digits (const char *s, gsize min, gsize max);
+gboolean vt_reader_text_is_utf8 (JsonNode *node);
 
 G_END_DECLS

@@ -665,13 +665,23 @@ scenario_load (const char *path,
     }
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
-      /* json-glib's message already says "line:column: what"; it is translated by json-glib. */
+      /* json-glib's message already says "line:column: what"; it is translated by json-glib.
+       * It quotes the unexpected token cut short at a byte count, which can split a letter. */
+      g_autofree char *detail = g_utf8_make_valid (local_error->message, -1);
+
       g_set_error (error, VT_SCENARIO_ERROR, VT_SCENARIO_ERROR_INVALID,
-                   _("%s: not valid JSON: %s"), scenario->origin, local_error->message);
+                   _("%s: not valid JSON: %s"), scenario->origin, detail);
       return NULL;
     }
 
   root_node = json_parser_get_root (parser);
+  /* Escapes such as "\ud800" are not text either (see vt_reader_text_is_utf8 ()). */
+  if (root_node != NULL && !vt_reader_text_is_utf8 (root_node))
+    {
+      g_set_error (error, VT_SCENARIO_ERROR, VT_SCENARIO_ERROR_INVALID,
+                   _("%s: the file is not UTF-8 text; save it as UTF-8"), scenario->origin);
+      return NULL;
+    }
   if (root_node == NULL || !JSON_NODE_HOLDS_OBJECT (root_node))
     {
       vt_reader_refuse (&r, NULL, _("the file must hold one JSON object in braces { }"));
