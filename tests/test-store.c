@@ -374,6 +374,50 @@ test_open_refuses_newer (StationFixture *fixture,
 }
 
 static void
+test_open_refuses_changed_tables (StationFixture *fixture,
+                                  gconstpointer   data)
+{
+  /* Each is something only a program other than Valgting can do to a station file; the
+   * rules read these tables as Valgting made them. */
+  static const char * const changes[] = {
+    "DROP TABLE kind_count",
+    "ALTER TABLE kind_count ADD COLUMN extra TEXT",
+    "ALTER TABLE journal RENAME COLUMN actor TO who",
+    "DROP TRIGGER journal_append_only_update",
+    "DROP INDEX strip_urn",
+    "CREATE TABLE extra (x)",
+  };
+  g_autofree char *pristine = NULL;
+  gsize length;
+
+  g_clear_object (&fixture->station);
+  g_assert_true (g_file_get_contents (fixture->path, &pristine, &length, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(VtStation) again = NULL;
+      sqlite3 *db;
+
+      g_test_message ("%s", changes[i]);
+      g_assert_true (g_file_set_contents (fixture->path, pristine, (gssize)length, NULL));
+      db = vt_test_open_raw (fixture->path);
+      g_assert_cmpint (sqlite3_exec (db, changes[i], NULL, NULL, NULL), ==, SQLITE_OK);
+      sqlite3_close (db);
+
+      again = vt_station_open (fixture->path, &error);
+      g_assert_null (again);
+      g_assert_error (error, VT_STORE_ERROR, VT_STORE_ERROR_CORRUPT);
+      g_assert_nonnull (strstr (error->message, "changed outside Valgting"));
+    }
+
+  /* The same file, untouched, opens. */
+  g_assert_true (g_file_set_contents (fixture->path, pristine, (gssize)length, NULL));
+  fixture->station = vt_station_open (fixture->path, NULL);
+  g_assert_nonnull (fixture->station);
+}
+
+static void
 test_open_refuses_foreign (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("valgting-test-XXXXXX", NULL);
@@ -849,6 +893,7 @@ main (int   argc,
                    test_migrate_from_version_1);
   ADD ("/store/open/refuses-a-newer-format", test_open_refuses_newer);
   g_test_add_func ("/store/open/refuses-what-is-not-a-station", test_open_refuses_foreign);
+  ADD ("/store/open/refuses-tables-changed-outside-valgting", test_open_refuses_changed_tables);
   ADD ("/station/note/is-refused-when-empty-long-or-personal", test_note_rules);
   ADD ("/station/refusal/keeps-identity-numbers-out-of-the-file", test_refusal_is_scrubbed);
   ADD ("/station/privacy/every-text-field-refuses-identity-numbers",

@@ -16,6 +16,9 @@ G_BEGIN_DECLS
 gboolean vt_store_migrate          (sqlite3     *db,
                                     int          target,
                                     GError     **error);
+gboolean vt_store_check_schema     (sqlite3     *db,
+                                    const char  *path,
+                                    GError     **error);
 gboolean vt_store_exec             (sqlite3     *db,
                                     const char  *sql,
                                     GError     **error);

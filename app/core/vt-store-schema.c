@@ -53,6 +53,12 @@ migration_1_journal (sqlite3 *db,
     error);
 }
 
+static const char kind_count_schema[] =
+  "CREATE TABLE kind_count ("
+  "  kind TEXT PRIMARY KEY NOT NULL,"
+  "  n INTEGER NOT NULL CHECK (n >= 0)"
+  ") STRICT;";
+
 static gboolean
 migration_2_derived_state (sqlite3 *db,
                            GError **error)
@@ -64,12 +70,7 @@ migration_2_derived_state (sqlite3 *db,
   /* Derived state: what the screens show, kept up to date in the same transaction as each
    * entry so that opening a station never replays its history. A file made before this
    * migration has its state computed once, here, from its journal. */
-  if (!vt_store_exec (db,
-                      "CREATE TABLE kind_count ("
-                      "  kind TEXT PRIMARY KEY NOT NULL,"
-                      "  n INTEGER NOT NULL CHECK (n >= 0)"
-                      ") STRICT;",
-                      error))
+  if (!vt_store_exec (db, kind_count_schema, error))
     return FALSE;
 
   rc = sqlite3_prepare_v2 (db, "SELECT kind, payload FROM journal ORDER BY seq", -1, &stmt, NULL);
@@ -186,4 +187,74 @@ vt_derived_apply (sqlite3    *db,
       return FALSE;
     }
   return TRUE;
+}
+
+/* Every table, index and trigger of @db as written, sorted; NULL when it cannot be read. */
+static char *
+dup_schema_text (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
+
+  if (sqlite3_prepare_v2 (db,
+                          "SELECT group_concat (line, char (10)) FROM ("
+                          "  SELECT type || ' ' || name || ' ' || tbl_name || ' ' || "
+                          "         coalesce (sql, '') AS line "
+                          "  FROM sqlite_schema WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+                          "  ORDER BY type, name)",
+                          -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    text = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return text;
+}
+
+/* The schema every migration together makes, in an empty database in memory, made once. The
+ * migrations' own statements, without their data: the tables' text is the same whichever
+ * version a file was made at. */
+static const char *
+expected_schema_text (void)
+{
+  static gsize expected;
+
+  if (g_once_init_enter (&expected))
+    {
+      g_autofree char *rules_schema = vt_rules_dup_schema ();
+      sqlite3 *db = NULL;
+      char *text = NULL;
+
+      if (sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) ==
+            SQLITE_OK &&
+          migration_1_journal (db, NULL) &&
+          vt_store_exec (db, kind_count_schema, NULL) &&
+          vt_store_exec (db, rules_schema, NULL))
+        text = dup_schema_text (db);
+      sqlite3_close (db);
+      /* Our own SQL: it cannot fail but by a bug. */
+      g_assert (text != NULL);
+      g_once_init_leave (&expected, (gsize)text);
+    }
+  return (const char *)expected;
+}
+
+/* Whether @db, at the current version, has exactly the tables, indexes and triggers Valgting
+ * makes. The number in user_version says which migrations ran; this says that nobody has
+ * dropped, added or changed a table since, which the rules rely on and which a file changed
+ * outside Valgting, or made up of other bytes, need not hold. */
+gboolean
+vt_store_check_schema (sqlite3    *db,
+                       const char *path,
+                       GError    **error)
+{
+  g_autofree char *text = dup_schema_text (db);
+
+  if (g_strcmp0 (text, expected_schema_text ()) == 0)
+    return TRUE;
+
+  g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_CORRUPT,
+               _("The station file “%s” has been changed outside Valgting: its tables are not "
+                 "the ones Valgting makes. Open the second copy instead, and run "
+                 "“valgting verify” on this file to see what else was changed."),
+               path);
+  return FALSE;
 }

@@ -302,6 +302,27 @@ configure_db (sqlite3 *db,
                         error);
 }
 
+/* A damaged page can still read: as NULL where the schema says NOT NULL, as text where it
+ * says INTEGER. Nothing after opening expects that, so a damaged file is refused here, before
+ * anything writes to it, and verify tells what is wrong. */
+static gboolean
+check_not_damaged (sqlite3  *db,
+                   GError  **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check (1)", -1, &stmt, NULL);
+  gboolean ok;
+
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  ok = rc == SQLITE_ROW && g_strcmp0 ((const char *)sqlite3_column_text (stmt, 0), "ok") == 0;
+  sqlite3_finalize (stmt);
+  if (!ok)
+    vt_store_set_sqlite_error (error, db, rc == SQLITE_ROW ? SQLITE_CORRUPT : rc,
+                               C_("while …", "checking the station file"));
+  return ok;
+}
+
 static char *
 meta_get (sqlite3    *db,
           const char *key)
@@ -572,7 +593,7 @@ vt_store_open (const char *path,
       return NULL;
     }
 
-  if (!configure_db (self->db, error))
+  if (!check_not_damaged (self->db, error) || !configure_db (self->db, error))
     return NULL;
 
   if (version < VT_STORE_SCHEMA_VERSION)
@@ -587,7 +608,8 @@ vt_store_open (const char *path,
         }
     }
 
-  if (!load_meta (self, error) || !prepare_statements (self, error) || !load_head (self, error))
+  if (!vt_store_check_schema (self->db, path, error) ||
+      !load_meta (self, error) || !prepare_statements (self, error) || !load_head (self, error))
     return NULL;
 
   return g_steal_pointer (&self);
