@@ -93,6 +93,54 @@ check_file (const char *path,
                                            : 1);
 }
 
+/* Runs one child on @path and kills it with SIGKILL: @delay_us after it started, or, when
+ * @delay_us is negative, as soon as it has confirmed an entry. Adds what it confirmed to
+ * @confirmed, checks the file, and returns how long the child ran. */
+static gint64
+run_and_kill (const char *child,
+              const char *path,
+              gint64      delay_us,
+              GPtrArray  *confirmed)
+{
+  g_autofree char *seed = g_strdup_printf ("%u", g_test_rand_int ());
+  const char *argv[] = { child, path, seed, NULL };
+  g_autoptr(GString) buffer = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  GPid pid;
+  int out;
+  int status;
+  gint64 start, until;
+  guint before = confirmed->len;
+
+  g_assert_true (g_spawn_async_with_pipes (NULL, (char **)argv, NULL,
+                                           G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid,
+                                           NULL, &out, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (fcntl (out, F_SETFL, O_NONBLOCK), ==, 0);
+
+  start = g_get_monotonic_time ();
+  until = start + (delay_us >= 0 ? delay_us : 30 * G_USEC_PER_SEC);
+  while (g_get_monotonic_time () < until && (delay_us >= 0 || confirmed->len == before))
+    {
+      read_confirmed (out, buffer, confirmed);
+      g_usleep (500);
+    }
+  g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+  /* A child that exited by itself failed: it never stops on its own. */
+  if (!WIFSIGNALED (status))
+    g_error ("crash-child exited with status %d before it was killed",
+             WIFEXITED (status) ? WEXITSTATUS (status) : -1);
+  /* What it printed before it died is still in the pipe. */
+  g_assert_cmpint (fcntl (out, F_SETFL, 0), ==, 0);
+  read_confirmed (out, buffer, confirmed);
+  close (out);
+
+  check_file (path, confirmed);
+  return g_get_monotonic_time () - start;
+}
+
 static void
 test_kill_at_random_moments (StationFixture *fixture,
                              gconstpointer   data)
@@ -102,6 +150,7 @@ test_kill_at_random_moments (StationFixture *fixture,
   guint kills = kills_env != NULL ? (guint)g_ascii_strtoull (kills_env, NULL, 10) : 100;
   g_autoptr(GPtrArray) confirmed = g_ptr_array_new_with_free_func ((GDestroyNotify)confirmed_free);
   guint killed_writing = 0;
+  gint64 first_entry = 0, window;
 
   if (child == NULL)
     {
@@ -111,50 +160,24 @@ test_kill_at_random_moments (StationFixture *fixture,
   /* The child opens the file itself. */
   g_clear_object (&fixture->station);
 
+  /* How long a child takes to start, open the file and confirm its first entry, on this
+   * machine under its present load: the kills are spread over four times that, so that most
+   * land in the middle of writing and some before the file is even open. */
+  for (guint i = 0; i < 3; i++)
+    first_entry = MAX (first_entry, run_and_kill (child, fixture->path, -1, confirmed));
+  window = MAX (60000, 4 * first_entry);
+
   for (guint k = 0; k < kills; k++)
     {
-      g_autofree char *seed = g_strdup_printf ("%u", g_test_rand_int ());
-      const char *argv[] = { child, fixture->path, seed, NULL };
-      g_autoptr(GString) buffer = g_string_new (NULL);
-      g_autoptr(GError) error = NULL;
-      GPid pid;
-      int out;
-      int status;
-      gint64 until;
       guint before = confirmed->len;
 
-      g_assert_true (g_spawn_async_with_pipes (NULL, (char **)argv, NULL,
-                                               G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid,
-                                               NULL, &out, NULL, &error));
-      g_assert_no_error (error);
-      g_assert_cmpint (fcntl (out, F_SETFL, O_NONBLOCK), ==, 0);
-
-      /* Anywhere from before the file is open to deep in a run of writes. */
-      until = g_get_monotonic_time () + g_test_rand_int_range (0, 60000);
-      while (g_get_monotonic_time () < until)
-        {
-          read_confirmed (out, buffer, confirmed);
-          g_usleep (500);
-        }
-      g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
-      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
-      g_spawn_close_pid (pid);
-      /* A child that exited by itself failed: it never stops on its own. */
-      if (!WIFSIGNALED (status))
-        g_error ("crash-child exited with status %d before it was killed",
-                 WIFEXITED (status) ? WEXITSTATUS (status) : -1);
-      /* What it printed before it died is still in the pipe. */
-      g_assert_cmpint (fcntl (out, F_SETFL, 0), ==, 0);
-      read_confirmed (out, buffer, confirmed);
-      close (out);
+      run_and_kill (child, fixture->path, g_test_rand_int_range (0, (gint32)window), confirmed);
       /* Killed while it was writing, not before it had the file open. */
       killed_writing += confirmed->len > before;
-
-      check_file (fixture->path, confirmed);
     }
 
-  g_test_message ("%u kills, %u of them while writing; %u confirmed entries checked", kills,
-                  killed_writing, confirmed->len);
+  g_test_message ("%u kills over %" PRId64 " ms, %u of them while writing; %u confirmed "
+                  "entries checked", kills, window / 1000, killed_writing, confirmed->len);
   /* The runs were long enough to write: most kills hit a child in the middle of its work. */
   g_assert_cmpuint (confirmed->len, >, kills);
   g_assert_cmpuint (killed_writing, >, kills / 2);

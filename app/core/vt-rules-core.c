@@ -8,6 +8,7 @@
 
 #include "vt-command.h"
 #include "vt-rules-private.h"
+#include "vt-store-private.h"
 
 /* The station's own state (its phase), corrections, and the rebuild that makes the derived
  * state follow a correction: every module's tables are emptied and the journal is applied
@@ -60,7 +61,7 @@ exec_sql (sqlite3    *db,
 
   if (rc != SQLITE_OK)
     {
-      g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_WRITE, "%s", sqlite3_errmsg (db));
+      vt_store_set_sqlite_error (error, db, rc, C_("while …", "updating the station's state"));
       return FALSE;
     }
   return TRUE;
@@ -142,7 +143,7 @@ record_correction (sqlite3    *db,
 
   if (rc != SQLITE_DONE)
     {
-      g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_WRITE, "%s", sqlite3_errmsg (db));
+      vt_store_set_sqlite_error (error, db, rc, C_("while …", "updating the station's state"));
       return FALSE;
     }
   return TRUE;

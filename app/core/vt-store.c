@@ -113,6 +113,10 @@ vt_store_set_sqlite_error (GError    **error,
 {
   int primary = code & 0xff;
   int system_errno = db != NULL ? sqlite3_system_errno (db) : 0;
+  /* sqlite's message can quote the file's own bytes (a damaged schema's name, say): made
+   * valid here, as every message is shown and printed as UTF-8. */
+  g_autofree char *detail = g_utf8_make_valid (db != NULL ? sqlite3_errmsg (db)
+                                                          : sqlite3_errstr (code), -1);
 
   /* sqlite calls only ENOSPC "full": a file that reaches a size limit (4 GiB on a FAT32 USB
    * stick) or a disk quota comes back as an I/O error, and needs the same advice. */
@@ -151,13 +155,11 @@ vt_store_set_sqlite_error (GError    **error,
       break;
     case SQLITE_CONSTRAINT:
       g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_TAMPERED,
-                   _("The station file refused the change while %s: %s."),
-                   doing, db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (code));
+                   _("The station file refused the change while %s: %s."), doing, detail);
       break;
     default:
       g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_WRITE,
-                   _("Unexpected database error while %s: %s."),
-                   doing, db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (code));
+                   _("Unexpected database error while %s: %s."), doing, detail);
     }
 }
 
