@@ -7,6 +7,7 @@
 
 #include "vt-entry-kind.h"
 #include "vt-error.h"
+#include "vt-journal-filter.h"
 #include "vt-journal-model.h"
 #include "vt-store-private.h"
 #include "vt-copy.h"
@@ -839,6 +840,180 @@ test_model_follows_journal (StationFixture *fixture,
   g_assert_null (g_list_model_get_item (model, 4));
 }
 
+/* The entries of @journal whose summary or kind name holds @text, and of @kind, the slow way:
+ * what the log's search must show, newest first. */
+static GArray *
+expected_matches (VtStation  *station,
+                  const char *text,
+                  const char *kind)
+{
+  GListModel *journal = vt_station_get_journal (station);
+  g_autofree char *needle = g_utf8_casefold (text != NULL ? text : "", -1);
+  GArray *seqs = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; i < g_list_model_get_n_items (journal); i++)
+    {
+      g_autoptr(VtJournalEntry) entry = g_list_model_get_item (journal, i);
+      g_autofree char *summary = vt_journal_entry_dup_summary (entry,
+                                                               vt_station_get_config (station));
+      g_autofree char *label = vt_journal_entry_dup_kind_label (entry);
+      g_autofree char *folded_summary = g_utf8_casefold (summary, -1);
+      g_autofree char *folded_label = g_utf8_casefold (label, -1);
+      gint64 seq = vt_journal_entry_get_seq (entry);
+
+      if (kind != NULL && g_strcmp0 (kind, vt_journal_entry_get_kind (entry)) != 0)
+        continue;
+      if (strstr (folded_summary, needle) != NULL || strstr (folded_label, needle) != NULL)
+        g_array_append_val (seqs, seq);
+    }
+  return seqs;
+}
+
+static void
+assert_filter_shows (VtJournalFilter *filter,
+                     GArray          *expected)
+{
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (filter)), ==, expected->len);
+  for (guint i = 0; i < expected->len; i++)
+    {
+      g_autoptr(VtJournalEntry) entry = g_list_model_get_item (G_LIST_MODEL (filter), i);
+
+      g_assert_nonnull (entry);
+      g_assert_cmpint (vt_journal_entry_get_seq (entry), ==, g_array_index (expected, gint64, i));
+    }
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (filter), expected->len));
+}
+
+static void
+wait_for_index (VtJournalFilter *filter)
+{
+  while (vt_journal_filter_get_pending (filter))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+test_filter_searches_the_journal (StationFixture *fixture,
+                                  gconstpointer   data)
+{
+  static const struct {
+    const char *text;
+    const char *kind;
+  } searches[] = {
+    { "rode 3", NULL },
+    { "RODE 3", NULL },          /* any case */
+    { "ØVINGSROM", NULL },       /* Norwegian letters fold too */
+    { "hjelp", VT_ENTRY_NOTE },
+    { NULL, VT_ENTRY_NOTE },     /* a kind alone */
+    { "note", NULL },            /* the kind's name */
+    { "no such text", NULL },
+    { "e", NULL },
+  };
+  g_autoptr(VtJournalFilter) filter = vt_journal_filter_new (fixture->station);
+  g_autoptr(GtSignalLogger) logger = gt_signal_logger_new ();
+  GListModel *journal = vt_station_get_journal (fixture->station);
+  guint position, removed, added;
+
+  for (int i = 0; i < 300; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Hendelse %d ved rode %d: velger fikk hjelp%s", i,
+                                               i % 8 + 1, i % 5 == 0 ? " i øvingsrommet" : "");
+      g_autoptr(VtJournalEntry) entry = log_note (fixture, text);
+    }
+
+  /* Without a search it is the journal, and builds nothing. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (filter)), ==,
+                    g_list_model_get_n_items (journal));
+  g_assert_false (vt_journal_filter_get_pending (filter));
+
+  /* The first search waits for the index, empty meanwhile; then it shows what a search entry
+   * by entry finds, in the same order. */
+  vt_journal_filter_set (filter, searches[0].text, searches[0].kind);
+  g_assert_true (vt_journal_filter_get_pending (filter));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (filter)), ==, 0);
+  wait_for_index (filter);
+
+  for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
+    {
+      g_autoptr(GArray) expected = expected_matches (fixture->station, searches[i].text,
+                                                     searches[i].kind);
+
+      g_test_message ("search “%s”, kind %s", searches[i].text, searches[i].kind);
+      vt_journal_filter_set (filter, searches[i].text, searches[i].kind);
+      g_assert_false (vt_journal_filter_get_pending (filter));
+      assert_filter_shows (filter, expected);
+      if (i < 4)
+        g_assert_cmpuint (expected->len, >, 0);
+    }
+
+  /* A new entry that matches shows on top at once; one that does not, does not. */
+  vt_journal_filter_set (filter, "rode 3", NULL);
+  gt_signal_logger_connect (logger, filter, "items-changed");
+  {
+    g_autoptr(VtJournalEntry) other = log_note (fixture, "Strøm borte i fem minutter");
+    g_autoptr(VtJournalEntry) match = log_note (fixture, "Kø ved RODE 3");
+    g_autoptr(VtJournalEntry) top = g_list_model_get_item (G_LIST_MODEL (filter), 0);
+    g_autoptr(GArray) expected = expected_matches (fixture->station, "rode 3", NULL);
+
+    gt_signal_logger_assert_emission_pop (logger, filter, "items-changed", &position, &removed,
+                                          &added);
+    gt_signal_logger_assert_no_emissions (logger);
+    g_assert_cmpuint (position, ==, 0);
+    g_assert_cmpuint (removed, ==, 0);
+    g_assert_cmpuint (added, ==, 1);
+    g_assert_cmpint (vt_journal_entry_get_seq (top), ==, vt_journal_entry_get_seq (match));
+    assert_filter_shows (filter, expected);
+  }
+
+  /* Clearing the search shows the whole journal again, and it follows the journal. */
+  vt_journal_filter_set (filter, "", NULL);
+  gt_signal_logger_assert_emission_pop (logger, filter, "items-changed", &position, &removed,
+                                        &added);
+  g_assert_cmpuint (added, ==, g_list_model_get_n_items (journal));
+  {
+    g_autoptr(VtJournalEntry) note = log_note (fixture, "Siste notat");
+    g_autoptr(VtJournalEntry) top = g_list_model_get_item (G_LIST_MODEL (filter), 0);
+
+    gt_signal_logger_assert_emission_pop (logger, filter, "items-changed", &position, &removed,
+                                          &added);
+    g_assert_cmpuint (added, ==, 1);
+    g_assert_cmpint (vt_journal_entry_get_seq (top), ==, vt_journal_entry_get_seq (note));
+  }
+  gt_signal_logger_assert_no_emissions (logger);
+}
+
+/* Entries written while the index is built in its thread are found too. */
+static void
+test_filter_catches_up_after_building (StationFixture *fixture,
+                                       gconstpointer   data)
+{
+  g_autoptr(VtJournalFilter) filter = vt_journal_filter_new (fixture->station);
+  g_autoptr(GArray) expected = NULL;
+
+  for (int i = 0; i < 50; i++)
+    {
+      g_autoptr(VtJournalEntry) entry = log_note (fixture, "Velger fikk hjelp");
+    }
+  vt_journal_filter_set (filter, "hjelp", NULL);
+  g_assert_true (vt_journal_filter_get_pending (filter));
+  for (int i = 0; i < 5; i++)
+    {
+      g_autoptr(VtJournalEntry) entry = log_note (fixture, "Mer hjelp");
+    }
+  wait_for_index (filter);
+  expected = expected_matches (fixture->station, "hjelp", NULL);
+  g_assert_cmpuint (expected->len, ==, 55);
+  assert_filter_shows (filter, expected);
+
+  /* Dropped while building: the thread finishes on its own and nothing is told. */
+  {
+    g_autoptr(VtJournalFilter) other = vt_journal_filter_new (fixture->station);
+
+    vt_journal_filter_set (other, "hjelp", NULL);
+  }
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 static void
 test_model_reads_large_journal_lazily (StationFixture *fixture,
                                        gconstpointer   data)
@@ -899,6 +1074,8 @@ main (int   argc,
   ADD ("/station/privacy/every-text-field-refuses-identity-numbers",
        test_every_text_field_refuses_identity_numbers);
   ADD ("/journal-model/follows-the-journal-newest-first", test_model_follows_journal);
+  ADD ("/journal-filter/searches-the-journal", test_filter_searches_the_journal);
+  ADD ("/journal-filter/catches-up-after-building", test_filter_catches_up_after_building);
   ADD ("/journal-model/reads-a-large-journal-lazily", test_model_reads_large_journal_lazily);
 
 #undef ADD

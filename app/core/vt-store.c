@@ -369,6 +369,20 @@ meta_set (sqlite3    *db,
   return TRUE;
 }
 
+/* The columns entry_from_row () reads, in its order. */
+#define ENTRY_COLUMNS "seq, command_id, ts_utc, utc_offset, kind, actor, payload, prev_hash, hash"
+
+/* Whether every column of a row of ENTRY_COLUMNS holds a value. Opening checks the file's
+ * pages, but a reader on its own connection may meet a file changed since. */
+static gboolean
+row_is_whole (sqlite3_stmt *stmt)
+{
+  for (int i = 0; i < 9; i++)
+    if (sqlite3_column_type (stmt, i) == SQLITE_NULL)
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 prepare_statements (VtStore *self,
                     GError **error)
@@ -378,11 +392,9 @@ prepare_statements (VtStore *self,
     const char *sql;
   } statements[] = {
     { G_STRUCT_OFFSET (VtStore, select_seq_stmt),
-      "SELECT seq, command_id, ts_utc, utc_offset, kind, actor, payload, prev_hash, hash "
-      "FROM journal WHERE seq = ?1" },
+      "SELECT " ENTRY_COLUMNS " FROM journal WHERE seq = ?1" },
     { G_STRUCT_OFFSET (VtStore, select_command_stmt),
-      "SELECT seq, command_id, ts_utc, utc_offset, kind, actor, payload, prev_hash, hash "
-      "FROM journal WHERE command_id = ?1" },
+      "SELECT " ENTRY_COLUMNS " FROM journal WHERE command_id = ?1" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
@@ -892,6 +904,71 @@ vt_store_get_entry (VtStore *self,
   if (local_error != NULL)
     g_propagate_error (error, g_steal_pointer (&local_error));
   return entry;
+}
+
+/**
+ * vt_store_read_entries:
+ * @path: a station file, open in a store or not
+ * @last: the last sequence number to read
+ *
+ * Reads entries 1..@last of the station file at @path in order, on a read-only connection of
+ * its own, so that it may run in a worker thread while the store writes: it sees the journal
+ * as it was when it started. Entries are appended, never changed, so what it reads stays true.
+ */
+gboolean
+vt_store_read_entries (const char        *path,
+                       gint64             last,
+                       VtStoreEntryFunc   func,
+                       gpointer           data,
+                       GCancellable      *cancellable,
+                       GError           **error)
+{
+  g_autofree char *uri = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 expected = 1;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  uri = g_strconcat ("file:", path, "?mode=ro", NULL);
+  db = open_db (uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, error);
+  if (db == NULL)
+    return FALSE;
+
+  rc = sqlite3_prepare_v2 (db, "SELECT " ENTRY_COLUMNS " FROM journal WHERE seq <= ?1 "
+                               "ORDER BY seq", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, last);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          g_autoptr(VtJournalEntry) entry = NULL;
+
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            break;
+          if (!row_is_whole (stmt) || sqlite3_column_int64 (stmt, 0) != expected++)
+            {
+              rc = SQLITE_CORRUPT;
+              break;
+            }
+          entry = entry_from_row (stmt);
+          if (!func (entry, data))
+            {
+              rc = SQLITE_DONE;
+              break;
+            }
+        }
+    }
+  if (rc == SQLITE_DONE && expected <= last &&
+      !g_cancellable_is_cancelled (cancellable))
+    rc = SQLITE_CORRUPT; /* fewer entries than asked for */
+  if (rc != SQLITE_DONE && (error == NULL || *error == NULL))
+    vt_store_set_sqlite_error (error, db, rc, C_("while …", "reading the journal"));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return rc == SQLITE_DONE && !g_cancellable_is_cancelled (cancellable);
 }
 
 /**

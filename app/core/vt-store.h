@@ -47,6 +47,17 @@ VtJournalEntry *vt_store_get_entry      (VtStore     *self,
 gint64          vt_store_count_kind     (VtStore     *self,
                                          const char  *kind);
 
+/* Called for each entry in order; return FALSE to stop. */
+typedef gboolean (*VtStoreEntryFunc) (VtJournalEntry *entry,
+                                      gpointer        data);
+
+gboolean        vt_store_read_entries   (const char        *path,
+                                         gint64             last,
+                                         VtStoreEntryFunc   func,
+                                         gpointer           data,
+                                         GCancellable      *cancellable,
+                                         GError           **error);
+
 gboolean        vt_store_check_file     (VtStore     *self,
                                          GError     **error);
 gboolean        vt_store_save_copy      (VtStore     *self,
