@@ -519,6 +519,20 @@ envelope_shown (gpointer data)
   return vt_test_find_label (GTK_WIDGET (fixture->page), "Special envelope", TRUE) != NULL;
 }
 
+static gboolean
+match_count_shown (gpointer data)
+{
+  DayFixture *fixture = data;
+  return vt_test_find_label (GTK_WIDGET (fixture->page), "1 entry matches", TRUE) != NULL;
+}
+
+static gboolean
+no_match_shown (gpointer data)
+{
+  DayFixture *fixture = data;
+  return vt_test_find_label (GTK_WIDGET (fixture->page), "No entry matches", FALSE) != NULL;
+}
+
 static void
 test_log_search (DayFixture   *fixture,
                  gconstpointer data)
@@ -539,10 +553,18 @@ test_log_search (DayFixture   *fixture,
   g_assert_true (gtk_widget_has_focus (search) || gtk_widget_is_focus (search) ||
                  gtk_widget_get_focus_child (search) != NULL);
   gtk_editable_set_text (GTK_EDITABLE (search), "strip 1001");
-  /* The filter runs a batch per frame: wait for the match, then the other is gone. */
+  /* The first search indexes the log in a thread: wait for the match, then the other is
+   * gone. */
   vt_test_iterate_until (urn_sealed_shown, fixture);
   vt_test_iterate_until (label_gone, fixture);
   g_assert_nonnull (vt_test_find_label (GTK_WIDGET (fixture->page), "Urn sealed", TRUE));
+  /* Under the search, how many it found. */
+  vt_test_iterate_until (match_count_shown, fixture);
+
+  /* A search that finds nothing says so, and how to see everything again. */
+  gtk_editable_set_text (GTK_EDITABLE (search), "nothing like this was ever logged");
+  vt_test_iterate_until (no_match_shown, fixture);
+  g_assert_null (vt_test_find_label (GTK_WIDGET (fixture->page), "Urn sealed", TRUE));
 
   /* A new entry shows at once, on top, if it matches. */
   gtk_editable_set_text (GTK_EDITABLE (search), "");

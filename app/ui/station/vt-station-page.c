@@ -16,6 +16,7 @@
 #include "vt-note-dialog.h"
 #include "vt-phase-view.h"
 #include "vt-sign-dialog.h"
+#include "vt-journal-filter.h"
 #include "vt-station-page.h"
 #include "vt-station-state.h"
 
@@ -42,13 +43,13 @@ struct _VtStationPage
   GtkBox *phase_box;
   GtkButton *back_button;
   GtkSearchEntry *search_entry;
+  GtkLabel *search_status;
   GtkDropDown *kind_filter;
 
   VtStation *station;
   guint clock_source;
   guint refresh_source;
-  GtkCustomFilter *filter;
-  GtkFilterListModel *filtered;  /* the log's model, owned by the column view's selection */
+  VtJournalFilter *filtered;  /* the log's model, owned by the column view's selection */
   GPtrArray *filter_kinds;   /* kind ids of the kind filter's items, NULL for "all" */
   VtPhaseView view;
   char *shown;               /* the page shown: a phase id, or "log" */
@@ -358,55 +359,45 @@ add_column (VtStationPage *self,
 
 /* ---- filtering the log ------------------------------------------------------------------ */
 
-static gboolean
-filter_entry (gpointer item,
-              gpointer user_data)
-{
-  VtStationPage *self = user_data;
-  VtJournalEntry *entry = item;
-  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  guint selected = gtk_drop_down_get_selected (self->kind_filter);
-  const char *kind = self->filter_kinds != NULL && selected < self->filter_kinds->len
-                       ? g_ptr_array_index (self->filter_kinds, selected) : NULL;
-  g_autofree char *summary = NULL;
-  g_autofree char *label = NULL;
-  g_autofree char *haystack = NULL;
-  g_autofree char *needle = NULL;
-
-  if (kind != NULL && !g_str_equal (kind, vt_journal_entry_get_kind (entry)))
-    return FALSE;
-  if (search == NULL || *search == '\0')
-    return TRUE;
-
-  summary = vt_journal_entry_dup_summary (entry, vt_station_get_config (self->station));
-  label = vt_journal_entry_dup_kind_label (entry);
-  haystack = g_utf8_casefold (summary != NULL ? summary : "", -1);
-  needle = g_utf8_casefold (search, -1);
-  if (strstr (haystack, needle) != NULL)
-    return TRUE;
-  g_free (haystack);
-  haystack = g_utf8_casefold (label, -1);
-  return strstr (haystack, needle) != NULL;
-}
-
 static void scroll_log_to_top (VtStationPage *self);
+
+/* Under the search: what it found, or that it is still looking. */
+static void
+update_search_status (VtStationPage *self)
+{
+  g_autofree char *text = NULL;
+  guint n;
+
+  if (self->filtered == NULL || !vt_journal_filter_get_active (self->filtered))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->search_status), FALSE);
+      return;
+    }
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  if (vt_journal_filter_get_pending (self->filtered))
+    text = g_strdup (_("Searching the log…"));
+  else if (n == 0)
+    text = g_strdup (_("No entry matches. Clear the search, or choose “All kinds”, to see every "
+                       "entry."));
+  else
+    text = g_strdup_printf (ngettext ("%u entry matches", "%u entries match", n), n);
+  gtk_label_set_text (self->search_status, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->search_status), TRUE);
+}
 
 static void
 on_search_changed (VtStationPage *self)
 {
-  const char *search;
-  gboolean active;
+  guint selected = gtk_drop_down_get_selected (self->kind_filter);
+  const char *kind = self->filter_kinds != NULL && selected < self->filter_kinds->len
+                       ? g_ptr_array_index (self->filter_kinds, selected) : NULL;
 
-  if (self->filter == NULL || self->filtered == NULL)
+  if (self->filtered == NULL)
     return;
-  /* Without a search the list is the journal itself: a filter over 200,000 entries would read
-   * every one of them. With one, it filters a batch per frame and the window stays live. */
-  search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  active = (search != NULL && *search != '\0') ||
-           gtk_drop_down_get_selected (self->kind_filter) > 0;
-  gtk_filter_list_model_set_filter (self->filtered, active ? GTK_FILTER (self->filter) : NULL);
-  if (active)
-    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  /* Without a search or a kind the list is the journal itself. The first search indexes the
+   * journal in a worker thread (see VtJournalFilter); later ones answer at once. */
+  vt_journal_filter_set (self->filtered,
+                         gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), kind);
   /* A new search shows its newest match first. */
   scroll_log_to_top (self);
 }
@@ -1450,7 +1441,6 @@ vt_station_page_set_station (VtStationPage *self,
       VtConfig *config = vt_station_get_config (station);
       g_autofree char *precinct = vt_config_dup_precinct_title (config);
       g_autofree char *place = NULL;
-      GtkFilterListModel *filtered;
 
       adw_window_title_set_title (self->window_title, precinct);
       adw_window_title_set_subtitle (self->window_title, vt_config_get_election_name (config));
@@ -1467,11 +1457,13 @@ vt_station_page_set_station (VtStationPage *self,
       else
         gtk_widget_remove_css_class (GTK_WIDGET (self), "training");
 
-      filtered = gtk_filter_list_model_new (g_object_ref (vt_station_get_journal (station)),
-                                            NULL);
-      gtk_filter_list_model_set_incremental (filtered, TRUE);
-      self->filtered = filtered;
-      selection = GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (filtered)));
+      self->filtered = vt_journal_filter_new (station);
+      g_signal_connect_object (self->filtered, "items-changed",
+                               G_CALLBACK (update_search_status), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->filtered, "notify::pending",
+                               G_CALLBACK (update_search_status), self, G_CONNECT_SWAPPED);
+      selection = GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (self->filtered)));
+      on_search_changed (self);
       g_signal_connect_object (vt_station_get_journal (station), "items-changed",
                                G_CALLBACK (on_journal_changed), self, G_CONNECT_SWAPPED);
       start_clock (self);
@@ -1491,6 +1483,7 @@ vt_station_page_set_station (VtStationPage *self,
 
   if (station == NULL)
     self->filtered = NULL;
+  update_search_status (self);
   gtk_column_view_set_model (self->journal_view, selection);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATION]);
 }
@@ -1506,7 +1499,6 @@ vt_station_page_dispose (GObject *object)
   g_clear_pointer (&self->copy_dir, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), VT_TYPE_STATION_PAGE);
   g_clear_object (&self->station);
-  g_clear_object (&self->filter);
   g_clear_pointer (&self->filter_kinds, g_ptr_array_unref);
   g_clear_pointer (&self->shown, g_free);
 
@@ -1594,6 +1586,7 @@ vt_station_page_class_init (VtStationPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, phase_box);
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, back_button);
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, VtStationPage, search_status);
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, kind_filter);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
@@ -1640,7 +1633,6 @@ vt_station_page_init (VtStationPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->view.run = run_command;
   self->view.user_data = self;
-  self->filter = gtk_custom_filter_new (filter_entry, self, NULL);
   fill_kind_filter (self);
   g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (on_folded_changed), self,
                            G_CONNECT_SWAPPED);
