@@ -49,7 +49,8 @@ struct _VtStationPage
   VtStation *station;
   guint clock_source;
   guint refresh_source;
-  VtJournalFilter *filtered;  /* the log's model, owned by the column view's selection */
+  VtJournalFilter *filtered;  /* the log's model, owned by log_model */
+  GtkSelectionModel *log_model; /* given to the column view only while the log is shown */
   GPtrArray *filter_kinds;   /* kind ids of the kind filter's items, NULL for "all" */
   VtPhaseView view;
   char *shown;               /* the page shown: a phase id, or "log" */
@@ -216,7 +217,12 @@ new_icon_button (const char *icon_name,
   GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
 
   gtk_widget_add_css_class (button, "flat");
+  /* GTK 4.8 asks the display server where the pointer is whenever a visible widget gets a
+   * tooltip: one round trip per button, two buttons on every row of the log. Set while the
+   * button is hidden, the tooltip is the same and costs nothing. */
+  gtk_widget_set_visible (button, FALSE);
   gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_widget_set_visible (button, TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   tooltip, -1);
   return button;
@@ -863,13 +869,34 @@ scroll_log_to_top (VtStationPage *self)
 {
   g_autoptr(GtkSelectionModel) model = gtk_column_view_get_model (self->journal_view);
 
+  self->log_at_top = TRUE;
   if (model == NULL)
-    return;
+    return; /* the log is not shown: it starts at the top when it is */
   g_object_ref (model);
   gtk_column_view_set_model (self->journal_view, NULL);
   gtk_column_view_set_model (self->journal_view, model);
   gtk_adjustment_set_value (log_adjustment (self), 0.0);
   self->log_at_top = TRUE;
+}
+
+/* The column view makes and binds the rows it could show as soon as it has a model, shown or
+ * not: with the log hidden that is work for nothing at start-up and after every entry. It has
+ * the model only while the log page is the one shown. */
+static void
+update_log_model (VtStationPage *self)
+{
+  const char *shown = gtk_stack_get_visible_child_name (self->content_stack);
+  GtkSelectionModel *wanted = g_strcmp0 (shown, "log") == 0 ? self->log_model : NULL;
+  GtkSelectionModel *current = gtk_column_view_get_model (self->journal_view);
+
+  if (current == wanted)
+    return;
+  gtk_column_view_set_model (self->journal_view, wanted);
+  if (wanted != NULL)
+    {
+      gtk_adjustment_set_value (log_adjustment (self), 0.0);
+      self->log_at_top = TRUE;
+    }
 }
 
 static void
@@ -1484,7 +1511,9 @@ vt_station_page_set_station (VtStationPage *self,
   if (station == NULL)
     self->filtered = NULL;
   update_search_status (self);
-  gtk_column_view_set_model (self->journal_view, selection);
+  g_set_object (&self->log_model, selection);
+  gtk_column_view_set_model (self->journal_view, NULL);
+  update_log_model (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATION]);
 }
 
@@ -1499,6 +1528,7 @@ vt_station_page_dispose (GObject *object)
   g_clear_pointer (&self->copy_dir, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), VT_TYPE_STATION_PAGE);
   g_clear_object (&self->station);
+  g_clear_object (&self->log_model);
   g_clear_pointer (&self->filter_kinds, g_ptr_array_unref);
   g_clear_pointer (&self->shown, g_free);
 
@@ -1634,6 +1664,8 @@ vt_station_page_init (VtStationPage *self)
   self->view.run = run_command;
   self->view.user_data = self;
   fill_kind_filter (self);
+  g_signal_connect_object (self->content_stack, "notify::visible-child-name",
+                           G_CALLBACK (update_log_model), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (on_folded_changed), self,
                            G_CONNECT_SWAPPED);
   self->log_at_top = TRUE;
