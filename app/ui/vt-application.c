@@ -38,13 +38,13 @@ vt_application_activate (GApplication *app)
   VtApplication *self = VT_APPLICATION (app);
   VtWindow *window = get_window (self);
 
-  gtk_window_present (GTK_WINDOW (window));
-
+  /* As for a file: the station first, then the window, so the first frame shows it. */
   if (self->start_training)
     {
       self->start_training = FALSE;
       vt_window_start_training (window);
     }
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static void
@@ -55,11 +55,12 @@ vt_application_open (GApplication  *app,
 {
   VtWindow *window = get_window (VT_APPLICATION (app));
 
-  gtk_window_present (GTK_WINDOW (window));
-
-  /* One station at a time: the chair runs one polling station. */
+  /* One station at a time: the chair runs one polling station. It is opened before the
+   * window is shown, so that the first frame is the station and the start page is never laid
+   * out (measured with the start-up benchmark). */
   if (n_files > 0)
     vt_window_open_file (window, files[0]);
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static int
