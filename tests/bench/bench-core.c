@@ -8,7 +8,9 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "vt-doc-private.h"
 #include "vt-documents.h"
+#include "vt-journal-filter.h"
 #include "vt-journal-entry.h"
 #include "vt-station.h"
 #include "vt-store.h"
@@ -21,7 +23,7 @@
  *
  *   bench-core entry  DIR     logging an incident vs write + fdatasync of the same bytes
  *   bench-core pdf    DIR     the protocol of a large station to PDF
- *   bench-core scale  DIR     a 200,000-entry station: open, memory, text filter */
+ *   bench-core scale  DIR     a 200,000-entry station: open, memory, the log's search */
 
 static double
 ms (gint64 us)
@@ -178,6 +180,91 @@ fill_journal (const char *path,
     g_error ("fill: %s", sqlite3_errmsg (db));
 }
 
+/* The same document as HTML, for LibreOffice to turn into a PDF: the same headings,
+ * paragraphs, tables and signature boxes, in the same order, with the page breaks. */
+static void
+write_html (VtDoc      *doc,
+            const char *path)
+{
+  g_autoptr(GString) html = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_string_append_printf (html, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+                          "<title>%s</title><style>"
+                          "body { font-family: 'DejaVu Sans'; font-size: 9pt; }"
+                          "table { border-collapse: collapse; width: 100%%; }"
+                          "td, th { border: 0.5pt solid #888; padding: 3pt 4pt; }"
+                          "</style></head><body>\n", doc->title);
+  for (guint b = 0; b < doc->blocks->len; b++)
+    {
+      Block *block = g_ptr_array_index (doc->blocks, b);
+      g_autofree char *text = block->text != NULL
+                                ? g_markup_escape_text (block->text, -1) : NULL;
+
+      switch (block->kind)
+        {
+        case BLOCK_HEADING:
+          g_string_append_printf (html, "<h%d>%s</h%d>\n", block->level, text, block->level);
+          break;
+        case BLOCK_PARAGRAPH:
+          g_string_append_printf (html, "<p>%s</p>\n", text);
+          break;
+        case BLOCK_NOTE:
+          g_string_append_printf (html, "<p><small>%s</small></p>\n", text);
+          break;
+        case BLOCK_PAGE_BREAK:
+          g_string_append (html, "<p style=\"page-break-before: always\"></p>\n");
+          break;
+        case BLOCK_TABLE:
+          {
+            VtDocTable *table = block->table;
+
+            g_string_append (html, "<table><thead><tr>");
+            for (guint c = 0; c < table->n_columns; c++)
+              {
+                g_autofree char *title = g_markup_escape_text (
+                  table->columns[c].title != NULL ? table->columns[c].title : "", -1);
+                g_string_append_printf (html, "<th>%s</th>", title);
+              }
+            g_string_append (html, "</tr></thead><tbody>\n");
+            for (guint r = 0; r < table->rows->len; r++)
+              {
+                Row *row = &g_array_index (table->rows, Row, r);
+
+                g_string_append (html, row->style == VT_DOC_ROW_NORMAL ? "<tr>" : "<tr style=\"font-weight: bold\">");
+                for (guint c = 0; c < table->n_columns; c++)
+                  {
+                    g_autofree char *cell = g_markup_escape_text (row->cells[c], -1);
+                    g_string_append_printf (html, "<td%s>%s</td>",
+                                            table->columns[c].align == VT_DOC_ALIGN_RIGHT
+                                              ? " align=\"right\"" : "", cell);
+                  }
+                g_string_append (html, "</tr>\n");
+              }
+            g_string_append (html, "</tbody></table>\n");
+          }
+          break;
+        case BLOCK_SIGNATURES:
+          g_string_append (html, "<table><tr>");
+          for (guint i = 0; i < block->n_signers; i++)
+            {
+              g_autofree char *name = g_markup_escape_text (block->signers[i].name, -1);
+              g_autofree char *role = g_markup_escape_text (block->signers[i].role, -1);
+
+              if (i > 0 && i % 2 == 0)
+                g_string_append (html, "</tr><tr>");
+              g_string_append_printf (html, "<td style=\"height: 60pt; vertical-align: bottom\">"
+                                      "%s<br><small>%s</small></td>", name, role);
+            }
+          g_string_append (html, "</tr></table>\n");
+          break;
+        }
+    }
+  g_string_append (html, "</body></html>\n");
+  if (!g_file_set_contents (path, html->str, (gssize)html->len, &error))
+    g_error ("%s", error->message);
+}
+
 static void
 bench_pdf (const char *dir,
            const char *config)
@@ -185,9 +272,10 @@ bench_pdf (const char *dir,
   g_autoptr(VtStation) station = new_station (dir, config, "bench-pdf.valgting");
   g_autofree char *path = g_strdup (vt_station_get_path (station));
   g_autofree char *pdf = g_build_filename (dir, "bench-protocol.pdf", NULL);
+  g_autofree char *html = g_build_filename (dir, "bench-protocol.html", NULL);
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GError) error = NULL;
-  gint64 start;
-  guint pages;
+  guint pages = 0;
 
   g_clear_object (&station);
   fill_journal (path, 5000);
@@ -195,16 +283,23 @@ bench_pdf (const char *dir,
   if (station == NULL)
     g_error ("%s", error->message);
 
-  start = g_get_monotonic_time ();
-  {
-    g_autoptr(VtDoc) doc = vt_document_build (station, VT_DOCUMENT_PROTOCOL, 0);
-    if (!vt_doc_write_pdf (doc, pdf, &error))
-      g_error ("%s", error->message);
-    pages = vt_doc_get_n_pages (doc);
-  }
-  start = g_get_monotonic_time () - start;
-  printf ("| protocol PDF, 5,000 entries (%u pages) | %.0f ms | LibreOffice: see run.sh | | "
-          "≥ 50× faster |\n", pages, ms (start));
+  /* Building the document from the station, laying it out and writing the file: what the
+   * chair waits for. Median of 5. */
+  for (guint i = 0; i < 5; i++)
+    {
+      gint64 start = g_get_monotonic_time ();
+      g_autoptr(VtDoc) doc = vt_document_build (station, VT_DOCUMENT_PROTOCOL, 0);
+
+      if (!vt_doc_write_pdf (doc, pdf, &error))
+        g_error ("%s", error->message);
+      pages = vt_doc_get_n_pages (doc);
+      start = g_get_monotonic_time () - start;
+      g_array_append_val (samples, start);
+      if (i == 0)
+        write_html (doc, html);
+    }
+  /* run.sh reads this line: pages, milliseconds, and the HTML for LibreOffice. */
+  printf ("%u %.0f %s\n", pages, ms (percentile (samples, 0.5)), html);
   g_unlink (pdf);
 }
 
@@ -225,8 +320,8 @@ bench_scale (const char *dir,
   g_autoptr(VtStation) station = new_station (dir, config, "bench-scale.valgting");
   g_autofree char *path = g_strdup (vt_station_get_path (station));
   g_autoptr(GError) error = NULL;
-  gint64 start, open_us, filter_us;
-  long rss_before, rss_after;
+  gint64 start, open_us, filter_us, filter_max_us, index_us;
+  long rss_before, rss_after, rss_index;
   GListModel *journal;
   guint matches = 0;
 
@@ -243,23 +338,48 @@ bench_scale (const char *dir,
   open_us = g_get_monotonic_time () - start;
   rss_after = peak_rss_kb ();
 
-  /* What the log's search does for each entry: the summary, case-folded, searched. */
-  start = g_get_monotonic_time ();
-  for (guint i = 0; i < g_list_model_get_n_items (journal); i++)
-    {
-      g_autoptr(VtJournalEntry) entry = g_list_model_get_item (journal, i);
-      g_autofree char *summary = vt_journal_entry_dup_summary (entry, vt_station_get_config (
-                                                                        station));
-      g_autofree char *folded = g_utf8_casefold (summary, -1);
-      matches += strstr (folded, "rode 3") != NULL;
-    }
-  filter_us = g_get_monotonic_time () - start;
+  /* The log's search: the first one indexes the journal in a worker thread, once; every
+   * search after that is what the chair waits for when typing. */
+  {
+    g_autoptr(VtJournalFilter) filter = vt_journal_filter_new (station);
+    GArray *samples = g_array_new (FALSE, FALSE, sizeof (gint64));
+    static const char * const searches[] = { "rode 3", "rode 5", "hjelp", "nummer 19999",
+                                             "velger fikk", "avlukket" };
+
+    start = g_get_monotonic_time ();
+    vt_journal_filter_set (filter, "rode 3", NULL);
+    while (vt_journal_filter_get_pending (filter))
+      g_main_context_iteration (NULL, TRUE);
+    index_us = g_get_monotonic_time () - start;
+    rss_index = peak_rss_kb ();
+
+    for (guint round = 0; round < 5; round++)
+      for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
+        {
+          gint64 t = g_get_monotonic_time ();
+
+          vt_journal_filter_set (filter, searches[i], NULL);
+          t = g_get_monotonic_time () - t;
+          g_array_append_val (samples, t);
+          if (i == 0)
+            matches = g_list_model_get_n_items (G_LIST_MODEL (filter));
+        }
+    filter_us = percentile (samples, 0.5);
+    filter_max_us = percentile (samples, 1.0);
+    g_array_unref (samples);
+  }
 
   printf ("| open a 200,000-entry station | %.0f ms | | | |\n", ms (open_us));
   printf ("| peak memory with it open | %ld MB | (process before: %ld MB) | | |\n",
           rss_after / 1024, rss_before / 1024);
-  printf ("| filter 200,000 entries by text (%u matches) | %.0f ms | one frame 16 ms | %.1f× | "
-          "≤ 1× |\n", matches, ms (filter_us), ms (filter_us) / 16.0);
+  printf ("| search the log, 200,000 entries (%u matches), median of 30 | %.1f ms | one frame "
+          "16 ms | %.2f× | ≤ 1× |\n", matches, ms (filter_us), ms (filter_us) / 16.0);
+  printf ("| search the log, slowest of 30 | %.1f ms | one frame 16 ms | %.2f× | ≤ 1× |\n",
+          ms (filter_max_us), ms (filter_max_us) / 16.0);
+  printf ("| first search: index built off the main thread, once | %.0f ms | | | |\n",
+          ms (index_us));
+  printf ("| peak memory with the index | %ld MB | (with the station open: %ld MB) | | |\n",
+          rss_index / 1024, rss_after / 1024);
 }
 
 int

@@ -3,14 +3,14 @@
 #include <stdio.h>
 
 /* The toolkit's floor for start-up: the least a libadwaita application does to show a window
- * with a header bar. On its first painted frame it prints the monotonic clock (µs) and quits,
+ * with a header bar. On its first painted frame it prints the wall clock (µs) and quits,
  * as Valgting does with VALGTING_BENCH_FIRST_FRAME set; run.sh compares the two. */
 
 static void
 on_after_paint (GdkFrameClock *clock,
                 GtkWindow     *window)
 {
-  printf ("%" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  printf ("%" G_GINT64_FORMAT "\n", g_get_real_time ());
   fflush (stdout);
   g_signal_handlers_disconnect_by_func (clock, on_after_paint, window);
   gtk_window_destroy (window);
@@ -23,6 +23,7 @@ on_map (GtkWidget *window)
                     G_CALLBACK (on_after_paint), window);
 }
 
+/* Like Valgting, a unique application: it registers its name on the session bus. */
 static void
 on_activate (GtkApplication *app)
 {
@@ -42,7 +43,7 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(AdwApplication) app = adw_application_new ("io.github.valgting.BenchFloor",
-                                                       G_APPLICATION_NON_UNIQUE);
+                                                       G_APPLICATION_DEFAULT_FLAGS);
 
   g_signal_connect (app, "activate", G_CALLBACK (on_activate), NULL);
   return g_application_run (G_APPLICATION (app), argc, argv);
