@@ -518,6 +518,23 @@ test_note_rules (StationFixture *fixture,
 /* A refusal is journaled with what was tried, but an identity number anywhere in it, however
  * deep and whatever the command was refused for, never reaches the file; the caller's payload
  * is left as it was. */
+/* Neither the station file nor its write-ahead log holds @text anywhere, in any table. */
+static void
+assert_file_lacks (StationFixture *fixture,
+                   const char     *text)
+{
+  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+
+  for (const char *file = fixture->path; file != NULL; file = file == wal ? NULL : wal)
+    {
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      g_assert_true (g_file_get_contents (file, &contents, &length, NULL));
+      g_assert_null (g_strstr_len (contents, length, text));
+    }
+}
+
 static void
 test_refusal_is_scrubbed (StationFixture *fixture,
                           gconstpointer   data)
@@ -552,18 +569,7 @@ test_refusal_is_scrubbed (StationFixture *fixture,
     }
 
   g_assert_cmpint (vt_store_count_kind (store, VT_ENTRY_REFUSED), ==, G_N_ELEMENTS (payloads));
-  {
-    g_autofree char *contents = NULL;
-    gsize length;
-    g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
-
-    for (const char *file = fixture->path; file != NULL; file = file == wal ? NULL : wal)
-      {
-        g_assert_true (g_file_get_contents (file, &contents, &length, NULL));
-        g_assert_null (g_strstr_len (contents, length, "01010010183"));
-        g_clear_pointer (&contents, g_free);
-      }
-  }
+  assert_file_lacks (fixture, "01010010183");
 }
 
 /* Every free-text field of every kind refuses a national identity number, with the reason,
@@ -685,18 +691,7 @@ test_every_text_field_refuses_identity_numbers (StationFixture *fixture,
 
   g_test_message ("%u free-text fields checked", n_text_fields);
   g_assert_cmpuint (n_text_fields, >, 15);
-  {
-    g_autofree char *contents = NULL;
-    gsize length;
-    g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
-
-    for (const char *file = fixture->path; file != NULL; file = file == wal ? NULL : wal)
-      {
-        g_assert_true (g_file_get_contents (file, &contents, &length, NULL));
-        g_assert_null (g_strstr_len (contents, length, "01010010183"));
-        g_clear_pointer (&contents, g_free);
-      }
-  }
+  assert_file_lacks (fixture, "01010010183");
 }
 
 /* The second copy is a complete station file, checked, and never half there. */
