@@ -16,13 +16,13 @@
 #include "vt-note-dialog.h"
 #include "vt-phase-view.h"
 #include "vt-sign-dialog.h"
-#include "vt-journal-filter.h"
+#include "vt-log-view.h"
 #include "vt-station-page.h"
 #include "vt-station-state.h"
 
 /* The open station: where and what, the time and the time left to closing; a sidebar of the
  * phases of the day with their state, the view of the phase chosen (vt-phase-view.c), and the
- * log as a live list that follows the journal, with search and a filter by kind. Every command
+ * log (vt-log-view.c). Every command
  * goes through vt_station_execute (); the screen changes only when the journal does. */
 
 struct _VtStationPage
@@ -36,26 +36,19 @@ struct _VtStationPage
   GtkLabel *place_label;
   GtkLabel *outdoor_label;
   GtkLabel *copy_label;
-  GtkColumnView *journal_view;
+  VtLogView *log_view;
   AdwLeaflet *leaflet;
   GtkListBox *sidebar_list;
   GtkStack *content_stack;
   GtkBox *phase_box;
   GtkButton *back_button;
-  GtkSearchEntry *search_entry;
-  GtkLabel *search_status;
-  GtkDropDown *kind_filter;
 
   VtStation *station;
   guint clock_source;
   guint refresh_source;
-  VtJournalFilter *filtered;  /* the log's model, owned by log_model */
-  GtkSelectionModel *log_model; /* given to the column view only while the log is shown */
-  GPtrArray *filter_kinds;   /* kind ids of the kind filter's items, NULL for "all" */
   VtPhaseView view;
   char *shown;               /* the page shown: a phase id, or "log" */
   VtPhase shown_phase_now;   /* the station's phase when the page was last built */
-  gboolean log_at_top;       /* the log was scrolled to its newest entry before a change */
 
   char *copy_dir;            /* where the second copy is kept up to date, or NULL */
   guint copy_source;         /* a copy is due */
@@ -164,267 +157,6 @@ start_clock (VtStationPage *self)
 {
   g_clear_handle_id (&self->clock_source, g_source_remove);
   tick (self);
-}
-
-/* ---- the journal list ------------------------------------------------------------------- */
-
-typedef enum
-{
-  COLUMN_SEQ,
-  COLUMN_TIME,
-  COLUMN_KIND,
-  COLUMN_ACTOR,
-  COLUMN_TEXT,
-  COLUMN_ACTIONS,
-} Column;
-
-static void run_command (gpointer            user_data,
-                         const char         *kind_id,
-                         const char * const *preset);
-static void on_command_logged (VtStationPage  *self,
-                               VtJournalEntry *entry);
-
-static void
-on_annul_clicked (GtkButton     *button,
-                  VtStationPage *self)
-{
-  VtJournalEntry *entry = g_object_get_data (G_OBJECT (button), "entry");
-  g_autofree char *preset = g_strdup_printf ("entry=%" PRId64, vt_journal_entry_get_seq (entry));
-  const char *presets[] = { preset, NULL };
-
-  run_command (self, "correction.annul", presets);
-}
-
-static void
-on_correct_clicked (GtkButton     *button,
-                    VtStationPage *self)
-{
-  VtJournalEntry *entry = g_object_get_data (G_OBJECT (button), "entry");
-  GtkWidget *dialog = vt_command_dialog_new_amend (
-    GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->station, entry);
-
-  if (dialog == NULL)
-    return;
-  g_signal_connect_object (dialog, "logged", G_CALLBACK (on_command_logged), self,
-                           G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static GtkWidget *
-new_icon_button (const char *icon_name,
-                 const char *tooltip)
-{
-  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
-
-  gtk_widget_add_css_class (button, "flat");
-  /* GTK 4.8 asks the display server where the pointer is whenever a visible widget gets a
-   * tooltip: one round trip per button, two buttons on every row of the log. Set while the
-   * button is hidden, the tooltip is the same and costs nothing. */
-  gtk_widget_set_visible (button, FALSE);
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_widget_set_visible (button, TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  tooltip, -1);
-  return button;
-}
-
-static void
-setup_cell (GtkSignalListItemFactory *factory,
-            GtkListItem              *item,
-            gpointer                  user_data)
-{
-  Column column = GPOINTER_TO_INT (user_data);
-  GtkWidget *label;
-
-  if (column == COLUMN_ACTIONS)
-    {
-      VtStationPage *self = g_object_get_data (G_OBJECT (factory), "page");
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-      GtkWidget *correct = new_icon_button ("document-edit-symbolic", _("Correct this entry"));
-      GtkWidget *annul = new_icon_button ("edit-delete-symbolic", _("Annul this entry"));
-
-      g_signal_connect_object (correct, "clicked", G_CALLBACK (on_correct_clicked), self, 0);
-      g_signal_connect_object (annul, "clicked", G_CALLBACK (on_annul_clicked), self, 0);
-      gtk_widget_set_valign (box, GTK_ALIGN_START);
-      gtk_box_append (GTK_BOX (box), correct);
-      gtk_box_append (GTK_BOX (box), annul);
-      gtk_list_item_set_child (item, box);
-      return;
-    }
-
-  label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), column == COLUMN_SEQ ? 1.0 : 0.0);
-  gtk_label_set_yalign (GTK_LABEL (label), 0.0);
-  if (column == COLUMN_TEXT)
-    {
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-      gtk_label_set_selectable (GTK_LABEL (label), FALSE);
-    }
-  if (column == COLUMN_SEQ || column == COLUMN_TIME)
-    gtk_widget_add_css_class (label, "numeric");
-  if (column == COLUMN_SEQ)
-    gtk_widget_add_css_class (label, "dim-label");
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-bind_cell (GtkSignalListItemFactory *factory,
-           GtkListItem              *item,
-           VtStationPage            *self)
-{
-  Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "column"));
-  VtJournalEntry *entry = gtk_list_item_get_item (item);
-  GtkLabel *label;
-  g_autofree char *text = NULL;
-
-  if (column == COLUMN_ACTIONS)
-    {
-      GtkWidget *box = gtk_list_item_get_child (item);
-      const VtEntryKind *kind = vt_entry_kind_lookup (vt_journal_entry_get_kind (entry));
-      gboolean correctable = kind != NULL && kind->correctable;
-      GtkWidget *correct = gtk_widget_get_first_child (box);
-      GtkWidget *annul = gtk_widget_get_next_sibling (correct);
-
-      /* Only what the rules let the chair correct offers it; the buttons follow the row. */
-      gtk_widget_set_visible (correct, correctable && kind->fields[0].name != NULL &&
-                                       !g_str_has_prefix (kind->id, "correction."));
-      gtk_widget_set_visible (annul, correctable);
-      g_object_set_data_full (G_OBJECT (correct), "entry", g_object_ref (entry), g_object_unref);
-      g_object_set_data_full (G_OBJECT (annul), "entry", g_object_ref (entry), g_object_unref);
-      return;
-    }
-  label = GTK_LABEL (gtk_list_item_get_child (item));
-
-  switch (column)
-    {
-    case COLUMN_SEQ:
-      text = g_strdup_printf ("%" PRId64, vt_journal_entry_get_seq (entry));
-      break;
-    case COLUMN_TIME:
-      {
-        /* In the election's time zone, like the clock and the opening hours. */
-        GTimeZone *tz = vt_config_get_timezone (vt_station_get_config (self->station));
-        g_autoptr(GDateTime) local = g_date_time_to_timezone (vt_journal_entry_get_time (entry),
-                                                              tz);
-        text = g_date_time_format (local, "%H:%M:%S");
-      }
-      break;
-    case COLUMN_KIND:
-      text = vt_journal_entry_dup_kind_label (entry);
-      break;
-    case COLUMN_ACTOR:
-      {
-        const VtPerson *person = NULL;
-        if (self->station != NULL)
-          person = vt_config_find_person (vt_station_get_config (self->station),
-                                          vt_journal_entry_get_actor (entry));
-        text = g_strdup (person != NULL ? person->name : vt_journal_entry_get_actor (entry));
-      }
-      break;
-    case COLUMN_TEXT:
-      text = vt_journal_entry_dup_summary (entry, vt_station_get_config (self->station));
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-
-  gtk_label_set_text (label, text);
-
-  /* A refused attempt is part of the record, but must not read like something that happened. */
-  if (g_str_equal (vt_journal_entry_get_kind (entry), VT_ENTRY_REFUSED) &&
-      (column == COLUMN_KIND || column == COLUMN_TEXT))
-    gtk_widget_add_css_class (GTK_WIDGET (label), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (label), "error");
-}
-
-static void
-add_column (VtStationPage *self,
-            Column         column,
-            const char    *title,
-            gboolean       expand,
-            int            fixed_width)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkColumnViewColumn) view_column = NULL;
-
-  g_object_set_data (G_OBJECT (factory), "column", GINT_TO_POINTER (column));
-  g_object_set_data (G_OBJECT (factory), "page", self);
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GINT_TO_POINTER (column));
-  g_signal_connect_object (factory, "bind", G_CALLBACK (bind_cell), self, 0);
-
-  view_column = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_expand (view_column, expand);
-  gtk_column_view_column_set_resizable (view_column, TRUE);
-  if (fixed_width > 0)
-    gtk_column_view_column_set_fixed_width (view_column, fixed_width);
-  gtk_column_view_append_column (self->journal_view, view_column);
-}
-
-/* ---- filtering the log ------------------------------------------------------------------ */
-
-static void scroll_log_to_top (VtStationPage *self);
-
-/* Under the search: what it found, or that it is still looking. */
-static void
-update_search_status (VtStationPage *self)
-{
-  g_autofree char *text = NULL;
-  guint n;
-
-  if (self->filtered == NULL || !vt_journal_filter_get_active (self->filtered))
-    {
-      gtk_widget_set_visible (GTK_WIDGET (self->search_status), FALSE);
-      return;
-    }
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
-  if (vt_journal_filter_get_pending (self->filtered))
-    text = g_strdup (_("Searching the log…"));
-  else if (n == 0)
-    text = g_strdup (_("No entry matches. Clear the search, or choose “All kinds”, to see every "
-                       "entry."));
-  else
-    text = g_strdup_printf (ngettext ("%u entry matches", "%u entries match", n), n);
-  gtk_label_set_text (self->search_status, text);
-  gtk_widget_set_visible (GTK_WIDGET (self->search_status), TRUE);
-}
-
-static void
-on_search_changed (VtStationPage *self)
-{
-  guint selected = gtk_drop_down_get_selected (self->kind_filter);
-  const char *kind = self->filter_kinds != NULL && selected < self->filter_kinds->len
-                       ? g_ptr_array_index (self->filter_kinds, selected) : NULL;
-
-  if (self->filtered == NULL)
-    return;
-  /* Without a search or a kind the list is the journal itself. The first search indexes the
-   * journal in a worker thread (see VtJournalFilter); later ones answer at once. */
-  vt_journal_filter_set (self->filtered,
-                         gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), kind);
-  /* A new search shows its newest match first. */
-  scroll_log_to_top (self);
-}
-
-static void
-fill_kind_filter (VtStationPage *self)
-{
-  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
-  guint n_kinds;
-  const VtEntryKind *kinds = vt_entry_kind_get_all (&n_kinds);
-
-  g_clear_pointer (&self->filter_kinds, g_ptr_array_unref);
-  self->filter_kinds = g_ptr_array_new ();
-  gtk_string_list_append (labels, _("All kinds"));
-  g_ptr_array_add (self->filter_kinds, NULL);
-  for (guint i = 0; i < n_kinds; i++)
-    {
-      gtk_string_list_append (labels, vt_entry_kind_get_name (&kinds[i]));
-      g_ptr_array_add (self->filter_kinds, (gpointer)kinds[i].id);
-    }
-  gtk_drop_down_set_model (self->kind_filter, G_LIST_MODEL (labels));
 }
 
 /* ---- giving commands -------------------------------------------------------------------- */
@@ -576,6 +308,30 @@ run_command (gpointer            user_data,
                              G_CONNECT_SWAPPED);
     gtk_window_present (GTK_WINDOW (dialog));
   }
+}
+
+/* The log's row buttons. */
+static void
+on_log_annul (VtStationPage  *self,
+              VtJournalEntry *entry)
+{
+  g_autofree char *preset = g_strdup_printf ("entry=%" PRId64, vt_journal_entry_get_seq (entry));
+  const char *presets[] = { preset, NULL };
+
+  run_command (self, "correction.annul", presets);
+}
+
+static void
+on_log_correct (VtStationPage  *self,
+                VtJournalEntry *entry)
+{
+  GtkWidget *dialog = vt_command_dialog_new_amend (get_window (self), self->station, entry);
+
+  if (dialog == NULL)
+    return;
+  g_signal_connect_object (dialog, "logged", G_CALLBACK (on_command_logged), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /**
@@ -856,49 +612,6 @@ sidebar_row (const char *page,
   return row;
 }
 
-static GtkAdjustment *
-log_adjustment (VtStationPage *self)
-{
-  return gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->journal_view));
-}
-
-/* GTK 4.8's list keeps its first row as an anchor when rows are added above it, whatever the
- * scroll value says; moving the value is what moves the anchor back to the newest row. */
-static void
-scroll_log_to_top (VtStationPage *self)
-{
-  g_autoptr(GtkSelectionModel) model = gtk_column_view_get_model (self->journal_view);
-
-  self->log_at_top = TRUE;
-  if (model == NULL)
-    return; /* the log is not shown: it starts at the top when it is */
-  g_object_ref (model);
-  gtk_column_view_set_model (self->journal_view, NULL);
-  gtk_column_view_set_model (self->journal_view, model);
-  gtk_adjustment_set_value (log_adjustment (self), 0.0);
-  self->log_at_top = TRUE;
-}
-
-/* The column view makes and binds the rows it could show as soon as it has a model, shown or
- * not: with the log hidden that is work for nothing at start-up and after every entry. It has
- * the model only while the log page is the one shown. */
-static void
-update_log_model (VtStationPage *self)
-{
-  const char *shown = gtk_stack_get_visible_child_name (self->content_stack);
-  GtkSelectionModel *wanted = g_strcmp0 (shown, "log") == 0 ? self->log_model : NULL;
-  GtkSelectionModel *current = gtk_column_view_get_model (self->journal_view);
-
-  if (current == wanted)
-    return;
-  gtk_column_view_set_model (self->journal_view, wanted);
-  if (wanted != NULL)
-    {
-      gtk_adjustment_set_value (log_adjustment (self), 0.0);
-      self->log_at_top = TRUE;
-    }
-}
-
 static void
 rebuild_sidebar (VtStationPage *self)
 {
@@ -991,8 +704,6 @@ rebuild (VtStationPage *self)
 
   rebuild_sidebar (self);
   update_outdoor (self);
-  if (self->log_at_top)
-    scroll_log_to_top (self);
   if (g_str_equal (self->shown, "log"))
     {
       gtk_stack_set_visible_child_name (self->content_stack, "log");
@@ -1015,17 +726,9 @@ rebuild_idle (gpointer user_data)
 }
 
 static void
-on_log_scrolled (VtStationPage *self)
-{
-  self->log_at_top = gtk_adjustment_get_value (log_adjustment (self)) <= 1.0;
-}
-
-static void
 on_journal_changed (VtStationPage *self)
 {
   schedule_copy (self, 1000);
-  /* The list keeps the row it showed first; a chair reading the newest entries must see the
-   * one just added on top, not find it scrolled away above. */
   if (self->refresh_source == 0)
     self->refresh_source = g_idle_add (rebuild_idle, self);
 }
@@ -1276,7 +979,7 @@ search_action (GtkWidget  *widget,
   VtStationPage *self = VT_STATION_PAGE (widget);
 
   vt_station_page_show (self, "log");
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  vt_log_view_focus_search (self->log_view);
 }
 
 static void
@@ -1446,8 +1149,6 @@ void
 vt_station_page_set_station (VtStationPage *self,
                              VtStation     *station)
 {
-  g_autoptr(GtkSelectionModel) selection = NULL;
-
   g_return_if_fail (VT_IS_STATION_PAGE (self));
   g_return_if_fail (station == NULL || VT_IS_STATION (station));
 
@@ -1484,13 +1185,6 @@ vt_station_page_set_station (VtStationPage *self,
       else
         gtk_widget_remove_css_class (GTK_WIDGET (self), "training");
 
-      self->filtered = vt_journal_filter_new (station);
-      g_signal_connect_object (self->filtered, "items-changed",
-                               G_CALLBACK (update_search_status), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (self->filtered, "notify::pending",
-                               G_CALLBACK (update_search_status), self, G_CONNECT_SWAPPED);
-      selection = GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (self->filtered)));
-      on_search_changed (self);
       g_signal_connect_object (vt_station_get_journal (station), "items-changed",
                                G_CALLBACK (on_journal_changed), self, G_CONNECT_SWAPPED);
       start_clock (self);
@@ -1508,12 +1202,7 @@ vt_station_page_set_station (VtStationPage *self,
       g_clear_handle_id (&self->clock_source, g_source_remove);
     }
 
-  if (station == NULL)
-    self->filtered = NULL;
-  update_search_status (self);
-  g_set_object (&self->log_model, selection);
-  gtk_column_view_set_model (self->journal_view, NULL);
-  update_log_model (self);
+  vt_log_view_set_station (self->log_view, station);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATION]);
 }
 
@@ -1528,8 +1217,6 @@ vt_station_page_dispose (GObject *object)
   g_clear_pointer (&self->copy_dir, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), VT_TYPE_STATION_PAGE);
   g_clear_object (&self->station);
-  g_clear_object (&self->log_model);
-  g_clear_pointer (&self->filter_kinds, g_ptr_array_unref);
   g_clear_pointer (&self->shown, g_free);
 
   G_OBJECT_CLASS (vt_station_page_parent_class)->dispose (object);
@@ -1600,6 +1287,7 @@ vt_station_page_class_init (VtStationPageClass *klass)
                                       G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
                                       G_TYPE_STRING);
 
+  g_type_ensure (VT_TYPE_LOG_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/station/vt-station-page.ui");
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, window_title);
@@ -1609,17 +1297,15 @@ vt_station_page_class_init (VtStationPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, place_label);
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, outdoor_label);
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, copy_label);
-  gtk_widget_class_bind_template_child (widget_class, VtStationPage, journal_view);
+  gtk_widget_class_bind_template_child (widget_class, VtStationPage, log_view);
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, phase_box);
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, back_button);
-  gtk_widget_class_bind_template_child (widget_class, VtStationPage, search_entry);
-  gtk_widget_class_bind_template_child (widget_class, VtStationPage, search_status);
-  gtk_widget_class_bind_template_child (widget_class, VtStationPage, kind_filter);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_log_correct);
+  gtk_widget_class_bind_template_callback (widget_class, on_log_annul);
 
   gtk_widget_class_install_action (widget_class, "station.palette", NULL, palette_action);
   gtk_widget_class_install_action (widget_class, "station.search", NULL, search_action);
@@ -1663,21 +1349,6 @@ vt_station_page_init (VtStationPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->view.run = run_command;
   self->view.user_data = self;
-  fill_kind_filter (self);
-  g_signal_connect_object (self->content_stack, "notify::visible-child-name",
-                           G_CALLBACK (update_log_model), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (on_folded_changed), self,
                            G_CONNECT_SWAPPED);
-  self->log_at_top = TRUE;
-  g_signal_connect_object (log_adjustment (self), "value-changed", G_CALLBACK (on_log_scrolled),
-                           self, G_CONNECT_SWAPPED);
-
-  /* Translators: column heading: the entry's number in the log */
-  add_column (self, COLUMN_SEQ, C_("log column", "No."), FALSE, 64);
-  add_column (self, COLUMN_TIME, C_("log column", "Time"), FALSE, 96);
-  add_column (self, COLUMN_KIND, C_("log column", "Kind"), FALSE, 150);
-  add_column (self, COLUMN_ACTOR, C_("log column", "By"), FALSE, 170);
-  add_column (self, COLUMN_TEXT, C_("log column", "Entry"), TRUE, -1);
-  /* Translators: column heading: the buttons that correct or annul an entry */
-  add_column (self, COLUMN_ACTIONS, C_("log column", "Correct"), FALSE, 96);
 }
