@@ -85,12 +85,12 @@ vt_copy_database (sqlite3     *from,
       sqlite3_stmt *stmt = NULL;
       if (sqlite3_prepare_v2 (to, "PRAGMA integrity_check", -1, &stmt, NULL) == SQLITE_OK &&
           sqlite3_step (stmt) == SQLITE_ROW)
-        check = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+        check = g_utf8_make_valid ((const char *)sqlite3_column_text (stmt, 0), -1);
       sqlite3_finalize (stmt);
     }
   if (rc != SQLITE_OK || g_strcmp0 (check, "ok") != 0)
     {
-      g_autofree char *why = rc != SQLITE_OK ? g_strdup (sqlite3_errmsg (to))
+      g_autofree char *why = rc != SQLITE_OK ? g_utf8_make_valid (sqlite3_errmsg (to), -1)
                                              : g_strdup_printf (_("the copy failed its check "
                                                                   "(%s)"), check);
       g_free (check);

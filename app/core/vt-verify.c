@@ -60,7 +60,11 @@ check_integrity (sqlite3 *db,
     {
       const char *line = (const char *)sqlite3_column_text (stmt, 0);
       if (g_strcmp0 (line, "ok") != 0)
-        g_string_append_printf (problems, "\n  %s", line);
+        {
+          /* The lines name tables and indexes as the file spells them, in any bytes. */
+          g_autofree char *valid = g_utf8_make_valid (line != NULL ? line : "", -1);
+          g_string_append_printf (problems, "\n  %s", valid);
+        }
       rc = SQLITE_OK;
     }
   sqlite3_finalize (stmt);
