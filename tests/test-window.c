@@ -164,7 +164,7 @@ test_actions_have_accelerators (WindowFixture *fixture,
 {
   static const char *actions[] = {
     "win.add-note", "win.open", "win.new-station", "win.start-training", "win.close-station",
-    "app.quit",
+    "win.show-help-overlay", "app.quit",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
@@ -174,6 +174,42 @@ test_actions_have_accelerators (WindowFixture *fixture,
       g_test_message ("%s: %s", actions[i], accels[0]);
       g_assert_nonnull (accels[0]);
     }
+}
+
+static gboolean
+shortcuts_window_open (gpointer data)
+{
+  return vt_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW) != NULL;
+}
+
+/* Built only when asked for (not with the window), yet there for the asking, over the window,
+ * listing Valgting's own shortcuts. */
+static void
+test_shortcuts_window_on_demand (WindowFixture *fixture,
+                                 gconstpointer  data)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (fixture->window);
+  GtkWindow *shortcuts;
+
+  g_assert_null (gtk_application_window_get_help_overlay (window));
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-help-overlay", NULL);
+  vt_test_iterate_until (shortcuts_window_open, NULL);
+  shortcuts = vt_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  g_assert_true (GTK_WINDOW (gtk_application_window_get_help_overlay (window)) == shortcuts);
+  g_assert_true (gtk_window_get_transient_for (shortcuts) == GTK_WINDOW (window));
+  g_assert_nonnull (vt_test_find_label (GTK_WIDGET (shortcuts), "Write an entry in the log",
+                                        TRUE));
+
+  /* Closed, it is hidden and shown again, not built twice. */
+  gtk_window_close (shortcuts);
+  vt_test_settle ();
+  g_assert_null (vt_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-help-overlay", NULL);
+  vt_test_iterate_until (shortcuts_window_open, NULL);
+  g_assert_true (vt_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW) == shortcuts);
+  gtk_window_close (shortcuts);
+  vt_test_settle ();
 }
 
 static void
@@ -241,6 +277,7 @@ main (int   argc,
        test_refused_note_stays_in_dialog);
   ADD ("/window/actions/all-have-accelerators", test_actions_have_accelerators);
   ADD ("/window/actions/station-actions-need-a-station", test_station_actions_need_a_station);
+  ADD ("/window/shortcuts/built-when-first-asked-for", test_shortcuts_window_on_demand);
   ADD ("/window/training/is-marked-on-the-station-screen", test_training_is_marked);
 
 #undef ADD

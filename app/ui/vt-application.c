@@ -90,6 +90,7 @@ vt_application_startup (GApplication *app)
   static const char *training_accels[] = { "<Control><Shift>t", NULL };
   static const char *note_accels[] = { "<Control>l", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
+  static const char *help_accels[] = { "<Control>question", NULL };
   GtkApplication *gtk_app = GTK_APPLICATION (app);
 
   G_APPLICATION_CLASS (vt_application_parent_class)->startup (app);
@@ -100,6 +101,7 @@ vt_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (gtk_app, "win.start-training", training_accels);
   gtk_application_set_accels_for_action (gtk_app, "win.add-note", note_accels);
   gtk_application_set_accels_for_action (gtk_app, "win.close-station", close_accels);
+  gtk_application_set_accels_for_action (gtk_app, "win.show-help-overlay", help_accels);
 }
 
 static void

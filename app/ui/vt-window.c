@@ -387,6 +387,29 @@ undo_action (GSimpleAction *action,
     vt_station_page_undo (self->station_page);
 }
 
+/* The keyboard shortcuts window, built the first time it is asked for. GtkApplication would
+ * build it from gtk/help-overlay.ui with every window, before the window's first frame, and
+ * each of its tooltips asks the X server where the pointer is. */
+static void
+show_help_overlay_action (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  GtkApplicationWindow *self = GTK_APPLICATION_WINDOW (user_data);
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (self);
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder =
+        gtk_builder_new_from_resource (RESOURCE_PREFIX "/vt-shortcuts-window.ui");
+
+      /* The window keeps it, and keeps the action above in place of its own. */
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_application_window_set_help_overlay (self, overlay);
+    }
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
 /* Save the open station under a new name and carry on there: for a station whose USB stick
  * was pulled out (the open connection still has everything), or to move it. */
 void
@@ -461,6 +484,7 @@ static const GActionEntry win_actions[] = {
   { "start-training", start_training_action },
   { "close-station", close_station_action },
   { "add-note", add_note_action },
+  { "show-help-overlay", show_help_overlay_action },
 };
 
 /* ---- life cycle ------------------------------------------------------------------------- */
