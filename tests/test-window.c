@@ -5,7 +5,10 @@
 #include <locale.h>
 
 #include "vt-application.h"
+#include "vt-log-view.h"
 #include "vt-note-dialog.h"
+#include "vt-start-page.h"
+#include "vt-station-page.h"
 #include "vt-test-ui.h"
 #include "vt-test-util.h"
 #include "vt-window.h"
@@ -176,6 +179,78 @@ test_actions_have_accelerators (WindowFixture *fixture,
     }
 }
 
+/* How many widgets of @type are in @widget's tree, @widget included. */
+static guint
+count_of_type (GtkWidget *widget,
+               GType      type)
+{
+  guint n = G_TYPE_CHECK_INSTANCE_TYPE (widget, type) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_of_type (child, type);
+  return n;
+}
+
+static GtkWidget *
+find_of_type (GtkWidget *widget,
+              GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_of_type (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A page is built when first shown, and only once. */
+static void
+test_pages_built_when_first_shown (WindowFixture *fixture,
+                                   gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  VtWindow *on_station;
+
+  /* Shown without a station: the start page, not the station page. */
+  g_assert_cmpuint (count_of_type (window, VT_TYPE_START_PAGE), ==, 1);
+  g_assert_cmpuint (count_of_type (window, VT_TYPE_STATION_PAGE), ==, 0);
+  g_assert_nonnull (vt_test_find_label (window, "Start Training Election", TRUE));
+
+  vt_window_set_station (fixture->window, fixture->station.station);
+  vt_test_settle ();
+  g_assert_cmpuint (count_of_type (window, VT_TYPE_STATION_PAGE), ==, 1);
+  vt_window_set_station (fixture->window, NULL);
+  vt_window_set_station (fixture->window, fixture->station.station);
+  vt_test_settle ();
+  g_assert_cmpuint (count_of_type (window, VT_TYPE_START_PAGE), ==, 1);
+  g_assert_cmpuint (count_of_type (window, VT_TYPE_STATION_PAGE), ==, 1);
+  vt_window_set_station (fixture->window, NULL);
+
+  /* Opened on a station, as from the command line: never the start page. */
+  on_station = vt_window_new (fixture->app);
+  vt_window_set_station (on_station, fixture->station.station);
+  gtk_window_present (GTK_WINDOW (on_station));
+  vt_test_iterate_until (vt_test_widget_is_mapped, on_station);
+  g_assert_cmpuint (count_of_type (GTK_WIDGET (on_station), VT_TYPE_START_PAGE), ==, 0);
+  g_assert_true (vt_window_get_station (on_station) == fixture->station.station);
+  g_assert_nonnull (vt_test_find_label (GTK_WIDGET (on_station), "Log Entry", FALSE));
+
+  /* It opens on a phase; the log is built when the chair goes to it. */
+  g_assert_cmpuint (count_of_type (GTK_WIDGET (on_station), VT_TYPE_LOG_VIEW), ==, 0);
+  vt_station_page_show (vt_window_get_station_page (on_station), "log");
+  vt_test_settle ();
+  g_assert_cmpuint (count_of_type (GTK_WIDGET (on_station), VT_TYPE_LOG_VIEW), ==, 1);
+  g_assert_true (gtk_widget_get_mapped (find_of_type (GTK_WIDGET (on_station),
+                                                      VT_TYPE_LOG_VIEW)));
+  gtk_window_destroy (GTK_WINDOW (on_station));
+  vt_test_settle ();
+}
+
 static gboolean
 shortcuts_window_open (gpointer data)
 {
@@ -278,6 +353,7 @@ main (int   argc,
   ADD ("/window/actions/all-have-accelerators", test_actions_have_accelerators);
   ADD ("/window/actions/station-actions-need-a-station", test_station_actions_need_a_station);
   ADD ("/window/shortcuts/built-when-first-asked-for", test_shortcuts_window_on_demand);
+  ADD ("/window/pages/built-when-first-shown", test_pages_built_when_first_shown);
   ADD ("/window/training/is-marked-on-the-station-screen", test_training_is_marked);
 
 #undef ADD

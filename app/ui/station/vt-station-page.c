@@ -334,6 +334,24 @@ on_log_correct (VtStationPage  *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The log is built when it is first shown: the station opens on a phase, and the log's
+ * column view and search would only slow its first frame. */
+static VtLogView *
+ensure_log_view (VtStationPage *self)
+{
+  if (self->log_view == NULL)
+    {
+      self->log_view = g_object_new (VT_TYPE_LOG_VIEW, NULL);
+      g_signal_connect_object (self->log_view, "correct", G_CALLBACK (on_log_correct), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->log_view, "annul", G_CALLBACK (on_log_annul), self,
+                               G_CONNECT_SWAPPED);
+      vt_log_view_set_station (self->log_view, self->station);
+      gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->log_view), "log");
+    }
+  return self->log_view;
+}
+
 /**
  * vt_station_page_record:
  * @kind: an entry kind of the catalogue
@@ -706,7 +724,7 @@ rebuild (VtStationPage *self)
   update_outdoor (self);
   if (g_str_equal (self->shown, "log"))
     {
-      gtk_stack_set_visible_child_name (self->content_stack, "log");
+      gtk_stack_set_visible_child (self->content_stack, GTK_WIDGET (ensure_log_view (self)));
       return;
     }
   if (!vt_phase_from_string (self->shown, &shown))
@@ -979,7 +997,7 @@ search_action (GtkWidget  *widget,
   VtStationPage *self = VT_STATION_PAGE (widget);
 
   vt_station_page_show (self, "log");
-  vt_log_view_focus_search (self->log_view);
+  vt_log_view_focus_search (ensure_log_view (self));
 }
 
 static void
@@ -1202,7 +1220,8 @@ vt_station_page_set_station (VtStationPage *self,
       g_clear_handle_id (&self->clock_source, g_source_remove);
     }
 
-  vt_log_view_set_station (self->log_view, station);
+  if (self->log_view != NULL)
+    vt_log_view_set_station (self->log_view, station);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATION]);
 }
 
@@ -1287,7 +1306,6 @@ vt_station_page_class_init (VtStationPageClass *klass)
                                       G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
                                       G_TYPE_STRING);
 
-  g_type_ensure (VT_TYPE_LOG_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/station/vt-station-page.ui");
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, window_title);
@@ -1297,15 +1315,12 @@ vt_station_page_class_init (VtStationPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, place_label);
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, outdoor_label);
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, copy_label);
-  gtk_widget_class_bind_template_child (widget_class, VtStationPage, log_view);
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, phase_box);
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, back_button);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
-  gtk_widget_class_bind_template_callback (widget_class, on_log_correct);
-  gtk_widget_class_bind_template_callback (widget_class, on_log_annul);
 
   gtk_widget_class_install_action (widget_class, "station.palette", NULL, palette_action);
   gtk_widget_class_install_action (widget_class, "station.search", NULL, search_action);
