@@ -252,6 +252,67 @@ test_pages_built_when_first_shown (WindowFixture *fixture,
 }
 
 static gboolean
+palette_open (gpointer data)
+{
+  GtkWindow *window = vt_test_find_toplevel (ADW_TYPE_WINDOW);
+
+  return window != NULL && g_strcmp0 (gtk_window_get_title (window), "Record") == 0;
+}
+
+/* The last row of a phase opens the palette, which lists every step that can be recorded
+ * now. */
+static void
+test_everything_row_opens_palette (WindowFixture *fixture,
+                                   gconstpointer  data)
+{
+  GtkWidget *label, *row;
+
+  vt_window_set_station (fixture->window, fixture->station.station);
+  vt_test_settle ();
+  label = vt_test_find_label (GTK_WIDGET (fixture->window), "Everything that can be recorded now",
+                              TRUE);
+  g_assert_nonnull (label);
+  row = gtk_widget_get_ancestor (label, GTK_TYPE_LIST_BOX_ROW);
+  g_assert_nonnull (row);
+  g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
+
+  g_signal_emit_by_name (row, "activate");
+  vt_test_iterate_until (palette_open, NULL);
+  gtk_window_destroy (vt_test_find_toplevel (ADW_TYPE_WINDOW));
+  vt_test_settle ();
+}
+
+static gboolean
+menu_item_shown (gpointer data)
+{
+  return vt_test_find_label (GTK_WIDGET (data), "Search the Log", TRUE) != NULL;
+}
+
+/* The main menu's popover is made when it is first opened, and then has every item. */
+static void
+test_menu_built_when_first_opened (WindowFixture *fixture,
+                                   gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  GtkWidget *page, *button;
+
+  vt_window_set_station (fixture->window, fixture->station.station);
+  vt_test_settle ();
+  page = GTK_WIDGET (vt_window_get_station_page (fixture->window));
+  g_assert_cmpuint (count_of_type (page, GTK_TYPE_POPOVER_MENU), ==, 0);
+
+  button = find_of_type (page, GTK_TYPE_MENU_BUTTON);
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_sensitive (button));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  vt_test_iterate_until (menu_item_shown, window);
+  g_assert_cmpuint (count_of_type (page, GTK_TYPE_POPOVER_MENU), ==, 1);
+  g_assert_nonnull (vt_test_find_label (window, "Close Station File", TRUE));
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+  vt_test_settle ();
+}
+
+static gboolean
 shortcuts_window_open (gpointer data)
 {
   return vt_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW) != NULL;
@@ -354,6 +415,8 @@ main (int   argc,
   ADD ("/window/actions/station-actions-need-a-station", test_station_actions_need_a_station);
   ADD ("/window/shortcuts/built-when-first-asked-for", test_shortcuts_window_on_demand);
   ADD ("/window/pages/built-when-first-shown", test_pages_built_when_first_shown);
+  ADD ("/window/phase/everything-row-opens-the-palette", test_everything_row_opens_palette);
+  ADD ("/window/menu/built-when-first-opened", test_menu_built_when_first_opened);
   ADD ("/window/training/is-marked-on-the-station-screen", test_training_is_marked);
 
 #undef ADD

@@ -697,57 +697,24 @@ add_next_step (VtPhaseView *view,
 
 /* ---- every command of the phase --------------------------------------------------------- */
 
+/* Every command of the phase is one step away: the palette (Ctrl+K) lists each with what it
+ * is for, found by typing. The steps above are what the chair needs most. */
 static void
-on_all_commands_expanded (AdwExpanderRow *expander,
-                          GParamSpec     *pspec,
-                          VtPhaseView    *view)
-{
-  VtPhase phase = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (expander), "phase"));
-  guint n_kinds;
-  const VtEntryKind *kinds = vt_entry_kind_get_all (&n_kinds);
-
-  if (!adw_expander_row_get_expanded (expander) ||
-      g_object_get_data (G_OBJECT (expander), "filled") != NULL)
-    return;
-  g_object_set_data (G_OBJECT (expander), "filled", GINT_TO_POINTER (TRUE));
-
-  for (guint i = 0; i < n_kinds; i++)
-    {
-      const VtEntryKind *kind = &kinds[i];
-      GtkWidget *row;
-
-      if ((kind->phases & VT_PHASE_BIT (phase)) == 0 ||
-          g_str_equal (kind->id, VT_ENTRY_NOTE) || g_str_has_prefix (kind->id, "correction."))
-        continue;
-      row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), vt_entry_kind_get_name (kind));
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), vt_entry_kind_get_description (kind));
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 command_button (view, _("Record…"), kind->id, NULL));
-      adw_expander_row_add_row (expander, row);
-    }
-}
-
-/* Every command of the phase, behind one row: the steps above are what the chair needs most,
- * and some twenty rows of text built at every change would slow the window down. Ctrl+K
- * finds the same by typing. */
-static void
-add_all_commands (VtPhaseView *view,
-                  GtkBox      *box,
-                  VtPhase      phase)
+add_all_commands (GtkBox *box)
 {
   GtkWidget *group = new_group (box, "", NULL);
-  GtkWidget *expander = adw_expander_row_new ();
+  GtkWidget *row = adw_action_row_new ();
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander),
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                  _("Everything that can be recorded now"));
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander),
-                                 _("To correct or annul an entry, use its buttons in the log."));
-  g_object_set_data (G_OBJECT (expander), "phase", GUINT_TO_POINTER (phase));
-  g_signal_connect (expander, "notify::expanded", G_CALLBACK (on_all_commands_expanded), view);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), expander);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                               _("Find any step by typing (Ctrl+K). To correct or annul an "
+                                 "entry, use its buttons in the log."));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "station.palette");
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
 }
 
 /* ---- the whole view --------------------------------------------------------------------- */
@@ -846,5 +813,5 @@ vt_phase_view_build (VtPhaseView *view,
     }
 
   if (shown == now)
-    add_all_commands (view, box, now);
+    add_all_commands (box);
 }

@@ -37,6 +37,8 @@ struct _VtStationPage
   GtkLabel *outdoor_label;
   GtkLabel *copy_label;
   VtLogView *log_view;
+  GtkMenuButton *menu_button;
+  GMenuModel *primary_menu;
   AdwLeaflet *leaflet;
   GtkListBox *sidebar_list;
   GtkStack *content_stack;
@@ -1309,6 +1311,8 @@ vt_station_page_class_init (VtStationPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/station/vt-station-page.ui");
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, window_title);
+  gtk_widget_class_bind_template_child (widget_class, VtStationPage, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, VtStationPage, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, training_banner);
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, clock_label);
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, closing_label);
@@ -1358,10 +1362,22 @@ vt_station_page_class_init (VtStationPageClass *klass)
     }
 }
 
+/* The main menu's popover, with a button for every item, is made when the menu is first
+ * opened (a click or F10), not with the window. */
+static void
+create_primary_menu (GtkMenuButton *button,
+                     gpointer       user_data)
+{
+  VtStationPage *self = VT_STATION_PAGE (user_data);
+
+  gtk_menu_button_set_menu_model (button, self->primary_menu);
+}
+
 static void
 vt_station_page_init (VtStationPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_menu_button_set_create_popup_func (self->menu_button, create_primary_menu, self, NULL);
   self->view.run = run_command;
   self->view.user_data = self;
   g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (on_folded_changed), self,
