@@ -138,7 +138,6 @@ fill_journal (const char *path,
   g_autofree char *head = NULL;
   gint64 seq;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *when = vt_journal_format_time_utc (now);
   const char *actor;
 
   if (store == NULL)
@@ -158,6 +157,9 @@ fill_journal (const char *path,
       g_autofree char *payload = g_strdup_printf ("{\"text\":\"Hendelse nummer %u ved rode "
                                                   "%u: velger fikk hjelp i avlukket.\"}",
                                                   i, i % 8 + 1);
+      /* One entry every 7 s, ending now: every entry's time is its own, as on a real day. */
+      g_autoptr(GDateTime) then = g_date_time_add_seconds (now, -7.0 * (n - i));
+      g_autofree char *when = vt_journal_format_time_utc (then);
       g_autofree char *hash = NULL;
 
       seq++;
