@@ -5,8 +5,9 @@
 # _build-fuzz, runs every input in regressions/<harness>/ once, then fuzzes each harness from a
 # copy of its seed corpus in corpus/<harness>/ (the committed corpus never grows):
 #   SECONDS  for that long each (default 20), from a random seed: to look for new bugs.
-#   --ci     from seed 1 for a fixed number of inputs each (about 15 s here): the same inputs on
-#            every machine and every run, so the test suite fails for a change, not for luck.
+#   --ci     from seed 1 for a fixed number of inputs each (about 15 s here): the same mutations
+#            on every machine and every run, so the test suite fails for a change, not for
+#            luck. (Where the code under test reads the clock, the corpus can differ a little.)
 # Exits non-zero when anything crashes, leaks, times out or runs out of memory, naming the input
 # and how to run it again. Needs clang and libclang-rt-14-dev.
 set -euo pipefail
