@@ -44,17 +44,28 @@ startup () {
 # gnome-text-editor cannot say when it painted: for it, and for Valgting measured the same way,
 # the time until the program's window is mapped (polled every few milliseconds), median of 7.
 mapped () {
-  local samples=()
+  local samples=() log
+  log=$(mktemp)
   for _ in 1 2 3 4 5 6 7; do
     local start pid
     start=${EPOCHREALTIME/[.,]/}
     env GSK_RENDERER=cairo GSETTINGS_BACKEND=memory NO_AT_BRIDGE=1 \
-        GSETTINGS_SCHEMA_DIR="$build/data" "$@" >/dev/null 2>&1 &
+        GSETTINGS_SCHEMA_DIR="$build/data" "$@" >/dev/null 2>"$log" &
     pid=$!
-    until xdotool search --onlyvisible --pid "$pid" >/dev/null 2>&1; do :; done
+    until xdotool search --onlyvisible --pid "$pid" >/dev/null 2>&1; do
+      if ! kill -0 "$pid" 2>/dev/null; then
+        echo "$0: $1 exited before it showed a window:" >&2
+        tail -n 5 "$log" >&2
+        rm -f "$log"
+        echo "failed"
+        return 0
+      fi
+      sleep 0.005  # polling flat out would keep the X server itself busy
+    done
     samples+=($(( ($(now_us) - start) / 1000 )))
     kill "$pid"; wait "$pid" 2>/dev/null || true
   done
+  rm -f "$log"
   printf '%s\n' "${samples[@]}" | sort -n | sed -n 4p
 }
 
@@ -79,7 +90,9 @@ if [[ ${BENCH_STARTUP_ONLY:-} == 1 ]]; then
           mapped gnome-text-editor --standalone)
     rm -rf "$gte_dir"
     mapped_ms=$(mapped "$build/app/valgting" "$BENCH_EMPTY")
-    echo "| start-up to a mapped window, empty station | ${mapped_ms} ms | gnome-text-editor ${gte} ms | $(ratio "$mapped_ms" "$gte") | |"
+    r="—"
+    [[ $mapped_ms == failed || $gte == failed ]] || r=$(ratio "$mapped_ms" "$gte")
+    echo "| start-up to a mapped window, empty station | ${mapped_ms} ms | gnome-text-editor ${gte} ms | $r | |"
   else
     echo "| gnome-text-editor | not installed here | | | |"
   fi
