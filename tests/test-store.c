@@ -374,6 +374,44 @@ test_open_refuses_newer (StationFixture *fixture,
   g_assert_nonnull (strstr (error->message, "newer"));
 }
 
+/* A damaged format number below any Valgting writes (found by fuzzing: it was taken as the
+ * migration to start from) is refused, and the file is left as it was. */
+static void
+test_open_refuses_negative_format (StationFixture *fixture,
+                                   gconstpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VtStation) again = NULL;
+  sqlite3 *db;
+
+  g_clear_object (&fixture->station);
+  db = vt_test_open_raw (fixture->path);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = -248", NULL, NULL, NULL), ==,
+                   SQLITE_OK);
+  sqlite3_close (db);
+
+  again = vt_station_open (fixture->path, &error);
+  g_assert_null (again);
+  g_assert_error (error, VT_STORE_ERROR, VT_STORE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "(-248)"));
+  g_assert_nonnull (strstr (error->message, "second copy"));
+
+  db = vt_test_open_raw (fixture->path);
+  g_assert_cmpint (vt_store_pragma_int (db, "user_version"), ==, -248);
+  sqlite3_close (db);
+
+  /* verify says the same, not "open it with the version that wrote it". */
+  {
+    VtVerifyReport report = { 0 };
+    g_autoptr(GError) verify_error = NULL;
+
+    g_assert_false (vt_verify_file (fixture->path, &report, &verify_error));
+    g_assert_error (verify_error, VT_STORE_ERROR, VT_STORE_ERROR_CORRUPT);
+    g_assert_nonnull (strstr (verify_error->message, "(-248)"));
+    vt_verify_report_clear (&report);
+  }
+}
+
 static void
 test_open_refuses_changed_tables (StationFixture *fixture,
                                   gconstpointer   data)
@@ -1062,6 +1100,7 @@ main (int   argc,
   g_test_add_func ("/store/migrate/from-version-1-computes-derived-state",
                    test_migrate_from_version_1);
   ADD ("/store/open/refuses-a-newer-format", test_open_refuses_newer);
+  ADD ("/store/open/refuses-a-negative-format", test_open_refuses_negative_format);
   g_test_add_func ("/store/open/refuses-what-is-not-a-station", test_open_refuses_foreign);
   ADD ("/store/open/refuses-tables-changed-outside-valgting", test_open_refuses_changed_tables);
   ADD ("/station/note/is-refused-when-empty-long-or-personal", test_note_rules);

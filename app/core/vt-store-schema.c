@@ -145,6 +145,8 @@ vt_store_migrate (sqlite3 *db,
   int version = vt_store_pragma_int (db, "user_version");
 
   g_assert (target <= VT_STORE_SCHEMA_VERSION);
+  /* The caller refuses a file whose number no migration starts from. */
+  g_return_val_if_fail (version >= 0, FALSE);
 
   for (; version < target; version++)
     {

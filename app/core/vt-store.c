@@ -606,6 +606,16 @@ vt_store_open (const char *path,
                    path, version, VT_STORE_SCHEMA_VERSION);
       return NULL;
     }
+  /* No Valgting writes a format below 0 (0: created, not yet set up): the number itself is
+   * damaged, and no migration starts there. */
+  if (version < 0)
+    {
+      g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_CORRUPT,
+                   _("“%s” is damaged: its file format number (%d) is not one Valgting "
+                     "writes. Open its second copy, or run “valgting verify” on it for "
+                     "details."), path, version);
+      return NULL;
+    }
 
   if (!check_not_damaged (self->db, error) || !configure_db (self->db, error))
     return NULL;

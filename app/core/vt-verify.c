@@ -258,6 +258,13 @@ vt_verify_file (const char     *path,
                    _("“%s” is not a Valgting station file."), path);
       goto out;
     }
+  if (vt_store_pragma_int (db, "user_version") < 0)
+    {
+      g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_CORRUPT,
+                   _("“%s” is damaged: its file format number (%d) is not one Valgting "
+                     "writes."), path, vt_store_pragma_int (db, "user_version"));
+      goto out;
+    }
   if (vt_store_pragma_int (db, "user_version") != VT_STORE_SCHEMA_VERSION)
     {
       g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_TOO_NEW,
