@@ -307,9 +307,13 @@ test_queue_votes_after_the_doors_close (StationFixture *fixture,
   vt_test_at (fixture, 1, "21:00");
   vt_test_do (fixture, "doors.close", chair (fixture), "{\"queue\": 2}");
   vt_test_at (fixture, 1, "21:04");
+  /* What the palette offers is what logging allows. */
+  g_assert_true (vt_station_allows_now (fixture->station, "envelope"));
   vt_test_do (fixture, "envelope", chair (fixture), "{\"reason\": \"not-in-roll\"}");
   vt_test_do (fixture, "incident.unstamped", chair (fixture), "{\"table\": \"1\"}");
   vt_test_do (fixture, "closing.last-voter", chair (fixture), "{}");
+  g_assert_false (vt_station_allows_now (fixture->station, "envelope"));
+  g_assert_false (vt_station_allows_now (fixture->station, "incident.unstamped"));
 
   message = vt_test_refused (fixture, "envelope", chair (fixture),
                              "{\"reason\": \"not-in-roll\"}", "wrong-phase");
@@ -323,6 +327,7 @@ test_no_queue_no_votes_after_closing (StationFixture *fixture,
                                       gconstpointer   data)
 {
   reach_closing (fixture);
+  g_assert_false (vt_station_allows_now (fixture->station, "envelope"));
   refuse (fixture, "envelope", chair (fixture), "{\"reason\": \"not-in-roll\"}",
           "wrong-phase");
 }

@@ -296,6 +296,26 @@ vt_command_validate_actor (const VtEntryKind *kind,
   return TRUE;
 }
 
+static gboolean
+allowed_in_phase (VtRuleContext     *ctx,
+                  const VtEntryKind *kind,
+                  VtPhase            phase)
+{
+  return (kind->phases & VT_PHASE_BIT (phase)) != 0 ||
+         (phase == VT_PHASE_CLOSING && (kind->phases & VT_PHASE_QUEUE_BIT) != 0 &&
+          vt_rules_queue_still_voting (ctx));
+}
+
+gboolean
+vt_command_allowed_in_phase (sqlite3           *db,
+                             VtConfig          *config,
+                             const VtEntryKind *kind)
+{
+  VtRuleContext ctx = { db, config, 0, NULL, NULL, kind->id, NULL, FALSE };
+
+  return allowed_in_phase (&ctx, kind, vt_rules_get_phase (&ctx));
+}
+
 gboolean
 vt_command_check (sqlite3           *db,
                   VtConfig          *config,
@@ -314,9 +334,7 @@ vt_command_check (sqlite3           *db,
     return FALSE;
 
   phase = vt_rules_get_phase (&ctx);
-  if ((kind->phases & VT_PHASE_BIT (phase)) == 0 &&
-      !(phase == VT_PHASE_CLOSING && (kind->phases & VT_PHASE_QUEUE_BIT) != 0 &&
-        vt_rules_queue_still_voting (&ctx)))
+  if (!allowed_in_phase (&ctx, kind, phase))
     return vt_rule_refuse (error, VT_RULE_ERROR_WRONG_PHASE, "wrong-phase",
                            _("“%s” cannot be done now: the station is in the phase “%s”."),
                            vt_entry_kind_get_name (kind), vt_phase_get_label (phase));

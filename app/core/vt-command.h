@@ -20,6 +20,12 @@ gboolean    vt_command_validate_fields (const VtEntryKind *kind,
                                         gint64             next_seq,
                                         GError           **error);
 
+/* Whether @kind may be given in the station's phase now: its own phases, or a step of the
+ * queue while the queue counted at closing is still voting. */
+gboolean    vt_command_allowed_in_phase (sqlite3           *db,
+                                         VtConfig          *config,
+                                         const VtEntryKind *kind);
+
 /* Run inside the entry's transaction by the store. */
 gboolean    vt_command_check           (sqlite3           *db,
                                         VtConfig          *config,

@@ -413,6 +413,28 @@ vt_station_get_phase (VtStation *self)
 }
 
 /**
+ * vt_station_allows_now:
+ * @kind: an entry kind id
+ *
+ * Returns: whether the phase the station is in allows @kind now, as logging it would decide
+ *   before its own rule is asked: what the palette offers.
+ */
+gboolean
+vt_station_allows_now (VtStation  *self,
+                       const char *kind)
+{
+  const VtEntryKind *entry_kind;
+
+  g_return_val_if_fail (VT_IS_STATION (self), FALSE);
+  g_return_val_if_fail (kind != NULL, FALSE);
+
+  entry_kind = vt_entry_kind_lookup (kind);
+  return entry_kind != NULL &&
+         vt_command_allowed_in_phase (vt_store_get_db (self->store),
+                                      vt_station_get_config (self), entry_kind);
+}
+
+/**
  * vt_station_run_checks:
  *
  * Returns: (transfer container) (element-type VtFinding): every numbered check that does not

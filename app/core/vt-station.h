@@ -40,6 +40,8 @@ VtJournalEntry *vt_station_execute        (VtStation   *self,
                                            JsonObject  *payload,
                                            GError     **error);
 VtPhase         vt_station_get_phase      (VtStation   *self);
+gboolean        vt_station_allows_now     (VtStation   *self,
+                                           const char  *kind);
 GPtrArray      *vt_station_run_checks     (VtStation   *self);
 
 VtJournalEntry *vt_station_log_note       (VtStation   *self,

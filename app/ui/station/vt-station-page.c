@@ -439,18 +439,13 @@ vt_station_page_undo (VtStationPage *self)
 /* ---- the palette: every command allowed now, found by typing ---------------------------- */
 
 static gboolean
-kind_allowed_now (VtStationPage     *self,
+kind_offered_now (VtStationPage     *self,
                   const VtEntryKind *kind)
 {
-  VtPhase phase = vt_station_get_phase (self->station);
-
   /* A note has its own button; a correction starts from the entry, in the log. */
   if (g_str_equal (kind->id, VT_ENTRY_NOTE) || g_str_has_prefix (kind->id, "correction."))
     return FALSE;
-  if (kind->phases & VT_PHASE_BIT (phase))
-    return TRUE;
-  return phase == VT_PHASE_CLOSING && (kind->phases & VT_PHASE_QUEUE_BIT) != 0 &&
-         !vt_station_has_step (self->station, "closing.last-voter");
+  return vt_station_allows_now (self->station, kind->id);
 }
 
 static void
@@ -542,7 +537,7 @@ vt_station_page_show_palette (VtStationPage *self)
       GtkWidget *row, *label_box, *name, *description;
       g_autofree char *haystack = NULL;
 
-      if (!kind_allowed_now (self, kind) || later != (i >= n_kinds))
+      if (!kind_offered_now (self, kind) || later != (i >= n_kinds))
         continue;
       row = gtk_list_box_row_new ();
       label_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
