@@ -179,35 +179,6 @@ test_actions_have_accelerators (WindowFixture *fixture,
     }
 }
 
-/* How many widgets of @type are in @widget's tree, @widget included. */
-static guint
-count_of_type (GtkWidget *widget,
-               GType      type)
-{
-  guint n = G_TYPE_CHECK_INSTANCE_TYPE (widget, type) ? 1 : 0;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    n += count_of_type (child, type);
-  return n;
-}
-
-static GtkWidget *
-find_of_type (GtkWidget *widget,
-              GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_of_type (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* A page is built when first shown, and only once. */
 static void
 test_pages_built_when_first_shown (WindowFixture *fixture,
@@ -217,18 +188,18 @@ test_pages_built_when_first_shown (WindowFixture *fixture,
   VtWindow *on_station;
 
   /* Shown without a station: the start page, not the station page. */
-  g_assert_cmpuint (count_of_type (window, VT_TYPE_START_PAGE), ==, 1);
-  g_assert_cmpuint (count_of_type (window, VT_TYPE_STATION_PAGE), ==, 0);
+  g_assert_cmpuint (vt_test_count_widgets (window, VT_TYPE_START_PAGE), ==, 1);
+  g_assert_cmpuint (vt_test_count_widgets (window, VT_TYPE_STATION_PAGE), ==, 0);
   g_assert_nonnull (vt_test_find_label (window, "Start Training Election", TRUE));
 
   vt_window_set_station (fixture->window, fixture->station.station);
   vt_test_settle ();
-  g_assert_cmpuint (count_of_type (window, VT_TYPE_STATION_PAGE), ==, 1);
+  g_assert_cmpuint (vt_test_count_widgets (window, VT_TYPE_STATION_PAGE), ==, 1);
   vt_window_set_station (fixture->window, NULL);
   vt_window_set_station (fixture->window, fixture->station.station);
   vt_test_settle ();
-  g_assert_cmpuint (count_of_type (window, VT_TYPE_START_PAGE), ==, 1);
-  g_assert_cmpuint (count_of_type (window, VT_TYPE_STATION_PAGE), ==, 1);
+  g_assert_cmpuint (vt_test_count_widgets (window, VT_TYPE_START_PAGE), ==, 1);
+  g_assert_cmpuint (vt_test_count_widgets (window, VT_TYPE_STATION_PAGE), ==, 1);
   vt_window_set_station (fixture->window, NULL);
 
   /* Opened on a station, as from the command line: never the start page. */
@@ -236,16 +207,16 @@ test_pages_built_when_first_shown (WindowFixture *fixture,
   vt_window_set_station (on_station, fixture->station.station);
   gtk_window_present (GTK_WINDOW (on_station));
   vt_test_iterate_until (vt_test_widget_is_mapped, on_station);
-  g_assert_cmpuint (count_of_type (GTK_WIDGET (on_station), VT_TYPE_START_PAGE), ==, 0);
+  g_assert_cmpuint (vt_test_count_widgets (GTK_WIDGET (on_station), VT_TYPE_START_PAGE), ==, 0);
   g_assert_true (vt_window_get_station (on_station) == fixture->station.station);
   g_assert_nonnull (vt_test_find_label (GTK_WIDGET (on_station), "Log Entry", FALSE));
 
   /* It opens on a phase; the log is built when the chair goes to it. */
-  g_assert_cmpuint (count_of_type (GTK_WIDGET (on_station), VT_TYPE_LOG_VIEW), ==, 0);
+  g_assert_cmpuint (vt_test_count_widgets (GTK_WIDGET (on_station), VT_TYPE_LOG_VIEW), ==, 0);
   vt_station_page_show (vt_window_get_station_page (on_station), "log");
   vt_test_settle ();
-  g_assert_cmpuint (count_of_type (GTK_WIDGET (on_station), VT_TYPE_LOG_VIEW), ==, 1);
-  g_assert_true (gtk_widget_get_mapped (find_of_type (GTK_WIDGET (on_station),
+  g_assert_cmpuint (vt_test_count_widgets (GTK_WIDGET (on_station), VT_TYPE_LOG_VIEW), ==, 1);
+  g_assert_true (gtk_widget_get_mapped (vt_test_find_widget (GTK_WIDGET (on_station),
                                                       VT_TYPE_LOG_VIEW)));
   gtk_window_destroy (GTK_WINDOW (on_station));
   vt_test_settle ();
@@ -299,14 +270,14 @@ test_menu_built_when_first_opened (WindowFixture *fixture,
   vt_window_set_station (fixture->window, fixture->station.station);
   vt_test_settle ();
   page = GTK_WIDGET (vt_window_get_station_page (fixture->window));
-  g_assert_cmpuint (count_of_type (page, GTK_TYPE_POPOVER_MENU), ==, 0);
+  g_assert_cmpuint (vt_test_count_widgets (page, GTK_TYPE_POPOVER_MENU), ==, 0);
 
-  button = find_of_type (page, GTK_TYPE_MENU_BUTTON);
+  button = vt_test_find_widget (page, GTK_TYPE_MENU_BUTTON);
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_get_sensitive (button));
   gtk_menu_button_popup (GTK_MENU_BUTTON (button));
   vt_test_iterate_until (menu_item_shown, window);
-  g_assert_cmpuint (count_of_type (page, GTK_TYPE_POPOVER_MENU), ==, 1);
+  g_assert_cmpuint (vt_test_count_widgets (page, GTK_TYPE_POPOVER_MENU), ==, 1);
   g_assert_nonnull (vt_test_find_label (window, "Close Station File", TRUE));
   gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
   vt_test_settle ();

@@ -26,6 +26,34 @@ vt_test_find_label (GtkWidget  *widget,
   return NULL;
 }
 
+GtkWidget *
+vt_test_find_widget (GtkWidget *widget,
+                     GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = vt_test_find_widget (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+guint
+vt_test_count_widgets (GtkWidget *widget,
+                       GType      type)
+{
+  guint n = G_TYPE_CHECK_INSTANCE_TYPE (widget, type) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += vt_test_count_widgets (child, type);
+  return n;
+}
+
 static gboolean
 set_done (gpointer data)
 {

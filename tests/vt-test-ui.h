@@ -13,6 +13,12 @@ void       vt_test_settle     (void);
 void       vt_test_iterate_until (gboolean (*done) (gpointer data),
                                   gpointer   data);
 gboolean   vt_test_widget_is_mapped (gpointer widget);
+/* The first widget of @type in @widget's tree, @widget included, or NULL. */
+GtkWidget *vt_test_find_widget   (GtkWidget *widget,
+                                  GType      type);
+/* How many widgets of @type are in @widget's tree, @widget included. */
+guint      vt_test_count_widgets (GtkWidget *widget,
+                                  GType      type);
 /* The visible toplevel window of @type, or NULL. */
 GtkWindow *vt_test_find_toplevel (GType type);
 
