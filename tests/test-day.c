@@ -573,6 +573,23 @@ test_log_search (DayFixture   *fixture,
   vt_test_iterate_until (envelope_shown, fixture);
 }
 
+/* The palette, if it is shown. */
+static GtkWidget *
+find_palette (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (g_strcmp0 (gtk_window_get_title (GTK_WINDOW (window)), "Record") == 0 &&
+          gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_WIDGET (window);
+    }
+  return NULL;
+}
+
 /* The Record… list offers what the phase allows and opens its form. */
 static void
 test_palette (DayFixture   *fixture,
@@ -584,22 +601,28 @@ test_palette (DayFixture   *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "station.palette",
                                              NULL));
   vt_test_settle ();
-  palette = NULL;
-  {
-    GListModel *toplevels = gtk_window_get_toplevels ();
-    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-      {
-        g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-        if (g_strcmp0 (gtk_window_get_title (GTK_WINDOW (window)), "Record") == 0 &&
-            gtk_widget_get_visible (GTK_WIDGET (window)))
-          palette = GTK_WIDGET (window);
-      }
-  }
+  palette = find_palette ();
   g_assert_nonnull (palette);
   /* Voting: a disturbance can be recorded, a pile cannot. */
   g_assert_nonnull (vt_test_find_label (palette, "Disturbance", TRUE));
   g_assert_null (vt_test_find_label (palette, "Pile counted", TRUE));
-  gtk_window_destroy (GTK_WINDOW (palette));
+
+  /* Typed and Enter: the palette closes and the form of the one found opens. */
+  {
+    GtkWidget *search = vt_test_find_widget (palette, GTK_TYPE_SEARCH_ENTRY);
+    VtCommandDialog *dialog;
+
+    g_assert_nonnull (search);
+    gtk_editable_set_text (GTK_EDITABLE (search), "disturbance");
+    vt_test_settle ();
+    g_signal_emit_by_name (search, "activate");
+    vt_test_iterate_until (dialog_open, NULL);
+    dialog = find_dialog ();
+    g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Disturbance");
+    g_assert_null (find_palette ());
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    vt_test_settle ();
+  }
 }
 
 static GtkWidget *

@@ -71,10 +71,14 @@ on_palette_search_changed (GtkSearchEntry *search,
   gtk_list_box_invalidate_filter (list);
 }
 
+/* Enter takes the first kind left. The entry says "search-changed" only after a pause in the
+ * typing, so the list is filtered by the text as it is now first: a quick typist's Enter
+ * must not take what the list showed before. */
 static void
 on_palette_activate (GtkSearchEntry *search,
                      GtkListBox     *list)
 {
+  gtk_list_box_invalidate_filter (list);
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (list)); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     if (gtk_widget_get_child_visible (child))
