@@ -336,6 +336,17 @@ test_station_actions_need_a_station (WindowFixture *fixture,
   g_assert_false (g_action_group_get_action_enabled (group, "add-note"));
   vt_test_settle ();
 
+  /* The station page stays, without a station: its keys (Ctrl+F, Ctrl+1…) do nothing. */
+  {
+    GtkWidget *page = GTK_WIDGET (vt_window_get_station_page (fixture->window));
+
+    gtk_widget_activate_action (page, "station.search", NULL);
+    gtk_widget_activate_action (page, "station.envelope", "u", 0);
+    vt_test_settle ();
+    g_assert_cmpuint (vt_test_count_widgets (page, VT_TYPE_LOG_VIEW), ==, 0);
+    g_assert_null (vt_station_page_get_station (VT_STATION_PAGE (page)));
+  }
+
   /* The station just closed is offered again on the start page. */
   g_assert_nonnull (vt_test_find_label (GTK_WIDGET (fixture->window), "station.valgting",
                                         TRUE));

@@ -994,6 +994,20 @@ undo_action (GtkWidget  *widget,
   vt_station_page_undo (VT_STATION_PAGE (widget));
 }
 
+/* Every station action needs a station: without one, its keys and buttons do nothing. */
+static void
+update_actions (VtStationPage *self)
+{
+  static const char * const actions[] = {
+    "station.palette", "station.search", "station.show", "station.show-sidebar",
+    "station.envelope", "station.undo", "station.preview", "station.export", "station.print",
+    "station.sign", "station.choose-copy",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], self->station != NULL);
+}
+
 /* ---- the station ------------------------------------------------------------------------ */
 
 static void
@@ -1046,6 +1060,7 @@ vt_station_page_set_station (VtStationPage *self,
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   g_set_object (&self->station, station);
   self->view.station = station;
+  update_actions (self);
   g_clear_pointer (&self->shown, g_free);
   self->last_envelope = 0;
 
@@ -1203,28 +1218,6 @@ vt_station_page_class_init (VtStationPageClass *klass)
   gtk_widget_class_install_action (widget_class, "station.print", "s", print_action);
   gtk_widget_class_install_action (widget_class, "station.sign", "s", sign_action);
   gtk_widget_class_install_action (widget_class, "station.choose-copy", NULL, choose_copy_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
-                                       "station.print", "s", "protocol");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
-                                       "station.export", "s", "protocol");
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK,
-                                       "station.palette", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK,
-                                       "station.palette", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
-                                       "station.search", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
-                                       "station.undo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_ALT_MASK,
-                                       "station.show-sidebar", NULL);
-  for (guint i = 0; i < 9; i++)
-    {
-      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK,
-                                           "station.envelope", "u", i);
-      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
-                                           "station.show", "u", i);
-    }
 }
 
 /* The main menu's popover, with a button for every item, is made when the menu is first
@@ -1239,9 +1232,52 @@ create_primary_menu (GtkMenuButton *button,
 }
 
 static void
+add_shortcut (GtkShortcutController *controller,
+              guint                  keyval,
+              GdkModifierType        modifiers,
+              const char            *action,
+              GVariant              *target)
+{
+  GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (keyval, modifiers),
+                                            gtk_named_action_new (action));
+
+  gtk_shortcut_set_arguments (shortcut, target);
+  gtk_shortcut_controller_add_shortcut (controller, shortcut);
+}
+
+/* The station's keys work wherever the focus is in the window (scope "managed": the window
+ * runs them), not only from inside the page: when the training election starts, the focus
+ * is on its toast. */
+static void
+add_shortcuts (VtStationPage *self)
+{
+  GtkShortcutController *keys = GTK_SHORTCUT_CONTROLLER (gtk_shortcut_controller_new ());
+
+  gtk_shortcut_controller_set_scope (keys, GTK_SHORTCUT_SCOPE_MANAGED);
+  add_shortcut (keys, GDK_KEY_p, GDK_CONTROL_MASK, "station.print",
+                g_variant_new_string ("protocol"));
+  add_shortcut (keys, GDK_KEY_e, GDK_CONTROL_MASK, "station.export",
+                g_variant_new_string ("protocol"));
+  add_shortcut (keys, GDK_KEY_k, GDK_CONTROL_MASK, "station.palette", NULL);
+  add_shortcut (keys, GDK_KEY_i, GDK_CONTROL_MASK, "station.palette", NULL);
+  add_shortcut (keys, GDK_KEY_f, GDK_CONTROL_MASK, "station.search", NULL);
+  add_shortcut (keys, GDK_KEY_z, GDK_CONTROL_MASK, "station.undo", NULL);
+  add_shortcut (keys, GDK_KEY_Home, GDK_ALT_MASK, "station.show-sidebar", NULL);
+  for (guint i = 0; i < 9; i++)
+    {
+      add_shortcut (keys, GDK_KEY_1 + i, GDK_CONTROL_MASK, "station.envelope",
+                    g_variant_new_uint32 (i));
+      add_shortcut (keys, GDK_KEY_1 + i, GDK_ALT_MASK, "station.show", g_variant_new_uint32 (i));
+    }
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (keys));
+}
+
+static void
 vt_station_page_init (VtStationPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  add_shortcuts (self);
+  update_actions (self);
   gtk_menu_button_set_create_popup_func (self->menu_button, create_primary_menu, self, NULL);
   self->view.run = run_command;
   self->view.user_data = self;
