@@ -85,6 +85,55 @@ test_reference_lists_everything (void)
     g_assert_nonnull (strstr (checks_reference, checks[i].code));
 }
 
+/* Every constant in vt-kind-ids.h names a row of the catalogue or the check table, and every
+ * row has its constant: the header is read as text, so a row added without a constant (or a
+ * constant left after its row was renamed) fails here. */
+static void
+test_id_constants_match_the_catalogue (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "app", "core",
+                                                 "vt-kind-ids.h", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRegex) define = g_regex_new ("^#define VT_(KIND|CHECK)_([A-Z0-9_]+) +\"([^\"]+)\"$",
+                                          G_REGEX_MULTILINE, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autoptr(GHashTable) kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) checks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n_kinds, n_checks;
+  const VtEntryKind *all_kinds = vt_entry_kind_get_all (&n_kinds);
+  const VtCheckInfo *all_checks = vt_check_get_all (&n_checks);
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  g_regex_match (define, text, 0, &match);
+  while (g_match_info_matches (match))
+    {
+      g_autofree char *what = g_match_info_fetch (match, 1);
+      g_autofree char *name = g_match_info_fetch (match, 2);
+      char *id = g_match_info_fetch (match, 3);
+      g_autofree char *expected = g_strdelimit (g_ascii_strup (id, -1), ".-", '_');
+
+      g_test_message ("%s %s", name, id);
+      g_assert_cmpstr (name, ==, expected);
+      if (g_str_equal (what, "KIND"))
+        {
+          g_assert_nonnull (vt_entry_kind_lookup (id));
+          g_assert_true (g_hash_table_add (kinds, id));
+        }
+      else
+        {
+          g_assert_nonnull (vt_check_lookup (id));
+          g_assert_true (g_hash_table_add (checks, id));
+        }
+      g_match_info_next (match, NULL);
+    }
+  for (guint i = 0; i < n_kinds; i++)
+    g_assert_true (g_hash_table_contains (kinds, all_kinds[i].id));
+  for (guint i = 0; i < n_checks; i++)
+    g_assert_true (g_hash_table_contains (checks, all_checks[i].code));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -96,5 +145,6 @@ main (int   argc,
   g_test_add_func ("/catalogue/every-check-has-a-unique-code", test_checks_are_complete);
   g_test_add_func ("/catalogue/reference-lists-every-kind-field-and-check",
                    test_reference_lists_everything);
+  g_test_add_func ("/catalogue/ids/constants", test_id_constants_match_the_catalogue);
   return g_test_run ();
 }
