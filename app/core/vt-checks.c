@@ -18,7 +18,8 @@ static const VtCheckInfo checks[] = {
     N_("Every urn in use is sealed: before the doors open, and before closing for the "
        "night.") },
   { "K103", VT_SEVERITY_WARNING, N_("Seal strips not accounted for"),
-    N_("Every strip received is applied, void or returned by the end of the day.") },
+    N_("Every strip received is applied, void or returned by the end of the day."),
+    TRUE },
   { "K104", VT_SEVERITY_ERROR, N_("Seal not checked"),
     N_("On the second day every sealed urn's strip is checked before the doors open.") },
   { "K201", VT_SEVERITY_ERROR, N_("Outdoor vote not finished"),
@@ -27,7 +28,8 @@ static const VtCheckInfo checks[] = {
     N_("Every table's marks for every day are counted and control-counted before the "
        "count.") },
   { "K302", VT_SEVERITY_WARNING, N_("Envelope count differs"),
-    N_("The special envelopes counted at closing differ from those logged during the day.") },
+    N_("The special envelopes counted at closing differ from those logged during the day."),
+    TRUE },
   { "K303", VT_SEVERITY_ERROR, N_("Closing steps not done"),
     N_("Unused ballots are out, stamps are handed in and shipment 1 has left before an urn "
        "is opened.") },
@@ -36,7 +38,8 @@ static const VtCheckInfo checks[] = {
        "phoned in.") },
   { "K402", VT_SEVERITY_WARNING, N_("Ballots differ from roll marks"),
     N_("The ballots in the urn for a contest differ from the marks in the roll; every "
-       "difference needs an explanation referring to the log.") },
+       "difference needs an explanation referring to the log."),
+    TRUE },
 };
 
 const VtCheckInfo *
@@ -127,4 +130,11 @@ vt_check_dup_reference (void)
                             vt_check_get_title (&checks[i]),
                             vt_check_get_description (&checks[i]));
   return g_string_free (out, FALSE);
+}
+
+gboolean
+vt_check_can_be_explained (const VtCheckInfo *info)
+{
+  g_return_val_if_fail (info != NULL, FALSE);
+  return info->severity == VT_SEVERITY_WARNING && info->explainable;
 }

@@ -21,6 +21,7 @@ typedef struct
   VtSeverity  severity;
   const char *title;        /* untranslated; vt_check_get_title () */
   const char *description;  /* untranslated */
+  gboolean    explainable;  /* a warning the board may explain with count.explain */
 } VtCheckInfo;
 
 typedef struct
@@ -37,6 +38,7 @@ const VtCheckInfo *vt_check_lookup          (const char  *code);
 const VtCheckInfo *vt_check_get_all         (guint       *n_checks);
 const char        *vt_check_get_title       (const VtCheckInfo *info);
 const char        *vt_check_get_description (const VtCheckInfo *info);
+gboolean           vt_check_can_be_explained (const VtCheckInfo *info);
 char              *vt_check_dup_reference   (void);
 
 VtFinding *vt_finding_new    (const char *code,

@@ -44,7 +44,8 @@ static const VtEntryKind kinds[] = {
       { "rule", VT_FIELD_TEXT, REQ, NULL, N_("The rule that refused it") },
       { "reason", VT_FIELD_TEXT, REQ, NULL, N_("Why, as the person was told") },
       { "payload", VT_FIELD_CHANGES, OPT, NULL, N_("What was given, without personal data") } },
-    NULL, NULL, vt_summary_refused },
+    NULL, NULL, vt_summary_refused,
+    VT_KIND_FLAG_OUTSIDE_PROTOCOL },
   { "correction.annul", N_("Entry annulled"),
     N_("An earlier entry is annulled with a reason. It stays in the log; the station's state "
        "is recomputed without it."),
@@ -99,7 +100,8 @@ static const VtEntryKind kinds[] = {
     { { "queue", VT_FIELD_COUNT, REQ, NULL, N_("People in the queue at closing time") },
       { "reason", VT_FIELD_TEXT, OPT, NULL, N_("Why the doors close before the scheduled time") },
       { "for_night", VT_FIELD_BOOL, OPT, NULL, N_("Closed for the night; another day follows") } },
-    vt_check_doors_close, vt_apply_doors_close, vt_summary_doors },
+    vt_check_doors_close, vt_apply_doors_close, vt_summary_doors,
+    VT_KIND_FLAG_IRREVERSIBLE },
 
   /* ---- seal strips and urns ---- */
   { "strips.receive", N_("Seal strips received"),
@@ -156,7 +158,8 @@ static const VtEntryKind kinds[] = {
       { "member", VT_FIELD_PERSON, REQ, NULL, N_("A board member present") },
       { "second_member", VT_FIELD_PERSON, REQ, NULL, N_("A second board member present") },
       { "reason", VT_FIELD_TEXT, REQ, NULL, N_("Why the seal is broken") } },
-    vt_check_seal_break, vt_apply_seal_break, vt_summary_seals },
+    vt_check_seal_break, vt_apply_seal_break, vt_summary_seals,
+    VT_KIND_FLAG_IRREVERSIBLE },
   { "urn.seal-check", N_("Seal checked"),
     N_("Before the doors open on the next day, an urn's seal is checked: the strip is intact "
        "and has the recorded number."),
@@ -169,7 +172,8 @@ static const VtEntryKind kinds[] = {
        "room, the stamps are handed in and shipment 1 has left."),
     C | K, TRUE, TRUE,
     { { "urn", VT_FIELD_URN, REQ, NULL, N_("The urn") } },
-    vt_check_urn_open, vt_apply_urn_open, vt_summary_seals },
+    vt_check_urn_open, vt_apply_urn_open, vt_summary_seals,
+    VT_KIND_FLAG_IRREVERSIBLE },
 
   /* ---- outdoor voting ---- */
   { "outdoor.start", N_("Outdoor vote started"),
@@ -306,7 +310,8 @@ static const VtEntryKind kinds[] = {
     N_("Shipment 1 is handed to the election office's courier against a receipt in two copies."),
     C, FALSE, TRUE,
     { { "to", VT_FIELD_TEXT, REQ, NULL, N_("Who received it") }, F_NOTE_OPT },
-    vt_check_shipment, vt_apply_shipment, vt_summary_closing },
+    vt_check_shipment, vt_apply_shipment, vt_summary_closing,
+    VT_KIND_FLAG_IRREVERSIBLE },
 
   /* ---- the preliminary count ---- */
   { "count.pile", N_("Pile counted"),
@@ -333,7 +338,8 @@ static const VtEntryKind kinds[] = {
     N_("The preliminary results are phoned in to the election office."),
     K, TRUE, TRUE,
     { { "to", VT_FIELD_TEXT, REQ, NULL, N_("Who received them") }, F_NOTE_OPT },
-    vt_check_results_phoned, vt_apply_results_phoned, vt_summary_closing },
+    vt_check_results_phoned, vt_apply_results_phoned, vt_summary_closing,
+    VT_KIND_FLAG_IRREVERSIBLE },
 
   /* ---- the protocol ---- */
   { "protocol.sign", N_("Protocol signed"),
@@ -342,7 +348,8 @@ static const VtEntryKind kinds[] = {
     P, FALSE, TRUE,
     { { "person", VT_FIELD_PERSON, REQ, NULL, N_("Who signed") },
       { "strokes", VT_FIELD_STROKES, REQ, NULL, N_("The signature as drawn") } },
-    vt_check_protocol_sign, NULL, vt_summary_protocol_sign },
+    vt_check_protocol_sign, NULL, vt_summary_protocol_sign,
+    VT_KIND_FLAG_IRREVERSIBLE | VT_KIND_FLAG_OUTSIDE_PROTOCOL },
   { "document.printed", N_("Document printed"),
     N_("A document was printed or saved as PDF; a reprint is marked as that copy on every "
        "page."),
@@ -350,7 +357,8 @@ static const VtEntryKind kinds[] = {
     { { "document", VT_FIELD_CHOICE, REQ, "protocol|packing-list|receipt|seals",
         N_("The document") },
       { "copy", VT_FIELD_COUNT, REQ, NULL, N_("0 for the original, 1, 2 … for a reprint") } },
-    NULL, NULL, NULL },
+    NULL, NULL, NULL,
+    VT_KIND_FLAG_OUTSIDE_PROTOCOL },
 };
 
 const VtEntryKind *
@@ -373,6 +381,20 @@ const char *
 vt_entry_kind_get_name (const VtEntryKind *kind)
 {
   return _(kind->name);
+}
+
+gboolean
+vt_entry_kind_is_irreversible (const VtEntryKind *kind)
+{
+  g_return_val_if_fail (kind != NULL, FALSE);
+  return (kind->flags & VT_KIND_FLAG_IRREVERSIBLE) != 0;
+}
+
+gboolean
+vt_entry_kind_changes_protocol (const VtEntryKind *kind)
+{
+  g_return_val_if_fail (kind != NULL, TRUE);
+  return (kind->flags & VT_KIND_FLAG_OUTSIDE_PROTOCOL) == 0;
 }
 
 const char *

@@ -49,6 +49,18 @@ typedef struct
 
 #define VT_MAX_FIELDS 8
 
+/* What the window and the documents need to know of a kind beyond its fields. */
+typedef enum
+{
+  /* Cannot be taken back in the room (an urn opened, a seal broken, the doors closed, the
+   * shipment gone, a signature, the results phoned in): the window asks for confirmation,
+   * naming the object and the consequence, before it is given. */
+  VT_KIND_FLAG_IRREVERSIBLE      = 1 << 0,
+  /* Says nothing the protocol shows (a print, a refusal, a signature): logging it after a
+   * signature leaves the signature valid. */
+  VT_KIND_FLAG_OUTSIDE_PROTOCOL  = 1 << 1,
+} VtKindFlags;
+
 typedef gboolean (*VtRuleFunc)    (VtRuleContext *ctx, GError **error);
 typedef char    *(*VtSummaryFunc) (const VtEntryKind *kind, VtConfig *config,
                                    JsonObject *payload);
@@ -65,12 +77,15 @@ struct _VtEntryKind
   VtRuleFunc     check;        /* NULL: nothing beyond the fields */
   VtRuleFunc     apply;        /* NULL: no derived state */
   VtSummaryFunc  summarise;    /* NULL: "name: field values" */
+  VtKindFlags    flags;
 };
 
 const VtEntryKind *vt_entry_kind_lookup          (const char        *id);
 const VtEntryKind *vt_entry_kind_get_all         (guint             *n_kinds);
 const char        *vt_entry_kind_get_name        (const VtEntryKind *kind);
 const char        *vt_entry_kind_get_description (const VtEntryKind *kind);
+gboolean           vt_entry_kind_is_irreversible (const VtEntryKind *kind);
+gboolean           vt_entry_kind_changes_protocol (const VtEntryKind *kind);
 const VtField     *vt_entry_kind_find_field      (const VtEntryKind *kind,
                                                   const char        *name);
 char              *vt_entry_kind_summarise       (const VtEntryKind *kind,
