@@ -5,6 +5,7 @@
 #include "vt-error.h"
 #include "vt-rules-private.h"
 #include "vt-store-private.h"
+#include "vt-station-state.h"
 #include "vt-test-util.h"
 
 /* Outdoor voting, special envelopes and incidents: the allowed path and every refusal. */
@@ -271,6 +272,39 @@ array_has (GArray *seqs,
 }
 
 /* ---- outdoor voting --------------------------------------------------------------------- */
+
+/* What the voting page shows of the votes out: who is out and since when, until they are back. */
+static void
+test_outdoor_votes_out_name_workers_and_time (StationFixture *fixture,
+                                             gconstpointer   data)
+{
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) out = NULL;
+  g_autoptr(GPtrArray) back = NULL;
+  VtOutdoorVote *vote;
+  gint64 seq;
+
+  open_for_outdoor (fixture);
+  before = vt_station_dup_outdoor_votes_out (fixture->station);
+  g_assert_cmpuint (before->len, ==, 0);
+
+  vt_test_at (fixture, 1, "10:42");
+  seq = start_outdoor (fixture, LIV, ANDERS);
+  out = vt_station_dup_outdoor_votes_out (fixture->station);
+  g_assert_cmpuint (out->len, ==, 1);
+  vote = g_ptr_array_index (out, 0);
+  g_assert_cmpint (vote->start_seq, ==, seq);
+  g_assert_cmpstr (vote->worker, ==, LIV);
+  g_assert_cmpstr (vote->second_worker, ==, ANDERS);
+  g_assert_nonnull (vote->since);
+  g_assert_cmpint (g_date_time_get_hour (vote->since), ==, 10);
+  g_assert_cmpint (g_date_time_get_minute (vote->since), ==, 42);
+
+  outdoor_step (fixture, "outdoor.out", seq);
+  outdoor_step (fixture, "outdoor.end", seq);
+  back = vt_station_dup_outdoor_votes_out (fixture->station);
+  g_assert_cmpuint (back->len, ==, 0);
+}
 
 static void
 test_outdoor_start_out_end (StationFixture *fixture,
@@ -1056,6 +1090,8 @@ main (int   argc,
   g_test_add (path, StationFixture, data, station_fixture_set_up, func, station_fixture_tear_down)
 
   ADD ("/voting/outdoor/start-out-end", VT_TEST_MUNICIPAL, test_outdoor_start_out_end);
+  ADD ("/voting/outdoor/votes-out-name-workers-and-time", VT_TEST_MUNICIPAL,
+       test_outdoor_votes_out_name_workers_and_time);
   ADD ("/voting/outdoor/needs-two-different-workers", VT_TEST_MUNICIPAL,
        test_outdoor_needs_two_different_workers);
   ADD ("/voting/outdoor/workers-must-be-present", VT_TEST_MUNICIPAL,

@@ -143,6 +143,48 @@ vt_station_dup_open_outdoor_votes (VtStation *self)
   return seqs;
 }
 
+void
+vt_outdoor_vote_free (VtOutdoorVote *vote)
+{
+  if (vote == NULL)
+    return;
+  g_free (vote->worker);
+  g_free (vote->second_worker);
+  g_clear_pointer (&vote->since, g_date_time_unref);
+  g_free (vote);
+}
+
+GPtrArray *
+vt_station_dup_outdoor_votes_out (VtStation *self)
+{
+  GPtrArray *votes = g_ptr_array_new_with_free_func ((GDestroyNotify)vt_outdoor_vote_free);
+  sqlite3_stmt *stmt = NULL;
+
+  g_return_val_if_fail (VT_IS_STATION (self), votes);
+
+  if (sqlite3_prepare_v2 (vt_store_get_db (vt_station_get_store (self)),
+                          "SELECT o.seq, o.worker, o.second_worker, j.ts_utc, j.utc_offset "
+                          "FROM outdoor_vote o JOIN journal j ON j.seq = o.seq "
+                          "WHERE o.status <> 'done' ORDER BY o.seq",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return votes;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      VtOutdoorVote *vote = g_new0 (VtOutdoorVote, 1);
+      g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (
+        (const char *)sqlite3_column_text (stmt, 3), NULL);
+      g_autoptr(GTimeZone) tz = g_time_zone_new_offset (sqlite3_column_int (stmt, 4));
+
+      vote->start_seq = sqlite3_column_int64 (stmt, 0);
+      vote->worker = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
+      vote->second_worker = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
+      vote->since = utc != NULL ? g_date_time_to_timezone (utc, tz) : NULL;
+      g_ptr_array_add (votes, vote);
+    }
+  sqlite3_finalize (stmt);
+  return votes;
+}
+
 char *
 vt_station_dup_check_status (VtStation  *self,
                              const char *check_id)

@@ -40,6 +40,19 @@ gint64      vt_station_count_envelopes         (VtStation  *self,
                                                 const char *reason);
 /* The start entries of outdoor votes whose equipment is not back yet. */
 GArray     *vt_station_dup_open_outdoor_votes  (VtStation  *self);
+
+/* An outdoor vote whose workers and equipment are not back yet. */
+typedef struct
+{
+  gint64     start_seq;      /* the outdoor.start entry */
+  char      *worker;         /* person ids of the two workers out */
+  char      *second_worker;
+  GDateTime *since;          /* when it started, in the station's time at that entry */
+} VtOutdoorVote;
+
+void        vt_outdoor_vote_free               (VtOutdoorVote *vote);
+/* The outdoor votes out now, oldest first, of VtOutdoorVote; empty when none. */
+GPtrArray  *vt_station_dup_outdoor_votes_out   (VtStation  *self);
 /* "done", "deviation", or NULL when the opening check is not yet ticked. */
 char       *vt_station_dup_check_status        (VtStation  *self,
                                                 const char *check_id);
