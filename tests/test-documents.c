@@ -468,11 +468,14 @@ test_signatures (Fixture       *fixture,
   g_assert_cmpuint (vt_document_next_copy (fixture->station, VT_DOCUMENT_RECEIPT), ==, 0);
   g_assert_cmpint (vt_document_get_signature (fixture->station, chair->id), ==,
                    VT_SIGNATURE_CURRENT);
+  g_assert_cmpint (vt_document_get_signature_staled_by (fixture->station, chair->id), ==, 0);
 
   note = vt_station_log_note (fixture->station, "after", "The courier came back", &error);
   g_assert_no_error (error);
   g_assert_cmpint (vt_document_get_signature (fixture->station, chair->id), ==,
                    VT_SIGNATURE_STALE);
+  g_assert_cmpint (vt_document_get_signature_staled_by (fixture->station, chair->id), ==,
+                   vt_journal_entry_get_seq (note));
   {
     g_autoptr(VtDoc) doc = vt_document_build (fixture->station, VT_DOCUMENT_PROTOCOL, 0);
     g_auto(Pdf) pdf = { 0 };

@@ -182,9 +182,11 @@ is_signature_entry (Builder        *b,
                     VtJournalEntry *entry)
 {
   const char *kind = vt_journal_entry_get_kind (entry);
+  const VtEntryKind *info = vt_entry_kind_lookup (kind);
 
-  /* Signing and printing do not change what was signed. */
-  if (g_str_equal (kind, "protocol.sign") || g_str_equal (kind, "document.printed"))
+  /* Signing, printing and refusals do not change what was signed (the catalogue says which
+   * kinds stand outside the protocol). */
+  if (info != NULL && !vt_entry_kind_changes_protocol (info))
     return TRUE;
   if (g_str_has_prefix (kind, "correction."))
     {
@@ -1353,6 +1355,29 @@ vt_document_get_signature (VtStation  *station,
   state = signature_state (&b, find_signature (&b, person_id));
   builder_clear (&b);
   return state;
+}
+
+gint64
+vt_document_get_signature_staled_by (VtStation  *station,
+                                     const char *person_id)
+{
+  Builder b = { 0 };
+  VtJournalEntry *signature;
+  gint64 staled_by = 0;
+
+  g_return_val_if_fail (VT_IS_STATION (station), 0);
+
+  builder_init (&b, station);
+  signature = find_signature (&b, person_id);
+  if (signature != NULL)
+    for (guint i = vt_journal_entry_get_seq (signature); i < b.entries->len; i++)
+      if (!is_signature_entry (&b, g_ptr_array_index (b.entries, i)))
+        {
+          staled_by = (gint64)i + 1;
+          break;
+        }
+  builder_clear (&b);
+  return staled_by;
 }
 
 VtDoc *

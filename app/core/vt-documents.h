@@ -33,6 +33,10 @@ typedef enum
 /* Whether @person_id signed the protocol on screen, and whether that still covers it. */
 VtSignatureState vt_document_get_signature (VtStation  *station,
                                             const char *person_id);
+/* The first entry after @person_id's signature that changes what the protocol says (the
+ * reason the signature is stale), or 0 when the signature is current or there is none. */
+gint64           vt_document_get_signature_staled_by (VtStation  *station,
+                                                      const char *person_id);
 
 /* Prints are logged: the first is the original, every later one a numbered copy. */
 guint        vt_document_next_copy        (VtStation      *station,
