@@ -814,6 +814,14 @@ vt_config_new_from_data (const char *data,
       return NULL;
     }
 
+  if (vt_json_nesting_depth (data, length, VT_JSON_MAX_DEPTH) > VT_JSON_MAX_DEPTH)
+    {
+      g_set_error (error, VT_CONFIG_ERROR, VT_CONFIG_ERROR_SYNTAX,
+                   _("%s: lists and objects are nested more than %u levels deep; an election "
+                     "configuration never is. Check that this is the right file."),
+                   origin, VT_JSON_MAX_DEPTH);
+      return NULL;
+    }
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
       /* json-glib's message already says "line:column: what"; it is translated by json-glib.

@@ -313,3 +313,45 @@ vt_reader_text_is_utf8 (JsonNode *node)
     return g_utf8_validate (json_node_get_string (node), -1, NULL);
   return TRUE;
 }
+
+guint
+vt_json_nesting_depth (const char *data,
+                       gsize       length,
+                       guint       limit)
+{
+  guint depth = 0, deepest = 0;
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+      switch (c)
+        {
+        case '"':
+          in_string = TRUE;
+          break;
+        case '[':
+        case '{':
+          if (++depth > deepest && (deepest = depth) > limit)
+            return deepest;
+          break;
+        case ']':
+        case '}':
+          if (depth > 0)
+            depth--;
+          break;
+        default:
+          break;
+        }
+    }
+  return deepest;
+}

@@ -29,4 +29,11 @@ gboolean vt_reader_read_id (VtReader *r, JsonObject *object, const char *path, G
 gboolean vt_reader_all_digits (const char *s, gsize min, gsize max);
 gboolean vt_reader_text_is_utf8 (JsonNode *node);
 
+/* json-glib parses nested arrays and objects by recursion: 80,000 levels overflow the stack.
+ * No configuration or scenario needs more than this many. */
+#define VT_JSON_MAX_DEPTH 64
+/* The deepest nesting of arrays and objects in @data (strings skipped), counting no further
+ * than @limit + 1: enough to refuse a document before json-glib sees it. */
+guint vt_json_nesting_depth (const char *data, gsize length, guint limit);
+
 G_END_DECLS

@@ -663,6 +663,14 @@ scenario_load (const char *path,
                    _("%s: the file is not UTF-8 text; save it as UTF-8"), scenario->origin);
       return NULL;
     }
+  if (vt_json_nesting_depth (data, length, VT_JSON_MAX_DEPTH) > VT_JSON_MAX_DEPTH)
+    {
+      g_set_error (error, VT_SCENARIO_ERROR, VT_SCENARIO_ERROR_INVALID,
+                   _("%s: lists and objects are nested more than %u levels deep; a scenario "
+                     "never is. Check that this is the right file."),
+                   scenario->origin, VT_JSON_MAX_DEPTH);
+      return NULL;
+    }
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
       /* json-glib's message already says "line:column: what"; it is translated by json-glib.
