@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "vt-fnr.h"
 
 /* A Norwegian national identity number (fødselsnummer, or a D-number) is eleven digits whose
@@ -49,36 +51,138 @@ vt_fnr_is_valid (const char *digits)
   return TRUE;
 }
 
-/* Eleven digits, possibly written with one space or dot after the six-digit birth date
- * ("010190 12345"), and not part of a longer run of digits. */
+/* How a character can stand in a written identity number. */
+typedef enum
+{
+  CHAR_DIGIT,      /* any decimal digit: ASCII, full-width, Arabic-Indic … */
+  CHAR_SEPARATOR,  /* what people put between digit groups: spaces, dashes, dots, slashes … */
+  CHAR_INVISIBLE,  /* zero-width spaces, joiners, soft hyphens: not there for the reader */
+  CHAR_OTHER,      /* anything else ends a number */
+} CharClass;
+
+/* At most this many separators in a row still join two digit groups ("150587  40281"). */
+#define MAX_SEPARATORS 3
+
+static CharClass
+classify (gunichar  c,
+          int      *digit)
+{
+  *digit = g_unichar_digit_value (c);
+  if (*digit >= 0)
+    return CHAR_DIGIT;
+  switch (g_unichar_type (c))
+    {
+    case G_UNICODE_FORMAT:
+      return CHAR_INVISIBLE;
+    case G_UNICODE_SPACE_SEPARATOR:
+    case G_UNICODE_LINE_SEPARATOR:
+    case G_UNICODE_PARAGRAPH_SEPARATOR:
+    case G_UNICODE_DASH_PUNCTUATION:
+      return CHAR_SEPARATOR;
+    default:
+      break;
+    }
+  if (c < 128 && strchr ("\t\n\r.,:;/\\_'", (int)c) != NULL && c != 0)
+    return CHAR_SEPARATOR;
+  if (c == 0x00B7 /* middle dot */ || c == 0x2022 /* bullet */ || c == 0x2215 /* slash */ ||
+      c == 0xFF0E /* full-width full stop */ || c == 0xFF0F /* full-width solidus */)
+    return CHAR_SEPARATOR;
+  return CHAR_OTHER;
+}
+
+/* A run of digit groups joined by separators: 11 digits that start at the start of a group
+ * and end at the end of one, with valid check digits, are an identity number. A group of more
+ * than 11 digits on its own (a long strip number) is not. */
+static gboolean
+run_contains_fnr (GString *digits,
+                  GArray  *group_ends)
+{
+  for (guint first = 0; first < group_ends->len; first++)
+    {
+      guint start = first == 0 ? 0 : g_array_index (group_ends, guint, first - 1);
+
+      for (guint last = first; last < group_ends->len; last++)
+        {
+          guint end = g_array_index (group_ends, guint, last);
+
+          if (end - start > 11)
+            break;
+          if (end - start == 11)
+            {
+              char candidate[12];
+
+              memcpy (candidate, digits->str + start, 11);
+              candidate[11] = '\0';
+              if (vt_fnr_is_valid (candidate))
+                return TRUE;
+            }
+        }
+    }
+  return FALSE;
+}
+
+/* Eleven digits written any way a person (or a pasted spreadsheet cell) writes them: with
+ * spaces, no-break spaces, dashes, dots or slashes between any of them, with invisible
+ * characters among them, in full-width or other scripts' digits. Text that is not UTF-8 is
+ * read as far as it is. */
 gboolean
 vt_text_contains_fnr (const char *text)
 {
+  g_autoptr(GString) digits = g_string_new (NULL);
+  g_autoptr(GArray) group_ends = g_array_new (FALSE, FALSE, sizeof (guint));
+  const char *end = NULL;
+  guint separators = 0;
+  gboolean in_group = FALSE;
+  gboolean found = FALSE;
+
   g_return_val_if_fail (text != NULL, FALSE);
 
-  for (const char *p = text; *p; p++)
+  g_utf8_validate (text, -1, &end);
+  for (const char *p = text; p < end && !found; p = g_utf8_next_char (p))
     {
-      char digits[12];
-      const char *q = p;
-      int n = 0;
+      int digit;
+      CharClass class = classify (g_utf8_get_char (p), &digit);
 
-      if (!g_ascii_isdigit (*p) || (p > text && g_ascii_isdigit (p[-1])))
-        continue;
-
-      while (n < 11 && *q)
+      switch (class)
         {
-          if (g_ascii_isdigit (*q))
-            digits[n++] = *q++;
-          else if (n == 6 && (*q == ' ' || *q == '.' || *q == '-') && g_ascii_isdigit (q[1]))
-            q++;
-          else
-            break;
+        case CHAR_DIGIT:
+          g_string_append_c (digits, (char)('0' + digit));
+          in_group = TRUE;
+          separators = 0;
+          continue;
+        case CHAR_INVISIBLE:
+          continue;
+        case CHAR_SEPARATOR:
+          if (in_group)
+            {
+              guint n = digits->len;
+              g_array_append_val (group_ends, n);
+              in_group = FALSE;
+            }
+          if (++separators <= MAX_SEPARATORS)
+            continue;
+          break;
+        case CHAR_OTHER:
+        default:
+          break;
         }
-      digits[n] = '\0';
 
-      if (n == 11 && !g_ascii_isdigit (*q) && vt_fnr_is_valid (digits))
-        return TRUE;
+      /* The run ends here. */
+      if (in_group)
+        {
+          guint n = digits->len;
+          g_array_append_val (group_ends, n);
+          in_group = FALSE;
+        }
+      found = run_contains_fnr (digits, group_ends);
+      g_string_truncate (digits, 0);
+      g_array_set_size (group_ends, 0);
+      separators = 0;
     }
-
-  return FALSE;
+  if (!found && in_group)
+    {
+      guint n = digits->len;
+      g_array_append_val (group_ends, n);
+    }
+  return found || run_contains_fnr (digits, group_ends);
 }
