@@ -1070,6 +1070,39 @@ test_model_reads_large_journal_lazily (StationFixture *fixture,
   }
 }
 
+static gboolean
+count_entry (VtJournalEntry *entry,
+             gpointer        data)
+{
+  (*(guint *)data)++;
+  return TRUE;
+}
+
+/* The log's search reads the journal in a worker through a read-only connection of its own;
+ * a folder or file name with "#", "?" or "%41" in it is a name, not a URI to be parsed. */
+static void
+test_reader_opens_any_file_name (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("valgting-name-XXXXXX", &error);
+  g_autofree char *sub = g_build_filename (dir, "Krets #3 ?%41", NULL);
+  g_autofree char *path = g_build_filename (sub, "a#b?c%41.valgting", NULL);
+  g_autoptr(VtConfig) config = vt_test_load_config ("example-election.json");
+  g_autoptr(VtStation) station = NULL;
+  guint n = 0;
+
+  g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
+  station = vt_station_create (path, config, &error);
+  g_assert_no_error (error);
+  g_assert_true (vt_store_read_entries (path, vt_store_get_n_entries (vt_station_get_store (station)),
+                                        count_entry, &n, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, vt_store_get_n_entries (vt_station_get_store (station)));
+  g_assert_cmpuint (n, >=, 1);
+  g_clear_object (&station);
+  vt_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1107,6 +1140,7 @@ main (int   argc,
   ADD ("/journal-filter/searches-the-journal", test_filter_searches_the_journal);
   ADD ("/journal-filter/catches-up-after-building", test_filter_catches_up_after_building);
   ADD ("/journal-model/reads-a-large-journal-lazily", test_model_reads_large_journal_lazily);
+  g_test_add_func ("/store/reader/opens-any-file-name", test_reader_opens_any_file_name);
 
 #undef ADD
 

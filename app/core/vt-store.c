@@ -933,7 +933,6 @@ vt_store_read_entries (const char        *path,
                        GCancellable      *cancellable,
                        GError           **error)
 {
-  g_autofree char *uri = NULL;
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
   gint64 expected = 1;
@@ -942,8 +941,8 @@ vt_store_read_entries (const char        *path,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
-  uri = g_strconcat ("file:", path, "?mode=ro", NULL);
-  db = open_db (uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, error);
+  /* The flag, not a "file:…?mode=ro" URI: a name with "#", "?" or "%" is only a name. */
+  db = open_db (path, SQLITE_OPEN_READONLY, error);
   if (db == NULL)
     return FALSE;
 
