@@ -166,9 +166,10 @@ vt_store_set_sqlite_error (GError    **error,
 /* With WAL the entry reaches the disk at COMMIT: a failure there is about saving the entry. */
 static gboolean
 commit_entry (sqlite3  *db,
+              int      *code,
               GError  **error)
 {
-  int rc = sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+  int rc = *code = sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
 
   if (rc != SQLITE_OK)
     {
@@ -980,6 +981,56 @@ vt_store_read_entries (const char        *path,
   return rc == SQLITE_DONE && !g_cancellable_is_cancelled (cancellable);
 }
 
+/* After a failed COMMIT the entry may be in the file all the same: sqlite wrote the WAL
+ * frames and only their fsync failed, and the next recovery of the WAL will find them. So the
+ * connection is closed and the file opened again, which settles what the file holds, and the
+ * command is looked up there: the chair is told what is true. Returns the entry when it is
+ * in the file, with @error saying that the disk reported a problem; %NULL when it is not. */
+static VtJournalEntry *
+settle_failed_commit (VtStore    *self,
+                      const char *command_id,
+                      GError    **error)
+{
+  g_autoptr(GError) reopen_error = NULL;
+  g_autoptr(VtJournalEntry) entry = NULL;
+  g_autoptr(GError) failure = NULL;
+
+  g_assert (error != NULL && *error != NULL);
+  failure = g_steal_pointer (error);
+
+  g_clear_pointer (&self->select_seq_stmt, sqlite3_finalize);
+  g_clear_pointer (&self->select_command_stmt, sqlite3_finalize);
+  g_clear_pointer (&self->db, sqlite3_close);
+  self->db = open_db (self->path, SQLITE_OPEN_READWRITE, &reopen_error);
+  if (self->db == NULL || !configure_db (self->db, &reopen_error) ||
+      !prepare_statements (self, &reopen_error) || !load_head (self, &reopen_error))
+    {
+      /* Nothing can be said for sure: say so, and how to find out. */
+      g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_WRITE,
+                   _("%s It could not be checked whether this step was saved (%s): close "
+                     "Valgting and open the station again; its log then shows whether the "
+                     "step is there."),
+                   failure->message, reopen_error->message);
+      return NULL;
+    }
+
+  sqlite3_bind_text (self->select_command_stmt, 1, command_id, -1, SQLITE_STATIC);
+  entry = select_one (self, self->select_command_stmt, NULL);
+  if (entry == NULL)
+    {
+      /* The file does not have it: the message's "nothing was saved" is true. */
+      g_propagate_error (error, g_steal_pointer (&failure));
+      return NULL;
+    }
+
+  g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_WRITE,
+               _("The disk reported an error while saving the entry, but the entry is in the "
+                 "station file as number %" PRId64 ": do not give it again. The disk or USB "
+                 "stick may be failing: save a copy elsewhere now."),
+               vt_journal_entry_get_seq (entry));
+  return g_steal_pointer (&entry);
+}
+
 /**
  * vt_store_append:
  * @command_id: an id the caller made for this command before trying it; trying the same
@@ -1004,6 +1055,7 @@ vt_store_append (VtStore             *self,
   g_autoptr(VtJournalEntry) entry = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *payload_text = NULL;
+  int code;
 
   g_return_val_if_fail (VT_IS_STORE (self), NULL);
   g_return_val_if_fail (command_id != NULL && *command_id != '\0', NULL);
@@ -1059,10 +1111,25 @@ vt_store_append (VtStore             *self,
                         actor, payload_text, error);
   if (entry == NULL ||
       !vt_derived_apply (self->db, kind, payload_text, error) ||
-      (rules != NULL && rules->apply != NULL && !rules->apply (self, entry, rules->data, error)) ||
-      !commit_entry (self->db, error))
+      (rules != NULL && rules->apply != NULL && !rules->apply (self, entry, rules->data, error)))
     {
       rollback (self->db);
+      return NULL;
+    }
+  if (!commit_entry (self->db, &code, &local_error))
+    {
+      g_autoptr(VtJournalEntry) saved = NULL;
+
+      rollback (self->db);
+      /* A write that failed (a full disk) leaves no valid commit frame: nothing is saved, as
+       * the message says. Any later failure (the fsync, the WAL index) may leave the whole
+       * entry in the file. */
+      if (code != SQLITE_FULL && code != SQLITE_IOERR_WRITE)
+        saved = settle_failed_commit (self, command_id, &local_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      /* In the file after all: the log shows it, and the next entry follows it. */
+      if (saved != NULL)
+        g_signal_emit (self, signals[APPENDED], 0, saved);
       return NULL;
     }
 

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+#include <sqlite3.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  VT_FAULT_WRITE,
+  VT_FAULT_SYNC,
+} VtFaultOp;
+
+/* Makes the fault VFS sqlite's default; connections opened afterwards go through it. */
+void  vt_fault_vfs_install (void);
+/* After @countdown more @op calls on files whose name ends with @suffix ("-wal", or ".valgting"
+ * for the main file), fail the next one — or every one from then on when @persistent — with
+ * errno @error_number. */
+void  vt_fault_vfs_arm     (VtFaultOp   op,
+                            const char *suffix,
+                            guint       countdown,
+                            gboolean    persistent,
+                            int         error_number);
+/* Stops failing; returns how many operations failed since arming. */
+guint vt_fault_vfs_disarm  (void);
+
+G_END_DECLS
