@@ -8,7 +8,8 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
-build=${1:-$root/_build}
+# An absolute path: LibreOffice takes its profile as a file:// URL, and a relative one hangs it.
+build=$(cd "${1:-$root/_build}" && pwd)
 config=$root/tests/data/municipal-2027.json
 core=$build/tests/bench/bench-core
 if [[ ${BENCH_STARTUP_ONLY:-} != 1 ]]; then
