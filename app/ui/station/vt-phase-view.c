@@ -480,12 +480,13 @@ static void
 on_declaration_toggled (GtkCheckButton *button,
                         VtPhaseView    *self)
 {
+  const char *kind = g_object_get_data (G_OBJECT (button), "kind");
   const char * const *preset = g_object_get_data (G_OBJECT (button), "preset");
 
   if (!gtk_check_button_get_active (button))
     return;
   if (self->run != NULL)
-    self->run (self->run_data, VT_KIND_PERSON_DECLARATION, preset);
+    self->run (self->run_data, kind, preset);
   schedule_update (self);
 }
 
@@ -529,8 +530,7 @@ person_controls (VtPhaseView    *self,
 
       declaration = gtk_check_button_new_with_label (_("Declaration signed"));
       gtk_widget_set_valign (declaration, GTK_ALIGN_CENTER);
-      g_object_set_data_full (G_OBJECT (declaration), "preset", g_strdupv ((char **)preset),
-                              (GDestroyNotify)g_strfreev);
+      set_command (declaration, VT_KIND_PERSON_DECLARATION, g_strdupv ((char **)preset));
       set_accessible_label (declaration, declaration_name);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), declaration);
 
@@ -833,8 +833,12 @@ add_outdoor (VtPhaseView *self)
       VtOutdoorVote *vote = g_ptr_array_index (out, i);
       g_autofree char *preset = g_strdup_printf ("vote=%" PRId64, vote->start_seq);
       g_autofree char *key = g_strdup_printf ("outdoor:%" PRId64, vote->start_seq);
-      g_autofree char *since = vote->since != NULL ? g_date_time_format (vote->since, "%H:%M")
-                                                   : g_strdup ("");
+      g_autoptr(GDateTime) local = vote->since != NULL
+        ? g_date_time_to_timezone (vote->since,
+                                   vt_config_get_timezone (vt_station_get_config (self->station)))
+        : NULL;
+      g_autofree char *since = local != NULL ? g_date_time_format (local, "%H:%M")
+                                             : g_strdup ("");
       /* Translators: an outdoor vote under way, "Liv Øvingstad and Anders Eksempelsen — out
        * since 10:42" */
       g_autofree char *title = g_strdup_printf (_("%s and %s — out since %s"),
@@ -1056,8 +1060,11 @@ stale_text (VtPhaseView *self,
 
   label = vt_journal_entry_dup_kind_label (entry);
   {
-    GDateTime *at = vt_journal_entry_get_time (entry);
-    time = at != NULL ? g_date_time_format (at, "%H:%M") : g_strdup ("");
+    /* In the election's time zone, like the clock and the log. */
+    GTimeZone *tz = vt_config_get_timezone (vt_station_get_config (self->station));
+    g_autoptr(GDateTime) at = g_date_time_to_timezone (vt_journal_entry_get_time (entry), tz);
+
+    time = g_date_time_format (at, "%H:%M");
   }
   /* Translators: why a signature no longer covers the protocol: "Entry 63 (14:02, Log entry)
    * changed the protocol after you signed: sign again" */

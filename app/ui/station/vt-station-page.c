@@ -648,8 +648,6 @@ rebuild (VtStationPage *self)
       vt_phase_view_set_phase (self->phase_view, shown);
       gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->phase_scroller), 0);
     }
-  else
-    vt_phase_view_update (self->phase_view);
   gtk_stack_set_visible_child_name (self->content_stack, "phase");
 }
 
