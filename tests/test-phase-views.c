@@ -336,7 +336,8 @@ collect_spots (GtkWidget *row,
           g_assert_true (gtk_widget_compute_bounds (child, row, &bounds));
           spot.x = bounds.origin.x + bounds.size.width / 2;
           spot.y = bounds.origin.y + bounds.size.height / 2;
-          spot.kind = g_object_get_data (G_OBJECT (child), "kind");
+          /* Interned: the button may be given another command string meanwhile. */
+          spot.kind = g_intern_string (g_object_get_data (G_OBJECT (child), "kind"));
           g_array_append_val (spots, spot);
         }
       else
