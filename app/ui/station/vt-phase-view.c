@@ -9,14 +9,49 @@
 #include "vt-checks.h"
 #include "vt-documents.h"
 #include "vt-entry-kind.h"
+#include "vt-kind-ids.h"
 #include "vt-phase-view.h"
 #include "vt-role.h"
 #include "vt-station-state.h"
 
 /* What the chair sees for one phase of the day: what to do now and why (the handbook), what
- * needs attention (the numbered checks), the phase's own steps with their state, and every
- * command the phase allows. Built from the station's state each time the journal changes;
- * every button gives a command through the callbacks, never writes anything itself. */
+ * needs attention (the numbered checks), the phase's own steps with their state, and the step
+ * that moves the day on. Every button gives a command through the runner, never writes
+ * anything itself.
+ *
+ * The page is kept, not rebuilt: every group, row and button has a key (the group's name, the
+ * person's, urn's, check's id …). Each update walks the phase's sections as if building them;
+ * a widget whose key is met again is kept and only told what it says now, a new key makes a
+ * widget, and a key not met again removes its widget. So the scroll position and the focus
+ * survive every entry, and a button never turns into another action under the pointer: a row's
+ * buttons keep their places, a button that no longer applies is hidden (the row's others do
+ * not move into its place, see row_button ()). */
+
+struct _VtPhaseView
+{
+  GtkBox parent_instance;
+
+  VtStation *station;
+  VtPhase shown;
+  gboolean built;               /* the page shows @shown */
+  VtRunCommandFunc run;
+  gpointer run_data;
+
+  GHashTable *keyed;            /* key → top-level widget or row (a reference each) */
+  guint generation;             /* of the update running, marked on every widget it meets */
+  GtkWidget *cursor;            /* the top-level widget last placed in this update */
+  guint update_source;
+};
+
+G_DEFINE_FINAL_TYPE (VtPhaseView, vt_phase_view, GTK_TYPE_BOX)
+
+enum {
+  PROP_0,
+  PROP_STATION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /* The handbook: one paragraph per phase, from the election workers' guides. */
 static const char *
@@ -60,106 +95,296 @@ phase_instruction (VtPhase phase)
     }
 }
 
-/* ---- building blocks -------------------------------------------------------------------- */
+/* ---- keyed widgets ---------------------------------------------------------------------- */
 
 static GtkWidget *
-new_group (GtkBox     *box,
-           const char *title,
-           const char *description)
+keep (VtPhaseView *self,
+      const char  *key)
 {
-  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *widget = g_hash_table_lookup (self->keyed, key);
 
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  if (description != NULL)
+  if (widget != NULL)
+    g_object_set_data (G_OBJECT (widget), "vt-generation", GUINT_TO_POINTER (self->generation));
+  return widget;
+}
+
+static void
+adopt (VtPhaseView *self,
+       const char  *key,
+       GtkWidget   *widget)
+{
+  g_object_set_data (G_OBJECT (widget), "vt-generation", GUINT_TO_POINTER (self->generation));
+  g_object_set_data_full (G_OBJECT (widget), "vt-key", g_strdup (key), g_free);
+  g_hash_table_insert (self->keyed, g_strdup (key), g_object_ref_sink (widget));
+}
+
+/* Puts a top-level widget after the one placed before it in this update. */
+static void
+place (VtPhaseView *self,
+       GtkWidget   *widget)
+{
+  if (gtk_widget_get_parent (widget) == NULL)
+    gtk_box_insert_child_after (GTK_BOX (self), widget, self->cursor);
+  else if (gtk_widget_get_prev_sibling (widget) != self->cursor)
+    gtk_box_reorder_child_after (GTK_BOX (self), widget, self->cursor);
+  self->cursor = widget;
+}
+
+static GtkWidget *
+ensure_label (VtPhaseView *self,
+              const char  *key,
+              const char  *text,
+              const char  *css_class)
+{
+  GtkWidget *label = keep (self, key);
+
+  if (label == NULL)
+    {
+      label = gtk_label_new (NULL);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      if (css_class != NULL)
+        gtk_widget_add_css_class (label, css_class);
+      adopt (self, key, label);
+    }
+  if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), text) != 0)
+    gtk_label_set_text (GTK_LABEL (label), text);
+  place (self, label);
+  return label;
+}
+
+static GtkWidget *
+ensure_group (VtPhaseView *self,
+              const char  *key,
+              const char  *title,
+              const char  *description)
+{
+  GtkWidget *group = keep (self, key);
+
+  if (group == NULL)
+    {
+      group = adw_preferences_group_new ();
+      adopt (self, key, group);
+    }
+  if (g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group)), title) != 0)
+    adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  if (g_strcmp0 (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)),
+                 description) != 0)
     adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
-  gtk_box_append (box, group);
+  place (self, group);
   return group;
 }
 
 static void
 on_command_clicked (GtkButton   *button,
-                    VtPhaseView *view)
+                    VtPhaseView *self)
 {
   const char *kind = g_object_get_data (G_OBJECT (button), "kind");
   const char * const *preset = g_object_get_data (G_OBJECT (button), "preset");
 
-  view->run (view->user_data, kind, preset);
+  if (self->run != NULL && kind != NULL)
+    self->run (self->run_data, kind, preset);
 }
 
-/* A button that gives @kind with @preset ("field=value" pairs) fixed. */
+static char **
+collect_preset (const char *first,
+                va_list     args)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (const char *p = first; p != NULL; p = va_arg (args, const char *))
+    g_strv_builder_add (builder, p);
+  return g_strv_builder_end (builder);
+}
+
+static void
+set_command (GtkWidget  *button,
+             const char *kind,
+             char      **preset)
+{
+  g_object_set_data_full (G_OBJECT (button), "kind", g_strdup (kind), g_free);
+  g_object_set_data_full (G_OBJECT (button), "preset", preset, (GDestroyNotify)g_strfreev);
+}
+
+static void
+set_button_label (GtkWidget  *button,
+                  const char *label)
+{
+  if (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (button)), label) != 0)
+    gtk_button_set_label (GTK_BUTTON (button), label);
+}
+
+/* A button that gives @kind with @preset ("field=value" pairs, NULL-terminated) fixed; not
+ * keyed, for a header. */
 static GtkWidget *
-command_button (VtPhaseView *view,
+command_button (VtPhaseView *self,
                 const char  *label,
                 const char  *kind,
                 const char  *first_preset,
                 ...)
 {
   GtkWidget *button = gtk_button_new_with_mnemonic (label);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   va_list args;
 
   va_start (args, first_preset);
-  for (const char *p = first_preset; p != NULL; p = va_arg (args, const char *))
-    g_strv_builder_add (builder, p);
+  set_command (button, kind, collect_preset (first_preset, args));
   va_end (args);
-
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  g_object_set_data_full (G_OBJECT (button), "kind", g_strdup (kind), g_free);
-  g_object_set_data_full (G_OBJECT (button), "preset", g_strv_builder_end (builder),
-                          (GDestroyNotify)g_strfreev);
-  g_signal_connect (button, "clicked", G_CALLBACK (on_command_clicked), view);
+  g_signal_connect (button, "clicked", G_CALLBACK (on_command_clicked), self);
   return button;
 }
 
-static GtkWidget *
-status_icon (const char *icon_name,
-             const char *description)
+static void
+set_accessible_label (GtkWidget  *widget,
+                      const char *label)
 {
-  GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
-
-  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  description, -1);
-  return icon;
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  label, -1);
 }
 
 static GtkWidget *
-add_row (GtkWidget  *group,
-         const char *title,
-         const char *subtitle)
+ensure_row (VtPhaseView *self,
+            GtkWidget   *group,
+            const char  *key,
+            const char  *title,
+            const char  *subtitle)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = keep (self, key);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  if (row == NULL)
+    {
+      GtkWidget *icon = gtk_image_new ();
+
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      gtk_widget_set_visible (icon, FALSE);
+      g_object_set_data (G_OBJECT (row), "vt-icon", icon);
+      adopt (self, key, row);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+  if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) != 0)
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), subtitle) != 0)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle != NULL ? subtitle : "");
   return row;
 }
 
 static void
-add_done_icon (GtkWidget *row,
-               gboolean   done)
+row_set_icon (GtkWidget  *row,
+              const char *icon_name,
+              const char *description)
 {
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row),
-                             done ? status_icon ("emblem-ok-symbolic", _("Done"))
-                                  : status_icon ("radio-symbolic", _("Not done yet")));
+  GtkWidget *icon = g_object_get_data (G_OBJECT (row), "vt-icon");
+
+  gtk_image_set_from_icon_name (GTK_IMAGE (icon), icon_name);
+  set_accessible_label (icon, description);
+  gtk_widget_set_visible (icon, TRUE);
+}
+
+static void
+row_set_done (GtkWidget *row,
+              gboolean   done)
+{
+  if (done)
+    row_set_icon (row, "emblem-ok-symbolic", _("Done"));
+  else
+    row_set_icon (row, "radio-symbolic", _("Not done yet"));
+}
+
+/* The row's button in @slot: made the first time, in the order the slots are first asked
+ * for, and kept in its place; hidden while it does not apply. A row's slots are asked for in
+ * the same order every time, whether shown or not, so a hidden button keeps the place of the
+ * buttons after it. Returns the button. */
+static GtkWidget *
+row_button (VtPhaseView *self,
+            GtkWidget   *row,
+            const char  *slot,
+            gboolean     shown,
+            const char  *label,
+            const char  *kind,
+            const char  *first_preset,
+            ...)
+{
+  g_autofree char *data_key = g_strconcat ("vt-slot-", slot, NULL);
+  GtkWidget *button = g_object_get_data (G_OBJECT (row), data_key);
+  va_list args;
+
+  if (button == NULL)
+    {
+      button = gtk_button_new_with_mnemonic (label);
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      g_signal_connect (button, "clicked", G_CALLBACK (on_command_clicked), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      g_object_set_data (G_OBJECT (row), data_key, button);
+    }
+  set_button_label (button, label);
+  va_start (args, first_preset);
+  set_command (button, kind, collect_preset (first_preset, args));
+  va_end (args);
+  gtk_widget_set_visible (button, shown);
+  return button;
+}
+
+/* A row's button that activates @action with the string @target. */
+static GtkWidget *
+row_action_button (GtkWidget  *row,
+                   const char *slot,
+                   const char *label,
+                   const char *action,
+                   const char *target,
+                   const char *accessible)
+{
+  g_autofree char *data_key = g_strconcat ("vt-slot-", slot, NULL);
+  GtkWidget *button = g_object_get_data (G_OBJECT (row), data_key);
+
+  if (button == NULL)
+    {
+      button = gtk_button_new_with_mnemonic (label);
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      g_object_set_data (G_OBJECT (row), data_key, button);
+    }
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", target);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  set_accessible_label (button, accessible);
+  return button;
+}
+
+/* A count shown at the end of a row. */
+static void
+row_count (GtkWidget  *row,
+           const char *text,
+           const char *css_class)
+{
+  GtkWidget *label = g_object_get_data (G_OBJECT (row), "vt-count");
+
+  if (label == NULL)
+    {
+      label = gtk_label_new (NULL);
+      gtk_widget_add_css_class (label, "numeric");
+      gtk_widget_add_css_class (label, css_class);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+      g_object_set_data (G_OBJECT (row), "vt-count", label);
+    }
+  gtk_widget_set_visible (label, text != NULL);
+  if (text != NULL && g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), text) != 0)
+    gtk_label_set_text (GTK_LABEL (label), text);
 }
 
 /* ---- the findings ----------------------------------------------------------------------- */
 
 /* One row per numbered check: seven unticked opening checks are one thing to do, not seven. */
 static void
-add_findings (VtPhaseView *view,
-              GtkBox      *box)
+add_findings (VtPhaseView *self)
 {
-  g_autoptr(GPtrArray) findings = vt_station_run_checks (view->station);
+  g_autoptr(GPtrArray) findings = vt_station_run_checks (self->station);
   GtkWidget *group;
 
   if (findings->len == 0)
     return;
 
-  group = new_group (box, _("Needs attention"), NULL);
+  group = ensure_group (self, "findings", _("Needs attention"), NULL);
   for (guint i = 0; i < findings->len; i++)
     {
       VtFinding *finding = g_ptr_array_index (findings, i);
@@ -168,8 +393,13 @@ add_findings (VtPhaseView *view,
       /* Translators: a numbered check and its title, "K102 Urn in use not sealed" */
       g_autofree char *title = g_strdup_printf (_("%s %s"), finding->code,
                                                 vt_check_get_title (info));
+      g_autofree char *key = error
+        ? g_strdup_printf ("finding:%s", finding->code)
+        : g_strdup_printf ("finding:%s:%s", finding->code,
+                           finding->subject != NULL ? finding->subject : "");
       GString *subtitle = g_string_new (NULL);
       guint n_same = 0;
+      gboolean explainable;
       GtkWidget *row;
 
       /* The findings of one check come together; a warning is about one subject each. */
@@ -191,114 +421,207 @@ add_findings (VtPhaseView *view,
           g_string_append_printf (subtitle, "\n%s", more);
         }
       if (finding->explanation != NULL)
-        /* Translators: the board's explanation of a finding */
         g_string_append_printf (subtitle, "\n%s", finding->explanation);
       i += n_same - 1;
 
-      row = add_row (group, title, subtitle->str);
+      row = ensure_row (self, group, key, title, subtitle->str);
       g_string_free (subtitle, TRUE);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row),
-                                 status_icon (error ? "dialog-error-symbolic"
-                                                    : "dialog-warning-symbolic",
-                                              error ? _("Error: blocks the next step")
-                                                    : _("Warning: needs an explanation")));
+      row_set_icon (row, error ? "dialog-error-symbolic" : "dialog-warning-symbolic",
+                    error ? _("Error: blocks the next step") : _("Warning: needs an explanation"));
       gtk_widget_add_css_class (row, error ? "finding-error" : "finding-warning");
-      if (!error && finding->explanation == NULL &&
-          (g_str_equal (finding->code, "K103") || g_str_equal (finding->code, "K302") ||
-           g_str_equal (finding->code, "K402")))
-        {
-          g_autofree char *code = g_strdup_printf ("code=%s", finding->code);
-          g_autofree char *subject = g_strdup_printf ("subject=%s",
-                                                      finding->subject != NULL
-                                                        ? finding->subject : "");
-          GString *proposals = g_string_new ("~entries=");
 
-          for (guint p = 0; p < finding->proposals->len; p++)
-            g_string_append_printf (proposals, "%s%" PRId64, p > 0 ? ", " : "",
-                                    g_array_index (finding->proposals, gint64, p));
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                     command_button (view, _("_Explain…"), "count.explain",
-                                                     code,
-                                                     g_str_equal (finding->code, "K103")
-                                                       ? NULL : subject,
-                                                     g_str_equal (finding->code, "K103")
-                                                       ? NULL : proposals->str,
-                                                     NULL));
-          g_string_free (proposals, TRUE);
-        }
+      /* Which warnings the board may explain is the check table's to say. */
+      explainable = info != NULL && vt_check_can_be_explained (info) &&
+                    finding->explanation == NULL;
+      {
+        g_autofree char *code = g_strdup_printf ("code=%s", finding->code);
+        g_autofree char *subject = g_strdup_printf ("subject=%s", finding->subject != NULL
+                                                                    ? finding->subject : "");
+        /* The strip register's warning is about the station, not a contest or a reason. */
+        gboolean about_subject = !g_str_equal (finding->code, VT_CHECK_K103);
+        GString *proposals = g_string_new ("~entries=");
+
+        for (guint p = 0; finding->proposals != NULL && p < finding->proposals->len; p++)
+          g_string_append_printf (proposals, "%s%" PRId64, p > 0 ? ", " : "",
+                                  g_array_index (finding->proposals, gint64, p));
+        row_button (self, row, "explain", explainable, _("_Explain…"), VT_KIND_COUNT_EXPLAIN,
+                    code, about_subject ? subject : NULL,
+                    about_subject ? proposals->str : NULL, NULL);
+        g_string_free (proposals, TRUE);
+      }
     }
 }
 
 /* ---- setup: people ---------------------------------------------------------------------- */
 
+
 static void
-add_people (VtPhaseView *view,
-            GtkBox      *box)
+schedule_update (VtPhaseView *self);
+
+/* A presence button turned on by the chair: the person arrived or left. Turning on the one
+ * already on does nothing (they are a group), so a second click never undoes the first. */
+static void
+on_presence_toggled (GtkToggleButton *button,
+                     VtPhaseView     *self)
 {
-  VtConfig *config = vt_station_get_config (view->station);
+  const char *kind = g_object_get_data (G_OBJECT (button), "kind");
+  const char * const *preset = g_object_get_data (G_OBJECT (button), "preset");
+
+  if (!gtk_toggle_button_get_active (button))
+    return;
+  if (self->run != NULL)
+    self->run (self->run_data, kind, preset);
+  /* Refused or not, the buttons show what the journal says. */
+  schedule_update (self);
+}
+
+static void
+on_declaration_toggled (GtkCheckButton *button,
+                        VtPhaseView    *self)
+{
+  const char *kind = g_object_get_data (G_OBJECT (button), "kind");
+  const char * const *preset = g_object_get_data (G_OBJECT (button), "preset");
+
+  if (!gtk_check_button_get_active (button))
+    return;
+  if (self->run != NULL)
+    self->run (self->run_data, kind, preset);
+  schedule_update (self);
+}
+
+static void
+set_toggle_quietly (GtkToggleButton *button,
+                    gboolean         active,
+                    VtPhaseView     *self)
+{
+  if (gtk_toggle_button_get_active (button) == active)
+    return;
+  g_signal_handlers_block_by_func (button, on_presence_toggled, self);
+  gtk_toggle_button_set_active (button, active);
+  g_signal_handlers_unblock_by_func (button, on_presence_toggled, self);
+}
+
+/* The person's controls, made once: "Arrived" and "Left" side by side, one of them on, each
+ * always in its place; and the declaration as a check box that stays where it is, ticked and
+ * fixed once signed. No control ever turns into another action. */
+static void
+person_controls (VtPhaseView    *self,
+                 GtkWidget      *row,
+                 const VtPerson *person,
+                 gboolean        present,
+                 gboolean        was_here,
+                 gboolean        signed_)
+{
+  GtkWidget *arrived = g_object_get_data (G_OBJECT (row), "vt-arrived");
+  GtkWidget *left = g_object_get_data (G_OBJECT (row), "vt-left");
+  GtkWidget *declaration = g_object_get_data (G_OBJECT (row), "vt-declaration");
+
+  if (arrived == NULL)
+    {
+      g_autofree char *who = g_strdup_printf ("person=%s", person->id);
+      /* Translators: accessible names of a person's buttons, "Kari Øvingsen arrived" */
+      g_autofree char *arrived_name = g_strdup_printf (_("%s arrived"), person->name);
+      g_autofree char *left_name = g_strdup_printf (_("%s left"), person->name);
+      g_autofree char *declaration_name = g_strdup_printf (_("%s signed the declaration"),
+                                                           person->name);
+      GtkWidget *linked = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+      const char *preset[] = { who, NULL };
+
+      declaration = gtk_check_button_new_with_label (_("Declaration signed"));
+      gtk_widget_set_valign (declaration, GTK_ALIGN_CENTER);
+      set_command (declaration, VT_KIND_PERSON_DECLARATION, g_strdupv ((char **)preset));
+      set_accessible_label (declaration, declaration_name);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), declaration);
+
+      arrived = gtk_toggle_button_new_with_label (_("Arrived"));
+      left = gtk_toggle_button_new_with_label (_("Left"));
+      gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (left), GTK_TOGGLE_BUTTON (arrived));
+      set_command (arrived, VT_KIND_PERSON_ARRIVE, g_strdupv ((char **)preset));
+      set_command (left, VT_KIND_PERSON_LEAVE, g_strdupv ((char **)preset));
+      set_accessible_label (arrived, arrived_name);
+      set_accessible_label (left, left_name);
+      gtk_widget_add_css_class (linked, "linked");
+      gtk_widget_set_valign (linked, GTK_ALIGN_CENTER);
+      gtk_box_append (GTK_BOX (linked), arrived);
+      gtk_box_append (GTK_BOX (linked), left);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), linked);
+      g_object_set_data (G_OBJECT (row), "vt-arrived", arrived);
+      g_object_set_data (G_OBJECT (row), "vt-left", left);
+      g_object_set_data (G_OBJECT (row), "vt-declaration", declaration);
+      g_signal_connect (arrived, "toggled", G_CALLBACK (on_presence_toggled), self);
+      g_signal_connect (left, "toggled", G_CALLBACK (on_presence_toggled), self);
+      g_signal_connect (declaration, "toggled", G_CALLBACK (on_declaration_toggled), self);
+    }
+
+  set_toggle_quietly (GTK_TOGGLE_BUTTON (arrived), present, self);
+  set_toggle_quietly (GTK_TOGGLE_BUTTON (left), !present && was_here, self);
+  if (!present && !was_here)
+    set_toggle_quietly (GTK_TOGGLE_BUTTON (arrived), FALSE, self);
+  gtk_widget_set_sensitive (left, present || was_here);
+
+  g_signal_handlers_block_by_func (declaration, on_declaration_toggled, self);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (declaration), signed_);
+  g_signal_handlers_unblock_by_func (declaration, on_declaration_toggled, self);
+  gtk_widget_set_sensitive (declaration, !signed_);
+}
+
+static void
+add_people (VtPhaseView *self)
+{
+  VtConfig *config = vt_station_get_config (self->station);
   GPtrArray *people = vt_config_get_people (config);
-  GtkWidget *group = new_group (box, _("Board and staff"),
-                                _("Log each person as they arrive and leave."));
+  GtkWidget *group = ensure_group (self, "people", _("Board and staff"),
+                                   _("Log each person as they arrive and leave."));
 
   for (guint i = 0; i < people->len; i++)
     {
       VtPerson *person = g_ptr_array_index (people, i);
-      gboolean present = vt_station_is_present (view->station, person->id);
-      gboolean signed_ = vt_station_has_signed (view->station, person->id);
-      g_autofree char *who = g_strdup_printf ("person=%s", person->id);
-      /* Translators: a person's role and state, "Roll marker · present · declaration signed" */
-      g_autofree char *subtitle = g_strdup_printf (_("%s · %s · %s"),
+      gboolean present = vt_station_is_present (self->station, person->id);
+      gboolean signed_ = vt_station_has_signed (self->station, person->id);
+      g_autofree char *key = g_strdup_printf ("person:%s", person->id);
+      GtkWidget *row = g_hash_table_lookup (self->keyed, key);
+      /* Whether they were here and left: the Left button stays on then. */
+      gboolean was_here = !present && row != NULL &&
+        (gtk_toggle_button_get_active (g_object_get_data (G_OBJECT (row), "vt-left")) ||
+         gtk_toggle_button_get_active (g_object_get_data (G_OBJECT (row), "vt-arrived")));
+      /* Translators: a person's role and state, "Roll marker · present" */
+      g_autofree char *subtitle = g_strdup_printf (_("%s · %s"),
                                                    vt_role_get_label (person->role),
-                                                   present ? _("present") : _("not here"),
-                                                   signed_ ? _("declaration signed")
-                                                           : _("declaration not signed"));
-      GtkWidget *row = add_row (group, person->name, subtitle);
+                                                   present ? _("present") : _("not here"));
 
-      add_done_icon (row, present && signed_);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 present ? command_button (view, _("Left"), "person.leave",
-                                                           who, NULL)
-                                         : command_button (view, _("Arrived"), "person.arrive",
-                                                           who, NULL));
-      if (!signed_)
-        adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                   command_button (view, _("Declaration Signed"),
-                                                   "person.declaration", who, NULL));
+      row = ensure_row (self, group, key, person->name, subtitle);
+      row_set_done (row, present && signed_);
+      person_controls (self, row, person, present, was_here, signed_);
     }
 }
 
 /* ---- opening: checklist ----------------------------------------------------------------- */
 
 static void
-add_checklist (VtPhaseView *view,
-               GtkBox      *box)
+add_checklist (VtPhaseView *self)
 {
-  GPtrArray *checks = vt_config_get_checklist (vt_station_get_config (view->station));
-  GtkWidget *group = new_group (box, _("Opening checks"),
-                                _("Tick each item when it is done, or write what is wrong."));
+  GPtrArray *checks = vt_config_get_checklist (vt_station_get_config (self->station));
+  GtkWidget *group = ensure_group (self, "checklist", _("Opening checks"),
+                                   _("Tick each item when it is done, or write what is wrong."));
 
   for (guint i = 0; i < checks->len; i++)
     {
       VtCheck *check = g_ptr_array_index (checks, i);
-      g_autofree char *status = vt_station_dup_check_status (view->station, check->id);
+      g_autofree char *status = vt_station_dup_check_status (self->station, check->id);
       g_autofree char *preset = g_strdup_printf ("check=%s", check->id);
-      GtkWidget *row = add_row (group, check->text,
-                                g_strcmp0 (status, "deviation") == 0 ? _("Deviation logged")
-                                : status != NULL                     ? _("Done")
-                                                                     : NULL);
+      g_autofree char *key = g_strdup_printf ("check:%s", check->id);
+      GtkWidget *row = ensure_row (self, group, key, check->text,
+                                   g_strcmp0 (status, "deviation") == 0 ? _("Deviation logged")
+                                   : status != NULL                     ? _("Done")
+                                                                        : NULL);
 
       adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-      add_done_icon (row, status != NULL);
-      if (status == NULL)
-        {
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                     command_button (view, _("Done"), "check.done", preset,
-                                                     NULL));
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                     command_button (view, _("Deviation…"), "check.deviation",
-                                                     preset, NULL));
-        }
+      row_set_done (row, status != NULL);
+      row_button (self, row, "done", status == NULL, _("Done"), VT_KIND_CHECK_DONE, preset,
+                  NULL);
+      row_button (self, row, "deviation", status == NULL, _("Deviation…"),
+                  VT_KIND_CHECK_DEVIATION, preset, NULL);
     }
 }
 
@@ -322,155 +645,258 @@ urn_status_label (const char *status)
   return status;
 }
 
+static const char *
+urn_purpose_label (const char *kind)
+{
+  if (g_strcmp0 (kind, "ordinary") == 0)
+    return _("Ordinary urn");
+  if (g_strcmp0 (kind, "special-envelope") == 0)
+    return _("Special-envelope urn");
+  if (g_strcmp0 (kind, "mobile") == 0)
+    return _("Mobile urn");
+  if (g_strcmp0 (kind, "reserve") == 0)
+    return _("Reserve box");
+  return _("Urn");
+}
+
+/* "U1, table 2" for an ordinary urn, its id for the others. */
+static char *
+urn_title (const VtUrnState *urn)
+{
+  if (urn->table != NULL)
+    /* Translators: an ordinary urn and the roll table (rode) it belongs to, "U1, table 2" */
+    return g_strdup_printf (_("%s, table %s"), urn->id, urn->table);
+  return g_strdup (urn->id);
+}
+
+/* The numbers of the strips on @urn now: "strip 1001" or "strips 1001, 1040". */
+static char *
+urn_strips (GPtrArray  *strips,
+            const char *urn)
+{
+  g_autoptr(GString) numbers = g_string_new (NULL);
+  guint n = 0;
+
+  for (guint i = 0; i < strips->len; i++)
+    {
+      VtStripState *strip = g_ptr_array_index (strips, i);
+
+      if (g_strcmp0 (strip->urn, urn) != 0 || g_strcmp0 (strip->status, "applied") != 0)
+        continue;
+      g_string_append_printf (numbers, "%s%" PRId64, n > 0 ? ", " : "", strip->number);
+      n++;
+    }
+  if (n == 0)
+    return NULL;
+  /* Translators: the seal strips on an urn, "strip 1001" or "strips 1001, 1040" */
+  return g_strdup_printf (ngettext ("strip %s", "strips %s", n), numbers->str);
+}
+
 static void
-add_urns (VtPhaseView *view,
-          GtkBox      *box,
+urn_button (VtPhaseView *self,
+            GtkWidget   *row,
+            const char  *slot,
+            gboolean     shown,
+            const char  *label,
+            const char  *kind,
+            const char  *preset,
+            const char  *title)
+{
+  GtkWidget *button = row_button (self, row, slot, shown, label, kind, preset, NULL);
+  const VtEntryKind *info = vt_entry_kind_lookup (kind);
+  /* Translators: accessible name of an urn's button: "Urn opened for counting: U1, table 1" */
+  g_autofree char *accessible = g_strdup_printf (_("%s: %s"), vt_entry_kind_get_name (info),
+                                                 title);
+
+  set_accessible_label (button, accessible);
+  if (vt_entry_kind_is_irreversible (info))
+    gtk_widget_add_css_class (button, "destructive-action");
+}
+
+static void
+add_urns (VtPhaseView *self,
           VtPhase      phase)
 {
-  g_autoptr(GPtrArray) urns = vt_station_dup_urns (view->station);
-  GtkWidget *group = new_group (box, _("Urns and seals"),
-                                _("A second person is present when an urn is shown empty, "
-                                  "sealed or its seal broken."));
-  GtkWidget *add = command_button (view, _("_Take an Urn into Use…"), "urn.add", NULL);
+  g_autoptr(GPtrArray) urns = vt_station_dup_urns (self->station);
+  g_autoptr(GPtrArray) strips = vt_station_dup_strips (self->station);
+  GtkWidget *group = ensure_group (self, "urns", _("Urns and seals"),
+                                   _("A second person is present when an urn is shown empty, "
+                                     "sealed or its seal broken."));
 
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), add);
+  if (g_object_get_data (G_OBJECT (group), "vt-header") == NULL)
+    {
+      GtkWidget *add = command_button (self, _("_Take an Urn into Use…"), VT_KIND_URN_ADD, NULL);
+
+      adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), add);
+      g_object_set_data (G_OBJECT (group), "vt-header", add);
+    }
   for (guint i = 0; i < urns->len; i++)
     {
       VtUrnState *urn = g_ptr_array_index (urns, i);
       g_autofree char *preset = g_strdup_printf ("urn=%s", urn->id);
+      g_autofree char *key = g_strdup_printf ("urn:%s", urn->id);
+      g_autofree char *title = urn_title (urn);
+      g_autofree char *on_it = urn_strips (strips, urn->id);
       gboolean sealed = g_str_equal (urn->status, "sealed") || g_str_equal (urn->status, "full");
-      GtkWidget *row = add_row (group, urn->id, urn_status_label (urn->status));
+      /* Translators: an urn's purpose, its strips and its state: "Ordinary urn · strip 1001 ·
+       * sealed" */
+      g_autofree char *subtitle = on_it != NULL
+        ? g_strdup_printf (_("%s · %s · %s"), urn_purpose_label (urn->kind), on_it,
+                           urn_status_label (urn->status))
+        /* Translators: an urn's purpose and state: "Mobile urn · not shown empty yet" */
+        : g_strdup_printf (_("%s · %s"), urn_purpose_label (urn->kind),
+                           urn_status_label (urn->status));
+      GtkWidget *row = ensure_row (self, group, key, title, subtitle);
 
-      add_done_icon (row, sealed || g_str_equal (urn->status, "opened"));
-      if (g_str_equal (urn->status, "new") || g_str_equal (urn->status, "broken"))
-        adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                   command_button (view, _("Shown Empty…"), "urn.verify-empty",
-                                                   preset, NULL));
-      if (g_str_equal (urn->status, "empty"))
-        adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                   command_button (view, _("Seal…"), "urn.seal", preset, NULL));
-      if (g_str_equal (urn->status, "sealed") && phase == VT_PHASE_VOTING)
-        adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                   command_button (view, _("Full…"), "urn.full", preset, NULL));
-      if (sealed && (phase == VT_PHASE_NIGHT || phase == VT_PHASE_OPENING))
-        adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                   command_button (view, _("Check Seal…"), "urn.seal-check",
-                                                   preset, NULL));
-      if (sealed && phase != VT_PHASE_SETUP && phase != VT_PHASE_OPENING)
-        adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                   command_button (view, _("Break Seal…"), "seal.break", preset,
-                                                   NULL));
-      if (sealed && (phase == VT_PHASE_CLOSING || phase == VT_PHASE_COUNTING))
-        adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                   command_button (view, _("Open"), "urn.open", preset, NULL));
+      row_set_done (row, sealed || g_str_equal (urn->status, "opened"));
+      urn_button (self, row, "empty",
+                  g_str_equal (urn->status, "new") || g_str_equal (urn->status, "broken"),
+                  _("Shown Empty…"), VT_KIND_URN_VERIFY_EMPTY, preset, title);
+      urn_button (self, row, "seal", g_str_equal (urn->status, "empty"), _("Seal…"),
+                  VT_KIND_URN_SEAL, preset, title);
+      urn_button (self, row, "full", g_str_equal (urn->status, "sealed") &&
+                                     phase == VT_PHASE_VOTING,
+                  _("Full…"), VT_KIND_URN_FULL, preset, title);
+      urn_button (self, row, "check", sealed && (phase == VT_PHASE_NIGHT ||
+                                                 phase == VT_PHASE_OPENING),
+                  _("Check Seal…"), VT_KIND_URN_SEAL_CHECK, preset, title);
+      urn_button (self, row, "break", sealed && phase != VT_PHASE_SETUP &&
+                                      phase != VT_PHASE_OPENING,
+                  _("Break Seal…"), VT_KIND_SEAL_BREAK, preset, title);
+      /* Opening an urn for counting cannot be undone: it goes through its form. */
+      urn_button (self, row, "open", sealed && (phase == VT_PHASE_CLOSING ||
+                                                phase == VT_PHASE_COUNTING),
+                  _("Open…"), VT_KIND_URN_OPEN, preset, title);
     }
 }
 
 /* ---- voting: envelopes and outdoor votes ------------------------------------------------ */
 
 static void
-add_envelopes (VtPhaseView *view,
-               GtkBox      *box)
+add_envelopes (VtPhaseView *self)
 {
-  GPtrArray *reasons = vt_config_get_envelope_reasons (vt_station_get_config (view->station));
-  GtkWidget *group = new_group (box, _("Special envelopes"),
-                                _("One click or Ctrl+number per envelope; Ctrl+Z undoes the "
-                                  "last one."));
+  GPtrArray *reasons = vt_config_get_envelope_reasons (vt_station_get_config (self->station));
+  GtkWidget *group = ensure_group (self, "envelopes", _("Special envelopes"),
+                                   _("One click or Ctrl+number per envelope; Ctrl+Z undoes the "
+                                     "last one."));
 
   for (guint i = 0; i < reasons->len; i++)
     {
       VtEnvelopeReason *reason = g_ptr_array_index (reasons, i);
-      gint64 n = vt_station_count_envelopes (view->station, reason->id);
+      gint64 n = vt_station_count_envelopes (self->station, reason->id);
       g_autofree char *preset = g_strdup_printf ("reason=%s", reason->id);
       g_autofree char *count = g_strdup_printf ("%" PRId64, n);
+      g_autofree char *key = g_strdup_printf ("envelope:%s", reason->id);
       /* Translators: the keyboard shortcut of an envelope counter, "Ctrl+1" */
       g_autofree char *shortcut = i < 9 ? g_strdup_printf (_("Ctrl+%u"), i + 1) : NULL;
-      GtkWidget *row = add_row (group, reason->label, shortcut);
-      GtkWidget *label = gtk_label_new (count);
-      GtkWidget *button = command_button (view, "+1", "envelope", preset, NULL);
-
-      gtk_widget_add_css_class (label, "title-2");
-      gtk_widget_add_css_class (label, "numeric");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
       /* Translators: the accessible name of the button that logs one envelope of a reason */
       g_autofree char *accessible = g_strdup_printf (_("Log one special envelope: %s"),
                                                      reason->label);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      accessible, -1);
+      GtkWidget *row = ensure_row (self, group, key, reason->label, shortcut);
+      GtkWidget *button;
+
+      row_count (row, count, "title-2");
+      button = row_button (self, row, "add", TRUE, "+1", VT_KIND_ENVELOPE, preset, NULL);
+      set_accessible_label (button, accessible);
       gtk_widget_add_css_class (button, "suggested-action");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
     }
 }
 
-static void
-add_outdoor (VtPhaseView *view,
-             GtkBox      *box)
+static const char *
+person_name (VtPhaseView *self,
+             const char  *id)
 {
-  g_autoptr(GArray) open = vt_station_dup_open_outdoor_votes (view->station);
-  GtkWidget *group = new_group (box, _("Outdoor voting"),
-                                _("Two workers go out with the ballot sets, a stamp, the mobile "
-                                  "urn and the curtain. Only for a voter in this station's roll."));
+  const VtPerson *person = id != NULL
+    ? vt_config_find_person (vt_station_get_config (self->station), id) : NULL;
 
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group),
-                                           command_button (view, _("_Start…"), "outdoor.start",
-                                                           NULL));
-  for (guint i = 0; i < open->len; i++)
+  return person != NULL ? person->name : (id != NULL ? id : "");
+}
+
+static void
+add_outdoor (VtPhaseView *self)
+{
+  g_autoptr(GPtrArray) out = vt_station_dup_outdoor_votes_out (self->station);
+  GtkWidget *group = ensure_group (self, "outdoor", _("Outdoor voting"),
+                                   _("Two workers go out with the ballot sets, a stamp, the "
+                                     "mobile urn and the curtain. Only for a voter in this "
+                                     "station's roll."));
+
+  if (g_object_get_data (G_OBJECT (group), "vt-header") == NULL)
     {
-      gint64 seq = g_array_index (open, gint64, i);
-      g_autofree char *preset = g_strdup_printf ("vote=%" PRId64, seq);
-      /* Translators: an outdoor vote not finished yet, by the entry that started it */
-      g_autofree char *title = g_strdup_printf (_("Outdoor vote of entry %" PRId64), seq);
-      GtkWidget *row = add_row (group, title, _("Not finished: the equipment is not back yet"));
+      GtkWidget *start = command_button (self, _("_Start…"), VT_KIND_OUTDOOR_START, NULL);
 
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row),
-                                 status_icon ("dialog-warning-symbolic", _("Not finished")));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 command_button (view, _("Equipment Out"), "outdoor.out", preset,
-                                                 NULL));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 command_button (view, _("Finished"), "outdoor.end", preset,
-                                                 NULL));
+      adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), start);
+      g_object_set_data (G_OBJECT (group), "vt-header", start);
+    }
+  for (guint i = 0; i < out->len; i++)
+    {
+      VtOutdoorVote *vote = g_ptr_array_index (out, i);
+      g_autofree char *preset = g_strdup_printf ("vote=%" PRId64, vote->start_seq);
+      g_autofree char *key = g_strdup_printf ("outdoor:%" PRId64, vote->start_seq);
+      g_autoptr(GDateTime) local = vote->since != NULL
+        ? g_date_time_to_timezone (vote->since,
+                                   vt_config_get_timezone (vt_station_get_config (self->station)))
+        : NULL;
+      g_autofree char *since = local != NULL ? g_date_time_format (local, "%H:%M")
+                                             : g_strdup ("");
+      /* Translators: an outdoor vote under way, "Liv Øvingstad and Anders Eksempelsen — out
+       * since 10:42" */
+      g_autofree char *title = g_strdup_printf (_("%s and %s — out since %s"),
+                                                person_name (self, vote->worker),
+                                                person_name (self, vote->second_worker), since);
+      /* Translators: the accessible name of an outdoor vote's button, "Back: Liv Øvingstad and
+       * Anders Eksempelsen" */
+      g_autofree char *accessible = g_strdup_printf (_("Back: %s and %s"),
+                                                     person_name (self, vote->worker),
+                                                     person_name (self, vote->second_worker));
+      GtkWidget *row = ensure_row (self, group, key, title,
+                                   _("Not back yet: the workers, the equipment and the mobile "
+                                     "urn"));
+      GtkWidget *button;
+
+      row_set_icon (row, "dialog-warning-symbolic", _("Not back yet"));
+      button = row_button (self, row, "back", TRUE, _("Back…"), VT_KIND_OUTDOOR_END, preset,
+                           NULL);
+      set_accessible_label (button, accessible);
     }
 }
 
 /* ---- closing and counting --------------------------------------------------------------- */
 
 static void
-add_step_row (VtPhaseView *view,
+add_step_row (VtPhaseView *self,
               GtkWidget   *group,
               const char  *kind_id)
 {
   const VtEntryKind *kind = vt_entry_kind_lookup (kind_id);
-  gboolean done = vt_station_has_step (view->station, kind_id);
-  GtkWidget *row = add_row (group, vt_entry_kind_get_name (kind),
-                            vt_entry_kind_get_description (kind));
+  gboolean done = vt_station_has_step (self->station, kind_id);
+  g_autofree char *key = g_strdup_printf ("step:%s", kind_id);
+  GtkWidget *row = ensure_row (self, group, key, vt_entry_kind_get_name (kind),
+                               vt_entry_kind_get_description (kind));
 
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-  add_done_icon (row, done);
-  if (!done)
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                               command_button (view, _("Record…"), kind_id, NULL));
+  row_set_done (row, done);
+  row_button (self, row, "record", !done, _("Record…"), kind_id, NULL);
 }
 
 static void
-add_closing (VtPhaseView *view,
-             GtkBox      *box)
+add_closing (VtPhaseView *self)
 {
-  VtConfig *config = vt_station_get_config (view->station);
+  VtConfig *config = vt_station_get_config (self->station);
   GPtrArray *tables = vt_config_get_tables (config);
   GPtrArray *days = vt_config_get_days (config);
   GPtrArray *reasons = vt_config_get_envelope_reasons (config);
   GtkWidget *group;
 
-  group = new_group (box, _("Roll marks"),
-                     _("Count the marks in the roll's Valgting column per table; a second "
-                       "person counts again. The two counts must agree."));
+  group = ensure_group (self, "roll-marks", _("Roll marks"),
+                        _("Count the marks in the roll's Valgting column per table; a second "
+                          "person counts again. The two counts must agree."));
   for (guint d = 1; d <= days->len; d++)
     for (guint i = 0; i < tables->len; i++)
       {
         VtRollTable *table = g_ptr_array_index (tables, i);
         gint64 n;
-        gboolean done = vt_station_get_roll_marks (view->station, table->id, (int)d, &n);
+        gboolean done = vt_station_get_roll_marks (self->station, table->id, (int)d, &n);
         g_autofree char *title = days->len > 1
           /* Translators: "Table 1, day 2" */
           ? g_strdup_printf (_("Table %s, day %u"), table->id, d)
@@ -478,60 +904,58 @@ add_closing (VtPhaseView *view,
         g_autofree char *subtitle = done ? g_strdup_printf (_("%" PRId64 " marks"), n) : NULL;
         g_autofree char *preset_table = g_strdup_printf ("table=%s", table->id);
         g_autofree char *preset_day = g_strdup_printf ("day=%u", d);
-        GtkWidget *row = add_row (group, title, subtitle);
+        g_autofree char *key = g_strdup_printf ("roll-marks:%s:%u", table->id, d);
+        GtkWidget *row = ensure_row (self, group, key, title, subtitle);
 
-        add_done_icon (row, done);
-        if (!done)
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                     command_button (view, _("Count…"), "roll-marks",
-                                                     preset_table, preset_day, NULL));
+        row_set_done (row, done);
+        row_button (self, row, "count", !done, _("Count…"), VT_KIND_ROLL_MARKS, preset_table,
+                    preset_day, NULL);
       }
 
-  group = new_group (box, _("Special envelopes counted"),
-                     _("Count the envelopes of each reason twice; a difference from the "
-                       "envelopes logged during the day needs an explanation."));
+  group = ensure_group (self, "envelopes-counted", _("Special envelopes counted"),
+                        _("Count the envelopes of each reason twice; a difference from the "
+                          "envelopes logged during the day needs an explanation."));
   for (guint i = 0; i < reasons->len; i++)
     {
       VtEnvelopeReason *reason = g_ptr_array_index (reasons, i);
-      gint64 live = vt_station_count_envelopes (view->station, reason->id);
+      gint64 live = vt_station_count_envelopes (self->station, reason->id);
       gint64 n;
-      gboolean done = vt_station_get_envelopes_counted (view->station, reason->id, &n);
+      gboolean done = vt_station_get_envelopes_counted (self->station, reason->id, &n);
       g_autofree char *subtitle = done
         /* Translators: "12 counted, 12 logged during the day" */
         ? g_strdup_printf (_("%" PRId64 " counted, %" PRId64 " logged during the day"), n, live)
         : g_strdup_printf (_("%" PRId64 " logged during the day"), live);
       g_autofree char *preset = g_strdup_printf ("reason=%s", reason->id);
-      GtkWidget *row = add_row (group, reason->label, subtitle);
+      g_autofree char *key = g_strdup_printf ("envelopes-counted:%s", reason->id);
+      GtkWidget *row = ensure_row (self, group, key, reason->label, subtitle);
 
-      add_done_icon (row, done);
-      if (!done)
-        adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                   command_button (view, _("Count…"), "envelopes.counted",
-                                                   preset, NULL));
+      row_set_done (row, done);
+      row_button (self, row, "count", !done, _("Count…"), VT_KIND_ENVELOPES_COUNTED, preset,
+                  NULL);
     }
 
-  group = new_group (box, _("Before an urn is opened"), NULL);
-  add_step_row (view, group, "closing.last-voter");
-  add_step_row (view, group, "closing.unused-ballots-removed");
-  add_step_row (view, group, "closing.stamps-handed-in");
-  add_step_row (view, group, "shipment.packed");
-  add_step_row (view, group, "shipment.handed-over");
+  group = ensure_group (self, "before-open", _("Before an urn is opened"), NULL);
+  add_step_row (self, group, VT_KIND_CLOSING_LAST_VOTER);
+  add_step_row (self, group, VT_KIND_CLOSING_UNUSED_BALLOTS_REMOVED);
+  add_step_row (self, group, VT_KIND_CLOSING_STAMPS_HANDED_IN);
+  add_step_row (self, group, VT_KIND_SHIPMENT_PACKED);
+  add_step_row (self, group, VT_KIND_SHIPMENT_HANDED_OVER);
 }
 
 static void
-add_count (VtPhaseView *view,
-           GtkBox      *box)
+add_count (VtPhaseView *self)
 {
-  VtConfig *config = vt_station_get_config (view->station);
+  VtConfig *config = vt_station_get_config (self->station);
   GPtrArray *contests = vt_config_get_contests (config);
   gboolean by_party = vt_config_get_count_mode (config) != VT_COUNT_TOTALS_ONLY;
 
   for (guint c = 0; c < contests->len; c++)
     {
       VtContest *contest = g_ptr_array_index (contests, c);
-      GtkWidget *group = new_group (box, contest->name,
-                                    _("Each pile is counted, then counted again by a second "
-                                      "person; the two counts must agree."));
+      g_autofree char *group_key = g_strdup_printf ("contest:%s", contest->id);
+      GtkWidget *group = ensure_group (self, group_key, contest->name,
+                                       _("Each pile is counted, then counted again by a second "
+                                         "person; the two counts must agree."));
       g_autoptr(GPtrArray) piles = g_ptr_array_new_with_free_func (g_free);
       g_autoptr(GPtrArray) labels = g_ptr_array_new ();
       g_autofree char *preset_contest = g_strdup_printf ("contest=%s", contest->id);
@@ -557,142 +981,207 @@ add_count (VtPhaseView *view,
         {
           const char *pile = g_ptr_array_index (piles, p);
           gint64 n;
-          gboolean done = vt_station_get_pile (view->station, contest->id, pile, &n);
+          gboolean done = vt_station_get_pile (self->station, contest->id, pile, &n);
           g_autofree char *count = done ? g_strdup_printf ("%" PRId64, n) : NULL;
           g_autofree char *preset_pile = g_strdup_printf ("pile=%s", pile);
-          GtkWidget *row = add_row (group, g_ptr_array_index (labels, p), NULL);
+          g_autofree char *key = g_strdup_printf ("pile:%s:%s", contest->id, pile);
+          GtkWidget *row = ensure_row (self, group, key, g_ptr_array_index (labels, p), NULL);
 
-          add_done_icon (row, done);
-          if (done)
-            {
-              GtkWidget *label = gtk_label_new (count);
-              gtk_widget_add_css_class (label, "numeric");
-              gtk_widget_add_css_class (label, "title-4");
-              adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-            }
-          else
-            adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                       command_button (view, _("Count…"), "count.pile",
-                                                       preset_contest, preset_pile, NULL));
+          row_set_done (row, done);
+          row_count (row, count, "title-4");
+          row_button (self, row, "count", !done, _("Count…"), VT_KIND_COUNT_PILE,
+                      preset_contest, preset_pile, NULL);
         }
     }
 }
 
-/* ---- documents ------------------------------------------------------------------------- */
+/* ---- documents and signatures ----------------------------------------------------------- */
 
-static GtkWidget *
-action_button (const char *label,
-               const char *action,
-               const char *target,
-               const char *accessible)
-{
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
-
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", target);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  accessible, -1);
-  return button;
-}
-
+/* A row that leads to the Documents view, where every document is with its state. */
 static void
-add_documents (VtPhaseView          *view,
-               GtkBox               *box,
-               const VtDocumentKind *kinds,
-               guint                 n_kinds)
+add_documents_link (VtPhaseView *self,
+                    const char  *subtitle)
 {
-  VtConfig *config = vt_station_get_config (view->station);
-  GtkWidget *group = new_group (box, _("Documents"),
-                                _("Made from the log as it is now. Preview, save as PDF, or "
-                                  "print."));
+  GtkWidget *group = ensure_group (self, "documents-link", NULL, NULL);
+  GtkWidget *row = ensure_row (self, group, "documents-link:row", _("Documents"), subtitle);
 
-  for (guint i = 0; i < n_kinds; i++)
+  if (g_object_get_data (G_OBJECT (row), "vt-link") == NULL)
     {
-      const char *title = vt_document_kind_get_title (kinds[i], config);
-      const char *id = vt_document_kind_to_string (kinds[i]);
-      GtkWidget *row = add_row (group, title, NULL);
-      /* Translators: accessible names of the buttons beside a document: "Preview Seal
-       * register" */
-      g_autofree char *preview = g_strdup_printf (_("Preview %s"), title);
-      g_autofree char *export = g_strdup_printf (_("Save %s as PDF"), title);
-      g_autofree char *print = g_strdup_printf (_("Print %s"), title);
-
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 action_button (_("Preview"), "station.preview", id, preview));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 action_button (_("PDF…"), "station.export", id, export));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 action_button (_("Print…"), "station.print", id, print));
+                                 gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "station.documents");
+      g_object_set_data (G_OBJECT (row), "vt-link", row);
     }
+  row_set_icon (row, "x-office-document-symbolic", _("Documents"));
 }
 
-/* ---- signing the protocol -------------------------------------------------------------- */
+static void
+add_protocol_document (VtPhaseView *self)
+{
+  VtConfig *config = vt_station_get_config (self->station);
+  const char *title = vt_document_kind_get_title (VT_DOCUMENT_PROTOCOL, config);
+  const char *id = vt_document_kind_to_string (VT_DOCUMENT_PROTOCOL);
+  GtkWidget *group = ensure_group (self, "protocol-document", _("The protocol"),
+                                   _("Made from the log as it is now. Check every field before "
+                                     "the board signs."));
+  GtkWidget *row = ensure_row (self, group, "document:protocol", title, NULL);
+  /* Translators: accessible names of the buttons beside a document: "Preview Seal
+   * register" */
+  g_autofree char *preview = g_strdup_printf (_("Preview %s"), title);
+  g_autofree char *export = g_strdup_printf (_("Save %s as PDF"), title);
+  g_autofree char *print = g_strdup_printf (_("Print %s"), title);
+
+  row_action_button (row, "preview", _("Preview"), "station.preview", id, preview);
+  row_action_button (row, "export", _("PDF…"), "station.export", id, export);
+  row_action_button (row, "print", _("Print…"), "station.print", id, print);
+}
+
+/* What a stale signature says: the entry that changed the protocol after it. */
+static char *
+stale_text (VtPhaseView *self,
+            const char  *person_id)
+{
+  gint64 seq = vt_document_get_signature_staled_by (self->station, person_id);
+  g_autoptr(VtJournalEntry) entry = NULL;
+  GListModel *journal = vt_station_get_journal (self->station);
+  g_autofree char *label = NULL;
+  g_autofree char *time = NULL;
+
+  for (guint i = 0; seq > 0 && entry == NULL && i < g_list_model_get_n_items (journal); i++)
+    {
+      g_autoptr(VtJournalEntry) candidate = g_list_model_get_item (journal, i);
+
+      if (vt_journal_entry_get_seq (candidate) == seq)
+        entry = g_steal_pointer (&candidate);
+    }
+  if (entry == NULL)
+    return g_strdup (_("Signed before later entries: sign again"));
+
+  label = vt_journal_entry_dup_kind_label (entry);
+  {
+    /* In the election's time zone, like the clock and the log. */
+    GTimeZone *tz = vt_config_get_timezone (vt_station_get_config (self->station));
+    g_autoptr(GDateTime) at = g_date_time_to_timezone (vt_journal_entry_get_time (entry), tz);
+
+    time = g_date_time_format (at, "%H:%M");
+  }
+  /* Translators: why a signature no longer covers the protocol: "Entry 63 (14:02, Log entry)
+   * changed the protocol after you signed: sign again" */
+  return g_strdup_printf (_("Entry %" PRId64 " (%s, %s) changed the protocol after you signed: "
+                            "sign again"), seq, time, label);
+}
 
 static void
-add_signers (VtPhaseView *view,
-             GtkBox      *box)
+add_signers (VtPhaseView *self)
 {
-  VtConfig *config = vt_station_get_config (view->station);
+  VtConfig *config = vt_station_get_config (self->station);
   GPtrArray *people = vt_config_get_people (config);
   gboolean two_only = vt_config_get_protocol (config) != VT_PROTOCOL_2019;
-  GtkWidget *group = new_group (box, _("Signatures"),
-                                two_only
-                                  ? _("The leader and the deputy leader sign the protocol, on "
-                                      "screen or on the paper. Anything logged after a "
-                                      "signature asks for it again.")
-                                  : _("The board members present sign the protocol, on screen "
-                                      "or on the paper. Anything logged after a signature asks "
-                                      "for it again."));
+  GtkWidget *group = ensure_group (self, "signers", _("Signatures"),
+                                   two_only
+                                     ? _("The leader and the deputy leader sign the protocol, on "
+                                         "screen or on the paper. An entry that changes what the "
+                                         "protocol says asks for the signatures again.")
+                                     : _("The board members present sign the protocol, on "
+                                         "screen or on the paper. An entry that changes what the "
+                                         "protocol says asks for the signatures again."));
 
   for (guint i = 0; i < people->len; i++)
     {
       VtPerson *person = g_ptr_array_index (people, i);
       VtSignatureState state;
       GtkWidget *row;
-      GtkWidget *button;
+      g_autofree char *key = g_strdup_printf ("signer:%s", person->id);
+      g_autofree char *stale = NULL;
       /* Translators: the accessible name of the button: "Sign as Kari Øvingsen" */
       g_autofree char *accessible = g_strdup_printf (_("Sign as %s"), person->name);
 
       if (two_only ? person->role != VT_ROLE_LEDER && person->role != VT_ROLE_NESTLEDER
                    : !vt_role_is_board (person->role))
         continue;
-      state = vt_document_get_signature (view->station, person->id);
-      row = add_row (group, person->name,
-                     state == VT_SIGNATURE_CURRENT ? _("Signed")
-                     : state == VT_SIGNATURE_STALE ? _("Signed before later entries: sign again")
-                                                   : _("Not signed on screen"));
-      add_done_icon (row, state == VT_SIGNATURE_CURRENT);
-      if (state == VT_SIGNATURE_CURRENT)
-        continue;
-      button = action_button (_("Sign…"), "station.sign", person->id, accessible);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      state = vt_document_get_signature (self->station, person->id);
+      if (state == VT_SIGNATURE_STALE)
+        stale = stale_text (self, person->id);
+      row = ensure_row (self, group, key, person->name,
+                        state == VT_SIGNATURE_CURRENT ? _("Signed")
+                        : state == VT_SIGNATURE_STALE ? stale
+                                                      : _("Not signed on screen"));
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+      if (state == VT_SIGNATURE_STALE)
+        row_set_icon (row, "dialog-warning-symbolic", _("Sign again"));
+      else
+        row_set_done (row, state == VT_SIGNATURE_CURRENT);
+      gtk_widget_set_visible (row_action_button (row, "sign", _("Sign…"), "station.sign",
+                                                 person->id, accessible),
+                              state != VT_SIGNATURE_CURRENT);
     }
 }
 
 /* ---- the step that ends the phase ------------------------------------------------------ */
 
-/* The one big button of a phase: what the chair does to move the day on. */
-static void
-add_next_step (VtPhaseView *view,
-               GtkBox      *box,
+/* The one big button of a phase: what the chair does to move the day on. Always at the end of
+ * the page, whatever else the page holds. */
+static GtkWidget *
+add_next_step (VtPhaseView *self,
                const char  *kind_id,
                const char  *label,
                const char  *explanation)
 {
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *text = gtk_label_new (explanation);
-  GtkWidget *button = command_button (view, label, kind_id, NULL);
+  g_autofree char *key = g_strdup_printf ("next:%s", kind_id);
+  GtkWidget *box = keep (self, key);
 
-  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (text), 0);
-  gtk_widget_set_hexpand (text, TRUE);
-  gtk_widget_add_css_class (text, "dim-label");
-  gtk_widget_add_css_class (button, "suggested-action");
-  gtk_widget_add_css_class (button, "pill");
-  gtk_box_append (GTK_BOX (row), text);
-  gtk_box_append (GTK_BOX (row), button);
-  gtk_box_append (box, row);
+  if (box == NULL)
+    {
+      GtkWidget *text = gtk_label_new (explanation);
+      GtkWidget *button = command_button (self, label, kind_id, NULL);
+
+      box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (text), 0);
+      gtk_widget_set_hexpand (text, TRUE);
+      gtk_widget_add_css_class (text, "dim-label");
+      gtk_widget_add_css_class (button, "suggested-action");
+      gtk_widget_add_css_class (button, "pill");
+      gtk_widget_add_css_class (box, "next-step");
+      gtk_box_append (GTK_BOX (box), text);
+      gtk_box_append (GTK_BOX (box), button);
+      adopt (self, key, box);
+    }
+  place (self, box);
+  return box;
+}
+
+/* The protocol's last step: print it for the board to sign on paper and hand over. */
+static void
+add_print_step (VtPhaseView *self)
+{
+  GtkWidget *box = keep (self, "next:print");
+
+  if (box == NULL)
+    {
+      GtkWidget *text = gtk_label_new (_("When every field is checked and the board has "
+                                         "signed: print the protocol and hand it over with the "
+                                         "ballots."));
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Print the Protocol…"));
+
+      box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (text), 0);
+      gtk_widget_set_hexpand (text, TRUE);
+      gtk_widget_add_css_class (text, "dim-label");
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s",
+                                        vt_document_kind_to_string (VT_DOCUMENT_PROTOCOL));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "station.print");
+      gtk_widget_add_css_class (button, "suggested-action");
+      gtk_widget_add_css_class (button, "pill");
+      gtk_widget_add_css_class (box, "next-step");
+      gtk_box_append (GTK_BOX (box), text);
+      gtk_box_append (GTK_BOX (box), button);
+      adopt (self, "next:print", box);
+    }
+  place (self, box);
 }
 
 /* ---- every command of the phase --------------------------------------------------------- */
@@ -700,112 +1189,117 @@ add_next_step (VtPhaseView *view,
 /* Every command of the phase is one step away: the palette (Ctrl+K) lists each with what it
  * is for, found by typing. The steps above are what the chair needs most. */
 static void
-add_all_commands (GtkBox *box)
+add_all_commands (VtPhaseView *self)
 {
-  GtkWidget *group = new_group (box, "", NULL);
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                 _("Everything that can be recorded now"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+  GtkWidget *group = ensure_group (self, "everything", NULL, NULL);
+  GtkWidget *row = ensure_row (self, group, "everything:row",
+                               _("Everything that can be recorded now"),
                                _("Find any step by typing (Ctrl+K). To correct or annul an "
                                  "entry, use its buttons in the log."));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             gtk_image_new_from_icon_name ("go-next-symbolic"));
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "station.palette");
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+
+  if (g_object_get_data (G_OBJECT (row), "vt-link") == NULL)
+    {
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "station.palette");
+      g_object_set_data (G_OBJECT (row), "vt-link", row);
+    }
 }
 
 /* ---- the whole view --------------------------------------------------------------------- */
 
-void
-vt_phase_view_build (VtPhaseView *view,
-                     GtkBox      *box,
-                     VtPhase      shown)
+static void
+build_sections (VtPhaseView *self)
 {
-  VtPhase now = vt_station_get_phase (view->station);
-  GtkWidget *child;
+  VtPhase now = vt_station_get_phase (self->station);
+  VtPhase shown = self->shown;
   GtkWidget *title;
-  GtkWidget *instruction;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
-    gtk_box_remove (box, child);
-
-  title = gtk_label_new (vt_phase_get_label (shown));
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_widget_add_css_class (title, "title-1");
+  title = ensure_label (self, "title", vt_phase_get_label (shown), "title-1");
   gtk_accessible_update_property (GTK_ACCESSIBLE (title), GTK_ACCESSIBLE_PROPERTY_LEVEL, 1, -1);
-  gtk_box_append (box, title);
 
-  if (shown != now)
-    {
-      GtkWidget *where = gtk_label_new (shown < now ? _("This phase is over. What was done "
-                                                        "stays in the log.")
-                                                    : _("This phase has not started yet."));
-      gtk_label_set_xalign (GTK_LABEL (where), 0);
-      gtk_label_set_wrap (GTK_LABEL (where), TRUE);
-      gtk_widget_add_css_class (where, "dim-label");
-      gtk_box_append (box, where);
-    }
+  if (shown == VT_PHASE_PROTOCOL && now == VT_PHASE_COUNTING)
+    ensure_label (self, "where", _("The protocol begins when the results are phoned in: the "
+                                   "count is its last step."), "dim-label");
+  else if (shown != now)
+    ensure_label (self, "where", shown < now ? _("This phase is over. What was done stays in "
+                                                 "the log.")
+                                             : _("This phase has not started yet."),
+                  "dim-label");
 
-  instruction = gtk_label_new (phase_instruction (shown));
-  gtk_label_set_xalign (GTK_LABEL (instruction), 0);
-  gtk_label_set_wrap (GTK_LABEL (instruction), TRUE);
-  gtk_widget_add_css_class (instruction, "phase-instruction");
-  gtk_box_append (box, instruction);
+  ensure_label (self, "instruction", phase_instruction (shown), "phase-instruction");
 
   if (shown == now)
-    add_findings (view, box);
+    add_findings (self);
 
   switch (shown)
     {
     case VT_PHASE_SETUP:
-      add_people (view, box);
+      add_people (self);
+      if (shown == now)
+        add_next_step (self, VT_KIND_STRIPS_RECEIVE, _("_Register the Seal Strips…"),
+                       _("The opening begins with the seal strips received, the first urn or "
+                         "the first opening check."));
       break;
     case VT_PHASE_OPENING:
-      add_checklist (view, box);
-      add_urns (view, box, now);
+      add_checklist (self);
+      add_urns (self, now);
       if (shown == now)
-        add_next_step (view, box, "doors.open", _("_Open the Doors…"),
+        add_next_step (self, VT_KIND_DOORS_OPEN, _("_Open the Doors…"),
                        _("At the scheduled time, when every check is done and every urn in use "
                          "is sealed."));
       break;
     case VT_PHASE_VOTING:
-      add_envelopes (view, box);
-      add_outdoor (view, box);
-      add_urns (view, box, now);
+      add_envelopes (self);
+      add_outdoor (self);
+      add_urns (self, now);
       if (shown == now)
         {
-          add_next_step (view, box, "incident.turnout", _("_Report Turnout…"),
+          add_next_step (self, VT_KIND_INCIDENT_TURNOUT, _("_Report Turnout…"),
                          _("The marks so far per table, when the election office asks."));
-          add_next_step (view, box, "doors.close", _("_Close the Doors…"),
+          add_next_step (self, VT_KIND_DOORS_CLOSE, _("_Close the Doors…"),
                          _("At closing time: count the queue first; everyone in it still "
                            "votes."));
         }
       break;
     case VT_PHASE_NIGHT:
-      add_urns (view, box, now);
+      add_urns (self, now);
+      if (shown == now)
+        add_next_step (self, VT_KIND_DOORS_OPEN, _("_Open the Doors…"),
+                       _("In the morning, when every urn's strip is checked against the "
+                         "register."));
       break;
     case VT_PHASE_CLOSING:
-      add_closing (view, box);
-      add_urns (view, box, now);
-      add_documents (view, box, (const VtDocumentKind[]) { VT_DOCUMENT_RECEIPT,
-                                                          VT_DOCUMENT_PACKING_LIST,
-                                                          VT_DOCUMENT_SEALS }, 3);
+      add_closing (self);
+      add_urns (self, now);
+      add_documents_link (self, _("The receipt for shipment 1, the packing list and the seal "
+                                  "register, with their state"));
+      if (shown == now)
+        add_next_step (self, VT_KIND_URN_OPEN, _("_Open an Urn for Counting…"),
+                       _("After shipment 1 has left: the count begins with the first urn "
+                         "opened."));
       break;
     case VT_PHASE_COUNTING:
-      add_urns (view, box, now);
-      add_count (view, box);
-      add_documents (view, box, (const VtDocumentKind[]) { VT_DOCUMENT_PACKING_LIST,
-                                                          VT_DOCUMENT_SEALS }, 2);
+      add_urns (self, now);
+      add_count (self);
+      add_documents_link (self, _("The packing list, the receipt and the seal register, with "
+                                  "their state"));
+      if (shown == now)
+        add_next_step (self, VT_KIND_RESULTS_PHONED, _("Results _Phoned In…"),
+                       _("When every pile is counted and every difference explained: phone "
+                         "the results to the election office. The protocol comes next."));
       break;
     case VT_PHASE_PROTOCOL:
-      add_signers (view, box);
-      add_documents (view, box, (const VtDocumentKind[]) { VT_DOCUMENT_PROTOCOL,
-                                                          VT_DOCUMENT_PACKING_LIST,
-                                                          VT_DOCUMENT_RECEIPT,
-                                                          VT_DOCUMENT_SEALS }, 4);
+      if (now == VT_PHASE_COUNTING)
+        add_next_step (self, VT_KIND_RESULTS_PHONED, _("Results _Phoned In…"),
+                       _("When every pile is counted and every difference explained: phone "
+                         "the results to the election office. The protocol comes next."));
+      add_protocol_document (self);
+      add_signers (self);
+      add_documents_link (self, _("Every document of the day, with its state"));
+      if (shown == now)
+        add_print_step (self);
       break;
     case VT_N_PHASES:
     default:
@@ -813,5 +1307,297 @@ vt_phase_view_build (VtPhaseView *view,
     }
 
   if (shown == now)
-    add_all_commands (box);
+    add_all_commands (self);
+}
+
+static gboolean
+can_hold_focus (GtkWidget *widget)
+{
+  return widget != NULL && gtk_widget_get_root (widget) != NULL &&
+         gtk_widget_is_visible (widget) && gtk_widget_is_sensitive (widget) &&
+         gtk_widget_get_focusable (widget);
+}
+
+/* The first control of @row the keyboard can go to. */
+static GtkWidget *
+first_control (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if ((GTK_IS_BUTTON (child) || GTK_IS_CHECK_BUTTON (child)) && can_hold_focus (child))
+        return child;
+      found = first_control (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The focused control went away (an opening check ticked, a declaration signed): the focus
+ * goes on to the next row that has something to do, else stays on the row. */
+static void
+move_focus_on (VtPhaseView *self,
+               GtkWidget   *row)
+{
+  if (row != NULL && gtk_widget_get_root (row) != NULL)
+    {
+      for (GtkWidget *next = gtk_widget_get_next_sibling (row); next != NULL;
+           next = gtk_widget_get_next_sibling (next))
+        {
+          GtkWidget *control = first_control (next);
+
+          if (control != NULL && gtk_widget_is_visible (next))
+            {
+              gtk_widget_grab_focus (control);
+              return;
+            }
+        }
+      {
+        GtkWidget *control = first_control (row);
+
+        if (control != NULL)
+          gtk_widget_grab_focus (control);
+        else
+          gtk_widget_grab_focus (row);
+      }
+      return;
+    }
+  gtk_widget_child_focus (GTK_WIDGET (self), GTK_DIR_TAB_FORWARD);
+}
+
+void
+vt_phase_view_update (VtPhaseView *self)
+{
+  GtkRoot *root;
+  GtkWidget *focus = NULL;
+  g_autoptr(GtkWidget) focus_row = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_if_fail (VT_IS_PHASE_VIEW (self));
+
+  g_clear_handle_id (&self->update_source, g_source_remove);
+  if (self->station == NULL || !self->built)
+    return;
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+    {
+      GtkWidget *row = gtk_widget_get_ancestor (focus, ADW_TYPE_ACTION_ROW);
+      focus_row = row != NULL ? g_object_ref (row) : NULL;
+      g_object_ref (focus);
+    }
+  else
+    focus = NULL;
+
+  self->generation++;
+  self->cursor = NULL;
+  build_sections (self);
+
+  /* What was not met again is gone. */
+  g_hash_table_iter_init (&iter, self->keyed);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      GtkWidget *widget = value;
+      GtkWidget *parent;
+
+      if (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (widget), "vt-generation")) ==
+          self->generation)
+        continue;
+      /* A row whose group went before it has no parent any more. */
+      parent = gtk_widget_get_parent (widget) != NULL
+        ? gtk_widget_get_ancestor (gtk_widget_get_parent (widget), ADW_TYPE_PREFERENCES_GROUP)
+        : NULL;
+      if (ADW_IS_ACTION_ROW (widget) && parent != NULL)
+        adw_preferences_group_remove (ADW_PREFERENCES_GROUP (parent), widget);
+      else if (gtk_widget_get_parent (widget) == GTK_WIDGET (self))
+        gtk_box_remove (GTK_BOX (self), widget);
+      g_hash_table_iter_remove (&iter);
+    }
+
+  if (focus != NULL)
+    {
+      GtkWidget *now = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+      if (now != focus || !can_hold_focus (focus))
+        move_focus_on (self, focus_row);
+      g_object_unref (focus);
+    }
+}
+
+static gboolean
+update_idle (gpointer user_data)
+{
+  VtPhaseView *self = user_data;
+
+  self->update_source = 0;
+  vt_phase_view_update (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_update (VtPhaseView *self)
+{
+  if (self->update_source == 0)
+    self->update_source = g_idle_add (update_idle, self);
+}
+
+static void
+on_journal_changed (VtPhaseView *self)
+{
+  schedule_update (self);
+}
+
+static void
+clear (VtPhaseView *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_box_remove (GTK_BOX (self), child);
+  g_hash_table_remove_all (self->keyed);
+  self->built = FALSE;
+}
+
+void
+vt_phase_view_set_phase (VtPhaseView *self,
+                         VtPhase      phase)
+{
+  g_return_if_fail (VT_IS_PHASE_VIEW (self));
+  g_return_if_fail (phase < VT_N_PHASES);
+
+  if (self->built && self->shown == phase)
+    return;
+  clear (self);
+  self->shown = phase;
+  self->built = TRUE;
+  vt_phase_view_update (self);
+}
+
+VtPhase
+vt_phase_view_get_phase (VtPhaseView *self)
+{
+  g_return_val_if_fail (VT_IS_PHASE_VIEW (self), VT_PHASE_SETUP);
+  return self->shown;
+}
+
+void
+vt_phase_view_set_runner (VtPhaseView      *self,
+                          VtRunCommandFunc  run,
+                          gpointer          user_data)
+{
+  g_return_if_fail (VT_IS_PHASE_VIEW (self));
+  self->run = run;
+  self->run_data = user_data;
+}
+
+VtStation *
+vt_phase_view_get_station (VtPhaseView *self)
+{
+  g_return_val_if_fail (VT_IS_PHASE_VIEW (self), NULL);
+  return self->station;
+}
+
+void
+vt_phase_view_set_station (VtPhaseView *self,
+                           VtStation   *station)
+{
+  g_return_if_fail (VT_IS_PHASE_VIEW (self));
+  g_return_if_fail (station == NULL || VT_IS_STATION (station));
+
+  if (self->station == station)
+    return;
+  if (self->station != NULL)
+    g_signal_handlers_disconnect_by_func (vt_station_get_journal (self->station),
+                                          on_journal_changed, self);
+  clear (self);
+  g_set_object (&self->station, station);
+  if (station != NULL)
+    g_signal_connect_object (vt_station_get_journal (station), "items-changed",
+                             G_CALLBACK (on_journal_changed), self, G_CONNECT_SWAPPED);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATION]);
+}
+
+GtkWidget *
+vt_phase_view_new (void)
+{
+  return g_object_new (VT_TYPE_PHASE_VIEW, NULL);
+}
+
+static void
+vt_phase_view_dispose (GObject *object)
+{
+  VtPhaseView *self = VT_PHASE_VIEW (object);
+
+  g_clear_handle_id (&self->update_source, g_source_remove);
+  if (self->station != NULL)
+    g_signal_handlers_disconnect_by_func (vt_station_get_journal (self->station),
+                                          on_journal_changed, self);
+  g_clear_object (&self->station);
+  g_clear_pointer (&self->keyed, g_hash_table_unref);
+
+  G_OBJECT_CLASS (vt_phase_view_parent_class)->dispose (object);
+}
+
+static void
+vt_phase_view_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  VtPhaseView *self = VT_PHASE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATION:
+      g_value_set_object (value, self->station);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vt_phase_view_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  VtPhaseView *self = VT_PHASE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATION:
+      vt_phase_view_set_station (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vt_phase_view_class_init (VtPhaseViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = vt_phase_view_dispose;
+  object_class->get_property = vt_phase_view_get_property;
+  object_class->set_property = vt_phase_view_set_property;
+
+  properties[PROP_STATION] =
+    g_param_spec_object ("station", NULL, NULL, VT_TYPE_STATION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+vt_phase_view_init (VtPhaseView *self)
+{
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
+  gtk_box_set_spacing (GTK_BOX (self), 24);
+  self->keyed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 }

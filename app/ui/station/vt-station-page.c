@@ -15,6 +15,8 @@
 #include "vt-error.h"
 #include "vt-note-dialog.h"
 #include "vt-palette.h"
+#include "vt-documents-view.h"
+#include "vt-kind-ids.h"
 #include "vt-phase-view.h"
 #include "vt-sign-dialog.h"
 #include "vt-log-view.h"
@@ -43,13 +45,14 @@ struct _VtStationPage
   AdwLeaflet *leaflet;
   GtkListBox *sidebar_list;
   GtkStack *content_stack;
-  GtkBox *phase_box;
+  VtPhaseView *phase_view;
+  VtDocumentsView *documents_view;
+  GtkScrolledWindow *phase_scroller;
   GtkButton *back_button;
 
   VtStation *station;
   guint clock_source;
   guint refresh_source;
-  VtPhaseView view;
   char *shown;               /* the page shown: a phase id, or "log" */
   VtPhase shown_phase_now;   /* the station's phase when the page was last built */
 
@@ -465,33 +468,56 @@ phase_listed (VtStationPage *self,
          vt_config_get_days (vt_station_get_config (self->station))->len > 1;
 }
 
+/* The sidebar's row for @page, kept from one update to the next (the focus may be on it):
+ * made the first time, then only its state and icon change. */
 static GtkWidget *
-sidebar_row (const char *page,
-             const char *title,
-             const char *state,
-             const char *icon_name)
+sidebar_row (VtStationPage *self,
+             const char    *page,
+             const char    *title,
+             const char    *state,
+             const char    *icon_name)
 {
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *title_label = gtk_label_new (title);
-  GtkWidget *state_label = gtk_label_new (state);
-  GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
+  GtkWidget *row = NULL;
+  GtkWidget *state_label;
+  GtkWidget *icon;
   g_autofree char *accessible = g_strdup_printf ("%s: %s", title, state);
 
-  gtk_label_set_xalign (GTK_LABEL (title_label), 0);
-  gtk_label_set_xalign (GTK_LABEL (state_label), 0);
-  gtk_label_set_wrap (GTK_LABEL (state_label), TRUE);
-  gtk_widget_add_css_class (state_label, "caption");
-  gtk_widget_add_css_class (state_label, "dim-label");
-  gtk_box_append (GTK_BOX (labels), title_label);
-  gtk_box_append (GTK_BOX (labels), state_label);
-  gtk_box_append (GTK_BOX (box), icon);
-  gtk_box_append (GTK_BOX (box), labels);
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_widget_set_name (row, page);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (g_strcmp0 (gtk_widget_get_name (child), page) == 0)
+      row = child;
+
+  if (row == NULL)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      GtkWidget *title_label = gtk_label_new (title);
+
+      row = gtk_list_box_row_new ();
+      state_label = gtk_label_new (NULL);
+      icon = gtk_image_new ();
+      gtk_label_set_xalign (GTK_LABEL (title_label), 0);
+      gtk_label_set_xalign (GTK_LABEL (state_label), 0);
+      gtk_label_set_wrap (GTK_LABEL (state_label), TRUE);
+      gtk_widget_add_css_class (state_label, "caption");
+      gtk_widget_add_css_class (state_label, "dim-label");
+      gtk_box_append (GTK_BOX (labels), title_label);
+      gtk_box_append (GTK_BOX (labels), state_label);
+      gtk_box_append (GTK_BOX (box), icon);
+      gtk_box_append (GTK_BOX (box), labels);
+      gtk_widget_set_margin_top (box, 6);
+      gtk_widget_set_margin_bottom (box, 6);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+      gtk_widget_set_name (row, page);
+      g_object_set_data (G_OBJECT (row), "state-label", state_label);
+      g_object_set_data (G_OBJECT (row), "icon", icon);
+      gtk_list_box_append (self->sidebar_list, row);
+    }
+  state_label = g_object_get_data (G_OBJECT (row), "state-label");
+  icon = g_object_get_data (G_OBJECT (row), "icon");
+  if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (state_label)), state) != 0)
+    gtk_label_set_text (GTK_LABEL (state_label), state);
+  gtk_image_set_from_icon_name (GTK_IMAGE (icon), icon_name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   accessible, -1);
   return row;
@@ -513,8 +539,13 @@ rebuild_sidebar (VtStationPage *self)
         blocked_by = g_strdup (finding->code);
     }
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list))) != NULL)
-    gtk_list_box_remove (self->sidebar_list, child);
+  /* Another station's rows go; this station's are kept and updated. */
+  if (g_object_get_data (G_OBJECT (self->sidebar_list), "station") != self->station)
+    {
+      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list))) != NULL)
+        gtk_list_box_remove (self->sidebar_list, child);
+      g_object_set_data (G_OBJECT (self->sidebar_list), "station", self->station);
+    }
 
   for (VtPhase phase = VT_PHASE_SETUP; phase < VT_N_PHASES; phase++)
     {
@@ -537,18 +568,26 @@ rebuild_sidebar (VtStationPage *self)
       else
         state = g_strdup (_("Waiting")), icon = "radio-symbolic";
 
-      row = sidebar_row (vt_phase_to_string (phase), vt_phase_get_label (phase), state, icon);
-      gtk_list_box_append (self->sidebar_list, row);
+      row = sidebar_row (self, vt_phase_to_string (phase), vt_phase_get_label (phase), state,
+                         icon);
       if (g_strcmp0 (self->shown, vt_phase_to_string (phase)) == 0)
         selected = GTK_LIST_BOX_ROW (row);
     }
 
-  child = sidebar_row ("log", _("Log"), _("Every entry, searchable"),
+  child = sidebar_row (self, "log", _("Log"), _("Every entry, searchable"),
                        "view-list-symbolic");
-  gtk_list_box_append (self->sidebar_list, child);
   if (g_strcmp0 (self->shown, "log") == 0)
     selected = GTK_LIST_BOX_ROW (child);
-  gtk_list_box_select_row (self->sidebar_list, selected);
+  /* The documents exist from the opening on. */
+  if (now != VT_PHASE_SETUP)
+    {
+      child = sidebar_row (self, "documents", _("Documents"), _("With their state; Ctrl+Shift+D"),
+                           "x-office-document-symbolic");
+      if (g_strcmp0 (self->shown, "documents") == 0)
+        selected = GTK_LIST_BOX_ROW (child);
+    }
+  if (gtk_list_box_get_selected_row (self->sidebar_list) != selected)
+    gtk_list_box_select_row (self->sidebar_list, selected);
 }
 
 /* An outdoor vote not finished is in sight on every page until the equipment is back. */
@@ -596,7 +635,19 @@ rebuild (VtStationPage *self)
     }
   if (!vt_phase_from_string (self->shown, &shown))
     shown = now;
-  vt_phase_view_build (&self->view, self->phase_box, shown);
+  if (g_str_equal (self->shown, "documents"))
+    {
+      gtk_stack_set_visible_child_name (self->content_stack, "documents");
+      return;
+    }
+  /* Another phase is a new page, read from the top; the same phase is kept as it is, where
+   * the chair was in it (the view updates its rows in place). */
+  if (vt_phase_view_get_phase (self->phase_view) != shown ||
+      gtk_widget_get_first_child (GTK_WIDGET (self->phase_view)) == NULL)
+    {
+      vt_phase_view_set_phase (self->phase_view, shown);
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->phase_scroller), 0);
+    }
   gtk_stack_set_visible_child_name (self->content_stack, "phase");
 }
 
@@ -620,7 +671,7 @@ on_journal_changed (VtStationPage *self)
 
 /**
  * vt_station_page_show:
- * @page: a phase id ("voting") or "log"
+ * @page: a phase id ("voting"), "log" or "documents"
  */
 void
 vt_station_page_show (VtStationPage *self,
@@ -629,7 +680,8 @@ vt_station_page_show (VtStationPage *self,
   VtPhase phase;
 
   g_return_if_fail (VT_IS_STATION_PAGE (self));
-  g_return_if_fail (g_strcmp0 (page, "log") == 0 || vt_phase_from_string (page, &phase));
+  g_return_if_fail (g_strcmp0 (page, "log") == 0 || g_strcmp0 (page, "documents") == 0 ||
+                    vt_phase_from_string (page, &phase));
 
   g_free (self->shown);
   self->shown = g_strdup (page);
@@ -889,6 +941,19 @@ show_action (GtkWidget  *widget,
     vt_station_page_show (self, "log");
 }
 
+/* Every document with its state; there is none to show before the opening. */
+static void
+documents_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  VtStationPage *self = VT_STATION_PAGE (widget);
+
+  if (self->station == NULL)
+    return;
+  vt_station_page_show (self, "documents");
+}
+
 static void
 show_sidebar_action (GtkWidget  *widget,
                      const char *action_name,
@@ -1001,7 +1066,7 @@ update_actions (VtStationPage *self)
   static const char * const actions[] = {
     "station.palette", "station.search", "station.show", "station.show-sidebar",
     "station.envelope", "station.undo", "station.preview", "station.export", "station.print",
-    "station.sign", "station.choose-copy",
+    "station.sign", "station.choose-copy", "station.documents",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
@@ -1059,7 +1124,8 @@ vt_station_page_set_station (VtStationPage *self,
                                           on_journal_changed, self);
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   g_set_object (&self->station, station);
-  self->view.station = station;
+  vt_phase_view_set_station (self->phase_view, station);
+  vt_documents_view_set_station (self->documents_view, station);
   update_actions (self);
   g_clear_pointer (&self->shown, g_free);
   self->last_envelope = 0;
@@ -1169,6 +1235,9 @@ vt_station_page_class_init (VtStationPageClass *klass)
   object_class->get_property = vt_station_page_get_property;
   object_class->set_property = vt_station_page_set_property;
 
+  g_type_ensure (VT_TYPE_PHASE_VIEW);
+  g_type_ensure (VT_TYPE_DOCUMENTS_VIEW);
+
   properties[PROP_STATION] =
     g_param_spec_object ("station", NULL, NULL, VT_TYPE_STATION,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -1202,13 +1271,16 @@ vt_station_page_class_init (VtStationPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, content_stack);
-  gtk_widget_class_bind_template_child (widget_class, VtStationPage, phase_box);
+  gtk_widget_class_bind_template_child (widget_class, VtStationPage, phase_view);
+  gtk_widget_class_bind_template_child (widget_class, VtStationPage, documents_view);
+  gtk_widget_class_bind_template_child (widget_class, VtStationPage, phase_scroller);
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, back_button);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
 
   gtk_widget_class_install_action (widget_class, "station.palette", NULL, palette_action);
   gtk_widget_class_install_action (widget_class, "station.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "station.show", "u", show_action);
+  gtk_widget_class_install_action (widget_class, "station.documents", NULL, documents_action);
   gtk_widget_class_install_action (widget_class, "station.show-sidebar", NULL,
                                    show_sidebar_action);
   gtk_widget_class_install_action (widget_class, "station.envelope", "u", envelope_action);
@@ -1261,6 +1333,7 @@ add_shortcuts (VtStationPage *self)
   add_shortcut (keys, GDK_KEY_k, GDK_CONTROL_MASK, "station.palette", NULL);
   add_shortcut (keys, GDK_KEY_i, GDK_CONTROL_MASK, "station.palette", NULL);
   add_shortcut (keys, GDK_KEY_f, GDK_CONTROL_MASK, "station.search", NULL);
+  add_shortcut (keys, GDK_KEY_d, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "station.documents", NULL);
   add_shortcut (keys, GDK_KEY_z, GDK_CONTROL_MASK, "station.undo", NULL);
   add_shortcut (keys, GDK_KEY_Home, GDK_ALT_MASK, "station.show-sidebar", NULL);
   for (guint i = 0; i < 9; i++)
@@ -1279,8 +1352,7 @@ vt_station_page_init (VtStationPage *self)
   add_shortcuts (self);
   update_actions (self);
   gtk_menu_button_set_create_popup_func (self->menu_button, create_primary_menu, self, NULL);
-  self->view.run = run_command;
-  self->view.user_data = self;
+  vt_phase_view_set_runner (self->phase_view, run_command, self);
   g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (on_folded_changed), self,
                            G_CONNECT_SWAPPED);
 }

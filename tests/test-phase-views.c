@@ -1,0 +1,700 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <inttypes.h>
+#include <locale.h>
+
+#include "vt-application.h"
+#include "vt-command-dialog.h"
+#include "vt-documents.h"
+#include "vt-documents-view.h"
+#include "vt-kind-ids.h"
+#include "vt-phase-view.h"
+#include "vt-station-page.h"
+#include "vt-station-state.h"
+#include "vt-test-ui.h"
+#include "vt-test-util.h"
+#include "vt-window.h"
+
+/* The phase views in a real window at 1024×600 under a (virtual) display: the page is kept
+ * while the journal changes under it (scroll position, focus, the control under the pointer),
+ * every phase ends with its next step, the outdoor rows say who is out, and the Documents view
+ * lists every document with its state. */
+
+typedef struct
+{
+  StationFixture station;
+  VtWindow *window;
+  VtStationPage *page;
+} ViewFixture;
+
+static VtApplication *the_app;
+
+static void
+view_fixture_set_up (ViewFixture   *fixture,
+                     gconstpointer  data)
+{
+  station_fixture_set_up (&fixture->station, VT_TEST_MUNICIPAL);
+  vt_test_at (&fixture->station, 1, "07:00");
+  fixture->window = vt_window_new (the_app);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1024, 600);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  vt_test_iterate_until (vt_test_widget_is_mapped, fixture->window);
+}
+
+/* The window shows the station, from the phase it is in. */
+static void
+show_station (ViewFixture *fixture)
+{
+  vt_window_set_station (fixture->window, fixture->station.station);
+  fixture->page = vt_window_get_station_page (fixture->window);
+  vt_test_settle ();
+}
+
+static void
+view_fixture_tear_down (ViewFixture   *fixture,
+                        gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  vt_test_settle ();
+  station_fixture_tear_down (&fixture->station, data);
+}
+
+static const char *
+chair (ViewFixture *fixture)
+{
+  return vt_test_chair (&fixture->station);
+}
+
+static gint64
+do_printf (ViewFixture *fixture,
+           const char  *kind,
+           const char  *format,
+           ...) G_GNUC_PRINTF (3, 4);
+
+static gint64
+do_printf (ViewFixture *fixture,
+           const char  *kind,
+           const char  *format,
+           ...)
+{
+  g_autofree char *json = NULL;
+  va_list args;
+
+  va_start (args, format);
+  json = g_strdup_vprintf (format, args);
+  va_end (args);
+  return vt_test_do (&fixture->station, kind, chair (fixture), json);
+}
+
+static gint64
+n_entries (ViewFixture *fixture)
+{
+  return vt_store_get_n_entries (vt_station_get_store (fixture->station.station));
+}
+
+/* ---- the day, by the core --------------------------------------------------------------- */
+
+static void
+reach_closing (ViewFixture *fixture)
+{
+  vt_test_open_station (&fixture->station);
+  vt_test_at (&fixture->station, 1, "21:00");
+  vt_test_do (&fixture->station, VT_KIND_DOORS_CLOSE, chair (fixture), "{\"queue\": 0}");
+  g_assert_cmpint (vt_station_get_phase (fixture->station.station), ==, VT_PHASE_CLOSING);
+}
+
+static void
+finish_closing (ViewFixture *fixture)
+{
+  GPtrArray *tables = vt_config_get_tables (fixture->station.config);
+  GPtrArray *reasons = vt_config_get_envelope_reasons (fixture->station.config);
+
+  for (guint i = 0; i < tables->len; i++)
+    do_printf (fixture, VT_KIND_ROLL_MARKS,
+               "{\"table\": \"%s\", \"day\": 1, \"count\": 100, \"control_count\": 100}",
+               ((VtRollTable *)g_ptr_array_index (tables, i))->id);
+  for (guint i = 0; i < reasons->len; i++)
+    do_printf (fixture, VT_KIND_ENVELOPES_COUNTED,
+               "{\"reason\": \"%s\", \"count\": 0, \"control_count\": 0}",
+               ((VtEnvelopeReason *)g_ptr_array_index (reasons, i))->id);
+  vt_test_do (&fixture->station, VT_KIND_CLOSING_UNUSED_BALLOTS_REMOVED, chair (fixture), "{}");
+  vt_test_do (&fixture->station, VT_KIND_CLOSING_STAMPS_HANDED_IN, chair (fixture), "{}");
+  vt_test_do (&fixture->station, VT_KIND_SHIPMENT_PACKED, chair (fixture),
+              "{\"rolls\": 3, \"stamps\": 4, \"envelopes\": 0}");
+  vt_test_do (&fixture->station, VT_KIND_SHIPMENT_HANDED_OVER, chair (fixture),
+              "{\"to\": \"Valgkontoret, bud 3\"}");
+}
+
+static void
+reach_counting (ViewFixture *fixture)
+{
+  reach_closing (fixture);
+  finish_closing (fixture);
+  vt_test_do (&fixture->station, VT_KIND_URN_OPEN, chair (fixture), "{\"urn\": \"U1\"}");
+  g_assert_cmpint (vt_station_get_phase (fixture->station.station), ==, VT_PHASE_COUNTING);
+}
+
+/* Every pile of every contest, 300 ballots each as the 300 marks: the results may go. */
+static void
+count_everything (ViewFixture *fixture)
+{
+  GPtrArray *contests = vt_config_get_contests (fixture->station.config);
+
+  for (guint c = 0; c < contests->len; c++)
+    {
+      VtContest *contest = g_ptr_array_index (contests, c);
+      gint64 first = 300 - 20 * (contest->lists->len - 1) - 10 - 2;
+
+      for (guint l = 0; l < contest->lists->len; l++)
+        do_printf (fixture, VT_KIND_COUNT_PILE,
+                   "{\"contest\": \"%s\", \"pile\": \"%s\", \"count\": %" PRId64 ", "
+                   "\"control_count\": %" PRId64 "}", contest->id,
+                   ((VtPartyList *)g_ptr_array_index (contest->lists, l))->id,
+                   l == 0 ? first : 20, l == 0 ? first : 20);
+      do_printf (fixture, VT_KIND_COUNT_PILE, "{\"contest\": \"%s\", \"pile\": \"blank\", "
+                 "\"count\": 10, \"control_count\": 10}", contest->id);
+      do_printf (fixture, VT_KIND_COUNT_PILE, "{\"contest\": \"%s\", \"pile\": \"doubtful\", "
+                 "\"count\": 2, \"control_count\": 2}", contest->id);
+    }
+}
+
+/* ---- finding things on the screen ------------------------------------------------------- */
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_row (ViewFixture *fixture,
+          const char  *title)
+{
+  GtkWidget *label = vt_test_find_label (GTK_WIDGET (fixture->page), title, TRUE);
+
+  g_assert_nonnull (label);
+  return gtk_widget_get_ancestor (label, ADW_TYPE_ACTION_ROW);
+}
+
+static GtkWidget *
+phase_view (ViewFixture *fixture)
+{
+  return vt_test_find_widget (GTK_WIDGET (fixture->page), VT_TYPE_PHASE_VIEW);
+}
+
+static guint
+count_next_steps (GtkWidget *widget)
+{
+  guint n = gtk_widget_has_css_class (widget, "next-step") && gtk_widget_get_mapped (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_next_steps (child);
+  return n;
+}
+
+static GtkWidget *
+focus (ViewFixture *fixture)
+{
+  return gtk_root_get_focus (GTK_ROOT (fixture->window));
+}
+
+/* ---- the page is kept ------------------------------------------------------------------- */
+
+/* Scrolled down to the middle of the opening checks with the focus on one of them, the chair
+ * logs entries (one ticks another check, one is a log entry): the page stays where it was and
+ * the focus on the same control. */
+static void
+test_scroll_and_focus_survive (ViewFixture   *fixture,
+                               gconstpointer  data)
+{
+  GPtrArray *checks = vt_config_get_checklist (fixture->station.config);
+  VtCheck *middle = g_ptr_array_index (checks, checks->len / 2);
+  GtkWidget *button;
+  GtkAdjustment *vadjustment;
+  GtkWidget *page_widget;
+  double value;
+
+  vt_test_do (&fixture->station, VT_KIND_STRIPS_RECEIVE, chair (fixture),
+              "{\"first\": 1001, \"last\": 1050}");
+  show_station (fixture);
+  g_assert_cmpstr (vt_station_page_get_shown (fixture->page), ==, "opening");
+  page_widget = phase_view (fixture);
+
+  vadjustment = gtk_scrolled_window_get_vadjustment (
+    GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (page_widget, GTK_TYPE_SCROLLED_WINDOW)));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (vadjustment), >,
+                     gtk_adjustment_get_page_size (vadjustment) + 200);
+  value = (gtk_adjustment_get_upper (vadjustment) - gtk_adjustment_get_page_size (vadjustment)) / 2;
+  gtk_adjustment_set_value (vadjustment, value);
+  button = find_button (find_row (fixture, middle->text), "Deviation…");
+  g_assert_nonnull (button);
+  gtk_widget_grab_focus (button);
+  vt_test_settle ();
+  g_assert_true (focus (fixture) == button);
+  value = gtk_adjustment_get_value (vadjustment);
+  g_assert_cmpfloat (value, >, 0);
+
+  do_printf (fixture, VT_KIND_CHECK_DONE, "{\"check\": \"%s\"}",
+             ((VtCheck *)g_ptr_array_index (checks, 0))->id);
+  vt_test_do (&fixture->station, VT_KIND_NOTE, chair (fixture),
+              "{\"text\": \"The caretaker unlocked the side door\"}");
+  vt_test_settle ();
+
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (vadjustment), value, 0.5);
+  g_assert_true (focus (fixture) == button);
+  g_assert_true (gtk_widget_get_mapped (button));
+  /* The same widgets, not a new page that looks alike. */
+  g_assert_true (phase_view (fixture) == page_widget);
+}
+
+static gboolean
+is_hidden (gpointer data)
+{
+  return !gtk_widget_get_visible (data);
+}
+
+/* A check ticked by keyboard: the focus goes on to the next check, not to the top. */
+static void
+test_focus_moves_to_the_next_check (ViewFixture   *fixture,
+                                    gconstpointer  data)
+{
+  GPtrArray *checks = vt_config_get_checklist (fixture->station.config);
+  GtkWidget *done;
+  GtkWidget *next_done;
+
+  vt_test_do (&fixture->station, VT_KIND_STRIPS_RECEIVE, chair (fixture),
+              "{\"first\": 1001, \"last\": 1050}");
+  show_station (fixture);
+  done = find_button (find_row (fixture, ((VtCheck *)g_ptr_array_index (checks, 2))->text),
+                      "Done");
+  next_done = find_button (find_row (fixture, ((VtCheck *)g_ptr_array_index (checks, 3))->text),
+                           "Done");
+  gtk_widget_grab_focus (done);
+  g_signal_emit_by_name (done, "clicked");
+  vt_test_iterate_until (is_hidden, done);
+  vt_test_settle ();
+  {
+    g_autofree char *status = vt_station_dup_check_status (
+      fixture->station.station, ((VtCheck *)g_ptr_array_index (checks, 2))->id);
+    g_assert_cmpstr (status, ==, "done");
+  }
+  g_assert_false (gtk_widget_get_visible (done));
+  g_assert_true (focus (fixture) == next_done);
+}
+
+/* The control found at @x, @y of @row, and the command it gives. */
+static const char *
+kind_at (GtkWidget *row,
+         double     x,
+         double     y)
+{
+  GtkWidget *picked = gtk_widget_pick (row, x, y, GTK_PICK_DEFAULT);
+  GtkWidget *control;
+
+  if (picked == NULL)
+    return NULL;
+  control = GTK_IS_BUTTON (picked) || GTK_IS_CHECK_BUTTON (picked)
+    ? picked : gtk_widget_get_ancestor (picked, GTK_TYPE_BUTTON);
+  if (control == NULL)
+    control = gtk_widget_get_ancestor (picked, GTK_TYPE_CHECK_BUTTON);
+  return control != NULL ? g_object_get_data (G_OBJECT (control), "kind") : NULL;
+}
+
+typedef struct
+{
+  double x, y;
+  const char *kind;
+} Spot;
+
+static void
+collect_spots (GtkWidget *row,
+               GtkWidget *widget,
+               GArray    *spots)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if ((GTK_IS_BUTTON (child) || GTK_IS_CHECK_BUTTON (child)) &&
+          gtk_widget_get_mapped (child) && g_object_get_data (G_OBJECT (child), "kind") != NULL)
+        {
+          graphene_rect_t bounds;
+          Spot spot;
+
+          g_assert_true (gtk_widget_compute_bounds (child, row, &bounds));
+          spot.x = bounds.origin.x + bounds.size.width / 2;
+          spot.y = bounds.origin.y + bounds.size.height / 2;
+          /* Interned: the button may be given another command string meanwhile. */
+          spot.kind = g_intern_string (g_object_get_data (G_OBJECT (child), "kind"));
+          g_array_append_val (spots, spot);
+        }
+      else
+        collect_spots (row, child, spots);
+    }
+}
+
+/* Where each of the row's controls was, the same command is still found, or none. */
+static void
+assert_no_other_action_under_pointer (GtkWidget *row,
+                                      GArray    *before)
+{
+  for (guint i = 0; i < before->len; i++)
+    {
+      Spot *spot = &g_array_index (before, Spot, i);
+      const char *now = kind_at (row, spot->x, spot->y);
+
+      g_test_message ("at %.0f,%.0f: %s, now %s", spot->x, spot->y, spot->kind, now);
+      g_assert_true (now == NULL || g_str_equal (now, spot->kind));
+    }
+}
+
+/* The person's row: after "Arrived" the place under the pointer still says "Arrived" (a second
+ * click does nothing), and signing the declaration never puts "Left" where it was. */
+static void
+test_people_row_keeps_its_actions (ViewFixture   *fixture,
+                                   gconstpointer  data)
+{
+  const VtPerson *person = vt_config_find_person (fixture->station.config, chair (fixture));
+  g_autoptr(GArray) spots = g_array_new (FALSE, FALSE, sizeof (Spot));
+  GtkWidget *row;
+  GtkWidget *arrived;
+  gint64 before;
+
+  show_station (fixture);
+  g_assert_cmpstr (vt_station_page_get_shown (fixture->page), ==, "setup");
+  row = find_row (fixture, person->name);
+  collect_spots (row, row, spots);
+  g_assert_cmpuint (spots->len, >=, 2);
+
+  arrived = find_button (row, "Arrived");
+  g_assert_nonnull (arrived);
+  before = n_entries (fixture);
+  g_signal_emit_by_name (arrived, "clicked");
+  vt_test_settle ();
+  g_assert_cmpint (n_entries (fixture), ==, before + 1);
+  g_assert_true (vt_station_is_present (fixture->station.station, person->id));
+  assert_no_other_action_under_pointer (row, spots);
+
+  /* The same place clicked again, a moment later: nothing more is logged. */
+  g_signal_emit_by_name (arrived, "clicked");
+  vt_test_settle ();
+  g_assert_cmpint (n_entries (fixture), ==, before + 1);
+  g_assert_true (vt_station_is_present (fixture->station.station, person->id));
+
+  /* The declaration: ticked where it is, and nothing else takes its place. */
+  g_array_set_size (spots, 0);
+  collect_spots (row, row, spots);
+  for (guint i = 0; i < spots->len; i++)
+    if (g_str_equal (g_array_index (spots, Spot, i).kind, VT_KIND_PERSON_DECLARATION))
+      {
+        GtkWidget *picked = gtk_widget_pick (row, g_array_index (spots, Spot, i).x,
+                                             g_array_index (spots, Spot, i).y, GTK_PICK_DEFAULT);
+        GtkWidget *check = GTK_IS_CHECK_BUTTON (picked)
+          ? picked : gtk_widget_get_ancestor (picked, GTK_TYPE_CHECK_BUTTON);
+
+        g_assert_nonnull (check);
+        gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+      }
+  vt_test_settle ();
+  g_assert_true (vt_station_has_signed (fixture->station.station, person->id));
+  g_assert_cmpint (n_entries (fixture), ==, before + 2);
+  assert_no_other_action_under_pointer (row, spots);
+  g_assert_true (vt_station_is_present (fixture->station.station, person->id));
+}
+
+/* ---- the steps that move the day on ----------------------------------------------------- */
+
+typedef struct
+{
+  ViewFixture *fixture;
+  const char *shown;
+} Shown;
+
+static gboolean
+is_shown (gpointer data)
+{
+  Shown *wanted = data;
+
+  return g_strcmp0 (vt_station_page_get_shown (wanted->fixture->page), wanted->shown) == 0;
+}
+
+static void
+assert_next_step (ViewFixture *fixture,
+                  const char  *shown)
+{
+  Shown wanted = { fixture, shown };
+
+  /* The page follows the day when the journal's change reaches it. */
+  vt_test_iterate_until (is_shown, &wanted);
+  g_assert_cmpstr (vt_station_page_get_shown (fixture->page), ==, shown);
+  g_assert_cmpuint (count_next_steps (phase_view (fixture)), >=, 1);
+}
+
+/* Every phase of the day ends with the step that moves it on, and the count's is the results
+ * phoned in: after the count, the protocol page does not say it has not begun. */
+static void
+test_every_phase_has_its_next_step (ViewFixture   *fixture,
+                                    gconstpointer  data)
+{
+  GtkWidget *results;
+  VtCommandDialog *dialog;
+
+  show_station (fixture);
+  assert_next_step (fixture, "setup");
+  vt_test_do (&fixture->station, VT_KIND_STRIPS_RECEIVE, chair (fixture),
+              "{\"first\": 1001, \"last\": 1050}");
+  vt_test_settle ();
+  assert_next_step (fixture, "opening");
+  g_assert_nonnull (find_button (phase_view (fixture), "_Open the Doors…"));
+
+  /* A new station through the opening, by the core. */
+  vt_window_set_station (fixture->window, NULL);
+  station_fixture_tear_down (&fixture->station, NULL);
+  station_fixture_set_up (&fixture->station, VT_TEST_MUNICIPAL);
+  vt_test_open_station (&fixture->station);
+  show_station (fixture);
+  assert_next_step (fixture, "voting");
+  g_assert_nonnull (find_button (phase_view (fixture), "_Close the Doors…"));
+
+  vt_test_at (&fixture->station, 1, "21:00");
+  vt_test_do (&fixture->station, VT_KIND_DOORS_CLOSE, chair (fixture), "{\"queue\": 0}");
+  vt_test_settle ();
+  assert_next_step (fixture, "closing");
+  g_assert_nonnull (find_button (phase_view (fixture), "_Open an Urn for Counting…"));
+
+  finish_closing (fixture);
+  vt_test_do (&fixture->station, VT_KIND_URN_OPEN, chair (fixture), "{\"urn\": \"U1\"}");
+  vt_test_settle ();
+  assert_next_step (fixture, "counting");
+  results = find_button (phase_view (fixture), "Results _Phoned In…");
+  g_assert_nonnull (results);
+
+  /* The protocol page before the results: the step is there too, not "not started yet". */
+  vt_station_page_show (fixture->page, "protocol");
+  vt_test_settle ();
+  g_assert_null (vt_test_find_label (phase_view (fixture), "This phase has not started yet.",
+                                     TRUE));
+  results = find_button (phase_view (fixture), "Results _Phoned In…");
+  g_assert_nonnull (results);
+  g_signal_emit_by_name (results, "clicked");
+  vt_test_settle ();
+  dialog = (VtCommandDialog *)vt_test_find_toplevel (VT_TYPE_COMMAND_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (vt_command_dialog_get_kind (dialog)->id, ==, VT_KIND_RESULTS_PHONED);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  vt_test_settle ();
+
+  count_everything (fixture);
+  vt_test_do (&fixture->station, VT_KIND_RESULTS_PHONED, chair (fixture),
+              "{\"to\": \"Valgkontoret\"}");
+  vt_test_settle ();
+  assert_next_step (fixture, "protocol");
+}
+
+/* ---- outdoor voting --------------------------------------------------------------------- */
+
+static void
+test_outdoor_row_says_who_is_out (ViewFixture   *fixture,
+                                  gconstpointer  data)
+{
+  GPtrArray *people = vt_config_get_people (fixture->station.config);
+  const VtPerson *workers[2] = { NULL, NULL };
+  g_autofree char *title = NULL;
+  g_autofree char *vote = NULL;
+  const char * const *preset;
+  GtkWidget *row;
+  GtkWidget *back;
+  gint64 seq;
+  guint n = 0;
+
+  vt_test_open_station (&fixture->station);
+  for (guint i = 0; i < people->len && n < 2; i++)
+    {
+      VtPerson *person = g_ptr_array_index (people, i);
+
+      if (vt_role_is_board (person->role))
+        continue;
+      workers[n++] = person;
+      do_printf (fixture, VT_KIND_PERSON_ARRIVE, "{\"person\": \"%s\"}", person->id);
+    }
+  g_assert_cmpuint (n, ==, 2);
+  vt_test_do (&fixture->station, VT_KIND_URN_ADD, chair (fixture),
+              "{\"urn\": \"M1\", \"kind\": \"mobile\"}");
+  do_printf (fixture, VT_KIND_URN_VERIFY_EMPTY, "{\"urn\": \"M1\", \"witness\": \"%s\"}",
+             vt_test_deputy (&fixture->station));
+  do_printf (fixture, VT_KIND_URN_SEAL, "{\"urn\": \"M1\", \"strip\": 1002, \"witness\": "
+             "\"%s\"}", vt_test_deputy (&fixture->station));
+  vt_test_at (&fixture->station, 1, "10:42");
+  seq = do_printf (fixture, VT_KIND_OUTDOOR_START, "{\"worker\": \"%s\", \"second_worker\": "
+                   "\"%s\", \"in_roll\": true}", workers[0]->id, workers[1]->id);
+  show_station (fixture);
+  g_assert_cmpstr (vt_station_page_get_shown (fixture->page), ==, "voting");
+
+  title = g_strdup_printf ("%s and %s — out since 10:42", workers[0]->name, workers[1]->name);
+  row = find_row (fixture, title);
+  back = find_button (row, "Back…");
+  g_assert_nonnull (back);
+  g_assert_cmpstr (g_object_get_data (G_OBJECT (back), "kind"), ==, VT_KIND_OUTDOOR_END);
+  preset = g_object_get_data (G_OBJECT (back), "preset");
+  vote = g_strdup_printf ("vote=%" PRId64, seq);
+  g_assert_true (g_strv_contains (preset, vote));
+  g_assert_null (find_button (phase_view (fixture), "Equipment Out"));
+  g_assert_nonnull (find_button (phase_view (fixture), "_Start…"));
+
+  /* The mobile urn's row says what it is and which strip seals it. */
+  row = find_row (fixture, "M1");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                   "Mobile urn · strip 1002 · sealed");
+  row = find_row (fixture, "U1, table 1");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                   "Ordinary urn · strip 1001 · sealed");
+}
+
+/* ---- documents -------------------------------------------------------------------------- */
+
+static char *
+document_subtitle (ViewFixture    *fixture,
+                   VtDocumentKind  kind)
+{
+  GtkWidget *view = vt_test_find_widget (GTK_WIDGET (fixture->page), VT_TYPE_DOCUMENTS_VIEW);
+  const char *title = vt_document_kind_get_title (kind, fixture->station.config);
+  GtkWidget *label = vt_test_find_label (view, title, TRUE);
+  GtkWidget *row;
+
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_get_mapped (label));
+  row = gtk_widget_get_ancestor (label, ADW_TYPE_ACTION_ROW);
+  g_assert_nonnull (find_button (row, "Preview"));
+  g_assert_nonnull (find_button (row, "PDF…"));
+  g_assert_nonnull (find_button (row, "Print…"));
+  return g_strdup (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
+}
+
+#define assert_contains(haystack, needle) \
+  G_STMT_START { \
+    if (strstr ((haystack), (needle)) == NULL) \
+      g_error ("“%s” is not in “%s”", (needle), (haystack)); \
+  } G_STMT_END
+
+static void
+test_documents_view (ViewFixture   *fixture,
+                     gconstpointer  data)
+{
+  static const VtDocumentKind all[] = {
+    VT_DOCUMENT_PROTOCOL, VT_DOCUMENT_RECEIPT, VT_DOCUMENT_PACKING_LIST, VT_DOCUMENT_SEALS,
+  };
+  g_autofree char *protocol = NULL;
+  g_autofree char *receipt = NULL;
+  g_autofree char *seals = NULL;
+
+  reach_closing (fixture);
+  show_station (fixture);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "station.documents",
+                                             NULL));
+  vt_test_settle ();
+  g_assert_cmpstr (vt_station_page_get_shown (fixture->page), ==, "documents");
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    g_free (document_subtitle (fixture, all[i]));
+
+  protocol = document_subtitle (fixture, VT_DOCUMENT_PROTOCOL);
+  assert_contains (protocol, "Not signed yet");
+  receipt = document_subtitle (fixture, VT_DOCUMENT_RECEIPT);
+  assert_contains (receipt, "Shipment 1 not handed over yet");
+  seals = document_subtitle (fixture, VT_DOCUMENT_SEALS);
+  assert_contains (seals, "50 strips: 1 on urns, 0 broken");
+
+  /* The state follows the log, in place. */
+  finish_closing (fixture);
+  vt_test_settle ();
+  g_clear_pointer (&receipt, g_free);
+  receipt = document_subtitle (fixture, VT_DOCUMENT_RECEIPT);
+  assert_contains (receipt, "Shipment 1 handed over");
+}
+
+/* A signature made stale names the entry that changed the protocol, on the protocol page and
+ * in the Documents view. */
+static void
+test_stale_signature_names_the_entry (ViewFixture   *fixture,
+                                      gconstpointer  data)
+{
+  g_autofree char *json = g_strdup_printf ("{\"person\": \"%s\", \"strokes\": "
+                                           "[[0.1, 0.8, 0.3, 0.2, 0.5, 0.7, 0.9, 0.3]]}",
+                                           chair (fixture));
+  const VtPerson *person = vt_config_find_person (fixture->station.config, chair (fixture));
+  g_autofree char *expected = NULL;
+  g_autofree char *stale = NULL;
+  g_autofree char *protocol = NULL;
+  GtkWidget *row;
+  gint64 seq;
+
+  do_printf (fixture, VT_KIND_PERSON_ARRIVE, "{\"person\": \"%s\"}", chair (fixture));
+  reach_counting (fixture);
+  count_everything (fixture);
+  vt_test_do (&fixture->station, VT_KIND_RESULTS_PHONED, chair (fixture),
+              "{\"to\": \"Valgkontoret\"}");
+  vt_test_do (&fixture->station, VT_KIND_PROTOCOL_SIGN, chair (fixture), json);
+  vt_test_at (&fixture->station, 1, "23:02");
+  seq = vt_test_do (&fixture->station, VT_KIND_NOTE, chair (fixture),
+                    "{\"text\": \"A ballot box was found in the store room\"}");
+  show_station (fixture);
+  g_assert_cmpstr (vt_station_page_get_shown (fixture->page), ==, "protocol");
+
+  row = find_row (fixture, person->name);
+  g_assert_nonnull (find_button (row, "Sign…"));
+  expected = g_strdup_printf ("Entry %" PRId64 " (23:02, Log entry) changed the protocol after "
+                              "you signed: sign again", seq);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, expected);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "station.documents",
+                                             NULL));
+  vt_test_settle ();
+  protocol = document_subtitle (fixture, VT_DOCUMENT_PROTOCOL);
+  stale = g_strdup_printf ("Stale: entry %" PRId64 " changed it", seq);
+  assert_contains (protocol, stale);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+
+  the_app = vt_application_new (G_APPLICATION_NON_UNIQUE);
+  {
+    g_autoptr(GError) error = NULL;
+    g_application_register (G_APPLICATION (the_app), NULL, &error);
+    g_assert_no_error (error);
+  }
+
+#define ADD(path, func) \
+  g_test_add (path, ViewFixture, NULL, view_fixture_set_up, func, view_fixture_tear_down)
+
+  ADD ("/phase-views/update/scroll-and-focus-survive", test_scroll_and_focus_survive);
+  ADD ("/phase-views/update/focus-moves-to-the-next-check", test_focus_moves_to_the_next_check);
+  ADD ("/phase-views/people/no-other-action-under-the-pointer",
+       test_people_row_keeps_its_actions);
+  ADD ("/phase-views/next-step/every-phase-and-results-phoned",
+       test_every_phase_has_its_next_step);
+  ADD ("/phase-views/outdoor/row-says-who-is-out-since-when", test_outdoor_row_says_who_is_out);
+  ADD ("/phase-views/documents/every-document-with-its-state", test_documents_view);
+  ADD ("/phase-views/signers/stale-signature-names-the-entry",
+       test_stale_signature_names_the_entry);
+
+  return g_test_run ();
+}
