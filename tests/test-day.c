@@ -312,7 +312,8 @@ test_whole_day (DayFixture   *fixture,
   fill_and_save (fixture, "strip", "1003", "witness", DEPUTY, NULL);
   vt_test_at (&fixture->station, 1, "11:30");
   g_signal_emit_by_name (find_button (GTK_WIDGET (fixture->page), "_Start…"), "clicked");
-  fill_and_save (fixture, "worker", WORKER, "second_worker", WORKER2, "in_roll", "true", NULL);
+  fill_and_save (fixture, "worker", WORKER, "second_worker", WORKER2, "in_roll", "true",
+                 "table", "2", "page", "14", "line", "7", NULL);
   assert_newest (fixture, "outdoor.start");
   open_votes = vt_station_dup_open_outdoor_votes (station);
   g_assert_cmpuint (open_votes->len, ==, 1);
@@ -325,8 +326,10 @@ test_whole_day (DayFixture   *fixture,
                                         FALSE));
   vt_station_page_show (fixture->page, "voting");
   vt_test_settle ();
-  click (fixture, find_row_button (fixture, outdoor_title, "Equipment Out"), "outdoor.out");
-  click (fixture, find_row_button (fixture, outdoor_title, "Finished"), "outdoor.end");
+  /* Back, with the number read on the mobile urn's seal. */
+  g_signal_emit_by_name (find_row_button (fixture, outdoor_title, "Finished"), "clicked");
+  fill_and_save (fixture, "strip", "1003", NULL);
+  assert_newest (fixture, "outdoor.end");
   g_assert_null (vt_test_find_label (GTK_WIDGET (fixture->page), outdoor_title, TRUE));
   g_assert_null (vt_test_find_label (GTK_WIDGET (fixture->page), "outdoor vote not finished",
                                      FALSE));
