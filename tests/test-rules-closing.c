@@ -1083,10 +1083,9 @@ test_whole_closing_and_count (StationFixture *fixture,
              deputy);
   outdoor = vt_test_do (fixture, "outdoor.start", chair (fixture),
                         "{\"worker\": \"liv-ovingstad\", \"second_worker\": \"nora-testdal\", "
-                        "\"in_roll\": true}");
-  do_printf (fixture, "outdoor.out", "{\"vote\": %" PRId64 "}", outdoor);
+                        "\"in_roll\": true, \"table\": \"2\", \"page\": 9, \"line\": 4}");
   vt_test_at (fixture, 1, "16:20");
-  do_printf (fixture, "outdoor.end", "{\"vote\": %" PRId64 "}", outdoor);
+  do_printf (fixture, "outdoor.end", "{\"vote\": %" PRId64 ", \"strip\": 1002}", outdoor);
 
   /* Closing with two in the queue. */
   vt_test_at (fixture, 1, "21:00");

@@ -6,6 +6,7 @@
 #include "vt-checks.h"
 #include "vt-entry-kind.h"
 #include "vt-error.h"
+#include "vt-kind-ids.h"
 #include "vt-test-util.h"
 
 /* The strip register and the urns: strips received, applied, broken, void and returned; urns
@@ -469,10 +470,11 @@ test_balance (StationFixture *fixture,
   assert_balance (fixture, 50);
   vt_test_do (fixture, "strips.receive", INSPECTOR, "{\"first\": 2001, \"last\": 2005}");
   assert_balance (fixture, 55);
-  vt_test_do (fixture, "urn.full", CHAIR, "{\"urn\": \"U1\", \"strip\": 1002, "
-                                          "\"witness\": \"" DEPUTY "\"}");
-  assert_balance (fixture, 55);
   seal_new_urn (fixture, CHAIR, DEPUTY, "U2", "1", 2001);
+  vt_test_do (fixture, "urn.full", CHAIR, "{\"urn\": \"U1\", \"strip\": 1002, "
+                                          "\"witness\": \"" DEPUTY "\", "
+                                          "\"replacement\": \"U2\"}");
+  assert_balance (fixture, 55);
   vt_test_do (fixture, "strip.void", CHAIR, "{\"strip\": 1003, \"reason\": \"Dropped\"}");
   assert_balance (fixture, 55);
   arrive (fixture, CHAIR);
@@ -791,13 +793,18 @@ static void
 test_full (StationFixture *fixture,
            gconstpointer   data)
 {
+  gint64 seq;
   g_autofree char *slot = NULL;
   g_autofree char *lid = NULL;
 
   vt_test_open_station (fixture);
   vt_test_at (fixture, 1, "15:00");
-  vt_test_do (fixture, "urn.full", MARKER, "{\"urn\": \"U1\", \"strip\": 1002, "
-                                           "\"witness\": \"" CHAIR "\"}");
+  /* The urn that replaces it is sealed first. */
+  seal_new_urn (fixture, CHAIR, DEPUTY, "U2", "1", 1003);
+  seq = vt_test_do (fixture, "urn.full", MARKER, "{\"urn\": \"U1\", \"strip\": 1002, "
+                                                 "\"witness\": \"" CHAIR "\", "
+                                                 "\"replacement\": \"U2\"}");
+  assert_summary (fixture, seq, "Urn U1, strip 1002, witness Kari Øvingsen; urn U2 replaces it");
   assert_urn (fixture, "U1", "full");
   lid = query_text (fixture, "SELECT place FROM strip WHERE number = 1001 AND urn = 'U1' "
                              "AND status = 'applied'");
@@ -809,8 +816,6 @@ test_full (StationFixture *fixture,
   /* A full urn is still sealed: nothing to report. */
   g_assert_null (finding (fixture, "K102", "U1"));
 
-  /* A new sealed urn replaces it. */
-  seal_new_urn (fixture, CHAIR, DEPUTY, "U2", "1", 1003);
   g_assert_cmpint (count_findings (fixture, "K102"), ==, 0);
   assert_balance (fixture, 50);
 }
@@ -826,16 +831,17 @@ test_full_needs_sealed_urn (StationFixture *fixture,
                                          "\"table\": \"2\"}");
   vt_test_do (fixture, "urn.verify-empty", CHAIR, "{\"urn\": \"U2\", \"witness\": \"" DEPUTY "\"}");
   message = vt_test_refused (fixture, "urn.full", CHAIR,
-                             "{\"urn\": \"U2\", \"strip\": 1002, \"witness\": \"" DEPUTY "\"}",
-                             "urn.full-not-sealed");
+                             "{\"urn\": \"U2\", \"strip\": 1002, \"witness\": \"" DEPUTY "\", "
+                             "\"replacement\": \"U1\"}", "urn.full-not-sealed");
   assert_contains (message, "not sealed yet");
   g_clear_pointer (&message, g_free);
 
+  seal_new_urn (fixture, CHAIR, DEPUTY, "U3", "1", 1004);
   vt_test_do (fixture, "urn.full", CHAIR, "{\"urn\": \"U1\", \"strip\": 1002, "
-                                          "\"witness\": \"" DEPUTY "\"}");
+                                          "\"witness\": \"" DEPUTY "\", \"replacement\": \"U3\"}");
   message = vt_test_refused (fixture, "urn.full", CHAIR,
-                             "{\"urn\": \"U1\", \"strip\": 1003, \"witness\": \"" DEPUTY "\"}",
-                             "urn.full-not-sealed");
+                             "{\"urn\": \"U1\", \"strip\": 1003, \"witness\": \"" DEPUTY "\", "
+                             "\"replacement\": \"U3\"}", "urn.full-not-sealed");
   assert_contains (message, "it is full");
   assert_strip (fixture, 1003, "received");
 }
@@ -845,19 +851,75 @@ test_full_refuses_used_strip (StationFixture *fixture,
                               gconstpointer   data)
 {
   vt_test_open_station (fixture);
+  seal_new_urn (fixture, CHAIR, DEPUTY, "U2", "1", 1010);
   g_free (vt_test_refused (fixture, "urn.full", CHAIR,
-                           "{\"urn\": \"U1\", \"strip\": 1001, \"witness\": \"" DEPUTY "\"}",
+                           "{\"urn\": \"U1\", \"strip\": 1001, \"witness\": \"" DEPUTY "\", \"replacement\": \"U2\"}",
                            "strip.used"));
   g_free (vt_test_refused (fixture, "urn.full", CHAIR,
-                           "{\"urn\": \"U1\", \"strip\": 7, \"witness\": \"" DEPUTY "\"}",
+                           "{\"urn\": \"U1\", \"strip\": 7, \"witness\": \"" DEPUTY "\", \"replacement\": \"U2\"}",
                            "strip.not-received"));
   g_free (vt_test_refused (fixture, "urn.full", CHAIR,
-                           "{\"urn\": \"U1\", \"strip\": 1002, \"witness\": \"" CHAIR "\"}",
+                           "{\"urn\": \"U1\", \"strip\": 1002, \"witness\": \"" CHAIR "\", \"replacement\": \"U2\"}",
                            "urn.witness-is-actor"));
   g_free (vt_test_refused (fixture, "urn.full", CHAIR,
-                           "{\"urn\": \"U5\", \"strip\": 1002, \"witness\": \"" DEPUTY "\"}",
+                           "{\"urn\": \"U5\", \"strip\": 1002, \"witness\": \"" DEPUTY "\", \"replacement\": \"U2\"}",
                            "urn.unknown"));
   assert_urn (fixture, "U1", "sealed");
+}
+
+/* The form asks for the urn that takes over: a sealed urn for the same use (an ordinary urn
+ * of the same table), or a reserve box; never the full urn itself. */
+static void
+test_full_replacement (StationFixture *fixture,
+                       gconstpointer   data)
+{
+  g_autofree char *itself = NULL;
+  g_autofree char *mobile = NULL;
+  g_autofree char *other_table = NULL;
+  g_autofree char *not_sealed = NULL;
+#define FULL_U1(replacement) \
+  "{\"urn\": \"U1\", \"strip\": 1002, \"witness\": \"" DEPUTY "\", \"replacement\": \"" \
+  replacement "\"}"
+
+  vt_test_open_station (fixture);                   /* U1 (table 1) sealed with 1001 */
+  itself = vt_test_refused (fixture, "urn.full", CHAIR, FULL_U1 ("U1"),
+                            "urn.replacement-is-full");
+  assert_contains (itself, "cannot replace itself");
+  g_free (vt_test_refused (fixture, "urn.full", CHAIR, FULL_U1 ("U9"), "urn.unknown"));
+
+  /* A sealed urn, but for another use. */
+  vt_test_do (fixture, "urn.add", CHAIR, "{\"urn\": \"M1\", \"kind\": \"mobile\"}");
+  vt_test_do (fixture, "urn.verify-empty", CHAIR, "{\"urn\": \"M1\", \"witness\": \"" DEPUTY "\"}");
+  vt_test_do (fixture, "urn.seal", CHAIR, "{\"urn\": \"M1\", \"strip\": 1005, "
+                                          "\"witness\": \"" DEPUTY "\"}");
+  mobile = vt_test_refused (fixture, "urn.full", CHAIR, FULL_U1 ("M1"),
+                            "urn.replacement-other-use");
+  assert_contains (mobile, "mobile urn");
+  seal_new_urn (fixture, CHAIR, DEPUTY, "U2", "2", 1006);
+  other_table = vt_test_refused (fixture, "urn.full", CHAIR, FULL_U1 ("U2"),
+                                 "urn.replacement-other-use");
+  assert_contains (other_table, "table 2");
+
+  /* For the same use, but not sealed yet. */
+  vt_test_do (fixture, "urn.add", CHAIR, "{\"urn\": \"U3\", \"kind\": \"ordinary\", "
+                                         "\"table\": \"1\"}");
+  not_sealed = vt_test_refused (fixture, "urn.full", CHAIR, FULL_U1 ("U3"),
+                                "urn.replacement-not-sealed");
+  assert_contains (not_sealed, "not been shown empty");
+  vt_test_do (fixture, "urn.verify-empty", CHAIR, "{\"urn\": \"U3\", \"witness\": \"" DEPUTY "\"}");
+  g_free (vt_test_refused (fixture, "urn.full", CHAIR, FULL_U1 ("U3"),
+                           "urn.replacement-not-sealed"));
+  assert_urn (fixture, "U1", "sealed");
+  assert_strip (fixture, 1002, "received");
+
+  /* The reserve box may take over from any urn. */
+  vt_test_do (fixture, "urn.add", CHAIR, "{\"urn\": \"R1\", \"kind\": \"reserve\"}");
+  vt_test_do (fixture, "urn.verify-empty", CHAIR, "{\"urn\": \"R1\", \"witness\": \"" DEPUTY "\"}");
+  vt_test_do (fixture, "urn.seal", CHAIR, "{\"urn\": \"R1\", \"strip\": 1007, "
+                                          "\"witness\": \"" DEPUTY "\"}");
+  vt_test_do (fixture, "urn.full", CHAIR, FULL_U1 ("R1"));
+  assert_urn (fixture, "U1", "full");
+#undef FULL_U1
 }
 
 static void
@@ -868,8 +930,8 @@ test_full_while_voting (StationFixture *fixture,
   vt_test_do (fixture, "urn.seal", CHAIR, "{\"urn\": \"U1\", \"strip\": 1001, "
                                           "\"witness\": \"" DEPUTY "\"}");
   g_free (vt_test_refused (fixture, "urn.full", CHAIR,
-                           "{\"urn\": \"U1\", \"strip\": 1002, \"witness\": \"" DEPUTY "\"}",
-                           "wrong-phase"));
+                           "{\"urn\": \"U1\", \"strip\": 1002, \"witness\": \"" DEPUTY "\", "
+                           "\"replacement\": \"U2\"}", "wrong-phase"));
 }
 
 /* ---- broken seals ----------------------------------------------------------------------- */
@@ -1072,6 +1134,76 @@ test_k102_blocks_doors_open (StationFixture *fixture,
   g_assert_cmpint (vt_station_get_phase (fixture->station), ==, VT_PHASE_VOTING);
 }
 
+/* K105: where the configuration offers outdoor voting, the opening prepares a mobile urn, so
+ * that the first outdoor vote of the day is not refused for want of one. */
+#define OUTDOOR_ELECTION "scenarios/municipal-busy-election.json"  /* outdoor_voting: true */
+
+static void
+test_k105_mobile_urn_blocks_doors_open (StationFixture *fixture,
+                                        gconstpointer   data)
+{
+  const char *chair;
+  const char *deputy;
+  VtElectionDay *day;
+  g_autofree char *opens = NULL;
+  g_autofree char *none = NULL;
+  g_autofree char *unsealed = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *empty_m1 = NULL;
+  g_autofree char *seal_m1 = NULL;
+
+  /* A training election: the station's days are moved to the day it was made; the clock
+   * follows the station's own configuration. */
+  g_set_object (&fixture->config, vt_station_get_config (fixture->station));
+  chair = vt_test_chair (fixture);
+  deputy = vt_test_deputy (fixture);
+  empty_m1 = g_strdup_printf ("{\"urn\": \"M1\", \"witness\": \"%s\"}", deputy);
+  seal_m1 = g_strdup_printf ("{\"urn\": \"M1\", \"strip\": 1002, \"witness\": \"%s\"}",
+                             deputy);
+  day = g_ptr_array_index (vt_config_get_days (fixture->config), 0);
+  opens = g_date_time_format (day->opens, "%H:%M");
+  g_assert_true (vt_config_get_outdoor_voting (fixture->config));
+  g_assert_cmpint (vt_check_lookup (VT_CHECK_K105)->severity, ==, VT_SEVERITY_ERROR);
+  vt_test_at (fixture, 1, "07:30");
+  do_checklist (fixture);
+  vt_test_do (fixture, "strips.receive", chair, "{\"first\": 1001, \"last\": 1050}");
+  seal_new_urn (fixture, chair, deputy, "U1", "1", 1001);
+  none = finding (fixture, VT_CHECK_K105, "mobile");
+  g_assert_nonnull (none);
+  assert_contains (none, "No mobile urn is prepared");
+
+  vt_test_at (fixture, 1, opens);
+  message = vt_test_refused (fixture, "doors.open", chair, "{}", "doors.open-blocked");
+  assert_contains (message, "K105");
+  g_assert_cmpint (vt_station_get_phase (fixture->station), ==, VT_PHASE_OPENING);
+
+  /* Taken into use, but not sealed yet: still not ready. */
+  vt_test_do (fixture, "urn.add", chair, "{\"urn\": \"M1\", \"kind\": \"mobile\"}");
+  vt_test_do (fixture, "urn.verify-empty", chair, empty_m1);
+  unsealed = finding (fixture, VT_CHECK_K105, "mobile");
+  assert_contains (unsealed, "mobile urn M1 is not sealed");
+  g_clear_pointer (&message, g_free);
+  message = vt_test_refused (fixture, "doors.open", chair, "{}", "doors.open-blocked");
+  assert_contains (message, "K105");
+
+  vt_test_do (fixture, "urn.seal", chair, seal_m1);
+  g_assert_cmpint (count_findings (fixture, VT_CHECK_K105), ==, 0);
+  vt_test_do (fixture, "doors.open", chair, "{}");
+  g_assert_cmpint (vt_station_get_phase (fixture->station), ==, VT_PHASE_VOTING);
+}
+
+/* Without outdoor voting in the configuration the opening asks for no mobile urn. */
+static void
+test_k105_only_with_outdoor_voting (StationFixture *fixture,
+                                    gconstpointer   data)
+{
+  g_assert_false (vt_config_get_outdoor_voting (fixture->config));
+  vt_test_at (fixture, 1, "07:30");
+  g_assert_cmpint (count_findings (fixture, VT_CHECK_K105), ==, 0);
+  vt_test_open_station (fixture);
+  g_assert_cmpint (vt_station_get_phase (fixture->station), ==, VT_PHASE_VOTING);
+}
+
 static void
 test_k102_every_urn (StationFixture *fixture,
                      gconstpointer   data)
@@ -1162,9 +1294,10 @@ test_night_needs_seal_check (StationFixture *fixture,
 
   vt_test_open_station (fixture);                   /* U1 sealed with 1001 */
   vt_test_at (fixture, 1, "16:00");
-  vt_test_do (fixture, "urn.full", EX_CHAIR, "{\"urn\": \"U1\", \"strip\": 1002, "
-                                             "\"witness\": \"" EX_DEPUTY "\"}");
   seal_new_urn (fixture, EX_CHAIR, EX_DEPUTY, "U2", "1", 1003);
+  vt_test_do (fixture, "urn.full", EX_CHAIR, "{\"urn\": \"U1\", \"strip\": 1002, "
+                                             "\"witness\": \"" EX_DEPUTY "\", "
+                                             "\"replacement\": \"U2\"}");
 
   /* An urn not sealed keeps the doors from closing for the night. */
   vt_test_do (fixture, "urn.add", EX_CHAIR, "{\"urn\": \"U3\", \"kind\": \"ordinary\", "
@@ -1222,9 +1355,10 @@ test_seal_check_full_urn (StationFixture *fixture,
 {
   vt_test_open_station (fixture);
   vt_test_at (fixture, 1, "16:00");
-  vt_test_do (fixture, "urn.full", EX_CHAIR, "{\"urn\": \"U1\", \"strip\": 1002, "
-                                             "\"witness\": \"" EX_DEPUTY "\"}");
   seal_new_urn (fixture, EX_CHAIR, EX_DEPUTY, "U2", "1", 1003);
+  vt_test_do (fixture, "urn.full", EX_CHAIR, "{\"urn\": \"U1\", \"strip\": 1002, "
+                                             "\"witness\": \"" EX_DEPUTY "\", "
+                                             "\"replacement\": \"U2\"}");
   close_for_the_night (fixture);
 
   vt_test_at (fixture, 2, "08:00");
@@ -1302,9 +1436,10 @@ test_open (StationFixture *fixture,
   g_autofree char *message = NULL;
 
   vt_test_open_station (fixture);
-  vt_test_do (fixture, "urn.full", CHAIR, "{\"urn\": \"U1\", \"strip\": 1002, "
-                                          "\"witness\": \"" DEPUTY "\"}");
   seal_new_urn (fixture, CHAIR, DEPUTY, "U2", "1", 1003);
+  vt_test_do (fixture, "urn.full", CHAIR, "{\"urn\": \"U1\", \"strip\": 1002, "
+                                          "\"witness\": \"" DEPUTY "\", "
+                                          "\"replacement\": \"U2\"}");
   close_doors (fixture);
   do_closing_steps (fixture);
 
@@ -1525,6 +1660,11 @@ main (int   argc,
   ADD ("/seals/urn/full/needs-an-unused-strip-and-a-witness", test_full_refuses_used_strip,
        VT_TEST_MUNICIPAL);
   ADD ("/seals/urn/full/happens-while-voting", test_full_while_voting, VT_TEST_MUNICIPAL);
+  ADD ("/seals/urn/full/names-a-sealed-replacement", test_full_replacement, VT_TEST_MUNICIPAL);
+  ADD ("/seals/k105/mobile-urn-blocks-doors-open", test_k105_mobile_urn_blocks_doors_open,
+       OUTDOOR_ELECTION);
+  ADD ("/seals/k105/only-with-outdoor-voting", test_k105_only_with_outdoor_voting,
+       VT_TEST_MUNICIPAL);
 
   ADD ("/seals/break/breaks-an-applied-strip-and-the-urn-needs-a-new-seal", test_break,
        VT_TEST_MUNICIPAL);

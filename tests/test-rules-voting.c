@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "vt-checks.h"
+#include "vt-command.h"
 #include "vt-error.h"
 #include "vt-rules-private.h"
 #include "vt-store-private.h"
@@ -164,33 +165,38 @@ open_for_outdoor (StationFixture *fixture)
   vt_test_at (fixture, 1, "09:30");
 }
 
+/* The voter's line in the roll: table 2, page 14, line 7. */
+#define ROLL_REF "\"table\": \"2\", \"page\": 14, \"line\": 7"
+
 static gint64
 start_outdoor (StationFixture *fixture,
                const char     *worker,
                const char     *second)
 {
   g_autofree char *json = g_strdup_printf ("{\"worker\": \"%s\", \"second_worker\": \"%s\", "
-                                           "\"in_roll\": true}", worker, second);
+                                           "\"in_roll\": true, " ROLL_REF "}", worker, second);
   return vt_test_do (fixture, "outdoor.start", vt_test_chair (fixture), json);
 }
 
+/* Back, with the strip read on the mobile urn M1 of open_for_outdoor (). */
 static gint64
-outdoor_step (StationFixture *fixture,
-              const char     *kind,
-              gint64          vote)
+end_outdoor (StationFixture *fixture,
+             gint64          vote)
 {
-  g_autofree char *json = g_strdup_printf ("{\"vote\": %" G_GINT64_FORMAT "}", vote);
-  return vt_test_do (fixture, kind, vt_test_chair (fixture), json);
+  g_autofree char *json = g_strdup_printf ("{\"vote\": %" G_GINT64_FORMAT ", \"strip\": 1002}",
+                                           vote);
+  return vt_test_do (fixture, "outdoor.end", vt_test_chair (fixture), json);
 }
 
 static char *
-outdoor_step_refused (StationFixture *fixture,
-                      const char     *kind,
-                      gint64          vote,
-                      const char     *rule)
+end_outdoor_refused (StationFixture *fixture,
+                     gint64          vote,
+                     gint64          strip,
+                     const char     *rule)
 {
-  g_autofree char *json = g_strdup_printf ("{\"vote\": %" G_GINT64_FORMAT "}", vote);
-  return vt_test_refused (fixture, kind, vt_test_chair (fixture), json, rule);
+  g_autofree char *json = g_strdup_printf ("{\"vote\": %" G_GINT64_FORMAT ", \"strip\": %"
+                                           G_GINT64_FORMAT "}", vote, strip);
+  return vt_test_refused (fixture, "outdoor.end", vt_test_chair (fixture), json, rule);
 }
 
 static char *
@@ -300,20 +306,22 @@ test_outdoor_votes_out_name_workers_and_time (StationFixture *fixture,
   g_assert_cmpint (g_date_time_get_hour (vote->since), ==, 10);
   g_assert_cmpint (g_date_time_get_minute (vote->since), ==, 42);
 
-  outdoor_step (fixture, "outdoor.out", seq);
-  outdoor_step (fixture, "outdoor.end", seq);
+  end_outdoor (fixture, seq);
   back = vt_station_dup_outdoor_votes_out (fixture->station);
   g_assert_cmpuint (back->len, ==, 0);
 }
 
+/* One flow: the start sends the workers out with the equipment; the end brings them back. */
 static void
-test_outdoor_start_out_end (StationFixture *fixture,
-                            gconstpointer   data)
+test_outdoor_start_back (StationFixture *fixture,
+                         gconstpointer   data)
 {
-  gint64 vote, out, end;
+  gint64 vote, end;
   g_autofree char *started = NULL;
   g_autofree char *status = NULL;
   g_autofree char *summary = NULL;
+  g_autofree char *back = NULL;
+  g_autofree char *expected = NULL;
   g_autofree char *workers = NULL;
 
   open_for_outdoor (fixture);
@@ -321,34 +329,264 @@ test_outdoor_start_out_end (StationFixture *fixture,
   started = outdoor_status (fixture, vote);
   g_assert_cmpstr (started, ==, "started");
   summary = entry_summary (fixture, vote);
-  g_assert_cmpstr (summary, ==, "Outdoor vote: Liv Øvingstad and Anders Eksempelsen went out");
+  g_assert_cmpstr (summary, ==, "Outdoor vote: Liv Øvingstad and Anders Eksempelsen went out; "
+                                "the voter is at table 2, page 14, line 7");
 
-  out = outdoor_step (fixture, "outdoor.out", vote);
-  g_free (status);
-  status = outdoor_status (fixture, vote);
-  g_assert_cmpstr (status, ==, "out");
-  g_assert_cmpint (sql_int (fixture, "SELECT out_seq FROM outdoor_vote"), ==, out);
-
-  end = outdoor_step (fixture, "outdoor.end", vote);
-  g_free (status);
+  /* Straight back: nothing in between. */
+  end = end_outdoor (fixture, vote);
   status = outdoor_status (fixture, vote);
   g_assert_cmpstr (status, ==, "done");
   g_assert_cmpint (sql_int (fixture, "SELECT end_seq FROM outdoor_vote"), ==, end);
+  g_assert_cmpint (sql_int (fixture, "SELECT out_seq FROM outdoor_vote"), ==, -1);
   workers = sql_string (fixture, "SELECT worker || ',' || second_worker FROM outdoor_vote");
   g_assert_cmpstr (workers, ==, LIV "," ANDERS);
+  back = entry_summary (fixture, end);
+  expected = g_strdup_printf ("Outdoor vote %" G_GINT64_FORMAT " back; the mobile urn is "
+                              "sealed, strip 1002", vote);
+  g_assert_cmpstr (back, ==, expected);
 
   /* Two voters in one car: the same workers go out for both at once. */
   {
     gint64 first = start_outdoor (fixture, ANDERS, LIV);
     gint64 second = start_outdoor (fixture, ANDERS, LIV);
 
-    outdoor_step (fixture, "outdoor.out", first);
-    outdoor_step (fixture, "outdoor.out", second);
-    outdoor_step (fixture, "outdoor.end", second);
-    outdoor_step (fixture, "outdoor.end", first);
+    end_outdoor (fixture, second);
+    end_outdoor (fixture, first);
     g_assert_cmpint (sql_int (fixture, "SELECT count (*) FROM outdoor_vote "
                                        "WHERE status = 'done'"), ==, 3);
   }
+}
+
+/* The separate "equipment out" step is no longer given, nor offered in any phase; the
+ * catalogue keeps it for older journals. */
+static void
+test_outdoor_out_no_longer_given (StationFixture *fixture,
+                                  gconstpointer   data)
+{
+  const VtEntryKind *out = vt_entry_kind_lookup ("outdoor.out");
+  g_autofree char *json = NULL;
+  gint64 vote;
+
+  g_assert_nonnull (out);
+  g_assert_cmpuint (out->phases, ==, 0);
+  open_for_outdoor (fixture);
+  vote = start_outdoor (fixture, LIV, ANDERS);
+  g_assert_false (vt_command_allowed_in_phase (station_db (fixture),
+                                               vt_station_get_config (fixture->station), out));
+  json = g_strdup_printf ("{\"vote\": %" G_GINT64_FORMAT "}", vote);
+  g_free (vt_test_refused (fixture, "outdoor.out", vt_test_chair (fixture), json,
+                           "unknown-kind"));
+  g_assert_true (vt_command_allowed_in_phase (station_db (fixture),
+                                              vt_station_get_config (fixture->station),
+                                              vt_entry_kind_lookup ("outdoor.end")));
+}
+
+/* A station file whose journal has start, out and end (as Valgting wrote them before) still
+ * opens and replays; an old vote left out can come back with today's entry. */
+static void
+test_outdoor_legacy_journal_replays (StationFixture *fixture,
+                                     gconstpointer   data)
+{
+  VtStore *store;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *state = NULL;
+  g_autofree char *reopened = NULL;
+  g_autofree char *summary = NULL;
+  gint64 old_vote, left_out, note;
+
+  open_for_outdoor (fixture);
+  store = vt_station_get_store (fixture->station);
+  /* The old start had no roll reference; the old steps are written past the rules. */
+  {
+    g_autoptr(JsonObject) start = json_object_new ();
+    g_autoptr(JsonObject) start2 = json_object_new ();
+    g_autoptr(VtJournalEntry) entry = NULL;
+    g_autoptr(VtJournalEntry) entry2 = NULL;
+
+    json_object_set_string_member (start, "worker", LIV);
+    json_object_set_string_member (start, "second_worker", ANDERS);
+    json_object_set_boolean_member (start, "in_roll", TRUE);
+    json_object_set_string_member (start2, "worker", LIV);
+    json_object_set_string_member (start2, "second_worker", ANDERS);
+    json_object_set_boolean_member (start2, "in_roll", TRUE);
+    entry = vt_store_append (store, "old-1", fixture->now, "outdoor.start", vt_test_chair (fixture),
+                             start, NULL, &error);
+    g_assert_no_error (error);
+    old_vote = vt_journal_entry_get_seq (entry);
+    entry2 = vt_store_append (store, "old-2", fixture->now, "outdoor.start",
+                              vt_test_chair (fixture), start2, NULL, &error);
+    g_assert_no_error (error);
+    left_out = vt_journal_entry_get_seq (entry2);
+  }
+  {
+    static const struct { const char *id; const char *kind; gint64 which; } steps[] = {
+      { "old-3", "outdoor.out", 0 }, { "old-4", "outdoor.end", 0 }, { "old-5", "outdoor.out", 1 },
+    };
+    for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+      {
+        g_autoptr(JsonObject) payload = json_object_new ();
+        g_autoptr(VtJournalEntry) entry = NULL;
+
+        json_object_set_int_member (payload, "vote", steps[i].which == 0 ? old_vote : left_out);
+        entry = vt_store_append (store, steps[i].id, fixture->now, steps[i].kind,
+                                 vt_test_chair (fixture), payload, NULL, &error);
+        g_assert_no_error (error);
+      }
+  }
+
+  /* A correction replays the whole journal through the rules' state. */
+  note = vt_test_do (fixture, "note", vt_test_chair (fixture), "{\"text\": \"A test note\"}");
+  annul (fixture, note, "Not needed");
+  g_free (state);
+  state = outdoor_status (fixture, old_vote);
+  g_assert_cmpstr (state, ==, "done");
+  g_free (state);
+  state = outdoor_status (fixture, left_out);
+  g_assert_cmpstr (state, ==, "out");
+  summary = entry_summary (fixture, old_vote);
+  g_assert_cmpstr (summary, ==, "Outdoor vote: Liv Øvingstad and Anders Eksempelsen went out");
+
+  /* The vote left out comes back the new way. */
+  end_outdoor (fixture, left_out);
+  g_free (state);
+  state = outdoor_status (fixture, left_out);
+  g_assert_cmpstr (state, ==, "done");
+
+  g_free (state);
+  state = dump_voting_state (fixture);
+  g_clear_object (&fixture->station);
+  fixture->station = vt_station_open (fixture->path, &error);
+  g_assert_no_error (error);
+  reopened = dump_voting_state (fixture);
+  g_assert_cmpstr (state, ==, reopened);
+}
+
+/* The chair stays in the room: not sent out as either worker. */
+static void
+test_outdoor_chair_stays (StationFixture *fixture,
+                          gconstpointer   data)
+{
+  const char *chair = vt_test_chair (fixture);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *json1 = g_strdup_printf ("{\"worker\": \"%s\", \"second_worker\": \"" LIV
+                                            "\", \"in_roll\": true, " ROLL_REF "}", chair);
+  g_autofree char *json2 = g_strdup_printf ("{\"worker\": \"" LIV "\", \"second_worker\": "
+                                            "\"%s\", \"in_roll\": true, " ROLL_REF "}", chair);
+
+  open_for_outdoor (fixture);
+  first = vt_test_refused (fixture, "outdoor.start", chair, json1, "outdoor.chair-stays");
+  g_assert_nonnull (strstr (first, "Kari Øvingsen"));
+  g_assert_nonnull (strstr (first, "stays in the room"));
+  second = vt_test_refused (fixture, "outdoor.start", chair, json2, "outdoor.chair-stays");
+  g_assert_cmpint (sql_int (fixture, "SELECT count (*) FROM outdoor_vote"), ==, 0);
+
+  /* The deputy chair may go. */
+  arrive (fixture, vt_test_deputy (fixture));
+  start_outdoor (fixture, LIV, vt_test_deputy (fixture));
+}
+
+/* The voter's line in the roll goes with the start: the table always, page and line on a
+ * paper roll. */
+static void
+test_outdoor_roll_reference (StationFixture *fixture,
+                             gconstpointer   data)
+{
+  g_autofree char *no_table = NULL;
+  g_autofree char *no_line = NULL;
+
+  open_for_outdoor (fixture);
+  no_table = vt_test_refused (fixture, "outdoor.start", vt_test_chair (fixture),
+                              "{\"worker\": \"" LIV "\", \"second_worker\": \"" ANDERS "\", "
+                              "\"in_roll\": true}", "outdoor.roll-table");
+  g_assert_nonnull (strstr (no_table, "table"));
+  no_line = vt_test_refused (fixture, "outdoor.start", vt_test_chair (fixture),
+                             "{\"worker\": \"" LIV "\", \"second_worker\": \"" ANDERS "\", "
+                             "\"in_roll\": true, \"table\": \"1\", \"page\": 3}",
+                             "outdoor.roll-position");
+  g_free (vt_test_refused (fixture, "outdoor.start", vt_test_chair (fixture),
+                           "{\"worker\": \"" LIV "\", \"second_worker\": \"" ANDERS "\", "
+                           "\"in_roll\": true, \"table\": \"1\", \"page\": 0, \"line\": 4}",
+                           "outdoor.roll-position"));
+  /* A table the configuration does not have is a typing error. */
+  g_free (vt_test_refused (fixture, "outdoor.start", vt_test_chair (fixture),
+                           "{\"worker\": \"" LIV "\", \"second_worker\": \"" ANDERS "\", "
+                           "\"in_roll\": true, \"table\": \"9\", \"page\": 1, \"line\": 4}",
+                           "invalid-input"));
+  g_assert_cmpint (sql_int (fixture, "SELECT count (*) FROM outdoor_vote"), ==, 0);
+  start_outdoor (fixture, LIV, ANDERS);
+}
+
+/* An electronic roll has no pages: the table is enough. */
+static void
+test_outdoor_roll_reference_electronic (StationFixture *fixture,
+                                        gconstpointer   data)
+{
+  GPtrArray *tables = vt_config_get_tables (fixture->config);
+  const char *table = ((VtRollTable *)g_ptr_array_index (tables, 0))->id;
+  GPtrArray *people = vt_config_get_people (fixture->config);
+  g_autoptr(GPtrArray) workers = g_ptr_array_new ();
+  g_autofree char *json = NULL;
+  gint64 vote;
+  g_autofree char *summary = NULL;
+  g_autofree char *expected = NULL;
+
+  vt_test_open_station (fixture);
+  for (guint i = 0; i < people->len && workers->len < 2; i++)
+    {
+      VtPerson *person = g_ptr_array_index (people, i);
+      if (person->role == VT_ROLE_LEDER)
+        continue;
+      g_ptr_array_add (workers, person);
+      if (!vt_station_is_present (fixture->station, person->id))
+        arrive (fixture, person->id);
+    }
+  g_assert_cmpuint (workers->len, ==, 2);
+  add_mobile_urn (fixture, "M1", 1002, TRUE);
+  json = g_strdup_printf ("{\"worker\": \"%s\", \"second_worker\": \"%s\", \"in_roll\": true, "
+                          "\"table\": \"%s\"}",
+                          ((VtPerson *)g_ptr_array_index (workers, 0))->id,
+                          ((VtPerson *)g_ptr_array_index (workers, 1))->id, table);
+  vote = vt_test_do (fixture, "outdoor.start", vt_test_chair (fixture), json);
+  summary = entry_summary (fixture, vote);
+  expected = g_strdup_printf ("the voter is at table %s", table);
+  g_assert_true (g_str_has_suffix (summary, expected));
+}
+
+/* Back with the mobile urn still sealed: the strip read on it is the one the register has. */
+static void
+test_outdoor_back_sealed (StationFixture *fixture,
+                          gconstpointer   data)
+{
+  g_autofree char *wrong = NULL;
+  g_autofree char *broken = NULL;
+  g_autofree char *none = NULL;
+  gint64 vote, other;
+
+  open_for_outdoor (fixture);
+  vote = start_outdoor (fixture, LIV, ANDERS);
+
+  /* Another number than the seal's, or the seal of an ordinary urn. */
+  wrong = end_outdoor_refused (fixture, vote, 1003, "outdoor.wrong-strip");
+  g_assert_nonnull (strstr (wrong, "M1 1002"));
+  g_free (end_outdoor_refused (fixture, vote, 1001, "outdoor.wrong-strip"));
+  {
+    g_autofree char *status = outdoor_status (fixture, vote);
+    g_assert_cmpstr (status, ==, "started");
+  }
+  end_outdoor (fixture, vote);
+
+  /* A mobile urn whose seal is broken in the register does not come back sealed. */
+  other = start_outdoor (fixture, LIV, ANDERS);
+  arrive (fixture, vt_test_chair (fixture));
+  arrive (fixture, vt_test_deputy (fixture));
+  vt_test_do (fixture, "seal.break", vt_test_chair (fixture),
+              "{\"urn\": \"M1\", \"strip\": 1002, \"member\": \"kari-ovingsen\", "
+              "\"second_member\": \"ola-provesen\", \"reason\": \"Found broken\"}");
+  broken = end_outdoor_refused (fixture, other, 1002, "outdoor.mobile-urn-not-sealed");
+  g_assert_nonnull (strstr (broken, "M1"));
+  none = end_outdoor_refused (fixture, other, 1005, "outdoor.mobile-urn-not-sealed");
+  g_assert_nonnull (strstr (none, "no mobile urn is sealed"));
 }
 
 static void
@@ -422,7 +660,7 @@ test_outdoor_needs_sealed_mobile_urn (StationFixture *fixture,
                                       gconstpointer   data)
 {
   const char *json = "{\"worker\": \"" LIV "\", \"second_worker\": \"" ANDERS "\", "
-                     "\"in_roll\": true}";
+                     "\"in_roll\": true, " ROLL_REF "}";
   g_autofree char *message = NULL;
 
   /* Open, with the sealed ordinary urn U1 only. */
@@ -449,32 +687,24 @@ test_outdoor_steps_in_order (StationFixture *fixture,
 {
   gint64 vote, other;
   g_autofree char *not_vote = NULL;
-  g_autofree char *not_out = NULL;
+  g_autofree char *done = NULL;
   g_autofree char *annulled = NULL;
 
   open_for_outdoor (fixture);
   vote = start_outdoor (fixture, LIV, ANDERS);
 
   /* Entry 1 made the station; it is no outdoor vote. */
-  not_vote = outdoor_step_refused (fixture, "outdoor.out", 1, "outdoor.no-such-vote");
+  not_vote = end_outdoor_refused (fixture, 1, 1002, "outdoor.no-such-vote");
   g_assert_nonnull (strstr (not_vote, "Entry 1 "));
-  g_free (outdoor_step_refused (fixture, "outdoor.end", 1, "outdoor.no-such-vote"));
 
-  /* The equipment goes out before it comes back. */
-  not_out = outdoor_step_refused (fixture, "outdoor.end", vote, "outdoor.not-out");
-  g_assert_nonnull (strstr (not_out, "has not gone out"));
-
-  outdoor_step (fixture, "outdoor.out", vote);
-  g_free (outdoor_step_refused (fixture, "outdoor.out", vote, "outdoor.already-out"));
-
-  outdoor_step (fixture, "outdoor.end", vote);
-  g_free (outdoor_step_refused (fixture, "outdoor.end", vote, "outdoor.already-done"));
-  g_free (outdoor_step_refused (fixture, "outdoor.out", vote, "outdoor.already-done"));
+  end_outdoor (fixture, vote);
+  done = end_outdoor_refused (fixture, vote, 1002, "outdoor.already-done");
+  g_assert_nonnull (strstr (done, "already back"));
 
   /* An annulled start is no outdoor vote any more. */
   other = start_outdoor (fixture, LIV, ANDERS);
   annul (fixture, other, "Logged by mistake: the voter came in after all");
-  annulled = outdoor_step_refused (fixture, "outdoor.out", other, "outdoor.no-such-vote");
+  annulled = end_outdoor_refused (fixture, other, 1002, "outdoor.no-such-vote");
   g_assert_nonnull (strstr (annulled, "annulled"));
   g_assert_cmpint (sql_int (fixture, "SELECT count (*) FROM outdoor_vote"), ==, 1);
 }
@@ -492,7 +722,6 @@ test_outdoor_blocks_closing (StationFixture *fixture,
 
   open_for_outdoor (fixture);
   vote = start_outdoor (fixture, LIV, ANDERS);
-  outdoor_step (fixture, "outdoor.out", vote);
 
   vt_test_at (fixture, 1, "21:00");
   findings = vt_station_run_checks (fixture->station);
@@ -514,7 +743,7 @@ test_outdoor_blocks_closing (StationFixture *fixture,
                              "doors.close-blocked");
   g_assert_nonnull (strstr (message, "K201"));
 
-  outdoor_step (fixture, "outdoor.end", vote);
+  end_outdoor (fixture, vote);
   after = vt_station_run_checks (fixture->station);
   for (guint i = 0; i < after->len; i++)
     g_assert_cmpstr (((VtFinding *)g_ptr_array_index (after, i))->code, !=, "K201");
@@ -532,18 +761,19 @@ test_outdoor_end_after_closing (StationFixture *fixture,
 
   open_for_outdoor (fixture);
   vote = start_outdoor (fixture, LIV, ANDERS);
-  outdoor_step (fixture, "outdoor.out", vote);
-  end = outdoor_step (fixture, "outdoor.end", vote);
+  end = end_outdoor (fixture, vote);
 
   vt_test_at (fixture, 1, "21:00");
   vt_test_do (fixture, "doors.close", vt_test_chair (fixture), "{\"queue\": 0}");
   annul (fixture, end, "Logged for the wrong vote");
   status = outdoor_status (fixture, vote);
-  g_assert_cmpstr (status, ==, "out");
+  g_assert_cmpstr (status, ==, "started");
 
-  /* Equipment cannot go out after closing, but it can come back. */
-  g_free (outdoor_step_refused (fixture, "outdoor.out", vote, "wrong-phase"));
-  outdoor_step (fixture, "outdoor.end", vote);
+  /* No new outdoor vote after closing, but one out can come back. */
+  g_free (vt_test_refused (fixture, "outdoor.start", vt_test_chair (fixture),
+                           "{\"worker\": \"" LIV "\", \"second_worker\": \"" ANDERS "\", "
+                           "\"in_roll\": true, " ROLL_REF "}", "wrong-phase"));
+  end_outdoor (fixture, vote);
   g_free (status);
   status = outdoor_status (fixture, vote);
   g_assert_cmpstr (status, ==, "done");
@@ -935,8 +1165,7 @@ test_explaining_entries (StationFixture *fixture,
 
   open_for_outdoor (fixture);
   done = start_outdoor (fixture, LIV, ANDERS);
-  outdoor_step (fixture, "outdoor.out", done);
-  outdoor_step (fixture, "outdoor.end", done);
+  end_outdoor (fixture, done);
   unfinished = start_outdoor (fixture, LIV, ANDERS);
   unstamped = incident (fixture, "incident.unstamped", "{\"table\": \"3\"}");
   wrong = incident (fixture, "incident.wrong-mark", "{\"table\": \"1\", \"page\": 1, \"line\": 2}");
@@ -979,8 +1208,7 @@ test_rebuild_keeps_state (StationFixture *fixture,
 
   open_for_outdoor (fixture);
   vote = start_outdoor (fixture, LIV, ANDERS);
-  outdoor_step (fixture, "outdoor.out", vote);
-  outdoor_step (fixture, "outdoor.end", vote);
+  end_outdoor (fixture, vote);
   start_outdoor (fixture, ANDERS, LIV);
   envelope (fixture, "other-precinct");
   envelope (fixture, "already-marked");
@@ -1020,7 +1248,6 @@ test_rebuild_after_annulled_start (StationFixture *fixture,
 
   open_for_outdoor (fixture);
   vote = start_outdoor (fixture, LIV, ANDERS);
-  outdoor_step (fixture, "outdoor.out", vote);
   annul (fixture, vote, "The voter came in after all");
   g_assert_cmpint (sql_int (fixture, "SELECT count (*) FROM outdoor_vote"), ==, 0);
 
@@ -1042,6 +1269,12 @@ test_summaries (StationFixture *fixture,
   } cases[] = {
     { "outdoor.start", "{\"worker\": \"" LIV "\", \"second_worker\": \"" ANDERS "\", "
       "\"in_roll\": true}", "Outdoor vote: Liv Øvingstad and Anders Eksempelsen went out" },
+    { "outdoor.start", "{\"worker\": \"" LIV "\", \"second_worker\": \"" ANDERS "\", "
+      "\"in_roll\": true, " ROLL_REF "}",
+      "Outdoor vote: Liv Øvingstad and Anders Eksempelsen went out; the voter is at table 2, "
+      "page 14, line 7" },
+    { "outdoor.end", "{\"vote\": 42, \"strip\": 1002}",
+      "Outdoor vote 42 back; the mobile urn is sealed, strip 1002" },
     { "envelope", "{\"reason\": \"not-in-roll\"}", "Special envelope: Ikke i kommunens manntall" },
     { "incident.wrong-mark", "{\"table\": \"2\", \"page\": 14, \"line\": 7}",
       "Wrong voter marked at table 2, page 14, line 7" },
@@ -1089,7 +1322,16 @@ main (int   argc,
 #define ADD(path, data, func) \
   g_test_add (path, StationFixture, data, station_fixture_set_up, func, station_fixture_tear_down)
 
-  ADD ("/voting/outdoor/start-out-end", VT_TEST_MUNICIPAL, test_outdoor_start_out_end);
+  ADD ("/voting/outdoor/start-back", VT_TEST_MUNICIPAL, test_outdoor_start_back);
+  ADD ("/voting/outdoor/out-no-longer-given", VT_TEST_MUNICIPAL,
+       test_outdoor_out_no_longer_given);
+  ADD ("/voting/outdoor/legacy-journal-replays", VT_TEST_MUNICIPAL,
+       test_outdoor_legacy_journal_replays);
+  ADD ("/voting/outdoor/chair-stays", VT_TEST_MUNICIPAL, test_outdoor_chair_stays);
+  ADD ("/voting/outdoor/roll-reference", VT_TEST_MUNICIPAL, test_outdoor_roll_reference);
+  ADD ("/voting/outdoor/roll-reference-electronic", NULL,
+       test_outdoor_roll_reference_electronic);
+  ADD ("/voting/outdoor/back-sealed", VT_TEST_MUNICIPAL, test_outdoor_back_sealed);
   ADD ("/voting/outdoor/votes-out-name-workers-and-time", VT_TEST_MUNICIPAL,
        test_outdoor_votes_out_name_workers_and_time);
   ADD ("/voting/outdoor/needs-two-different-workers", VT_TEST_MUNICIPAL,

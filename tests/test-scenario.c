@@ -263,13 +263,14 @@ test_busy_municipal (TmpFixture   *fixture,
   g_assert_cmpuint (report.n_done, ==, report.n_steps);
   g_assert_cmpint (report.phase, ==, VT_PHASE_PROTOCOL);
 
-  /* The four teaching steps were refused, each by its rule, and told. */
-  g_assert_cmpuint (report.n_refused, ==, 4);
-  g_assert_cmpuint (report.messages->len, ==, 4);
+  /* The five teaching steps were refused, each by its rule, and told. */
+  g_assert_cmpuint (report.n_refused, ==, 5);
+  g_assert_cmpuint (report.messages->len, ==, 5);
   g_assert_nonnull (strstr (g_ptr_array_index (report.messages, 0), "doors.open-early"));
   g_assert_nonnull (strstr (g_ptr_array_index (report.messages, 1), "outdoor.not-in-roll"));
   g_assert_nonnull (strstr (g_ptr_array_index (report.messages, 2), "seal.not-board-member"));
-  g_assert_nonnull (strstr (g_ptr_array_index (report.messages, 3), "results.blocked"));
+  g_assert_nonnull (strstr (g_ptr_array_index (report.messages, 3), "outdoor.chair-stays"));
+  g_assert_nonnull (strstr (g_ptr_array_index (report.messages, 4), "results.blocked"));
 
   /* No finding needs attention; the two differences are explained. */
   for (guint i = 0; i < report.findings->len; i++)
@@ -279,7 +280,7 @@ test_busy_municipal (TmpFixture   *fixture,
 
   open_station (&opened, path);
   g_assert_true (vt_station_get_training (opened.station));
-  g_assert_cmpint (vt_store_count_kind (vt_station_get_store (opened.station), "refused"), ==, 4);
+  g_assert_cmpint (vt_store_count_kind (vt_station_get_store (opened.station), "refused"), ==, 5);
 
   /* The counts: marks per day, ballots per contest, envelopes per reason. */
   g_assert_cmpint (roll_marks_of_day (&opened, 1), ==, 588);
@@ -299,7 +300,14 @@ test_busy_municipal (TmpFixture   *fixture,
   g_assert_cmpint (sum_of (&opened, "urn.full", NULL, NULL, NULL), ==, 2);
   g_assert_cmpint (sum_of (&opened, "seal.break", NULL, NULL, NULL), ==, 2);
   g_assert_cmpint (sum_of (&opened, "urn.add", "kind", "reserve", NULL), ==, 1);
+  /* Outdoor votes: each started and back, with no step in between; the mobile urn was
+   * prepared before the doors opened, and each full urn named the sealed urn replacing it. */
+  g_assert_cmpint (sum_of (&opened, "outdoor.start", NULL, NULL, NULL), ==, 2);
+  g_assert_cmpint (sum_of (&opened, "outdoor.out", NULL, NULL, NULL), ==, 0);
   g_assert_cmpint (sum_of (&opened, "outdoor.end", NULL, NULL, NULL), ==, 2);
+  g_assert_cmpint (sum_of (&opened, "outdoor.end", NULL, NULL, "strip"), ==, 2 * 3005);
+  g_assert_cmpint (sum_of (&opened, "urn.full", "replacement", "U4", NULL), ==, 1);
+  g_assert_cmpint (sum_of (&opened, "urn.full", "replacement", "U1", NULL), ==, 1);
   g_assert_cmpint (sum_of (&opened, "incident.unstamped", NULL, NULL, NULL), ==, 2);
   g_assert_cmpint (sum_of (&opened, "incident.wrong-mark", NULL, NULL, NULL), ==, 2);
   g_assert_cmpint (sum_of (&opened, "doors.close", NULL, NULL, NULL), ==, 2);
@@ -510,7 +518,8 @@ test_expectations (TmpFixture   *fixture,
   g_assert_nonnull (strstr (error->message, "expect.phase: the station is in the phase "
                                             "“opening”, not “voting”"));
   g_assert_nonnull (strstr (error->message, "expect.findings: the checks found K101 ("));
-  g_assert_nonnull (strstr (error->message, "times), K102, not K102"));
+  /* The training election offers outdoor voting: its opening asks for a mobile urn too. */
+  g_assert_nonnull (strstr (error->message, "times), K102, K105, not K102"));
   g_assert_cmpuint (report.n_done, ==, 1);
   g_assert_cmpuint (report.failed_step, ==, 0);
   g_clear_error (&error);

@@ -22,6 +22,9 @@ static const VtCheckInfo checks[] = {
     TRUE },
   { "K104", VT_SEVERITY_ERROR, N_("Seal not checked"),
     N_("On the second day every sealed urn's strip is checked before the doors open.") },
+  { "K105", VT_SEVERITY_ERROR, N_("Mobile urn not prepared"),
+    N_("Where the station offers outdoor voting, a mobile urn is shown empty and sealed before "
+       "the doors open.") },
   { "K201", VT_SEVERITY_ERROR, N_("Outdoor vote not finished"),
     N_("An outdoor vote has started and its equipment is not back; the doors cannot close.") },
   { "K301", VT_SEVERITY_ERROR, N_("Roll marks missing"),

@@ -34,6 +34,7 @@ struct _VtConfig
   VtCountMode count_mode;
   VtProtocolVariant protocol;
   gboolean electronic_roll;
+  gboolean outdoor_voting;
 
   GPtrArray *days;
   GPtrArray *contests;
@@ -370,7 +371,8 @@ read_modes (VtReader   *r,
     return vt_reader_refuse (r, "protocol", _("“%s” is not a protocol variant; use “2019” or “2025”"),
                    protocol);
 
-  return vt_reader_read_bool (r, root, "", "electronic_roll", &self->electronic_roll);
+  return vt_reader_read_bool (r, root, "", "electronic_roll", &self->electronic_roll) &&
+         vt_reader_read_bool (r, root, "", "outdoor_voting", &self->outdoor_voting);
 }
 
 static gboolean
@@ -758,7 +760,7 @@ vt_config_load (VtConfig   *self,
 {
   static const char * const known[] = {
     "format", "election", "days", "county", "municipality", "precinct", "count_mode",
-    "protocol", "electronic_roll", "contests", "tables", "people", "envelope_reasons",
+    "protocol", "electronic_roll", "outdoor_voting", "contests", "tables", "people", "envelope_reasons",
     "checklist", "packing_lists", NULL
   };
   VtReader r = { origin, VT_CONFIG_ERROR, VT_CONFIG_ERROR_INVALID, error };
@@ -968,6 +970,7 @@ GETTER (const char *, precinct_name, precinct_name)
 GETTER (VtCountMode, count_mode, count_mode)
 GETTER (VtProtocolVariant, protocol, protocol)
 GETTER (gboolean, electronic_roll, electronic_roll)
+GETTER (gboolean, outdoor_voting, outdoor_voting)
 GETTER (GPtrArray *, days, days)
 GETTER (GPtrArray *, contests, contests)
 GETTER (GPtrArray *, tables, tables)

@@ -144,10 +144,12 @@ static const VtEntryKind kinds[] = {
     vt_check_urn_seal, vt_apply_urn_seal, vt_summary_seals },
   { "urn.full", N_("Full urn sealed"),
     N_("A full urn's slot is closed and sealed with a new strip, in addition to the one it "
-       "has; a new sealed urn replaces it."),
+       "has; a sealed urn for the same use, or a reserve box, replaces it."),
     V, FALSE, TRUE,
     { { "urn", VT_FIELD_URN, REQ, NULL, N_("The full urn") },
-      { "strip", VT_FIELD_STRIP, REQ, NULL, N_("The new strip on its slot") }, F_WITNESS },
+      { "strip", VT_FIELD_STRIP, REQ, NULL, N_("The new strip on its slot") }, F_WITNESS,
+      { "replacement", VT_FIELD_URN, REQ, NULL,
+        N_("The sealed urn that replaces it: one for the same use, or a reserve box") } },
     vt_check_urn_full, vt_apply_urn_full, vt_summary_seals },
   { "seal.break", N_("Seal broken"),
     N_("A seal is broken, with two board members present and a reason (for example to empty "
@@ -177,22 +179,35 @@ static const VtEntryKind kinds[] = {
 
   /* ---- outdoor voting ---- */
   { "outdoor.start", N_("Outdoor vote started"),
-    N_("A voter who cannot come in votes outside: two workers go out. Only for a voter in "
-       "this station's roll; others vote in a special envelope."),
+    N_("A voter who cannot come in votes outside: two workers who are here (not the chair, who "
+       "stays in the room) go out with the ballot sets, a stamp, the mobile urn and the curtain, "
+       "and the voter is marked in the roll at the line given. Only for a voter in this "
+       "station's roll; others vote in a special envelope."),
     V | Q, FALSE, TRUE,
     { { "worker", VT_FIELD_PERSON, REQ, NULL, N_("The first worker going out") },
       { "second_worker", VT_FIELD_PERSON, REQ, NULL, N_("The second worker going out") },
-      { "in_roll", VT_FIELD_BOOL, REQ, NULL, N_("The voter is in this station's roll") } },
+      { "in_roll", VT_FIELD_BOOL, REQ, NULL, N_("The voter is in this station's roll") },
+      /* Optional for the form, so that a voter not in the roll is told what to do instead;
+       * the rule asks for them for a voter in the roll. */
+      { "table", VT_FIELD_TABLE, OPT, NULL, N_("The table whose roll has the voter") },
+      { "page", VT_FIELD_COUNT, OPT, NULL, N_("The voter's page in the roll") },
+      { "line", VT_FIELD_COUNT, OPT, NULL, N_("The voter's line on the page") } },
     vt_check_outdoor_start, vt_apply_outdoor_start, vt_summary_outdoor },
+  /* No longer given: the start now says the equipment went out. Kept so that station files
+   * whose journals have it still open and replay. */
   { "outdoor.out", N_("Outdoor voting equipment out"),
-    N_("The ballot sets, a stamp, the mobile urn and the curtain are taken out."),
-    V | Q, FALSE, TRUE,
+    N_("No longer used: an outdoor vote's equipment goes out when it starts. Older station "
+       "files have this entry between the start and the end of an outdoor vote."),
+    INTERNAL, FALSE, TRUE,
     { { "vote", VT_FIELD_ENTRY, REQ, NULL, N_("The entry that started the outdoor vote") } },
     vt_check_outdoor_step, vt_apply_outdoor_step, vt_summary_outdoor },
-  { "outdoor.end", N_("Outdoor vote finished"),
-    N_("The voter has voted and the equipment is back inside."),
+  { "outdoor.end", N_("Outdoor vote back"),
+    N_("The voter has voted; the workers are back with the equipment and the mobile urn, "
+       "still sealed with the strip whose number they read on it."),
     V | C, FALSE, TRUE,
-    { { "vote", VT_FIELD_ENTRY, REQ, NULL, N_("The entry that started the outdoor vote") } },
+    { { "vote", VT_FIELD_ENTRY, REQ, NULL, N_("The entry that started the outdoor vote") },
+      { "strip", VT_FIELD_STRIP, REQ, NULL,
+        N_("The number read on the mobile urn's seal, now it is back") } },
     vt_check_outdoor_step, vt_apply_outdoor_step, vt_summary_outdoor },
 
   /* ---- special envelopes ---- */

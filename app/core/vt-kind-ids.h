@@ -61,6 +61,7 @@
 #define VT_CHECK_K102 "K102"
 #define VT_CHECK_K103 "K103"
 #define VT_CHECK_K104 "K104"
+#define VT_CHECK_K105 "K105"
 #define VT_CHECK_K201 "K201"
 #define VT_CHECK_K301 "K301"
 #define VT_CHECK_K302 "K302"

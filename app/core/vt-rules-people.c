@@ -7,6 +7,7 @@
 #include <inttypes.h>
 
 #include "vt-checks.h"
+#include "vt-kind-ids.h"
 #include "vt-rules-private.h"
 
 /* Board and staff (who is here, who signed the confidentiality declaration), the opening
@@ -259,7 +260,7 @@ hhmm (GDateTime *time)
 
 VT_RULE_CHECK (vt_check_doors_open)
 {
-  static const char * const before_opening[] = { "K101", "K102", "K104", NULL };
+  static const char * const before_opening[] = { "K101", "K102", "K104", VT_CHECK_K105, NULL };
   VtElectionDay *day = today (ctx);
   const char *reason = vt_payload_string (ctx, "reason");
 

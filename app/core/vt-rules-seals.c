@@ -8,6 +8,7 @@
 #include <stdarg.h>
 
 #include "vt-checks.h"
+#include "vt-kind-ids.h"
 #include "vt-rules-private.h"
 
 /* The strip register and the urns. Every numbered strip the station received has one row in
@@ -531,6 +532,59 @@ VT_RULE_APPLY (vt_apply_urn_seal)
   return enter_opening (ctx, error);
 }
 
+/* The urn that takes over from a full one is ready before the full one is closed: sealed,
+ * for the same use (an ordinary urn of the same table) or a reserve box. */
+static gboolean
+check_replacement (VtRuleContext *ctx,
+                   const char    *full,
+                   GError       **error)
+{
+  const char *replacement = vt_payload_string (ctx, "replacement");
+  g_autofree char *status = urn_status (ctx, replacement);
+  g_autofree char *full_kind = NULL;
+  g_autofree char *kind = NULL;
+  g_autofree char *full_table = NULL;
+  g_autofree char *table = NULL;
+
+  if (g_str_equal (replacement, full))
+    return vt_rule_refuse (error, VT_RULE_ERROR_INVALID_INPUT, "urn.replacement-is-full",
+                           _("Urn %s cannot replace itself. Name the sealed urn that takes over "
+                             "from it."), full);
+  if (status == NULL)
+    return vt_rule_refuse (error, VT_RULE_ERROR_INVALID_INPUT, "urn.unknown",
+                           _("There is no urn %s. Check its name, or take it into use first "
+                             "(“%s”)."), replacement, kind_name ("urn.add"));
+
+  full_kind = vt_sql_string (ctx, "SELECT kind FROM urn WHERE id = ?1", "s", full);
+  kind = vt_sql_string (ctx, "SELECT kind FROM urn WHERE id = ?1", "s", replacement);
+  full_table = vt_sql_string (ctx, "SELECT table_id FROM urn WHERE id = ?1", "s", full);
+  table = vt_sql_string (ctx, "SELECT table_id FROM urn WHERE id = ?1", "s", replacement);
+  if (g_strcmp0 (kind, "reserve") != 0 &&
+      (g_strcmp0 (kind, full_kind) != 0 || g_strcmp0 (table, full_table) != 0))
+    {
+      if (table != NULL)
+        return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "urn.replacement-other-use",
+                               _("Urn %s is not for the same use as urn %s: it is the urn of "
+                                 "table %s. Name an urn for the same use, or the reserve box."),
+                               replacement, full, table);
+      return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "urn.replacement-other-use",
+                             /* Translators: "Urn M1 is not for the same use as urn U1: it is
+                              * the mobile urn. …" */
+                             _("Urn %s is not for the same use as urn %s: it is the %s. Name an "
+                               "urn for the same use, or the reserve box."),
+                             replacement, full, urn_kind_label (kind));
+    }
+
+  if (!g_str_equal (status, "sealed"))
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "urn.replacement-not-sealed",
+                           /* Translators: the second %s says why, e.g. "it has not been shown
+                            * empty yet" */
+                           _("Urn %s cannot replace the full urn: %s. Show the new urn empty "
+                             "and seal it first, then close the full one."),
+                           replacement, describe_urn_status (status));
+  return TRUE;
+}
+
 VT_RULE_CHECK (vt_check_urn_full)
 {
   const char *urn = vt_payload_string (ctx, "urn");
@@ -544,7 +598,8 @@ VT_RULE_CHECK (vt_check_urn_full)
                            _("Urn %s cannot be closed as full: %s. Only a sealed urn in use is "
                              "closed as full, with a new strip on its slot."),
                            urn, describe_urn_status (status));
-  return check_strip_unused (ctx, vt_payload_int (ctx, "strip", 0), error);
+  return check_replacement (ctx, urn, error) &&
+         check_strip_unused (ctx, vt_payload_int (ctx, "strip", 0), error);
 }
 
 VT_RULE_APPLY (vt_apply_urn_full)
@@ -800,6 +855,14 @@ VT_RULE_SUMMARY (vt_summary_seals)
     /* Translators: "Strip 1004 void: torn when applied" */
     return g_strdup_printf (_("Strip %" PRId64 " void: %s"), strip, reason);
 
+  if (json_object_has_member (payload, "replacement") && witness != NULL)
+    /* Translators: a log line beside "Full urn sealed": "Urn U1, strip 1006, witness Ali
+     * Kryss; urn U4 replaces it" */
+    return g_strdup_printf (_("Urn %s, strip %" PRId64 ", witness %s; urn %s replaces it"), urn,
+                            strip, person_name (config, witness),
+                            json_object_get_string_member_with_default (payload, "replacement",
+                                                                        ""));
+
   if (json_object_has_member (payload, "strip") && witness != NULL)
     /* Translators: a log line beside "Urn sealed" or "Full urn sealed" */
     return g_strdup_printf (_("Urn %s, strip %" PRId64 ", witness %s"), urn, strip,
@@ -896,6 +959,30 @@ vt_checks_seals (VtRuleContext *ctx,
                      vt_finding_new ("K102", NULL, _("No ordinary urn is sealed yet: show an urn "
                                                      "empty and seal it before the doors "
                                                      "open.")));
+
+  /* K105: where the station offers outdoor voting, a mobile urn is ready before the doors
+   * open, so that the first voter outside is not turned away. */
+  if ((phase == VT_PHASE_SETUP || phase == VT_PHASE_OPENING) &&
+      vt_config_get_outdoor_voting (ctx->config) &&
+      vt_sql_int (ctx, 0, "SELECT count (*) FROM urn WHERE kind = 'mobile' AND status = 'sealed'",
+                  NULL) == 0)
+    {
+      g_autofree char *mobile = vt_sql_string (ctx, "SELECT id FROM urn WHERE kind = 'mobile' "
+                                                    "ORDER BY added_seq, id", NULL);
+
+      if (mobile != NULL)
+        g_ptr_array_add (findings,
+                         vt_finding_new (VT_CHECK_K105, "mobile",
+                                         _("The mobile urn %s is not sealed: show it empty and "
+                                           "seal it before the doors open; this station offers "
+                                           "outdoor voting."), mobile));
+      else
+        g_ptr_array_add (findings,
+                         vt_finding_new (VT_CHECK_K105, "mobile",
+                                         _("No mobile urn is prepared, and this station offers "
+                                           "outdoor voting: take the mobile urn into use, show "
+                                           "it empty and seal it before the doors open.")));
+    }
 
   /* K103: at the end of the day every strip is applied, void or returned. */
   if (phase == VT_PHASE_CLOSING || phase == VT_PHASE_COUNTING || phase == VT_PHASE_PROTOCOL)

@@ -7,6 +7,7 @@
 #include <inttypes.h>
 
 #include "vt-checks.h"
+#include "vt-kind-ids.h"
 #include "vt-rules-private.h"
 
 /* While the doors are open: outdoor voting (two workers take the mobile urn out to a voter
@@ -110,10 +111,16 @@ with_note (char       *summary,
 
 /* ---- outdoor voting --------------------------------------------------------------------- */
 
+/* One flow: outdoor.start (two workers go out with the equipment and the mobile urn, the
+ * voter's line in the roll given), then outdoor.end (back, the mobile urn still sealed with
+ * the strip read on it). Older journals have outdoor.out between the two; it is replayed as
+ * it was, and no longer given. */
+
 VT_RULE_CHECK (vt_check_outdoor_start)
 {
   const char *worker = vt_payload_string (ctx, "worker");
   const char *second = vt_payload_string (ctx, "second_worker");
+  const char *workers[] = { worker, second };
 
   /* The whole procedure is for voters in this roll; the others have a procedure of their
    * own, so this comes first. */
@@ -128,14 +135,35 @@ VT_RULE_CHECK (vt_check_outdoor_start)
                            _("Two different workers go out for an outdoor vote; %s is named "
                              "twice. Name a second worker."), person_name (ctx->config, worker));
 
-  if (!vt_rules_is_present (ctx, worker))
-    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "outdoor.worker-not-present",
-                           _("%s is not registered as present. Log the arrival first, or send "
-                             "someone who is here."), person_name (ctx->config, worker));
-  if (!vt_rules_is_present (ctx, second))
-    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "outdoor.worker-not-present",
-                           _("%s is not registered as present. Log the arrival first, or send "
-                             "someone who is here."), person_name (ctx->config, second));
+  for (guint i = 0; i < G_N_ELEMENTS (workers); i++)
+    {
+      const VtPerson *person = vt_config_find_person (ctx->config, workers[i]);
+
+      /* The chair keeps the station while the doors are open. */
+      if (person != NULL && person->role == VT_ROLE_LEDER)
+        return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "outdoor.chair-stays",
+                               _("%s is the chair, and the chair stays in the room while the "
+                                 "station is open. Send two other workers."), person->name);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (workers); i++)
+    if (!vt_rules_is_present (ctx, workers[i]))
+      return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "outdoor.worker-not-present",
+                             _("%s is not registered as present. Log the arrival first, or send "
+                               "someone who is here."), person_name (ctx->config, workers[i]));
+
+  if (!vt_payload_has (ctx, "table"))
+    return vt_rule_refuse (error, VT_RULE_ERROR_INVALID_INPUT, "outdoor.roll-table",
+                           _("Give the table whose roll has the voter, and the page and line "
+                             "there (they are on the poll card); the voter is marked there."));
+
+  /* As for a wrong mark: a paper roll has numbered pages and lines, an electronic one may
+   * have neither. */
+  if ((vt_payload_int (ctx, "page", 0) < 1 || vt_payload_int (ctx, "line", 0) < 1) &&
+      !vt_config_get_electronic_roll (ctx->config))
+    return vt_rule_refuse (error, VT_RULE_ERROR_INVALID_INPUT, "outdoor.roll-position",
+                           _("Give the voter's page and line in the roll as they are printed "
+                             "(they are on the poll card too); both start at 1."));
 
   if (vt_sql_int (ctx, 0, "SELECT count (*) FROM urn WHERE kind = 'mobile' AND status = 'sealed'",
                   NULL) == 0)
@@ -154,10 +182,57 @@ VT_RULE_APPLY (vt_apply_outdoor_start)
                       vt_payload_string (ctx, "second_worker"));
 }
 
+/* The mobile urn comes back sealed with the strip it went out with: the number read on it is
+ * one the register has on a mobile urn that is still sealed. */
+static gboolean
+check_mobile_urn_back (VtRuleContext *ctx,
+                       GError       **error)
+{
+  gint64 strip = vt_payload_int (ctx, "strip", 0);
+  /* The mobile urn the strip was put on, whether or not its seal was broken since. */
+  g_autofree char *urn = vt_sql_string (ctx, "SELECT s.urn FROM strip s JOIN urn u "
+                                             "ON u.id = s.urn WHERE s.number = ?1 "
+                                             "AND s.status IN ('applied', 'broken') "
+                                             "AND u.kind = 'mobile'",
+                                        "i", strip);
+  g_autofree char *sealed = NULL;
+
+  if (urn != NULL &&
+      vt_sql_int (ctx, 0, "SELECT count (*) FROM strip s JOIN urn u ON u.id = s.urn "
+                          "WHERE s.number = ?1 AND s.status = 'applied' "
+                          "AND u.status IN ('sealed', 'full')", "i", strip) > 0)
+    return TRUE;
+
+  if (urn != NULL)
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "outdoor.mobile-urn-not-sealed",
+                           _("Mobile urn %s is no longer sealed in the register: its seal was "
+                             "broken, or it was opened. Log the outdoor vote back before a seal "
+                             "is broken; if the urn came back with its seal broken, tell the "
+                             "election office and write what happened in the log."), urn);
+
+  sealed = vt_sql_string (ctx, "SELECT group_concat (s.urn || ' ' || s.number, ', ') "
+                               "FROM strip s JOIN urn u ON u.id = s.urn "
+                               "WHERE s.status = 'applied' AND u.kind = 'mobile' "
+                               "AND u.status IN ('sealed', 'full')", NULL);
+  if (sealed == NULL)
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "outdoor.mobile-urn-not-sealed",
+                           _("Strip %" PRId64 " is not the seal of a mobile urn, and no mobile "
+                             "urn is sealed in the register. Read the number on the seal "
+                             "again; if the urn came back without its seal, tell the election "
+                             "office and write what happened in the log."), strip);
+  /* Translators: the second %s lists mobile urns and their strips: "M1 1002" */
+  return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "outdoor.wrong-strip",
+                         _("Strip %" PRId64 " is not the seal of a mobile urn: the register has "
+                           "%s. Read the number on the seal again. If it really is another "
+                           "number, the seal was changed while the urn was out: tell the "
+                           "election office and write what happened in the log."),
+                         strip, sealed);
+}
+
+/* outdoor.end; and outdoor.out, which older journals have and which is no longer given. */
 VT_RULE_CHECK (vt_check_outdoor_step)
 {
   gint64 vote = vt_payload_int (ctx, "vote", 0);
-  gboolean out = g_str_equal (ctx->kind, "outdoor.out");
   g_autofree char *status = vt_sql_string (ctx, "SELECT status FROM outdoor_vote WHERE seq = ?1",
                                            "i", vote);
   g_autofree char *kind = NULL;
@@ -165,7 +240,7 @@ VT_RULE_CHECK (vt_check_outdoor_step)
   if (status == NULL)
     {
       kind = vt_sql_string (ctx, "SELECT kind FROM journal WHERE seq = ?1", "i", vote);
-      if (g_strcmp0 (kind, "outdoor.start") == 0)
+      if (g_strcmp0 (kind, VT_KIND_OUTDOOR_START) == 0)
         return vt_rule_refuse (error, VT_RULE_ERROR_INVALID_INPUT, "outdoor.no-such-vote",
                                _("The outdoor vote of entry %" PRId64 " was annulled. Give the "
                                  "entry that started this outdoor vote."), vote);
@@ -176,16 +251,10 @@ VT_RULE_CHECK (vt_check_outdoor_step)
 
   if (g_str_equal (status, "done"))
     return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "outdoor.already-done",
-                           _("Outdoor vote %" PRId64 " is already finished."), vote);
+                           _("Outdoor vote %" PRId64 " is already back."), vote);
 
-  if (out && g_str_equal (status, "out"))
-    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "outdoor.already-out",
-                           _("The equipment for outdoor vote %" PRId64 " is already out."), vote);
-
-  if (!out && g_str_equal (status, "started"))
-    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "outdoor.not-out",
-                           _("The equipment for outdoor vote %" PRId64 " has not gone out yet. "
-                             "Log “equipment out” first, when the workers take it out."), vote);
+  if (g_str_equal (ctx->kind, VT_KIND_OUTDOOR_END))
+    return check_mobile_urn_back (ctx, error);
   return TRUE;
 }
 
@@ -193,22 +262,20 @@ VT_RULE_APPLY (vt_apply_outdoor_step)
 {
   gint64 vote = vt_payload_int (ctx, "vote", 0);
 
-  if (g_str_equal (ctx->kind, "outdoor.out"))
+  if (g_str_equal (ctx->kind, VT_KIND_OUTDOOR_OUT))
     return vt_sql_exec (ctx, error,
                         "UPDATE outdoor_vote SET status = 'out', out_seq = ?2 "
                         "WHERE seq = ?1 AND status = 'started'",
                         "ii", vote, ctx->seq);
 
-  /* The journal says it ended: so it did, even when a correction since took away the entry
-   * that said the equipment went out. */
+  /* The journal says it is back: so it is, whether or not an older journal said in between
+   * that the equipment went out. */
   return vt_sql_exec (ctx, error,
                       "UPDATE outdoor_vote SET status = 'done', end_seq = ?2 "
                       "WHERE seq = ?1 AND status != 'done'",
                       "ii", vote, ctx->seq);
 }
 
-/* The summaries of outdoor.out and outdoor.end by their kind. Until a summary is told its
- * entry's kind (their payloads are alike), a NULL kind gives a line that is true of both. */
 static char *
 summarise_outdoor (const char *kind,
                    VtConfig   *config,
@@ -217,16 +284,39 @@ summarise_outdoor (const char *kind,
   gint64 vote = json_object_get_int_member_with_default (payload, "vote", 0);
 
   if (json_object_has_member (payload, "worker"))
-    /* Translators: "Outdoor vote: Liv Øvingstad and Anders Eksempelsen went out" */
-    return g_strdup_printf (_("Outdoor vote: %s and %s went out"),
-                            person_name (config, json_object_get_string_member_with_default (
-                                                   payload, "worker", "")),
-                            person_name (config, json_object_get_string_member_with_default (
-                                                   payload, "second_worker", "")));
-  if (g_strcmp0 (kind, "outdoor.out") == 0)
+    {
+      const char *worker = person_name (config, json_object_get_string_member_with_default (
+                                                  payload, "worker", ""));
+      const char *second = person_name (config, json_object_get_string_member_with_default (
+                                                  payload, "second_worker", ""));
+      const char *table = json_object_get_string_member_with_default (payload, "table", NULL);
+      gint64 page = json_object_get_int_member_with_default (payload, "page", 0);
+      gint64 line = json_object_get_int_member_with_default (payload, "line", 0);
+
+      if (table != NULL && page >= 1 && line >= 1)
+        /* Translators: "Outdoor vote: Liv Øvingstad and Anders Eksempelsen went out; the voter
+         * is at table 2, page 14, line 7" */
+        return g_strdup_printf (_("Outdoor vote: %s and %s went out; the voter is at table %s, "
+                                  "page %" PRId64 ", line %" PRId64), worker, second, table,
+                                page, line);
+      if (table != NULL)
+        /* Translators: "Outdoor vote: Liv Øvingstad and Anders Eksempelsen went out; the voter
+         * is at table 2" (an electronic roll, without pages) */
+        return g_strdup_printf (_("Outdoor vote: %s and %s went out; the voter is at table %s"),
+                                worker, second, table);
+      /* Translators: "Outdoor vote: Liv Øvingstad and Anders Eksempelsen went out" */
+      return g_strdup_printf (_("Outdoor vote: %s and %s went out"), worker, second);
+    }
+  if (json_object_has_member (payload, "strip"))
+    /* Translators: "Outdoor vote 42 back; the mobile urn is sealed, strip 1002"; 42 is the
+     * entry that started it */
+    return g_strdup_printf (_("Outdoor vote %" PRId64 " back; the mobile urn is sealed, "
+                              "strip %" PRId64), vote,
+                            json_object_get_int_member_with_default (payload, "strip", 0));
+  if (g_strcmp0 (kind, VT_KIND_OUTDOOR_OUT) == 0)
     /* Translators: "Outdoor vote 42: equipment out"; 42 is the entry that started it */
     return g_strdup_printf (_("Outdoor vote %" PRId64 ": equipment out"), vote);
-  if (g_strcmp0 (kind, "outdoor.end") == 0)
+  if (g_strcmp0 (kind, VT_KIND_OUTDOOR_END) == 0)
     /* Translators: "Outdoor vote 42: equipment back"; 42 is the entry that started it */
     return g_strdup_printf (_("Outdoor vote %" PRId64 ": equipment back"), vote);
   /* Translators: "Outdoor vote 42"; 42 is the entry that started it */
@@ -705,10 +795,10 @@ vt_checks_voting (VtRuleContext *ctx,
       g_autofree char *since = entry_time (ctx, seq);
 
       g_ptr_array_add (findings,
-                       vt_finding_new ("K201", subject,
+                       vt_finding_new (VT_CHECK_K201, subject,
                                        /* Translators: entry, two workers, start (14:05) */
-                                       _("Outdoor vote %" PRId64 " with %s and %s is not "
-                                         "finished; it started at %s."), seq,
+                                       _("Outdoor vote %" PRId64 ": %s and %s are not back "
+                                         "yet; they went out at %s."), seq,
                                        person_name (ctx->config, worker),
                                        person_name (ctx->config, second), since));
     }
