@@ -375,12 +375,19 @@ test_whole_day (DayFixture   *fixture,
   assert_newest (fixture, "shipment.handed-over");
 
   /* The urns are opened; the count starts. */
-  click (fixture, find_row_button (fixture, "U1", "Open"), "urn.open");
+  /* Irreversible: the form names the urn and the consequence, and waits. */
+  g_signal_emit_by_name (find_row_button (fixture, "U1", "Open"), "clicked");
+  fill_and_save (fixture, NULL);
+  assert_newest (fixture, "urn.open");
   vt_test_settle ();
   g_assert_cmpint (vt_station_get_phase (station), ==, VT_PHASE_COUNTING);
   g_assert_cmpstr (vt_station_page_get_shown (fixture->page), ==, "counting");
-  click (fixture, find_row_button (fixture, "U2", "Open"), "urn.open");
-  click (fixture, find_row_button (fixture, "M1", "Open"), "urn.open");
+  g_signal_emit_by_name (find_row_button (fixture, "U2", "Open"), "clicked");
+  fill_and_save (fixture, NULL);
+  assert_newest (fixture, "urn.open");
+  g_signal_emit_by_name (find_row_button (fixture, "M1", "Open"), "clicked");
+  fill_and_save (fixture, NULL);
+  assert_newest (fixture, "urn.open");
 
   /* Every pile of every contest: 300 marks, 301 ballots (the unstamped one is doubtful). */
   contests = vt_config_get_contests (vt_station_get_config (station));
