@@ -117,13 +117,14 @@ choice_label (const VtField *field,
 static const char *
 urn_purpose (const char *kind)
 {
+  /* Translators: what an urn is for, in "Urn R2 (reserve box)" */
   if (g_strcmp0 (kind, "special-envelope") == 0)
-    return _("special-envelope urn");
+    return C_("urn purpose", "special-envelope urn");
   if (g_strcmp0 (kind, "mobile") == 0)
-    return _("mobile urn");
+    return C_("urn purpose", "mobile urn");
   if (g_strcmp0 (kind, "reserve") == 0)
-    return _("reserve box");
-  return _("ordinary urn");
+    return C_("urn purpose", "reserve box");
+  return C_("urn purpose", "ordinary urn");
 }
 
 /* The strip on @urn's lid now (or on its slot when there is none), or 0. */
