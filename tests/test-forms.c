@@ -276,6 +276,93 @@ test_urn_form_acts_on_its_urn (FormFixture  *fixture,
   }
 }
 
+static void
+on_child_exit (GPid     pid,
+               gint     status,
+               gpointer data)
+{
+  g_spawn_close_pid (pid);
+  *(gboolean *)data = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *)data;
+}
+
+/* Real key presses from the X server (xdotool), into the window titled @title. FALSE when
+ * there is no xdotool. */
+static gboolean
+press_real_keys (const char        *title,
+                 const char *const *keys)
+{
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  gboolean done = FALSE;
+  GPid pid;
+
+  if (xdotool == NULL)
+    return FALSE;
+  g_ptr_array_add (argv, xdotool);
+  g_ptr_array_add (argv, (char *)"search");
+  g_ptr_array_add (argv, (char *)"--sync");
+  g_ptr_array_add (argv, (char *)"--name");
+  g_ptr_array_add (argv, (char *)title);
+  g_ptr_array_add (argv, (char *)"windowfocus");
+  g_ptr_array_add (argv, (char *)"--sync");
+  g_ptr_array_add (argv, (char *)"key");
+  g_ptr_array_add (argv, (char *)"--delay");
+  g_ptr_array_add (argv, (char *)"150");
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *)keys[i]);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_async (NULL, (char **)argv->pdata, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid,
+                 &error);
+  g_assert_no_error (error);
+  g_child_watch_add (pid, on_child_exit, &done);
+  vt_test_iterate_until (is_true, &done);
+  vt_test_settle ();
+  return TRUE;
+}
+
+/* The same with the keys of the report, Space, Down, Enter, sent by the X server to the form
+ * as it opened: the old form logged the other urn, or nothing. */
+static void
+test_urn_form_real_keys (FormFixture  *fixture,
+                         gconstpointer data)
+{
+  const char *keys[] = { "space", "Down", "Return", NULL };
+  g_autoptr(JsonObject) payload = NULL;
+  VtCommandDialog *dialog;
+
+  prepare_two_urns (fixture);
+  show_station (fixture);
+  g_signal_emit_by_name (find_object_button (GTK_WIDGET (fixture->window), "R2",
+                                             "Shown Empty…"), "clicked");
+  vt_test_iterate_until (dialog_open, NULL);
+  dialog = find_dialog ();
+  present (dialog);
+
+  if (!press_real_keys ("Urn shown empty", keys))
+    {
+      g_test_skip ("xdotool is not installed");
+      return;
+    }
+  /* Whatever the keys did, the form is about R2: saved now, or already saved by Enter. */
+  if (find_dialog () != NULL)
+    {
+      choose (find_row (GTK_WIDGET (find_dialog ()), "second person"), "Ingrid Øvelsrud");
+      vt_command_dialog_save (find_dialog ());
+      vt_test_settle ();
+      if (find_dialog () != NULL)
+        g_error ("refused: %s", vt_command_dialog_get_error (find_dialog ()));
+    }
+  payload = newest_payload (fixture, VT_KIND_URN_VERIFY_EMPTY);
+  g_assert_cmpstr (json_object_get_string_member (payload, "urn"), ==, "R2");
+}
+
 /* ---- item 4: people ---------------------------------------------------------------------- */
 
 static char *
@@ -592,6 +679,7 @@ main (int   argc,
   g_test_add (path, FormFixture, NULL, form_fixture_set_up, func, form_fixture_tear_down)
 
   ADD ("/forms/object/urn-form-acts-on-its-urn-whatever-is-pressed", test_urn_form_acts_on_its_urn);
+  ADD ("/forms/object/urn-form-acts-on-its-urn-with-real-keys", test_urn_form_real_keys);
   ADD ("/forms/people/witness-present-not-the-chair", test_witness_list);
   ADD ("/forms/irreversible/seal-break-names-urn-prefills-strip", test_seal_break_confirms_and_prefills);
   ADD ("/forms/irreversible/open-urn-asks-first", test_open_urn_asks);
