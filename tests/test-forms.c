@@ -635,8 +635,13 @@ test_explain_shows_what_applies (FormFixture  *fixture,
 
   dialog = open_form (fixture, VT_KIND_COUNT_EXPLAIN);
   g_assert_true (vt_command_dialog_set_value (dialog, "code", VT_CHECK_K402, TRUE));
+  g_assert_true (vt_command_dialog_set_value (dialog, "subject", "kommunestyre", TRUE));
   present (dialog);
+  /* K402 is about a contest: the field is there, naming the contest, not its id. */
   g_assert_nonnull (find_row (GTK_WIDGET (dialog), "The contest"));
+  g_assert_nonnull (vt_test_find_label (GTK_WIDGET (dialog), "Kommunestyrevalget", TRUE));
+  g_assert_null (vt_test_find_label (GTK_WIDGET (dialog), "kommunestyre", TRUE));
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (dialog)), "Kommunestyrevalget"));
 }
 
 static void

@@ -306,6 +306,17 @@ value_label (VtCommandDialog *self,
     case VT_FIELD_BOOL:
       return g_strdup (g_strcmp0 (value, "true") == 0 ? _("Yes") : _("No"));
     case VT_FIELD_TEXT:
+      {
+        /* A subject given by a finding: a contest or a special-envelope reason by its id. */
+        const VtField contest = { field->name, VT_FIELD_CONTEST, FALSE, NULL, NULL };
+        const VtField reason = { field->name, VT_FIELD_REASON, FALSE, NULL, NULL };
+        char *label = value_label (self, &contest, value);
+
+        if (g_strcmp0 (label, value) != 0)
+          return label;
+        g_free (label);
+        return value_label (self, &reason, value);
+      }
     case VT_FIELD_STRIP:
     case VT_FIELD_COUNT:
     case VT_FIELD_TABLE_COUNTS:
@@ -750,6 +761,8 @@ update_title (VtCommandDialog *self)
         case VT_FIELD_CHECK:
         case VT_FIELD_ENTRY:
         case VT_FIELD_DAY:
+        case VT_FIELD_CHOICE:
+        case VT_FIELD_TEXT:
           label = value_label (self, row->field, row->fixed);
           /* Translators: the parts of a form's object, "Table 1 (A–K), Day 1" */
           g_string_append_printf (object, "%s%s", object->len > 0 ? _(", ") : "", label);
