@@ -599,6 +599,14 @@ add_field (VtCommandDialog *self,
       g_signal_connect (factory, "bind", G_CALLBACK (choice_item_bind), NULL);
       adw_combo_row_set_list_factory (ADW_COMBO_ROW (combo), factory);
       adw_combo_row_set_model (ADW_COMBO_ROW (combo), G_LIST_MODEL (labels));
+      /* A long choice (a checklist item) is shown whole under the title, not cut short. */
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (labels)); i++)
+        if (g_utf8_strlen (gtk_string_list_get_string (labels, i), -1) > 28)
+          {
+            adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (combo), TRUE);
+            adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (combo), 0);
+            break;
+          }
       if (field->type == VT_FIELD_PERSON && field->required &&
           g_list_model_get_n_items (G_LIST_MODEL (labels)) == 0)
         adw_action_row_set_subtitle (ADW_ACTION_ROW (combo),
