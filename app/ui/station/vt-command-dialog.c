@@ -959,10 +959,10 @@ first_empty (VtCommandDialog *self,
 static void
 focus_first_empty (VtCommandDialog *self)
 {
-  GtkWidget *empty = first_empty (self, FALSE);
+  /* A correction starts on why: its fields are filled with the entry's values. */
+  GtkWidget *empty = self->reason_row != NULL ? GTK_WIDGET (self->reason_row)
+                                              : first_empty (self, FALSE);
 
-  if (empty == NULL && self->reason_row != NULL)
-    empty = GTK_WIDGET (self->reason_row);
   gtk_widget_grab_focus (empty != NULL ? empty : self->save_button);
 }
 
