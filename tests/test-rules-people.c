@@ -222,6 +222,11 @@ test_doors_open_early_needs_reason (StationFixture *fixture,
   vt_test_do (fixture, "strips.receive", chair, "{\"first\": 1001, \"last\": 1010}");
   vt_test_do (fixture, "urn.add", chair, "{\"urn\": \"U1\", \"kind\": \"ordinary\", "
                                          "\"table\": \"1\"}");
+  {
+    /* The witness is in the room (urn.witness-absent). */
+    g_autofree char *arrive = g_strdup_printf ("{\"person\": \"%s\"}", vt_test_deputy (fixture));
+    vt_test_do (fixture, "person.arrive", chair, arrive);
+  }
   vt_test_do (fixture, "urn.verify-empty", chair, empty);
   vt_test_do (fixture, "urn.seal", chair, seal);
 

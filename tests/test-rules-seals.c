@@ -7,14 +7,35 @@
 #include "vt-entry-kind.h"
 #include "vt-error.h"
 #include "vt-kind-ids.h"
+#include "vt-station-state.h"
 #include "vt-test-util.h"
 
 /* The strip register and the urns: strips received, applied, broken, void and returned; urns
  * shown empty, sealed, closed as full, broken and resealed, checked before the second day and
  * opened for the count; the checks K102, K103 and K104. */
 
+/* The chair, the deputy chair and the inspector, who witness urns here, are registered
+ * present first: a witness is in the room (urn.witness-absent). */
+static void
+seals_fixture_set_up (StationFixture *fixture,
+                      gconstpointer   data)
+{
+  const char *witnesses[4] = { NULL };
+
+  station_fixture_set_up (fixture, data);
+  witnesses[0] = vt_test_chair (fixture);
+  witnesses[1] = vt_test_deputy (fixture);
+  witnesses[2] = "ingrid-ovelsrud";
+  for (guint i = 0; witnesses[i] != NULL; i++)
+    if (vt_config_find_person (fixture->config, witnesses[i]) != NULL)
+      {
+        g_autofree char *json = g_strdup_printf ("{\"person\": \"%s\"}", witnesses[i]);
+        vt_test_do (fixture, "person.arrive", vt_test_chair (fixture), json);
+      }
+}
+
 #define ADD(path, func, data) \
-  g_test_add (path, StationFixture, data, station_fixture_set_up, func, station_fixture_tear_down)
+  g_test_add (path, StationFixture, data, seals_fixture_set_up, func, station_fixture_tear_down)
 
 /* The municipal test election (VT_TEST_MUNICIPAL). */
 #define CHAIR "kari-ovingsen"
@@ -198,7 +219,9 @@ arrive (StationFixture *fixture,
         const char     *person)
 {
   g_autofree char *json = g_strdup_printf ("{\"person\": \"%s\"}", person);
-  vt_test_do (fixture, "person.arrive", vt_test_chair (fixture), json);
+
+  if (!vt_station_is_present (fixture->station, person))
+    vt_test_do (fixture, "person.arrive", vt_test_chair (fixture), json);
 }
 
 static void

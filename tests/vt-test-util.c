@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 
 #include "vt-error.h"
+#include "vt-station-state.h"
 #include "vt-test-util.h"
 
 VtConfig *
@@ -235,6 +236,13 @@ vt_test_open_station (StationFixture *fixture)
                                            "\"witness\": \"%s\"}", vt_test_deputy (fixture));
 
   vt_test_at (fixture, 1, "07:30");
+  /* The witness of the urn is in the room (urn.witness-absent). */
+  if (!vt_station_is_present (fixture->station, vt_test_deputy (fixture)))
+    {
+      g_autofree char *arrive = g_strdup_printf ("{\"person\": \"%s\"}",
+                                                 vt_test_deputy (fixture));
+      vt_test_do (fixture, "person.arrive", chair, arrive);
+    }
   for (guint i = 0; i < checks->len; i++)
     {
       g_autofree char *json = g_strdup_printf ("{\"check\": \"%s\"}",

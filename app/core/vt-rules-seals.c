@@ -240,6 +240,12 @@ check_witness (VtRuleContext *ctx,
                            _("The witness must be a second person, not %s, who gives the "
                              "command. Name the other person present."),
                            person_name (ctx->config, ctx->actor));
+  /* A witness who is not registered as here did not see it. */
+  if (!vt_rules_is_present (ctx, vt_payload_string (ctx, "witness")))
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "urn.witness-absent",
+                           _("%s is not registered as present. The witness is someone in the "
+                             "room: log the arrival first, or name someone who is here."),
+                           person_name (ctx->config, vt_payload_string (ctx, "witness")));
   return TRUE;
 }
 

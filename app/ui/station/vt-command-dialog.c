@@ -7,7 +7,10 @@
 #include <stdlib.h>
 #include <glib/gi18n.h>
 
+#include "vt-checks.h"
 #include "vt-command-dialog.h"
+#include "vt-eligibility.h"
+#include "vt-kind-ids.h"
 #include "vt-role.h"
 #include "vt-station-state.h"
 #include "vt-ui-util.h"
@@ -21,9 +24,15 @@
 typedef struct
 {
   const VtField *field;
-  GtkWidget     *widget;   /* AdwEntryRow, AdwComboRow or GtkSwitch */
-  GPtrArray     *ids;      /* AdwComboRow: the id of each choice, NULL for "none" */
-  GPtrArray     *tables;   /* VT_FIELD_TABLE_COUNTS: one AdwEntryRow per table */
+  GtkWidget     *widget;     /* AdwEntryRow, AdwComboRow or GtkSwitch */
+  GtkWidget     *row;        /* the row in the list that shows the field */
+  GPtrArray     *ids;        /* AdwComboRow: the id of each choice, NULL for "none" */
+  GPtrArray     *tables;     /* VT_FIELD_TABLE_COUNTS: one AdwEntryRow per table */
+  GPtrArray     *proposals;  /* VT_FIELD_ENTRIES: a GtkCheckButton per proposed entry */
+  /* Given by where the form was opened from (urn=R2 from urn R2's row): shown as a fixed row,
+   * never a widget a key could change, and saved as given. */
+  char          *fixed;
+  char          *prefilled;  /* what the form filled in from the station's state */
 } FieldRow;
 
 struct _VtCommandDialog
@@ -32,13 +41,16 @@ struct _VtCommandDialog
 
   AdwWindowTitle *window_title;
   GtkLabel *description_label;
+  GtkLabel *consequence_label;
   GtkListBox *fields_box;
   GtkLabel *error_label;
+  GtkWidget *save_button;
 
   VtStation *station;
   const VtEntryKind *kind;
   GPtrArray *rows;   /* of FieldRow */
   char *command_id;
+  gboolean updating;  /* keeping person fields apart: no recursion */
 
   /* Correcting an entry: the form is the entry's own kind, filled with its values; saving
    * gives correction.amend with the fields that changed and the reason. */
@@ -61,7 +73,260 @@ field_row_free (FieldRow *row)
 {
   g_clear_pointer (&row->ids, g_ptr_array_unref);
   g_clear_pointer (&row->tables, g_ptr_array_unref);
+  g_clear_pointer (&row->proposals, g_ptr_array_unref);
+  g_free (row->fixed);
+  g_free (row->prefilled);
   g_free (row);
+}
+
+/* ---- labels ------------------------------------------------------------------------------ */
+
+/* The label of one of a VT_FIELD_CHOICE field's choices: never the id itself on the screen.
+ * Kept in this one place so that it can follow the catalogue's own labels. */
+static char *
+choice_label (const VtField *field,
+              const char    *choice)
+{
+  static const struct { const char *id; const char *label; } labels[] = {
+    { "ordinary", N_("Ordinary urn") },
+    { "special-envelope", N_("Special-envelope urn") },
+    { "mobile", N_("Mobile urn, for outdoor voting") },
+    { "reserve", N_("Reserve box") },
+    { "out", N_("Out") },
+    { "back", N_("Back") },
+    { "evacuated", N_("Evacuated") },
+    { "resumed", N_("Voting resumed") },
+    { "down", N_("Down") },
+    { "up", N_("Working again") },
+    { "protocol", N_("Protocol") },
+    { "packing-list", N_("Packing list") },
+    { "receipt", N_("Receipt") },
+    { "seals", N_("Seal register") },
+  };
+  const VtCheckInfo *check = vt_check_lookup (choice);
+
+  if (check != NULL)
+    /* Translators: a numbered check and its title, "K103 — Strips on the urns" */
+    return g_strdup_printf (_("%s — %s"), check->code, vt_check_get_title (check));
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_strcmp0 (labels[i].id, choice) == 0)
+      return g_strdup (_(labels[i].label));
+  return g_strdup (choice);
+}
+
+static const char *
+urn_purpose (const char *kind)
+{
+  /* Translators: what an urn is for, in "Urn R2 (reserve box)" */
+  if (g_strcmp0 (kind, "special-envelope") == 0)
+    return C_("urn purpose", "special-envelope urn");
+  if (g_strcmp0 (kind, "mobile") == 0)
+    return C_("urn purpose", "mobile urn");
+  if (g_strcmp0 (kind, "reserve") == 0)
+    return C_("urn purpose", "reserve box");
+  return C_("urn purpose", "ordinary urn");
+}
+
+/* The strip on @urn's lid now (or on its slot when there is none), or 0. */
+static gint64
+urn_strip (VtStation  *station,
+           const char *urn)
+{
+  g_autoptr(GPtrArray) strips = vt_station_dup_strips (station);
+  gint64 strip = 0;
+
+  for (guint i = 0; i < strips->len; i++)
+    {
+      VtStripState *state = g_ptr_array_index (strips, i);
+      if (g_strcmp0 (state->status, "applied") == 0 && g_strcmp0 (state->urn, urn) == 0 &&
+          (strip == 0 || g_strcmp0 (state->place, "lid") == 0))
+        strip = state->number;
+    }
+  return strip;
+}
+
+/* The lowest strip received and not yet used, or 0. */
+static gint64
+lowest_unused_strip (VtStation *station)
+{
+  g_autoptr(GPtrArray) strips = vt_station_dup_strips (station);
+
+  for (guint i = 0; i < strips->len; i++)
+    {
+      VtStripState *state = g_ptr_array_index (strips, i);
+      if (g_strcmp0 (state->status, "received") == 0)
+        return state->number;
+    }
+  return 0;
+}
+
+/* "Urn R2 (reserve box), strip 1004": the urn as the chair sees it on the table. */
+static char *
+urn_label (VtCommandDialog *self,
+           const char      *id)
+{
+  g_autoptr(GPtrArray) urns = vt_station_dup_urns (self->station);
+  const char *purpose = NULL;
+  gint64 strip;
+
+  for (guint i = 0; i < urns->len; i++)
+    {
+      VtUrnState *urn = g_ptr_array_index (urns, i);
+      if (g_strcmp0 (urn->id, id) == 0)
+        purpose = urn_purpose (urn->kind);
+    }
+  if (purpose == NULL)
+    /* Translators: an urn by its name, "Urn U1" */
+    return g_strdup_printf (_("Urn %s"), id);
+  strip = urn_strip (self->station, id);
+  if (strip > 0)
+    /* Translators: an urn, what it is for and the strip on it: "Urn R2 (reserve box), strip 1004" */
+    return g_strdup_printf (_("Urn %s (%s), strip %" PRId64), id, purpose, strip);
+  /* Translators: an urn and what it is for: "Urn R2 (reserve box)" */
+  return g_strdup_printf (_("Urn %s (%s)"), id, purpose);
+}
+
+static char *
+person_label (const VtPerson *person)
+{
+  /* Translators: a person and their role, "Kari Øvingsen (chair)" */
+  return g_strdup_printf (_("%s (%s)"), person->name, vt_role_get_label (person->role));
+}
+
+static char *
+table_label (const VtRollTable *table)
+{
+  /* Translators: a roll table and the voters it has, "Table 1 (A–K)" */
+  return table->range != NULL && *table->range != '\0'
+           ? g_strdup_printf (_("Table %s (%s)"), table->id, table->range)
+           : g_strdup_printf (_("Table %s"), table->id);
+}
+
+/* An earlier entry as the log shows it: number, time, kind; the summary in @summary. */
+static char *
+entry_label (VtCommandDialog *self,
+             gint64           seq,
+             char           **summary)
+{
+  g_autoptr(VtJournalEntry) entry = vt_store_get_entry (vt_station_get_store (self->station),
+                                                        seq, NULL);
+  g_autoptr(GDateTime) time = NULL;
+  g_autofree char *hhmm = NULL;
+  g_autofree char *kind = NULL;
+
+  if (summary != NULL)
+    *summary = NULL;
+  if (entry == NULL)
+    /* Translators: a log entry by its number, "Entry 63" */
+    return g_strdup_printf (_("Entry %" PRId64), seq);
+  time = vt_journal_entry_dup_local_time (entry);
+  hhmm = g_date_time_format (time, "%H:%M");
+  kind = vt_journal_entry_dup_kind_label (entry);
+  if (summary != NULL)
+    *summary = vt_journal_entry_dup_summary (entry, vt_station_get_config (self->station));
+  /* Translators: a log entry: its number, time and kind, "Entry 63 · 14:05 · Special envelope" */
+  return g_strdup_printf (_("Entry %" PRId64 " · %s · %s"), seq, hhmm, kind);
+}
+
+/* What @value of @field is called on the screen. */
+static char *
+value_label (VtCommandDialog *self,
+             const VtField   *field,
+             const char      *value)
+{
+  VtConfig *config = vt_station_get_config (self->station);
+
+  switch (field->type)
+    {
+    case VT_FIELD_URN:
+      return urn_label (self, value);
+    case VT_FIELD_PERSON:
+      {
+        const VtPerson *person = vt_config_find_person (config, value);
+        return person != NULL ? person_label (person) : g_strdup (value);
+      }
+    case VT_FIELD_TABLE:
+      {
+        GPtrArray *tables = vt_config_get_tables (config);
+        for (guint i = 0; i < tables->len; i++)
+          if (g_strcmp0 (((VtRollTable *)g_ptr_array_index (tables, i))->id, value) == 0)
+            return table_label (g_ptr_array_index (tables, i));
+      }
+      break;
+    case VT_FIELD_CONTEST:
+      {
+        GPtrArray *contests = vt_config_get_contests (config);
+        for (guint i = 0; i < contests->len; i++)
+          if (g_strcmp0 (((VtContest *)g_ptr_array_index (contests, i))->id, value) == 0)
+            return g_strdup (((VtContest *)g_ptr_array_index (contests, i))->name);
+      }
+      break;
+    case VT_FIELD_PILE:
+      {
+        GPtrArray *contests = vt_config_get_contests (config);
+        if (g_strcmp0 (value, "approved") == 0)
+          return g_strdup (_("Approved ballots"));
+        if (g_strcmp0 (value, "blank") == 0)
+          return g_strdup (_("Blank ballots"));
+        if (g_strcmp0 (value, "doubtful") == 0)
+          return g_strdup (_("Doubtful ballots"));
+        for (guint i = 0; i < contests->len; i++)
+          {
+            VtContest *contest = g_ptr_array_index (contests, i);
+            for (guint j = 0; j < contest->lists->len; j++)
+              if (g_strcmp0 (((VtPartyList *)g_ptr_array_index (contest->lists, j))->id,
+                             value) == 0)
+                return g_strdup (((VtPartyList *)g_ptr_array_index (contest->lists, j))->name);
+          }
+      }
+      break;
+    case VT_FIELD_REASON:
+      {
+        GPtrArray *reasons = vt_config_get_envelope_reasons (config);
+        for (guint i = 0; i < reasons->len; i++)
+          if (g_strcmp0 (((VtEnvelopeReason *)g_ptr_array_index (reasons, i))->id, value) == 0)
+            return g_strdup (((VtEnvelopeReason *)g_ptr_array_index (reasons, i))->label);
+      }
+      break;
+    case VT_FIELD_CHECK:
+      {
+        GPtrArray *checks = vt_config_get_checklist (config);
+        for (guint i = 0; i < checks->len; i++)
+          if (g_strcmp0 (((VtCheck *)g_ptr_array_index (checks, i))->id, value) == 0)
+            return g_strdup (((VtCheck *)g_ptr_array_index (checks, i))->text);
+      }
+      break;
+    case VT_FIELD_DAY:
+      /* Translators: an election day, "Day 1" */
+      return g_strdup_printf (_("Day %u"), (guint)g_ascii_strtoull (value, NULL, 10));
+    case VT_FIELD_CHOICE:
+      return choice_label (field, value);
+    case VT_FIELD_ENTRY:
+      return entry_label (self, g_ascii_strtoll (value, NULL, 10), NULL);
+    case VT_FIELD_BOOL:
+      return g_strdup (g_strcmp0 (value, "true") == 0 ? _("Yes") : _("No"));
+    case VT_FIELD_TEXT:
+      {
+        /* A subject given by a finding: a contest or a special-envelope reason by its id. */
+        const VtField contest = { field->name, VT_FIELD_CONTEST, FALSE, NULL, NULL };
+        const VtField reason = { field->name, VT_FIELD_REASON, FALSE, NULL, NULL };
+        char *label = value_label (self, &contest, value);
+
+        if (g_strcmp0 (label, value) != 0)
+          return label;
+        g_free (label);
+        return value_label (self, &reason, value);
+      }
+    case VT_FIELD_STRIP:
+    case VT_FIELD_COUNT:
+    case VT_FIELD_TABLE_COUNTS:
+    case VT_FIELD_CHANGES:
+    case VT_FIELD_ENTRIES:
+    case VT_FIELD_STROKES:
+    default:
+      break;
+    }
+  return g_strdup (value);
 }
 
 /* ---- building the form ------------------------------------------------------------------ */
@@ -89,13 +354,19 @@ fill_choices (VtCommandDialog *self,
     {
     case VT_FIELD_PERSON:
       {
-        GPtrArray *people = vt_config_get_people (config);
+        /* Only who may be named now (present, the right role, not the one who gives the
+         * command where a second person is wanted); a correction may name anyone it named. */
+        g_autoptr(GPtrArray) people = NULL;
+
+        if (self->amended != NULL)
+          people = g_ptr_array_ref (vt_config_get_people (config));
+        else
+          people = vt_station_dup_people_for (self->station, self->kind, field,
+                                              vt_station_get_actor (self->station));
         for (guint i = 0; i < people->len; i++)
           {
             VtPerson *person = g_ptr_array_index (people, i);
-            /* Translators: a person and their role, "Kari Øvingsen (chair)" */
-            g_autofree char *label = g_strdup_printf (_("%s (%s)"), person->name,
-                                                      vt_role_get_label (person->role));
+            g_autofree char *label = person_label (person);
             add_choice (labels, ids, person->id, label);
           }
       }
@@ -106,11 +377,7 @@ fill_choices (VtCommandDialog *self,
         for (guint i = 0; i < tables->len; i++)
           {
             VtRollTable *table = g_ptr_array_index (tables, i);
-            /* Translators: a roll table and the voters it has, "Table 1 (A–K)" */
-            g_autofree char *label = table->range != NULL && *table->range != '\0'
-                                       ? g_strdup_printf (_("Table %s (%s)"), table->id,
-                                                          table->range)
-                                       : g_strdup_printf (_("Table %s"), table->id);
+            g_autofree char *label = table_label (table);
             add_choice (labels, ids, table->id, label);
           }
       }
@@ -172,13 +439,14 @@ fill_choices (VtCommandDialog *self,
         g_autoptr(GPtrArray) urns = NULL;
 
         /* A new urn is named by the chair; every other step picks one taken into use. */
-        if (g_str_equal (self->kind->id, "urn.add"))
+        if (g_str_equal (self->kind->id, VT_KIND_URN_ADD))
           return FALSE;
         urns = vt_station_dup_urns (self->station);
         for (guint i = 0; i < urns->len; i++)
           {
             VtUrnState *urn = g_ptr_array_index (urns, i);
-            add_choice (labels, ids, urn->id, urn->id);
+            g_autofree char *label = urn_label (self, urn->id);
+            add_choice (labels, ids, urn->id, label);
           }
       }
       return TRUE;
@@ -198,7 +466,10 @@ fill_choices (VtCommandDialog *self,
       {
         g_auto(GStrv) choices = g_strsplit (field->choices, "|", -1);
         for (guint i = 0; choices[i] != NULL; i++)
-          add_choice (labels, ids, choices[i], choices[i]);
+          {
+            g_autofree char *label = choice_label (field, choices[i]);
+            add_choice (labels, ids, choices[i], label);
+          }
       }
       return TRUE;
     case VT_FIELD_TEXT:
@@ -241,6 +512,36 @@ new_entry_row (const char *title,
     adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (entry), GTK_INPUT_PURPOSE_DIGITS);
   return entry;
 }
+
+static void
+choice_item_setup (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_width_chars (GTK_LABEL (label), 24);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 48);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+choice_item_bind (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  gpointer                  user_data)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
+                      gtk_string_object_get_string (string));
+}
+
+static void on_entry_activated   (VtCommandDialog *self);
+static void on_selected_changed  (VtCommandDialog *self,
+                                  GParamSpec      *pspec,
+                                  GtkWidget       *combo);
 
 static void
 add_field (VtCommandDialog *self,
@@ -290,9 +591,27 @@ add_field (VtCommandDialog *self,
   else if (fill_choices (self, field, labels, ids))
     {
       GtkWidget *combo = adw_combo_row_new ();
+      g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (combo), title);
+      /* The list shows every choice in full: two long checklist items never look alike. */
+      g_signal_connect (factory, "setup", G_CALLBACK (choice_item_setup), NULL);
+      g_signal_connect (factory, "bind", G_CALLBACK (choice_item_bind), NULL);
+      adw_combo_row_set_list_factory (ADW_COMBO_ROW (combo), factory);
       adw_combo_row_set_model (ADW_COMBO_ROW (combo), G_LIST_MODEL (labels));
+      /* A long choice (a checklist item) is shown whole under the title, not cut short. */
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (labels)); i++)
+        if (g_utf8_strlen (gtk_string_list_get_string (labels, i), -1) > 28)
+          {
+            adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (combo), TRUE);
+            adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (combo), 0);
+            break;
+          }
+      if (field->type == VT_FIELD_PERSON && field->required &&
+          g_list_model_get_n_items (G_LIST_MODEL (labels)) == 0)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (combo),
+                                     _("Nobody here can be named now. Log the arrival of "
+                                       "the person first."));
       gtk_list_box_append (self->fields_box, combo);
       row->widget = combo;
       row->ids = g_steal_pointer (&ids);
@@ -302,10 +621,361 @@ add_field (VtCommandDialog *self,
       row->widget = new_entry_row (title, is_number_field (field));
       if (field->type == VT_FIELD_ENTRIES)
         gtk_widget_set_tooltip_text (row->widget, _("Entry numbers, separated by commas"));
+      if (ADW_IS_ENTRY_ROW (row->widget))
+        g_signal_connect_object (row->widget, "entry-activated",
+                                 G_CALLBACK (on_entry_activated), self, G_CONNECT_SWAPPED);
       gtk_list_box_append (self->fields_box, row->widget);
     }
 
+  row->row = row->widget != NULL && GTK_IS_SWITCH (row->widget)
+               ? gtk_widget_get_ancestor (row->widget, ADW_TYPE_ACTION_ROW)
+               : row->widget;
+  if (row->widget != NULL && ADW_IS_COMBO_ROW (row->widget))
+    g_signal_connect_object (row->widget, "notify::selected", G_CALLBACK (on_selected_changed),
+                             self, G_CONNECT_SWAPPED);
   g_ptr_array_add (self->rows, row);
+}
+
+/* ---- what the form shows as it is filled ------------------------------------------------- */
+
+static FieldRow *find_row (VtCommandDialog *self,
+                           const char      *name);
+
+/* The value a field has now: given, chosen or typed; NULL when it has none. */
+static const char *
+current_value (FieldRow *row)
+{
+  if (row->fixed != NULL)
+    return row->fixed;
+  if (row->widget == NULL)
+    return NULL;
+  if (ADW_IS_COMBO_ROW (row->widget))
+    {
+      guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (row->widget));
+      return selected < row->ids->len ? g_ptr_array_index (row->ids, selected) : NULL;
+    }
+  if (GTK_IS_EDITABLE (row->widget))
+    {
+      const char *text = gtk_editable_get_text (GTK_EDITABLE (row->widget));
+      return *text != '\0' ? text : NULL;
+    }
+  return NULL;
+}
+
+/* Whether @field applies to the numbered check chosen in the form. A field whose description
+ * names checks ("The contest (K402) or special-envelope reason (K302) it is about") applies
+ * only to those; the catalogue says so, the form reads it. */
+static gboolean
+field_applies (VtCommandDialog *self,
+               const VtField   *field)
+{
+  const char *code = NULL;
+  gboolean names_checks = FALSE;
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      FieldRow *row = g_ptr_array_index (self->rows, i);
+      const char *value = row->field->type == VT_FIELD_CHOICE ? current_value (row) : NULL;
+      if (value != NULL && vt_check_lookup (value) != NULL)
+        code = value;
+    }
+  for (const char *p = field->description; p != NULL && *p != '\0'; p++)
+    if (*p == 'K' && g_ascii_isdigit (p[1]) && g_ascii_isdigit (p[2]) &&
+        g_ascii_isdigit (p[3]) && !g_ascii_isdigit (p[4]))
+      {
+        g_autofree char *named = g_strndup (p, 4);
+        if (vt_check_lookup (named) == NULL)
+          continue;
+        names_checks = TRUE;
+        if (g_strcmp0 (named, code) == 0)
+          return TRUE;
+      }
+  return !names_checks || code == NULL;
+}
+
+/* The steps that cannot be taken back: the save button says the step with its object, and a
+ * line says what follows. */
+static const struct
+{
+  const char *kind;
+  const char *save;         /* without an urn; see save_with_urn () */
+  const char *consequence;
+} irreversible_steps[] = {
+  { VT_KIND_URN_OPEN, N_("_Open for Counting"),
+    N_("This cannot be undone: the seal is broken and the ballots are taken out to be counted.") },
+  { VT_KIND_SEAL_BREAK, N_("_Break the Seal"),
+    N_("This cannot be undone: the strip is broken for good, and the urn is shown empty and "
+       "sealed again before it is used.") },
+  { VT_KIND_DOORS_CLOSE, N_("_Close the Doors"),
+    N_("This cannot be undone: nobody who comes after this votes; the people in the queue now "
+       "still vote.") },
+  { VT_KIND_SHIPMENT_HANDED_OVER, N_("_Hand Over Shipment 1"),
+    N_("This cannot be undone: the rolls, the stamps and the special envelopes leave with the "
+       "courier.") },
+  { VT_KIND_RESULTS_PHONED, N_("_Phone In the Results"),
+    N_("This cannot be undone: the election office has the preliminary results; a later "
+       "change needs a new call and an explanation in the log.") },
+  { VT_KIND_PROTOCOL_SIGN, N_("_Sign the Protocol"),
+    N_("This cannot be undone: the signature stays in the log.") },
+};
+
+/* The button of an irreversible step on one urn, with the urn's name. */
+static char *
+save_with_urn (const VtEntryKind *kind,
+               const char        *urn)
+{
+  if (urn == NULL)
+    return NULL;
+  if (g_str_equal (kind->id, VT_KIND_URN_OPEN))
+    /* Translators: the button that opens urn U1 for counting */
+    return g_strdup_printf (_("_Open Urn %s for Counting"), urn);
+  if (g_str_equal (kind->id, VT_KIND_SEAL_BREAK))
+    /* Translators: the button that breaks the seal of urn U1 */
+    return g_strdup_printf (_("_Break the Seal of Urn %s"), urn);
+  return NULL;
+}
+
+/* The title names the object the form acts on; an irreversible step says itself on its
+ * button, with its consequence. */
+static void
+update_title (VtCommandDialog *self)
+{
+  GString *object = g_string_new (NULL);
+  FieldRow *urn_row = find_row (self, "urn");
+  const char *urn = urn_row != NULL ? current_value (urn_row) : NULL;
+  const char *name = vt_entry_kind_get_name (self->kind);
+
+  if (self->amended != NULL)
+    {
+      g_string_free (object, TRUE);
+      return;
+    }
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      FieldRow *row = g_ptr_array_index (self->rows, i);
+      g_autofree char *label = NULL;
+
+      if (row->fixed == NULL)
+        continue;
+      switch (row->field->type)
+        {
+        case VT_FIELD_URN:
+        case VT_FIELD_TABLE:
+        case VT_FIELD_CONTEST:
+        case VT_FIELD_PILE:
+        case VT_FIELD_PERSON:
+        case VT_FIELD_REASON:
+        case VT_FIELD_CHECK:
+        case VT_FIELD_ENTRY:
+        case VT_FIELD_DAY:
+        case VT_FIELD_CHOICE:
+        case VT_FIELD_TEXT:
+          label = value_label (self, row->field, row->fixed);
+          /* Translators: the parts of a form's object, "Table 1 (A–K), Day 1" */
+          g_string_append_printf (object, "%s%s", object->len > 0 ? _(", ") : "", label);
+          break;
+        default:
+          break;
+        }
+    }
+
+  adw_window_title_set_subtitle (self->window_title, object->len > 0 ? object->str : NULL);
+  if (object->len > 0)
+    {
+      /* Translators: a form's window title: what it logs and what it logs it for,
+       * "Urn shown empty — Urn R2 (reserve box)" */
+      g_autofree char *title = g_strdup_printf (_("%s — %s"), name, object->str);
+      gtk_window_set_title (GTK_WINDOW (self), title);
+    }
+  else
+    gtk_window_set_title (GTK_WINDOW (self), name);
+  g_string_free (object, TRUE);
+
+  if (!vt_entry_kind_is_irreversible (self->kind))
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (irreversible_steps); i++)
+    if (g_str_equal (irreversible_steps[i].kind, self->kind->id))
+      {
+        g_autofree char *save = save_with_urn (self->kind, urn);
+
+        if (save == NULL)
+          save = g_strdup (_(irreversible_steps[i].save));
+        gtk_button_set_label (GTK_BUTTON (self->save_button), save);
+        gtk_label_set_text (self->consequence_label, _(irreversible_steps[i].consequence));
+        gtk_widget_set_visible (GTK_WIDGET (self->consequence_label), TRUE);
+        gtk_widget_set_tooltip_text (self->save_button, NULL);
+        return;
+      }
+  gtk_button_set_label (GTK_BUTTON (self->save_button), _("_Confirm"));
+  gtk_label_set_text (self->consequence_label, _("This cannot be undone."));
+  gtk_widget_set_visible (GTK_WIDGET (self->consequence_label), TRUE);
+}
+
+static void
+prefill_strip (VtCommandDialog *self,
+               gint64           strip)
+{
+  FieldRow *row = find_row (self, "strip");
+  g_autofree char *text = NULL;
+  const char *now;
+
+  if (row == NULL || row->fixed != NULL || !GTK_IS_EDITABLE (row->widget))
+    return;
+  now = gtk_editable_get_text (GTK_EDITABLE (row->widget));
+  /* Only over nothing, or over what the form filled in itself. */
+  if (*now != '\0' && g_strcmp0 (now, row->prefilled) != 0)
+    return;
+  text = strip > 0 ? g_strdup_printf ("%" PRId64, strip) : g_strdup ("");
+  gtk_editable_set_text (GTK_EDITABLE (row->widget), text);
+  g_free (row->prefilled);
+  row->prefilled = g_steal_pointer (&text);
+}
+
+/* Fills in what the station knows: the strip on the urn whose seal is broken, the lowest
+ * unused strip for a seal. The chair can still change it. */
+static void
+prefill (VtCommandDialog *self)
+{
+  FieldRow *urn_row = find_row (self, "urn");
+  const char *urn = urn_row != NULL ? current_value (urn_row) : NULL;
+
+  if (self->amended != NULL)
+    return;
+  if (g_str_equal (self->kind->id, VT_KIND_SEAL_BREAK) && urn != NULL)
+    prefill_strip (self, urn_strip (self->station, urn));
+  else if (g_str_equal (self->kind->id, VT_KIND_URN_SEAL) ||
+           g_str_equal (self->kind->id, VT_KIND_URN_FULL))
+    prefill_strip (self, lowest_unused_strip (self->station));
+}
+
+/* Two person fields never name the same person: the other one moves to someone else. */
+static void
+keep_people_apart (VtCommandDialog *self,
+                   FieldRow        *changed)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      FieldRow *row = g_ptr_array_index (self->rows, i);
+      const char *value;
+      gboolean clash = FALSE;
+
+      if (row == changed || row->fixed != NULL || row->field->type != VT_FIELD_PERSON ||
+          row->ids == NULL)
+        continue;
+      value = current_value (row);
+      for (guint j = 0; value != NULL && j < self->rows->len; j++)
+        {
+          FieldRow *other = g_ptr_array_index (self->rows, j);
+          if (other != row && other->field->type == VT_FIELD_PERSON &&
+              (other == changed || j < i || other->fixed != NULL) &&
+              g_strcmp0 (current_value (other), value) == 0)
+            clash = TRUE;
+        }
+      if (!clash)
+        continue;
+      for (guint c = 0; c < row->ids->len; c++)
+        {
+          const char *id = g_ptr_array_index (row->ids, c);
+          gboolean taken = id == NULL;
+
+          for (guint j = 0; !taken && j < self->rows->len; j++)
+            {
+              FieldRow *other = g_ptr_array_index (self->rows, j);
+              taken = other != row && other->field->type == VT_FIELD_PERSON &&
+                      g_strcmp0 (current_value (other), id) == 0;
+            }
+          if (!taken)
+            {
+              adw_combo_row_set_selected (ADW_COMBO_ROW (row->widget), c);
+              break;
+            }
+        }
+    }
+}
+
+static void
+update_form (VtCommandDialog *self)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      FieldRow *row = g_ptr_array_index (self->rows, i);
+      if (row->fixed == NULL && row->row != NULL)
+        gtk_widget_set_visible (row->row, field_applies (self, row->field));
+    }
+  prefill (self);
+  update_title (self);
+}
+
+static void
+on_selected_changed (VtCommandDialog *self,
+                     GParamSpec      *pspec,
+                     GtkWidget       *combo)
+{
+  if (self->updating)
+    return;
+  self->updating = TRUE;
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      FieldRow *row = g_ptr_array_index (self->rows, i);
+      if (row->widget == combo && row->field->type == VT_FIELD_PERSON)
+        keep_people_apart (self, row);
+    }
+  update_form (self);
+  self->updating = FALSE;
+}
+
+/* The first field still to fill in, or NULL when the form is complete. */
+static GtkWidget *
+first_empty (VtCommandDialog *self,
+             gboolean         required_only)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      FieldRow *row = g_ptr_array_index (self->rows, i);
+
+      if (row->fixed != NULL || (required_only && !row->field->required))
+        continue;
+      if (row->tables != NULL)
+        {
+          for (guint t = 0; t < row->tables->len; t++)
+            if (*gtk_editable_get_text (g_ptr_array_index (row->tables, t)) == '\0')
+              return g_ptr_array_index (row->tables, t);
+          continue;
+        }
+      if (row->row == NULL || !gtk_widget_get_visible (row->row) || row->proposals != NULL)
+        continue;
+      if (GTK_IS_EDITABLE (row->widget) &&
+          *gtk_editable_get_text (GTK_EDITABLE (row->widget)) == '\0')
+        return row->widget;
+    }
+  if (self->reason_row != NULL && *gtk_editable_get_text (self->reason_row) == '\0')
+    return GTK_WIDGET (self->reason_row);
+  return NULL;
+}
+
+/* Typing starts in the first empty field; a form with nothing left to type starts on its
+ * button, so Enter saves it. */
+static void
+focus_first_empty (VtCommandDialog *self)
+{
+  /* A correction starts on why: its fields are filled with the entry's values. */
+  GtkWidget *empty = self->reason_row != NULL ? GTK_WIDGET (self->reason_row)
+                                              : first_empty (self, FALSE);
+
+  gtk_widget_grab_focus (empty != NULL ? empty : self->save_button);
+}
+
+/* Enter in a field: the next field still required, or save when there is none. */
+static void
+on_entry_activated (VtCommandDialog *self)
+{
+  GtkWidget *empty = first_empty (self, TRUE);
+
+  if (empty != NULL)
+    gtk_widget_grab_focus (empty);
+  else
+    gtk_widget_activate_action (GTK_WIDGET (self), "command.save", NULL);
 }
 
 /* ---- reading the form ------------------------------------------------------------------- */
@@ -331,6 +1001,65 @@ read_row (VtCommandDialog *self,
 {
   const VtField *field = row->field;
   g_autofree char *title = g_strdup (_(field->description));
+
+  if (row->fixed != NULL)
+    {
+      switch (field->type)
+        {
+        case VT_FIELD_COUNT:
+        case VT_FIELD_STRIP:
+        case VT_FIELD_ENTRY:
+        case VT_FIELD_DAY:
+          json_object_set_int_member (payload, field->name,
+                                      g_ascii_strtoll (row->fixed, NULL, 10));
+          break;
+        case VT_FIELD_BOOL:
+          json_object_set_boolean_member (payload, field->name,
+                                          g_str_equal (row->fixed, "true"));
+          break;
+        default:
+          json_object_set_string_member (payload, field->name, row->fixed);
+          break;
+        }
+      return TRUE;
+    }
+  if (!field_applies (self, field))
+    return TRUE;
+
+  if (field->type == VT_FIELD_ENTRIES)
+    {
+      const char *text = gtk_editable_get_text (GTK_EDITABLE (row->widget));
+      g_auto(GStrv) parts = g_strsplit_set (text, ", ", -1);
+      JsonArray *array = json_array_new ();
+      gint64 n;
+
+      for (guint i = 0; row->proposals != NULL && i < row->proposals->len; i++)
+        {
+          GtkCheckButton *check = g_ptr_array_index (row->proposals, i);
+          if (gtk_check_button_get_active (check))
+            json_array_add_int_element (array, GPOINTER_TO_SIZE (g_object_get_data (
+                                                 G_OBJECT (check), "seq")));
+        }
+      for (guint i = 0; parts[i] != NULL; i++)
+        {
+          if (*parts[i] == '\0')
+            continue;
+          if (!parse_number (parts[i], &n))
+            {
+              json_array_unref (array);
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("“%s” must be entry numbers separated by commas, such as "
+                             "“12, 15”."), title);
+              return FALSE;
+            }
+          json_array_add_int_element (array, n);
+        }
+      if (json_array_get_length (array) == 0)
+        json_array_unref (array);
+      else
+        json_object_set_array_member (payload, field->name, array);
+      return TRUE;
+    }
 
   if (row->tables != NULL)
     {
@@ -397,27 +1126,6 @@ read_row (VtCommandDialog *self,
             return FALSE;
           }
         json_object_set_int_member (payload, field->name, n);
-      }
-    else if (field->type == VT_FIELD_ENTRIES)
-      {
-        g_auto(GStrv) parts = g_strsplit_set (trimmed, ", ", -1);
-        JsonArray *array = json_array_new ();
-
-        for (guint i = 0; parts[i] != NULL; i++)
-          {
-            if (*parts[i] == '\0')
-              continue;
-            if (!parse_number (parts[i], &n))
-              {
-                json_array_unref (array);
-                g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                             _("“%s” must be entry numbers separated by commas, such as "
-                               "“12, 15”."), title);
-                return FALSE;
-              }
-            json_array_add_int_element (array, n);
-          }
-        json_object_set_array_member (payload, field->name, array);
       }
     else if (field->type == VT_FIELD_CHANGES)
       {
@@ -520,12 +1228,20 @@ vt_command_dialog_dispose (GObject *object)
 }
 
 static void
+vt_command_dialog_show (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (vt_command_dialog_parent_class)->show (widget);
+  focus_first_empty (VT_COMMAND_DIALOG (widget));
+}
+
+static void
 vt_command_dialog_class_init (VtCommandDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = vt_command_dialog_dispose;
+  widget_class->show = vt_command_dialog_show;
 
   /**
    * VtCommandDialog::logged:
@@ -538,8 +1254,10 @@ vt_command_dialog_class_init (VtCommandDialogClass *klass)
                                                RESOURCE_PREFIX "/station/vt-command-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, VtCommandDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, VtCommandDialog, description_label);
+  gtk_widget_class_bind_template_child (widget_class, VtCommandDialog, consequence_label);
   gtk_widget_class_bind_template_child (widget_class, VtCommandDialog, fields_box);
   gtk_widget_class_bind_template_child (widget_class, VtCommandDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, VtCommandDialog, save_button);
 
   gtk_widget_class_install_action (widget_class, "command.save", NULL, save_action);
 }
@@ -554,20 +1272,17 @@ vt_command_dialog_init (VtCommandDialog *self)
   vt_window_add_form_shortcuts (GTK_WIDGET (self), "command.save");
 }
 
-GtkWidget *
-vt_command_dialog_new (GtkWindow  *parent,
-                       VtStation  *station,
-                       const char *kind_id)
+static VtCommandDialog *
+dialog_new (GtkWindow         *parent,
+            VtStation         *station,
+            const VtEntryKind *kind,
+            VtJournalEntry    *amended)
 {
-  VtCommandDialog *self;
-  const VtEntryKind *kind = vt_entry_kind_lookup (kind_id);
+  VtCommandDialog *self = g_object_new (VT_TYPE_COMMAND_DIALOG, "transient-for", parent, NULL);
 
-  g_return_val_if_fail (VT_IS_STATION (station), NULL);
-  g_return_val_if_fail (kind != NULL, NULL);
-
-  self = g_object_new (VT_TYPE_COMMAND_DIALOG, "transient-for", parent, NULL);
   self->station = g_object_ref (station);
   self->kind = kind;
+  self->amended = amended != NULL ? g_object_ref (amended) : NULL;
 
   gtk_window_set_title (GTK_WINDOW (self), vt_entry_kind_get_name (kind));
   adw_window_title_set_title (self->window_title, vt_entry_kind_get_name (kind));
@@ -576,14 +1291,25 @@ vt_command_dialog_new (GtkWindow  *parent,
     add_field (self, &kind->fields[f]);
   gtk_widget_set_visible (GTK_WIDGET (self->fields_box), self->rows->len > 0);
 
-  if (self->rows->len > 0)
-    {
-      FieldRow *first = g_ptr_array_index (self->rows, 0);
-      GtkWidget *focus = first->widget != NULL ? first->widget
-                                               : g_ptr_array_index (first->tables, 0);
-      gtk_widget_grab_focus (focus);
-    }
-  return GTK_WIDGET (self);
+  /* Two person fields start on two different people. */
+  self->updating = TRUE;
+  keep_people_apart (self, NULL);
+  update_form (self);
+  self->updating = FALSE;
+  return self;
+}
+
+GtkWidget *
+vt_command_dialog_new (GtkWindow  *parent,
+                       VtStation  *station,
+                       const char *kind_id)
+{
+  const VtEntryKind *kind = vt_entry_kind_lookup (kind_id);
+
+  g_return_val_if_fail (VT_IS_STATION (station), NULL);
+  g_return_val_if_fail (kind != NULL, NULL);
+
+  return GTK_WIDGET (dialog_new (parent, station, kind, NULL));
 }
 
 const VtEntryKind *
@@ -606,12 +1332,82 @@ find_row (VtCommandDialog *self,
   return NULL;
 }
 
+static void
+add_proposals (VtCommandDialog *self,
+               FieldRow        *row,
+               const char      *value)
+{
+  g_auto(GStrv) parts = g_strsplit_set (value, ", ", -1);
+  int position = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row->row));
+
+  if (row->proposals == NULL)
+    row->proposals = g_ptr_array_new ();
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      gint64 seq = g_ascii_strtoll (parts[i], NULL, 10);
+      g_autofree char *summary = NULL;
+      g_autofree char *title = NULL;
+      GtkWidget *proposal, *check;
+
+      if (seq <= 0)
+        continue;
+      title = entry_label (self, seq, &summary);
+      proposal = adw_action_row_new ();
+      check = gtk_check_button_new ();
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+      g_object_set_data (G_OBJECT (check), "seq", GSIZE_TO_POINTER ((gsize)seq));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (proposal), title);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (proposal), FALSE);
+      if (summary != NULL)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (proposal), summary);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (proposal), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (proposal), check);
+      gtk_list_box_insert (self->fields_box, proposal, position++);
+      g_ptr_array_add (row->proposals, check);
+    }
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->widget),
+                                 _("Other entries that explain it (optional)"));
+}
+
+/* Shows a field given by where the form was opened from as a fixed row: its title and what
+ * it names, with nothing a key could change. */
+static void
+fix_row (VtCommandDialog *self,
+         FieldRow        *row,
+         const char      *value)
+{
+  g_autofree char *title = field_title (row->field);
+  g_autofree char *label = value_label (self, row->field, value);
+  GtkWidget *fixed = adw_action_row_new ();
+
+  g_free (row->fixed);
+  row->fixed = g_strdup (value);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (fixed), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (fixed), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (fixed), label);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (fixed), 0);
+  gtk_widget_add_css_class (fixed, "property");
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (fixed), FALSE);
+  gtk_widget_set_name (fixed, "fixed-field");
+  g_object_set_data_full (G_OBJECT (fixed), "field", g_strdup (row->field->name), g_free);
+  if (row->row != NULL)
+    {
+      gtk_list_box_insert (self->fields_box, fixed,
+                           gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row->row)));
+      gtk_widget_set_visible (row->row, FALSE);
+      gtk_widget_set_sensitive (row->row, FALSE);
+    }
+  else
+    gtk_list_box_append (self->fields_box, fixed);
+}
+
 /**
  * vt_command_dialog_set_value:
  * @name: a field of the dialog's kind
  * @value: the value as the chair would give it: an id for a choice, "true" or "false" for a
- *   switch, digits for a number, "table=count,…" for counts per table
- * @fixed: whether the field is given by where the dialog was opened from, and not shown
+ *   switch, digits for a number, "table=count,…" for counts per table, "12, 15" for entries
+ * @fixed: whether the field is given by where the dialog was opened from: it is shown as a
+ *   fixed row naming the object, and nothing in the form can change it
  *
  * Returns: %FALSE when the kind has no such field or @value is not one of its choices.
  */
@@ -622,7 +1418,6 @@ vt_command_dialog_set_value (VtCommandDialog *self,
                              gboolean         fixed)
 {
   FieldRow *row;
-  GtkWidget *visible_row;
 
   g_return_val_if_fail (VT_IS_COMMAND_DIALOG (self), FALSE);
 
@@ -651,31 +1446,36 @@ vt_command_dialog_set_value (VtCommandDialog *self,
       return TRUE;
     }
 
-  if (GTK_IS_SWITCH (row->widget))
-    {
-      gtk_switch_set_active (GTK_SWITCH (row->widget), g_strcmp0 (value, "true") == 0);
-      visible_row = gtk_widget_get_ancestor (row->widget, ADW_TYPE_ACTION_ROW);
-    }
-  else if (ADW_IS_COMBO_ROW (row->widget))
+  self->updating = TRUE;
+  if (ADW_IS_COMBO_ROW (row->widget))
     {
       guint i;
 
       for (i = 0; i < row->ids->len; i++)
         if (g_strcmp0 (g_ptr_array_index (row->ids, i), value) == 0)
           break;
-      if (i == row->ids->len)
-        return FALSE;
-      adw_combo_row_set_selected (ADW_COMBO_ROW (row->widget), i);
-      visible_row = row->widget;
+      /* A person given by the row (who leaves, who signs) need not be on the list of who
+       * may be chosen; every other choice must be one of the field's. */
+      if (i == row->ids->len && !(fixed && row->field->type == VT_FIELD_PERSON))
+        {
+          self->updating = FALSE;
+          return FALSE;
+        }
+      if (i < row->ids->len)
+        adw_combo_row_set_selected (ADW_COMBO_ROW (row->widget), i);
     }
+  else if (GTK_IS_SWITCH (row->widget))
+    gtk_switch_set_active (GTK_SWITCH (row->widget), g_strcmp0 (value, "true") == 0);
+  else if (row->field->type == VT_FIELD_ENTRIES && !fixed)
+    add_proposals (self, row, value);
   else
-    {
-      gtk_editable_set_text (GTK_EDITABLE (row->widget), value);
-      visible_row = row->widget;
-    }
+    gtk_editable_set_text (GTK_EDITABLE (row->widget), value);
 
-  if (fixed && visible_row != NULL)
-    gtk_widget_set_visible (visible_row, FALSE);
+  if (fixed)
+    fix_row (self, row, value);
+  keep_people_apart (self, row);
+  update_form (self);
+  self->updating = FALSE;
   return TRUE;
 }
 
@@ -764,8 +1564,7 @@ vt_command_dialog_new_amend (GtkWindow      *parent,
   if (original == NULL)
     return NULL;
 
-  self = VT_COMMAND_DIALOG (vt_command_dialog_new (parent, station, kind->id));
-  self->amended = g_object_ref (entry);
+  self = dialog_new (parent, station, kind, entry);
   self->original = json_object_ref (original);
 
   /* Translators: the title of the form that corrects entry 12 */
@@ -788,9 +1587,10 @@ vt_command_dialog_new_amend (GtkWindow      *parent,
     }
 
   reason = new_entry_row (_("Why it is corrected"), FALSE);
+  g_signal_connect_object (reason, "entry-activated", G_CALLBACK (on_entry_activated), self,
+                           G_CONNECT_SWAPPED);
   gtk_list_box_append (self->fields_box, reason);
   self->reason_row = GTK_EDITABLE (reason);
-  gtk_widget_grab_focus (reason);
   return GTK_WIDGET (self);
 }
 

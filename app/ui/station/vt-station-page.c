@@ -206,7 +206,9 @@ static void
 confirm (VtStationPage  *self,
          VtJournalEntry *entry)
 {
-  g_autofree char *label = vt_journal_entry_dup_kind_label (entry);
+  /* The entry's summary names its object: "Urn R2 shown empty, witness Ola Prøvesen". */
+  g_autofree char *label = vt_journal_entry_dup_summary (entry,
+                                                         vt_station_get_config (self->station));
   g_autofree char *text = NULL;
 
   /* Translators: a confirmation, shown only after the entry is on disk: "Entry 12 saved:
@@ -284,7 +286,9 @@ run_command (gpointer            user_data,
         }
     }
 
-  if (n_fields > 0 && n_fixed == n_fields)
+  /* A step that cannot be taken back is never given in one click: its form names the object
+   * and the consequence and waits for the chair. */
+  if (n_fields > 0 && n_fixed == n_fields && !vt_entry_kind_is_irreversible (kind))
     {
       g_autofree char *command_id = g_uuid_string_random ();
       g_autoptr(GError) error = NULL;
