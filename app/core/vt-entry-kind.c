@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "vt-checks.h"
 #include "vt-entry-kind.h"
 #include "vt-phase.h"
 #include "vt-rules-private.h"
@@ -426,6 +427,75 @@ vt_field_type_to_string (VtFieldType type)
     [VT_FIELD_ENTRIES] = "entries", [VT_FIELD_STROKES] = "strokes",
   };
   return names[type];
+}
+
+/* ---- the labels of choices ---------------------------------------------------------------- */
+
+/* Every choice of every VT_FIELD_CHOICE field that is not a check code, with its label. A
+ * choice id is a word of the file format; it never reaches a screen, a log line or a paper
+ * (the test /catalogue/choices/labelled checks that every choice has a label here). */
+static const struct
+{
+  const char *choice;
+  const char *label;
+} choice_labels[] = {
+  /* urn.add: what the urn is for */
+  { "ordinary", N_("Ordinary urn") },
+  { "special-envelope", N_("Special-envelope urn") },
+  { "mobile", N_("Mobile urn") },
+  { "reserve", N_("Reserve box") },
+  /* incident.power */
+  { "out", N_("Power out") },
+  { "back", N_("Power back") },
+  /* incident.fire-alarm */
+  { "evacuated", N_("Evacuated") },
+  { "resumed", N_("Voting resumed") },
+  /* incident.phone, incident.electronic-roll */
+  { "down", N_("Not working") },
+  { "up", N_("Working again") },
+  /* document.printed */
+  { "protocol", N_("Protocol") },
+  { "packing-list", N_("Packing list") },
+  { "receipt", N_("Handover receipt") },
+  { "seals", N_("Seal register") },
+};
+
+const char *
+vt_field_choice_get_label (const VtField *field,
+                           const char    *choice)
+{
+  const VtCheckInfo *check;
+
+  g_return_val_if_fail (choice != NULL, "");
+
+  /* The codes of the numbered checks are shown as the checks' titles. */
+  check = vt_check_lookup (choice);
+  if (check != NULL)
+    return vt_check_get_title (check);
+
+  for (guint i = 0; i < G_N_ELEMENTS (choice_labels); i++)
+    if (g_str_equal (choice_labels[i].choice, choice))
+      return _(choice_labels[i].label);
+
+  (void)field;
+  return choice;
+}
+
+const char *
+vt_urn_kind_get_label (const char *urn_kind)
+{
+  const VtField *field = vt_entry_kind_find_field (vt_entry_kind_lookup ("urn.add"), "kind");
+
+  if (urn_kind == NULL)
+    return "";
+  return vt_field_choice_get_label (field, urn_kind);
+}
+
+const char *
+vt_field_get_label (const VtField *field)
+{
+  g_return_val_if_fail (field != NULL, "");
+  return _(field->description);
 }
 
 /* "Name: field value, field value" for kinds without a summary of their own. */
