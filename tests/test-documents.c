@@ -4,9 +4,12 @@
 #include <inttypes.h>
 #include <locale.h>
 #include <poppler.h>
+#include <glib/gstdio.h>
 #include <sys/wait.h>
 
+#include "vt-copy.h"
 #include "vt-documents.h"
+#include "vt-kind-ids.h"
 #include "vt-error.h"
 #include "vt-role.h"
 #include "vt-scenario.h"
@@ -487,6 +490,129 @@ test_signatures (Fixture       *fixture,
   }
 }
 
+/* Every board member's signature, checked against @expected. */
+static void
+assert_board_signatures (VtStation        *station,
+                         VtSignatureState  expected,
+                         gint64            staled_by)
+{
+  GPtrArray *people = vt_config_get_people (vt_station_get_config (station));
+  guint n = 0;
+
+  for (guint i = 0; i < people->len; i++)
+    {
+      VtPerson *person = g_ptr_array_index (people, i);
+
+      if (!vt_role_is_board (person->role))
+        continue;
+      g_test_message ("%s", person->id);
+      g_assert_cmpint (vt_document_get_signature (station, person->id), ==, expected);
+      g_assert_cmpint (vt_document_get_signature_staled_by (station, person->id), ==, staled_by);
+      n++;
+    }
+  g_assert_cmpuint (n, >=, 3);
+}
+
+/* What the window does after every board member signed: print, save a PDF, print a second
+ * copy, refuse a key, keep the second copy (station file and protocol PDF) up to date. None
+ * of it changes what the protocol says, so every signature stays current; an entry that does
+ * change it stales them all and is named. */
+static void
+test_signatures_survive_prints_and_refusals (Fixture       *fixture,
+                                             gconstpointer  data)
+{
+  GPtrArray *people;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VtJournalEntry) note = NULL;
+  g_autofree char *copy_dir = NULL;
+  g_autofree char *copy_path = NULL;
+
+  replay_busy_day (fixture);
+  g_assert_cmpint (vt_station_get_phase (fixture->station), ==, VT_PHASE_PROTOCOL);
+  people = vt_config_get_people (vt_station_get_config (fixture->station));
+  for (guint i = 0; i < people->len; i++)
+    {
+      VtPerson *person = g_ptr_array_index (people, i);
+      g_autoptr(VtJournalEntry) signature = NULL;
+
+      if (!vt_role_is_board (person->role))
+        continue;
+      signature = sign (fixture->station, person->id, &error);
+      g_assert_no_error (error);
+    }
+  assert_board_signatures (fixture->station, VT_SIGNATURE_CURRENT, 0);
+
+  /* Printed (Ctrl+P), saved as PDF (Ctrl+E), then printed again: a numbered copy. */
+  for (guint copy = 0; copy < 3; copy++)
+    {
+      g_autoptr(VtDoc) doc = NULL;
+
+      g_assert_cmpuint (vt_document_next_copy (fixture->station, VT_DOCUMENT_PROTOCOL), ==,
+                        copy);
+      doc = vt_document_build (fixture->station, VT_DOCUMENT_PROTOCOL, copy);
+      g_assert_true (vt_document_log_printed (fixture->station, VT_DOCUMENT_PROTOCOL, copy,
+                                              &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (vt_document_log_printed (fixture->station, VT_DOCUMENT_PACKING_LIST, 0,
+                                          &error));
+  g_assert_no_error (error);
+  assert_board_signatures (fixture->station, VT_SIGNATURE_CURRENT, 0);
+
+  /* A key the rules refuse: an envelope after the count. */
+  {
+    g_autoptr(JsonObject) payload = json_object_new ();
+    g_autoptr(VtJournalEntry) refused = NULL;
+
+    json_object_set_string_member (payload, "urn", "U1");
+    refused = vt_station_execute (fixture->station, "refused-key", VT_KIND_URN_OPEN,
+                                  vt_station_get_actor (fixture->station), payload, &error);
+    g_assert_null (refused);
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+  }
+  assert_board_signatures (fixture->station, VT_SIGNATURE_CURRENT, 0);
+
+  /* The second copy: the station file and the protocol beside it. */
+  copy_dir = g_build_filename (fixture->dir, "copy", NULL);
+  g_assert_cmpint (g_mkdir (copy_dir, 0700), ==, 0);
+  copy_path = g_build_filename (copy_dir, "station.valgting", NULL);
+  g_assert_true (vt_copy_station_file (fixture->path, copy_path, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(VtDoc) doc = vt_document_build (fixture->station, VT_DOCUMENT_PROTOCOL, 0);
+    g_autofree char *pdf = g_build_filename (copy_dir, "protocol.pdf", NULL);
+
+    g_assert_true (vt_doc_write_pdf (doc, pdf, &error));
+    g_assert_no_error (error);
+  }
+  assert_board_signatures (fixture->station, VT_SIGNATURE_CURRENT, 0);
+  {
+    /* The copy says the same. */
+    g_autoptr(VtStation) copy = vt_station_open (copy_path, &error);
+
+    g_assert_no_error (error);
+    assert_board_signatures (copy, VT_SIGNATURE_CURRENT, 0);
+  }
+  {
+    g_autoptr(VtDoc) doc = vt_document_build (fixture->station, VT_DOCUMENT_PROTOCOL, 3);
+    g_auto(Pdf) pdf = { 0 };
+    g_autofree char *text = NULL;
+
+    pdf_read (&pdf, doc);
+    text = pdf_text (&pdf);
+    g_assert_null (strstr (text, "AMENDED AFTER SIGNING"));
+  }
+
+  /* A content entry stales every signature and is named as the reason. */
+  note = vt_station_log_note (fixture->station, "after-signing", "The courier came back", &error);
+  g_assert_no_error (error);
+  assert_board_signatures (fixture->station, VT_SIGNATURE_STALE, vt_journal_entry_get_seq (note));
+  /* Printing after that changes neither. */
+  g_assert_true (vt_document_log_printed (fixture->station, VT_DOCUMENT_PROTOCOL, 3, &error));
+  assert_board_signatures (fixture->station, VT_SIGNATURE_STALE, vt_journal_entry_get_seq (note));
+}
+
 /* Strokes arrive as ink: the signature page differs from the same page unsigned. */
 static void
 test_signature_is_drawn (Fixture       *fixture,
@@ -637,6 +763,8 @@ main (int   argc,
   ADD ("/documents/cli/print-works-headless", test_cli_print);
   ADD ("/documents/protocol/signatures-and-amended-after-signing", test_signatures);
   ADD ("/documents/protocol/a-signature-is-drawn-as-ink", test_signature_is_drawn);
+  ADD ("/documents/protocol/signatures-survive-prints-copies-and-refusals",
+       test_signatures_survive_prints_and_refusals);
   ADD ("/documents/protocol/2025-variant-signed-by-leader-and-deputy", test_protocol_2025);
 #undef ADD
 
