@@ -669,7 +669,8 @@ count_source_is_known (VtConfig   *self,
                        const char *source)
 {
   static const char * const plain[] = { "envelopes:total", "roll-marks:total", "strips:returned",
-                                        NULL };
+                                        "shipment:rolls", "shipment:stamps",
+                                        "shipment:envelopes", NULL };
   const char *colon = strchr (source, ':');
   g_autofree char *prefix = NULL;
 
@@ -742,7 +743,8 @@ read_packing_lists (VtReader   *r,
               return vt_reader_refuse (r, here,
                              _("“%s” is not a count this file defines; use e.g. "
                                "“ballots:CONTEST”, “envelopes:REASON”, “envelopes:total”, "
-                               "“roll-marks:total” or “strips:returned” with ids from this file"),
+                               "“roll-marks:total”, “strips:returned” or “shipment:stamps” with "
+                               "ids from this file"),
                              item->count);
             }
         }

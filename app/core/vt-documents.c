@@ -8,10 +8,13 @@
 #include <glib/gi18n-lib.h>
 
 #include "vt-checks.h"
+#include "vt-command.h"
 #include "vt-documents.h"
 #include "vt-entry-kind.h"
+#include "vt-kind-ids.h"
 #include "vt-role.h"
 #include "vt-station-state.h"
+#include "vt-store-private.h"
 
 /* The documents of the day, laid out with vt-doc.c from the journal and the rules' state.
  * Everything printed comes from the station file as it is: the same file gives the same PDF,
@@ -1062,6 +1065,19 @@ build_protocol (Builder *b)
 
 /* ---- packing lists, receipt, seal register ---------------------------------------------- */
 
+static VtJournalEntry *
+last_of_kind (Builder    *b,
+              const char *kind)
+{
+  for (guint i = b->entries->len; i > 0; i--)
+    {
+      VtJournalEntry *entry = g_ptr_array_index (b->entries, i - 1);
+      if (g_str_equal (vt_journal_entry_get_kind (entry), kind) && !is_annulled (b, entry))
+        return entry;
+    }
+  return NULL;
+}
+
 /* The number a packing-list item's "count" names, or NULL when it is not known yet. */
 static char *
 resolve_count (Builder    *b,
@@ -1087,6 +1103,22 @@ resolve_count (Builder    *b,
           VtEnvelopeReason *reason = g_ptr_array_index (reasons, i);
           if (g_str_equal (parts[1], "total") || g_str_equal (parts[1], reason->id))
             n += envelopes (b, reason->id, &counted);
+        }
+    }
+  else if (g_str_equal (parts[0], "shipment"))
+    {
+      /* What the board counted into shipment 1 (rolls, stamps, envelopes), as corrected. */
+      VtJournalEntry *packed = last_of_kind (b, VT_KIND_SHIPMENT_PACKED);
+      g_autoptr(JsonObject) payload = NULL;
+
+      if (packed != NULL)
+        payload = vt_rules_effective_payload (vt_store_get_db (vt_station_get_store (b->station)),
+                                              vt_journal_entry_get_seq (packed),
+                                              vt_journal_entry_get_payload (packed));
+      if (payload != NULL && json_object_has_member (payload, parts[1]))
+        {
+          known = TRUE;
+          n = json_object_get_int_member (payload, parts[1]);
         }
     }
   else if (g_str_equal (parts[0], "strips") && g_str_equal (parts[1], "returned"))
@@ -1155,19 +1187,6 @@ build_packing_lists (Builder *b)
     }
   if (lists->len == 0)
     vt_doc_paragraph (b->doc, _("The election configuration has no packing lists."));
-}
-
-static VtJournalEntry *
-last_of_kind (Builder    *b,
-              const char *kind)
-{
-  for (guint i = b->entries->len; i > 0; i--)
-    {
-      VtJournalEntry *entry = g_ptr_array_index (b->entries, i - 1);
-      if (g_str_equal (vt_journal_entry_get_kind (entry), kind) && !is_annulled (b, entry))
-        return entry;
-    }
-  return NULL;
 }
 
 static void
