@@ -103,6 +103,11 @@ const char        *vt_field_choice_get_label     (const VtField     *field,
 /* The translated name of an urn's purpose, the choices of urn.add's "kind": "Ordinary urn",
  * "Special-envelope urn", "Mobile urn", "Reserve box". */
 const char        *vt_urn_kind_get_label         (const char        *urn_kind);
+/* @value of @field in words, as a screen or a paper says it: a person's name, a contest's or
+ * a reason's name, a choice's label, "yes"/"no"; never an id of the catalogue. */
+char              *vt_field_dup_value_text       (const VtField     *field,
+                                                  VtConfig          *config,
+                                                  JsonNode          *value);
 /* A field's translated description, what a form and a refusal call the field. */
 const char        *vt_field_get_label            (const VtField     *field);
 
