@@ -63,6 +63,9 @@ forbidden_words (VtConfig *config)
   g_ptr_array_add (words, g_strdup ("document"));
   g_ptr_array_add (words, g_strdup ("copy"));
   g_ptr_array_add (words, g_strdup ("som gir kommandoen"));
+  /* The pile ids a count names besides the party lists. */
+  g_ptr_array_add (words, g_strdup ("approved"));
+  g_ptr_array_add (words, g_strdup ("doubtful"));
   return words;
 }
 

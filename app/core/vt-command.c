@@ -93,8 +93,8 @@ validate_field (const VtField *field,
         const char *contest_id = json_object_get_string_member_with_default (payload, "contest",
                                                                              NULL);
         if (s == NULL)
-          return bad_field (error, field, _("must be a party list, “approved”, “blank” "
-                                                  "or “doubtful”"));
+          return bad_field (error, field, _("must be a party list, or the approved, blank or "
+                                            "doubtful ballots"));
         /* Which of these the station may count is the count mode's rule, not the field's. */
         if (g_str_equal (s, "approved") || g_str_equal (s, "blank") || g_str_equal (s, "doubtful"))
           return TRUE;
@@ -104,8 +104,8 @@ validate_field (const VtField *field,
             if (g_strcmp0 (contest->id, contest_id) == 0 && in_config (contest->lists, s))
               return TRUE;
           }
-        return bad_field (error, field, _("is not a party list of this contest, nor "
-                                                "“approved”, “blank” or “doubtful”"));
+        return bad_field (error, field, _("is not a party list of this contest, nor the "
+                                          "approved, blank or doubtful ballots"));
       }
 
     case VT_FIELD_REASON:

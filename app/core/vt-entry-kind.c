@@ -325,7 +325,7 @@ static const VtEntryKind kinds[] = {
        "counted and control-counted; the two must agree."),
     K, FALSE, TRUE,
     { { "contest", VT_FIELD_CONTEST, REQ, NULL, N_("The contest") },
-      { "pile", VT_FIELD_PILE, REQ, NULL, N_("A party list id, or \"approved\" (counting totals only), \"blank\" or \"doubtful\"") },
+      { "pile", VT_FIELD_PILE, REQ, NULL, N_("The pile: a party list, the approved ballots (when counting totals only), the blank or the doubtful ballots") },
       { "count", VT_FIELD_COUNT, REQ, NULL, N_("The count") },
       { "control_count", VT_FIELD_COUNT, REQ, NULL, N_("The control count") } },
     vt_check_count_pile, vt_apply_count_pile, vt_summary_closing },
@@ -742,8 +742,12 @@ vt_entry_kind_dup_reference (void)
       for (guint f = 0; f < VT_MAX_FIELDS && kind->fields[f].name != NULL; f++)
         {
           const VtField *field = &kind->fields[f];
+          /* The pile ids besides the party lists are words of the file format too. */
           g_auto(GStrv) choices = field->choices != NULL
-                                    ? g_strsplit (field->choices, "|", -1) : NULL;
+                                    ? g_strsplit (field->choices, "|", -1)
+                                    : field->type == VT_FIELD_PILE
+                                        ? g_strsplit ("LIST|approved|blank|doubtful", "|", -1)
+                                        : NULL;
           g_autofree char *choice_list = choices != NULL
                                            ? g_strjoinv ("`, `", choices) : NULL;
 
