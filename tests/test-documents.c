@@ -660,6 +660,7 @@ test_signatures_survive_prints_and_refusals (Fixture       *fixture,
   g_autoptr(VtJournalEntry) note = NULL;
   g_autofree char *copy_dir = NULL;
   g_autofree char *copy_path = NULL;
+  g_autofree char *signed_text = NULL;
 
   replay_busy_day (fixture);
   g_assert_cmpint (vt_station_get_phase (fixture->station), ==, VT_PHASE_PROTOCOL);
@@ -675,6 +676,13 @@ test_signatures_survive_prints_and_refusals (Fixture       *fixture,
       g_assert_no_error (error);
     }
   assert_board_signatures (fixture->station, VT_SIGNATURE_CURRENT, 0);
+  {
+    g_autoptr(VtDoc) doc = vt_document_build (fixture->station, VT_DOCUMENT_PROTOCOL, 0);
+    g_auto(Pdf) pdf = { 0 };
+
+    pdf_read (&pdf, doc);
+    signed_text = pdf_text (&pdf);
+  }
 
   /* Printed (Ctrl+P), saved as PDF (Ctrl+E), then printed again: a numbered copy. */
   for (guint copy = 0; copy < 3; copy++)
@@ -729,19 +737,32 @@ test_signatures_survive_prints_and_refusals (Fixture       *fixture,
     assert_board_signatures (copy, VT_SIGNATURE_CURRENT, 0);
   }
   {
-    g_autoptr(VtDoc) doc = vt_document_build (fixture->station, VT_DOCUMENT_PROTOCOL, 3);
+    /* The paper says what it said when it was signed, word for word: the prints and the
+     * refusal after the signatures are not in its log. */
+    g_autoptr(VtDoc) doc = vt_document_build (fixture->station, VT_DOCUMENT_PROTOCOL, 0);
     g_auto(Pdf) pdf = { 0 };
     g_autofree char *text = NULL;
 
     pdf_read (&pdf, doc);
     text = pdf_text (&pdf);
     g_assert_null (strstr (text, "AMENDED AFTER SIGNING"));
+    g_assert_cmpstr (text, ==, signed_text);
   }
 
   /* A content entry stales every signature and is named as the reason. */
   note = vt_station_log_note (fixture->station, "after-signing", "The courier came back", &error);
   g_assert_no_error (error);
   assert_board_signatures (fixture->station, VT_SIGNATURE_STALE, vt_journal_entry_get_seq (note));
+  {
+    g_autoptr(VtDoc) doc = vt_document_build (fixture->station, VT_DOCUMENT_PROTOCOL, 0);
+    g_auto(Pdf) pdf = { 0 };
+    g_autofree char *text = NULL;
+
+    pdf_read (&pdf, doc);
+    text = pdf_text (&pdf);
+    assert_contains (text, "AMENDED AFTER SIGNING");
+    assert_contains (text, "The courier came back");
+  }
   /* Printing after that changes neither. */
   g_assert_true (vt_document_log_printed (fixture->station, VT_DOCUMENT_PROTOCOL, 3, &error));
   assert_board_signatures (fixture->station, VT_SIGNATURE_STALE, vt_journal_entry_get_seq (note));
