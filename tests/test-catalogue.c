@@ -134,6 +134,41 @@ test_id_constants_match_the_catalogue (void)
     g_assert_true (g_hash_table_contains (checks, all_checks[i].code));
 }
 
+/* Every choice of every choice field has a label of its own: a screen, a log line or a paper
+ * shows the label, never the id ("special-envelope", "packing-list"). */
+static void
+test_every_choice_has_a_label (void)
+{
+  guint n_kinds;
+  const VtEntryKind *kinds = vt_entry_kind_get_all (&n_kinds);
+
+  for (guint i = 0; i < n_kinds; i++)
+    for (guint f = 0; f < VT_MAX_FIELDS && kinds[i].fields[f].name != NULL; f++)
+      {
+        const VtField *field = &kinds[i].fields[f];
+        g_auto(GStrv) choices = NULL;
+
+        if (field->type != VT_FIELD_CHOICE)
+          continue;
+        choices = g_strsplit (field->choices, "|", -1);
+        for (guint c = 0; choices[c] != NULL; c++)
+          {
+            const char *label = vt_field_choice_get_label (field, choices[c]);
+
+            g_test_message ("%s.%s: %s → %s", kinds[i].id, field->name, choices[c], label);
+            g_assert_nonnull (label);
+            g_assert_cmpstr (label, !=, choices[c]);
+            g_assert_cmpuint (strlen (label), >, 2);
+          }
+      }
+
+  g_assert_cmpstr (vt_urn_kind_get_label ("special-envelope"), ==, "Special-envelope urn");
+  g_assert_cmpstr (vt_urn_kind_get_label ("reserve"), ==, "Reserve box");
+  g_assert_cmpstr (vt_field_choice_get_label (vt_entry_kind_find_field (
+                     vt_entry_kind_lookup ("count.explain"), "code"), "K402"),
+                   ==, "Ballots differ from roll marks");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -146,5 +181,6 @@ main (int   argc,
   g_test_add_func ("/catalogue/reference-lists-every-kind-field-and-check",
                    test_reference_lists_everything);
   g_test_add_func ("/catalogue/ids/constants", test_id_constants_match_the_catalogue);
+  g_test_add_func ("/catalogue/choices/labelled", test_every_choice_has_a_label);
   return g_test_run ();
 }

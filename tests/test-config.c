@@ -327,6 +327,105 @@ test_fnr (void)
   g_assert_false (vt_text_contains_fnr ("table 2, page 14, line 7"));
 }
 
+/* The keys whose values are words: they differ between the Bokmål and the Nynorsk training
+ * election; everything else (ids, numbers, dates, roles, counts) must be the same. */
+static void
+strip_words (JsonNode *node)
+{
+  static const char * const words[] = { "_note", "name", "title", "text", "label", "county",
+                                         NULL };
+
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      g_autoptr(GList) members = json_object_get_members (object);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        if (g_strv_contains (words, l->data) &&
+            JSON_NODE_HOLDS_VALUE (json_object_get_member (object, l->data)))
+          json_object_set_string_member (object, l->data, "");
+        else
+          strip_words (json_object_get_member (object, l->data));
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        strip_words (json_array_get_element (array, i));
+    }
+}
+
+/* One training election in two written standards: the Nynorsk file is the Bokmål file with
+ * other words, never another election. */
+static void
+test_training_nynorsk_matches_bokmal (void)
+{
+  g_autofree char *nb_path = g_test_build_filename (G_TEST_DIST, "..", "data", "training",
+                                                    "training-election.json", NULL);
+  g_autofree char *nn_path = g_test_build_filename (G_TEST_DIST, "..", "data", "training",
+                                                    "training-election-nn.json", NULL);
+  g_autoptr(JsonParser) nb = json_parser_new ();
+  g_autoptr(JsonParser) nn = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *nb_text = NULL;
+  g_autofree char *nn_text = NULL;
+
+  json_parser_load_from_file (nb, nb_path, &error);
+  g_assert_no_error (error);
+  json_parser_load_from_file (nn, nn_path, &error);
+  g_assert_no_error (error);
+  strip_words (json_parser_get_root (nb));
+  strip_words (json_parser_get_root (nn));
+  nb_text = json_to_string (json_parser_get_root (nb), TRUE);
+  nn_text = json_to_string (json_parser_get_root (nn), TRUE);
+  g_assert_cmpstr (nn_text, ==, nb_text);
+
+  /* And the Nynorsk one is read as an election like the other. */
+  {
+    g_autofree char *data = NULL;
+    gsize length;
+    g_autoptr(VtConfig) config = NULL;
+
+    g_file_get_contents (nn_path, &data, &length, &error);
+    g_assert_no_error (error);
+    config = vt_config_new_from_data (data, length, "training-election-nn.json", &error);
+    g_assert_no_error (error);
+    g_assert_true (vt_config_get_training (config));
+    g_assert_cmpstr (vt_config_get_election_name (config), ==,
+                     "Kommunestyre- og fylkestingsvalet 2027 — øvingsval");
+  }
+}
+
+/* Which file vt_config_new_training () reads follows the session's language. */
+static void
+test_training_follows_the_language (void)
+{
+  static const struct { const char *language; const char *name; } cases[] = {
+    { "nn", "Kommunestyre- og fylkestingsvalet 2027 — øvingsval" },
+    { "nn_NO:nb", "Kommunestyre- og fylkestingsvalet 2027 — øvingsval" },
+    { "nb", "Kommunestyre- og fylkestingsvalget 2027 — øvingsvalg" },
+    { "nb:nn", "Kommunestyre- og fylkestingsvalget 2027 — øvingsvalg" },
+    { "en", "Kommunestyre- og fylkestingsvalget 2027 — øvingsvalg" },
+  };
+  g_autofree char *saved = g_strdup (g_getenv ("LANGUAGE"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(VtConfig) config = NULL;
+
+      g_setenv ("LANGUAGE", cases[i].language, TRUE);
+      config = vt_config_new_training (&error);
+      g_assert_no_error (error);
+      g_test_message ("%s: %s", cases[i].language, vt_config_get_election_name (config));
+      g_assert_cmpstr (vt_config_get_election_name (config), ==, cases[i].name);
+    }
+  if (saved != NULL)
+    g_setenv ("LANGUAGE", saved, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -336,6 +435,10 @@ main (int   argc,
   g_test_add_func ("/config/training/is-a-municipal-election-with-two-contests",
                    test_training_election);
   g_test_add_func ("/config/training/moves-its-days-to-today", test_training_moves_to_today);
+  g_test_add_func ("/config/training/nynorsk-is-the-same-election",
+                   test_training_nynorsk_matches_bokmal);
+  g_test_add_func ("/config/training/follows-the-session-language",
+                   test_training_follows_the_language);
   g_test_add_func ("/config/real-election/keeps-its-dates", test_real_election_keeps_dates);
   g_test_add_func ("/config/example/reads-every-key", test_example_uses_every_key);
   g_test_add_func ("/config/days/next-closing-crosses-the-night", test_next_closing);

@@ -4,9 +4,12 @@
 #include <inttypes.h>
 #include <locale.h>
 #include <poppler.h>
+#include <glib/gstdio.h>
 #include <sys/wait.h>
 
+#include "vt-copy.h"
 #include "vt-documents.h"
+#include "vt-kind-ids.h"
 #include "vt-error.h"
 #include "vt-role.h"
 #include "vt-scenario.h"
@@ -82,6 +85,78 @@ count_occurrences (const char *haystack,
   for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
     n++;
   return n;
+}
+
+/* The characters on the same line as @needle, across the whole page, left to right, on the
+ * first page that has it: a table row as a reader sees it, whatever order it was drawn in. */
+typedef struct
+{
+  double x;
+  gunichar c;
+} PlacedChar;
+
+static int
+compare_placed (gconstpointer a,
+                gconstpointer b)
+{
+  double d = ((const PlacedChar *)a)->x - ((const PlacedChar *)b)->x;
+  return d < 0 ? -1 : d > 0;
+}
+
+static char *
+pdf_row_text (Pdf        *pdf,
+              const char *needle)
+{
+  for (int i = 0; i < poppler_document_get_n_pages (pdf->pdf); i++)
+    {
+      PopplerPage *page = poppler_document_get_page (pdf->pdf, i);
+      GList *found = poppler_page_find_text (page, needle);
+      g_autofree char *text = NULL;
+      PopplerRectangle *rects = NULL;
+      guint n_rects = 0;
+      double width, height, top, bottom;
+      g_autoptr(GArray) chars = g_array_new (FALSE, FALSE, sizeof (PlacedChar));
+      GString *row = g_string_new (NULL);
+      const char *p;
+
+      if (found == NULL)
+        {
+          g_object_unref (page);
+          continue;
+        }
+      poppler_page_get_size (page, &width, &height);
+      /* find_text counts y from the bottom of the page, the text layout from the top. */
+      top = height - MAX (((PopplerRectangle *)found->data)->y1,
+                          ((PopplerRectangle *)found->data)->y2);
+      bottom = height - MIN (((PopplerRectangle *)found->data)->y1,
+                             ((PopplerRectangle *)found->data)->y2);
+      g_list_free_full (found, (GDestroyNotify)poppler_rectangle_free);
+
+      text = poppler_page_get_text (page);
+      poppler_page_get_text_layout (page, &rects, &n_rects);
+      p = text;
+      for (guint r = 0; r < n_rects && *p != '\0'; r++, p = g_utf8_next_char (p))
+        {
+          double middle = (rects[r].y1 + rects[r].y2) / 2;
+          PlacedChar placed = { rects[r].x1, g_utf8_get_char (p) };
+
+          if (middle > top && middle < bottom && !g_unichar_isspace (placed.c))
+            g_array_append_val (chars, placed);
+        }
+      g_array_sort (chars, compare_placed);
+      for (guint c = 0; c < chars->len; c++)
+        {
+          PlacedChar *placed = &g_array_index (chars, PlacedChar, c);
+          /* A gap wider than a letter is a space, or the next cell. */
+          if (c > 0 && placed->x - g_array_index (chars, PlacedChar, c - 1).x > 8)
+            g_string_append_c (row, ' ');
+          g_string_append_unichar (row, placed->c);
+        }
+      g_free (rects);
+      g_object_unref (page);
+      return g_string_free (row, FALSE);
+    }
+  return NULL;
 }
 
 #define assert_contains(haystack, needle) \
@@ -334,6 +409,68 @@ test_packing_lists_fill_counts (Fixture       *fixture,
   /* The roll marks in total, filled in from the journal. */
   assert_contains (text, "1816");
   assert_contains (text, "Packed by");
+  /* The stamps the board counted into shipment 1 (4 in the scenario) stand beside the item,
+   * not a blank to write in. */
+  {
+    g_autofree char *row = pdf_row_text (&pdf, "Stempler, alle innlevert");
+    g_assert_true (g_regex_match_simple ("^Stem ?pler[^0-9]*4$", row, 0, 0));
+  }
+}
+
+/* The stamps counted into shipment 1 fill the packing list, as corrected: 2 entered, then
+ * amended to 3. */
+static void
+test_packing_list_stamps_as_entered (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VtJournalEntry) packed = NULL;
+  g_autoptr(JsonObject) payload = json_object_new ();
+
+  replay_busy_day (fixture);
+  packed = NULL;
+  {
+    GListModel *journal = vt_station_get_journal (fixture->station);
+
+    for (guint i = 0; i < g_list_model_get_n_items (journal) && packed == NULL; i++)
+      {
+        g_autoptr(VtJournalEntry) entry = g_list_model_get_item (journal, i);
+        if (g_str_equal (vt_journal_entry_get_kind (entry), VT_KIND_SHIPMENT_PACKED))
+          packed = g_object_ref (entry);
+      }
+  }
+  g_assert_nonnull (packed);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(VtDoc) doc = vt_document_build (fixture->station, VT_DOCUMENT_PACKING_LIST, 0);
+      g_auto(Pdf) pdf = { 0 };
+      g_autofree char *row = NULL;
+
+      pdf_read (&pdf, doc);
+      row = pdf_row_text (&pdf, "Stempler, alle innlevert");
+      g_test_message ("round %u: %s", round, row);
+      g_assert_nonnull (row);
+      /* The count is the row's only number, at its right end (the training mark may lay a
+       * letter across the row). */
+      g_assert_true (g_regex_match_simple (round == 0 ? "^Stem ?pler[^0-9]*4$" : "^Stem ?pler[^0-9]*2$",
+                                           row, 0, 0));
+      if (round == 0)
+        {
+          g_autoptr(JsonObject) changes = json_object_new ();
+          g_autoptr(VtJournalEntry) amended = NULL;
+
+          json_object_set_int_member (changes, "stamps", 2);
+          json_object_set_int_member (payload, "entry", vt_journal_entry_get_seq (packed));
+          json_object_set_string_member (payload, "reason", "Two stamps, not four");
+          json_object_set_object_member (payload, "changes", json_object_ref (changes));
+          amended = vt_station_execute (fixture->station, "amend-stamps",
+                                        VT_KIND_CORRECTION_AMEND,
+                                        vt_station_get_actor (fixture->station), payload, &error);
+          g_assert_no_error (error);
+          g_assert_nonnull (amended);
+        }
+    }
 }
 
 static void
@@ -487,6 +624,150 @@ test_signatures (Fixture       *fixture,
   }
 }
 
+/* Every board member's signature, checked against @expected. */
+static void
+assert_board_signatures (VtStation        *station,
+                         VtSignatureState  expected,
+                         gint64            staled_by)
+{
+  GPtrArray *people = vt_config_get_people (vt_station_get_config (station));
+  guint n = 0;
+
+  for (guint i = 0; i < people->len; i++)
+    {
+      VtPerson *person = g_ptr_array_index (people, i);
+
+      if (!vt_role_is_board (person->role))
+        continue;
+      g_test_message ("%s", person->id);
+      g_assert_cmpint (vt_document_get_signature (station, person->id), ==, expected);
+      g_assert_cmpint (vt_document_get_signature_staled_by (station, person->id), ==, staled_by);
+      n++;
+    }
+  g_assert_cmpuint (n, >=, 3);
+}
+
+/* What the window does after every board member signed: print, save a PDF, print a second
+ * copy, refuse a key, keep the second copy (station file and protocol PDF) up to date. None
+ * of it changes what the protocol says, so every signature stays current; an entry that does
+ * change it stales them all and is named. */
+static void
+test_signatures_survive_prints_and_refusals (Fixture       *fixture,
+                                             gconstpointer  data)
+{
+  GPtrArray *people;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VtJournalEntry) note = NULL;
+  g_autofree char *copy_dir = NULL;
+  g_autofree char *copy_path = NULL;
+  g_autofree char *signed_text = NULL;
+
+  replay_busy_day (fixture);
+  g_assert_cmpint (vt_station_get_phase (fixture->station), ==, VT_PHASE_PROTOCOL);
+  people = vt_config_get_people (vt_station_get_config (fixture->station));
+  for (guint i = 0; i < people->len; i++)
+    {
+      VtPerson *person = g_ptr_array_index (people, i);
+      g_autoptr(VtJournalEntry) signature = NULL;
+
+      if (!vt_role_is_board (person->role))
+        continue;
+      signature = sign (fixture->station, person->id, &error);
+      g_assert_no_error (error);
+    }
+  assert_board_signatures (fixture->station, VT_SIGNATURE_CURRENT, 0);
+  {
+    g_autoptr(VtDoc) doc = vt_document_build (fixture->station, VT_DOCUMENT_PROTOCOL, 0);
+    g_auto(Pdf) pdf = { 0 };
+
+    pdf_read (&pdf, doc);
+    signed_text = pdf_text (&pdf);
+  }
+
+  /* Printed (Ctrl+P), saved as PDF (Ctrl+E), then printed again: a numbered copy. */
+  for (guint copy = 0; copy < 3; copy++)
+    {
+      g_autoptr(VtDoc) doc = NULL;
+
+      g_assert_cmpuint (vt_document_next_copy (fixture->station, VT_DOCUMENT_PROTOCOL), ==,
+                        copy);
+      doc = vt_document_build (fixture->station, VT_DOCUMENT_PROTOCOL, copy);
+      g_assert_true (vt_document_log_printed (fixture->station, VT_DOCUMENT_PROTOCOL, copy,
+                                              &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (vt_document_log_printed (fixture->station, VT_DOCUMENT_PACKING_LIST, 0,
+                                          &error));
+  g_assert_no_error (error);
+  assert_board_signatures (fixture->station, VT_SIGNATURE_CURRENT, 0);
+
+  /* A key the rules refuse: an envelope after the count. */
+  {
+    g_autoptr(JsonObject) payload = json_object_new ();
+    g_autoptr(VtJournalEntry) refused = NULL;
+
+    json_object_set_string_member (payload, "urn", "U1");
+    refused = vt_station_execute (fixture->station, "refused-key", VT_KIND_URN_OPEN,
+                                  vt_station_get_actor (fixture->station), payload, &error);
+    g_assert_null (refused);
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+  }
+  assert_board_signatures (fixture->station, VT_SIGNATURE_CURRENT, 0);
+
+  /* The second copy: the station file and the protocol beside it. */
+  copy_dir = g_build_filename (fixture->dir, "copy", NULL);
+  g_assert_cmpint (g_mkdir (copy_dir, 0700), ==, 0);
+  copy_path = g_build_filename (copy_dir, "station.valgting", NULL);
+  g_assert_true (vt_copy_station_file (fixture->path, copy_path, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(VtDoc) doc = vt_document_build (fixture->station, VT_DOCUMENT_PROTOCOL, 0);
+    g_autofree char *pdf = g_build_filename (copy_dir, "protocol.pdf", NULL);
+
+    g_assert_true (vt_doc_write_pdf (doc, pdf, &error));
+    g_assert_no_error (error);
+  }
+  assert_board_signatures (fixture->station, VT_SIGNATURE_CURRENT, 0);
+  {
+    /* The copy says the same. */
+    g_autoptr(VtStation) copy = vt_station_open (copy_path, &error);
+
+    g_assert_no_error (error);
+    assert_board_signatures (copy, VT_SIGNATURE_CURRENT, 0);
+  }
+  {
+    /* The paper says what it said when it was signed, word for word: the prints and the
+     * refusal after the signatures are not in its log. */
+    g_autoptr(VtDoc) doc = vt_document_build (fixture->station, VT_DOCUMENT_PROTOCOL, 0);
+    g_auto(Pdf) pdf = { 0 };
+    g_autofree char *text = NULL;
+
+    pdf_read (&pdf, doc);
+    text = pdf_text (&pdf);
+    g_assert_null (strstr (text, "AMENDED AFTER SIGNING"));
+    g_assert_cmpstr (text, ==, signed_text);
+  }
+
+  /* A content entry stales every signature and is named as the reason. */
+  note = vt_station_log_note (fixture->station, "after-signing", "The courier came back", &error);
+  g_assert_no_error (error);
+  assert_board_signatures (fixture->station, VT_SIGNATURE_STALE, vt_journal_entry_get_seq (note));
+  {
+    g_autoptr(VtDoc) doc = vt_document_build (fixture->station, VT_DOCUMENT_PROTOCOL, 0);
+    g_auto(Pdf) pdf = { 0 };
+    g_autofree char *text = NULL;
+
+    pdf_read (&pdf, doc);
+    text = pdf_text (&pdf);
+    assert_contains (text, "AMENDED AFTER SIGNING");
+    assert_contains (text, "The courier came back");
+  }
+  /* Printing after that changes neither. */
+  g_assert_true (vt_document_log_printed (fixture->station, VT_DOCUMENT_PROTOCOL, 3, &error));
+  assert_board_signatures (fixture->station, VT_SIGNATURE_STALE, vt_journal_entry_get_seq (note));
+}
+
 /* Strokes arrive as ink: the signature page differs from the same page unsigned. */
 static void
 test_signature_is_drawn (Fixture       *fixture,
@@ -632,11 +913,15 @@ main (int   argc,
        test_real_station_and_copies);
   ADD ("/documents/protocol/2000-entries-paginate-with-nothing-lost", test_long_log_paginates);
   ADD ("/documents/packing-lists/fill-the-counts", test_packing_lists_fill_counts);
+  ADD ("/documents/packing-lists/stamps-as-counted-into-shipment-1",
+       test_packing_list_stamps_as_entered);
   ADD ("/documents/receipts/shipment-1-and-final-delivery-two-copies-each", test_receipt_two_copies);
   ADD ("/documents/seals/every-strip-and-the-balance", test_seal_register_balances);
   ADD ("/documents/cli/print-works-headless", test_cli_print);
   ADD ("/documents/protocol/signatures-and-amended-after-signing", test_signatures);
   ADD ("/documents/protocol/a-signature-is-drawn-as-ink", test_signature_is_drawn);
+  ADD ("/documents/protocol/signatures-survive-prints-copies-and-refusals",
+       test_signatures_survive_prints_and_refusals);
   ADD ("/documents/protocol/2025-variant-signed-by-leader-and-deputy", test_protocol_2025);
 #undef ADD
 

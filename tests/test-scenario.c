@@ -662,7 +662,7 @@ static const struct
   { HEAD ("{ \"at\": \"07:30\", \"by\": \"kari\", \"do\": \"check.done\", \"check\": \"phone\" }"),
     "bad.json: step 1.by: “kari” is not a person in the election's configuration" },
   { HEAD ("{ \"at\": \"07:30\", \"do\": \"check.done\", \"check\": \"phnoe\" }"),
-    "bad.json: step 1: “check”: is not an item of the opening checklist" },
+    "bad.json: step 1: “The checklist item”: is not an item of the opening checklist" },
   { HEAD ("{ \"at\": \"07:30\", \"do\": \"note\", \"text\": \"Hi\", \"expect\": \"accepted\" }"),
     "bad.json: step 1.expect: “accepted” is not something a step can expect" },
   { HEAD ("{ \"at\": \"07:30\", \"do\": \"note\", \"text\": \"Hi\", \"rule\": \"x\" }"),

@@ -25,14 +25,15 @@ in_config (GPtrArray  *array,
   return FALSE;
 }
 
+/* A field is named by what the form calls it (its description), never by its id. */
 static gboolean
-bad_field (GError    **error,
-           const char *field,
-           const char *what)
+bad_field (GError       **error,
+           const VtField *field,
+           const char    *what)
 {
-  /* Translators: "“count”: must be a whole number, 0 or more" */
+  /* Translators: "“The count”: must be a whole number, 0 or more" */
   return vt_rule_refuse (error, VT_RULE_ERROR_INVALID_INPUT, "invalid-input",
-                         _("“%s”: %s"), field, what);
+                         _("“%s”: %s"), vt_field_get_label (field), what);
 }
 
 static gboolean
@@ -61,7 +62,7 @@ validate_field (const VtField *field,
     {
     case VT_FIELD_TEXT:
       if (s == NULL)
-        return bad_field (error, field->name, _("must be text"));
+        return bad_field (error, field, _("must be text"));
       if (!vt_check_free_text (s, VT_NOTE_MAX_CHARS, error))
         {
           if (error != NULL && *error != NULL && (*error)->domain == VT_RULE_ERROR)
@@ -73,18 +74,18 @@ validate_field (const VtField *field,
 
     case VT_FIELD_PERSON:
       if (s == NULL || vt_config_find_person (config, s) == NULL)
-        return bad_field (error, field->name, _("is not a person in this station's "
+        return bad_field (error, field, _("is not a person in this station's "
                                                 "configuration"));
       return TRUE;
 
     case VT_FIELD_TABLE:
       if (s == NULL || !in_config (vt_config_get_tables (config), s))
-        return bad_field (error, field->name, _("is not a table of this station"));
+        return bad_field (error, field, _("is not a table of this station"));
       return TRUE;
 
     case VT_FIELD_CONTEST:
       if (s == NULL || !in_config (vt_config_get_contests (config), s))
-        return bad_field (error, field->name, _("is not a contest of this election"));
+        return bad_field (error, field, _("is not a contest of this election"));
       return TRUE;
 
     case VT_FIELD_PILE:
@@ -92,8 +93,8 @@ validate_field (const VtField *field,
         const char *contest_id = json_object_get_string_member_with_default (payload, "contest",
                                                                              NULL);
         if (s == NULL)
-          return bad_field (error, field->name, _("must be a party list, “approved”, “blank” "
-                                                  "or “doubtful”"));
+          return bad_field (error, field, _("must be a party list, or the approved, blank or "
+                                            "doubtful ballots"));
         /* Which of these the station may count is the count mode's rule, not the field's. */
         if (g_str_equal (s, "approved") || g_str_equal (s, "blank") || g_str_equal (s, "doubtful"))
           return TRUE;
@@ -103,51 +104,51 @@ validate_field (const VtField *field,
             if (g_strcmp0 (contest->id, contest_id) == 0 && in_config (contest->lists, s))
               return TRUE;
           }
-        return bad_field (error, field->name, _("is not a party list of this contest, nor "
-                                                "“approved”, “blank” or “doubtful”"));
+        return bad_field (error, field, _("is not a party list of this contest, nor the "
+                                          "approved, blank or doubtful ballots"));
       }
 
     case VT_FIELD_REASON:
       if (s == NULL || !in_config (vt_config_get_envelope_reasons (config), s))
-        return bad_field (error, field->name, _("is not a special-envelope reason of this "
+        return bad_field (error, field, _("is not a special-envelope reason of this "
                                                 "station"));
       return TRUE;
 
     case VT_FIELD_CHECK:
       if (s == NULL || !in_config (vt_config_get_checklist (config), s))
-        return bad_field (error, field->name, _("is not an item of the opening checklist"));
+        return bad_field (error, field, _("is not an item of the opening checklist"));
       return TRUE;
 
     case VT_FIELD_URN:
       if (s == NULL || strlen (s) > 32 || *s == '\0')
-        return bad_field (error, field->name, _("must be a short name for the urn, such as "
+        return bad_field (error, field, _("must be a short name for the urn, such as "
                                                 "U1"));
       return TRUE;
 
     case VT_FIELD_STRIP:
       if (!is_int (node) || json_node_get_int (node) < 1 || json_node_get_int (node) > MAX_STRIP)
-        return bad_field (error, field->name, _("must be a strip number, 1 to 999999999"));
+        return bad_field (error, field, _("must be a strip number, 1 to 999999999"));
       return TRUE;
 
     case VT_FIELD_COUNT:
       if (!is_int (node) || json_node_get_int (node) < 0 || json_node_get_int (node) > MAX_COUNT)
-        return bad_field (error, field->name, _("must be a whole number, 0 or more"));
+        return bad_field (error, field, _("must be a whole number, 0 or more"));
       return TRUE;
 
     case VT_FIELD_DAY:
       if (!is_int (node) || json_node_get_int (node) < 1 ||
           json_node_get_int (node) > vt_config_get_days (config)->len)
-        return bad_field (error, field->name, _("must be the number of an election day"));
+        return bad_field (error, field, _("must be the number of an election day"));
       return TRUE;
 
     case VT_FIELD_BOOL:
       if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-        return bad_field (error, field->name, _("must be true or false"));
+        return bad_field (error, field, _("must be true or false"));
       return TRUE;
 
     case VT_FIELD_ENTRY:
       if (!is_int (node) || json_node_get_int (node) < 1 || json_node_get_int (node) >= next_seq)
-        return bad_field (error, field->name, _("must be the number of an earlier entry"));
+        return bad_field (error, field, _("must be the number of an earlier entry"));
       return TRUE;
 
     case VT_FIELD_CHOICE:
@@ -155,9 +156,15 @@ validate_field (const VtField *field,
         g_auto(GStrv) choices = g_strsplit (field->choices, "|", -1);
         if (s == NULL || !g_strv_contains ((const char * const *)choices, s))
           {
-            g_autofree char *list = g_strjoinv (", ", choices);
-            g_autofree char *what = g_strdup_printf (_("must be one of: %s"), list);
-            return bad_field (error, field->name, what);
+            g_autoptr(GString) list = g_string_new (NULL);
+            g_autofree char *what = NULL;
+
+            /* The choices as the form shows them. */
+            for (guint i = 0; choices[i] != NULL; i++)
+              g_string_append_printf (list, "%s%s", i > 0 ? ", " : "",
+                                      vt_field_choice_get_label (field, choices[i]));
+            what = g_strdup_printf (_("must be one of: %s"), list->str);
+            return bad_field (error, field, what);
           }
         return TRUE;
       }
@@ -168,35 +175,35 @@ validate_field (const VtField *field,
         g_autoptr(GList) members = NULL;
 
         if (!JSON_NODE_HOLDS_OBJECT (node))
-          return bad_field (error, field->name, _("must give a count for each table"));
+          return bad_field (error, field, _("must give a count for each table"));
         counts = json_node_get_object (node);
         members = json_object_get_members (counts);
         for (GList *l = members; l != NULL; l = l->next)
           if (!in_config (vt_config_get_tables (config), l->data) ||
               !is_int (json_object_get_member (counts, l->data)) ||
               json_object_get_int_member (counts, l->data) < 0)
-            return bad_field (error, field->name, _("must give a count of 0 or more for tables "
+            return bad_field (error, field, _("must give a count of 0 or more for tables "
                                                     "of this station"));
         return TRUE;
       }
 
     case VT_FIELD_CHANGES:
       if (!JSON_NODE_HOLDS_OBJECT (node))
-        return bad_field (error, field->name, _("must be an object of fields and values"));
+        return bad_field (error, field, _("must be an object of fields and values"));
       return TRUE;
 
     case VT_FIELD_ENTRIES:
       {
         JsonArray *array;
         if (!JSON_NODE_HOLDS_ARRAY (node))
-          return bad_field (error, field->name, _("must be a list of entry numbers"));
+          return bad_field (error, field, _("must be a list of entry numbers"));
         array = json_node_get_array (node);
         for (guint i = 0; i < json_array_get_length (array); i++)
           {
             JsonNode *element = json_array_get_element (array, i);
             if (!is_int (element) || json_node_get_int (element) < 1 ||
                 json_node_get_int (element) >= next_seq)
-              return bad_field (error, field->name, _("must be a list of earlier entry "
+              return bad_field (error, field, _("must be a list of earlier entry "
                                                       "numbers"));
           }
         return TRUE;
@@ -209,7 +216,7 @@ validate_field (const VtField *field,
 
         if (!JSON_NODE_HOLDS_ARRAY (node) ||
             json_array_get_length (strokes = json_node_get_array (node)) == 0)
-          return bad_field (error, field->name, _("must be the strokes of a signature"));
+          return bad_field (error, field, _("must be the strokes of a signature"));
         for (guint i = 0; i < json_array_get_length (strokes); i++)
           {
             JsonNode *stroke = json_array_get_element (strokes, i);
@@ -217,7 +224,7 @@ validate_field (const VtField *field,
 
             if (!JSON_NODE_HOLDS_ARRAY (stroke) ||
                 json_array_get_length (points = json_node_get_array (stroke)) % 2 != 0)
-              return bad_field (error, field->name, _("must be the strokes of a signature"));
+              return bad_field (error, field, _("must be the strokes of a signature"));
             for (guint j = 0; j < json_array_get_length (points); j++)
               {
                 JsonNode *value = json_array_get_element (points, j);
@@ -225,16 +232,16 @@ validate_field (const VtField *field,
 
                 if (!JSON_NODE_HOLDS_VALUE (value) ||
                     (json_node_get_value_type (value) != G_TYPE_DOUBLE && !is_int (value)))
-                  return bad_field (error, field->name, _("must be the strokes of a signature"));
+                  return bad_field (error, field, _("must be the strokes of a signature"));
                 v = json_node_get_double (value);
                 if (v < 0.0 || v > 1.0)
-                  return bad_field (error, field->name, _("must be the strokes of a signature"));
+                  return bad_field (error, field, _("must be the strokes of a signature"));
               }
             n_points += json_array_get_length (points) / 2;
           }
         /* A signature, not a drawing: enough for any hand, small in the journal. */
         if (n_points > MAX_SIGNATURE_POINTS)
-          return bad_field (error, field->name, _("has too many points for a signature"));
+          return bad_field (error, field, _("has too many points for a signature"));
         return TRUE;
       }
 
@@ -266,9 +273,10 @@ vt_command_validate_fields (const VtEntryKind *kind,
       if (node == NULL || JSON_NODE_HOLDS_NULL (node))
         {
           if (field->required)
+            /* Translators: "“Urn sealed” is missing: The strip applied." */
             return vt_rule_refuse (error, VT_RULE_ERROR_INVALID_INPUT, "invalid-input",
-                                   _("“%s” needs “%s”: %s."), vt_entry_kind_get_name (kind),
-                                   field->name, _(field->description));
+                                   _("“%s” is missing: %s."), vt_entry_kind_get_name (kind),
+                                   vt_field_get_label (field));
           continue;
         }
       if (!validate_field (field, config, payload, node, next_seq, error))

@@ -671,7 +671,8 @@ count_source_is_known (VtConfig   *self,
                        const char *source)
 {
   static const char * const plain[] = { "envelopes:total", "roll-marks:total", "strips:returned",
-                                        NULL };
+                                        "shipment:rolls", "shipment:stamps",
+                                        "shipment:envelopes", NULL };
   const char *colon = strchr (source, ':');
   g_autofree char *prefix = NULL;
 
@@ -744,7 +745,8 @@ read_packing_lists (VtReader   *r,
               return vt_reader_refuse (r, here,
                              _("“%s” is not a count this file defines; use e.g. "
                                "“ballots:CONTEST”, “envelopes:REASON”, “envelopes:total”, "
-                               "“roll-marks:total” or “strips:returned” with ids from this file"),
+                               "“roll-marks:total”, “strips:returned” or “shipment:stamps” with "
+                               "ids from this file"),
                              item->count);
             }
         }
@@ -870,21 +872,41 @@ vt_config_new_from_file (GFile   *file,
   return vt_config_new_from_data (data, length, name, error);
 }
 
+/* The training election in the written standard of the user interface: Nynorsk when the
+ * session's first Norwegian language is nn, else Bokmål. The two files hold the same election
+ * with the same ids, only the words differ (tests/test-config.c checks that they match). */
+static const char *
+training_resource (void)
+{
+  const char * const *names = g_get_language_names ();
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      if (g_str_has_prefix (names[i], "nn"))
+        return "training-election-nn.json";
+      if (g_str_has_prefix (names[i], "nb") || g_str_has_prefix (names[i], "no"))
+        return "training-election.json";
+    }
+  return "training-election.json";
+}
+
 VtConfig *
 vt_config_new_training (GError **error)
 {
   g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *path = NULL;
+  const char *name = training_resource ();
   gsize length;
   const char *data;
 
-  bytes = g_resource_lookup_data (vt_core_get_resource (),
-                                  RESOURCE_PREFIX "/training-election.json",
-                                  G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  path = g_strconcat (RESOURCE_PREFIX "/", name, NULL);
+  bytes = g_resource_lookup_data (vt_core_get_resource (), path, G_RESOURCE_LOOKUP_FLAGS_NONE,
+                                  error);
   if (bytes == NULL)
     return NULL;
 
   data = g_bytes_get_data (bytes, &length);
-  return vt_config_new_from_data (data, length, "training-election.json", error);
+  return vt_config_new_from_data (data, length, name, error);
 }
 
 /* A training election happens whenever the trainer starts it: move its days so that the first

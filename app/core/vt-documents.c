@@ -8,10 +8,13 @@
 #include <glib/gi18n-lib.h>
 
 #include "vt-checks.h"
+#include "vt-command.h"
 #include "vt-documents.h"
 #include "vt-entry-kind.h"
+#include "vt-kind-ids.h"
 #include "vt-role.h"
 #include "vt-station-state.h"
+#include "vt-store-private.h"
 
 /* The documents of the day, laid out with vt-doc.c from the journal and the rules' state.
  * Everything printed comes from the station file as it is: the same file gives the same PDF,
@@ -85,6 +88,7 @@ typedef struct
   GPtrArray *entries;       /* every entry, oldest first */
   GHashTable *corrected_by; /* seq → the last correction's seq (annul or amend) */
   GHashTable *annulled;     /* seqs of annulled entries */
+  guint covered;            /* the entries the document covers: 1 … covered */
   VtDoc *doc;
 } Builder;
 
@@ -271,10 +275,12 @@ start_document (Builder       *b,
   VtStore *store = vt_station_get_store (b->station);
   g_autofree char *precinct = vt_config_dup_precinct_title (b->config);
   g_autofree char *left = NULL;
-  g_autofree char *groups = vt_hash_to_groups (vt_store_get_head_hash (store), 16);
-  g_autofree char *last = entry_when (b, (gint64)b->entries->len);
+  VtJournalEntry *newest = entry_at (b, (gint64)b->covered);
+  g_autofree char *groups = vt_hash_to_groups (newest != NULL && b->covered < b->entries->len
+                                                 ? vt_journal_entry_get_hash (newest)
+                                                 : vt_store_get_head_hash (store), 16);
+  g_autofree char *last = entry_when (b, (gint64)b->covered);
   g_autofree char *footer = NULL;
-  VtJournalEntry *newest = entry_at (b, (gint64)b->entries->len);
 
   b->doc = vt_doc_new (vt_document_kind_get_title (kind, b->config));
   /* Translators: the page header: "0656 Nesttun skole — Kommunestyre- og fylkestingsvalget
@@ -293,7 +299,7 @@ start_document (Builder       *b,
   /* Translators: the page footer: the checksum of the journal the document was made from, in
    * groups, and the time of the newest entry it covers */
   footer = g_strdup_printf (_("Journal checksum %s · %" PRId64 " entries, the last %s"), groups,
-                            (gint64)b->entries->len, last);
+                            (gint64)b->covered, last);
   vt_doc_set_footer (b->doc, footer);
   if (vt_station_get_training (b->station))
     /* Translators: across every printed page of a training station */
@@ -862,13 +868,14 @@ add_log_annex (Builder *b)
 
   vt_doc_page_break (b->doc);
   vt_doc_heading (b->doc, 2, _("Annex 1: The log"));
-  vt_doc_note (b->doc, _("Every entry in the order it was written, refused attempts included. "
-                         "Nothing is removed: a correction is its own entry, and the entry it "
-                         "corrects says so."));
+  vt_doc_note (b->doc, _("Every entry in the order it was written, refused attempts included, "
+                         "up to the last entry that changes this protocol (prints and "
+                         "signatures after it are in the station file). Nothing is removed: a "
+                         "correction is its own entry, and the entry it corrects says so."));
   table = table_new (b, 5, _("No."), 0.6, VT_DOC_ALIGN_RIGHT, _("Time"), 1.9, VT_DOC_ALIGN_LEFT,
                      _("Kind"), 1.8, VT_DOC_ALIGN_LEFT, _("By"), 1.4, VT_DOC_ALIGN_LEFT,
                      _("Entry"), 4.2, VT_DOC_ALIGN_LEFT);
-  for (guint i = 0; i < b->entries->len; i++)
+  for (guint i = 0; i < b->covered; i++)
     {
       VtJournalEntry *entry = g_ptr_array_index (b->entries, i);
       gint64 seq = vt_journal_entry_get_seq (entry);
@@ -1062,6 +1069,19 @@ build_protocol (Builder *b)
 
 /* ---- packing lists, receipt, seal register ---------------------------------------------- */
 
+static VtJournalEntry *
+last_of_kind (Builder    *b,
+              const char *kind)
+{
+  for (guint i = b->entries->len; i > 0; i--)
+    {
+      VtJournalEntry *entry = g_ptr_array_index (b->entries, i - 1);
+      if (g_str_equal (vt_journal_entry_get_kind (entry), kind) && !is_annulled (b, entry))
+        return entry;
+    }
+  return NULL;
+}
+
 /* The number a packing-list item's "count" names, or NULL when it is not known yet. */
 static char *
 resolve_count (Builder    *b,
@@ -1087,6 +1107,22 @@ resolve_count (Builder    *b,
           VtEnvelopeReason *reason = g_ptr_array_index (reasons, i);
           if (g_str_equal (parts[1], "total") || g_str_equal (parts[1], reason->id))
             n += envelopes (b, reason->id, &counted);
+        }
+    }
+  else if (g_str_equal (parts[0], "shipment"))
+    {
+      /* What the board counted into shipment 1 (rolls, stamps, envelopes), as corrected. */
+      VtJournalEntry *packed = last_of_kind (b, VT_KIND_SHIPMENT_PACKED);
+      g_autoptr(JsonObject) payload = NULL;
+
+      if (packed != NULL)
+        payload = vt_rules_effective_payload (vt_store_get_db (vt_station_get_store (b->station)),
+                                              vt_journal_entry_get_seq (packed),
+                                              vt_journal_entry_get_payload (packed));
+      if (payload != NULL && json_object_has_member (payload, parts[1]))
+        {
+          known = TRUE;
+          n = json_object_get_int_member (payload, parts[1]);
         }
     }
   else if (g_str_equal (parts[0], "strips") && g_str_equal (parts[1], "returned"))
@@ -1155,19 +1191,6 @@ build_packing_lists (Builder *b)
     }
   if (lists->len == 0)
     vt_doc_paragraph (b->doc, _("The election configuration has no packing lists."));
-}
-
-static VtJournalEntry *
-last_of_kind (Builder    *b,
-              const char *kind)
-{
-  for (guint i = b->entries->len; i > 0; i--)
-    {
-      VtJournalEntry *entry = g_ptr_array_index (b->entries, i - 1);
-      if (g_str_equal (vt_journal_entry_get_kind (entry), kind) && !is_annulled (b, entry))
-        return entry;
-    }
-  return NULL;
 }
 
 static void
@@ -1390,6 +1413,13 @@ vt_document_build (VtStation      *station,
   g_return_val_if_fail (VT_IS_STATION (station), NULL);
 
   builder_init (&b, station);
+  /* The protocol covers the log up to its last entry that changes what it says: prints,
+   * saved PDFs, refusals and signatures after that entry leave the paper as it was signed, so
+   * a reprint differs from the original only by its copy mark (and the footer's checksum names
+   * that entry, which the station file still holds). */
+  b.covered = b.entries->len;
+  if (kind == VT_DOCUMENT_PROTOCOL && last_signed_content (&b) > 0)
+    b.covered = (guint)last_signed_content (&b);
   start_document (&b, kind, copy);
   switch (kind)
     {

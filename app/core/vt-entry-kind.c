@@ -4,7 +4,9 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
+#include "vt-checks.h"
 #include "vt-entry-kind.h"
 #include "vt-phase.h"
 #include "vt-rules-private.h"
@@ -22,6 +24,10 @@
 
 #define REQ TRUE
 #define OPT FALSE
+
+static char *summarise_document_printed (const VtEntryKind *kind,
+                                        VtConfig          *config,
+                                        JsonObject        *payload);
 
 #define F_NOTE_OPT { "note", VT_FIELD_TEXT, OPT, NULL, N_("What happened, in a sentence") }
 #define F_NOTE_REQ { "note", VT_FIELD_TEXT, REQ, NULL, N_("What happened, in a sentence") }
@@ -334,7 +340,7 @@ static const VtEntryKind kinds[] = {
        "counted and control-counted; the two must agree."),
     K, FALSE, TRUE,
     { { "contest", VT_FIELD_CONTEST, REQ, NULL, N_("The contest") },
-      { "pile", VT_FIELD_PILE, REQ, NULL, N_("A party list id, or \"approved\" (counting totals only), \"blank\" or \"doubtful\"") },
+      { "pile", VT_FIELD_PILE, REQ, NULL, N_("The pile: a party list, the approved ballots (when counting totals only), the blank or the doubtful ballots") },
       { "count", VT_FIELD_COUNT, REQ, NULL, N_("The count") },
       { "control_count", VT_FIELD_COUNT, REQ, NULL, N_("The control count") } },
     vt_check_count_pile, vt_apply_count_pile, vt_summary_closing },
@@ -372,7 +378,7 @@ static const VtEntryKind kinds[] = {
     { { "document", VT_FIELD_CHOICE, REQ, "protocol|packing-list|receipt|seals",
         N_("The document") },
       { "copy", VT_FIELD_COUNT, REQ, NULL, N_("0 for the original, 1, 2 … for a reprint") } },
-    NULL, NULL, NULL,
+    NULL, NULL, summarise_document_printed,
     VT_KIND_FLAG_OUTSIDE_PROTOCOL },
 };
 
@@ -443,7 +449,253 @@ vt_field_type_to_string (VtFieldType type)
   return names[type];
 }
 
-/* "Name: field value, field value" for kinds without a summary of their own. */
+/* ---- the labels of choices ---------------------------------------------------------------- */
+
+/* Every choice of every VT_FIELD_CHOICE field that is not a check code, with its label. A
+ * choice id is a word of the file format; it never reaches a screen, a log line or a paper
+ * (the test /catalogue/choices/labelled checks that every choice has a label here). */
+static const struct
+{
+  const char *choice;
+  const char *label;
+} choice_labels[] = {
+  /* urn.add: what the urn is for */
+  { "ordinary", N_("Ordinary urn") },
+  { "special-envelope", N_("Special-envelope urn") },
+  { "mobile", N_("Mobile urn") },
+  { "reserve", N_("Reserve box") },
+  /* incident.power */
+  { "out", N_("Power out") },
+  { "back", N_("Power back") },
+  /* incident.fire-alarm */
+  { "evacuated", N_("Evacuated") },
+  { "resumed", N_("Voting resumed") },
+  /* incident.phone, incident.electronic-roll */
+  { "down", N_("Not working") },
+  { "up", N_("Working again") },
+  /* document.printed */
+  { "protocol", N_("Protocol") },
+  { "packing-list", N_("Packing list") },
+  { "receipt", N_("Handover receipt") },
+  { "seals", N_("Seal register") },
+};
+
+const char *
+vt_field_choice_get_label (const VtField *field,
+                           const char    *choice)
+{
+  const VtCheckInfo *check;
+
+  g_return_val_if_fail (choice != NULL, "");
+
+  /* The codes of the numbered checks are shown as the checks' titles. */
+  check = vt_check_lookup (choice);
+  if (check != NULL)
+    return vt_check_get_title (check);
+
+  for (guint i = 0; i < G_N_ELEMENTS (choice_labels); i++)
+    if (g_str_equal (choice_labels[i].choice, choice))
+      return _(choice_labels[i].label);
+
+  (void)field;
+  return choice;
+}
+
+const char *
+vt_urn_kind_get_label (const char *urn_kind)
+{
+  const VtField *field = vt_entry_kind_find_field (vt_entry_kind_lookup ("urn.add"), "kind");
+
+  if (urn_kind == NULL)
+    return "";
+  return vt_field_choice_get_label (field, urn_kind);
+}
+
+const char *
+vt_field_get_label (const VtField *field)
+{
+  g_return_val_if_fail (field != NULL, "");
+  return _(field->description);
+}
+
+/* ---- values in words ------------------------------------------------------------------ */
+
+static const char *
+config_label (GPtrArray  *array,
+              const char *id)
+{
+  /* Every element type of the configuration starts with its char *id, then its name. */
+  for (guint i = 0; i < array->len; i++)
+    {
+      char **element = g_ptr_array_index (array, i);
+      if (g_strcmp0 (element[0], id) == 0)
+        return element[1];
+    }
+  return NULL;
+}
+
+/* @value of @field as the station's screens and papers say it: a person's name, a contest's
+ * name, a reason's or a choice's label, "yes"/"no"; never an id of the catalogue. */
+char *
+vt_field_dup_value_text (const VtField *field,
+                         VtConfig      *config,
+                         JsonNode      *value)
+{
+  const char *s = NULL;
+  const char *label = NULL;
+
+  g_return_val_if_fail (field != NULL, NULL);
+
+  if (value == NULL || JSON_NODE_HOLDS_NULL (value))
+    return g_strdup ("");
+  if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+    s = json_node_get_string (value);
+
+  switch (field->type)
+    {
+    case VT_FIELD_PERSON:
+      if (s != NULL && config != NULL && vt_config_find_person (config, s) != NULL)
+        label = vt_config_find_person (config, s)->name;
+      break;
+    case VT_FIELD_CONTEST:
+      if (s != NULL && config != NULL)
+        label = config_label (vt_config_get_contests (config), s);
+      break;
+    case VT_FIELD_REASON:
+      if (s != NULL && config != NULL)
+        {
+          GPtrArray *reasons = vt_config_get_envelope_reasons (config);
+          for (guint i = 0; i < reasons->len; i++)
+            if (g_str_equal (((VtEnvelopeReason *)g_ptr_array_index (reasons, i))->id, s))
+              label = ((VtEnvelopeReason *)g_ptr_array_index (reasons, i))->label;
+        }
+      break;
+    case VT_FIELD_CHECK:
+      if (s != NULL && config != NULL)
+        {
+          GPtrArray *checks = vt_config_get_checklist (config);
+          for (guint i = 0; i < checks->len; i++)
+            if (g_str_equal (((VtCheck *)g_ptr_array_index (checks, i))->id, s))
+              label = ((VtCheck *)g_ptr_array_index (checks, i))->text;
+        }
+      break;
+    case VT_FIELD_PILE:
+      if (g_strcmp0 (s, "blank") == 0)
+        label = _("blank ballots");
+      else if (g_strcmp0 (s, "doubtful") == 0)
+        label = _("doubtful ballots");
+      else if (g_strcmp0 (s, "approved") == 0)
+        label = _("approved ballots");
+      else if (s != NULL && config != NULL)
+        for (guint i = 0; i < vt_config_get_contests (config)->len && label == NULL; i++)
+          label = config_label (((VtContest *)g_ptr_array_index (vt_config_get_contests (config),
+                                                                 i))->lists, s);
+      break;
+    case VT_FIELD_CHOICE:
+      if (s != NULL)
+        label = vt_field_choice_get_label (field, s);
+      break;
+    case VT_FIELD_BOOL:
+      if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_BOOLEAN)
+        label = json_node_get_boolean (value) ? _("yes") : _("no");
+      break;
+    case VT_FIELD_TABLE_COUNTS:
+    case VT_FIELD_CHANGES:
+      if (JSON_NODE_HOLDS_OBJECT (value))
+        {
+          JsonObject *object = json_node_get_object (value);
+          g_autoptr(GList) members = json_object_get_members (object);
+          GString *out = g_string_new (NULL);
+
+          for (GList *l = members; l != NULL; l = l->next)
+            {
+              JsonNode *member = json_object_get_member (object, l->data);
+              g_autofree char *text = NULL;
+              const VtField *named = NULL;
+
+              if (field->type == VT_FIELD_CHANGES)
+                {
+                  /* The corrected entry's kind is not known here, and a field's name means
+                   * different things in different kinds ("reason"): the value alone, in words
+                   * where a field of that name knows it (a person's name, a reason's label). */
+                  guint n;
+                  const VtEntryKind *all = vt_entry_kind_get_all (&n);
+                  for (guint k = 0; k < n; k++)
+                    {
+                      g_autofree char *v = NULL;
+                      g_autofree char *raw = NULL;
+
+                      if (all[k].phases == 0 ||
+                          (named = vt_entry_kind_find_field (&all[k], l->data)) == NULL)
+                        continue;
+                      v = vt_field_dup_value_text (named, config, member);
+                      raw = JSON_NODE_HOLDS_VALUE (member) &&
+                            json_node_get_value_type (member) == G_TYPE_STRING
+                              ? g_strdup (json_node_get_string (member))
+                              : json_to_string (member, FALSE);
+                      if (text == NULL || g_strcmp0 (v, raw) != 0)
+                        {
+                          g_free (text);
+                          text = g_steal_pointer (&v);
+                        }
+                      if (text != NULL && g_strcmp0 (text, raw) != 0)
+                        break;
+                    }
+                }
+              if (text == NULL && field->type == VT_FIELD_TABLE_COUNTS)
+                {
+                  g_autofree char *count = json_to_string (member, FALSE);
+                  /* Translators: a count per roll table: "table 2: 310" */
+                  text = g_strdup_printf (_("table %s: %s"), (const char *)l->data, count);
+                }
+              else if (text == NULL)
+                text = json_to_string (member, FALSE);
+              g_string_append_printf (out, "%s%s", out->len > 0 ? ", " : "", text);
+            }
+          return g_string_free (out, FALSE);
+        }
+      break;
+    case VT_FIELD_TEXT:
+    case VT_FIELD_TABLE:
+    case VT_FIELD_URN:
+    case VT_FIELD_STRIP:
+    case VT_FIELD_COUNT:
+    case VT_FIELD_DAY:
+    case VT_FIELD_ENTRY:
+    case VT_FIELD_ENTRIES:
+    case VT_FIELD_STROKES:
+    default:
+      break;
+    }
+
+  if (label != NULL)
+    return g_strdup (label);
+  if (s != NULL)
+    return g_strdup (s);
+  if (field->type == VT_FIELD_STROKES)
+    return g_strdup (_("signature"));
+  return json_to_string (value, FALSE);
+}
+
+static char *
+summarise_document_printed (const VtEntryKind *kind,
+                            VtConfig          *config,
+                            JsonObject        *payload)
+{
+  const char *document = json_object_get_string_member_with_default (payload, "document", "");
+  gint64 copy = json_object_get_int_member_with_default (payload, "copy", 0);
+  const char *label = vt_field_choice_get_label (vt_entry_kind_find_field (kind, "document"),
+                                                 document);
+
+  if (copy == 0)
+    /* Translators: a log line: "Protocol, the original" printed or saved as PDF */
+    return g_strdup_printf (_("%s, the original"), label);
+  /* Translators: a log line: "Protocol, copy 2" printed or saved as PDF */
+  return g_strdup_printf (_("%s, copy %" PRId64), label, copy);
+}
+
+/* The field values in words, "value, value", for kinds without a summary of their own (the
+ * kind's name stands beside the line). */
 char *
 vt_entry_kind_summarise (const VtEntryKind *kind,
                          VtConfig          *config,
@@ -460,14 +712,12 @@ vt_entry_kind_summarise (const VtEntryKind *kind,
       JsonNode *node = json_object_get_member (payload, kind->fields[i].name);
       g_autofree char *value = NULL;
 
-      if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+      if (node == NULL || JSON_NODE_HOLDS_NULL (node))
         continue;
-      value = json_node_get_value_type (node) == G_TYPE_STRING
-                ? g_strdup (json_node_get_string (node))
-                : json_to_string (node, FALSE);
+      value = vt_field_dup_value_text (&kind->fields[i], config, node);
       if (out->len > 0)
         g_string_append (out, ", ");
-      g_string_append_printf (out, "%s %s", kind->fields[i].name, value);
+      g_string_append (out, value);
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
@@ -507,8 +757,12 @@ vt_entry_kind_dup_reference (void)
       for (guint f = 0; f < VT_MAX_FIELDS && kind->fields[f].name != NULL; f++)
         {
           const VtField *field = &kind->fields[f];
+          /* The pile ids besides the party lists are words of the file format too. */
           g_auto(GStrv) choices = field->choices != NULL
-                                    ? g_strsplit (field->choices, "|", -1) : NULL;
+                                    ? g_strsplit (field->choices, "|", -1)
+                                    : field->type == VT_FIELD_PILE
+                                        ? g_strsplit ("LIST|approved|blank|doubtful", "|", -1)
+                                        : NULL;
           g_autofree char *choice_list = choices != NULL
                                            ? g_strjoinv ("`, `", choices) : NULL;
 

@@ -94,6 +94,23 @@ char              *vt_entry_kind_summarise       (const VtEntryKind *kind,
 char              *vt_entry_kind_dup_reference   (void);
 const char        *vt_field_type_to_string       (VtFieldType        type);
 
+/* The translated label of @choice, one of @field's choices (a VT_FIELD_CHOICE field): what a
+ * screen, a log line or a document shows instead of the id ("Special-envelope urn" for
+ * "special-envelope", a check's title for "K103", "Packing list" for "packing-list"). An
+ * unknown choice is returned as it is. */
+const char        *vt_field_choice_get_label     (const VtField     *field,
+                                                  const char        *choice);
+/* The translated name of an urn's purpose, the choices of urn.add's "kind": "Ordinary urn",
+ * "Special-envelope urn", "Mobile urn", "Reserve box". */
+const char        *vt_urn_kind_get_label         (const char        *urn_kind);
+/* @value of @field in words, as a screen or a paper says it: a person's name, a contest's or
+ * a reason's name, a choice's label, "yes"/"no"; never an id of the catalogue. */
+char              *vt_field_dup_value_text       (const VtField     *field,
+                                                  VtConfig          *config,
+                                                  JsonNode          *value);
+/* A field's translated description, what a form and a refusal call the field. */
+const char        *vt_field_get_label            (const VtField     *field);
+
 #define VT_ENTRY_STATION_CREATED "station-created"
 #define VT_ENTRY_NOTE            "note"
 #define VT_ENTRY_REFUSED         "refused"

@@ -778,10 +778,11 @@ dup_ids (GPtrArray *array)
 {
   GString *ids = g_string_new (NULL);
 
-  /* Every element type of the configuration starts with its char *id. */
+  /* Every element type of the configuration starts with its char *id, then its name (a
+   * contest's name, a reason's label): the name is what the chair knows it by. */
   for (guint i = 0; i < array->len; i++)
     g_string_append_printf (ids, "%s“%s”", i > 0 ? ", " : "",
-                            *(char **)g_ptr_array_index (array, i));
+                            ((char **)g_ptr_array_index (array, i))[1]);
   return g_string_free (ids, FALSE);
 }
 
@@ -799,10 +800,9 @@ VT_RULE_CHECK (vt_check_count_explain)
   if (subject == NULL)
     return vt_rule_refuse (error, VT_RULE_ERROR_INVALID_INPUT, "explain.subject-needed",
                            about_contest
-                             ? _("Say which contest the explanation is about, in “subject”: "
-                                 "one of %s.")
-                             : _("Say which special-envelope reason the explanation is about, "
-                                 "in “subject”: one of %s."), ids);
+                             ? _("Say which contest the explanation is about: one of %s.")
+                             : _("Say which special-envelope reason the explanation is about: "
+                                 "one of %s."), ids);
 
   for (guint i = 0; i < subjects->len; i++)
     known |= g_strcmp0 (*(char **)g_ptr_array_index (subjects, i), subject) == 0;

@@ -287,9 +287,12 @@ VT_RULE_SUMMARY (vt_summary_correction)
 
   if (json_object_has_member (payload, "changes"))
     {
-      g_autofree char *changes = json_to_string (json_object_get_member (payload, "changes"),
-                                                 FALSE);
-      /* Translators: "Entry 12 corrected (count: 40): wrong table" */
+      g_autofree char *changes = vt_field_dup_value_text (vt_entry_kind_find_field (kind,
+                                                                                     "changes"),
+                                                          config,
+                                                          json_object_get_member (payload,
+                                                                                  "changes"));
+      /* Translators: "Entry 12 corrected (the count: 40): wrong table" */
       return g_strdup_printf (_("Entry %" PRId64 " corrected (%s): %s"), entry, changes, reason);
     }
   /* Translators: "Entry 12 annulled: logged twice" */

@@ -237,8 +237,8 @@ check_witness (VtRuleContext *ctx,
 {
   if (g_strcmp0 (vt_payload_string (ctx, "witness"), ctx->actor) == 0)
     return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "urn.witness-is-actor",
-                           _("The witness must be a second person, not %s, who gives the "
-                             "command. Name the other person present."),
+                           _("The witness must be someone other than %s, who is logging "
+                             "this. Choose the second person present."),
                            person_name (ctx->config, ctx->actor));
   /* A witness who is not registered as here did not see it. */
   if (!vt_rules_is_present (ctx, vt_payload_string (ctx, "witness")))

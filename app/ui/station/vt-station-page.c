@@ -9,6 +9,7 @@
 #include "vt-checks.h"
 #include "vt-command-dialog.h"
 #include "vt-copy.h"
+#include "vt-day-clock.h"
 #include "vt-application.h"
 #include "vt-document-actions.h"
 #include "vt-entry-kind.h"
@@ -82,54 +83,14 @@ static guint signals[N_SIGNALS];
 
 /* ---- the clock -------------------------------------------------------------------------- */
 
-static char *
-format_span (GTimeSpan span)
-{
-  gint64 minutes = (span + G_TIME_SPAN_MINUTE - 1) / G_TIME_SPAN_MINUTE;
-
-  if (minutes >= 60)
-    /* Translators: a duration, e.g. "3 h 12 min" */
-    return g_strdup_printf (_("%" PRId64 " h %" PRId64 " min"),
-                            minutes / 60, minutes % 60);
-  /* Translators: a duration under an hour, e.g. "12 min" */
-  return g_strdup_printf (_("%" PRId64 " min"), minutes);
-}
-
+/* The line beside the clock says what is true for the phase (vt-day-clock.c). */
 static void
 update_closing (VtStationPage *self,
                 GDateTime     *now)
 {
-  VtConfig *config = vt_station_get_config (self->station);
-  GPtrArray *days = vt_config_get_days (config);
+  g_autofree char *text = vt_day_clock_dup_text (self->station, now);
 
-  for (guint i = 0; i < days->len; i++)
-    {
-      VtElectionDay *day = g_ptr_array_index (days, i);
-      g_autofree char *closes = g_date_time_format (day->closes, "%H:%M");
-      g_autofree char *text = NULL;
-
-      if (g_date_time_compare (now, day->closes) >= 0)
-        continue;
-
-      if (g_date_time_compare (now, day->opens) < 0)
-        {
-          g_autofree char *opens = g_date_time_format (day->opens, "%H:%M");
-          g_autofree char *date = g_date_time_format (day->opens, "%x");
-          g_autofree char *left = format_span (g_date_time_difference (day->opens, now));
-          /* Translators: "Opens 09:00 on 13.09.2027 — in 2 h 5 min" */
-          text = g_strdup_printf (_("Opens %s on %s — in %s"), opens, date, left);
-        }
-      else
-        {
-          g_autofree char *left = format_span (g_date_time_difference (day->closes, now));
-          /* Translators: "Closes 21:00 — 3 h 12 min left" */
-          text = g_strdup_printf (_("Closes %s — %s left"), closes, left);
-        }
-      gtk_label_set_text (self->closing_label, text);
-      return;
-    }
-
-  gtk_label_set_text (self->closing_label, _("The election days are over"));
+  gtk_label_set_text (self->closing_label, text);
 }
 
 static gboolean
