@@ -369,6 +369,110 @@ test_training_is_marked (WindowFixture *fixture,
   g_assert_null (vt_test_find_label (GTK_WIDGET (fixture->window), "TRAINING", FALSE));
 }
 
+static gboolean
+is_allocated (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget) && gtk_widget_get_height (widget) > 0;
+}
+
+/* At 1024×600 the header, the training band and the clock leave the page most of the screen:
+ * the page starts within 110 px of the top (it was 150). */
+static void
+test_header_is_compact (WindowFixture *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VtStation) training = vt_station_create_training (fixture->station.dir, &error);
+  GtkWidget *page, *leaflet, *banner, *clock;
+  graphene_rect_t bounds;
+
+  g_assert_no_error (error);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1024, 600);
+  vt_window_set_station (fixture->window, training);
+  page = GTK_WIDGET (vt_window_get_station_page (fixture->window));
+  leaflet = vt_test_find_widget (page, ADW_TYPE_LEAFLET);
+  vt_test_iterate_until (is_allocated, leaflet);
+  vt_test_settle ();
+
+  g_assert_true (gtk_widget_compute_bounds (leaflet, GTK_WIDGET (fixture->window), &bounds));
+  g_test_message ("the page starts %.0f px from the top", bounds.origin.y);
+  g_assert_cmpfloat (bounds.origin.y, <=, 110);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->window)), >=, 1000);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->window)), <=, 1024);
+
+  /* Slim, but there: the band and the clock are still shown. */
+  banner = vt_test_find_label (page, "TRAINING ELECTION", FALSE);
+  g_assert_nonnull (banner);
+  g_assert_true (gtk_widget_get_mapped (banner));
+  g_assert_true (gtk_widget_has_css_class (banner, "training-banner"));
+  clock = vt_test_find_widget (page, ADW_TYPE_HEADER_BAR);
+  g_assert_nonnull (clock);
+  g_assert_nonnull (vt_test_find_label (clock, ":", FALSE));
+}
+
+static GtkWidget *
+find_by_class (GtkWidget  *widget,
+               const char *css_class)
+{
+  if (gtk_widget_has_css_class (widget, css_class))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_class (child, css_class);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static int
+natural_height (GtkWidget *widget)
+{
+  int natural = 0;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, -1, NULL, &natural, NULL, NULL);
+  return natural;
+}
+
+/* Large Text (a larger text scale) makes the clock and the training band larger too: their
+ * sizes are relative to the text, not in pixels. */
+static void
+test_header_follows_large_text (WindowFixture *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VtStation) training = vt_station_create_training (fixture->station.dir, &error);
+  GtkSettings *settings = gtk_settings_get_default ();
+  const char *classes[] = { "station-clock", "training-banner" };
+  int dpi = 0;
+
+  g_assert_no_error (error);
+  vt_window_set_station (fixture->window, training);
+  vt_test_settle ();
+  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  if (dpi <= 0)
+    dpi = 96 * 1024;
+
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    {
+      GtkWidget *widget = find_by_class (GTK_WIDGET (fixture->window), classes[i]);
+      int normal, large;
+
+      g_assert_nonnull (widget);
+      g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
+      vt_test_settle ();
+      normal = natural_height (widget);
+      g_object_set (settings, "gtk-xft-dpi", dpi * 3 / 2, NULL);
+      vt_test_settle ();
+      large = natural_height (widget);
+      g_test_message ("%s: %d px, %d px with large text", classes[i], normal, large);
+      g_assert_cmpint (large * 10, >=, normal * 13);
+    }
+  g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
+  vt_test_settle ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -400,6 +504,8 @@ main (int   argc,
   ADD ("/window/phase/everything-row-opens-the-palette", test_everything_row_opens_palette);
   ADD ("/window/menu/built-when-first-opened", test_menu_built_when_first_opened);
   ADD ("/window/training/is-marked-on-the-station-screen", test_training_is_marked);
+  ADD ("/window/header/compact-at-1024x600", test_header_is_compact);
+  ADD ("/window/header/follows-large-text", test_header_follows_large_text);
 
 #undef ADD
 
