@@ -473,6 +473,91 @@ test_header_follows_large_text (WindowFixture *fixture,
   vt_test_settle ();
 }
 
+static void
+wait_ms (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* Confirmations never queue: a new one replaces the one shown at once, so entry 20's never
+ * shows after entry 22's. */
+static void
+test_toasts_replace_not_queue (WindowFixture *fixture,
+                               gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+
+  vt_window_set_station (fixture->window, fixture->station.station);
+  vt_test_settle ();
+  vt_window_show_toast (fixture->window, "Entry 20 saved");
+  wait_ms (400);
+  g_assert_nonnull (vt_test_find_label (window, "Entry 20 saved", TRUE));
+  vt_window_show_toast (fixture->window, "Entry 21 saved");
+  vt_window_show_toast (fixture->window, "Entry 22 & more saved");
+  wait_ms (700);
+  g_assert_nonnull (vt_test_find_label (window, "Entry 22 & more saved", TRUE));
+  g_assert_null (vt_test_find_label (window, "Entry 20 saved", TRUE));
+  g_assert_null (vt_test_find_label (window, "Entry 21 saved", TRUE));
+
+  /* When it goes, nothing older comes back, and it goes soon. */
+  wait_ms (3600);
+  g_assert_null (vt_window_get_toast (fixture->window));
+  g_assert_null (vt_test_find_label (window, "Entry 2", FALSE));
+}
+
+/* A toast never covers the focused button: the page scrolls it up above the toast. */
+static void
+test_toast_leaves_focus_visible (WindowFixture *fixture,
+                                 gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  GtkWidget *page, *focus = NULL;
+  int height;
+  graphene_rect_t bounds;
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1024, 600);
+  vt_window_set_station (fixture->window, fixture->station.station);
+  page = GTK_WIDGET (vt_window_get_station_page (fixture->window));
+  vt_test_iterate_until (is_allocated, vt_test_find_widget (page, ADW_TYPE_LEAFLET));
+  vt_test_settle ();
+  height = gtk_widget_get_height (window);
+
+  /* The lowest button shown on the page, where a toast would come. */
+  {
+    GtkWidget *scroller = vt_test_find_widget (vt_test_find_widget (page, GTK_TYPE_STACK),
+                                               GTK_TYPE_SCROLLED_WINDOW);
+    GPtrArray *todo = g_ptr_array_new ();
+
+    g_assert_nonnull (scroller);
+    g_ptr_array_add (todo, scroller);
+    while (todo->len > 0)
+      {
+        GtkWidget *widget = g_ptr_array_steal_index (todo, todo->len - 1);
+
+        for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+             c = gtk_widget_get_next_sibling (c))
+          g_ptr_array_add (todo, c);
+        if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+            gtk_widget_compute_bounds (widget, window, &bounds) &&
+            bounds.origin.y + bounds.size.height <= height &&
+            bounds.origin.y + bounds.size.height > height - 70)
+          focus = widget;
+      }
+    g_ptr_array_unref (todo);
+  }
+  g_assert_nonnull (focus);
+  gtk_widget_grab_focus (focus);
+  vt_window_show_toast (fixture->window, "Entry 3 saved");
+  wait_ms (500);
+  g_assert_true (gtk_widget_compute_bounds (focus, window, &bounds));
+  g_test_message ("focused button ends at %.0f of %d", bounds.origin.y + bounds.size.height,
+                  height);
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, height - 80);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -506,6 +591,8 @@ main (int   argc,
   ADD ("/window/training/is-marked-on-the-station-screen", test_training_is_marked);
   ADD ("/window/header/compact-at-1024x600", test_header_is_compact);
   ADD ("/window/header/follows-large-text", test_header_follows_large_text);
+  ADD ("/window/toasts/replace-not-queue", test_toasts_replace_not_queue);
+  ADD ("/window/toasts/leave-the-focused-button-visible", test_toast_leaves_focus_visible);
 
 #undef ADD
 

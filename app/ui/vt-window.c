@@ -22,6 +22,10 @@ struct _VtWindow
   VtStartPage *start_page;
   VtStationPage *station_page;
 
+  AdwToast *toast;          /* the toast shown, or NULL (a weak pointer) */
+  guint toast_focus_source; /* moves the focus out from under the toast */
+  guint toast_timeout;      /* dismisses the toast */
+
   VtStation *station;
   VtConfig *pending_config; /* between choosing a configuration and naming the station file */
 };
@@ -51,12 +55,113 @@ show_error (VtWindow     *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* How much of the bottom of the window a toast covers, with its margin. */
+#define TOAST_HEIGHT 84
+
+/* The focused row's buttons are never under a toast: the page scrolls them up above it. */
+static gboolean
+keep_focus_above_toast (gpointer user_data)
+{
+  VtWindow *self = user_data;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *scroller;
+  GtkAdjustment *adjustment;
+  graphene_rect_t bounds;
+  double top, below;
+
+  self->toast_focus_source = 0;
+  if (self->toast == NULL || focus == NULL ||
+      !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->toast_overlay)))
+    return G_SOURCE_REMOVE;
+  scroller = gtk_widget_get_ancestor (focus, GTK_TYPE_SCROLLED_WINDOW);
+  if (scroller == NULL ||
+      !gtk_widget_compute_bounds (focus, GTK_WIDGET (self->toast_overlay), &bounds))
+    return G_SOURCE_REMOVE;
+
+  top = gtk_widget_get_height (GTK_WIDGET (self->toast_overlay)) - TOAST_HEIGHT;
+  below = bounds.origin.y + bounds.size.height - top;
+  if (below <= 0)
+    return G_SOURCE_REMOVE;
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + below);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_toast_timeout (gpointer user_data)
+{
+  VtWindow *self = user_data;
+
+  self->toast_timeout = 0;
+  if (self->toast != NULL)
+    adw_toast_dismiss (self->toast);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_toast_dismissed (AdwToast *toast,
+                    VtWindow *self)
+{
+  if (self->toast != toast)
+    return;
+  g_object_remove_weak_pointer (G_OBJECT (toast), (gpointer *)&self->toast);
+  self->toast = NULL;
+  g_clear_handle_id (&self->toast_timeout, g_source_remove);
+}
+
+/* One toast at a time, the newest: a toast shown is changed in place to say the new thing
+ * (and its time starts again), so a busy minute never leaves a queue of old confirmations
+ * showing after later ones. (Dismissing one toast and adding another while it animates
+ * crashes libadwaita 1.2.) The window keeps the time itself, @seconds. */
+static void
+show_toast (VtWindow   *self,
+            const char *text,
+            gboolean    undo,
+            guint       seconds)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  if (self->toast == NULL)
+    {
+      self->toast = adw_toast_new (escaped);
+      adw_toast_set_timeout (self->toast, 0);
+      g_object_add_weak_pointer (G_OBJECT (self->toast), (gpointer *)&self->toast);
+      g_signal_connect_object (self->toast, "dismissed", G_CALLBACK (on_toast_dismissed), self,
+                               0);
+      adw_toast_overlay_add_toast (self->toast_overlay, self->toast);
+    }
+  else
+    adw_toast_set_title (self->toast, escaped);
+  /* A toast's title is markup (libadwaita 1.2): a name with "&" shows as written. */
+  adw_toast_set_button_label (self->toast, undo ? _("_Undo") : NULL);
+  adw_toast_set_action_name (self->toast, undo ? "win.undo" : NULL);
+
+  g_clear_handle_id (&self->toast_timeout, g_source_remove);
+  self->toast_timeout = g_timeout_add_seconds (seconds, on_toast_timeout, self);
+
+  /* After a form closes, the focus comes back to the window a moment later. */
+  g_clear_handle_id (&self->toast_focus_source, g_source_remove);
+  self->toast_focus_source = g_timeout_add (120, keep_focus_above_toast, self);
+}
+
 void
 vt_window_show_toast (VtWindow   *self,
                       const char *text)
 {
   g_return_if_fail (VT_IS_WINDOW (self));
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+  show_toast (self, text, FALSE, 3);
+}
+
+/**
+ * vt_window_get_toast:
+ *
+ * Returns: (transfer none) (nullable): the toast shown now
+ */
+AdwToast *
+vt_window_get_toast (VtWindow *self)
+{
+  g_return_val_if_fail (VT_IS_WINDOW (self), NULL);
+  return self->toast;
 }
 
 static void
@@ -66,16 +171,13 @@ on_page_toast (VtWindow   *self,
   vt_window_show_toast (self, text);
 }
 
-/* A confirmation with Undo: the chair takes back an envelope logged by a slip of the finger. */
+/* A confirmation with Undo: the chair takes back an envelope logged by a slip of the finger.
+ * It stays a little longer, for the Undo. */
 static void
 on_page_toast_undo (VtWindow   *self,
                     const char *text)
 {
-  AdwToast *toast = adw_toast_new (text);
-
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "win.undo");
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  show_toast (self, text, TRUE, 5);
 }
 
 static void
@@ -539,6 +641,11 @@ vt_window_dispose (GObject *object)
 {
   VtWindow *self = (VtWindow *)object;
 
+  g_clear_handle_id (&self->toast_focus_source, g_source_remove);
+  g_clear_handle_id (&self->toast_timeout, g_source_remove);
+  if (self->toast != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->toast), (gpointer *)&self->toast);
+  self->toast = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), VT_TYPE_WINDOW);
   g_clear_object (&self->station);
   g_clear_object (&self->pending_config);
