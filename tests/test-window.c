@@ -24,6 +24,141 @@ typedef struct
   VtWindow *window;
 } WindowFixture;
 
+/* A stand-in for the desktop's session manager on the test's private session bus, in a
+ * thread of its own (GtkApplication calls it synchronously): what it was asked to inhibit. */
+static GMutex sm_lock;
+static GCond sm_cond;
+static gboolean sm_ready;
+static guint sm_flags;      /* what is inhibited now */
+static char *sm_reason;     /* the reason given last */
+static GHashTable *sm_cookies;
+
+static const char sm_xml[] =
+  "<node><interface name='org.gnome.SessionManager'>"
+  "<method name='Inhibit'><arg type='s' direction='in'/><arg type='u' direction='in'/>"
+  "<arg type='s' direction='in'/><arg type='u' direction='in'/>"
+  "<arg type='u' direction='out'/></method>"
+  "<method name='Uninhibit'><arg type='u' direction='in'/></method>"
+  "<method name='IsInhibited'><arg type='u' direction='in'/><arg type='b' direction='out'/>"
+  "</method></interface></node>";
+
+static void
+sm_recompute (void)
+{
+  GHashTableIter iter;
+  gpointer flags;
+
+  sm_flags = 0;
+  g_hash_table_iter_init (&iter, sm_cookies);
+  while (g_hash_table_iter_next (&iter, NULL, &flags))
+    sm_flags |= GPOINTER_TO_UINT (flags);
+}
+
+static void
+sm_method (GDBusConnection       *connection,
+           const char            *sender,
+           const char            *path,
+           const char            *interface,
+           const char            *method,
+           GVariant              *parameters,
+           GDBusMethodInvocation *invocation,
+           gpointer               user_data)
+{
+  static guint next_cookie = 1;
+
+  g_mutex_lock (&sm_lock);
+  if (g_str_equal (method, "Inhibit"))
+    {
+      const char *reason;
+      guint flags, cookie = next_cookie++;
+
+      g_variant_get (parameters, "(&su&su)", NULL, NULL, &reason, &flags);
+      g_free (sm_reason);
+      sm_reason = g_strdup (reason);
+      g_hash_table_insert (sm_cookies, GUINT_TO_POINTER (cookie), GUINT_TO_POINTER (flags));
+      sm_recompute ();
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", cookie));
+    }
+  else if (g_str_equal (method, "Uninhibit"))
+    {
+      guint cookie;
+
+      g_variant_get (parameters, "(u)", &cookie);
+      g_hash_table_remove (sm_cookies, GUINT_TO_POINTER (cookie));
+      sm_recompute ();
+      g_dbus_method_invocation_return_value (invocation, NULL);
+    }
+  else
+    {
+      guint flags;
+
+      g_variant_get (parameters, "(u)", &flags);
+      g_dbus_method_invocation_return_value (invocation,
+                                             g_variant_new ("(b)", (sm_flags & flags) != 0));
+    }
+  g_mutex_unlock (&sm_lock);
+}
+
+static void
+sm_name_acquired (GDBusConnection *connection,
+                  const char      *name,
+                  gpointer         user_data)
+{
+  g_mutex_lock (&sm_lock);
+  sm_ready = TRUE;
+  g_cond_signal (&sm_cond);
+  g_mutex_unlock (&sm_lock);
+}
+
+static gpointer
+sm_thread (gpointer data)
+{
+  static const GDBusInterfaceVTable vtable = { sm_method, NULL, NULL, { 0 } };
+  GMainContext *context = g_main_context_new ();
+  g_autoptr(GDBusConnection) bus = NULL;
+  g_autoptr(GDBusNodeInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_main_context_push_thread_default (context);
+  bus = g_dbus_connection_new_for_address_sync (
+    g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL, NULL),
+    G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+    G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION, NULL, NULL, &error);
+  g_assert_no_error (error);
+  info = g_dbus_node_info_new_for_xml (sm_xml, &error);
+  g_assert_no_error (error);
+  g_dbus_connection_register_object (bus, "/org/gnome/SessionManager", info->interfaces[0],
+                                     &vtable, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_bus_own_name_on_connection (bus, "org.gnome.SessionManager", G_BUS_NAME_OWNER_FLAGS_NONE,
+                                sm_name_acquired, NULL, NULL, NULL);
+  for (;;)
+    g_main_context_iteration (context, TRUE);
+  return NULL;
+}
+
+static void
+start_session_manager (void)
+{
+  sm_cookies = g_hash_table_new (NULL, NULL);
+  g_thread_unref (g_thread_new ("session-manager", sm_thread, NULL));
+  g_mutex_lock (&sm_lock);
+  while (!sm_ready)
+    g_cond_wait (&sm_cond, &sm_lock);
+  g_mutex_unlock (&sm_lock);
+}
+
+static guint
+sm_inhibited (void)
+{
+  guint flags;
+
+  g_mutex_lock (&sm_lock);
+  flags = sm_flags;
+  g_mutex_unlock (&sm_lock);
+  return flags;
+}
+
 /* One application for the whole program, as in a real session; each test gets a new window. */
 static VtApplication *the_app;
 
@@ -558,6 +693,64 @@ test_toast_leaves_focus_visible (WindowFixture *fixture,
   g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, height - 80);
 }
 
+/* While a station is open the laptop does not suspend or lock (the session is asked, with a
+ * reason it can show), and the menu says so; closing the station lets it sleep again. */
+static void
+test_open_station_keeps_computer_awake (WindowFixture *fixture,
+                                        gconstpointer  data)
+{
+  const guint both = GTK_APPLICATION_INHIBIT_SUSPEND | GTK_APPLICATION_INHIBIT_IDLE;
+
+  g_assert_cmpuint (sm_inhibited () & both, ==, 0);
+  g_assert_false (vt_window_get_inhibited (fixture->window));
+
+  vt_window_set_station (fixture->window, fixture->station.station);
+  g_assert_true (vt_window_get_inhibited (fixture->window));
+  g_assert_cmpuint (sm_inhibited () & both, ==, both);
+  g_mutex_lock (&sm_lock);
+  g_assert_cmpstr (sm_reason, ==, _("A polling station is open in Valgting"));
+  g_mutex_unlock (&sm_lock);
+
+  /* The main menu says so. */
+  {
+    GtkWidget *page = GTK_WIDGET (vt_window_get_station_page (fixture->window));
+    GtkMenuButton *menu = GTK_MENU_BUTTON (vt_test_find_widget (page, GTK_TYPE_MENU_BUTTON));
+    const char *name = NULL;
+
+    gtk_menu_button_popup (menu);
+    vt_test_settle ();
+    g_assert_nonnull (vt_test_find_label (GTK_WIDGET (gtk_menu_button_get_popover (menu)),
+                                          "stays awake", FALSE));
+    gtk_menu_button_popdown (menu);
+    vt_test_settle ();
+    (void)name;
+  }
+
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "close-station", NULL);
+  vt_test_settle ();
+  g_assert_false (vt_window_get_inhibited (fixture->window));
+  g_assert_cmpuint (sm_inhibited () & both, ==, 0);
+}
+
+/* An opened station file is in the desktop's recent files, as a station. */
+static void
+test_opened_station_in_recent_files (WindowFixture *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (fixture->station.path);
+  g_autofree char *uri = g_file_get_uri (file);
+  GtkRecentManager *recent = gtk_recent_manager_get_default ();
+  g_autoptr(GtkRecentInfo) info = NULL;
+
+  gtk_recent_manager_remove_item (recent, uri, NULL);
+  g_assert_false (gtk_recent_manager_has_item (recent, uri));
+  vt_window_set_station (fixture->window, fixture->station.station);
+  info = gtk_recent_manager_lookup_item (recent, uri, NULL);
+  g_assert_nonnull (info);
+  g_assert_cmpstr (gtk_recent_info_get_mime_type (info), ==, "application/x-valgting-station");
+  g_assert_true (gtk_recent_info_has_application (info, "Valgting"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -568,6 +761,7 @@ main (int   argc,
   gtk_init ();
   adw_init ();
 
+  start_session_manager ();
   the_app = vt_application_new (G_APPLICATION_NON_UNIQUE);
   {
     g_autoptr(GError) error = NULL;
@@ -592,6 +786,9 @@ main (int   argc,
   ADD ("/window/header/compact-at-1024x600", test_header_is_compact);
   ADD ("/window/header/follows-large-text", test_header_follows_large_text);
   ADD ("/window/toasts/replace-not-queue", test_toasts_replace_not_queue);
+  ADD ("/window/laptop/open-station-keeps-the-computer-awake",
+       test_open_station_keeps_computer_awake);
+  ADD ("/window/laptop/opened-station-in-recent-files", test_opened_station_in_recent_files);
   ADD ("/window/toasts/leave-the-focused-button-visible", test_toast_leaves_focus_visible);
 
 #undef ADD

@@ -26,6 +26,9 @@ struct _VtWindow
   guint toast_focus_source; /* moves the focus out from under the toast */
   guint toast_timeout;      /* dismisses the toast */
 
+  guint inhibit_cookie;     /* no suspend, no idle lock while a station is open */
+  GtkApplication *inhibit_app; /* who was asked: the window leaves it before dispose () */
+
   VtStation *station;
   VtConfig *pending_config; /* between choosing a configuration and naming the station file */
 };
@@ -236,6 +239,72 @@ ensure_station_page (VtWindow *self)
   return self->station_page;
 }
 
+static void
+release_inhibit (VtWindow *self)
+{
+  if (self->inhibit_cookie != 0 && self->inhibit_app != NULL)
+    gtk_application_uninhibit (self->inhibit_app, self->inhibit_cookie);
+  self->inhibit_cookie = 0;
+  g_clear_object (&self->inhibit_app);
+}
+
+/* While a station is open the laptop neither sleeps nor locks its screen: a chair who looks
+ * away for twenty minutes finds the day where she left it. */
+static void
+update_inhibit (VtWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (app == NULL)
+    return;
+  if (self->station != NULL && self->inhibit_cookie == 0)
+    {
+      self->inhibit_cookie =
+        gtk_application_inhibit (app, GTK_WINDOW (self),
+                                 GTK_APPLICATION_INHIBIT_SUSPEND | GTK_APPLICATION_INHIBIT_IDLE,
+                                 _("A polling station is open in Valgting"));
+      if (self->inhibit_cookie != 0)
+        g_set_object (&self->inhibit_app, app);
+    }
+  else if (self->station == NULL)
+    release_inhibit (self);
+}
+
+/**
+ * vt_window_get_inhibited:
+ *
+ * Returns: whether the window keeps the computer awake (a station is open and the session
+ *   agreed)
+ */
+gboolean
+vt_window_get_inhibited (VtWindow *self)
+{
+  g_return_val_if_fail (VT_IS_WINDOW (self), FALSE);
+  return self->inhibit_cookie != 0;
+}
+
+/* The desktop's recent files list the station too, with its type, for the file manager. */
+static void
+add_to_recent_files (VtStation *station)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (vt_station_get_path (station));
+  g_autofree char *uri = g_file_get_uri (file);
+  GtkRecentData data = {
+    .display_name = NULL,
+    .description = NULL,
+    .mime_type = (char *)"application/x-valgting-station",
+    .app_name = (char *)"Valgting",
+    .app_exec = (char *)"valgting %u",
+    .groups = NULL,
+    .is_private = FALSE,
+  };
+
+  /* A training election is thrown away: it is no file to come back to. */
+  if (vt_station_get_training (station))
+    return;
+  gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
+}
+
 void
 vt_window_set_station (VtWindow  *self,
                        VtStation *station)
@@ -252,6 +321,7 @@ vt_window_set_station (VtWindow  *self,
   if (station != NULL)
     {
       vt_application_add_recent (get_application (self), vt_station_get_path (station));
+      add_to_recent_files (station);
       gtk_stack_set_visible_child (self->stack, GTK_WIDGET (self->station_page));
     }
   else
@@ -261,6 +331,7 @@ vt_window_set_station (VtWindow  *self,
     }
 
   update_actions (self);
+  update_inhibit (self);
 }
 
 VtStationPage *
@@ -643,6 +714,7 @@ vt_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->toast_focus_source, g_source_remove);
   g_clear_handle_id (&self->toast_timeout, g_source_remove);
+  release_inhibit (self);
   if (self->toast != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->toast), (gpointer *)&self->toast);
   self->toast = NULL;
