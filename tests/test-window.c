@@ -693,6 +693,40 @@ test_toast_leaves_focus_visible (WindowFixture *fixture,
   g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, height - 80);
 }
 
+/* The shortcuts window fits a 1024×600 screen, in every page of it. */
+static void
+test_shortcuts_window_fits (WindowFixture *fixture,
+                            gconstpointer  data)
+{
+  GtkWindow *shortcuts;
+  GtkWidget *stack;
+  int width = 0, height = 0;
+
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "show-help-overlay", NULL);
+  vt_test_iterate_until (shortcuts_window_open, NULL);
+  shortcuts = vt_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  stack = vt_test_find_widget (GTK_WIDGET (shortcuts), GTK_TYPE_STACK);
+  g_assert_nonnull (stack);
+  for (GtkWidget *section = gtk_widget_get_first_child (stack); section != NULL;
+       section = gtk_widget_get_next_sibling (section))
+    {
+      if (!GTK_IS_SHORTCUTS_SECTION (section))
+        continue;
+      gtk_stack_set_visible_child (GTK_STACK (stack), section);
+      vt_test_settle ();
+      gtk_widget_measure (GTK_WIDGET (shortcuts), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &width,
+                          NULL, NULL);
+      gtk_widget_measure (GTK_WIDGET (shortcuts), GTK_ORIENTATION_VERTICAL, width, NULL,
+                          &height, NULL, NULL);
+      g_test_message ("shortcuts window: %d × %d", width, height);
+      g_assert_cmpint (width, <=, 1024);
+      g_assert_cmpint (height, <=, 600);
+    }
+  g_assert_cmpint (width, >, 0);
+  gtk_window_close (shortcuts);
+  vt_test_settle ();
+}
+
 /* While a station is open the laptop does not suspend or lock (the session is asked, with a
  * reason it can show), and the menu says so; closing the station lets it sleep again. */
 static void
@@ -779,6 +813,7 @@ main (int   argc,
   ADD ("/window/actions/all-have-accelerators", test_actions_have_accelerators);
   ADD ("/window/actions/station-actions-need-a-station", test_station_actions_need_a_station);
   ADD ("/window/shortcuts/built-when-first-asked-for", test_shortcuts_window_on_demand);
+  ADD ("/window/shortcuts/fits-1024x600", test_shortcuts_window_fits);
   ADD ("/window/pages/built-when-first-shown", test_pages_built_when_first_shown);
   ADD ("/window/phase/everything-row-opens-the-palette", test_everything_row_opens_palette);
   ADD ("/window/menu/built-when-first-opened", test_menu_built_when_first_opened);
