@@ -685,6 +685,21 @@ test_toast_leaves_focus_visible (WindowFixture *fixture,
   }
   g_assert_nonnull (focus);
   gtk_widget_grab_focus (focus);
+
+  /* Clicked with the pointer: nothing moves under it. */
+  {
+    graphene_rect_t before;
+
+    gtk_window_set_focus_visible (GTK_WINDOW (window), FALSE);
+    g_assert_true (gtk_widget_compute_bounds (focus, window, &before));
+    vt_window_show_toast (fixture->window, "Entry 2 saved");
+    wait_ms (500);
+    g_assert_true (gtk_widget_compute_bounds (focus, window, &bounds));
+    g_assert_cmpfloat (bounds.origin.y, ==, before.origin.y);
+  }
+
+  /* Reached by keyboard: it comes up above the toast. */
+  gtk_window_set_focus_visible (GTK_WINDOW (window), TRUE);
   vt_window_show_toast (fixture->window, "Entry 3 saved");
   wait_ms (500);
   g_assert_true (gtk_widget_compute_bounds (focus, window, &bounds));

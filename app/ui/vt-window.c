@@ -61,7 +61,8 @@ show_error (VtWindow     *self,
 /* How much of the bottom of the window a toast covers, with its margin. */
 #define TOAST_HEIGHT 84
 
-/* The focused row's buttons are never under a toast: the page scrolls them up above it. */
+/* The focused row's buttons are never under a toast: the page scrolls them up above it, when
+ * the chair works by keyboard. Never under a pointer: what it points at must not move. */
 static gboolean
 keep_focus_above_toast (gpointer user_data)
 {
@@ -73,7 +74,7 @@ keep_focus_above_toast (gpointer user_data)
   double top, below;
 
   self->toast_focus_source = 0;
-  if (self->toast == NULL || focus == NULL ||
+  if (self->toast == NULL || focus == NULL || !gtk_window_get_focus_visible (GTK_WINDOW (self)) ||
       !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->toast_overlay)))
     return G_SOURCE_REMOVE;
   scroller = gtk_widget_get_ancestor (focus, GTK_TYPE_SCROLLED_WINDOW);
