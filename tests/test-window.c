@@ -708,6 +708,67 @@ test_toast_leaves_focus_visible (WindowFixture *fixture,
   g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, height - 80);
 }
 
+static gboolean
+leaflet_folded (gpointer leaflet)
+{
+  return adw_leaflet_get_folded (leaflet);
+}
+
+static gboolean
+leaflet_unfolded (gpointer leaflet)
+{
+  return !adw_leaflet_get_folded (leaflet);
+}
+
+/* Narrowing and widening the window folds the phases away and back, without a GTK warning
+ * (the tests make warnings fatal: the back button once changed the header bar in the middle
+ * of its allocation), and the back button comes with the fold. */
+static void
+test_fold_without_warnings (WindowFixture *fixture,
+                            gconstpointer  data)
+{
+  GtkWidget *page, *back = NULL;
+  AdwLeaflet *leaflet;
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1024, 600);
+  vt_window_set_station (fixture->window, fixture->station.station);
+  page = GTK_WIDGET (vt_window_get_station_page (fixture->window));
+  leaflet = ADW_LEAFLET (vt_test_find_widget (page, ADW_TYPE_LEAFLET));
+  vt_test_iterate_until (leaflet_unfolded, leaflet);
+  vt_test_settle ();
+
+  for (guint i = 0; i < 2; i++)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (fixture->window), 400, 600);
+      vt_test_iterate_until (leaflet_folded, leaflet);
+      vt_test_settle ();
+      back = vt_test_find_widget (page, ADW_TYPE_HEADER_BAR);
+      g_assert_nonnull (back);
+      {
+        gboolean found = FALSE;
+        GPtrArray *todo = g_ptr_array_new ();
+
+        g_ptr_array_add (todo, back);
+        while (todo->len > 0)
+          {
+            GtkWidget *w = g_ptr_array_steal_index (todo, todo->len - 1);
+
+            for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL;
+                 c = gtk_widget_get_next_sibling (c))
+              g_ptr_array_add (todo, c);
+            found |= GTK_IS_BUTTON (w) && gtk_widget_get_mapped (w) &&
+                     g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (w)),
+                                "station.show-sidebar") == 0;
+          }
+        g_ptr_array_unref (todo);
+        g_assert_true (found);
+      }
+      gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1024, 600);
+      vt_test_iterate_until (leaflet_unfolded, leaflet);
+      vt_test_settle ();
+    }
+}
+
 /* The shortcuts window fits a 1024×600 screen, in every page of it. */
 static void
 test_shortcuts_window_fits (WindowFixture *fixture,
@@ -835,6 +896,7 @@ main (int   argc,
   ADD ("/window/training/is-marked-on-the-station-screen", test_training_is_marked);
   ADD ("/window/header/compact-at-1024x600", test_header_is_compact);
   ADD ("/window/header/follows-large-text", test_header_follows_large_text);
+  ADD ("/window/header/folds-without-warnings", test_fold_without_warnings);
   ADD ("/window/toasts/replace-not-queue", test_toasts_replace_not_queue);
   ADD ("/window/laptop/open-station-keeps-the-computer-awake",
        test_open_station_keeps_computer_awake);

@@ -55,6 +55,7 @@ struct _VtStationPage
 
   VtSecondCopy *second_copy; /* the station's second copy (vt-second-copy.c), or NULL */
   gint64 last_envelope;      /* the envelope Ctrl+Z annuls, or 0 */
+  guint folded_source;       /* shows or hides the back button after a fold */
 };
 
 G_DEFINE_FINAL_TYPE (VtStationPage, vt_station_page, ADW_TYPE_BIN)
@@ -646,10 +647,24 @@ on_sidebar_row_activated (VtStationPage *self,
   vt_station_page_show (self, gtk_widget_get_name (GTK_WIDGET (row)));
 }
 
+static gboolean
+update_back_button (gpointer user_data)
+{
+  VtStationPage *self = user_data;
+
+  self->folded_source = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), adw_leaflet_get_folded (self->leaflet));
+  return G_SOURCE_REMOVE;
+}
+
+/* The leaflet folds while it is being allocated: the header bar, allocated already in that
+ * frame, must not change then ("Trying to snapshot AdwHeaderBar without a current
+ * allocation"). The back button comes or goes right after the frame. */
 static void
 on_folded_changed (VtStationPage *self)
 {
-  gtk_widget_set_visible (GTK_WIDGET (self->back_button), adw_leaflet_get_folded (self->leaflet));
+  if (self->folded_source == 0)
+    self->folded_source = g_idle_add (update_back_button, self);
 }
 
 /* ---- the second copy ------------------------------------------------------------------- */
@@ -1036,6 +1051,7 @@ vt_station_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->clock_source, g_source_remove);
   g_clear_handle_id (&self->refresh_source, g_source_remove);
+  g_clear_handle_id (&self->folded_source, g_source_remove);
   if (self->second_copy != NULL)
     g_signal_handlers_disconnect_by_func (self->second_copy, on_copy_finished, self);
   g_clear_object (&self->second_copy);
