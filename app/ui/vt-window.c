@@ -269,6 +269,9 @@ update_inhibit (VtWindow *self)
     }
   else if (self->station == NULL)
     release_inhibit (self);
+  g_simple_action_set_enabled (
+    G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "keeps-awake")),
+    self->inhibit_cookie != 0);
 }
 
 /**
@@ -681,7 +684,16 @@ save_copy_action (GSimpleAction *action,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
+/* Says, in the main menu, that the computer is kept awake; it does nothing. */
+static void
+keeps_awake_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+}
+
 static const GActionEntry win_actions[] = {
+  { "keeps-awake", keeps_awake_action },
   { "save-copy", save_copy_action },
   { "undo", undo_action },
   { "open", open_action },
@@ -779,6 +791,8 @@ vt_window_init (VtWindow *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions),
                                    self);
   update_actions (self);
+  g_simple_action_set_enabled (
+    G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "keeps-awake")), FALSE);
 
   if (g_getenv ("VALGTING_BENCH_FIRST_FRAME") != NULL)
     g_signal_connect (self, "map", G_CALLBACK (on_bench_map), NULL);
