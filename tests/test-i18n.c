@@ -170,6 +170,45 @@ test_palette_ranks_word_starts (void)
   vt_test_remove_tree (dir);
 }
 
+/* The shortcuts window fits 1024×600 in the screen's language too, on every page. */
+static void
+test_shortcuts_window_fits (void)
+{
+  VtWindow *window = vt_window_new (get_app ());
+  GtkShortcutsWindow *shortcuts;
+  GtkWidget *stack;
+  guint n_pages = 0;
+
+  gtk_window_present (GTK_WINDOW (window));
+  settle (GTK_WIDGET (window));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-help-overlay", NULL);
+  shortcuts = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+  g_assert_nonnull (shortcuts);
+  settle (GTK_WIDGET (shortcuts));
+  stack = vt_test_find_widget (GTK_WIDGET (shortcuts), GTK_TYPE_STACK);
+  for (GtkWidget *section = gtk_widget_get_first_child (stack); section != NULL;
+       section = gtk_widget_get_next_sibling (section))
+    {
+      int width = 0, height = 0;
+
+      if (!GTK_IS_SHORTCUTS_SECTION (section))
+        continue;
+      n_pages++;
+      gtk_stack_set_visible_child (GTK_STACK (stack), section);
+      settle (GTK_WIDGET (shortcuts));
+      gtk_widget_measure (GTK_WIDGET (shortcuts), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &width,
+                          NULL, NULL);
+      gtk_widget_measure (GTK_WIDGET (shortcuts), GTK_ORIENTATION_VERTICAL, width, NULL,
+                          &height, NULL, NULL);
+      g_test_message ("shortcuts page %u: %d × %d", n_pages, width, height);
+      g_assert_cmpint (width, <=, 1024);
+      g_assert_cmpint (height, <=, 600);
+    }
+  g_assert_cmpuint (n_pages, >=, 1);
+  gtk_window_destroy (GTK_WINDOW (shortcuts));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -189,5 +228,6 @@ main (int   argc,
 
   g_test_add_func ("/i18n/window-comes-up-in-the-session-language", test_window_in_norwegian);
   g_test_add_func ("/i18n/record-list-ranks-word-starts-first", test_palette_ranks_word_starts);
+  g_test_add_func ("/i18n/shortcuts-window-fits-1024x600", test_shortcuts_window_fits);
   return g_test_run ();
 }
