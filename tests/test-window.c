@@ -24,6 +24,141 @@ typedef struct
   VtWindow *window;
 } WindowFixture;
 
+/* A stand-in for the desktop's session manager on the test's private session bus, in a
+ * thread of its own (GtkApplication calls it synchronously): what it was asked to inhibit. */
+static GMutex sm_lock;
+static GCond sm_cond;
+static gboolean sm_ready;
+static guint sm_flags;      /* what is inhibited now */
+static char *sm_reason;     /* the reason given last */
+static GHashTable *sm_cookies;
+
+static const char sm_xml[] =
+  "<node><interface name='org.gnome.SessionManager'>"
+  "<method name='Inhibit'><arg type='s' direction='in'/><arg type='u' direction='in'/>"
+  "<arg type='s' direction='in'/><arg type='u' direction='in'/>"
+  "<arg type='u' direction='out'/></method>"
+  "<method name='Uninhibit'><arg type='u' direction='in'/></method>"
+  "<method name='IsInhibited'><arg type='u' direction='in'/><arg type='b' direction='out'/>"
+  "</method></interface></node>";
+
+static void
+sm_recompute (void)
+{
+  GHashTableIter iter;
+  gpointer flags;
+
+  sm_flags = 0;
+  g_hash_table_iter_init (&iter, sm_cookies);
+  while (g_hash_table_iter_next (&iter, NULL, &flags))
+    sm_flags |= GPOINTER_TO_UINT (flags);
+}
+
+static void
+sm_method (GDBusConnection       *connection,
+           const char            *sender,
+           const char            *path,
+           const char            *interface,
+           const char            *method,
+           GVariant              *parameters,
+           GDBusMethodInvocation *invocation,
+           gpointer               user_data)
+{
+  static guint next_cookie = 1;
+
+  g_mutex_lock (&sm_lock);
+  if (g_str_equal (method, "Inhibit"))
+    {
+      const char *reason;
+      guint flags, cookie = next_cookie++;
+
+      g_variant_get (parameters, "(&su&su)", NULL, NULL, &reason, &flags);
+      g_free (sm_reason);
+      sm_reason = g_strdup (reason);
+      g_hash_table_insert (sm_cookies, GUINT_TO_POINTER (cookie), GUINT_TO_POINTER (flags));
+      sm_recompute ();
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", cookie));
+    }
+  else if (g_str_equal (method, "Uninhibit"))
+    {
+      guint cookie;
+
+      g_variant_get (parameters, "(u)", &cookie);
+      g_hash_table_remove (sm_cookies, GUINT_TO_POINTER (cookie));
+      sm_recompute ();
+      g_dbus_method_invocation_return_value (invocation, NULL);
+    }
+  else
+    {
+      guint flags;
+
+      g_variant_get (parameters, "(u)", &flags);
+      g_dbus_method_invocation_return_value (invocation,
+                                             g_variant_new ("(b)", (sm_flags & flags) != 0));
+    }
+  g_mutex_unlock (&sm_lock);
+}
+
+static void
+sm_name_acquired (GDBusConnection *connection,
+                  const char      *name,
+                  gpointer         user_data)
+{
+  g_mutex_lock (&sm_lock);
+  sm_ready = TRUE;
+  g_cond_signal (&sm_cond);
+  g_mutex_unlock (&sm_lock);
+}
+
+static gpointer
+sm_thread (gpointer data)
+{
+  static const GDBusInterfaceVTable vtable = { sm_method, NULL, NULL, { 0 } };
+  GMainContext *context = g_main_context_new ();
+  g_autoptr(GDBusConnection) bus = NULL;
+  g_autoptr(GDBusNodeInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_main_context_push_thread_default (context);
+  bus = g_dbus_connection_new_for_address_sync (
+    g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL, NULL),
+    G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+    G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION, NULL, NULL, &error);
+  g_assert_no_error (error);
+  info = g_dbus_node_info_new_for_xml (sm_xml, &error);
+  g_assert_no_error (error);
+  g_dbus_connection_register_object (bus, "/org/gnome/SessionManager", info->interfaces[0],
+                                     &vtable, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_bus_own_name_on_connection (bus, "org.gnome.SessionManager", G_BUS_NAME_OWNER_FLAGS_NONE,
+                                sm_name_acquired, NULL, NULL, NULL);
+  for (;;)
+    g_main_context_iteration (context, TRUE);
+  return NULL;
+}
+
+static void
+start_session_manager (void)
+{
+  sm_cookies = g_hash_table_new (NULL, NULL);
+  g_thread_unref (g_thread_new ("session-manager", sm_thread, NULL));
+  g_mutex_lock (&sm_lock);
+  while (!sm_ready)
+    g_cond_wait (&sm_cond, &sm_lock);
+  g_mutex_unlock (&sm_lock);
+}
+
+static guint
+sm_inhibited (void)
+{
+  guint flags;
+
+  g_mutex_lock (&sm_lock);
+  flags = sm_flags;
+  g_mutex_unlock (&sm_lock);
+  return flags;
+}
+
 /* One application for the whole program, as in a real session; each test gets a new window. */
 static VtApplication *the_app;
 
@@ -369,6 +504,379 @@ test_training_is_marked (WindowFixture *fixture,
   g_assert_null (vt_test_find_label (GTK_WIDGET (fixture->window), "TRAINING", FALSE));
 }
 
+static gboolean
+is_allocated (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget) && gtk_widget_get_height (widget) > 0;
+}
+
+/* At 1024×600 the header, the training band and the clock leave the page most of the screen:
+ * the page starts within 110 px of the top (it was 150). */
+static void
+test_header_is_compact (WindowFixture *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VtStation) training = vt_station_create_training (fixture->station.dir, &error);
+  GtkWidget *page, *leaflet, *banner, *clock;
+  graphene_rect_t bounds;
+
+  g_assert_no_error (error);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1024, 600);
+  vt_window_set_station (fixture->window, training);
+  page = GTK_WIDGET (vt_window_get_station_page (fixture->window));
+  leaflet = vt_test_find_widget (page, ADW_TYPE_LEAFLET);
+  vt_test_iterate_until (is_allocated, leaflet);
+  vt_test_settle ();
+
+  g_assert_true (gtk_widget_compute_bounds (leaflet, GTK_WIDGET (fixture->window), &bounds));
+  g_test_message ("the page starts %.0f px from the top", bounds.origin.y);
+  g_assert_cmpfloat (bounds.origin.y, <=, 110);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->window)), >=, 1000);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->window)), <=, 1024);
+
+  /* Slim, but there: the band and the clock are still shown. */
+  banner = vt_test_find_label (page, "TRAINING ELECTION", FALSE);
+  g_assert_nonnull (banner);
+  g_assert_true (gtk_widget_get_mapped (banner));
+  g_assert_true (gtk_widget_has_css_class (banner, "training-banner"));
+  clock = vt_test_find_widget (page, ADW_TYPE_HEADER_BAR);
+  g_assert_nonnull (clock);
+  g_assert_nonnull (vt_test_find_label (clock, ":", FALSE));
+}
+
+static GtkWidget *
+find_by_class (GtkWidget  *widget,
+               const char *css_class)
+{
+  if (gtk_widget_has_css_class (widget, css_class))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_class (child, css_class);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static int
+natural_height (GtkWidget *widget)
+{
+  int natural = 0;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, -1, NULL, &natural, NULL, NULL);
+  return natural;
+}
+
+/* Large Text (a larger text scale) makes the clock and the training band larger too: their
+ * sizes are relative to the text, not in pixels. */
+static void
+test_header_follows_large_text (WindowFixture *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VtStation) training = vt_station_create_training (fixture->station.dir, &error);
+  GtkSettings *settings = gtk_settings_get_default ();
+  const char *classes[] = { "station-clock", "training-banner" };
+  int dpi = 0;
+
+  g_assert_no_error (error);
+  vt_window_set_station (fixture->window, training);
+  vt_test_settle ();
+  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  if (dpi <= 0)
+    dpi = 96 * 1024;
+
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    {
+      GtkWidget *widget = find_by_class (GTK_WIDGET (fixture->window), classes[i]);
+      int normal, large;
+
+      g_assert_nonnull (widget);
+      g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
+      vt_test_settle ();
+      normal = natural_height (widget);
+      g_object_set (settings, "gtk-xft-dpi", dpi * 3 / 2, NULL);
+      vt_test_settle ();
+      large = natural_height (widget);
+      g_test_message ("%s: %d px, %d px with large text", classes[i], normal, large);
+      g_assert_cmpint (large * 10, >=, normal * 13);
+    }
+  g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
+  vt_test_settle ();
+}
+
+static void
+wait_ms (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* Confirmations never queue: a new one replaces the one shown at once, so entry 20's never
+ * shows after entry 22's. */
+static void
+test_toasts_replace_not_queue (WindowFixture *fixture,
+                               gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+
+  vt_window_set_station (fixture->window, fixture->station.station);
+  vt_test_settle ();
+  vt_window_show_toast (fixture->window, "Entry 20 saved");
+  wait_ms (400);
+  g_assert_nonnull (vt_test_find_label (window, "Entry 20 saved", TRUE));
+  vt_window_show_toast (fixture->window, "Entry 21 saved");
+  vt_window_show_toast (fixture->window, "Entry 22 & more saved");
+  wait_ms (700);
+  g_assert_nonnull (vt_test_find_label (window, "Entry 22 & more saved", TRUE));
+  g_assert_null (vt_test_find_label (window, "Entry 20 saved", TRUE));
+  g_assert_null (vt_test_find_label (window, "Entry 21 saved", TRUE));
+
+  /* When it goes, nothing older comes back, and it goes soon. */
+  wait_ms (3600);
+  g_assert_null (vt_window_get_toast (fixture->window));
+  g_assert_null (vt_test_find_label (window, "Entry 2", FALSE));
+}
+
+/* A toast never covers the focused button: the page scrolls it up above the toast. */
+static void
+test_toast_leaves_focus_visible (WindowFixture *fixture,
+                                 gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  GtkWidget *page, *focus = NULL;
+  int height;
+  graphene_rect_t bounds;
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1024, 600);
+  vt_window_set_station (fixture->window, fixture->station.station);
+  page = GTK_WIDGET (vt_window_get_station_page (fixture->window));
+  vt_test_iterate_until (is_allocated, vt_test_find_widget (page, ADW_TYPE_LEAFLET));
+  vt_test_settle ();
+  height = gtk_widget_get_height (window);
+
+  /* The lowest button shown on the page, where a toast would come. */
+  {
+    GtkWidget *scroller = vt_test_find_widget (vt_test_find_widget (page, GTK_TYPE_STACK),
+                                               GTK_TYPE_SCROLLED_WINDOW);
+    GPtrArray *todo = g_ptr_array_new ();
+
+    g_assert_nonnull (scroller);
+    g_ptr_array_add (todo, scroller);
+    while (todo->len > 0)
+      {
+        GtkWidget *widget = g_ptr_array_steal_index (todo, todo->len - 1);
+
+        for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+             c = gtk_widget_get_next_sibling (c))
+          g_ptr_array_add (todo, c);
+        if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+            gtk_widget_compute_bounds (widget, window, &bounds) &&
+            bounds.origin.y + bounds.size.height <= height &&
+            bounds.origin.y + bounds.size.height > height - 70)
+          focus = widget;
+      }
+    g_ptr_array_unref (todo);
+  }
+  g_assert_nonnull (focus);
+  gtk_widget_grab_focus (focus);
+
+  /* Clicked with the pointer: nothing moves under it. */
+  {
+    graphene_rect_t before;
+
+    gtk_window_set_focus_visible (GTK_WINDOW (window), FALSE);
+    g_assert_true (gtk_widget_compute_bounds (focus, window, &before));
+    vt_window_show_toast (fixture->window, "Entry 2 saved");
+    wait_ms (500);
+    g_assert_true (gtk_widget_compute_bounds (focus, window, &bounds));
+    g_assert_cmpfloat (bounds.origin.y, ==, before.origin.y);
+  }
+
+  /* Reached by keyboard: it comes up above the toast. */
+  gtk_window_set_focus_visible (GTK_WINDOW (window), TRUE);
+  vt_window_show_toast (fixture->window, "Entry 3 saved");
+  wait_ms (500);
+  g_assert_true (gtk_widget_compute_bounds (focus, window, &bounds));
+  g_test_message ("focused button ends at %.0f of %d", bounds.origin.y + bounds.size.height,
+                  height);
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, height - 80);
+}
+
+static gboolean
+leaflet_folded (gpointer leaflet)
+{
+  return adw_leaflet_get_folded (leaflet);
+}
+
+static gboolean
+leaflet_unfolded (gpointer leaflet)
+{
+  return !adw_leaflet_get_folded (leaflet);
+}
+
+static gboolean
+back_button_shown (gpointer page)
+{
+  GtkWidget *header = vt_test_find_widget (page, ADW_TYPE_HEADER_BAR);
+  GPtrArray *todo = g_ptr_array_new ();
+  gboolean found = FALSE;
+
+  g_ptr_array_add (todo, header);
+  while (todo->len > 0)
+    {
+      GtkWidget *w = g_ptr_array_steal_index (todo, todo->len - 1);
+
+      for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL;
+           c = gtk_widget_get_next_sibling (c))
+        g_ptr_array_add (todo, c);
+      found |= GTK_IS_BUTTON (w) && gtk_widget_get_mapped (w) &&
+               g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (w)),
+                          "station.show-sidebar") == 0;
+    }
+  g_ptr_array_unref (todo);
+  return found;
+}
+
+static gboolean
+back_button_hidden (gpointer page)
+{
+  return !back_button_shown (page);
+}
+
+/* Narrowing and widening the window folds the phases away and back, without a GTK warning
+ * (the tests make warnings fatal: the back button once changed the header bar in the middle
+ * of its allocation), and the back button comes with the fold. */
+static void
+test_fold_without_warnings (WindowFixture *fixture,
+                            gconstpointer  data)
+{
+  GtkWidget *page, *back = NULL;
+  AdwLeaflet *leaflet;
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1024, 600);
+  vt_window_set_station (fixture->window, fixture->station.station);
+  page = GTK_WIDGET (vt_window_get_station_page (fixture->window));
+  leaflet = ADW_LEAFLET (vt_test_find_widget (page, ADW_TYPE_LEAFLET));
+  vt_test_iterate_until (leaflet_unfolded, leaflet);
+  vt_test_settle ();
+
+  for (guint i = 0; i < 2; i++)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (fixture->window), 400, 600);
+      vt_test_iterate_until (leaflet_folded, leaflet);
+      vt_test_settle ();
+      /* Comes right after the frame that folded (ten seconds at most under load). */
+      vt_test_iterate_until (back_button_shown, page);
+      back = vt_test_find_widget (page, ADW_TYPE_HEADER_BAR);
+      g_assert_nonnull (back);
+      gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1024, 600);
+      vt_test_iterate_until (leaflet_unfolded, leaflet);
+      vt_test_iterate_until (back_button_hidden, page);
+      vt_test_settle ();
+    }
+}
+
+/* The shortcuts window fits a 1024×600 screen, in every page of it. */
+static void
+test_shortcuts_window_fits (WindowFixture *fixture,
+                            gconstpointer  data)
+{
+  GtkWindow *shortcuts;
+  GtkWidget *stack;
+  int width = 0, height = 0;
+
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "show-help-overlay", NULL);
+  vt_test_iterate_until (shortcuts_window_open, NULL);
+  shortcuts = vt_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  stack = vt_test_find_widget (GTK_WIDGET (shortcuts), GTK_TYPE_STACK);
+  g_assert_nonnull (stack);
+  for (GtkWidget *section = gtk_widget_get_first_child (stack); section != NULL;
+       section = gtk_widget_get_next_sibling (section))
+    {
+      if (!GTK_IS_SHORTCUTS_SECTION (section))
+        continue;
+      gtk_stack_set_visible_child (GTK_STACK (stack), section);
+      vt_test_settle ();
+      gtk_widget_measure (GTK_WIDGET (shortcuts), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &width,
+                          NULL, NULL);
+      gtk_widget_measure (GTK_WIDGET (shortcuts), GTK_ORIENTATION_VERTICAL, width, NULL,
+                          &height, NULL, NULL);
+      g_test_message ("shortcuts window: %d × %d", width, height);
+      g_assert_cmpint (width, <=, 1024);
+      g_assert_cmpint (height, <=, 600);
+    }
+  g_assert_cmpint (width, >, 0);
+  gtk_window_close (shortcuts);
+  vt_test_settle ();
+}
+
+/* While a station is open the laptop does not suspend or lock (the session is asked, with a
+ * reason it can show), and the menu says so; closing the station lets it sleep again. */
+static void
+test_open_station_keeps_computer_awake (WindowFixture *fixture,
+                                        gconstpointer  data)
+{
+  const guint both = GTK_APPLICATION_INHIBIT_SUSPEND | GTK_APPLICATION_INHIBIT_IDLE;
+
+  g_assert_cmpuint (sm_inhibited () & both, ==, 0);
+  g_assert_false (vt_window_get_inhibited (fixture->window));
+
+  vt_window_set_station (fixture->window, fixture->station.station);
+  g_assert_true (vt_window_get_inhibited (fixture->window));
+  g_assert_cmpuint (sm_inhibited () & both, ==, both);
+  g_mutex_lock (&sm_lock);
+  g_assert_cmpstr (sm_reason, ==, _("A polling station is open in Valgting"));
+  g_mutex_unlock (&sm_lock);
+
+  /* The main menu says so. */
+  {
+    GtkWidget *page = GTK_WIDGET (vt_window_get_station_page (fixture->window));
+    GtkMenuButton *menu = GTK_MENU_BUTTON (vt_test_find_widget (page, GTK_TYPE_MENU_BUTTON));
+    const char *name = NULL;
+
+    gtk_menu_button_popup (menu);
+    vt_test_settle ();
+    g_assert_nonnull (vt_test_find_label (GTK_WIDGET (gtk_menu_button_get_popover (menu)),
+                                          "stays awake", FALSE));
+    gtk_menu_button_popdown (menu);
+    vt_test_settle ();
+    (void)name;
+  }
+
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "close-station", NULL);
+  vt_test_settle ();
+  g_assert_false (vt_window_get_inhibited (fixture->window));
+  /* The menu's line is there only while it is true. */
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (fixture->window),
+                                                     "keeps-awake"));
+  g_assert_cmpuint (sm_inhibited () & both, ==, 0);
+}
+
+/* An opened station file is in the desktop's recent files, as a station. */
+static void
+test_opened_station_in_recent_files (WindowFixture *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (fixture->station.path);
+  g_autofree char *uri = g_file_get_uri (file);
+  GtkRecentManager *recent = gtk_recent_manager_get_default ();
+  g_autoptr(GtkRecentInfo) info = NULL;
+
+  gtk_recent_manager_remove_item (recent, uri, NULL);
+  g_assert_false (gtk_recent_manager_has_item (recent, uri));
+  vt_window_set_station (fixture->window, fixture->station.station);
+  info = gtk_recent_manager_lookup_item (recent, uri, NULL);
+  g_assert_nonnull (info);
+  g_assert_cmpstr (gtk_recent_info_get_mime_type (info), ==, "application/x-valgting-station");
+  g_assert_true (gtk_recent_info_has_application (info, "Valgting"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -379,6 +887,7 @@ main (int   argc,
   gtk_init ();
   adw_init ();
 
+  start_session_manager ();
   the_app = vt_application_new (G_APPLICATION_NON_UNIQUE);
   {
     g_autoptr(GError) error = NULL;
@@ -396,10 +905,19 @@ main (int   argc,
   ADD ("/window/actions/all-have-accelerators", test_actions_have_accelerators);
   ADD ("/window/actions/station-actions-need-a-station", test_station_actions_need_a_station);
   ADD ("/window/shortcuts/built-when-first-asked-for", test_shortcuts_window_on_demand);
+  ADD ("/window/shortcuts/fits-1024x600", test_shortcuts_window_fits);
   ADD ("/window/pages/built-when-first-shown", test_pages_built_when_first_shown);
   ADD ("/window/phase/everything-row-opens-the-palette", test_everything_row_opens_palette);
   ADD ("/window/menu/built-when-first-opened", test_menu_built_when_first_opened);
   ADD ("/window/training/is-marked-on-the-station-screen", test_training_is_marked);
+  ADD ("/window/header/compact-at-1024x600", test_header_is_compact);
+  ADD ("/window/header/follows-large-text", test_header_follows_large_text);
+  ADD ("/window/header/folds-without-warnings", test_fold_without_warnings);
+  ADD ("/window/toasts/replace-not-queue", test_toasts_replace_not_queue);
+  ADD ("/window/laptop/open-station-keeps-the-computer-awake",
+       test_open_station_keeps_computer_awake);
+  ADD ("/window/laptop/opened-station-in-recent-files", test_opened_station_in_recent_files);
+  ADD ("/window/toasts/leave-the-focused-button-visible", test_toast_leaves_focus_visible);
 
 #undef ADD
 

@@ -22,6 +22,13 @@ struct _VtWindow
   VtStartPage *start_page;
   VtStationPage *station_page;
 
+  AdwToast *toast;          /* the toast shown, or NULL (a weak pointer) */
+  guint toast_focus_source; /* moves the focus out from under the toast */
+  guint toast_timeout;      /* dismisses the toast */
+
+  guint inhibit_cookie;     /* no suspend, no idle lock while a station is open */
+  GtkApplication *inhibit_app; /* who was asked: the window leaves it before dispose () */
+
   VtStation *station;
   VtConfig *pending_config; /* between choosing a configuration and naming the station file */
 };
@@ -51,12 +58,114 @@ show_error (VtWindow     *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* How much of the bottom of the window a toast covers, with its margin. */
+#define TOAST_HEIGHT 84
+
+/* The focused row's buttons are never under a toast: the page scrolls them up above it, when
+ * the chair works by keyboard. Never under a pointer: what it points at must not move. */
+static gboolean
+keep_focus_above_toast (gpointer user_data)
+{
+  VtWindow *self = user_data;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *scroller;
+  GtkAdjustment *adjustment;
+  graphene_rect_t bounds;
+  double top, below;
+
+  self->toast_focus_source = 0;
+  if (self->toast == NULL || focus == NULL || !gtk_window_get_focus_visible (GTK_WINDOW (self)) ||
+      !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->toast_overlay)))
+    return G_SOURCE_REMOVE;
+  scroller = gtk_widget_get_ancestor (focus, GTK_TYPE_SCROLLED_WINDOW);
+  if (scroller == NULL ||
+      !gtk_widget_compute_bounds (focus, GTK_WIDGET (self->toast_overlay), &bounds))
+    return G_SOURCE_REMOVE;
+
+  top = gtk_widget_get_height (GTK_WIDGET (self->toast_overlay)) - TOAST_HEIGHT;
+  below = bounds.origin.y + bounds.size.height - top;
+  if (below <= 0)
+    return G_SOURCE_REMOVE;
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + below);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_toast_timeout (gpointer user_data)
+{
+  VtWindow *self = user_data;
+
+  self->toast_timeout = 0;
+  if (self->toast != NULL)
+    adw_toast_dismiss (self->toast);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_toast_dismissed (AdwToast *toast,
+                    VtWindow *self)
+{
+  if (self->toast != toast)
+    return;
+  g_object_remove_weak_pointer (G_OBJECT (toast), (gpointer *)&self->toast);
+  self->toast = NULL;
+  g_clear_handle_id (&self->toast_timeout, g_source_remove);
+}
+
+/* One toast at a time, the newest: a toast shown is changed in place to say the new thing
+ * (and its time starts again), so a busy minute never leaves a queue of old confirmations
+ * showing after later ones. (Dismissing one toast and adding another while it animates
+ * crashes libadwaita 1.2.) The window keeps the time itself, @seconds. */
+static void
+show_toast (VtWindow   *self,
+            const char *text,
+            gboolean    undo,
+            guint       seconds)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  if (self->toast == NULL)
+    {
+      self->toast = adw_toast_new (escaped);
+      adw_toast_set_timeout (self->toast, 0);
+      g_object_add_weak_pointer (G_OBJECT (self->toast), (gpointer *)&self->toast);
+      g_signal_connect_object (self->toast, "dismissed", G_CALLBACK (on_toast_dismissed), self,
+                               0);
+      adw_toast_overlay_add_toast (self->toast_overlay, self->toast);
+    }
+  else
+    adw_toast_set_title (self->toast, escaped);
+  /* A toast's title is markup (libadwaita 1.2): a name with "&" shows as written. */
+  adw_toast_set_button_label (self->toast, undo ? _("_Undo") : NULL);
+  adw_toast_set_action_name (self->toast, undo ? "win.undo" : NULL);
+
+  g_clear_handle_id (&self->toast_timeout, g_source_remove);
+  self->toast_timeout = g_timeout_add_seconds (seconds, on_toast_timeout, self);
+
+  /* After a form closes, the focus comes back to the window a moment later. */
+  g_clear_handle_id (&self->toast_focus_source, g_source_remove);
+  self->toast_focus_source = g_timeout_add (120, keep_focus_above_toast, self);
+}
+
 void
 vt_window_show_toast (VtWindow   *self,
                       const char *text)
 {
   g_return_if_fail (VT_IS_WINDOW (self));
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+  show_toast (self, text, FALSE, 3);
+}
+
+/**
+ * vt_window_get_toast:
+ *
+ * Returns: (transfer none) (nullable): the toast shown now
+ */
+AdwToast *
+vt_window_get_toast (VtWindow *self)
+{
+  g_return_val_if_fail (VT_IS_WINDOW (self), NULL);
+  return self->toast;
 }
 
 static void
@@ -66,16 +175,13 @@ on_page_toast (VtWindow   *self,
   vt_window_show_toast (self, text);
 }
 
-/* A confirmation with Undo: the chair takes back an envelope logged by a slip of the finger. */
+/* A confirmation with Undo: the chair takes back an envelope logged by a slip of the finger.
+ * It stays a little longer, for the Undo. */
 static void
 on_page_toast_undo (VtWindow   *self,
                     const char *text)
 {
-  AdwToast *toast = adw_toast_new (text);
-
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "win.undo");
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  show_toast (self, text, TRUE, 5);
 }
 
 static void
@@ -134,6 +240,75 @@ ensure_station_page (VtWindow *self)
   return self->station_page;
 }
 
+static void
+release_inhibit (VtWindow *self)
+{
+  if (self->inhibit_cookie != 0 && self->inhibit_app != NULL)
+    gtk_application_uninhibit (self->inhibit_app, self->inhibit_cookie);
+  self->inhibit_cookie = 0;
+  g_clear_object (&self->inhibit_app);
+}
+
+/* While a station is open the laptop neither sleeps nor locks its screen: a chair who looks
+ * away for twenty minutes finds the day where she left it. */
+static void
+update_inhibit (VtWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (app == NULL)
+    return;
+  if (self->station != NULL && self->inhibit_cookie == 0)
+    {
+      self->inhibit_cookie =
+        gtk_application_inhibit (app, GTK_WINDOW (self),
+                                 GTK_APPLICATION_INHIBIT_SUSPEND | GTK_APPLICATION_INHIBIT_IDLE,
+                                 _("A polling station is open in Valgting"));
+      if (self->inhibit_cookie != 0)
+        g_set_object (&self->inhibit_app, app);
+    }
+  else if (self->station == NULL)
+    release_inhibit (self);
+  g_simple_action_set_enabled (
+    G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "keeps-awake")),
+    self->inhibit_cookie != 0);
+}
+
+/**
+ * vt_window_get_inhibited:
+ *
+ * Returns: whether the window keeps the computer awake (a station is open and the session
+ *   agreed)
+ */
+gboolean
+vt_window_get_inhibited (VtWindow *self)
+{
+  g_return_val_if_fail (VT_IS_WINDOW (self), FALSE);
+  return self->inhibit_cookie != 0;
+}
+
+/* The desktop's recent files list the station too, with its type, for the file manager. */
+static void
+add_to_recent_files (VtStation *station)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (vt_station_get_path (station));
+  g_autofree char *uri = g_file_get_uri (file);
+  GtkRecentData data = {
+    .display_name = NULL,
+    .description = NULL,
+    .mime_type = (char *)"application/x-valgting-station",
+    .app_name = (char *)"Valgting",
+    .app_exec = (char *)"valgting %u",
+    .groups = NULL,
+    .is_private = FALSE,
+  };
+
+  /* A training election is thrown away: it is no file to come back to. */
+  if (vt_station_get_training (station))
+    return;
+  gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
+}
+
 void
 vt_window_set_station (VtWindow  *self,
                        VtStation *station)
@@ -150,6 +325,7 @@ vt_window_set_station (VtWindow  *self,
   if (station != NULL)
     {
       vt_application_add_recent (get_application (self), vt_station_get_path (station));
+      add_to_recent_files (station);
       gtk_stack_set_visible_child (self->stack, GTK_WIDGET (self->station_page));
     }
   else
@@ -159,6 +335,7 @@ vt_window_set_station (VtWindow  *self,
     }
 
   update_actions (self);
+  update_inhibit (self);
 }
 
 VtStationPage *
@@ -507,7 +684,16 @@ save_copy_action (GSimpleAction *action,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
+/* Says, in the main menu, that the computer is kept awake; it does nothing. */
+static void
+keeps_awake_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+}
+
 static const GActionEntry win_actions[] = {
+  { "keeps-awake", keeps_awake_action },
   { "save-copy", save_copy_action },
   { "undo", undo_action },
   { "open", open_action },
@@ -539,6 +725,12 @@ vt_window_dispose (GObject *object)
 {
   VtWindow *self = (VtWindow *)object;
 
+  g_clear_handle_id (&self->toast_focus_source, g_source_remove);
+  g_clear_handle_id (&self->toast_timeout, g_source_remove);
+  release_inhibit (self);
+  if (self->toast != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->toast), (gpointer *)&self->toast);
+  self->toast = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), VT_TYPE_WINDOW);
   g_clear_object (&self->station);
   g_clear_object (&self->pending_config);
@@ -599,6 +791,8 @@ vt_window_init (VtWindow *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions),
                                    self);
   update_actions (self);
+  g_simple_action_set_enabled (
+    G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "keeps-awake")), FALSE);
 
   if (g_getenv ("VALGTING_BENCH_FIRST_FRAME") != NULL)
     g_signal_connect (self, "map", G_CALLBACK (on_bench_map), NULL);

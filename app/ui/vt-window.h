@@ -19,6 +19,8 @@ void       vt_window_start_training (VtWindow      *self);
 void       vt_window_set_station    (VtWindow      *self,
                                      VtStation     *station);
 VtStation *vt_window_get_station    (VtWindow      *self);
+gboolean   vt_window_get_inhibited  (VtWindow      *self);
+AdwToast  *vt_window_get_toast      (VtWindow      *self);
 void       vt_window_show_toast     (VtWindow      *self,
                                      const char    *text);
 

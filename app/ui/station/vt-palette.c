@@ -53,15 +53,76 @@ on_palette_row_activated (GtkListBox    *list,
     chosen (kind, owner);
 }
 
+/* Does a word of @text (casefolded) start with @needle? */
+static gboolean
+word_starts_with (const char *text,
+                  const char *needle)
+{
+  gboolean at_start = TRUE;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (at_start && g_str_has_prefix (p, needle))
+        return TRUE;
+      at_start = !g_unichar_isalnum (c);
+    }
+  return FALSE;
+}
+
+/* How well a row matches what was typed, best first; -1 for no match. What a word starts
+ * with, in the screen's language, beats a match inside a word: "urn" finds "Urne forseglet"
+ * before "Unused seal strips returned". */
+static int
+palette_rank (GtkListBoxRow *row,
+              const char    *needle)
+{
+  const char *name = g_object_get_data (G_OBJECT (row), "name");
+  const char *description = g_object_get_data (G_OBJECT (row), "description");
+
+  if (*needle == '\0')
+    return 0;
+  if (word_starts_with (name, needle))
+    return 0;
+  if (word_starts_with (description, needle))
+    return 1;
+  if (strstr (name, needle) != NULL)
+    return 2;
+  if (strstr (description, needle) != NULL)
+    return 3;
+  return -1;
+}
+
+static char *
+dup_needle (GtkEditable *search)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (gtk_editable_get_text (search)));
+  return g_utf8_casefold (stripped, -1);
+}
+
 static gboolean
 palette_filter (GtkListBoxRow *row,
                 gpointer       user_data)
 {
-  GtkEditable *search = user_data;
-  g_autofree char *needle = g_utf8_casefold (gtk_editable_get_text (search), -1);
-  const char *haystack = g_object_get_data (G_OBJECT (row), "haystack");
+  g_autofree char *needle = dup_needle (user_data);
 
-  return *needle == '\0' || strstr (haystack, needle) != NULL;
+  return palette_rank (row, needle) >= 0;
+}
+
+static int
+palette_sort (GtkListBoxRow *a,
+              GtkListBoxRow *b,
+              gpointer       user_data)
+{
+  g_autofree char *needle = dup_needle (user_data);
+  int rank_a = palette_rank (a, needle), rank_b = palette_rank (b, needle);
+
+  if (rank_a != rank_b)
+    return rank_a < 0 ? 1 : rank_b < 0 ? -1 : rank_a - rank_b;
+  /* Else in the palette's own order: the phase's steps first, people last. */
+  return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (a), "order")) -
+         GPOINTER_TO_INT (g_object_get_data (G_OBJECT (b), "order"));
 }
 
 static void
@@ -69,6 +130,7 @@ on_palette_search_changed (GtkSearchEntry *search,
                            GtkListBox     *list)
 {
   gtk_list_box_invalidate_filter (list);
+  gtk_list_box_invalidate_sort (list);
 }
 
 /* Enter takes the first kind left. The entry says "search-changed" only after a pause in the
@@ -78,12 +140,14 @@ static void
 on_palette_activate (GtkSearchEntry *search,
                      GtkListBox     *list)
 {
+  GtkListBoxRow *row;
+
   gtk_list_box_invalidate_filter (list);
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (list)); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (gtk_widget_get_child_visible (child))
+  gtk_list_box_invalidate_sort (list);
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
+    if (gtk_widget_get_child_visible (GTK_WIDGET (row)))
       {
-        g_signal_emit_by_name (list, "row-activated", child);
+        g_signal_emit_by_name (list, "row-activated", row);
         return;
       }
 }
@@ -131,13 +195,13 @@ vt_palette_show (GtkWindow       *parent,
   list = gtk_list_box_new ();
   gtk_widget_add_css_class (list, "navigation-sidebar");
   gtk_list_box_set_filter_func (GTK_LIST_BOX (list), palette_filter, search, NULL);
+  gtk_list_box_set_sort_func (GTK_LIST_BOX (list), palette_sort, search, NULL);
   /* What happens during the phase first; people, needed now and then, last. */
   for (guint i = 0; i < 2 * n_kinds; i++)
     {
       const VtEntryKind *kind = &kinds[i % n_kinds];
       gboolean later = g_str_has_prefix (kind->id, "person.");
       GtkWidget *row, *label_box, *name, *description;
-      g_autofree char *haystack = NULL;
 
       if (!kind_offered_now (station, kind) || later != (i >= n_kinds))
         continue;
@@ -155,10 +219,13 @@ vt_palette_show (GtkWindow       *parent,
       gtk_widget_set_margin_top (label_box, 6);
       gtk_widget_set_margin_bottom (label_box, 6);
       gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label_box);
-      haystack = g_strconcat (vt_entry_kind_get_name (kind), " ",
-                              vt_entry_kind_get_description (kind), " ", kind->id, NULL);
-      g_object_set_data_full (G_OBJECT (row), "haystack", g_utf8_casefold (haystack, -1),
+      /* Found by what the screen shows, in its language; never by the catalogue's ids. */
+      g_object_set_data_full (G_OBJECT (row), "name",
+                              g_utf8_casefold (vt_entry_kind_get_name (kind), -1), g_free);
+      g_object_set_data_full (G_OBJECT (row), "description",
+                              g_utf8_casefold (vt_entry_kind_get_description (kind), -1),
                               g_free);
+      g_object_set_data (G_OBJECT (row), "order", GINT_TO_POINTER (i));
       g_object_set_data (G_OBJECT (row), "kind", (gpointer)kind->id);
       gtk_list_box_append (GTK_LIST_BOX (list), row);
     }

@@ -19,6 +19,7 @@
 #include "vt-documents-view.h"
 #include "vt-kind-ids.h"
 #include "vt-phase-view.h"
+#include "vt-second-copy.h"
 #include "vt-sign-dialog.h"
 #include "vt-log-view.h"
 #include "vt-station-page.h"
@@ -57,11 +58,9 @@ struct _VtStationPage
   char *shown;               /* the page shown: a phase id, or "log" */
   VtPhase shown_phase_now;   /* the station's phase when the page was last built */
 
-  char *copy_dir;            /* where the second copy is kept up to date, or NULL */
-  guint copy_source;         /* a copy is due */
-  gboolean copy_running;
-  gboolean copy_pending;     /* the journal changed while a copy was being made */
+  VtSecondCopy *second_copy; /* the station's second copy (vt-second-copy.c), or NULL */
   gint64 last_envelope;      /* the envelope Ctrl+Z annuls, or 0 */
+  guint folded_source;       /* shows or hides the back button after a fold */
 };
 
 G_DEFINE_FINAL_TYPE (VtStationPage, vt_station_page, ADW_TYPE_BIN)
@@ -216,9 +215,6 @@ set_payload_value (JsonObject    *payload,
 
 /* Gives @kind_id: at once when the place it comes from fixes every field (a person arriving,
  * an envelope), else through the form with those fields filled in. */
-static void schedule_copy (VtStationPage *self,
-                           guint          delay_ms);
-
 static void
 run_command (gpointer            user_data,
              const char         *kind_id,
@@ -629,7 +625,8 @@ rebuild_idle (gpointer user_data)
 static void
 on_journal_changed (VtStationPage *self)
 {
-  schedule_copy (self, 1000);
+  if (self->second_copy != NULL)
+    vt_second_copy_changed (self->second_copy);
   if (self->refresh_source == 0)
     self->refresh_source = g_idle_add (rebuild_idle, self);
 }
@@ -668,130 +665,50 @@ on_sidebar_row_activated (VtStationPage *self,
   vt_station_page_show (self, gtk_widget_get_name (GTK_WIDGET (row)));
 }
 
+static gboolean
+update_back_button (gpointer user_data)
+{
+  VtStationPage *self = user_data;
+
+  self->folded_source = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), adw_leaflet_get_folded (self->leaflet));
+  return G_SOURCE_REMOVE;
+}
+
+/* The leaflet folds while it is being allocated: the header bar, allocated already in that
+ * frame, must not change then ("Trying to snapshot AdwHeaderBar without a current
+ * allocation"). The back button comes or goes right after the frame. */
 static void
 on_folded_changed (VtStationPage *self)
 {
-  gtk_widget_set_visible (GTK_WIDGET (self->back_button), adw_leaflet_get_folded (self->leaflet));
+  if (self->folded_source == 0)
+    self->folded_source = g_idle_add (update_back_button, self);
 }
 
 /* ---- the second copy ------------------------------------------------------------------- */
 
-typedef struct
-{
-  char *source;
-  char *destination;
-  char *pdf;
-  VtDoc *doc;
-} CopyJob;
-
+/* The copy itself is made by the core (vt-second-copy.c); the header says how it went. */
 static void
-copy_job_free (CopyJob *job)
+on_copy_finished (VtStationPage *self,
+                  VtSecondCopy  *copy)
 {
-  g_free (job->source);
-  g_free (job->destination);
-  g_free (job->pdf);
-  g_clear_pointer (&job->doc, vt_doc_free);
-  g_free (job);
-}
-
-static void
-copy_in_thread (GTask        *task,
-                gpointer      source,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  CopyJob *job = task_data;
-  GError *error = NULL;
-
-  /* The station file first: it is what a spare laptop carries on with. Then the protocol as
-   * it is now, readable on any computer. */
-  if (!vt_copy_station_file (job->source, job->destination, &error) ||
-      !vt_doc_write_pdf (job->doc, job->pdf, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
-on_copied (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  VtStationPage *self = VT_STATION_PAGE (source);
-  g_autoptr(GError) error = NULL;
+  const GError *error = vt_second_copy_get_error (copy);
   g_autofree char *text = NULL;
 
-  self->copy_running = FALSE;
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (error != NULL)
     {
       text = g_strdup (error->message);
       gtk_widget_add_css_class (GTK_WIDGET (self->copy_label), "warning");
     }
-  else
+  else if (vt_second_copy_get_copied_at (copy) != NULL)
     {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-      g_autofree char *at = g_date_time_format (now, "%H:%M:%S");
+      g_autofree char *at = g_date_time_format (vt_second_copy_get_copied_at (copy), "%H:%M:%S");
       /* Translators: under the clock: "Second copy up to date at 14:02:11" */
       text = g_strdup_printf (_("Second copy up to date at %s"), at);
       gtk_widget_remove_css_class (GTK_WIDGET (self->copy_label), "warning");
     }
-  gtk_label_set_text (self->copy_label, text);
-  gtk_widget_set_visible (GTK_WIDGET (self->copy_label), TRUE);
-  if (self->copy_pending)
-    {
-      self->copy_pending = FALSE;
-      schedule_copy (self, 0);
-    }
-}
-
-static gboolean
-run_copy (gpointer user_data)
-{
-  VtStationPage *self = user_data;
-  g_autoptr(GTask) task = NULL;
-  CopyJob *job;
-  g_autofree char *name = NULL;
-  g_autofree char *stem = NULL;
-
-  self->copy_source = 0;
-  if (self->station == NULL || self->copy_dir == NULL)
-    return G_SOURCE_REMOVE;
-  if (self->copy_running)
-    {
-      self->copy_pending = TRUE;
-      return G_SOURCE_REMOVE;
-    }
-
-  name = g_path_get_basename (vt_station_get_path (self->station));
-  stem = g_str_has_suffix (name, ".valgting")
-           ? g_strndup (name, strlen (name) - strlen (".valgting")) : g_strdup (name);
-  job = g_new0 (CopyJob, 1);
-  job->source = g_strdup (vt_station_get_path (self->station));
-  job->destination = g_build_filename (self->copy_dir, name, NULL);
-  {
-    /* Translators: the file name of the protocol beside the second copy */
-    g_autofree char *pdf_name = g_strdup_printf (_("%s protocol.pdf"), stem);
-    job->pdf = g_build_filename (self->copy_dir, pdf_name, NULL);
-  }
-  /* Laid out here, from the station as the copy has it; drawn in the thread. */
-  job->doc = vt_document_build (self->station, VT_DOCUMENT_PROTOCOL, 0);
-
-  self->copy_running = TRUE;
-  task = g_task_new (self, NULL, on_copied, NULL);
-  g_task_set_task_data (task, job, (GDestroyNotify)copy_job_free);
-  g_task_run_in_thread (task, copy_in_thread);
-  return G_SOURCE_REMOVE;
-}
-
-/* A copy after a quiet second: a burst of envelopes makes one copy, not twenty. */
-static void
-schedule_copy (VtStationPage *self,
-               guint          delay_ms)
-{
-  if (self->copy_dir == NULL)
-    return;
-  g_clear_handle_id (&self->copy_source, g_source_remove);
-  self->copy_source = g_timeout_add (delay_ms, run_copy, self);
+  gtk_label_set_text (self->copy_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->copy_label), text != NULL);
 }
 
 /**
@@ -806,17 +723,28 @@ vt_station_page_set_copy_folder (VtStationPage *self,
 {
   g_return_if_fail (VT_IS_STATION_PAGE (self));
 
-  g_free (self->copy_dir);
-  self->copy_dir = folder != NULL && *folder != '\0' ? g_strdup (folder) : NULL;
   gtk_widget_set_visible (GTK_WIDGET (self->copy_label), FALSE);
-  schedule_copy (self, 0);
+  if (self->second_copy != NULL)
+    vt_second_copy_set_folder (self->second_copy, folder);
+}
+
+/**
+ * vt_station_page_get_second_copy:
+ *
+ * Returns: (transfer none) (nullable): the open station's second copy
+ */
+VtSecondCopy *
+vt_station_page_get_second_copy (VtStationPage *self)
+{
+  g_return_val_if_fail (VT_IS_STATION_PAGE (self), NULL);
+  return self->second_copy;
 }
 
 gboolean
 vt_station_page_get_copy_busy (VtStationPage *self)
 {
   g_return_val_if_fail (VT_IS_STATION_PAGE (self), FALSE);
-  return self->copy_running || self->copy_source != 0;
+  return self->second_copy != NULL && vt_second_copy_get_busy (self->second_copy);
 }
 
 static GSettings *
@@ -1091,6 +1019,16 @@ vt_station_page_set_station (VtStationPage *self,
   g_set_object (&self->station, station);
   vt_phase_view_set_station (self->phase_view, station);
   vt_documents_view_set_station (self->documents_view, station);
+  if (self->second_copy != NULL)
+    g_signal_handlers_disconnect_by_func (self->second_copy, on_copy_finished, self);
+  g_clear_object (&self->second_copy);
+  gtk_widget_set_visible (GTK_WIDGET (self->copy_label), FALSE);
+  if (station != NULL)
+    {
+      self->second_copy = vt_second_copy_new (station);
+      g_signal_connect_object (self->second_copy, "finished", G_CALLBACK (on_copy_finished),
+                               self, G_CONNECT_SWAPPED);
+    }
   update_actions (self);
   g_clear_pointer (&self->shown, g_free);
   self->last_envelope = 0;
@@ -1145,8 +1083,10 @@ vt_station_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->clock_source, g_source_remove);
   g_clear_handle_id (&self->refresh_source, g_source_remove);
-  g_clear_handle_id (&self->copy_source, g_source_remove);
-  g_clear_pointer (&self->copy_dir, g_free);
+  g_clear_handle_id (&self->folded_source, g_source_remove);
+  if (self->second_copy != NULL)
+    g_signal_handlers_disconnect_by_func (self->second_copy, on_copy_finished, self);
+  g_clear_object (&self->second_copy);
   gtk_widget_dispose_template (GTK_WIDGET (self), VT_TYPE_STATION_PAGE);
   g_clear_object (&self->station);
   g_clear_pointer (&self->shown, g_free);

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "vt-second-copy.h"
 #include "vt-station.h"
 
 G_BEGIN_DECLS
@@ -26,5 +27,6 @@ const char *vt_station_page_get_shown  (VtStationPage *self);
 void       vt_station_page_set_copy_folder (VtStationPage *self,
                                             const char    *folder);
 gboolean   vt_station_page_get_copy_busy   (VtStationPage *self);
+VtSecondCopy *vt_station_page_get_second_copy (VtStationPage *self);
 
 G_END_DECLS

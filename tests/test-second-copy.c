@@ -1,0 +1,232 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+
+#include "vt-second-copy.h"
+#include "vt-store.h"
+#include "vt-test-util.h"
+#include "vt-verify.h"
+
+/* The second copy without a window: the core object the station page owns. */
+
+typedef struct
+{
+  StationFixture station;
+  VtSecondCopy *copy;
+  char *folder;
+  char *copy_path;
+  guint n_finished;
+} CopyFixture;
+
+static void
+on_finished (VtSecondCopy *copy,
+             CopyFixture  *fixture)
+{
+  fixture->n_finished++;
+}
+
+static void
+copy_fixture_set_up (CopyFixture  *fixture,
+                     gconstpointer data)
+{
+  g_autofree char *name = NULL;
+
+  station_fixture_set_up (&fixture->station, data);
+  fixture->folder = g_build_filename (fixture->station.dir, "usb", NULL);
+  g_assert_cmpint (g_mkdir (fixture->folder, 0700), ==, 0);
+  name = g_path_get_basename (fixture->station.path);
+  fixture->copy_path = g_build_filename (fixture->folder, name, NULL);
+  fixture->copy = vt_second_copy_new (fixture->station.station);
+  g_signal_connect (fixture->copy, "finished", G_CALLBACK (on_finished), fixture);
+}
+
+static void
+copy_fixture_tear_down (CopyFixture  *fixture,
+                        gconstpointer data)
+{
+  while (vt_second_copy_get_busy (fixture->copy))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_finalize_object (fixture->copy);
+  g_free (fixture->folder);
+  g_free (fixture->copy_path);
+  station_fixture_tear_down (&fixture->station, data);
+}
+
+static gboolean
+on_timeout (gpointer data)
+{
+  g_error ("The second copy did not finish in time");
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_until_idle (CopyFixture *fixture)
+{
+  guint timeout = g_timeout_add_seconds (20, on_timeout, NULL);
+
+  while (vt_second_copy_get_busy (fixture->copy))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+}
+
+static gint64
+n_entries (CopyFixture *fixture)
+{
+  return vt_store_get_n_entries (vt_station_get_store (fixture->station.station));
+}
+
+static gint64
+entries_in_copy (CopyFixture *fixture)
+{
+  g_auto(VtVerifyReport) report = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (vt_verify_file (fixture->copy_path, &report, &error));
+  g_assert_no_error (error);
+  return report.n_entries;
+}
+
+static gboolean
+pdf_beside (CopyFixture *fixture)
+{
+  g_autoptr(GDir) dir = g_dir_open (fixture->folder, 0, NULL);
+  const char *file;
+
+  while ((file = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (file, "protocol.pdf"))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+note (CopyFixture *fixture,
+      const char  *text)
+{
+  g_autofree char *json = g_strdup_printf ("{\"text\": \"%s\"}", text);
+
+  vt_test_do (&fixture->station, "note", vt_test_chair (&fixture->station), json);
+}
+
+/* A folder chosen: a copy at once, complete, with the protocol beside it. */
+static void
+test_copy_when_folder_chosen (CopyFixture  *fixture,
+                              gconstpointer data)
+{
+  g_assert_false (vt_second_copy_get_busy (fixture->copy));
+  g_assert_null (vt_second_copy_get_copied_at (fixture->copy));
+
+  vt_second_copy_set_folder (fixture->copy, fixture->folder);
+  g_assert_cmpstr (vt_second_copy_get_folder (fixture->copy), ==, fixture->folder);
+  g_assert_true (vt_second_copy_get_busy (fixture->copy));
+  wait_until_idle (fixture);
+
+  g_assert_cmpuint (fixture->n_finished, ==, 1);
+  g_assert_no_error ((GError *)vt_second_copy_get_error (fixture->copy));
+  g_assert_nonnull (vt_second_copy_get_copied_at (fixture->copy));
+  g_assert_cmpint (entries_in_copy (fixture), ==, n_entries (fixture));
+  g_assert_true (pdf_beside (fixture));
+}
+
+/* A burst of changes makes one copy after a quiet time, and the copy has all of them. */
+static void
+test_burst_makes_one_copy (CopyFixture  *fixture,
+                           gconstpointer data)
+{
+  vt_second_copy_set_folder (fixture->copy, fixture->folder);
+  wait_until_idle (fixture);
+  g_assert_cmpuint (fixture->n_finished, ==, 1);
+
+  vt_second_copy_set_delay (fixture->copy, 300);
+  for (guint i = 0; i < 5; i++)
+    {
+      gint64 until = g_get_monotonic_time () + 50 * G_TIME_SPAN_MILLISECOND;
+
+      note (fixture, "One of a burst");
+      vt_second_copy_changed (fixture->copy);
+      g_assert_true (vt_second_copy_get_busy (fixture->copy));
+      /* The envelopes of a busy minute come a moment apart, with the window running. */
+      while (g_get_monotonic_time () < until)
+        g_main_context_iteration (NULL, FALSE);
+    }
+  wait_until_idle (fixture);
+  g_assert_cmpuint (fixture->n_finished, ==, 2);
+  g_assert_cmpint (entries_in_copy (fixture), ==, n_entries (fixture));
+}
+
+/* A change while a copy is being made is copied after it. */
+static void
+test_change_during_copy_follows (CopyFixture  *fixture,
+                                 gconstpointer data)
+{
+  vt_second_copy_set_delay (fixture->copy, 0);
+  vt_second_copy_set_folder (fixture->copy, fixture->folder);
+  /* The copy starts in its thread. */
+  while (fixture->n_finished == 0 && g_main_context_pending (NULL))
+    if (g_main_context_iteration (NULL, FALSE))
+      break;
+  note (fixture, "Written while the copy ran");
+  vt_second_copy_changed (fixture->copy);
+  wait_until_idle (fixture);
+  g_assert_cmpuint (fixture->n_finished, >=, 1);
+  g_assert_cmpint (entries_in_copy (fixture), ==, n_entries (fixture));
+}
+
+/* A stick pulled out: the error says where, the station file is untouched, and the next good
+ * folder clears it. */
+static void
+test_failure_is_reported (CopyFixture  *fixture,
+                          gconstpointer data)
+{
+  g_autofree char *gone = g_build_filename (fixture->station.dir, "no-stick", NULL);
+  gint64 before = n_entries (fixture);
+
+  vt_second_copy_set_folder (fixture->copy, gone);
+  wait_until_idle (fixture);
+  g_assert_cmpuint (fixture->n_finished, ==, 1);
+  g_assert_nonnull (vt_second_copy_get_error (fixture->copy));
+  g_assert_nonnull (strstr (vt_second_copy_get_error (fixture->copy)->message, gone));
+  g_assert_null (vt_second_copy_get_copied_at (fixture->copy));
+  g_assert_cmpint (n_entries (fixture), ==, before);
+
+  vt_second_copy_set_folder (fixture->copy, fixture->folder);
+  g_assert_null (vt_second_copy_get_error (fixture->copy));
+  wait_until_idle (fixture);
+  g_assert_null (vt_second_copy_get_error (fixture->copy));
+  g_assert_cmpint (entries_in_copy (fixture), ==, before);
+}
+
+/* No folder: changes copy nothing, and nothing is due. */
+static void
+test_no_folder_no_copy (CopyFixture  *fixture,
+                        gconstpointer data)
+{
+  note (fixture, "Nowhere to copy");
+  vt_second_copy_changed (fixture->copy);
+  g_assert_false (vt_second_copy_get_busy (fixture->copy));
+
+  vt_second_copy_set_folder (fixture->copy, fixture->folder);
+  vt_second_copy_set_folder (fixture->copy, NULL);
+  g_assert_false (vt_second_copy_get_busy (fixture->copy));
+  g_assert_false (g_file_test (fixture->copy_path, G_FILE_TEST_EXISTS));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, CopyFixture, NULL, copy_fixture_set_up, func, copy_fixture_tear_down)
+
+  ADD ("/second-copy/made-when-the-folder-is-chosen", test_copy_when_folder_chosen);
+  ADD ("/second-copy/burst-of-changes-makes-one-copy", test_burst_makes_one_copy);
+  ADD ("/second-copy/change-during-a-copy-is-copied-after-it", test_change_during_copy_follows);
+  ADD ("/second-copy/failure-is-reported-with-the-folder", test_failure_is_reported);
+  ADD ("/second-copy/no-folder-no-copy", test_no_folder_no_copy);
+
+  return g_test_run ();
+}
