@@ -6,7 +6,7 @@
 # the number of entries and the same checksum as "valgting verify"; exits 1 and names the first
 # bad entry when the chain does not hold.
 #
-# It checks the journal, and that the first entry fixes the stored configuration and training
+# It checks the guards, the journal, and that the first entry fixes the stored configuration and training
 # flag. It does not rebuild the derived tables: "valgting verify" does that.
 set -euo pipefail
 export LC_ALL=C
@@ -25,6 +25,24 @@ q () { sqlite3 -readonly -batch -noheader -separator '|' "$file" "$@"; }
 sha_of_hex () { printf '%b' "$(printf '%s' "$1" | sed 's/../\\x&/g')" | sha256sum | cut -c1-64; }
 
 fail () { echo "$file: NOT OK: $*"; exit 1; }
+
+# The guards that make the journal append-only, defined as Valgting defines them (compared with
+# runs of spaces squeezed): a guard under its right name that does nothing is no guard.
+check_guard () {
+  local sql
+  sql=$(q "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = '$1'" | tr -s ' ')
+  [[ $sql == "$2" ]] || fail "the guard $1 was removed or changed"
+}
+raise_journal="BEGIN SELECT RAISE (ABORT, 'the journal is append-only'); END"
+raise_meta="BEGIN SELECT RAISE (ABORT, 'station metadata is written once'); END"
+check_guard journal_append_only_update \
+  "CREATE TRIGGER journal_append_only_update BEFORE UPDATE ON journal $raise_journal"
+check_guard journal_append_only_delete \
+  "CREATE TRIGGER journal_append_only_delete BEFORE DELETE ON journal $raise_journal"
+check_guard journal_append_in_order \
+  "CREATE TRIGGER journal_append_in_order BEFORE INSERT ON journal WHEN NEW.seq IS NOT (SELECT coalesce (max (seq), 0) + 1 FROM journal) OR NEW.prev_hash IS NOT coalesce ((SELECT hash FROM journal ORDER BY seq DESC LIMIT 1), '$genesis') BEGIN SELECT RAISE (ABORT, 'a journal entry must continue the chain'); END"
+check_guard meta_write_once "CREATE TRIGGER meta_write_once BEFORE UPDATE ON meta $raise_meta"
+check_guard meta_keep "CREATE TRIGGER meta_keep BEFORE DELETE ON meta $raise_meta"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -560,7 +560,7 @@ check_chain_on_open (VtStore *self,
   g_auto(VtVerifyReport) report = { 0 };
   g_autoptr(GError) local_error = NULL;
 
-  if (vt_verify_connection (self->db, VT_VERIFY_CHAIN, &report, &local_error))
+  if (vt_verify_connection (self->db, VT_VERIFY_OPEN, &report, &local_error))
     return TRUE;
   if (!g_error_matches (local_error, VT_STORE_ERROR, VT_STORE_ERROR_TAMPERED))
     {

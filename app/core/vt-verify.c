@@ -389,7 +389,16 @@ compare_table (sqlite3    *file,
           continue;
         }
       ok = FALSE;
-      if (cmp < 0)
+      if (ra == SQLITE_ROW && rb == SQLITE_ROW)
+        {
+          g_autofree char *has = describe_row (a);
+          g_autofree char *gives = describe_row (b);
+          tampered (error, _("The station's recorded state does not match its journal: in table "
+                             "“%s” the file has the row %s where the journal gives %s. It was "
+                             "changed outside Valgting, or entries were removed or added."),
+                    table, has, gives);
+        }
+      else if (cmp < 0)
         {
           g_autofree char *row = describe_row (a);
           tampered (error, _("The station's recorded state does not match its journal: table "
@@ -499,7 +508,9 @@ vt_verify_connection (gpointer        handle,
   memset (report, 0, sizeof *report);
   if (!check_guards (db, error) || !check_chain (db, report, error) ||
       !check_first_entry (db, report, error) ||
-      (depth == VT_VERIFY_STATE && !check_state (db, error)))
+      ((depth == VT_VERIFY_STATE ||
+        (depth == VT_VERIFY_OPEN && report->n_entries <= VT_VERIFY_OPEN_STATE_MAX)) &&
+       !check_state (db, error)))
     {
       vt_verify_report_clear (report);
       return FALSE;
@@ -627,13 +638,16 @@ vt_verify_checksum (const char    *path,
       return FALSE;
     }
 
-  /* Only a file whose chain holds can say where the paper's checksum is in it. */
-  if (!vt_verify_file (path, &report, error))
-    return FALSE;
-
+  /* Only a file whose chain holds can say where the paper's checksum is in it; its derived
+   * state is another question (vt_verify_file). */
   db = open_to_check (path, error);
   if (db == NULL)
     return FALSE;
+  if (!vt_verify_connection (db, VT_VERIFY_CHAIN, &report, error))
+    {
+      sqlite3_close (db);
+      return FALSE;
+    }
   sqlite3_prepare_v2 (db, "SELECT seq FROM journal WHERE substr (hash, 1, ?1) = ?2 ORDER BY seq",
                       -1, &stmt, NULL);
   sqlite3_bind_int (stmt, 1, (int)strlen (prefix));
@@ -660,14 +674,16 @@ read_hashes (const char *path,
   sqlite3_stmt *stmt = NULL;
   sqlite3 *db;
 
-  if (!vt_verify_file (path, &report, error))
-    {
-      g_prefix_error (error, "%s: ", path);
-      return FALSE;
-    }
+  /* The journals are compared; each must hold its own chain, whatever its derived state. */
   db = open_to_check (path, error);
   if (db == NULL)
     return FALSE;
+  if (!vt_verify_connection (db, VT_VERIFY_CHAIN, &report, error))
+    {
+      g_prefix_error (error, "%s: ", path);
+      sqlite3_close (db);
+      return FALSE;
+    }
   *hashes = g_ptr_array_new_with_free_func (g_free);
   sqlite3_prepare_v2 (db, "SELECT hash FROM journal ORDER BY seq", -1, &stmt, NULL);
   while (sqlite3_step (stmt) == SQLITE_ROW)
