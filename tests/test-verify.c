@@ -801,6 +801,27 @@ test_older_file_without_config_hash (StationFixture *fixture,
   }
 }
 
+/* The window prints from an open station: the state is checked again before printing, so a
+ * change made with the sqlite3 shell while the station is open is not printed. */
+static void
+test_open_store_checked_before_printing (StationFixture *fixture,
+                                         gconstpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+
+  add_notes (fixture, 3);
+  fixture->station = vt_station_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (vt_verify_store (vt_station_get_store (fixture->station), &error));
+  g_assert_no_error (error);
+
+  tamper (fixture, "UPDATE kind_count SET n = n + 50 WHERE kind = 'note';");
+  g_assert_false (vt_verify_store (vt_station_get_store (fixture->station), &error));
+  g_assert_error (error, VT_STORE_ERROR, VT_STORE_ERROR_TAMPERED);
+  g_assert_nonnull (strstr (error->message, "table “kind_count”"));
+  g_clear_object (&fixture->station);
+}
+
 static void
 test_help_lists_paper_check (void)
 {
@@ -836,6 +857,7 @@ main (int   argc,
   ADD ("/verify/finds-a-do-nothing-guard-with-the-right-name", test_do_nothing_guard);
   ADD ("/verify/older-file-without-config-hash-opens-with-a-note",
        test_older_file_without_config_hash);
+  ADD ("/verify/open-store-checked-before-printing", test_open_store_checked_before_printing);
   g_test_add_func ("/verify/scenario-stations-pass-and-the-script-agrees",
                    test_scenario_stations);
   g_test_add_func ("/verify/raised-count-is-named-and-not-printed", test_raised_count_is_named);

@@ -44,6 +44,12 @@ gboolean vt_verify_connection   (gpointer         db,
                                  VtVerifyReport  *report,
                                  GError         **error);
 
+/* Before printing from an open station (the window's print, save-as-PDF): the guards, the
+ * chain, entry 1 and every derived table rebuilt and compared, on the store's own connection.
+ * A real day's file takes tens of milliseconds. @store is a VtStore. */
+gboolean vt_verify_store        (gpointer         store,
+                                 GError         **error);
+
 /* "Check against paper": where the groups typed from a printed page ("74ad 5e35 …", any
  * number of groups of four hex digits, at least two) are in the file's chain. */
 typedef struct
