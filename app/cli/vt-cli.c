@@ -137,7 +137,7 @@ verb_verify (int    argc,
     }
 
   if (checksum != NULL)
-    return verify_checksum (argv[2], checksum);
+    return verify_checksum (argv[2], g_strstrip (checksum));
   if (against != NULL)
     return verify_against (argv[2], against);
 
