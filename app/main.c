@@ -25,5 +25,6 @@ main (int   argc,
     return vt_cli_run (argc, argv);
 
   app = vt_application_new (G_APPLICATION_DEFAULT_FLAGS);
+  g_application_set_option_context_description (G_APPLICATION (app), vt_cli_get_help ());
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

@@ -27,18 +27,119 @@ program_name (void)
 }
 
 static int
+verify_checksum (const char *path,
+                 const char *groups)
+{
+  g_autoptr(GError) error = NULL;
+  VtVerifyPaper paper = { 0 };
+
+  if (!vt_verify_checksum (path, groups, &paper, &error))
+    {
+      g_printerr (_("%s: NOT OK: %s\n"), path, error->message);
+      return g_error_matches (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE) ? 2 : 1;
+    }
+  if (paper.seq == 0)
+    {
+      /* Translators: %s are the file and the groups typed from the paper */
+      g_print (_("%s: NOT OK: the file's chain does not pass through “%s”. The page was not "
+                 "printed from this file, or entries printed there were changed or removed "
+                 "since (or the groups were mistyped).\n"), path, groups);
+      return 1;
+    }
+  g_print (_("%s: OK: the checksum “%s” is that of entry %" PRId64 ".\n"), path, groups,
+           paper.seq);
+  if (paper.n_following == 0)
+    g_print (_("  It is the last entry: nothing was written after the page was printed.\n"));
+  else
+    g_print (ngettext ("  %" PRId64 " entry was written after it.\n",
+                       "  %" PRId64 " entries were written after it.\n",
+                       paper.n_following), paper.n_following);
+  if (paper.n_matches > 1)
+    g_print (_("  %u entries begin with these groups: type more groups to tell them apart.\n"),
+             paper.n_matches);
+  return 0;
+}
+
+static int
+verify_against (const char *path,
+                const char *other)
+{
+  g_autoptr(GError) error = NULL;
+  VtVerifyComparison cmp = { 0 };
+
+  if (!vt_verify_against (path, other, &cmp, &error))
+    {
+      g_printerr (_("NOT OK: %s\n"), error->message);
+      return 1;
+    }
+  switch (cmp.relation)
+    {
+    case VT_VERIFY_SAME:
+      g_print (_("%s and %s hold the same journal (%" PRId64 " entries).\n"), path, other,
+               cmp.n_file);
+      return 0;
+    case VT_VERIFY_FILE_SHORTER:
+      g_print (_("%s holds the first %" PRId64 " of the %" PRId64 " entries of %s: it lacks "
+                 "entries %" PRId64 " to %" PRId64 ". Its end was cut off or rolled back, "
+                 "or it is an older copy.\n"), path, cmp.n_file, cmp.n_other, other,
+               cmp.first_difference, cmp.n_other);
+      return 1;
+    case VT_VERIFY_OTHER_SHORTER:
+      g_print (_("%s holds the first %" PRId64 " of the %" PRId64 " entries of %s: it lacks "
+                 "entries %" PRId64 " to %" PRId64 ". Its end was cut off or rolled back, "
+                 "or it is an older copy.\n"), other, cmp.n_other, cmp.n_file, path,
+               cmp.first_difference, cmp.n_file);
+      return 1;
+    case VT_VERIFY_DIFFERENT:
+    default:
+      g_print (_("%s and %s hold different histories from entry %" PRId64 " on (%" PRId64
+                 " and %" PRId64 " entries): one of them was rewritten, or they are not the "
+                 "same station.\n"), path, other, cmp.first_difference, cmp.n_file,
+               cmp.n_other);
+      return 1;
+    }
+}
+
+/* valgting verify FILE [--checksum "3f2a 9c1b …"] [--against OTHER]: 0 when the file holds
+ * (and the paper or the other file agrees), 1 when not, 2 for wrong arguments. */
+static int
 verb_verify (int    argc,
              char **argv)
 {
   g_auto(VtVerifyReport) report = { 0 };
+  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *groups = NULL;
+  g_autofree char *checksum = NULL;
+  g_autofree char *against = NULL;
+  GOptionEntry entries[] = {
+    { "checksum", 'c', 0, G_OPTION_ARG_STRING, &checksum,
+      N_("Whether the file's chain passes through the checksum printed on a page"),
+      N_("\"GROUPS\"") },
+    { "against", 'a', 0, G_OPTION_ARG_FILENAME, &against,
+      N_("Whether the file's journal and OTHER's are the same, or one is a prefix of the "
+         "other"), N_("OTHER") },
+    { NULL }
+  };
 
-  if (argc != 3)
+  context = g_option_context_new (_("FILE"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  /* argv[0] is the program, argv[1] "verify". */
+  argv[1] = argv[0];
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 3)
     {
-      g_printerr (_("Usage: %s verify FILE\n"), program_name ());
+      if (error != NULL)
+        g_printerr ("%s\n", error->message);
+      g_printerr (_("Usage: %s verify FILE [--checksum \"3f2a 9c1b …\"] [--against OTHER]\n"),
+                  program_name ());
       return 2;
     }
+
+  if (checksum != NULL)
+    return verify_checksum (argv[2], g_strstrip (checksum));
+  if (against != NULL)
+    return verify_against (argv[2], against);
 
   if (!vt_verify_file (argv[2], &report, &error))
     {
@@ -54,6 +155,10 @@ verb_verify (int    argc,
   g_print (_("  checksum:     %s\n"), groups);
   if (report.training)
     g_print (_("  This is a TRAINING station, not a real election.\n"));
+  if (!report.config_covered)
+    g_print (_("  This file was made by an older Valgting: its chain does not cover its "
+               "election configuration (the names of people, checklists), only its "
+               "entries and training flag.\n"));
   return 0;
 }
 
@@ -156,6 +261,15 @@ verb_print (int    argc,
       return 2;
     }
 
+  /* The state every document prints from, rebuilt from the journal and compared first. */
+  {
+    g_auto(VtVerifyReport) report = { 0 };
+    if (!vt_verify_file (argv[3], &report, &error))
+      {
+        g_printerr (_("%s: NOT OK, nothing printed: %s\n"), argv[3], error->message);
+        return 1;
+      }
+  }
   station = vt_station_open (argv[3], &error);
   if (station == NULL)
     {
@@ -184,6 +298,21 @@ static const struct
   { "replay", verb_replay },
   { "kinds", verb_kinds },
 };
+
+/* For "valgting --help": the headless verbs. */
+const char *
+vt_cli_get_help (void)
+{
+  return _("Commands without a window:\n"
+           "  verify FILE                       check the file: its chain, guards and state\n"
+           "  verify FILE --checksum \"GROUPS\"   whether the chain passes through a checksum "
+           "printed on a page\n"
+           "  verify FILE --against OTHER       whether one journal is a prefix of the other's\n"
+           "  print protocol|packing-list|receipt|seals FILE -o OUT.pdf [--copy N]\n"
+           "  replay SCENARIO.json FILE         replay a scenario into a new training station\n"
+           "  kinds                             the reference of entry kinds and checks\n"
+           "Run “valgting VERB --help” for a verb's options.");
+}
 
 gboolean
 vt_cli_is_verb (const char *word)

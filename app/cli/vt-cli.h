@@ -5,6 +5,7 @@
 
 G_BEGIN_DECLS
 
+const char *vt_cli_get_help (void);
 gboolean vt_cli_is_verb (const char *word);
 int      vt_cli_run     (int         argc,
                          char      **argv);

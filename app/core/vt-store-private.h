@@ -28,6 +28,10 @@ void     vt_store_set_sqlite_error (GError     **error,
                                     const char  *doing);
 int      vt_store_pragma_int       (sqlite3     *db,
                                     const char  *pragma);
+gboolean vt_store_find_schema_difference (sqlite3  *db,
+                                          char    **type,
+                                          char    **name,
+                                          gboolean *missing);
 sqlite3 *vt_store_get_db           (VtStore     *self);
 gboolean vt_derived_apply          (sqlite3     *db,
                                     const char  *kind,

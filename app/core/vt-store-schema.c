@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "vt-command.h"
 #include "vt-error.h"
@@ -237,6 +238,82 @@ expected_schema_text (void)
       g_once_init_leave (&expected, (gsize)text);
     }
   return (const char *)expected;
+}
+
+/* The first table, index or trigger of @db whose definition is not the one Valgting makes:
+ * missing, changed (a guard trigger that does nothing, under its right name) or added. Sets
+ * @type, @name and whether it is @missing; FALSE when every one is as Valgting makes it. */
+gboolean
+vt_store_find_schema_difference (sqlite3  *db,
+                                 char    **type,
+                                 char    **name,
+                                 gboolean *missing)
+{
+  g_autofree char *rules_schema = vt_rules_dup_schema ();
+  sqlite3 *expected = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+
+  *type = *name = NULL;
+  *missing = FALSE;
+  if (sqlite3_open_v2 (":memory:", &expected, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                       NULL) != SQLITE_OK ||
+      !migration_1_journal (expected, NULL) ||
+      !vt_store_exec (expected, kind_count_schema, NULL) ||
+      !vt_store_exec (expected, rules_schema, NULL))
+    g_assert_not_reached (); /* our own SQL */
+
+  /* Every object Valgting makes, with its definition, in the file. */
+  sqlite3_prepare_v2 (expected, "SELECT type, name, sql FROM sqlite_schema "
+                                "WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+                                "ORDER BY type DESC, name", -1, &stmt, NULL);
+  while (!found && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      sqlite3_stmt *look = NULL;
+      const char *sql = (const char *)sqlite3_column_text (stmt, 2);
+
+      sqlite3_prepare_v2 (db, "SELECT sql FROM sqlite_schema WHERE type = ?1 AND name = ?2",
+                          -1, &look, NULL);
+      sqlite3_bind_text (look, 1, (const char *)sqlite3_column_text (stmt, 0), -1,
+                         SQLITE_TRANSIENT);
+      sqlite3_bind_text (look, 2, (const char *)sqlite3_column_text (stmt, 1), -1,
+                         SQLITE_TRANSIENT);
+      if (sqlite3_step (look) != SQLITE_ROW)
+        found = *missing = TRUE;
+      else if (g_strcmp0 ((const char *)sqlite3_column_text (look, 0), sql) != 0)
+        found = TRUE;
+      sqlite3_finalize (look);
+      if (found)
+        {
+          *type = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+          *name = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
+        }
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (expected);
+  if (found)
+    return TRUE;
+
+  /* Nothing the file has that Valgting does not make. */
+  sqlite3_prepare_v2 (db, "SELECT type, name FROM sqlite_schema "
+                          "WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type DESC, name",
+                      -1, &stmt, NULL);
+  while (!found && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autofree char *line = g_strdup_printf ("%s %s ", (const char *)sqlite3_column_text (stmt, 0),
+                                               (const char *)sqlite3_column_text (stmt, 1));
+      g_autofree char *at_start = g_strconcat ("\n", line, NULL);
+
+      if (!g_str_has_prefix (expected_schema_text (), line) &&
+          strstr (expected_schema_text (), at_start) == NULL)
+        {
+          found = TRUE;
+          *type = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+          *name = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
+        }
+    }
+  sqlite3_finalize (stmt);
+  return found;
 }
 
 /* Whether @db, at the current version, has exactly the tables, indexes and triggers Valgting

@@ -17,6 +17,7 @@
 #include "vt-entry-kind.h"
 #include "vt-error.h"
 #include "vt-store-private.h"
+#include "vt-verify.h"
 
 /* The station file: one sqlite database per station per election (SQLite as an application
  * file format). Every change is one journal entry, hash-chained to the one before, appended
@@ -551,6 +552,29 @@ take_lock (VtStore    *self,
   return TRUE;
 }
 
+/* Refuse a file whose chain, or whose first entry, no longer holds: it would print changed
+ * entries under their old checksum. */
+static gboolean
+check_chain_on_open (VtStore *self,
+                     GError **error)
+{
+  g_auto(VtVerifyReport) report = { 0 };
+  g_autoptr(GError) local_error = NULL;
+
+  if (vt_verify_connection (self->db, VT_VERIFY_OPEN, &report, &local_error))
+    return TRUE;
+  if (!g_error_matches (local_error, VT_STORE_ERROR, VT_STORE_ERROR_TAMPERED))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_TAMPERED,
+               _("The station file “%s” has been changed outside Valgting: %s Open the second "
+                 "copy instead, and run “valgting verify” on this file to see what else was "
+                 "changed."), self->path, local_error->message);
+  return FALSE;
+}
+
 VtStore *
 vt_store_open (const char *path,
                GError    **error)
@@ -633,7 +657,7 @@ vt_store_open (const char *path,
         }
     }
 
-  if (!vt_store_check_schema (self->db, path, error) ||
+  if (!vt_store_check_schema (self->db, path, error) || !check_chain_on_open (self, error) ||
       !load_meta (self, error) || !prepare_statements (self, error) || !load_head (self, error))
     return NULL;
 
@@ -726,7 +750,9 @@ insert_entry (sqlite3     *db,
       return NULL;
     }
 
-  utc = g_date_time_to_utc (when);
+  /* The time as stored (to the millisecond), so that the state applied now is the state a
+   * rebuild from the journal gives. */
+  utc = g_date_time_new_from_iso8601 (ts, NULL);
   return vt_journal_entry_new (seq, command_id, utc, offset, kind, actor, payload, prev_hash,
                                hash);
 }
@@ -800,6 +826,13 @@ vt_store_create_file (const char *path,
   json_object_set_string_member (payload, "municipality",
                                  vt_config_get_municipality_name (station_config));
   json_object_set_boolean_member (payload, "training", vt_config_get_training (station_config));
+  /* The chain fixes the stored configuration too: every document prints from it, and meta is
+   * outside the chain. (Files made before this carry no such member; verify says so.) */
+  {
+    g_autofree char *config_sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256,
+                                                                 config_data, -1);
+    json_object_set_string_member (payload, "config_sha256", config_sha);
+  }
   json_object_set_string_member (payload, "created_by", PACKAGE_NAME " " PACKAGE_VERSION);
   payload_text = payload_to_string (payload);
   command_id = g_uuid_string_random ();
