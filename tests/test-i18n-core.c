@@ -29,7 +29,7 @@ forbidden_words (VtConfig *config)
   GPtrArray *words = g_ptr_array_new_with_free_func (g_free);
   guint n_kinds;
   const VtEntryKind *kinds = vt_entry_kind_get_all (&n_kinds);
-  static const char * const norwegian[] = { "person", "to", "blank", NULL };
+  static const char * const norwegian[] = { "person", "to", "blank", "mobile", NULL };
 
   for (guint i = 0; i < n_kinds; i++)
     {
@@ -44,7 +44,8 @@ forbidden_words (VtConfig *config)
             {
               g_auto(GStrv) choices = g_strsplit (field->choices, "|", -1);
               for (guint c = 0; choices[c] != NULL; c++)
-                if (strlen (choices[c]) > 2 && !g_str_has_prefix (choices[c], "K"))
+                if (strlen (choices[c]) > 2 && !g_str_has_prefix (choices[c], "K") &&
+                    !g_strv_contains (norwegian, choices[c]))
                   g_ptr_array_add (words, g_strdup (choices[c]));
             }
         }
