@@ -550,6 +550,21 @@ test_urn_add (StationFixture *fixture,
   no_table = query_text (fixture, "SELECT table_id FROM urn WHERE id = 'S1'");
   g_assert_null (no_table);
 
+  /* Each urn remembers the entry that took it into use, with a table or without: the urns
+   * are listed in that order. */
+  {
+    g_autoptr(GPtrArray) urns = vt_station_dup_urns (fixture->station);
+    g_autofree char *order = query_text (fixture, "SELECT group_concat (id || '=' || added_seq, "
+                                                  "' ') FROM (SELECT * FROM urn ORDER BY added_seq)");
+    g_autofree char *expected = g_strdup_printf ("U1=%" G_GINT64_FORMAT " S1=%" G_GINT64_FORMAT
+                                                 " M1=%" G_GINT64_FORMAT " R1=%" G_GINT64_FORMAT,
+                                                 u1, s1, m1, r1);
+
+    g_assert_cmpstr (order, ==, expected);
+    g_assert_cmpuint (urns->len, ==, 4);
+    g_assert_cmpstr (((VtUrnState *)g_ptr_array_index (urns, 0))->id, ==, "U1");
+  }
+
   assert_summary (fixture, u1, "Urn U1 (table 1) taken into use");
   assert_summary (fixture, s1, "Special-envelope urn S1 taken into use");
   assert_summary (fixture, m1, "Mobile urn M1 for outdoor voting taken into use");

@@ -606,7 +606,6 @@ VT_RULE_APPLY (vt_apply_envelopes_counted)
                       "ON CONFLICT (reason) DO UPDATE SET n = excluded.n, "
                       "control = excluded.control, live = excluded.live, "
                       "seq = excluded.seq, explanation = excluded.explanation",
-                      /* 'n' takes no argument: the explanation comes last */
                       vt_payload_has (ctx, "explanation") ? "siiiis" : "siiiin", reason,
                       vt_payload_int (ctx, "count", 0), vt_payload_int (ctx, "control_count", 0),
                       live_envelopes (ctx, reason), ctx->seq,

@@ -48,8 +48,9 @@ gboolean     vt_payload_has          (VtRuleContext  *ctx,
 /* ---- derived state in sqlite ----------------------------------------------------------- */
 
 /* Run @sql with ? parameters bound from the varargs, described by @types: one character per
- * parameter, 's' const char *, 'i' gint64, 'n' SQL NULL (which takes no argument). Return
- * FALSE with @error on failure. */
+ * parameter, 's' const char *, 'i' gint64; 'n' binds SQL NULL and takes a const char *
+ * argument, 'N' binds SQL NULL and takes a gint64 argument (each takes its argument, so the
+ * ones after it are read in their place). Return FALSE with @error on failure. */
 gboolean     vt_sql_exec             (VtRuleContext  *ctx,
                                       GError        **error,
                                       const char     *sql,

@@ -533,7 +533,7 @@ VT_RULE_APPLY (vt_apply_urn_seal)
                     "place = 'lid', used_seq = excluded.used_seq, broken_seq = NULL",
                     "isi", vt_payload_int (ctx, "strip", 0), urn, ctx->seq) ||
       !vt_sql_exec (ctx, error, "UPDATE urn SET status = 'sealed', sealed_day = ?2 WHERE id = ?1",
-                    day >= 0 ? "si" : "sn", urn, (gint64)day))
+                    day >= 0 ? "si" : "sN", urn, (gint64)day))
     return FALSE;
   return enter_opening (ctx, error);
 }

@@ -95,6 +95,14 @@ prepare_bound (sqlite3    *db,
           sqlite3_bind_int64 (stmt, i + 1, va_arg (args, gint64));
           break;
         case 'n':
+          /* A string that is NULL: its argument is still there to be taken, or every later
+           * one would be read in the wrong place. */
+          (void)va_arg (args, const char *);
+          sqlite3_bind_null (stmt, i + 1);
+          break;
+        case 'N':
+          /* The same for a number the caller does not have. */
+          (void)va_arg (args, gint64);
           sqlite3_bind_null (stmt, i + 1);
           break;
         default:

@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 #define VT_STORE_APPLICATION_ID 0x56544731
 
 /* The schema version this build writes; PRAGMA user_version counts applied migrations. */
-#define VT_STORE_SCHEMA_VERSION 3
+#define VT_STORE_SCHEMA_VERSION 4
 
 gboolean vt_store_migrate          (sqlite3     *db,
                                     int          target,

@@ -130,10 +130,36 @@ migration_3_rules (sqlite3 *db,
   return vt_rules_rebuild (db, config, error);
 }
 
+/* Urns taken into use without a table (the special-envelope urn, the mobile urn, a reserve
+ * box) were recorded with added_seq 0 until vt_sql_exec () took the argument of a NULL
+ * parameter: the state is computed again from the journal. */
+static gboolean
+migration_4_rebuild_urns (sqlite3 *db,
+                          GError **error)
+{
+  g_autoptr(VtConfig) config = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT value FROM meta WHERE key = 'config'", -1, &stmt, NULL) ==
+        SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    config = vt_config_new_from_data ((const char *)sqlite3_column_text (stmt, 0), -1,
+                                      "config", error);
+  sqlite3_finalize (stmt);
+  if (config == NULL)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_CORRUPT,
+                     _("The station file has lost its election configuration."));
+      return FALSE;
+    }
+  return vt_rules_rebuild (db, config, error);
+}
+
 static const MigrationFunc migrations[] = {
   migration_1_journal,
   migration_2_derived_state,
   migration_3_rules,
+  migration_4_rebuild_urns,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == VT_STORE_SCHEMA_VERSION);
