@@ -497,6 +497,22 @@ test_whole_day (DayFixture   *fixture,
   assert_newest (fixture, "protocol.sign");
   g_assert_cmpint (vt_document_get_signature (station, CHAIR), ==, VT_SIGNATURE_CURRENT);
   g_assert_null (find_row_button (fixture, "Kari Øvingsen", "Sign…"));
+
+  /* The deputy signs the printed page in ink: one button, no pointer needed. */
+  g_signal_emit_by_name (find_row_button (fixture, "Ola Prøvesen", "Sign…"), "clicked");
+  vt_test_settle ();
+  {
+    VtSignDialog *dialog = (VtSignDialog *)vt_test_find_toplevel (VT_TYPE_SIGN_DIALOG);
+
+    g_assert_nonnull (dialog);
+    g_assert_nonnull (find_button (GTK_WIDGET (dialog), "Signed in _Ink on the Paper"));
+    g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), "Signed in _Ink on the Paper"),
+                           "clicked");
+    vt_test_settle ();
+    g_assert_null (vt_test_find_toplevel (VT_TYPE_SIGN_DIALOG));
+  }
+  assert_newest (fixture, "protocol.sign");
+  g_assert_cmpint (vt_document_get_signature (station, DEPUTY), ==, VT_SIGNATURE_CURRENT);
 }
 
 /* The log page: every entry, searchable and filtered by kind, and live. */

@@ -10,6 +10,7 @@
 #include "vt-copy.h"
 #include "vt-documents.h"
 #include "vt-kind-ids.h"
+#include "vt-entry-kind.h"
 #include "vt-error.h"
 #include "vt-role.h"
 #include "vt-scenario.h"
@@ -549,6 +550,67 @@ sign (VtStation  *station,
                              json_node_get_object (node), error);
 }
 
+static VtJournalEntry *
+sign_with (VtStation  *station,
+           const char *json,
+           GError    **error)
+{
+  g_autoptr(JsonNode) node = json_from_string (json, NULL);
+  g_autofree char *id = g_uuid_string_random ();
+
+  return vt_station_execute (station, id, "protocol.sign", vt_station_get_actor (station),
+                             json_node_get_object (node), error);
+}
+
+/* Signed in ink on the printed signature page: logged without strokes, one way only, and
+ * staled like any signature. A signature with neither, or with both, is refused. */
+static void
+test_signature_in_ink (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const VtPerson *chair;
+  g_autoptr(VtJournalEntry) ink = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *none = NULL;
+  g_autofree char *both = NULL;
+  g_autofree char *paper = NULL;
+  g_autofree char *summary = NULL;
+
+  replay_busy_day (fixture);
+  chair = vt_config_get_chair (vt_station_get_config (fixture->station));
+  none = g_strdup_printf ("{\"person\": \"%s\"}", chair->id);
+  both = g_strdup_printf ("{\"person\": \"%s\", \"on_paper\": true, "
+                          "\"strokes\": [[0.1, 0.8, 0.3, 0.2]]}", chair->id);
+  paper = g_strdup_printf ("{\"person\": \"%s\", \"on_paper\": true}", chair->id);
+
+  g_assert_null (sign_with (fixture->station, none, &error));
+  g_assert_error (error, VT_RULE_ERROR, VT_RULE_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  g_assert_null (sign_with (fixture->station, both, &error));
+  g_assert_error (error, VT_RULE_ERROR, VT_RULE_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  g_assert_cmpint (vt_document_get_signature (fixture->station, chair->id), ==,
+                   VT_SIGNATURE_NONE);
+
+  ink = sign_with (fixture->station, paper, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (ink);
+  g_assert_cmpint (vt_document_get_signature (fixture->station, chair->id), ==,
+                   VT_SIGNATURE_CURRENT);
+  summary = vt_entry_kind_summarise (vt_entry_kind_lookup ("protocol.sign"),
+                                     vt_station_get_config (fixture->station),
+                                     vt_journal_entry_get_payload_object (ink));
+  assert_contains (summary, "in ink");
+  assert_contains (summary, chair->name);
+  {
+    g_autoptr(VtDoc) doc = vt_document_build (fixture->station, VT_DOCUMENT_PROTOCOL, 0);
+    g_auto(Pdf) pdf = { 0 };
+
+    pdf_read (&pdf, doc);
+    g_assert_cmpint (poppler_document_get_n_pages (pdf.pdf), >, 1);
+  }
+}
+
 /* Signed on screen: the strokes are ink in the signature box; a later entry leaves the
  * protocol amended after signing and asks for the signature again. */
 static void
@@ -919,6 +981,7 @@ main (int   argc,
   ADD ("/documents/seals/every-strip-and-the-balance", test_seal_register_balances);
   ADD ("/documents/cli/print-works-headless", test_cli_print);
   ADD ("/documents/protocol/signatures-and-amended-after-signing", test_signatures);
+  ADD ("/documents/protocol/signature-in-ink-on-the-paper", test_signature_in_ink);
   ADD ("/documents/protocol/a-signature-is-drawn-as-ink", test_signature_is_drawn);
   ADD ("/documents/protocol/signatures-survive-prints-copies-and-refusals",
        test_signatures_survive_prints_and_refusals);

@@ -248,7 +248,10 @@ signature_points (VtJournalEntry *signature)
 {
   GArray *points = g_array_new (FALSE, FALSE, sizeof (double));
   JsonObject *payload = vt_journal_entry_get_payload_object (signature);
-  JsonArray *strokes = json_object_get_array_member (payload, "strokes");
+  /* Signed in ink on the paper: no strokes, nothing to draw. */
+  JsonNode *node = json_object_get_member (payload, "strokes");
+  JsonArray *strokes = node != NULL && JSON_NODE_HOLDS_ARRAY (node)
+                         ? json_node_get_array (node) : NULL;
   const double pen_up = NAN;
 
   for (guint i = 0; strokes != NULL && i < json_array_get_length (strokes); i++)

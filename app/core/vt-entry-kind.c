@@ -364,11 +364,14 @@ static const VtEntryKind kinds[] = {
 
   /* ---- the protocol ---- */
   { "protocol.sign", N_("Protocol signed"),
-    N_("A board member signed the protocol on screen. The signature covers the log as it is: "
-       "any later entry leaves the protocol amended after signing, to be signed again."),
+    N_("A board member signed the protocol, on screen or in ink on the printed signature "
+       "page. The signature covers the log as it is: any later entry that changes the protocol "
+       "leaves it amended after signing, to be signed again."),
     P, FALSE, TRUE,
     { { "person", VT_FIELD_PERSON, REQ, NULL, N_("Who signed") },
-      { "strokes", VT_FIELD_STROKES, REQ, NULL, N_("The signature as drawn") } },
+      { "strokes", VT_FIELD_STROKES, OPT, NULL, N_("The signature as drawn on screen") },
+      { "on_paper", VT_FIELD_BOOL, OPT, NULL,
+        N_("Signed in ink on the printed signature page instead") } },
     vt_check_protocol_sign, NULL, vt_summary_protocol_sign,
     VT_KIND_FLAG_IRREVERSIBLE | VT_KIND_FLAG_OUTSIDE_PROTOCOL },
   { "document.printed", N_("Document printed"),

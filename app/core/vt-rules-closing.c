@@ -1086,6 +1086,22 @@ VT_RULE_CHECK (vt_check_protocol_sign)
     return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "protocol.signer-not-present",
                            _("%s is not registered as present. Log the arrival first: only "
                              "who is here signs."), person->name);
+  /* One signature, one way: drawn on screen, or in ink on the printed page. */
+  {
+    JsonArray *strokes = json_object_get_member (ctx->payload, "strokes") != NULL &&
+                         JSON_NODE_HOLDS_ARRAY (json_object_get_member (ctx->payload, "strokes"))
+                           ? json_object_get_array_member (ctx->payload, "strokes") : NULL;
+    gboolean drawn = strokes != NULL && json_array_get_length (strokes) > 0;
+    gboolean ink = vt_payload_bool (ctx, "on_paper");
+
+    if (drawn == ink)
+      return vt_rule_refuse (error, VT_RULE_ERROR_INVALID_INPUT, "protocol.sign-one-way",
+                             drawn
+                               ? _("%s signed both on screen and in ink: give one of them.")
+                               : _("No signature from %s: sign in the box on screen, or confirm "
+                                   "that the printed signature page is signed in ink."),
+                             person->name);
+  }
   return TRUE;
 }
 
@@ -1094,6 +1110,10 @@ VT_RULE_SUMMARY (vt_summary_protocol_sign)
   const VtPerson *person =
     vt_config_find_person (config, json_object_get_string_member_with_default (payload,
                                                                                "person", ""));
+  if (json_object_get_boolean_member_with_default (payload, "on_paper", FALSE))
+    /* Translators: a log line: "Signed in ink on the paper by Kari Øvingsen" */
+    return g_strdup_printf (_("Signed in ink on the paper by %s"),
+                            person != NULL ? person->name : "?");
   /* Translators: a log line: "Signed by Kari Øvingsen" */
   return g_strdup_printf (_("Signed by %s"), person != NULL ? person->name : "?");
 }

@@ -150,20 +150,20 @@ strokes_to_json (VtSignDialog *self)
   return strokes;
 }
 
+/* The signature as drawn, or (@on_paper) the word that the printed page is signed in ink. */
 static void
-sign_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+sign (VtSignDialog *self,
+      gboolean      on_paper)
 {
-  VtSignDialog *self = VT_SIGN_DIALOG (widget);
   g_autoptr(JsonObject) payload = json_object_new ();
   g_autoptr(VtJournalEntry) entry = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (self->strokes->len == 0)
-    return;
   json_object_set_string_member (payload, "person", self->person);
-  json_object_set_array_member (payload, "strokes", strokes_to_json (self));
+  if (on_paper)
+    json_object_set_boolean_member (payload, "on_paper", TRUE);
+  else
+    json_object_set_array_member (payload, "strokes", strokes_to_json (self));
   entry = vt_station_execute (self->station, self->command_id, "protocol.sign",
                               vt_station_get_actor (self->station), payload, &error);
   if (entry == NULL)
@@ -174,6 +174,26 @@ sign_action (GtkWidget  *widget,
     }
   g_signal_emit (self, signals[SIGNED], 0, entry);
   gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+sign_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  VtSignDialog *self = VT_SIGN_DIALOG (widget);
+
+  if (self->strokes->len > 0)
+    sign (self, FALSE);
+}
+
+/* Signed in ink on the printed signature page: no box to draw in, and no pointer needed. */
+static void
+paper_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  sign (VT_SIGN_DIALOG (widget), TRUE);
 }
 
 static void
@@ -206,6 +226,7 @@ vt_sign_dialog_class_init (VtSignDialogClass *klass)
 
   gtk_widget_class_install_action (widget_class, "sign.sign", NULL, sign_action);
   gtk_widget_class_install_action (widget_class, "sign.clear", NULL, clear_action);
+  gtk_widget_class_install_action (widget_class, "sign.paper", NULL, paper_action);
 }
 
 static void
@@ -259,9 +280,10 @@ vt_sign_dialog_new (GtkWindow  *parent,
   gtk_widget_set_margin_end (content, 18);
   gtk_widget_set_margin_top (content, 12);
   gtk_widget_set_margin_bottom (content, 18);
-  text = gtk_label_new (_("Sign in the box with the mouse, the touchpad, a finger or a stylus. "
-                          "The signature covers the protocol as it is now; anything logged "
-                          "later asks for it again."));
+  text = gtk_label_new (_("Sign in the box with the mouse, the touchpad, a finger or a stylus, "
+                          "or sign the printed signature page in ink and say so here. The "
+                          "signature covers the protocol as it is now; anything logged later "
+                          "that changes it asks for it again."));
   gtk_label_set_wrap (GTK_LABEL (text), TRUE);
   gtk_label_set_xalign (GTK_LABEL (text), 0);
   gtk_widget_add_css_class (text, "dim-label");
@@ -283,10 +305,25 @@ vt_sign_dialog_new (GtkWindow  *parent,
   gtk_frame_set_child (GTK_FRAME (frame), GTK_WIDGET (self->area));
   gtk_box_append (GTK_BOX (content), frame);
 
-  clear = gtk_button_new_with_mnemonic (_("C_lear"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (clear), "sign.clear");
-  gtk_widget_set_halign (clear, GTK_ALIGN_START);
-  gtk_box_append (GTK_BOX (content), clear);
+  {
+    GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+    GtkWidget *paper = gtk_button_new_with_mnemonic (_("Signed in _Ink on the Paper"));
+    /* Translators: the accessible name of the button: "Kari Øvingsen signed the printed
+     * signature page in ink" */
+    g_autofree char *paper_name = g_strdup_printf (_("%s signed the printed signature page in "
+                                                     "ink"), person->name);
+
+    clear = gtk_button_new_with_mnemonic (_("C_lear"));
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (clear), "sign.clear");
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (paper), "sign.paper");
+    gtk_accessible_update_property (GTK_ACCESSIBLE (paper), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    paper_name, -1);
+    gtk_widget_set_hexpand (clear, TRUE);
+    gtk_widget_set_halign (clear, GTK_ALIGN_START);
+    gtk_box_append (GTK_BOX (buttons), clear);
+    gtk_box_append (GTK_BOX (buttons), paper);
+    gtk_box_append (GTK_BOX (content), buttons);
+  }
 
   self->error_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_wrap (self->error_label, TRUE);
