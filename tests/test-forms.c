@@ -159,8 +159,9 @@ press_every_key (GtkWidget *widget)
       if (n > 0 && was < n)
         adw_combo_row_set_selected (ADW_COMBO_ROW (widget), (was + 1) % n);
     }
-  else if (GTK_IS_SWITCH (widget))
-    gtk_switch_set_active (GTK_SWITCH (widget), !gtk_switch_get_active (GTK_SWITCH (widget)));
+  else if (GTK_IS_CHECK_BUTTON (widget))
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (widget),
+                                 !gtk_check_button_get_active (GTK_CHECK_BUTTON (widget)));
   else if (GTK_IS_LIST_BOX_ROW (widget) && !ADW_IS_COMBO_ROW (widget) &&
            !ADW_IS_ENTRY_ROW (widget))
     gtk_widget_activate (widget);

@@ -559,7 +559,9 @@ add_field (VtCommandDialog *self,
   if (field->type == VT_FIELD_BOOL)
     {
       GtkWidget *action_row = adw_action_row_new ();
-      GtkWidget *toggle = gtk_switch_new ();
+      /* A check box, not a switch: a switch takes its new value only when its animation
+       * ends, so Space and Enter at typing speed saved the old one. */
+      GtkWidget *toggle = gtk_check_button_new ();
 
       gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (action_row), title);
@@ -627,7 +629,7 @@ add_field (VtCommandDialog *self,
       gtk_list_box_append (self->fields_box, row->widget);
     }
 
-  row->row = row->widget != NULL && GTK_IS_SWITCH (row->widget)
+  row->row = row->widget != NULL && field->type == VT_FIELD_BOOL
                ? gtk_widget_get_ancestor (row->widget, ADW_TYPE_ACTION_ROW)
                : row->widget;
   if (row->widget != NULL && ADW_IS_COMBO_ROW (row->widget))
@@ -1088,10 +1090,11 @@ read_row (VtCommandDialog *self,
       return TRUE;
     }
 
-  if (GTK_IS_SWITCH (row->widget))
+  if (field->type == VT_FIELD_BOOL)
     {
       json_object_set_boolean_member (payload, field->name,
-                                      gtk_switch_get_active (GTK_SWITCH (row->widget)));
+                                      gtk_check_button_get_active (
+                                        GTK_CHECK_BUTTON (row->widget)));
       return TRUE;
     }
 
@@ -1464,8 +1467,9 @@ vt_command_dialog_set_value (VtCommandDialog *self,
       if (i < row->ids->len)
         adw_combo_row_set_selected (ADW_COMBO_ROW (row->widget), i);
     }
-  else if (GTK_IS_SWITCH (row->widget))
-    gtk_switch_set_active (GTK_SWITCH (row->widget), g_strcmp0 (value, "true") == 0);
+  else if (row->field->type == VT_FIELD_BOOL)
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (row->widget),
+                                 g_strcmp0 (value, "true") == 0);
   else if (row->field->type == VT_FIELD_ENTRIES && !fixed)
     add_proposals (self, row, value);
   else
