@@ -816,6 +816,84 @@ test_shortcuts_window_fits (WindowFixture *fixture,
   vt_test_settle ();
 }
 
+static GtkWidget *
+find_shortcut (GtkWidget  *widget,
+               const char *title)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    {
+      g_autofree char *shortcut_title = NULL;
+
+      g_object_get (widget, "title", &shortcut_title, NULL);
+      if (g_strcmp0 (shortcut_title, title) == 0)
+        return widget;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_shortcut (child, title);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The action the station page's own keys bind to @keyval with @mods, or NULL. */
+static const char *
+station_page_key_action (GtkWidget       *page,
+                         guint            keyval,
+                         GdkModifierType  mods)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (page);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) && GTK_IS_NAMED_ACTION (action) &&
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == mods)
+            return gtk_named_action_get_action_name (GTK_NAMED_ACTION (action));
+        }
+    }
+  return NULL;
+}
+
+/* The shortcuts window lists the Documents view's key, the very key the station page binds. */
+static void
+test_shortcuts_window_lists_documents (WindowFixture *fixture,
+                                       gconstpointer  data)
+{
+  GtkWindow *shortcuts;
+  GtkWidget *shortcut;
+  g_autofree char *accelerator = NULL;
+  guint keyval = 0;
+  GdkModifierType mods = 0;
+
+  vt_window_set_station (fixture->window, fixture->station.station);
+  vt_test_settle ();
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "show-help-overlay", NULL);
+  vt_test_iterate_until (shortcuts_window_open, NULL);
+  shortcuts = vt_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  shortcut = find_shortcut (GTK_WIDGET (shortcuts), "Show the documents");
+  g_assert_nonnull (shortcut);
+  g_object_get (shortcut, "accelerator", &accelerator, NULL);
+  g_assert_true (gtk_accelerator_parse (accelerator, &keyval, &mods));
+  g_assert_cmpstr (station_page_key_action (GTK_WIDGET (vt_window_get_station_page (
+                                              fixture->window)), keyval, mods),
+                   ==, "station.documents");
+  gtk_window_close (shortcuts);
+  vt_test_settle ();
+}
+
 /* While a station is open the laptop does not suspend or lock (the session is asked, with a
  * reason it can show), and the menu says so; closing the station lets it sleep again. */
 static void
@@ -906,6 +984,7 @@ main (int   argc,
   ADD ("/window/actions/station-actions-need-a-station", test_station_actions_need_a_station);
   ADD ("/window/shortcuts/built-when-first-asked-for", test_shortcuts_window_on_demand);
   ADD ("/window/shortcuts/fits-1024x600", test_shortcuts_window_fits);
+  ADD ("/window/shortcuts/lists-documents", test_shortcuts_window_lists_documents);
   ADD ("/window/pages/built-when-first-shown", test_pages_built_when_first_shown);
   ADD ("/window/phase/everything-row-opens-the-palette", test_everything_row_opens_palette);
   ADD ("/window/menu/built-when-first-opened", test_menu_built_when_first_opened);
