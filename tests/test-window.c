@@ -5,6 +5,7 @@
 #include <locale.h>
 
 #include "vt-application.h"
+#include "vt-document-actions.h"
 #include "vt-log-view.h"
 #include "vt-note-dialog.h"
 #include "vt-paper-check-dialog.h"
@@ -1013,6 +1014,43 @@ test_documents_refused_when_tampered (WindowFixture *fixture,
 
   /* Nothing was logged as printed. */
   g_assert_cmpint (vt_store_get_n_entries (store), ==, before);
+
+  /* A file too big to check at once is checked in a thread, and refused the same way. */
+  vt_document_set_check_at_once_max (0);
+  g_assert_true (gtk_widget_activate_action (page, "station.preview", "s", "protocol"));
+  vt_test_iterate_until (message_dialog_open, GUINT_TO_POINTER (1));
+  g_assert_cmpuint (count_toplevels (ADW_TYPE_WINDOW), ==, 0);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (
+                              (AdwMessageDialog *)vt_test_find_toplevel (
+                                ADW_TYPE_MESSAGE_DIALOG)), "kind_count"));
+  close_toplevels (ADW_TYPE_MESSAGE_DIALOG);
+  vt_document_set_check_at_once_max (-1);
+}
+
+static gboolean
+preview_open (gpointer data)
+{
+  return count_toplevels (ADW_TYPE_WINDOW) == 1;
+}
+
+/* The thread's check passes an untouched file: the preview opens once it is done. */
+static void
+test_documents_checked_in_a_thread (WindowFixture *fixture,
+                                    gconstpointer  data)
+{
+  GtkWidget *page;
+
+  vt_window_set_station (fixture->window, fixture->station.station);
+  add_notes (fixture, 3);
+  page = GTK_WIDGET (vt_window_get_station_page (fixture->window));
+  vt_test_settle ();
+
+  vt_document_set_check_at_once_max (0);
+  g_assert_true (gtk_widget_activate_action (page, "station.preview", "s", "protocol"));
+  vt_test_iterate_until (preview_open, NULL);
+  g_assert_cmpuint (count_toplevels (ADW_TYPE_MESSAGE_DIALOG), ==, 0);
+  close_toplevels (ADW_TYPE_WINDOW);
+  vt_document_set_check_at_once_max (-1);
 }
 
 /* ---- check against paper ---------------------------------------------------------------- */
@@ -1197,6 +1235,7 @@ main (int   argc,
   ADD ("/window/shortcuts/fits-1024x600", test_shortcuts_window_fits);
   ADD ("/window/shortcuts/lists-documents", test_shortcuts_window_lists_documents);
   ADD ("/window/documents/refused-when-the-file-fails", test_documents_refused_when_tampered);
+  ADD ("/window/documents/checked-in-a-thread-when-big", test_documents_checked_in_a_thread);
   ADD ("/window/paper-check/groups-from-a-printed-page", test_check_against_paper);
   ADD ("/window/pages/built-when-first-shown", test_pages_built_when_first_shown);
   ADD ("/window/phase/everything-row-opens-the-palette", test_everything_row_opens_palette);

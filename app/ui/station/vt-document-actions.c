@@ -450,6 +450,21 @@ on_checked (GObject      *source,
   checked_finish (checked, error);
 }
 
+/* Up to this many entries the file is checked at once, on the main thread. */
+static gint64 check_at_once_max = VT_VERIFY_OPEN_STATE_MAX;
+
+/**
+ * vt_document_set_check_at_once_max:
+ *
+ * For tests: the size up to which a file is checked on the main thread (beyond, in a
+ * thread); -1 restores the default.
+ */
+void
+vt_document_set_check_at_once_max (gint64 n_entries)
+{
+  check_at_once_max = n_entries < 0 ? VT_VERIFY_OPEN_STATE_MAX : n_entries;
+}
+
 static GtkWidget *
 check_then (GtkWindow            *parent,
             VtStation            *station,
@@ -471,7 +486,7 @@ check_then (GtkWindow            *parent,
 
   /* A real day's file (a few hundred entries) is checked in tens of milliseconds, on the
    * store's own connection, as it is now. */
-  if (vt_store_get_n_entries (store) <= VT_VERIFY_OPEN_STATE_MAX)
+  if (vt_store_get_n_entries (store) <= check_at_once_max)
     {
       g_autoptr(GError) error = NULL;
       GtkWidget *preview;

@@ -32,4 +32,8 @@ void       vt_document_print     (GtkWindow            *parent,
                                   VtStation            *station,
                                   VtDocumentKind        kind);
 
+/* For tests: files of more entries than this are checked in a thread (-1: the default,
+ * VT_VERIFY_OPEN_STATE_MAX). */
+void       vt_document_set_check_at_once_max (gint64 n_entries);
+
 G_END_DECLS
