@@ -10,6 +10,7 @@
 #include "vt-documents-view.h"
 #include "vt-kind-ids.h"
 #include "vt-phase-view.h"
+#include "vt-start-page.h"
 #include "vt-station-page.h"
 #include "vt-station-state.h"
 #include "vt-test-ui.h"
@@ -503,6 +504,114 @@ test_every_phase_has_its_next_step (ViewFixture   *fixture,
   assert_next_step (fixture, "protocol");
 }
 
+/* ---- accessible names ------------------------------------------------------------------- */
+
+/* The accessible label set on @widget, or NULL. GTK 4.8 has no public getter; the test
+ * context's check against a value no label has returns the real one. */
+static char *
+accessible_label (GtkWidget *widget)
+{
+  if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL))
+    return NULL;
+  return gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
+                                             GTK_ACCESSIBLE_PROPERTY_LABEL, "\001");
+}
+
+/* Every button and check box in @widget, shown or not (a hidden one may be shown later),
+ * names @name in its accessible label. Returns how many there are. */
+static guint
+assert_controls_name (GtkWidget  *widget,
+                      const char *name)
+{
+  guint n = 0;
+
+  if (GTK_IS_BUTTON (widget) || GTK_IS_CHECK_BUTTON (widget))
+    {
+      g_autofree char *label = accessible_label (widget);
+      const char *shown = GTK_IS_BUTTON (widget) ? gtk_button_get_label (GTK_BUTTON (widget))
+                                                 : gtk_check_button_get_label (
+                                                     GTK_CHECK_BUTTON (widget));
+
+      g_test_message ("“%s”: accessible label “%s”", shown, label);
+      if (label == NULL || strstr (label, name) == NULL)
+        g_error ("The button “%s” of %s’s row has the accessible label “%s”, without the name",
+                 shown, name, label);
+      n++;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += assert_controls_name (child, name);
+  return n;
+}
+
+/* The rows titled with a person's name on the page shown; every control in them names the
+ * person. Returns the number of controls. */
+static guint
+assert_person_rows_name_the_person (ViewFixture *fixture)
+{
+  GPtrArray *people = vt_config_get_people (fixture->station.config);
+  guint n = 0;
+
+  for (guint i = 0; i < people->len; i++)
+    {
+      VtPerson *person = g_ptr_array_index (people, i);
+      GtkWidget *label = vt_test_find_label (phase_view (fixture), person->name, TRUE);
+      GtkWidget *row = label != NULL ? gtk_widget_get_ancestor (label, ADW_TYPE_ACTION_ROW)
+                                     : NULL;
+
+      if (row != NULL)
+        n += assert_controls_name (row, person->name);
+    }
+  return n;
+}
+
+/* A screen reader says whom a button is for: every control of every person's row on the
+ * setup page (Arrived, Left, the declaration) and on the protocol page (Sign…) names the
+ * person, and so does the main menu button its purpose. */
+static void
+test_person_controls_name_the_person (ViewFixture   *fixture,
+                                      gconstpointer  data)
+{
+  GPtrArray *people = vt_config_get_people (fixture->station.config);
+  GtkWidget *menu_button;
+  g_autofree char *menu_label = NULL;
+  guint n;
+
+  /* The start page's main menu button, before a station is shown. */
+  {
+    GtkWidget *start = vt_test_find_widget (GTK_WIDGET (fixture->window), VT_TYPE_START_PAGE);
+    g_autofree char *label = NULL;
+
+    g_assert_nonnull (start);
+    menu_button = vt_test_find_widget (start, GTK_TYPE_MENU_BUTTON);
+    g_assert_nonnull (menu_button);
+    label = accessible_label (menu_button);
+    g_assert_cmpstr (label, ==, "Main Menu");
+  }
+
+  show_station (fixture);
+  g_assert_cmpstr (vt_station_page_get_shown (fixture->page), ==, "setup");
+  n = assert_person_rows_name_the_person (fixture);
+  /* Arrived, Left and the declaration, for every person. */
+  g_assert_cmpuint (n, ==, 3 * people->len);
+
+  menu_button = vt_test_find_widget (GTK_WIDGET (fixture->page), GTK_TYPE_MENU_BUTTON);
+  g_assert_nonnull (menu_button);
+  menu_label = accessible_label (menu_button);
+  g_assert_cmpstr (menu_label, ==, "Main Menu");
+
+  do_printf (fixture, VT_KIND_PERSON_ARRIVE, "{\"person\": \"%s\"}", chair (fixture));
+  reach_counting (fixture);
+  count_everything (fixture);
+  vt_test_do (&fixture->station, VT_KIND_RESULTS_PHONED, chair (fixture),
+              "{\"to\": \"Valgkontoret\"}");
+  vt_test_settle ();
+  assert_next_step (fixture, "protocol");
+  n = assert_person_rows_name_the_person (fixture);
+  g_test_message ("%u controls in the signers' rows", n);
+  g_assert_cmpuint (n, >=, 2);
+}
+
 /* ---- outdoor voting --------------------------------------------------------------------- */
 
 static void
@@ -551,6 +660,13 @@ test_outdoor_row_says_who_is_out (ViewFixture   *fixture,
   preset = g_object_get_data (G_OBJECT (back), "preset");
   vote = g_strdup_printf ("vote=%" PRId64, seq);
   g_assert_true (g_strv_contains (preset, vote));
+  {
+    g_autofree char *name = accessible_label (back);
+
+    g_assert_nonnull (name);
+    g_assert_nonnull (strstr (name, workers[0]->name));
+    g_assert_nonnull (strstr (name, workers[1]->name));
+  }
   g_assert_null (find_button (phase_view (fixture), "Equipment Out"));
   g_assert_nonnull (find_button (phase_view (fixture), "_Start…"));
 
@@ -671,6 +787,8 @@ main (int   argc,
       char *argv[])
 {
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  /* The accessible names are read from GTK's test context (GTK_A11Y=none keeps none). */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
@@ -697,6 +815,8 @@ main (int   argc,
   ADD ("/phase-views/next-step/every-phase-and-results-phoned",
        test_every_phase_has_its_next_step);
   ADD ("/phase-views/outdoor/row-says-who-is-out-since-when", test_outdoor_row_says_who_is_out);
+  ADD ("/phase-views/a11y/person-controls-name-the-person",
+       test_person_controls_name_the_person);
   ADD ("/phase-views/documents/every-document-with-its-state", test_documents_view);
   ADD ("/phase-views/signers/stale-signature-names-the-entry",
        test_stale_signature_names_the_entry);

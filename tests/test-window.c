@@ -5,8 +5,10 @@
 #include <locale.h>
 
 #include "vt-application.h"
+#include "vt-document-actions.h"
 #include "vt-log-view.h"
 #include "vt-note-dialog.h"
+#include "vt-paper-check-dialog.h"
 #include "vt-start-page.h"
 #include "vt-station-page.h"
 #include "vt-test-ui.h"
@@ -816,6 +818,331 @@ test_shortcuts_window_fits (WindowFixture *fixture,
   vt_test_settle ();
 }
 
+static GtkWidget *
+find_shortcut (GtkWidget  *widget,
+               const char *title)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    {
+      g_autofree char *shortcut_title = NULL;
+
+      g_object_get (widget, "title", &shortcut_title, NULL);
+      if (g_strcmp0 (shortcut_title, title) == 0)
+        return widget;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_shortcut (child, title);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The action the station page's own keys bind to @keyval with @mods, or NULL. */
+static const char *
+station_page_key_action (GtkWidget       *page,
+                         guint            keyval,
+                         GdkModifierType  mods)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (page);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) && GTK_IS_NAMED_ACTION (action) &&
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == mods)
+            return gtk_named_action_get_action_name (GTK_NAMED_ACTION (action));
+        }
+    }
+  return NULL;
+}
+
+/* The shortcuts window lists the Documents view's key, the very key the station page binds. */
+static void
+test_shortcuts_window_lists_documents (WindowFixture *fixture,
+                                       gconstpointer  data)
+{
+  GtkWindow *shortcuts;
+  GtkWidget *shortcut;
+  g_autofree char *accelerator = NULL;
+  guint keyval = 0;
+  GdkModifierType mods = 0;
+
+  vt_window_set_station (fixture->window, fixture->station.station);
+  vt_test_settle ();
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "show-help-overlay", NULL);
+  vt_test_iterate_until (shortcuts_window_open, NULL);
+  shortcuts = vt_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  shortcut = find_shortcut (GTK_WIDGET (shortcuts), "Show the documents");
+  g_assert_nonnull (shortcut);
+  g_object_get (shortcut, "accelerator", &accelerator, NULL);
+  g_assert_true (gtk_accelerator_parse (accelerator, &keyval, &mods));
+  g_assert_cmpstr (station_page_key_action (GTK_WIDGET (vt_window_get_station_page (
+                                              fixture->window)), keyval, mods),
+                   ==, "station.documents");
+  gtk_window_close (shortcuts);
+  vt_test_settle ();
+}
+
+/* ---- the file is checked before a document leaves it ------------------------------------ */
+
+static guint
+count_toplevels (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) &&
+          gtk_widget_get_visible (GTK_WIDGET (window)))
+        n++;
+    }
+  return n;
+}
+
+static void
+close_toplevels (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i - 1);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        gtk_window_destroy (GTK_WINDOW (window));
+    }
+  vt_test_settle ();
+}
+
+static gboolean
+message_dialog_open (gpointer data)
+{
+  return count_toplevels (ADW_TYPE_MESSAGE_DIALOG) >= GPOINTER_TO_UINT (data);
+}
+
+static void
+add_notes (WindowFixture *fixture,
+           guint          n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_uuid_string_random ();
+      g_autofree char *text = g_strdup_printf ("Note %u", i);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(VtJournalEntry) entry = vt_station_log_note (fixture->station.station, id, text,
+                                                             &error);
+      g_assert_no_error (error);
+    }
+}
+
+/* A derived table changed outside Valgting while the station is open (approved ballots
+ * raised with the sqlite3 shell, say): preview, save as PDF and print refuse, say why and log
+ * nothing; the untouched file previews. */
+static void
+test_documents_refused_when_tampered (WindowFixture *fixture,
+                                      gconstpointer  data)
+{
+  VtStore *store = vt_station_get_store (fixture->station.station);
+  GtkWidget *page;
+  g_autofree char *err = NULL;
+  int status = -1;
+  gint64 before;
+
+  vt_window_set_station (fixture->window, fixture->station.station);
+  add_notes (fixture, 3);
+  page = GTK_WIDGET (vt_window_get_station_page (fixture->window));
+  vt_test_settle ();
+
+  /* Untouched: the preview opens. */
+  g_assert_true (gtk_widget_activate_action (page, "station.preview", "s", "protocol"));
+  vt_test_settle ();
+  g_assert_cmpuint (count_toplevels (ADW_TYPE_WINDOW), ==, 1);
+  g_assert_cmpuint (count_toplevels (ADW_TYPE_MESSAGE_DIALOG), ==, 0);
+  close_toplevels (ADW_TYPE_WINDOW);
+
+  err = vt_test_run_sqlite3_shell (fixture->station.path,
+                                   "UPDATE kind_count SET n = n + 50 "
+                                   "WHERE kind = (SELECT min (kind) FROM kind_count);",
+                                   &status);
+  g_assert_cmpint (status, ==, 0);
+  before = vt_store_get_n_entries (store);
+
+  g_assert_true (gtk_widget_activate_action (page, "station.preview", "s", "protocol"));
+  vt_test_iterate_until (message_dialog_open, GUINT_TO_POINTER (1));
+  g_assert_cmpuint (count_toplevels (ADW_TYPE_WINDOW), ==, 0);
+  {
+    AdwMessageDialog *dialog = (AdwMessageDialog *)vt_test_find_toplevel (
+                                 ADW_TYPE_MESSAGE_DIALOG);
+
+    g_test_message ("%s: %s", adw_message_dialog_get_heading (dialog),
+                    adw_message_dialog_get_body (dialog));
+    g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                     "The Station File Failed Its Check");
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "kind_count"));
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog),
+                              "Nothing was shown, printed or saved"));
+  }
+  close_toplevels (ADW_TYPE_MESSAGE_DIALOG);
+
+  /* Save as PDF: refused before the file chooser. */
+  g_assert_true (gtk_widget_activate_action (page, "station.export", "s", "protocol"));
+  vt_test_iterate_until (message_dialog_open, GUINT_TO_POINTER (1));
+  g_assert_cmpuint (count_toplevels (GTK_TYPE_FILE_CHOOSER_DIALOG), ==, 0);
+  close_toplevels (ADW_TYPE_MESSAGE_DIALOG);
+
+  /* Print: refused before the print dialog. */
+  g_assert_true (gtk_widget_activate_action (page, "station.print", "s", "protocol"));
+  vt_test_iterate_until (message_dialog_open, GUINT_TO_POINTER (1));
+  g_assert_cmpuint (count_toplevels (GTK_TYPE_DIALOG), ==, 0);
+  close_toplevels (ADW_TYPE_MESSAGE_DIALOG);
+
+  /* Nothing was logged as printed. */
+  g_assert_cmpint (vt_store_get_n_entries (store), ==, before);
+
+  /* A file too big to check at once is checked in a thread, and refused the same way. */
+  vt_document_set_check_at_once_max (0);
+  g_assert_true (gtk_widget_activate_action (page, "station.preview", "s", "protocol"));
+  vt_test_iterate_until (message_dialog_open, GUINT_TO_POINTER (1));
+  g_assert_cmpuint (count_toplevels (ADW_TYPE_WINDOW), ==, 0);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (
+                              (AdwMessageDialog *)vt_test_find_toplevel (
+                                ADW_TYPE_MESSAGE_DIALOG)), "kind_count"));
+  close_toplevels (ADW_TYPE_MESSAGE_DIALOG);
+  vt_document_set_check_at_once_max (-1);
+}
+
+static gboolean
+preview_open (gpointer data)
+{
+  return count_toplevels (ADW_TYPE_WINDOW) == 1;
+}
+
+/* The thread's check passes an untouched file: the preview opens once it is done. */
+static void
+test_documents_checked_in_a_thread (WindowFixture *fixture,
+                                    gconstpointer  data)
+{
+  GtkWidget *page;
+
+  vt_window_set_station (fixture->window, fixture->station.station);
+  add_notes (fixture, 3);
+  page = GTK_WIDGET (vt_window_get_station_page (fixture->window));
+  vt_test_settle ();
+
+  vt_document_set_check_at_once_max (0);
+  g_assert_true (gtk_widget_activate_action (page, "station.preview", "s", "protocol"));
+  vt_test_iterate_until (preview_open, NULL);
+  g_assert_cmpuint (count_toplevels (ADW_TYPE_MESSAGE_DIALOG), ==, 0);
+  close_toplevels (ADW_TYPE_WINDOW);
+  vt_document_set_check_at_once_max (-1);
+}
+
+/* ---- check against paper ---------------------------------------------------------------- */
+
+static const char *
+check_paper (VtPaperCheckDialog *dialog,
+             const char         *groups)
+{
+  GtkWidget *entry = vt_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_ENTRY);
+
+  /* Typed into the field, then Enter. */
+  g_assert_true (gtk_widget_has_focus (entry) ||
+                 gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (dialog)), entry));
+  gtk_editable_set_text (GTK_EDITABLE (entry), groups);
+  g_signal_emit_by_name (entry, "activate");
+  vt_test_settle ();
+  g_test_message ("“%s”: %s", groups, vt_paper_check_dialog_get_result (dialog));
+  return vt_paper_check_dialog_get_result (dialog);
+}
+
+static gboolean
+paper_dialog_open (gpointer data)
+{
+  return vt_test_find_toplevel (VT_TYPE_PAPER_CHECK_DIALOG) != NULL;
+}
+
+/* The chair types the checksum groups from a printed page: the dialog says at which entry the
+ * file's chain passes through them and how many entries follow; groups from no page of this
+ * file are named as such. */
+static void
+test_check_against_paper (WindowFixture *fixture,
+                          gconstpointer  data)
+{
+  VtStore *store = vt_station_get_store (fixture->station.station);
+  VtPaperCheckDialog *dialog;
+  g_autoptr(VtJournalEntry) second = NULL;
+  g_autofree char *head = NULL;
+  g_autofree char *middle = NULL;
+  g_autofree char *wrong = NULL;
+  g_autofree char *expected = NULL;
+  gint64 n;
+  const char *result;
+
+  vt_window_set_station (fixture->window, fixture->station.station);
+  add_notes (fixture, 4);
+  n = vt_store_get_n_entries (store);
+  g_assert_cmpint (n, >=, 5);
+  vt_test_settle ();
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (vt_window_get_station_page (
+                                                           fixture->window)),
+                                             "station.check-paper", NULL));
+  vt_test_iterate_until (paper_dialog_open, NULL);
+  dialog = (VtPaperCheckDialog *)vt_test_find_toplevel (VT_TYPE_PAPER_CHECK_DIALOG);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) ==
+                 GTK_WINDOW (fixture->window));
+  g_assert_null (vt_paper_check_dialog_get_result (dialog));
+
+  /* The head: the last entry, nothing after it. */
+  head = vt_hash_to_groups (vt_store_get_head_hash (store), 2);
+  result = check_paper (dialog, head);
+  expected = g_strdup_printf ("it is entry %" G_GINT64_FORMAT ", the file’s last entry", n);
+  g_assert_nonnull (result);
+  g_assert_nonnull (strstr (result, expected));
+
+  /* Entry 2, typed in capitals with three groups: n − 2 entries follow. */
+  second = vt_store_get_entry (store, 2, NULL);
+  g_assert_nonnull (second);
+  {
+    g_autofree char *groups = vt_hash_to_groups (vt_journal_entry_get_hash (second), 3);
+    middle = g_ascii_strup (groups, -1);
+  }
+  result = check_paper (dialog, middle);
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("it is entry 2. %" G_GINT64_FORMAT " entries were written after "
+                              "it.", n - 2);
+  g_assert_nonnull (strstr (result, expected));
+
+  /* Groups from no page of this file. */
+  wrong = g_strdup (head);
+  wrong[0] = wrong[0] == 'f' ? '0' : 'f';
+  result = check_paper (dialog, wrong);
+  g_assert_true (g_str_has_prefix (result, "No entry of this file has a checksum beginning"));
+
+  /* Not groups at all. */
+  result = check_paper (dialog, "74a");
+  g_assert_nonnull (strstr (result, "is not a checksum from a printed page"));
+
+  gtk_window_close (GTK_WINDOW (dialog));
+  vt_test_settle ();
+}
+
 /* While a station is open the laptop does not suspend or lock (the session is asked, with a
  * reason it can show), and the menu says so; closing the station lets it sleep again. */
 static void
@@ -906,6 +1233,10 @@ main (int   argc,
   ADD ("/window/actions/station-actions-need-a-station", test_station_actions_need_a_station);
   ADD ("/window/shortcuts/built-when-first-asked-for", test_shortcuts_window_on_demand);
   ADD ("/window/shortcuts/fits-1024x600", test_shortcuts_window_fits);
+  ADD ("/window/shortcuts/lists-documents", test_shortcuts_window_lists_documents);
+  ADD ("/window/documents/refused-when-the-file-fails", test_documents_refused_when_tampered);
+  ADD ("/window/documents/checked-in-a-thread-when-big", test_documents_checked_in_a_thread);
+  ADD ("/window/paper-check/groups-from-a-printed-page", test_check_against_paper);
   ADD ("/window/pages/built-when-first-shown", test_pages_built_when_first_shown);
   ADD ("/window/phase/everything-row-opens-the-palette", test_everything_row_opens_palette);
   ADD ("/window/menu/built-when-first-opened", test_menu_built_when_first_opened);

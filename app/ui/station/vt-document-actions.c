@@ -6,11 +6,16 @@
 #include <glib/gi18n.h>
 
 #include "vt-document-actions.h"
+#include "vt-verify.h"
 
 /* Preview, export and print the documents of the day. Each is laid out by the core
  * (vt-documents.c) from the station as it is now; the preview draws its pages with the very
  * function that draws the PDF and the printout, so what the chair sees is what is printed.
- * Writing the PDF runs in a thread: the window stays live while a USB stick is slow. */
+ * Writing the PDF runs in a thread: the window stays live while a USB stick is slow.
+ *
+ * Before a document is shown, printed or saved, the file is checked (vt_verify_store: the
+ * guards, the chain, entry 1 and every derived table rebuilt from the journal): a file changed
+ * outside Valgting is refused, so nothing forged is ever printed under the real checksum. */
 
 typedef struct
 {
@@ -156,6 +161,9 @@ on_save_response (GtkNativeDialog *chooser,
       export_logged (pending->parent, g_steal_pointer (&pending->doc), path, pending->station,
                      pending->kind, pending->copy, pending->done, pending->user_data);
     }
+  else if (pending->done != NULL)
+    /* Cancelled: nothing to say, but the caller hears the end of it. */
+    pending->done (pending->user_data, FALSE, NULL);
   g_clear_pointer (&pending->doc, vt_doc_free);
   g_clear_object (&pending->parent);
   g_clear_object (&pending->station);
@@ -163,12 +171,12 @@ on_save_response (GtkNativeDialog *chooser,
   g_object_unref (chooser);
 }
 
-void
-vt_document_export (GtkWindow            *parent,
-                    VtStation            *station,
-                    VtDocumentKind        kind,
-                    VtDocumentActionsDone done,
-                    gpointer              user_data)
+static void
+export_now (GtkWindow            *parent,
+            VtStation            *station,
+            VtDocumentKind        kind,
+            VtDocumentActionsDone done,
+            gpointer              user_data)
 {
   GtkFileChooserNative *chooser;
   Pending *pending = g_new0 (Pending, 1);
@@ -222,10 +230,10 @@ on_draw_page (GtkPrintOperation *operation,
 }
 
 /* The real print dialog; the pages are the PDF's pages. */
-void
-vt_document_print (GtkWindow      *parent,
-                   VtStation      *station,
-                   VtDocumentKind  kind)
+static void
+print_now (GtkWindow      *parent,
+           VtStation      *station,
+           VtDocumentKind  kind)
 {
   g_autoptr(GtkPrintOperation) operation = gtk_print_operation_new ();
   g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
@@ -274,17 +282,11 @@ draw_page (GtkDrawingArea *area,
   vt_doc_render_page (doc, cr, page, width, height);
 }
 
-/**
- * vt_document_preview:
- *
- * A window with every page of the document, as it will be printed.
- *
- * Returns: (transfer none): the preview window
- */
-GtkWidget *
-vt_document_preview (GtkWindow      *parent,
-                     VtStation      *station,
-                     VtDocumentKind  kind)
+/* A window with every page of the document, as it will be printed. */
+static GtkWidget *
+preview_now (GtkWindow      *parent,
+             VtStation      *station,
+             VtDocumentKind  kind)
 {
   VtDoc *doc = vt_document_build (station, kind, vt_document_next_copy (station, kind));
   const char *title = vt_document_kind_get_title (kind, vt_station_get_config (station));
@@ -340,4 +342,210 @@ vt_document_preview (GtkWindow      *parent,
   gtk_widget_add_controller (window, keys);
   gtk_window_present (GTK_WINDOW (window));
   return window;
+}
+
+/* ---- the file is checked first ---------------------------------------------------------- */
+
+typedef enum
+{
+  CHECKED_PREVIEW,
+  CHECKED_EXPORT,
+  CHECKED_PRINT,
+} CheckedAction;
+
+typedef struct
+{
+  GtkWindow *parent;
+  VtStation *station;
+  VtDocumentKind kind;
+  CheckedAction action;
+  VtDocumentActionsDone done;
+  gpointer user_data;
+  char *path;
+} Checked;
+
+static void
+checked_free (Checked *checked)
+{
+  g_clear_object (&checked->parent);
+  g_clear_object (&checked->station);
+  g_free (checked->path);
+  g_free (checked);
+}
+
+static void
+refuse (GtkWindow    *parent,
+        const GError *error)
+{
+  /* Translators: the message when a station file fails its check before printing: the
+   * check's own message (which names the first bad entry or table), then what to do */
+  g_autofree char *body = g_strdup_printf (_("%s\n\nNothing was shown, printed or saved. Do "
+                                             "not go on with this file: leave the computer as "
+                                             "it is and call the election office. The second "
+                                             "copy and the signed paper protocol hold what was "
+                                             "recorded."), error->message);
+  GtkWidget *dialog = adw_message_dialog_new (parent, _("The Station File Failed Its Check"),
+                                              body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Runs what was asked for once the file passed, or refuses it. Returns the preview window
+ * when one was opened. */
+static GtkWidget *
+checked_finish (Checked      *checked,
+                const GError *error)
+{
+  if (error != NULL)
+    {
+      refuse (checked->parent, error);
+      if (checked->done != NULL)
+        checked->done (checked->user_data, FALSE, error->message);
+      return NULL;
+    }
+  switch (checked->action)
+    {
+    case CHECKED_PREVIEW:
+      return preview_now (checked->parent, checked->station, checked->kind);
+    case CHECKED_EXPORT:
+      export_now (checked->parent, checked->station, checked->kind, checked->done,
+                  checked->user_data);
+      return NULL;
+    case CHECKED_PRINT:
+      print_now (checked->parent, checked->station, checked->kind);
+      return NULL;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* A file too big to check in the blink of an eye: its own read-only connection, in a thread
+ * (the whole check, as `valgting verify` makes it). */
+static void
+check_in_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  Checked *checked = task_data;
+  g_auto(VtVerifyReport) report = { 0 };
+  GError *error = NULL;
+
+  if (!vt_verify_file (checked->path, &report, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_checked (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Checked *checked = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  g_task_propagate_boolean (G_TASK (result), &error);
+  checked_finish (checked, error);
+}
+
+/* Up to this many entries the file is checked at once, on the main thread. */
+static gint64 check_at_once_max = VT_VERIFY_OPEN_STATE_MAX;
+
+/**
+ * vt_document_set_check_at_once_max:
+ *
+ * For tests: the size up to which a file is checked on the main thread (beyond, in a
+ * thread); -1 restores the default.
+ */
+void
+vt_document_set_check_at_once_max (gint64 n_entries)
+{
+  check_at_once_max = n_entries < 0 ? VT_VERIFY_OPEN_STATE_MAX : n_entries;
+}
+
+static GtkWidget *
+check_then (GtkWindow            *parent,
+            VtStation            *station,
+            VtDocumentKind        kind,
+            CheckedAction         action,
+            VtDocumentActionsDone done,
+            gpointer              user_data)
+{
+  VtStore *store = vt_station_get_store (station);
+  Checked *checked = g_new0 (Checked, 1);
+  g_autoptr(GTask) task = NULL;
+
+  checked->parent = parent != NULL ? g_object_ref (parent) : NULL;
+  checked->station = g_object_ref (station);
+  checked->kind = kind;
+  checked->action = action;
+  checked->done = done;
+  checked->user_data = user_data;
+
+  /* A real day's file (a few hundred entries) is checked in tens of milliseconds, on the
+   * store's own connection, as it is now. */
+  if (vt_store_get_n_entries (store) <= check_at_once_max)
+    {
+      g_autoptr(GError) error = NULL;
+      GtkWidget *preview;
+
+      vt_verify_store (store, &error);
+      preview = checked_finish (checked, error);
+      checked_free (checked);
+      return preview;
+    }
+
+  checked->path = g_strdup (vt_station_get_path (station));
+  task = g_task_new (NULL, NULL, on_checked, NULL);
+  g_task_set_task_data (task, checked, (GDestroyNotify)checked_free);
+  g_task_run_in_thread (task, check_in_thread);
+  return NULL;
+}
+
+/**
+ * vt_document_preview:
+ *
+ * Checks the file, then opens a window with every page of the document, as it will be
+ * printed; a file that fails is refused with a message.
+ *
+ * Returns: (transfer none) (nullable): the preview window, or %NULL when the file was refused
+ *   or is still being checked (a very big file)
+ */
+GtkWidget *
+vt_document_preview (GtkWindow      *parent,
+                     VtStation      *station,
+                     VtDocumentKind  kind)
+{
+  return check_then (parent, station, kind, CHECKED_PREVIEW, NULL, NULL);
+}
+
+/**
+ * vt_document_export:
+ *
+ * Checks the file, then asks where to save the document as PDF. @done is called on the main
+ * thread in every case: refused, saved or failed (not when the chooser is cancelled).
+ */
+void
+vt_document_export (GtkWindow            *parent,
+                    VtStation            *station,
+                    VtDocumentKind        kind,
+                    VtDocumentActionsDone done,
+                    gpointer              user_data)
+{
+  check_then (parent, station, kind, CHECKED_EXPORT, done, user_data);
+}
+
+/**
+ * vt_document_print:
+ *
+ * Checks the file, then opens the print dialog.
+ */
+void
+vt_document_print (GtkWindow      *parent,
+                   VtStation      *station,
+                   VtDocumentKind  kind)
+{
+  check_then (parent, station, kind, CHECKED_PRINT, NULL, NULL);
 }

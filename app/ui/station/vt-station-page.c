@@ -16,6 +16,7 @@
 #include "vt-error.h"
 #include "vt-note-dialog.h"
 #include "vt-palette.h"
+#include "vt-paper-check-dialog.h"
 #include "vt-documents-view.h"
 #include "vt-kind-ids.h"
 #include "vt-phase-view.h"
@@ -847,6 +848,19 @@ documents_action (GtkWidget  *widget,
   vt_station_page_show (self, "documents");
 }
 
+/* Check against paper: the checksum groups typed from a printed page, found in the file. */
+static void
+check_paper_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  VtStationPage *self = VT_STATION_PAGE (widget);
+
+  if (self->station != NULL)
+    gtk_window_present (GTK_WINDOW (vt_paper_check_dialog_new (get_window (self),
+                                                               self->station)));
+}
+
 static void
 show_sidebar_action (GtkWidget  *widget,
                      const char *action_name,
@@ -1186,6 +1200,7 @@ vt_station_page_class_init (VtStationPageClass *klass)
   gtk_widget_class_install_action (widget_class, "station.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "station.show", "u", show_action);
   gtk_widget_class_install_action (widget_class, "station.documents", NULL, documents_action);
+  gtk_widget_class_install_action (widget_class, "station.check-paper", NULL, check_paper_action);
   gtk_widget_class_install_action (widget_class, "station.show-sidebar", NULL,
                                    show_sidebar_action);
   gtk_widget_class_install_action (widget_class, "station.envelope", "u", envelope_action);
