@@ -9,6 +9,23 @@
 #include "vt-application.h"
 #include "vt-cli.h"
 
+/* Where the translations are: beside the build when this program is the one in the build
+ * tree (it was never installed, and LOCALEDIR may hold an older catalogue or none). */
+static const char *
+locale_dir (void)
+{
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  static char *built;
+
+  if (self != NULL && g_str_has_prefix (self, BUILD_ROOT G_DIR_SEPARATOR_S))
+    {
+      if (built == NULL)
+        built = g_build_filename (BUILD_ROOT, "po", NULL);
+      return built;
+    }
+  return LOCALEDIR;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -16,7 +33,7 @@ main (int   argc,
   g_autoptr(VtApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

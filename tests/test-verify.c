@@ -833,6 +833,28 @@ test_help_lists_paper_check (void)
   g_assert_nonnull (strstr (out, "--against"));
 }
 
+/* The program in the build tree, never installed, speaks the language of the session from the
+ * catalogues built beside it. */
+static void
+test_built_program_is_translated (void)
+{
+  const char *argv[] = { g_getenv ("VALGTING_BINARY"), "verify", "/nonexistent.valgting", NULL };
+  g_auto(GStrv) env = g_get_environ ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_nonnull (argv[0]);
+  env = g_environ_setenv (env, "LANGUAGE", "nn", TRUE);
+  env = g_environ_setenv (env, "LANG", "C.UTF-8", TRUE);
+  env = g_environ_unsetenv (env, "LC_ALL");
+  g_spawn_sync (NULL, (char **)argv, env, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
+                &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (out != NULL && *out != '\0' ? out : err, "IKKJE OK"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -870,6 +892,7 @@ main (int   argc,
   g_test_add_func ("/verify/recomputed-chain-caught-by-paper-and-copy",
                    test_recomputed_chain_caught_by_paper_and_copy);
   g_test_add_func ("/verify/help-lists-paper-check", test_help_lists_paper_check);
+  g_test_add_func ("/cli/built-program-is-translated", test_built_program_is_translated);
   {
     static const char * const tables[] = {
       "kind_count", "station_state", "correction", "person_state", "check_state",
