@@ -581,6 +581,13 @@ test_refusal_is_scrubbed (StationFixture *fixture,
                            "\"changes\": {\"text\": \"01010010183\"}}" },
     /* refused for a missing field, the number in an array */
     { "count.explain", "{\"entries\": [\"01010010183\"]}" },
+    /* the number as a key, and as a JSON number (which loses its leading zero) */
+    { "no.such-kind", "{\"15058740281\": \"x\", \"strip\": 15058740281}" },
+    { "count.explain", "{\"entries\": [1010010183]}" },
+    /* as an urn's name */
+    { "urn.add", "{\"urn\": \"15058740281\", \"kind\": \"reserve\"}" },
+    /* written with dots and a no-break space */
+    { "no.such-kind", "{\"note\": \"f. 15.05.87\u00a040281\"}" },
   };
   VtStore *store = vt_station_get_store (fixture->station);
 
@@ -604,6 +611,9 @@ test_refusal_is_scrubbed (StationFixture *fixture,
 
   g_assert_cmpint (vt_store_count_kind (store, VT_ENTRY_REFUSED), ==, G_N_ELEMENTS (payloads));
   assert_file_lacks (fixture, "01010010183");
+  assert_file_lacks (fixture, "1010010183");
+  assert_file_lacks (fixture, "15058740281");
+  assert_file_lacks (fixture, "40281");
 }
 
 /* Every free-text field of every kind refuses a national identity number, with the reason,

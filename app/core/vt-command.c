@@ -7,6 +7,7 @@
 #include <inttypes.h>
 
 #include "vt-command.h"
+#include "vt-fnr.h"
 #include "vt-rules-private.h"
 #include "vt-station.h"
 
@@ -120,7 +121,7 @@ validate_field (const VtField *field,
       return TRUE;
 
     case VT_FIELD_URN:
-      if (s == NULL || strlen (s) > 32 || *s == '\0')
+      if (s == NULL || strlen (s) > 32 || *s == '\0' || vt_text_contains_fnr (s))
         return bad_field (error, field, _("must be a short name for the urn, such as "
                                                 "U1"));
       return TRUE;

@@ -266,6 +266,22 @@ command_apply (VtStore        *store,
 }
 
 /* Replaces, anywhere in @node, every string holding a national identity number. */
+static gboolean
+number_is_fnr (JsonNode *node)
+{
+  g_autofree char *digits = NULL;
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    return FALSE;
+  /* Ten or eleven digits: a number loses a leading zero (1010010183 was typed as
+   * 01010010183). Strip numbers and counts are shorter. */
+  if (json_node_get_int (node) < G_GINT64_CONSTANT (1000000000) ||
+      json_node_get_int (node) > G_GINT64_CONSTANT (99999999999))
+    return FALSE;
+  digits = g_strdup_printf ("%011" G_GINT64_FORMAT, json_node_get_int (node));
+  return strlen (digits) == 11 && vt_fnr_is_valid (digits);
+}
+
 static void
 scrub_node (JsonNode *node)
 {
@@ -275,7 +291,30 @@ scrub_node (JsonNode *node)
       g_autoptr(GList) members = json_object_get_members (object);
 
       for (GList *l = members; l != NULL; l = l->next)
-        scrub_node (json_object_get_member (object, l->data));
+        {
+          const char *key = l->data;
+
+          scrub_node (json_object_get_member (object, key));
+          /* A key is text too: what was given under it stays, the number does not. */
+          if (vt_text_contains_fnr (key))
+            {
+              g_autoptr(JsonNode) value = json_node_copy (json_object_get_member (object, key));
+              g_autofree char *removed = NULL;
+              guint n = 0;
+
+              do
+                {
+                  g_free (removed);
+                  removed = n == 0 ? g_strdup ("[removed: national identity number]")
+                                   : g_strdup_printf ("[removed: national identity number %u]",
+                                                      n + 1);
+                  n++;
+                }
+              while (json_object_has_member (object, removed));
+              json_object_remove_member (object, key);
+              json_object_set_member (object, removed, g_steal_pointer (&value));
+            }
+        }
     }
   else if (JSON_NODE_HOLDS_ARRAY (node))
     {
@@ -284,8 +323,9 @@ scrub_node (JsonNode *node)
       for (guint i = 0; i < json_array_get_length (array); i++)
         scrub_node (json_array_get_element (array, i));
     }
-  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
-           vt_text_contains_fnr (json_node_get_string (node)))
+  else if ((JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+            vt_text_contains_fnr (json_node_get_string (node))) ||
+           number_is_fnr (node))
     json_node_set_string (node, "[removed: national identity number]");
 }
 
