@@ -117,6 +117,61 @@ test_replay_refuses_deep_scenario_and_configuration (void)
   g_rmdir (dir);
 }
 
+/* An identity number in a configuration's text (a person's name, a checklist item) would be
+ * stored and printed on the protocol: the whole file is refused, naming the place. */
+static void
+test_configuration_refuses_identity_numbers (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "municipal-2027.json",
+                                                 NULL);
+  g_autofree char *text = NULL;
+  static const char *const places[][2] = {
+    { "people", "name" },
+    { "checklist", "text" },
+  };
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (places); i++)
+    {
+      g_autoptr(JsonNode) root = json_from_string (text, NULL);
+      JsonObject *first = json_array_get_object_element (
+        json_object_get_array_member (json_node_get_object (root), places[i][0]), 0);
+      g_autofree char *edited = NULL;
+      g_autofree char *where = g_strdup_printf ("%s[0].%s", places[i][0], places[i][1]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(VtConfig) config = NULL;
+
+      json_object_set_string_member (first, places[i][1], "Kari f. 15.05.87\u00a040281");
+      edited = json_to_string (root, TRUE);
+      config = vt_config_new_from_data (edited, -1, "kommune.json", &error);
+      g_assert_null (config);
+      g_assert_error (error, VT_CONFIG_ERROR, VT_CONFIG_ERROR_INVALID);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, where));
+    }
+}
+
+/* The same in a scenario: a trainer's note must not carry a number into the training log. */
+static void
+test_scenario_refuses_identity_numbers (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("valgting-fnr-XXXXXX", NULL);
+  g_autofree char *scenario = g_build_filename (dir, "fnr.json", NULL);
+  g_autofree char *station = g_build_filename (dir, "out.valgting", NULL);
+  g_autofree char *err = NULL;
+
+  g_assert_true (g_file_set_contents (scenario,
+                                      "{ \"format\": \"valgting-scenario/1\", \"title\": \"t\", "
+                                      "\"election\": \"training\", \"steps\": [ "
+                                      "{ \"at\": \"07:30\", \"do\": \"note\", "
+                                      "\"text\": \"Velger 150587 40281\" } ] }", -1, NULL));
+  g_assert_cmpint (replay (scenario, station, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "steps[0].text"));
+  g_assert_false (g_file_test (station, G_FILE_TEST_EXISTS));
+  g_unlink (scenario);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -126,6 +181,10 @@ main (int   argc,
 
   g_test_add_func ("/json/depth/counted-outside-strings", test_depth_is_counted_outside_strings);
   g_test_add_func ("/json/depth/configuration-refused", test_configuration_refuses_deep_nesting);
+  g_test_add_func ("/json/identity-number/configuration-refused",
+                   test_configuration_refuses_identity_numbers);
+  g_test_add_func ("/json/identity-number/scenario-refused",
+                   test_scenario_refuses_identity_numbers);
   g_test_add_func ("/json/depth/replay-refuses-scenario-and-configuration",
                    test_replay_refuses_deep_scenario_and_configuration);
   return g_test_run ();

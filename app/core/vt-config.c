@@ -847,6 +847,19 @@ vt_config_new_from_data (const char *data,
       return NULL;
     }
 
+  {
+    g_autofree char *place = vt_reader_find_fnr (json_parser_get_root (parser), NULL);
+
+    if (place != NULL)
+      {
+        g_set_error (error, VT_CONFIG_ERROR, VT_CONFIG_ERROR_INVALID,
+                     _("%s: %s holds a national identity number (11 digits). A configuration "
+                       "never needs one, and what it holds is printed: remove the number."),
+                     origin, place);
+        return NULL;
+      }
+  }
+
   self = g_object_new (VT_TYPE_CONFIG, NULL);
   if (!vt_config_load (self, json_parser_get_root (parser), origin, error))
     return NULL;

@@ -8,6 +8,7 @@
 #include <stdarg.h>
 
 #include "vt-error.h"
+#include "vt-fnr.h"
 #include "vt-json-reader.h"
 
 /* Reading a hand-written JSON document key by key, refusing the first thing that is wrong with
@@ -354,4 +355,48 @@ vt_json_nesting_depth (const char *data,
         }
     }
   return deepest;
+}
+
+char *
+vt_reader_find_fnr (JsonNode   *node,
+                    const char *path)
+{
+  if (node == NULL)
+    return NULL;
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      g_autoptr(GList) members = json_object_get_members (object);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        {
+          g_autofree char *child = vt_reader_child_path (path, l->data);
+          char *found;
+
+          if (vt_text_contains_fnr (l->data))
+            return g_steal_pointer (&child);
+          found = vt_reader_find_fnr (json_object_get_member (object, l->data), child);
+          if (found != NULL)
+            return found;
+        }
+      return NULL;
+    }
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          g_autofree char *child = vt_reader_index_path (path != NULL ? path : "", i);
+          char *found = vt_reader_find_fnr (json_array_get_element (array, i), child);
+
+          if (found != NULL)
+            return found;
+        }
+      return NULL;
+    }
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+      vt_text_contains_fnr (json_node_get_string (node)))
+    return g_strdup (path != NULL && *path != '\0' ? path : "/");
+  return NULL;
 }

@@ -35,5 +35,9 @@ gboolean vt_reader_text_is_utf8 (JsonNode *node);
 /* The deepest nesting of arrays and objects in @data (strings skipped), counting no further
  * than @limit + 1: enough to refuse a document before json-glib sees it. */
 guint vt_json_nesting_depth (const char *data, gsize length, guint limit);
+/* The place ("people[3].name") of the first text or key in @node that holds a national
+ * identity number, or NULL: a configuration or scenario never needs one, and what it holds
+ * is stored and printed. */
+char * vt_reader_find_fnr (JsonNode *node, const char *path);
 
 G_END_DECLS

@@ -695,6 +695,16 @@ scenario_load (const char *path,
       vt_reader_refuse (&r, NULL, _("the file must hold one JSON object in braces { }"));
       return NULL;
     }
+  {
+    g_autofree char *place = vt_reader_find_fnr (root_node, NULL);
+
+    if (place != NULL)
+      {
+        vt_reader_refuse (&r, place, _("holds a national identity number (11 digits); a "
+                                       "scenario never needs one: remove the number"));
+        return NULL;
+      }
+  }
   root = json_node_get_object (root_node);
 
   if (!vt_reader_read_string (&r, root, "", "format", TRUE, &format))
