@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include "vt-error.h"
+#include "vt-scenario.h"
+#include "vt-store-private.h"
 #include "vt-fault-vfs.h"
 #include "vt-station-state.h"
 #include "vt-test-util.h"
@@ -200,6 +202,105 @@ test_full_disk_is_called_full (StationFixture *fixture,
                                    ENOSPC, NULL));
 }
 
+static const char suffix_wal[] = "-wal";
+
+/* ---- the sweep: a whole replayed day, failing at one point after another ------------------ */
+
+typedef struct
+{
+  gboolean created;
+  gint64   n_entries;
+  guint    n_failed;
+} SweepResult;
+
+/* Replays the quiet Storting day into @station in a child with the N-th @op of the WAL failing
+ * (once, or from then on); the child ends without closing anything. */
+static SweepResult
+replay_under_fault (const char *station,
+                    VtFaultOp   op,
+                    guint       countdown,
+                    gboolean    persistent)
+{
+  g_autofree char *scenario = g_test_build_filename (G_TEST_DIST, "..", "data", "scenarios",
+                                                     "quiet-storting-day.json", NULL);
+  SweepResult result = { 0 };
+  int fds[2];
+  pid_t pid;
+  int status;
+
+  g_assert_cmpint (pipe (fds), ==, 0);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      g_auto(VtScenarioReport) report = { 0 };
+      SweepResult told = { 0 };
+
+      close (fds[0]);
+      vt_fault_vfs_arm (op, suffix_wal, countdown, persistent, EIO);
+      vt_scenario_replay (scenario, station, &report, NULL);
+      told.n_failed = vt_fault_vfs_disarm ();
+      told.created = report.created;
+      told.n_entries = report.n_entries;
+      if (write (fds[1], &told, sizeof told) != sizeof told)
+        _exit (4);
+      _exit (0);
+    }
+  close (fds[1]);
+  g_assert_cmpint (read (fds[0], &result, sizeof result), ==, sizeof result);
+  close (fds[0]);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  return result;
+}
+
+/* Every write and every fsync of the WAL during a whole day, failed once and from then on (a
+ * sample of the points by default; VALGTING_FAULT_SWEEP=all for every one): each file that
+ * was made opens, verifies, and holds exactly the entries the replay was told were saved. */
+static void
+test_sweep_a_replayed_day (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("valgting-sweep-XXXXXX", NULL);
+  gboolean all = g_strcmp0 (g_getenv ("VALGTING_FAULT_SWEEP"), "all") == 0;
+  const VtFaultOp ops[] = { VT_FAULT_WRITE, VT_FAULT_SYNC };
+  guint n_images = 0;
+
+  for (guint o = 0; o < G_N_ELEMENTS (ops); o++)
+    for (int persistent = 0; persistent <= 1; persistent++)
+      {
+        /* Writes come in the hundreds, syncs in the dozens. */
+        guint stride = all ? 1 : ops[o] == VT_FAULT_WRITE ? 37 : 7;
+
+        for (guint countdown = 0;; countdown += stride)
+          {
+            g_autofree char *station = g_strdup_printf ("%s/%c%d-%u.valgting", dir,
+                                                        ops[o] == VT_FAULT_WRITE ? 'w' : 's',
+                                                        persistent, countdown);
+            SweepResult told = replay_under_fault (station, ops[o], countdown, persistent);
+            g_autoptr(VtStore) store = NULL;
+            g_autoptr(GError) error = NULL;
+            VtVerifyReport report;
+
+            if (told.n_failed == 0)
+              break;   /* past the last such operation of the day */
+            if (!told.created)
+              continue;   /* it failed while the file was being made */
+            g_assert_true (vt_verify_file (station, &report, &error));
+            g_assert_no_error (error);
+            g_assert_cmpint (report.n_entries, ==, told.n_entries);
+            vt_verify_report_clear (&report);
+            store = vt_store_open (station, &error);
+            g_assert_no_error (error);
+            g_assert_cmpint (vt_store_get_n_entries (store), ==, told.n_entries);
+            n_images++;
+          }
+      }
+  g_test_message ("%u station files checked", n_images);
+  g_assert_cmpuint (n_images, >, 10);
+  vt_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -214,5 +315,6 @@ main (int   argc,
   ADD ("/faults/write/saved-or-not-told-truly", test_failed_write_is_told_truly);
   ADD ("/faults/full-disk-is-called-full", test_full_disk_is_called_full);
 #undef ADD
+  g_test_add_func ("/faults/sweep/a-replayed-day", test_sweep_a_replayed_day);
   return g_test_run ();
 }
