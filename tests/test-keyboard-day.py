@@ -4,15 +4,20 @@
 
 The built app runs on a fresh training station under a virtual display of its own; real key
 events (xdotool, through the XTEST extension, as a keyboard would give them) drive every phase
-of the day: people arrive and sign, the opening checks, urns shown empty and sealed, the doors,
-special envelopes with Ctrl+1…, an incident, a log entry, an outdoor vote, the closing counts,
-shipment 1, the urns opened and every pile counted, the differences explained, the results
-phoned in, and the protocol saved as PDF. After every step the station file itself (read-only)
-must show the entry the step gives — waited for, never assumed after a sleep — and no refusal.
+of the day: people arrive and sign, the opening checks, the mobile, special-envelope and
+ordinary urns shown empty and sealed, the doors, special envelopes with Ctrl+1…, an incident, a
+log entry, an outdoor vote out and back, the closing counts, shipment 1, the urns opened and
+every pile counted, the differences explained, the results phoned in, and the protocol saved as
+PDF. After every step the station file itself (read-only) must show the entry the step gives —
+waited for, never assumed after a sleep — and no refusal.
 
 The steps are one table (build_steps, below): what a chair does, the keys for it, and the
-entries it must write. When a form changes, change its keys there, in one place; the helpers
-above it (palette, pick, SAVE) say how a form is reached and filled today.
+entries it must write. When a form changes, change its rows there, in one place; the helpers
+above it (palette, form, Pick, Text, Switch) say how a form is reached, filled and saved
+today. A person drop-down lists only who may do the step now, so which choice is the wanted
+person is read from the day's journal when the keys are pressed, never fixed in advance.
+Every wait has a deadline: a key that does nothing, a form that opens with the focus elsewhere
+or a list that does not open fails the step, with a screenshot.
 
 Signing the protocol has no key path: a signature is drawn with a pointer. The test says so
 (a skipped TAP line) and stops before it.
@@ -391,8 +396,8 @@ class Day:
         env = dict(os.environ)
         for name in ("data", "config", "cache", "runtime"):
             os.makedirs(os.path.join(self.tmp, name), mode=0o700)
-        # No animations: a switch takes its new value only when its animation ends, so Space
-        # and Ctrl+Enter typed at speed save the old value (see the report in issue 12).
+        # No animations: a GTK 4.8 switch takes its new value only when its animation ends, so
+        # a save typed at speed right after Space would read the old value.
         os.makedirs(os.path.join(self.tmp, "config", "gtk-4.0"))
         with open(os.path.join(self.tmp, "config", "gtk-4.0", "settings.ini"), "w") as f:
             f.write("[Settings]\ngtk-enable-animations=false\n")
