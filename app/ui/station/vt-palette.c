@@ -247,8 +247,6 @@ vt_palette_show (GtkWindow       *parent,
   adw_window_set_content (ADW_WINDOW (window), box);
 
   keys = GTK_EVENT_CONTROLLER (gtk_shortcut_controller_new ());
-  /* Before the search entry, which takes Escape for itself and keeps the palette open. */
-  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
     gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
                       gtk_named_action_new ("window.close")));
