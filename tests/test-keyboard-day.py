@@ -4,18 +4,23 @@
 
 The built app runs on a fresh training station under a virtual display of its own; real key
 events (xdotool, through the XTEST extension, as a keyboard would give them) drive every phase
-of the day: people arrive and sign, the opening checks, urns shown empty and sealed, the doors,
-special envelopes with Ctrl+1…, an incident, a log entry, an outdoor vote, the closing counts,
-shipment 1, the urns opened and every pile counted, the differences explained, the results
-phoned in, and the protocol saved as PDF. After every step the station file itself (read-only)
-must show the entry the step gives — waited for, never assumed after a sleep — and no refusal.
+of the day: people arrive and sign, the opening checks, the mobile, special-envelope and
+ordinary urns shown empty and sealed, the doors, special envelopes with Ctrl+1…, an incident, a
+log entry, an outdoor vote out and back, the closing counts, shipment 1, the urns opened and
+every pile counted, the differences explained, the results phoned in, and the protocol saved as
+PDF. After every step the station file itself (read-only) must show the entry the step gives —
+waited for, never assumed after a sleep — and no refusal.
 
 The steps are one table (build_steps, below): what a chair does, the keys for it, and the
-entries it must write. When a form changes, change its keys there, in one place; the helpers
-above it (palette, pick, SAVE) say how a form is reached and filled today.
+entries it must write. When a form changes, change its rows there, in one place; the helpers
+above it (palette, form, Pick, Text, Check) say how a form is reached, filled and saved
+today. A person drop-down lists only who may do the step now, so which choice is the wanted
+person is read from the day's journal when the keys are pressed, never fixed in advance.
+Every wait has a deadline: a key that does nothing, a form that opens with the focus elsewhere
+or a list that does not open fails the step, with a screenshot.
 
-Signing the protocol has no key path: a signature is drawn with a pointer. The test says so
-(a skipped TAP line) and stops before it.
+The board signs the protocol by keys too: a signer who signs the printed signature page in ink
+says so in the form (a signature drawn on screen needs a pointer).
 
 Usage (tests/meson.build runs it so; GSETTINGS_SCHEMA_DIR as the suite sets it):
   test-keyboard-day.py --app BUILD/app/valgting --preload BUILD/tests/libvt-test-keyboard-day.so
@@ -55,6 +60,7 @@ CHECKS = ["material-received", "phone", "clock", "room-sketch", "signs", "materi
           "staff-present", "break-plan", "confidentiality", "fire", "booths", "outdoor-kit",
           "urns-empty", "urns-sealed"]
 URN_KINDS = ["ordinary", "special-envelope", "mobile", "reserve"]
+CODES = ["K103", "K302", "K402"]   # the checks a difference may be explained for
 
 # ---- keys --------------------------------------------------------------------------------------
 
@@ -77,6 +83,13 @@ class Focus:
         self.title = title
 
 
+class Closed:
+    """Wait until the window with this title is gone; then the main window has the keys again,
+    as a window manager would give them back."""
+    def __init__(self, title):
+        self.title = title
+
+
 class Popup:
     """Wait until a drop-down's list is shown (True) or gone (False)."""
     def __init__(self, shown):
@@ -88,32 +101,85 @@ def palette(name, title=None):
     return [Key("ctrl+k"), Focus("Registrer"), Type(name), Key("Return"), Focus(title or name)]
 
 
-def pick(index):
-    """On a focused drop-down row: open its list, take the index-th choice (from the top)."""
-    return [Key("space"), Popup(True), Key("Home")] + [Key("Down")] * index + \
-           [Key("Return"), Popup(False)]
+class Field:
+    """One row of a form, as the keys reach it: a drop-down, a text field or a switch."""
+    text = False        # a text field the form may give the focus to when it opens
+    prefilled = False   # the form fills it in itself
+    stops = 1           # how many Tabs pass it
 
 
-NEXT = Key("Tab")
-SAVE = Key("ctrl+Return")   # Enter does not save a form yet (issue 12, item 7)
+class Pick(Field):
+    """A drop-down: open its list with Space, take the index-th choice from the top (a number,
+    or a function of the day: the person lists change as the day goes on), close it."""
+    def __init__(self, index):
+        self.index = index
+
+    def keys(self):
+        return [Key("space"), Popup(True), Key("Home"),
+                Down(self.index), Key("Return"), Popup(False)]
 
 
-def form(name, *fields):
-    """A form from the palette, its fields in order (a list of keys each), saved."""
-    keys = palette(name)
+class Down:
+    """Down, as often as the index says; a function of the day is read when it is pressed."""
+    def __init__(self, count):
+        self.count = count
+
+
+class Text(Field):
+    """A text field: typed in; over what the form filled in itself, once that is selected."""
+    text = True
+
+    def __init__(self, value, prefilled=False):
+        self.value = value
+        self.prefilled = prefilled
+
+    def keys(self):
+        return ([Key("ctrl+a")] if self.prefilled else []) + [Type(self.value)]
+
+
+class Empty(Field):
+    """A text field left empty: the form may still open with the focus in it."""
+    text = True
+
+    def keys(self):
+        return []
+
+
+class Check(Field):
+    """A yes/no row, ticked with Space. The check box in it is a second stop of Tab."""
+    stops = 2
+
+    def keys(self):
+        return [Key("space"), Key("Tab")]
+
+
+class Leave(Field):
+    """A row passed over as it is (the only election day, an optional drop-down left empty)."""
+    def keys(self):
+        return []
+
+
+def form(name, *fields, title=None):
+    """A form from the palette, filled in the order of its rows, and saved.
+
+    A form opens with the focus in its first empty text field, or on its save button when it
+    has none (Tab then reaches the first row): Shift+Tab goes up to the first row, Tab from row
+    to row. Enter in a text field saves a complete form; on a drop-down Enter opens the list,
+    so a form whose last row is a drop-down or a switch is saved with Ctrl+Enter, and one
+    without rows with Enter on its save button."""
+    keys = palette(name, title)
+    first = next((i for i, f in enumerate(fields) if f.text and not f.prefilled), None)
+    if first is None:
+        keys.append(Key("Tab") if fields else Key("Return"))
+    else:
+        keys += [Key("shift+Tab")] * sum(f.stops for f in fields[:first])
     for i, field in enumerate(fields):
         if i > 0:
-            keys.append(NEXT)
-        keys += field
-    return keys + [SAVE]
-
-
-def text(value):
-    return [Type(value)]
-
-
-def skip():
-    return []
+            keys.append(Key("Tab"))
+        keys += field.keys()
+    if fields:
+        keys.append(Key("Return") if isinstance(fields[-1], Text) else Key("ctrl+Return"))
+    return keys
 
 
 # ---- the day -----------------------------------------------------------------------------------
@@ -145,41 +211,70 @@ def pdf_written(day):
         return f"no PDF: {error}"
 
 
+# Who a person drop-down lists (app/core/vt-eligibility.c), in the configuration's order: for
+# an arrival those not present, for a declaration those who have not signed, for a witness or
+# an outdoor worker those present but the chair who gives the command.
+
+def arriving(who):
+    return lambda day: [p for p in PEOPLE if p not in day.present()].index(PEOPLE[who])
+
+
+def declaring(who):
+    return lambda day: [p for p in PEOPLE if p not in day.signed()].index(PEOPLE[who])
+
+
+def second_person(who):
+    return lambda day: [p for p in PEOPLE
+                        if p in day.present() and p != PEOPLE[CHAIR]].index(PEOPLE[who])
+
+
 def build_steps():
     s = []
+    # A form and the palette opened by mistake close with one Escape each.
+    s.append(Step("Escape closes a form and the palette; the chair arrives",
+                  palette("kom", "Kommet") + [Key("Escape"), Closed("Kommet"),
+                                              Key("ctrl+k"), Focus("Registrer"), Type("ute"),
+                                              Key("Escape"), Closed("Registrer")] +
+                  form("kom", Pick(arriving(CHAIR)), title="Kommet"),
+                  [("person.arrive", {"person": PEOPLE[CHAIR]})]))
     # Setup: the board and the workers arrive and sign the declaration; the strips arrive.
+    # "kom" finds "Kommet" first: the palette ranks the starts of words first.
     for who in (CHAIR, DEPUTY, MEMBER, WORKER, WORKER2):
-        s.append(Step(f"{PEOPLE[who]} arrives", form("Kommet", pick(who)),
-                      [("person.arrive", {"person": PEOPLE[who]})]))
+        if who != CHAIR:
+            s.append(Step(f"{PEOPLE[who]} arrives", form("kom", Pick(arriving(who)),
+                                                         title="Kommet"),
+                          [("person.arrive", {"person": PEOPLE[who]})]))
         s.append(Step(f"{PEOPLE[who]} signs the declaration",
-                      form("Taushetserklæring signert", pick(who)),
+                      form("Taushetserklæring signert", Pick(declaring(who))),
                       [("person.declaration", {"person": PEOPLE[who]})]))
     s.append(Step("seal strips 1001–1050 received",
-                  form("Plomber mottatt", text("1001"), text("1050")),
+                  form("Plomber mottatt", Text("1001"), Text("1050")),
                   [("strips.receive", {"first": 1001, "last": 1050})], "opening"))
 
-    # Opening: every checklist item; three urns shown empty and sealed; the doors open.
+    # Opening: every checklist item; the mobile urn (the election allows outdoor voting), the
+    # special-envelope urn and an ordinary urn shown empty and sealed; the doors open.
     for i, check in enumerate(CHECKS):
-        s.append(Step(f"opening check {check}", form("Åpningskontroll utført", pick(i)),
+        s.append(Step(f"opening check {check}", form("Åpningskontroll utført", Pick(i)),
                       [("check.done", {"check": check})], "opening"))
-    # An urn's drop-down lists the urns as they were taken into use, and by name where that
-    # order is lost (urns without a table are stored with added_seq 0 today): taken into use in
-    # the order of their names, they are listed in the same order both ways.
+    # An urn's drop-down lists the urns in the order they were taken into use.
     urns = [("M1", "mobile", None), ("S1", "special-envelope", None), ("U1", "ordinary", "1")]
     for urn, kind, table in urns:
         s.append(Step(f"urn {urn} ({kind}) taken into use",
-                      form("Urne tatt i bruk", text(urn), pick(URN_KINDS.index(kind)),
-                           pick(0 if table is None else 1 + TABLES.index(table))),
+                      form("Urne tatt i bruk", Text(urn), Pick(URN_KINDS.index(kind)),
+                           Pick(0 if table is None else 1 + TABLES.index(table))),
                       [("urn.add", {"urn": urn, "kind": kind, "table": table})]))
     for i, (urn, _, _) in enumerate(urns):
-        s.append(Step(f"urn {urn} shown empty", form("Urne vist tom", pick(i), pick(DEPUTY)),
+        s.append(Step(f"urn {urn} shown empty",
+                      form("Urne vist tom", Pick(i), Pick(second_person(DEPUTY))),
                       [("urn.verify-empty", {"urn": urn, "witness": PEOPLE[DEPUTY]})]))
+        # The form fills in the lowest unused strip; the chair types the one on the urn.
         s.append(Step(f"urn {urn} sealed with strip {1001 + i}",
-                      form("Urne forseglet", pick(i), text(str(1001 + i)), pick(DEPUTY)),
+                      form("Urne forseglet", Pick(i), Text(str(1001 + i), prefilled=True),
+                           Pick(second_person(DEPUTY))),
                       [("urn.seal", {"urn": urn, "strip": 1001 + i,
                                      "witness": PEOPLE[DEPUTY]})]))
     # A reason always: the test may run before the scheduled opening time.
-    s.append(Step("the doors open", form("Dørene åpnet", text("Øving med tastaturet")),
+    s.append(Step("the doors open", form("Dørene åpnet", Text("Øving med tastaturet")),
                   [("doors.open", {})], "voting"))
 
     # Voting: envelopes by their keys, one undone; an incident; a log entry; an outdoor vote.
@@ -194,27 +289,29 @@ def build_steps():
     s.append(Step("the last envelope undone, Ctrl+Z", [Key("ctrl+z")],
                   [("correction.annul", {"entry": last_envelope})]))
     s.append(Step("an unstamped ballot in the urn of table 1",
-                  form("Ustemplet stemmeseddel i urnen", pick(0),
-                       text("Velgeren fikk ny stemmeseddel")),
+                  form("Ustemplet stemmeseddel i urnen", Pick(0),
+                       Text("Velgeren fikk ny stemmeseddel")),
                   [("incident.unstamped", {"table": "1"})]))
     s.append(Step("a log entry, Ctrl+L",
                   [Key("ctrl+l"), Focus("Loggføring"),
-                   Type("Strømmen gikk et øyeblikk; ingenting gikk tapt"), SAVE],
+                   Type("Strømmen gikk et øyeblikk; ingenting gikk tapt"),
+                   Key("ctrl+Return")],   # Enter is a new line in a text of many lines
                   [("note", {})]))
+    # One flow: two workers go out with the mobile urn to a voter in the roll (table 1, page
+    # 12, line 7), and come back with the urn still sealed with its strip.
     s.append(Step("an outdoor vote starts",
-                  form("Utestemmegivning startet", pick(WORKER), pick(WORKER2),
-                       [Key("space")]),
+                  form("Utestemmegivning startet", Pick(second_person(WORKER)),
+                       Pick(second_person(WORKER2)), Check(), Pick(1 + TABLES.index("1")),
+                       Text("12"), Text("7")),
                   [("outdoor.start", {"worker": PEOPLE[WORKER],
-                                      "second_worker": PEOPLE[WORKER2], "in_roll": True})]))
-    s.append(Step("the outdoor voting equipment goes out",
-                  form("Utstyr for utestemmegivning tatt ut",
-                       [Type(lambda day: str(outdoor_vote(day)))]),
-                  [("outdoor.out", {"vote": outdoor_vote})]))
-    s.append(Step("the outdoor vote is back",
-                  form("Utestemmegivning avsluttet", [Type(lambda day: str(outdoor_vote(day)))]),
-                  [("outdoor.end", {"vote": outdoor_vote})]))
+                                      "second_worker": PEOPLE[WORKER2], "in_roll": True,
+                                      "table": "1", "page": 12, "line": 7})]))
+    s.append(Step("the outdoor vote is back, the mobile urn's strip read",
+                  form("Utestemmegivning tilbake", Text(lambda day: str(outdoor_vote(day))),
+                       Text("1001")),
+                  [("outdoor.end", {"vote": outdoor_vote, "strip": 1001})]))
     s.append(Step("the doors close, nobody in the queue",
-                  form("Dørene stengt", text("0"), text("Øving med tastaturet")),
+                  form("Dørene stengt", Text("0"), Text("Øving med tastaturet")),
                   [("doors.close", {"queue": 0})], "closing"))
 
     # Closing: the last voter, roll marks per table, envelopes per reason, shipment 1.
@@ -222,57 +319,67 @@ def build_steps():
                   [("closing.last-voter", {})]))
     for i, table in enumerate(TABLES):
         s.append(Step(f"roll marks of table {table}",
-                      form("Avkrysninger i manntallet talt opp", pick(i), skip(), text("100"),
-                           text("100")),   # the only day: a list of one does not open
+                      form("Avkrysninger i manntallet talt opp", Pick(i), Leave(),
+                           Text("100"), Text("100")),   # the only day: nothing to choose
                       [("roll-marks", {"table": table, "day": 1, "count": 100})]))
     envelopes = {REASONS[0]: 2, REASONS[1]: 1, REASONS[2]: 0}
     for i, reason in enumerate(REASONS):
         n = str(envelopes[reason])
         s.append(Step(f"special envelopes {reason} counted",
-                      form("Særskilte omslag talt opp", pick(i), text(n), text(n)),
+                      form("Særskilte omslag talt opp", Pick(i), Text(n), Text(n)),
                       [("envelopes.counted", {"reason": reason, "count": envelopes[reason]})]))
     s.append(Step("unused ballots out of the room", form("Ubrukte stemmesedler fjernet"),
                   [("closing.unused-ballots-removed", {})]))
     s.append(Step("stamps handed in", form("Stempler levert inn"),
                   [("closing.stamps-handed-in", {})]))
     s.append(Step("shipment 1 packed",
-                  form("Forsendelse 1 pakket", text("3"), text("3"), text("3")),
+                  form("Forsendelse 1 pakket", Text("3"), Text("3"), Text("3")),
                   [("shipment.packed", {"rolls": 3, "stamps": 3, "envelopes": 3})]))
+    # An irreversible step: its form shows the consequence, and Enter confirms it.
     s.append(Step("shipment 1 handed over",
-                  form("Forsendelse 1 overlevert", text("Bud fra valgkontoret")),
+                  form("Forsendelse 1 overlevert", Text("Bud fra valgkontoret")),
                   [("shipment.handed-over", {})]))
 
     # Counting: the urns opened, every pile of both contests counted twice; one ballot more
     # than the roll marks in each contest (the unstamped one, doubtful) is explained.
     for i, (urn, _, _) in enumerate(urns):
         s.append(Step(f"urn {urn} opened for counting",
-                      form("Urne åpnet for opptelling", pick(i)),
+                      form("Urne åpnet for opptelling", Pick(i)),
                       [("urn.open", {"urn": urn})], "counting"))
     for c, (contest, lists) in enumerate(CONTESTS.items()):
         for pile in lists + ["blank", "doubtful"]:
             n = {"A": 290, "blank": 10, "doubtful": 1}.get(pile, 0)
             s.append(Step(f"{contest}: pile {pile} counted",
-                          form("Bunke talt opp", pick(c), pick(PILES.index(pile)),
-                               text(str(n)), text(str(n))),
+                          form("Bunke talt opp", Pick(c), Pick(PILES.index(pile)),
+                               Text(str(n)), Text(str(n))),
                           [("count.pile", {"contest": contest, "pile": pile, "count": n})]))
     s.append(Step("unused seal strips 1004–1050 returned",
-                  form("Ubrukte plomber levert tilbake", text("1004"), text("1050")),
+                  form("Ubrukte plomber levert tilbake", Text("1004"), Text("1050")),
                   [("strips.return", {"first": 1004, "last": 1050})]))
+    # The subject row shows once K402 is chosen; the entries that explain it are left empty.
     for contest in CONTESTS:
         s.append(Step(f"the difference in {contest} explained",
-                      form("Avvik forklart", pick(2), text(contest),
-                           text("En ustemplet stemmeseddel kom i urnen"), skip()),
+                      form("Avvik forklart", Pick(CODES.index("K402")), Text(contest),
+                           Text("En ustemplet stemmeseddel kom i urnen")),
                       [("count.explain", {"code": "K402", "subject": contest})]))
     s.append(Step("the results phoned in",
-                  form("Resultater ringt inn", text("Valgkontoret")),
+                  form("Resultater ringt inn", Text("Valgkontoret")),
                   [("results.phoned", {})], "protocol"))
 
-    # Protocol: signing is drawn on screen and cannot be done by keys; the protocol is saved
-    # as PDF with Ctrl+E, through the file chooser.
+    # Protocol: saved as PDF with Ctrl+E, through the file chooser; then the board present
+    # signs, each in ink on the printed signature page, and the PDF signs nothing away.
     s.append(Step("the protocol saved as PDF, Ctrl+E",
                   [Key("ctrl+e"), Focus(None), Key("ctrl+a"),
                    Type(lambda day: day.pdf_path), Key("Return")],
                   [("document.printed", {"document": "protocol"})], after=pdf_written))
+    # The signers' list: the board members present, in the configuration's order. The form
+    # opens in the field for a signature drawn on screen, left empty here.
+    signers = [PEOPLE[CHAIR], PEOPLE[DEPUTY], PEOPLE[MEMBER]]
+    for who in (CHAIR, DEPUTY, MEMBER):
+        s.append(Step(f"{PEOPLE[who]} signs the protocol in ink",
+                      form("Protokoll signert", Pick(signers.index(PEOPLE[who])), Empty(),
+                           Check()),
+                      [("protocol.sign", {"person": PEOPLE[who], "on_paper": True})]))
     return s
 
 
@@ -322,11 +429,6 @@ class Day:
         env = dict(os.environ)
         for name in ("data", "config", "cache", "runtime"):
             os.makedirs(os.path.join(self.tmp, name), mode=0o700)
-        # No animations: a switch takes its new value only when its animation ends, so Space
-        # and Ctrl+Enter typed at speed save the old value (see the report in issue 12).
-        os.makedirs(os.path.join(self.tmp, "config", "gtk-4.0"))
-        with open(os.path.join(self.tmp, "config", "gtk-4.0", "settings.ini"), "w") as f:
-            f.write("[Settings]\ngtk-enable-animations=false\n")
         env.update({
             "DISPLAY": self.display,
             "LANGUAGE": "nb",
@@ -434,6 +536,20 @@ class Day:
             raise Failure(f"no {kind} entry in the journal")
         return rows[-1][0]
 
+    def present(self):
+        """Who is in the room now, as the journal says (an annulled arrival never is here)."""
+        here = set()
+        for _, kind, payload in self.entries():
+            if kind == "person.arrive":
+                here.add(payload["person"])
+            elif kind == "person.leave":
+                here.discard(payload["person"])
+        return here
+
+    def signed(self):
+        return {payload["person"] for _, kind, payload in self.entries()
+                if kind == "person.declaration"}
+
     def phase(self):
         db = sqlite3.connect(f"file:{self.station}?mode=ro", uri=True, timeout=5)
         try:
@@ -462,6 +578,10 @@ class Day:
         if isinstance(action, Key):
             for name in action.names:
                 self.xdotool("key", "--delay", "20", name)
+        elif isinstance(action, Down):
+            count = action.count(self) if callable(action.count) else action.count
+            for _ in range(count):
+                self.xdotool("key", "--delay", "20", "Down")
         elif isinstance(action, Type):
             value = action.text(self) if callable(action.text) else action.text
             self.xdotool("type", "--delay", "15", value)
@@ -473,6 +593,10 @@ class Day:
                 self.wait(lambda: self.focused_title() == action.title,
                           f"the window “{action.title}” to take the focus "
                           f"(focus is on “{self.focused_title()}”)")
+        elif isinstance(action, Closed):
+            self.wait(lambda: action.title not in self.visible_windows(),
+                      f"the window “{action.title}” to close")
+            self.focus_main()
         elif isinstance(action, Popup):
             self.wait(lambda: self.popup_shown() == action.shown,
                       "a drop-down list to " + ("open" if action.shown else "close"))
@@ -539,8 +663,8 @@ def main():
     if args.until:
         steps = steps[:args.until]
     day = Day(args)
-    # Then `valgting verify`, and the signature the keyboard cannot give (whole day only).
-    print(f"1..{len(steps) + (1 if args.until else 2)}")
+    # Then `valgting verify`.
+    print(f"1..{len(steps) + 1}")
     status = 0
     errors = (Failure, subprocess.SubprocessError, OSError, sqlite3.Error)
     try:
@@ -574,9 +698,6 @@ def main():
             else:
                 print(f"not ok {number} - valgting verify: {r.stdout}{r.stderr}")
                 status = 1
-            if not args.until:
-                print(f"ok {number + 1} - the board signs the protocol # SKIP a signature is "
-                      "drawn with a pointer (protocol.sign needs strokes): no key path")
     except Failure as error:
         print(f"not ok 1 - start\n# {error}")
         status = 1
