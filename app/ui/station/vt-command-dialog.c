@@ -1265,6 +1265,26 @@ vt_command_dialog_class_init (VtCommandDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "command.save", NULL, save_action);
 }
 
+/* Enter on a choice row (its list closed) goes on as in a text field: to the next field still
+ * required, or saves a complete form. Space opens the list; inside the open list Enter picks,
+ * as always (the focus is then in the list, not on the row). */
+static gboolean
+on_key_pressed (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                VtCommandDialog       *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if ((keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter) ||
+      (state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK | GDK_ALT_MASK)) != 0 ||
+      focus == NULL || !ADW_IS_COMBO_ROW (focus))
+    return FALSE;
+  on_entry_activated (self);
+  return TRUE;
+}
+
 static void
 vt_command_dialog_init (VtCommandDialog *self)
 {
@@ -1273,6 +1293,13 @@ vt_command_dialog_init (VtCommandDialog *self)
   self->command_id = g_uuid_string_random ();
 
   vt_window_add_form_shortcuts (GTK_WIDGET (self), "command.save");
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_key_pressed), self, 0);
+    gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  }
 }
 
 static VtCommandDialog *
