@@ -10,6 +10,7 @@
 #include "vt-command-dialog.h"
 #include "vt-entry-kind.h"
 #include "vt-kind-ids.h"
+#include "vt-scenario.h"
 #include "vt-station-page.h"
 #include "vt-station-state.h"
 #include "vt-test-ui.h"
@@ -532,8 +533,9 @@ test_every_page (Fixture       *fixture,
 /* The form of every kind a chair can give, as it opens and after Save (a refusal, or a
  * confirmation asked for), in the setup and in the voting phase. */
 static void
-scan_every_form (Fixture    *fixture,
-                 const char *phase)
+scan_every_form_of (Fixture    *fixture,
+                    VtStation  *station,
+                    const char *phase)
 {
   guint n_kinds;
   const VtEntryKind *kinds = vt_entry_kind_get_all (&n_kinds);
@@ -548,8 +550,7 @@ scan_every_form (Fixture    *fixture,
         continue;
       where = g_strdup_printf ("%s, form %s", phase, kinds[i].id);
       after = g_strdup_printf ("%s, form %s saved", phase, kinds[i].id);
-      dialog = vt_command_dialog_new (GTK_WINDOW (fixture->window), fixture->station.station,
-                                      kinds[i].id);
+      dialog = vt_command_dialog_new (GTK_WINDOW (fixture->window), station, kinds[i].id);
       g_assert_nonnull (dialog);
       gtk_window_present (GTK_WINDOW (dialog));
       vt_test_settle ();
@@ -562,6 +563,13 @@ scan_every_form (Fixture    *fixture,
         }
       scan_and_close_dialogs (after, GTK_WINDOW (fixture->window));
     }
+}
+
+static void
+scan_every_form (Fixture    *fixture,
+                 const char *phase)
+{
+  scan_every_form_of (fixture, fixture->station.station, phase);
 }
 
 static void
@@ -625,6 +633,89 @@ test_refusals (Fixture       *fixture,
   assert_no_leaks ();
 }
 
+/* The busy two-day scenario of data/scenarios, cut before the step that ends each phase (as
+ * data/screenshots/take.py does) and replayed: outdoor voting under way, special envelopes,
+ * a second day, findings. Every page of every cut; every form in the voting phase. */
+static void
+test_scenario_pages (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  static const struct { const char *kind; guint occurrence; } cuts[] = {
+    { VT_KIND_CHECK_DONE, 1 }, { VT_KIND_DOORS_OPEN, 1 }, { VT_KIND_DOORS_CLOSE, 1 },
+    { VT_KIND_DOORS_OPEN, 2 }, { VT_KIND_DOORS_CLOSE, 2 },
+    { VT_KIND_SHIPMENT_HANDED_OVER, 1 }, { VT_KIND_RESULTS_PHONED, 1 }, { NULL, 0 },
+  };
+  g_autofree char *scenario_dir = g_test_build_filename (G_TEST_DIST, "..", "data",
+                                                         "scenarios", NULL);
+  g_autofree char *scenario_path = g_build_filename (scenario_dir,
+                                                     "busy-municipal-two-days.json", NULL);
+  g_autoptr(GPtrArray) stations = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint c = 0; c < G_N_ELEMENTS (cuts); c++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+      g_autoptr(JsonArray) kept = json_array_new ();
+      g_autofree char *cut_path = g_strdup_printf ("%s/cut-%u.json", fixture->station.dir, c);
+      g_autofree char *station_path = g_strdup_printf ("%s/cut-%u.valgting",
+                                                       fixture->station.dir, c);
+      g_autofree char *election = NULL;
+      g_autofree char *where = NULL;
+      VtScenarioReport report = { 0 };
+      JsonObject *root;
+      JsonArray *steps;
+      VtStation *station;
+      guint seen_kind = 0;
+
+      g_assert_true (json_parser_load_from_file (parser, scenario_path, &error));
+      g_assert_no_error (error);
+      root = json_node_get_object (json_parser_get_root (parser));
+      steps = json_object_get_array_member (root, "steps");
+      for (guint i = 0; i < json_array_get_length (steps); i++)
+        {
+          JsonObject *step = json_array_get_object_element (steps, i);
+
+          if (cuts[c].kind != NULL &&
+              g_strcmp0 (json_object_get_string_member_with_default (step, "do", ""),
+                         cuts[c].kind) == 0 &&
+              ++seen_kind == cuts[c].occurrence)
+            break;
+          json_array_add_element (kept, json_node_copy (json_array_get_element (steps, i)));
+        }
+      election = g_build_filename (scenario_dir,
+                                   json_object_get_string_member (root, "election"), NULL);
+      json_object_set_string_member (root, "election", election);
+      json_object_set_array_member (root, "steps", json_array_ref (kept));
+      json_object_remove_member (root, "expect");
+      json_generator_set_root (generator, json_parser_get_root (parser));
+      g_assert_true (json_generator_to_file (generator, cut_path, &error));
+      g_assert_no_error (error);
+
+      if (!vt_scenario_replay (cut_path, station_path, &report, &error))
+        g_error ("cut %u: %s", c, error->message);
+      vt_scenario_report_clear (&report);
+      station = vt_station_open (station_path, &error);
+      g_assert_no_error (error);
+      g_ptr_array_add (stations, station);
+
+      g_clear_pointer (&id_regex, g_regex_unref);
+      g_clear_pointer (&english_regex, g_regex_unref);
+      build_regexes (vt_station_get_config (station));
+      vt_window_set_station (fixture->window, station);
+      fixture->page = vt_window_get_station_page (fixture->window);
+      vt_test_settle ();
+      where = g_strdup_printf ("scenario cut before %s #%u: %s",
+                               cuts[c].kind != NULL ? cuts[c].kind : "the end",
+                               cuts[c].occurrence,
+                               vt_phase_to_string (vt_station_get_phase (station)));
+      scan_pages (fixture, vt_phase_to_string (vt_station_get_phase (station)));
+      if (vt_station_get_phase (station) == VT_PHASE_VOTING)
+        scan_every_form_of (fixture, station, where);
+    }
+  assert_no_leaks ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -658,6 +749,7 @@ main (int   argc,
   ADD ("/i18n-ui/every-form-without-ids-or-english", test_every_form);
   ADD ("/i18n-ui/every-form-in-voting-without-ids-or-english", test_every_form_voting);
   ADD ("/i18n-ui/refusals-without-ids-or-english", test_refusals);
+  ADD ("/i18n-ui/busy-scenario-without-ids-or-english", test_scenario_pages);
 
   return g_test_run ();
 }
