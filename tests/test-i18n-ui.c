@@ -532,6 +532,95 @@ test_every_page (Fixture       *fixture,
 
 /* The form of every kind a chair can give, as it opens and after Save (a refusal, or a
  * confirmation asked for), in the setup and in the voting phase. */
+/* An id of the configuration for a field naming an object, or NULL. */
+static const char *
+object_id (VtStation     *station,
+           const VtField *field)
+{
+  VtConfig *config = vt_station_get_config (station);
+
+  switch (field->type)
+    {
+    case VT_FIELD_URN:
+      return "U1";
+    case VT_FIELD_TABLE:
+      return ((VtRollTable *)g_ptr_array_index (vt_config_get_tables (config), 0))->id;
+    case VT_FIELD_CONTEST:
+      return ((VtContest *)g_ptr_array_index (vt_config_get_contests (config), 0))->id;
+    case VT_FIELD_PERSON:
+      return vt_config_get_chair (config)->id;
+    case VT_FIELD_REASON:
+      return ((VtEnvelopeReason *)g_ptr_array_index (vt_config_get_envelope_reasons (config),
+                                                     0))->id;
+    case VT_FIELD_CHECK:
+      return ((VtCheck *)g_ptr_array_index (vt_config_get_checklist (config), 0))->id;
+    case VT_FIELD_PILE:
+      return "doubtful";
+    default:
+      return NULL;
+    }
+}
+
+/* The form as a row opens it: its object fixed, named in its title. */
+static void
+scan_form_for_object (Fixture           *fixture,
+                      VtStation         *station,
+                      const VtEntryKind *kind,
+                      const char        *phase)
+{
+  g_autofree char *where = g_strdup_printf ("%s, form %s for its object", phase, kind->id);
+  GtkWidget *dialog = NULL;
+  gboolean any = FALSE;
+
+  dialog = vt_command_dialog_new (GTK_WINDOW (fixture->window), station, kind->id);
+  for (guint f = 0; f < VT_MAX_FIELDS && kind->fields[f].name != NULL; f++)
+    {
+      const VtField *field = &kind->fields[f];
+      const char *id = object_id (station, field);
+
+      if (field->type == VT_FIELD_CHOICE && field->choices != NULL)
+        {
+          g_auto(GStrv) choices = g_strsplit (field->choices, "|", 2);
+          any |= vt_command_dialog_set_value (VT_COMMAND_DIALOG (dialog), field->name,
+                                              choices[0], TRUE);
+        }
+      else if (id != NULL)
+        any |= vt_command_dialog_set_value (VT_COMMAND_DIALOG (dialog), field->name, id, TRUE);
+    }
+  if (!any)
+    {
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (dialog));
+  vt_test_settle ();
+  scan_and_close_dialogs (where, GTK_WINDOW (fixture->window));
+}
+
+/* The form that corrects each entry of the journal, with the entry's values in it. */
+static void
+scan_every_amend_form (Fixture    *fixture,
+                       VtStation  *station,
+                       const char *phase)
+{
+  GListModel *journal = vt_station_get_journal (station);
+
+  for (guint i = 0; i < g_list_model_get_n_items (journal); i++)
+    {
+      g_autoptr(VtJournalEntry) entry = g_list_model_get_item (journal, i);
+      g_autofree char *where = g_strdup_printf ("%s, correcting a %s entry", phase,
+                                                vt_journal_entry_get_kind (entry));
+      GtkWidget *dialog = vt_command_dialog_new_amend (GTK_WINDOW (fixture->window), station,
+                                                       entry);
+
+      if (dialog == NULL)
+        continue;
+      gtk_window_present (GTK_WINDOW (dialog));
+      vt_test_settle ();
+      scan_and_close_dialogs (where, GTK_WINDOW (fixture->window));
+    }
+}
+
 static void
 scan_every_form_of (Fixture    *fixture,
                     VtStation  *station,
@@ -562,6 +651,7 @@ scan_every_form_of (Fixture    *fixture,
           vt_test_settle ();
         }
       scan_and_close_dialogs (after, GTK_WINDOW (fixture->window));
+      scan_form_for_object (fixture, station, &kinds[i], phase);
     }
 }
 
@@ -712,6 +802,8 @@ test_scenario_pages (Fixture       *fixture,
       scan_pages (fixture, vt_phase_to_string (vt_station_get_phase (station)));
       if (vt_station_get_phase (station) == VT_PHASE_VOTING)
         scan_every_form_of (fixture, station, where);
+      if (cuts[c].kind == NULL)
+        scan_every_amend_form (fixture, station, where);
     }
   assert_no_leaks ();
 }
