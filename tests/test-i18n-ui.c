@@ -4,10 +4,12 @@
 #include <glib/gi18n.h>
 #include <inttypes.h>
 #include <locale.h>
+#include <poppler.h>
 
 #include "vt-application.h"
 #include "vt-checks.h"
 #include "vt-command-dialog.h"
+#include "vt-documents.h"
 #include "vt-entry-kind.h"
 #include "vt-kind-ids.h"
 #include "vt-scenario.h"
@@ -276,7 +278,8 @@ scan_and_close_dialogs (const char *where,
       scan_widget (where, GTK_WIDGET (window));
       gtk_window_destroy (window);
     }
-  vt_test_settle ();
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
 }
 
 static void
@@ -723,6 +726,46 @@ test_refusals (Fixture       *fixture,
   assert_no_leaks ();
 }
 
+/* Every document as printed (the original and a second copy), line by line. */
+static void
+scan_documents (VtStation  *station,
+                const char *phase)
+{
+  static const VtDocumentKind all[] = {
+    VT_DOCUMENT_PROTOCOL, VT_DOCUMENT_PACKING_LIST, VT_DOCUMENT_RECEIPT, VT_DOCUMENT_SEALS,
+  };
+
+  for (guint d = 0; d < G_N_ELEMENTS (all); d++)
+    for (guint copy = 0; copy < 2; copy++)
+      {
+        g_autoptr(GError) error = NULL;
+        VtDoc *doc = vt_document_build (station, all[d], copy);
+        g_autoptr(GBytes) bytes = NULL;
+        PopplerDocument *pdf;
+
+        g_assert_nonnull (doc);
+        bytes = vt_doc_to_pdf (doc, &error);
+        g_assert_no_error (error);
+        pdf = poppler_document_new_from_bytes (bytes, NULL, &error);
+        g_assert_no_error (error);
+        for (int i = 0; i < poppler_document_get_n_pages (pdf); i++)
+          {
+            PopplerPage *page = poppler_document_get_page (pdf, i);
+            g_autofree char *text = poppler_page_get_text (page);
+            g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+            g_autofree char *where = g_strdup_printf ("%s, document %s copy %u, page %d",
+                                                      phase, vt_document_kind_to_string (all[d]),
+                                                      copy, i + 1);
+
+            for (guint l = 0; lines[l] != NULL; l++)
+              scan_text (where, g_strstrip (lines[l]), NULL);
+            g_object_unref (page);
+          }
+        g_object_unref (pdf);
+        vt_doc_free (doc);
+      }
+}
+
 /* The busy two-day scenario of data/scenarios, cut before the step that ends each phase (as
  * data/screenshots/take.py does) and replayed: outdoor voting under way, special envelopes,
  * a second day, findings. Every page of every cut; every form in the voting phase. */
@@ -800,10 +843,13 @@ test_scenario_pages (Fixture       *fixture,
                                cuts[c].occurrence,
                                vt_phase_to_string (vt_station_get_phase (station)));
       scan_pages (fixture, vt_phase_to_string (vt_station_get_phase (station)));
-      if (vt_station_get_phase (station) == VT_PHASE_VOTING)
+      /* The second day's voting: the fullest station a form sees. */
+      if (vt_station_get_phase (station) == VT_PHASE_VOTING && cuts[c].occurrence == 2)
         scan_every_form_of (fixture, station, where);
       if (cuts[c].kind == NULL)
         scan_every_amend_form (fixture, station, where);
+      if (vt_station_get_phase (station) >= VT_PHASE_CLOSING)
+        scan_documents (station, where);
     }
   assert_no_leaks ();
 }
