@@ -441,6 +441,14 @@ scan_pages (Fixture    *fixture,
     }
   vt_station_page_show (fixture->page, phase);
   vt_test_settle ();
+  /* The Record list (Ctrl+K): every step that may be given now, by name. */
+  {
+    g_autofree char *where = g_strdup_printf ("%s, Record list", phase);
+
+    g_assert_nonnull (vt_station_page_show_palette (fixture->page));
+    vt_test_settle ();
+    scan_and_close_dialogs (where, GTK_WINDOW (fixture->window));
+  }
 }
 
 static void
@@ -652,6 +660,8 @@ scan_every_form_of (Fixture    *fixture,
         {
           vt_command_dialog_save (VT_COMMAND_DIALOG (dialog));
           vt_test_settle ();
+          /* A toast, when it was given. */
+          scan_widget (after, GTK_WIDGET (fixture->window));
         }
       scan_and_close_dialogs (after, GTK_WINDOW (fixture->window));
       scan_form_for_object (fixture, station, &kinds[i], phase);
