@@ -32,6 +32,7 @@ static VtApplication *the_app;
 static GPtrArray *leaks;      /* every leak found, one line each */
 static GRegex *id_regex;      /* the catalogue's and the configuration's ids, whole words */
 static GRegex *english_regex; /* English words, whole words */
+static GRegex *bokmal_regex;  /* in Nynorsk, of a station all in Nynorsk: Bokmål words */
 static GHashTable *seen;      /* "where\ttext" already scanned */
 
 /* ---- what a Norwegian text must not hold ------------------------------------------------ */
@@ -63,8 +64,11 @@ whole_words (GString *alternatives)
   return regex;
 }
 
+/* @own_language: the configuration is the session's (the built-in training election), so
+ * in Nynorsk no Bokmål word is on the screen either. */
 static void
-build_regexes (VtConfig *config)
+build_regexes (VtConfig *config,
+               gboolean  own_language)
 {
   g_autoptr(GString) ids = g_string_new (NULL);
   g_autoptr(GString) english = g_string_new (NULL);
@@ -72,8 +76,9 @@ build_regexes (VtConfig *config)
   const VtEntryKind *kinds = vt_entry_kind_get_all (&n_kinds);
   /* Never Norwegian; each was seen on a screen once. "Entry 12", "Urn S1", "strip 1001",
    * "Table 2" and the words of an English sentence. Not "for", "is", "and", "to", "sign",
-   * "status", "strips", "no" (Nynorsk: now): Norwegian words too. Last, the words the domain does not use
-   * (DOMAIN.md): "stemmegivning utenfor valglokalet", not "utestemmegivning". */
+   * "status", "strips", "no" (Nynorsk: now): Norwegian words too. Last, the words the
+   * domain does not use (DOMAIN.md): "stemmegivning utenfor valglokalet", not "utestemmegivning";
+   * "beredskapskonvolutt", not "beredskapsomslag". */
   static const char * const english_words[] = {
     "the", "of", "with", "not", "has", "have", "been", "was", "were", "this", "that",
     "entry", "entries", "urn", "urns", "strip", "table", "tables", "seal",
@@ -83,7 +88,8 @@ build_regexes (VtConfig *config)
     "cancel", "save", "print", "preview", "warning", "error", "none", "unknown", "yes",
     "day", "days", "left", "arrived", "contest", "pile", "chair", "deputy", "stamp", "stamps",
     "roll", "rolls", "voter", "voters", "vote", "votes", "outdoor", "receipt", "protocol entry",
-    "som gir kommandoen", "utestemmegivning", "utestemmegjeving", NULL
+    "som gir kommandoen", "utestemmegivning", "utestemmegivningen", "utestemmegjeving",
+    "utestemmegjevinga", "beredskapsomslag", "beredskapsomslaget", NULL
   };
 
   for (guint i = 0; i < n_kinds; i++)
@@ -123,6 +129,22 @@ build_regexes (VtConfig *config)
   for (guint i = 0; english_words[i] != NULL; i++)
     add_word (english, english_words[i]);
   english_regex = whole_words (english);
+
+  if (own_language && g_str_has_prefix (g_getenv ("LANGUAGE"), "nn"))
+    {
+      /* Bokmål only: Nynorsk has ikkje, kva, kven, viss, manntal, førebels, vart, nokon,
+       * veljar, stemmesetel. */
+      static const char * const bokmal_words[] = {
+        "ikke", "hva", "hvem", "hvis", "hvordan", "manntall", "manntallet", "foreløpig",
+        "foreløpige", "ble", "noen", "velger", "velgeren", "velgere", "stemmeseddel",
+        "stemmesedler", "øvingsvalg", NULL
+      };
+      g_autoptr(GString) bokmal = g_string_new (NULL);
+
+      for (guint i = 0; bokmal_words[i] != NULL; i++)
+        add_word (bokmal, bokmal_words[i]);
+      bokmal_regex = whole_words (bokmal);
+    }
 }
 
 /* Texts that may stand as they are in any language: names, and "No", which is Nynorsk for
@@ -182,6 +204,14 @@ scan_text (const char *where,
       g_autofree char *word = g_match_info_fetch (match, 1);
       g_autofree char *why = g_strdup_printf ("holds the word “%s” (English, or not the domain's)",
                                          word);
+      leak (where, text, why);
+      return;
+    }
+  g_clear_pointer (&match, g_match_info_free);
+  if (bokmal_regex != NULL && g_regex_match (bokmal_regex, text, 0, &match))
+    {
+      g_autofree char *word = g_match_info_fetch (match, 1);
+      g_autofree char *why = g_strdup_printf ("holds the Bokmål word “%s”", word);
       leak (where, text, why);
     }
 }
@@ -334,7 +364,7 @@ fixture_set_up (Fixture       *fixture,
   vt_test_at (station, 1, "07:00");
   g_ptr_array_set_size (leaks, 0);
   g_hash_table_remove_all (seen);
-  build_regexes (station->config);
+  build_regexes (station->config, TRUE);
 
   fixture->window = vt_window_new (the_app);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1024, 600);
@@ -355,6 +385,7 @@ fixture_tear_down (Fixture       *fixture,
   station_fixture_tear_down (&fixture->station, data);
   g_clear_pointer (&id_regex, g_regex_unref);
   g_clear_pointer (&english_regex, g_regex_unref);
+  g_clear_pointer (&bokmal_regex, g_regex_unref);
 }
 
 static const char *
@@ -514,6 +545,20 @@ test_every_page (Fixture       *fixture,
                                            chair (fixture));
 
   scan_pages (fixture, "setup");
+  /* The keyboard shortcuts window (Ctrl+?); the window keeps it, so it is hidden, not
+   * destroyed. */
+  {
+    GtkWindow *shortcuts;
+
+    g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "show-help-overlay",
+                                    NULL);
+    vt_test_settle ();
+    shortcuts = vt_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+    g_assert_nonnull (shortcuts);
+    scan_widget ("shortcuts window", GTK_WIDGET (shortcuts));
+    gtk_widget_set_visible (GTK_WIDGET (shortcuts), FALSE);
+    vt_test_settle ();
+  }
   do_printf (fixture, VT_KIND_PERSON_ARRIVE, "{\"person\": \"%s\"}", chair (fixture));
   vt_test_do (station, VT_KIND_NOTE, chair (fixture), "{\"text\": \"Nøkkelen var borte\"}");
   scan_pages (fixture, vt_phase_to_string (vt_station_get_phase (station->station)));
@@ -529,7 +574,7 @@ test_every_page (Fixture       *fixture,
   count_everything (fixture);
   scan_pages (fixture, "counting");
   do_printf (fixture, VT_KIND_COUNT_EXPLAIN, "{\"code\": \"K402\", \"subject\": \"%s\", "
-             "\"text\": \"En velger tok stemmeseddelen med seg\"}",
+             "\"text\": \"Ein veljar tok stemmesetelen med seg\"}",
              ((VtContest *)g_ptr_array_index (vt_config_get_contests (station->config), 1))->id);
   scan_pages (fixture, "counting");
   vt_test_do (station, VT_KIND_RESULTS_PHONED, chair (fixture), "{\"to\": \"Valgkontoret\"}");
@@ -844,7 +889,8 @@ test_scenario_pages (Fixture       *fixture,
 
       g_clear_pointer (&id_regex, g_regex_unref);
       g_clear_pointer (&english_regex, g_regex_unref);
-      build_regexes (vt_station_get_config (station));
+      g_clear_pointer (&bokmal_regex, g_regex_unref);
+      build_regexes (vt_station_get_config (station), FALSE);
       vt_window_set_station (fixture->window, station);
       fixture->page = vt_window_get_station_page (fixture->window);
       vt_test_settle ();
