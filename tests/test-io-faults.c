@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <glib/gstdio.h>
 
 #include "vt-error.h"
 #include "vt-scenario.h"
@@ -301,6 +302,95 @@ test_sweep_a_replayed_day (void)
   vt_test_remove_tree (dir);
 }
 
+/* ---- power loss: what was not synced is gone, at every sync point ----------------------- */
+
+typedef struct
+{
+  char *path;               /* the station file */
+  char *dir;                /* where the images go */
+  gint64 confirmed;         /* entries whose step returned */
+  GArray *expected;         /* gint64 per image: the entries confirmed when it was taken */
+  guint n_images;
+} PowerLoss;
+
+static void
+take_images (const char *synced,
+             gpointer    data)
+{
+  PowerLoss *loss = data;
+  g_autofree char *wal = g_strconcat (loss->path, "-wal", NULL);
+
+  if (!g_str_equal (synced, loss->path) && !g_str_equal (synced, wal))
+    return;
+  /* Power lost just before this sync: once cleanly, once with the newest write torn. */
+  for (int torn = 0; torn <= 1; torn++)
+    {
+      g_autofree char *image = g_strdup_printf ("%s/image-%u.valgting", loss->dir,
+                                                loss->n_images++);
+      g_autofree char *image_wal = g_strconcat (image, "-wal", NULL);
+
+      g_assert_true (vt_fault_vfs_write_image (loss->path, image,
+                                               torn && g_str_equal (synced, loss->path)));
+      if (g_file_test (wal, G_FILE_TEST_EXISTS))
+        g_assert_true (vt_fault_vfs_write_image (wal, image_wal,
+                                                 torn && g_str_equal (synced, wal)));
+      g_array_append_val (loss->expected, loss->confirmed);
+    }
+}
+
+/* A busy stretch of the day (notes, arrivals, seals and their refusals), with the power lost
+ * at every sync of the station file or its WAL: every image opens, verifies, and holds every
+ * entry that was confirmed before. */
+static void
+test_power_loss_at_every_sync (StationFixture *fixture,
+                               gconstpointer   data)
+{
+  PowerLoss loss = { 0 };
+  guint n_steps = g_getenv ("VALGTING_POWER_LOSS_STEPS") != NULL
+                    ? (guint)g_ascii_strtoull (g_getenv ("VALGTING_POWER_LOSS_STEPS"), NULL, 10)
+                    : 40;
+
+  loss.path = fixture->path;
+  loss.dir = g_build_filename (fixture->dir, "images", NULL);
+  loss.expected = g_array_new (FALSE, FALSE, sizeof (gint64));
+  loss.confirmed = vt_store_get_n_entries (vt_station_get_store (fixture->station));
+  g_assert_cmpint (g_mkdir (loss.dir, 0700), ==, 0);
+
+  vt_fault_vfs_record (take_images, &loss);
+  for (guint i = 0; i < n_steps; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("power-%u", i);
+      g_autofree char *text = g_strdup_printf ("Logg %u: alt i orden ved rode %u", i, i % 3 + 1);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(VtJournalEntry) entry = vt_station_log_note (fixture->station, id, text, &error);
+
+      g_assert_no_error (error);
+      loss.confirmed = vt_journal_entry_get_seq (entry);
+    }
+  vt_fault_vfs_record (NULL, NULL);
+
+  g_assert_cmpuint (loss.n_images, >=, 2 * n_steps);
+  for (guint i = 0; i < loss.n_images; i++)
+    {
+      g_autofree char *image = g_strdup_printf ("%s/image-%u.valgting", loss.dir, i);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(VtStore) store = NULL;
+      VtVerifyReport report;
+
+      g_assert_true (vt_verify_file (image, &report, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (report.n_entries, >=, g_array_index (loss.expected, gint64, i));
+      vt_verify_report_clear (&report);
+      store = vt_store_open (image, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (vt_store_get_n_entries (store), >=,
+                       g_array_index (loss.expected, gint64, i));
+    }
+  g_test_message ("%u power-loss images checked", loss.n_images);
+  g_array_unref (loss.expected);
+  g_free (loss.dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -314,6 +404,7 @@ main (int   argc,
   ADD ("/faults/sync/saved-or-not-told-truly", test_failed_sync_is_told_truly);
   ADD ("/faults/write/saved-or-not-told-truly", test_failed_write_is_told_truly);
   ADD ("/faults/full-disk-is-called-full", test_full_disk_is_called_full);
+  ADD ("/faults/power-loss/at-every-sync", test_power_loss_at_every_sync);
 #undef ADD
   g_test_add_func ("/faults/sweep/a-replayed-day", test_sweep_a_replayed_day);
   return g_test_run ();

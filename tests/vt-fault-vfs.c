@@ -15,10 +15,29 @@
 
 typedef struct
 {
+  sqlite3_int64 offset;
+  GBytes *old;          /* what the bytes were before the write (shorter past the end) */
+  sqlite3_int64 old_size;
+} Undo;
+
+typedef struct
+{
   sqlite3_file base;
   sqlite3_file *real;   /* the platform VFS's file, allocated right behind this struct */
   char *name;
+  GArray *undo;         /* of Undo: the writes since the file's last sync, while recording */
 } FaultFile;
+
+/* Recording for power-loss images: the files open, and what to call before every sync. */
+static GList *open_files;
+static VtFaultSyncFunc before_sync;
+static gpointer before_sync_data;
+
+static void
+undo_clear (Undo *undo)
+{
+  g_clear_pointer (&undo->old, g_bytes_unref);
+}
 
 static sqlite3_vfs *real_vfs;
 static sqlite3_vfs fault_vfs;
@@ -63,6 +82,8 @@ fault_close (sqlite3_file *f)
   FaultFile *file = (FaultFile *)f;
   int rc = file->real->pMethods != NULL ? file->real->pMethods->xClose (file->real) : SQLITE_OK;
 
+  open_files = g_list_remove (open_files, file);
+  g_clear_pointer (&file->undo, g_array_unref);
   g_clear_pointer (&file->name, g_free);
   return rc;
 }
@@ -82,6 +103,21 @@ fault_write (sqlite3_file *f, const void *buffer, int amount, sqlite3_int64 offs
   if (should_fail (file, VT_FAULT_WRITE))
     /* The unix VFS calls ENOSPC "full", anything else a write error. */
     return fault.error_number == ENOSPC ? SQLITE_FULL : SQLITE_IOERR_WRITE;
+  if (before_sync != NULL && file->undo != NULL)
+    {
+      Undo undo = { offset, NULL, 0 };
+      guint8 *old = g_malloc0 (amount);
+      sqlite3_int64 size = 0;
+      sqlite3_int64 readable;
+
+      file->real->pMethods->xFileSize (file->real, &size);
+      readable = CLAMP (size - offset, 0, (sqlite3_int64)amount);
+      if (readable > 0)
+        file->real->pMethods->xRead (file->real, old, (int)readable, offset);
+      undo.old = g_bytes_new_take (old, (gsize)readable);
+      undo.old_size = size;
+      g_array_append_val (file->undo, undo);
+    }
   return file->real->pMethods->xWrite (file->real, buffer, amount, offset);
 }
 
@@ -99,9 +135,18 @@ fault_sync (sqlite3_file *f, int flags)
 
   /* A failed fsync leaves what was written in the page cache: it may reach the disk later
    * or never. Here it stays, which is the case that made "nothing was saved" untrue. */
+  int rc;
+
   if (should_fail (file, VT_FAULT_SYNC))
     return SQLITE_IOERR_FSYNC;
-  return file->real->pMethods->xSync (file->real, flags);
+  /* The power may go just before this sync: everything written since the last one is then
+   * at the disk's mercy. */
+  if (before_sync != NULL && file->name != NULL)
+    before_sync (file->name, before_sync_data);
+  rc = file->real->pMethods->xSync (file->real, flags);
+  if (rc == SQLITE_OK && file->undo != NULL)
+    g_array_set_size (file->undo, 0);
+  return rc;
 }
 
 static int
@@ -211,6 +256,12 @@ fault_open (sqlite3_vfs *vfs, const char *name, sqlite3_file *f, int flags, int 
     }
   file->name = g_strdup (name);
   file->base.pMethods = &fault_methods;
+  if ((flags & (SQLITE_OPEN_MAIN_DB | SQLITE_OPEN_WAL)) != 0)
+    {
+      file->undo = g_array_new (FALSE, TRUE, sizeof (Undo));
+      g_array_set_clear_func (file->undo, (GDestroyNotify)undo_clear);
+      open_files = g_list_prepend (open_files, file);
+    }
   return SQLITE_OK;
 }
 
@@ -341,4 +392,54 @@ vt_fault_vfs_disarm (void)
   fault.armed = FALSE;
   last_fault_errno = 0;
   return fault.n_failed;
+}
+
+void
+vt_fault_vfs_record (VtFaultSyncFunc func,
+                     gpointer        data)
+{
+  g_assert_nonnull (real_vfs);
+  before_sync = func;
+  before_sync_data = data;
+  for (GList *l = open_files; l != NULL; l = l->next)
+    g_array_set_size (((FaultFile *)l->data)->undo, 0);
+}
+
+gboolean
+vt_fault_vfs_write_image (const char *path,
+                          const char *image,
+                          gboolean    torn)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  GByteArray *bytes;
+  FaultFile *file = NULL;
+  gboolean ok;
+
+  for (GList *l = open_files; l != NULL; l = l->next)
+    if (g_strcmp0 (((FaultFile *)l->data)->name, path) == 0)
+      file = l->data;
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    return FALSE;
+  bytes = g_byte_array_new_take ((guint8 *)g_steal_pointer (&contents), length);
+
+  /* Undo the writes since the last sync, newest first; torn: the newest keeps its first
+   * sector, as a disk that lost power in the middle of it. */
+  for (guint i = file != NULL ? file->undo->len : 0; i > 0; i--)
+    {
+      Undo *undo = &g_array_index (file->undo, Undo, i - 1);
+      gsize n_old = g_bytes_get_size (undo->old);
+      gsize keep = torn && i == file->undo->len ? MIN ((gsize)512, n_old) : 0;
+
+      if ((gsize)undo->offset + keep <= bytes->len)
+        memcpy (bytes->data + undo->offset + keep,
+                (const guint8 *)g_bytes_get_data (undo->old, NULL) + keep,
+                MIN (n_old - keep, bytes->len - (gsize)undo->offset - keep));
+      if (!torn || i != file->undo->len)
+        if ((gsize)undo->old_size < bytes->len)
+          g_byte_array_set_size (bytes, (guint)undo->old_size);
+    }
+  ok = g_file_set_contents (image, (const char *)bytes->data, bytes->len, NULL);
+  g_byte_array_unref (bytes);
+  return ok;
 }

@@ -25,4 +25,16 @@ void  vt_fault_vfs_arm     (VtFaultOp   op,
 /* Stops failing; returns how many operations failed since arming. */
 guint vt_fault_vfs_disarm  (void);
 
+/* Power loss: keeps what every write of the main file and the WAL overwrote until the next
+ * sync, and calls @func (with the file's path) just before every sync; NULL stops. */
+typedef void (*VtFaultSyncFunc) (const char *path,
+                                 gpointer    data);
+void     vt_fault_vfs_record      (VtFaultSyncFunc func,
+                                   gpointer        data);
+/* The file at @path as a disk that lost power now would hold it: what was written since its
+ * last sync undone (with @torn, the newest write keeps its first 512 bytes), into @image. */
+gboolean vt_fault_vfs_write_image (const char *path,
+                                   const char *image,
+                                   gboolean    torn);
+
 G_END_DECLS
