@@ -7,7 +7,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/file.h>
+#include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -762,10 +764,78 @@ remove_station_file (const char *path)
 {
   g_autofree char *wal = g_strconcat (path, "-wal", NULL);
   g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
 
   g_unlink (wal);
   g_unlink (shm);
+  g_unlink (journal);
   g_unlink (path);
+}
+
+/* A new station is built as ".NAME.new-XXXXXX" beside NAME. A leftover from a creation that
+ * crashed holds no lock (the kernel dropped it with the process): it is removed here, so it
+ * neither blocks making the station again nor stays with the workers' names in it. */
+static void
+remove_stale_temporaries (const char *folder,
+                          const char *prefix)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = NULL;
+      int fd;
+
+      if (!g_str_has_prefix (name, prefix) || strlen (name) != strlen (prefix) + 6)
+        continue;
+      file = g_build_filename (folder, name, NULL);
+      fd = g_open (file, O_RDONLY | O_CLOEXEC | O_NOFOLLOW, 0);
+      if (fd < 0)
+        continue;
+      if (flock (fd, LOCK_EX | LOCK_NB) == 0)
+        remove_station_file (file);
+      g_close (fd, NULL);
+    }
+}
+
+/* Renames @from to @to unless @to exists: another station made meanwhile is never replaced. */
+static int
+rename_no_replace (const char *from,
+                   const char *to)
+{
+#ifndef RENAME_NOREPLACE
+#define RENAME_NOREPLACE (1 << 0)
+#endif
+  if (syscall (SYS_renameat2, AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE) == 0)
+    return 0;
+  if (errno != EINVAL && errno != ENOSYS)
+    return -1;
+  /* A file system without renameat2's flag: a hard link fails on an existing name too. */
+  if (link (from, to) == 0)
+    return g_unlink (from);
+  if (errno == EEXIST)
+    return -1;
+  if (g_file_test (to, G_FILE_TEST_EXISTS))
+    {
+      errno = EEXIST;
+      return -1;
+    }
+  return g_rename (from, to);
+}
+
+static gboolean
+sync_fd_of (const char *path,
+            int         flags)
+{
+  int fd = g_open (path, flags | O_CLOEXEC, 0);
+  gboolean ok;
+
+  if (fd < 0)
+    return FALSE;
+  ok = fsync (fd) == 0;
+  g_close (fd, NULL);
+  return ok;
 }
 
 gboolean
@@ -783,6 +853,10 @@ vt_store_create_file (const char *path,
   g_autofree char *command_id = NULL;
   g_autofree char *payload_text = NULL;
   g_autofree char *precinct = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *prefix = NULL;
+  g_autofree char *part = NULL;
   sqlite3 *db = NULL;
   int fd;
 
@@ -791,23 +865,33 @@ vt_store_create_file (const char *path,
   g_return_val_if_fail (created != NULL, FALSE);
   g_return_val_if_fail (version >= 1 && version <= VT_STORE_SCHEMA_VERSION, FALSE);
 
-  /* Create the file ourselves, exclusively and readable by its owner only: a station file
-   * holds the names of the workers and must never replace another station. */
-  fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (g_file_test (path, G_FILE_TEST_EXISTS) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_EXISTS,
+                   _("There is already a file at “%s”; choose another name."), path);
+      return FALSE;
+    }
+
+  /* Built under a temporary name in the same folder and renamed into place when complete: a
+   * crash meanwhile leaves nothing under the real name. The temporary is created by us,
+   * exclusively and readable by its owner only (a station file holds the workers' names;
+   * sqlite gives its -wal the same mode), and locked while it is being made. */
+  folder = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  prefix = g_strdup_printf (".%s.new-", base);
+  remove_stale_temporaries (folder, prefix);
+  part = g_strdup_printf ("%s" G_DIR_SEPARATOR_S "%sXXXXXX", folder, prefix);
+  fd = g_mkstemp_full (part, O_RDWR | O_CLOEXEC, 0600);
   if (fd < 0)
     {
       int saved = errno;
-      if (saved == EEXIST)
-        g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_EXISTS,
-                     _("There is already a file at “%s”; choose another name."), path);
-      else
-        g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_OPEN,
-                     _("Could not create the station file “%s”: %s."), path, g_strerror (saved));
+      g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_OPEN,
+                   _("Could not create the station file “%s”: %s."), path, g_strerror (saved));
       return FALSE;
     }
-  g_close (fd, NULL);
+  flock (fd, LOCK_EX | LOCK_NB);
 
-  db = open_db (path, SQLITE_OPEN_READWRITE, error);
+  db = open_db (part, SQLITE_OPEN_READWRITE, error);
   if (db == NULL)
     goto failed;
 
@@ -856,12 +940,38 @@ vt_store_create_file (const char *path,
       goto failed;
     }
 
-  sqlite3_close (db);
+  /* Everything into the one file (no -wal to carry along in the rename; opening turns WAL on
+   * again), made durable, then renamed into place. */
+  if (!vt_store_exec (db, "PRAGMA journal_mode = DELETE;", error))
+    goto failed;
+  if (sqlite3_close (db) != SQLITE_OK)
+    {
+      db = NULL;
+      g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_WRITE,
+                   _("Could not create the station file “%s”: %s."), path,
+                   _("it could not be closed"));
+      goto failed;
+    }
+  db = NULL;
+  if (fsync (fd) != 0 || rename_no_replace (part, path) != 0)
+    {
+      int saved = errno;
+      if (saved == EEXIST)
+        g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_EXISTS,
+                     _("There is already a file at “%s”; choose another name."), path);
+      else
+        g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_WRITE,
+                     _("Could not create the station file “%s”: %s."), path, g_strerror (saved));
+      goto failed;
+    }
+  sync_fd_of (folder, O_RDONLY | O_DIRECTORY);
+  g_close (fd, NULL);
   return TRUE;
 
 failed:
   g_clear_pointer (&db, sqlite3_close);
-  remove_station_file (path);
+  remove_station_file (part);
+  g_close (fd, NULL);
   return FALSE;
 }
 
