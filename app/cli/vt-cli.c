@@ -270,7 +270,8 @@ verb_print (int    argc,
         return 1;
       }
   }
-  station = vt_station_open (argv[3], &error);
+  /* Printing never writes the station file: it prints from read-only media too. */
+  station = vt_station_open_read_only (argv[3], &error);
   if (station == NULL)
     {
       g_printerr ("%s: %s\n", argv[3], error->message);

@@ -270,6 +270,162 @@ rollback (sqlite3 *db)
   sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/* What the first bytes of @path say: 0 not sqlite (or unreadable), 1 sqlite, 2 sqlite with
+ * Valgting's application id. A file cut off within its header counts as sqlite when what is
+ * left starts like one. */
+static int
+header_kind (const char *path)
+{
+  static const char magic[16] = "SQLite format 3";
+  guchar header[100] = { 0 };
+  gssize n;
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+
+  if (fd < 0)
+    return 0;
+  n = read (fd, header, sizeof header);
+  g_close (fd, NULL);
+  if (n <= 0 || memcmp (header, magic, MIN ((gsize)n, sizeof magic)) != 0)
+    return 0;
+  if (n < 72)
+    return 1;
+  return ((guint32)header[68] << 24 | (guint32)header[69] << 16 | (guint32)header[70] << 8 |
+          header[71]) == VT_STORE_APPLICATION_ID ? 2 : 1;
+}
+
+gboolean
+vt_store_identify (sqlite3    *db,
+                   const char *path,
+                   GError    **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc, n_journal = 0, app_id;
+
+  rc = sqlite3_prepare_v2 (db, "SELECT count(*) FROM sqlite_master "
+                               "WHERE type = 'table' AND name = 'journal'", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          n_journal = sqlite3_column_int (stmt, 0);
+          rc = SQLITE_OK;
+        }
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_OK)
+    {
+      int primary = rc & 0xff;
+      int kind = header_kind (path);
+
+      if ((primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) && kind == 0)
+        g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_NOT_A_STATION,
+                     _("“%s” is not a Valgting station file."), path);
+      else if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
+        g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_CORRUPT,
+                     _("“%s” is damaged or cut short (truncated): %s. Valgting will not change "
+                       "it. Open its second copy instead, and keep this file for whoever "
+                       "checks it."), path, sqlite3_errstr (rc));
+      else
+        g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_OPEN,
+                     _("“%s” cannot be read here: %s. If it is on a read-only disk or a "
+                       "folder you cannot write to, copy it (with any “-wal” file beside it) "
+                       "to a folder you can write to and open the copy."),
+                     path, sqlite3_errstr (rc));
+      return FALSE;
+    }
+
+  app_id = vt_store_pragma_int (db, "application_id");
+  if (app_id != VT_STORE_APPLICATION_ID)
+    {
+      if (app_id == -1 || header_kind (path) == 0)
+        g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_NOT_A_STATION,
+                     _("“%s” is not a Valgting station file."), path);
+      else
+        g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_NOT_A_STATION,
+                     _("“%s” is a database, but not a Valgting station file."), path);
+      return FALSE;
+    }
+  /* Valgting's mark but no journal: never finished being made (an older Valgting set the mark
+   * before the tables), or made by something else. Nothing is written to it. */
+  if (n_journal == 0)
+    {
+      g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_CORRUPT,
+                   _("“%s” is marked as a Valgting station file but holds no station: it was "
+                     "never finished being made. Valgting leaves it as it is. Make the station "
+                     "again, or open its second copy."), path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+sqlite3 *
+vt_store_open_db_read_only (const char *path,
+                            GError    **error)
+{
+  g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+  g_autofree char *escaped = g_uri_escape_string (absolute, "/", FALSE);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  sqlite3 *db = NULL;
+  GStatBuf st;
+  int rc;
+
+  if (g_access (path, R_OK) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_OPEN,
+                   _("Could not open “%s”: %s."), path, g_strerror (saved));
+      return NULL;
+    }
+
+  for (guint attempt = 0; attempt < 2; attempt++)
+    {
+      g_autofree char *uri = g_strdup_printf ("file://%s?mode=ro%s", escaped,
+                                              attempt == 0 ? "" : "&immutable=1");
+      sqlite3_stmt *stmt = NULL;
+
+      rc = sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
+                                      SQLITE_OPEN_NOMUTEX, NULL);
+      if (rc == SQLITE_OK)
+        {
+          sqlite3_extended_result_codes (db, TRUE);
+          sqlite3_busy_timeout (db, 2000);
+          /* The first read: where the -shm a WAL file needs cannot be made, it fails here. */
+          rc = sqlite3_prepare_v2 (db, "SELECT count(*) FROM sqlite_master", -1, &stmt, NULL);
+          if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+            rc = SQLITE_OK;
+          sqlite3_finalize (stmt);
+        }
+      if (attempt == 0 && ((rc & 0xff) == SQLITE_CANTOPEN || (rc & 0xff) == SQLITE_READONLY))
+        {
+          g_clear_pointer (&db, sqlite3_close);
+          /* Immutable ignores a -wal: only when there is none with entries in it. */
+          if (g_stat (wal, &st) == 0 && st.st_size > 0)
+            {
+              g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_OPEN,
+                           _("“%s” is on a disk or in a folder Valgting cannot write to, and the "
+                             "“-wal” file beside it holds entries not yet in it. Copy both files "
+                             "(“%s” and “%s”) to a folder you can write to and open the copy."),
+                           path, path, wal);
+              return NULL;
+            }
+          continue;
+        }
+      break;
+    }
+  if (db == NULL || (rc != SQLITE_OK && (rc & 0xff) != SQLITE_CORRUPT &&
+                     (rc & 0xff) != SQLITE_NOTADB))
+    {
+      g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_OPEN,
+                   _("Could not open “%s”: %s."), path, sqlite3_errstr (rc));
+      sqlite3_close (db);
+      return NULL;
+    }
+  /* A damaged or foreign file: vt_store_identify () says which. */
+  return db;
+}
+
 /* ---- opening ---------------------------------------------------------------------------- */
 
 static sqlite3 *
@@ -577,12 +733,13 @@ check_chain_on_open (VtStore *self,
   return FALSE;
 }
 
-VtStore *
-vt_store_open (const char *path,
-               GError    **error)
+static VtStore *
+open_store (const char *path,
+            gboolean    read_only,
+            GError    **error)
 {
   g_autoptr(VtStore) self = NULL;
-  int app_id, version;
+  int version;
 
   g_return_val_if_fail (path != NULL, NULL);
 
@@ -595,13 +752,22 @@ vt_store_open (const char *path,
 
   self = g_object_new (VT_TYPE_STORE, NULL);
   self->path = g_strdup (path);
-  if (!take_lock (self, path, error))
-    return NULL;
-  self->db = open_db (path, SQLITE_OPEN_READWRITE, error);
-  if (self->db == NULL)
-    return NULL;
+  if (read_only)
+    {
+      self->db = vt_store_open_db_read_only (path, error);
+      if (self->db == NULL)
+        return NULL;
+    }
+  else
+    {
+      if (!take_lock (self, path, error))
+        return NULL;
+      self->db = open_db (path, SQLITE_OPEN_READWRITE, error);
+      if (self->db == NULL)
+        return NULL;
+    }
 
-  if (sqlite3_db_readonly (self->db, "main") == 1)
+  if (!read_only && sqlite3_db_readonly (self->db, "main") == 1)
     {
       g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_OPEN,
                    _("The station file “%s” cannot be written to (read-only disk or no "
@@ -610,19 +776,9 @@ vt_store_open (const char *path,
       return NULL;
     }
 
-  app_id = vt_store_pragma_int (self->db, "application_id");
-  if (app_id == -1)
-    {
-      g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_NOT_A_STATION,
-                   _("“%s” is not a Valgting station file."), path);
-      return NULL;
-    }
-  if (app_id != VT_STORE_APPLICATION_ID)
-    {
-      g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_NOT_A_STATION,
-                   _("“%s” is a database, but not a Valgting station file."), path);
-      return NULL;
-    }
+  /* What the file is, before anything is written to it. */
+  if (!vt_store_identify (self->db, path, error))
+    return NULL;
 
   version = vt_store_pragma_int (self->db, "user_version");
   if (version > VT_STORE_SCHEMA_VERSION)
@@ -644,18 +800,36 @@ vt_store_open (const char *path,
       return NULL;
     }
 
-  if (!check_not_damaged (self->db, error) || !configure_db (self->db, error))
+  if (!check_not_damaged (self->db, error))
     return NULL;
-
-  if (version < VT_STORE_SCHEMA_VERSION)
+  if (read_only)
     {
-      if (!vt_store_exec (self->db, "BEGIN IMMEDIATE", error))
+      if (!vt_store_exec (self->db, "PRAGMA trusted_schema = OFF;", error))
         return NULL;
-      if (!vt_store_migrate (self->db, VT_STORE_SCHEMA_VERSION, error) ||
-          !vt_store_exec (self->db, "COMMIT", error))
+      if (version < VT_STORE_SCHEMA_VERSION)
         {
-          rollback (self->db);
+          g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_TOO_NEW,
+                       _("“%s” has file format %d; this version of Valgting reads format %d "
+                         "after bringing the file up to date, which it cannot do here. Copy it "
+                         "to a folder you can write to and open the copy once."),
+                       path, version, VT_STORE_SCHEMA_VERSION);
           return NULL;
+        }
+    }
+  else
+    {
+      if (!configure_db (self->db, error))
+        return NULL;
+      if (version < VT_STORE_SCHEMA_VERSION)
+        {
+          if (!vt_store_exec (self->db, "BEGIN IMMEDIATE", error))
+            return NULL;
+          if (!vt_store_migrate (self->db, VT_STORE_SCHEMA_VERSION, error) ||
+              !vt_store_exec (self->db, "COMMIT", error))
+            {
+              rollback (self->db);
+              return NULL;
+            }
         }
     }
 
@@ -664,6 +838,20 @@ vt_store_open (const char *path,
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+VtStore *
+vt_store_open (const char *path,
+               GError    **error)
+{
+  return open_store (path, FALSE, error);
+}
+
+VtStore *
+vt_store_open_read_only (const char *path,
+                         GError    **error)
+{
+  return open_store (path, TRUE, error);
 }
 
 static VtJournalEntry *
