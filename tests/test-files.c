@@ -404,6 +404,40 @@ test_created_whole_and_private (void)
   vt_test_remove_tree (dir);
 }
 
+/* Under umask 0, everything an open station has beside it (the -wal, the -shm, the holder's
+ * name) is its owner's only, like the station file. */
+static void
+test_open_station_files_private (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("valgting-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "open.valgting", NULL);
+  g_autoptr(VtConfig) config = vt_test_load_config ("example-election.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VtStation) station = NULL;
+  g_autoptr(GDir) d = NULL;
+  mode_t saved = umask (0);
+  const char *name;
+  guint n = 0;
+
+  station = vt_station_create (path, config, &error);
+  umask (saved);
+  g_assert_no_error (error);
+  d = g_dir_open (dir, 0, NULL);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (dir, name, NULL);
+      GStatBuf st;
+
+      g_assert_cmpint (g_stat (file, &st), ==, 0);
+      g_test_message ("%s %o", name, st.st_mode & 0777);
+      g_assert_cmphex (st.st_mode & 0777, ==, 0600);
+      n++;
+    }
+  g_assert_cmpuint (n, >=, 3);
+  g_clear_object (&station);
+  vt_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -420,6 +454,7 @@ main (int   argc,
   g_test_add_func ("/files/mark-without-station", test_mark_without_station);
   g_test_add_func ("/files/create/crash-leaves-nothing", test_crash_while_creating);
   g_test_add_func ("/files/create/whole-and-private", test_created_whole_and_private);
+  g_test_add_func ("/files/open-station-files-are-private", test_open_station_files_private);
 
   return g_test_run ();
 }
