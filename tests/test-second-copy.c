@@ -3,9 +3,18 @@
 
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <errno.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+
+#include "vt-copy.h"
+#include "vt-error.h"
+#include <string.h>
 
 #include "vt-second-copy.h"
 #include "vt-store.h"
+#include "vt-fault-vfs.h"
 #include "vt-test-util.h"
 #include "vt-verify.h"
 
@@ -212,6 +221,122 @@ test_no_folder_no_copy (CopyFixture  *fixture,
   g_assert_false (g_file_test (fixture->copy_path, G_FILE_TEST_EXISTS));
 }
 
+static guint
+mode_of (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_mode & 0777;
+}
+
+/* With a umask that lets everyone read, the copy and its protocol are still 0600: they are
+ * created so, not chmod'ed afterwards (the protocol was 0666 & ~umask). */
+static void
+test_copy_is_private_from_creation (CopyFixture  *fixture,
+                                    gconstpointer data)
+{
+  mode_t saved = umask (0);
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+  guint n = 0;
+
+  vt_second_copy_set_folder (fixture->copy, fixture->folder);
+  wait_until_idle (fixture);
+  umask (saved);
+  g_assert_no_error ((GError *)vt_second_copy_get_error (fixture->copy));
+  dir = g_dir_open (fixture->folder, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (fixture->folder, name, NULL);
+      g_test_message ("%s", name);
+      g_assert_cmphex (mode_of (path), ==, 0600);
+      n++;
+    }
+  g_assert_cmpuint (n, ==, 2);
+}
+
+static guint
+n_files_in (const char *folder)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  guint n = 0;
+
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+/* A copy that fails midway (the stick full: writes past RLIMIT_FSIZE fail with EFBIG) leaves
+ * nothing on the stick: no temporary, no -journal, no -wal with station data in it. */
+static void
+test_failed_copy_leaves_nothing (CopyFixture  *fixture,
+                                 gconstpointer data)
+{
+  const char *source = vt_station_get_path (fixture->station.station);
+  g_autofree char *probe = g_build_filename (fixture->station.dir, "probe.valgting", NULL);
+  struct rlimit saved, limited;
+  GStatBuf st;
+
+  for (guint i = 0; i < 30; i++)
+    note (fixture, "Enough to make the file a few pages long");
+  g_assert_true (vt_copy_station_file (source, probe, NULL));
+  g_assert_cmpint (g_stat (probe, &st), ==, 0);
+
+  signal (SIGXFSZ, SIG_IGN);
+  for (rlim_t limit = 1024; limit < (rlim_t)st.st_size; limit += st.st_size / 7)
+    {
+      g_autoptr(GError) error = NULL;
+      gboolean ok;
+
+      g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+      limited = saved;
+      limited.rlim_cur = limit;
+      g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limited), ==, 0);
+      ok = vt_copy_station_file (source, fixture->copy_path, &error);
+      g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+
+      g_test_message ("limit %lu: %s", (unsigned long)limit, ok ? "copied" : error->message);
+      g_assert_false (ok);
+      g_assert_error (error, VT_STORE_ERROR, VT_STORE_ERROR_WRITE);
+      g_assert_cmpuint (n_files_in (fixture->folder), ==, 0);
+    }
+  signal (SIGXFSZ, SIG_DFL);
+
+  /* A stick that stops taking writes midway (EIO from then on): sqlite cannot roll its
+   * journal back, and the copy must still leave nothing beside it. */
+  vt_fault_vfs_install ();
+  for (guint s = 0; s < 6; s++)
+    for (guint countdown = 0; countdown < 40; countdown += 3)
+      {
+        static const char *const suffixes[] = { ".part", ".part-journal", ".part-wal" };
+        g_autoptr(GError) error = NULL;
+        gboolean ok;
+
+        vt_fault_vfs_arm (s < 3 ? VT_FAULT_WRITE : VT_FAULT_SYNC, suffixes[s % 3], countdown,
+                          TRUE, EIO);
+        ok = vt_copy_station_file (source, fixture->copy_path, &error);
+        vt_fault_vfs_disarm ();
+        g_test_message ("%s %s after %u: %s", s < 3 ? "write" : "sync", suffixes[s % 3], countdown, ok ? "copied" : error->message);
+        if (ok)
+          {
+            g_assert_cmpuint (n_files_in (fixture->folder), ==, 1);
+            g_unlink (fixture->copy_path);
+          }
+        g_assert_cmpuint (n_files_in (fixture->folder), ==, 0);
+      }
+}
+
+/* The warning for a file system that cannot keep a copy private names the place. */
+static void
+test_not_private_warning (void)
+{
+  g_autoptr(GError) warning = vt_copy_not_private_warning ("/media/kari/STICK/x.valgting");
+
+  g_assert_nonnull (strstr (warning->message, "/media/kari/STICK"));
+  g_assert_nonnull (strstr (warning->message, "FAT"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -227,6 +352,9 @@ main (int   argc,
   ADD ("/second-copy/change-during-a-copy-is-copied-after-it", test_change_during_copy_follows);
   ADD ("/second-copy/failure-is-reported-with-the-folder", test_failure_is_reported);
   ADD ("/second-copy/no-folder-no-copy", test_no_folder_no_copy);
+  ADD ("/second-copy/private-from-creation", test_copy_is_private_from_creation);
+  ADD ("/second-copy/failed-copy-leaves-nothing", test_failed_copy_leaves_nothing);
+  g_test_add_func ("/second-copy/not-private-warning-names-the-place", test_not_private_warning);
 
   return g_test_run ();
 }

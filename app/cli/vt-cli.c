@@ -9,6 +9,7 @@
 
 #include "vt-checks.h"
 #include "vt-cli.h"
+#include "vt-copy.h"
 #include "vt-documents.h"
 #include "vt-entry-kind.h"
 #include "vt-journal-entry.h"
@@ -270,7 +271,8 @@ verb_print (int    argc,
         return 1;
       }
   }
-  station = vt_station_open (argv[3], &error);
+  /* Printing never writes the station file: it prints from read-only media too. */
+  station = vt_station_open_read_only (argv[3], &error);
   if (station == NULL)
     {
       g_printerr ("%s: %s\n", argv[3], error->message);
@@ -285,6 +287,10 @@ verb_print (int    argc,
   /* Translators: "protocol.pdf: 7 pages" */
   g_print (ngettext ("%s: %u page\n", "%s: %u pages\n", vt_doc_get_n_pages (doc)), output,
            vt_doc_get_n_pages (doc));
+  /* Written 0600; a file system that does not keep that (FAT) is said, not hidden. */
+  if (!vt_copy_path_is_private (output))
+    g_printerr (_("%s: warning: this file system cannot keep the file private; others can read "
+                  "it. Keep the disk safe like the paper protocol.\n"), output);
   return 0;
 }
 

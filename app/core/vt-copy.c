@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "vt-copy.h"
@@ -24,6 +25,65 @@ copy_failed (GError    **error,
                  "is safe. Check the USB stick, or choose another place for the copy."),
                destination, why);
   return FALSE;
+}
+
+/* The temporary copy and everything sqlite may have put beside it: none may stay on the stick
+ * after a failed copy, they hold the station's data. */
+static void
+remove_part (const char *part)
+{
+  static const char *const suffixes[] = { "-journal", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *beside = g_strconcat (part, suffixes[i], NULL);
+      g_unlink (beside);
+    }
+  g_unlink (part);
+}
+
+int
+vt_copy_create_private (const char  *path,
+                        gboolean    *not_private,
+                        GError     **error)
+{
+  struct stat st;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, -1);
+
+  fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error_literal (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                           g_strerror (saved));
+      return -1;
+    }
+  if (not_private != NULL)
+    *not_private = fstat (fd, &st) != 0 || (st.st_mode & 0077) != 0;
+  return fd;
+}
+
+gboolean
+vt_copy_path_is_private (const char *path)
+{
+  struct stat st;
+
+  return g_stat (path, &st) == 0 && (st.st_mode & 0077) == 0;
+}
+
+GError *
+vt_copy_not_private_warning (const char *path)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+
+  /* Translators: %s is the folder (a USB stick) the copy went to */
+  return g_error_new (VT_STORE_ERROR, VT_STORE_ERROR_WRITE,
+                      _("The second copy was made in “%s”, but that file system (FAT on most USB "
+                        "sticks) cannot keep it private: anyone who gets the stick can read the "
+                        "names in it. Keep the stick safe like the protocol, or use a stick "
+                        "formatted for Linux."), folder);
 }
 
 /* fsync a file or a folder, so the rename that follows is not ahead of the data. */
@@ -48,24 +108,40 @@ vt_copy_database (sqlite3     *from,
                   const char  *destination,
                   GError     **error)
 {
+  return vt_copy_database_full (from, destination, NULL, error);
+}
+
+gboolean
+vt_copy_database_full (sqlite3     *from,
+                       const char  *destination,
+                       gboolean    *not_private,
+                       GError     **error)
+{
   g_autofree char *part = g_strconcat (destination, ".part", NULL);
   g_autofree char *folder = g_path_get_dirname (destination);
   sqlite3 *to = NULL;
   sqlite3_backup *backup;
   char *check = NULL;
-  int rc;
+  g_autoptr(GError) create_error = NULL;
+  int rc, fd;
 
-  g_unlink (part);
-  rc = sqlite3_open_v2 (part, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-                                   SQLITE_OPEN_NOMUTEX, NULL);
+  /* The temporary is created here, 0600 from the start (sqlite gives its -journal and -wal
+   * the same mode); a leftover from an earlier failed copy is removed first. */
+  remove_part (part);
+  fd = vt_copy_create_private (part, not_private, &create_error);
+  if (fd < 0)
+    return copy_failed (error, destination, create_error->message);
+  g_close (fd, NULL);
+  rc = sqlite3_open_v2 (part, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
       g_autofree char *why = g_strdup (sqlite3_errstr (rc));
       sqlite3_close (to);
-      g_unlink (part);
+      remove_part (part);
       return copy_failed (error, destination, why);
     }
-  g_chmod (part, 0600);
+  /* No -shm on the stick, and nothing another program could attach to. */
+  sqlite3_exec (to, "PRAGMA locking_mode = EXCLUSIVE;", NULL, NULL, NULL);
 
   /* One consistent snapshot of the source, taken in one step. */
   backup = sqlite3_backup_init (to, "main", from, "main");
@@ -95,16 +171,20 @@ vt_copy_database (sqlite3     *from,
                                                                   "(%s)"), check);
       g_free (check);
       sqlite3_close (to);
-      g_unlink (part);
+      remove_part (part);
       return copy_failed (error, destination, why);
     }
   g_free (check);
-  sqlite3_close (to);
+  if (sqlite3_close (to) != SQLITE_OK)
+    {
+      remove_part (part);
+      return copy_failed (error, destination, _("the copy could not be closed"));
+    }
 
   if (!sync_path (part, O_RDONLY) || g_rename (part, destination) != 0)
     {
       int saved = errno;
-      g_unlink (part);
+      remove_part (part);
       return copy_failed (error, destination, g_strerror (saved));
     }
   sync_path (folder, O_RDONLY | O_DIRECTORY);
@@ -115,6 +195,15 @@ gboolean
 vt_copy_station_file (const char  *source,
                       const char  *destination,
                       GError     **error)
+{
+  return vt_copy_station_file_full (source, destination, NULL, error);
+}
+
+gboolean
+vt_copy_station_file_full (const char  *source,
+                           const char  *destination,
+                           gboolean    *not_private,
+                           GError     **error)
 {
   sqlite3 *from = NULL;
   gboolean ok;
@@ -130,7 +219,7 @@ vt_copy_station_file (const char  *source,
       return copy_failed (error, destination, sqlite3_errstr (rc));
     }
   sqlite3_busy_timeout (from, 2000);
-  ok = vt_copy_database (from, destination, error);
+  ok = vt_copy_database_full (from, destination, not_private, error);
   sqlite3_close (from);
   return ok;
 }

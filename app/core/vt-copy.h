@@ -14,11 +14,34 @@ gboolean vt_copy_station_file (const char  *source,
                                const char  *destination,
                                GError     **error);
 
+/* The same; *@not_private is set TRUE when the copy was made but its file system does not
+ * keep the mode 0600 it was created with (FAT on a USB stick). That is a warning, not a
+ * failure: the copy is still what a spare laptop carries on with, so it is kept and the
+ * chair is told (vt_copy_not_private_warning ()). */
+gboolean vt_copy_station_file_full (const char  *source,
+                                    const char  *destination,
+                                    gboolean    *not_private,
+                                    GError     **error);
+
+/* Creates @path exclusively, mode 0600 from its creation, and returns its descriptor (-1 and
+ * a G_FILE_ERROR when it cannot). *@not_private: the mode after creation is not 0600. */
+int      vt_copy_create_private   (const char  *path,
+                                   gboolean    *not_private,
+                                   GError     **error);
+/* The file exists and only its owner may read it. */
+gboolean vt_copy_path_is_private  (const char  *path);
+/* What the chair is told when a copy was written where it cannot be kept private. */
+GError  *vt_copy_not_private_warning (const char *path);
+
 typedef struct sqlite3 sqlite3;
 
 /* The same from a connection already open (the station's own, when its file is gone). */
 gboolean vt_copy_database     (sqlite3     *from,
                                const char  *destination,
                                GError     **error);
+gboolean vt_copy_database_full (sqlite3     *from,
+                                const char  *destination,
+                                gboolean    *not_private,
+                                GError     **error);
 
 G_END_DECLS

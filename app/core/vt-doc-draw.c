@@ -812,6 +812,7 @@ vt_doc_write_pdf (VtDoc       *doc,
   if (bytes == NULL)
     return FALSE;
   data = g_bytes_get_data (bytes, &size);
-  /* Written beside and renamed over: a half-written protocol never replaces a whole one. */
-  return g_file_set_contents (path, data, size, error);
+  /* Written beside and renamed over: a half-written protocol never replaces a whole one.
+   * Readable by its owner only from its creation: it names the workers. */
+  return g_file_set_contents_full (path, data, size, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
 }

@@ -50,6 +50,7 @@ typedef struct
   char *destination;
   char *pdf;
   VtDoc *doc;
+  GError *warning;  /* made, but where it cannot be kept private */
 } CopyJob;
 
 static void
@@ -59,6 +60,7 @@ copy_job_free (CopyJob *job)
   g_free (job->destination);
   g_free (job->pdf);
   g_clear_pointer (&job->doc, vt_doc_free);
+  g_clear_error (&job->warning);
   g_free (job);
 }
 
@@ -73,14 +75,22 @@ copy_in_thread (GTask        *task,
 {
   CopyJob *job = task_data;
   GError *error = NULL;
+  gboolean not_private = FALSE;
 
   /* The station file first: it is what a spare laptop carries on with. Then the protocol as
    * it is now, readable on any computer. */
-  if (!vt_copy_station_file (job->source, job->destination, &error) ||
+  if (!vt_copy_station_file_full (job->source, job->destination, &not_private, &error) ||
       !vt_doc_write_pdf (job->doc, job->pdf, &error))
     g_task_return_error (task, error);
   else
-    g_task_return_boolean (task, TRUE);
+    {
+      /* Both are written 0600 from their creation; a file system that does not keep that mode
+       * (FAT) still holds a useful copy, so it is kept and the chair warned (the copy is made:
+       * copied_at is set, and the warning is the error). */
+      if (not_private || !vt_copy_path_is_private (job->pdf))
+        job->warning = vt_copy_not_private_warning (job->destination);
+      g_task_return_boolean (task, TRUE);
+    }
 }
 
 static void
@@ -100,7 +110,11 @@ on_copied (GObject      *source,
     }
   else
     {
+      CopyJob *job = g_task_get_task_data (G_TASK (result));
+
       g_clear_error (&self->error);
+      if (job->warning != NULL)
+        self->error = g_error_copy (job->warning);
       g_clear_pointer (&self->copied_at, g_date_time_unref);
       self->copied_at = g_date_time_new_now_local ();
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COPIED_AT]);

@@ -32,7 +32,9 @@ void          vt_second_copy_set_delay     (VtSecondCopy *self,
 void          vt_second_copy_changed       (VtSecondCopy *self);
 /* A copy is due or being made. */
 gboolean      vt_second_copy_get_busy      (VtSecondCopy *self);
-/* Why the last copy failed, or NULL when it was made (or none was tried yet). */
+/* Why the last copy failed, or NULL when it was made (or none was tried yet). When the copy
+ * was made on a file system that cannot keep it private (FAT), it is kept (a spare laptop can
+ * carry on with it), copied_at is set, and this is the warning saying so. */
 const GError *vt_second_copy_get_error     (VtSecondCopy *self);
 /* When the last copy that succeeded was finished (local time), or NULL. */
 GDateTime    *vt_second_copy_get_copied_at (VtSecondCopy *self);

@@ -75,6 +75,15 @@ vt_station_open (const char *path,
 }
 
 VtStation *
+vt_station_open_read_only (const char *path,
+                           GError    **error)
+{
+  VtStore *store = vt_store_open_read_only (path, error);
+
+  return store != NULL ? station_new (store) : NULL;
+}
+
+VtStation *
 vt_station_create (const char *path,
                    VtConfig   *config,
                    GError    **error)

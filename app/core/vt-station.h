@@ -18,6 +18,9 @@ G_DECLARE_FINAL_TYPE (VtStation, vt_station, VT, STATION, GObject)
 
 VtStation      *vt_station_open           (const char  *path,
                                            GError     **error);
+/* The same read-only (vt_store_open_read_only ()): to print from read-only media. */
+VtStation      *vt_station_open_read_only (const char  *path,
+                                           GError     **error);
 VtStation      *vt_station_create         (const char  *path,
                                            VtConfig    *config,
                                            GError     **error);

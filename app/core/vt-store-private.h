@@ -28,6 +28,17 @@ void     vt_store_set_sqlite_error (GError     **error,
                                     const char  *doing);
 int      vt_store_pragma_int       (sqlite3     *db,
                                     const char  *pragma);
+/* Reads the file just opened as @db (before anything writes to it) and says truthfully what
+ * it is when it is not a station: another database or file, a damaged or truncated station,
+ * a file that cannot be read here, or one with Valgting's mark but no station in it. */
+gboolean vt_store_identify         (sqlite3     *db,
+                                    const char  *path,
+                                    GError     **error);
+/* Opens @path read-only for checking and printing, on read-only media too: sqlite needs to
+ * make a -shm beside a WAL file, so where it cannot, the file is opened immutable — unless a
+ * -wal with entries lies beside it, then the chair is told to copy both files. */
+sqlite3 *vt_store_open_db_read_only (const char *path,
+                                     GError    **error);
 gboolean vt_store_find_schema_difference (sqlite3  *db,
                                           char    **type,
                                           char    **name,

@@ -7,7 +7,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/file.h>
+#include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -266,6 +268,162 @@ rollback (sqlite3 *db)
   /* Nothing useful can be done if even the rollback fails; sqlite rolls back a hot journal
    * the next time the file is opened. */
   sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* What the first bytes of @path say: 0 not sqlite (or unreadable), 1 sqlite, 2 sqlite with
+ * Valgting's application id. A file cut off within its header counts as sqlite when what is
+ * left starts like one. */
+static int
+header_kind (const char *path)
+{
+  static const char magic[16] = "SQLite format 3";
+  guchar header[100] = { 0 };
+  gssize n;
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+
+  if (fd < 0)
+    return 0;
+  n = read (fd, header, sizeof header);
+  g_close (fd, NULL);
+  if (n <= 0 || memcmp (header, magic, MIN ((gsize)n, sizeof magic)) != 0)
+    return 0;
+  if (n < 72)
+    return 1;
+  return ((guint32)header[68] << 24 | (guint32)header[69] << 16 | (guint32)header[70] << 8 |
+          header[71]) == VT_STORE_APPLICATION_ID ? 2 : 1;
+}
+
+gboolean
+vt_store_identify (sqlite3    *db,
+                   const char *path,
+                   GError    **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc, n_journal = 0, app_id;
+
+  rc = sqlite3_prepare_v2 (db, "SELECT count(*) FROM sqlite_master "
+                               "WHERE type = 'table' AND name = 'journal'", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          n_journal = sqlite3_column_int (stmt, 0);
+          rc = SQLITE_OK;
+        }
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_OK)
+    {
+      int primary = rc & 0xff;
+      int kind = header_kind (path);
+
+      if ((primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) && kind == 0)
+        g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_NOT_A_STATION,
+                     _("“%s” is not a Valgting station file."), path);
+      else if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
+        g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_CORRUPT,
+                     _("“%s” is damaged or cut short (truncated): %s. Valgting will not change "
+                       "it. Open its second copy instead, and keep this file for whoever "
+                       "checks it."), path, sqlite3_errstr (rc));
+      else
+        g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_OPEN,
+                     _("“%s” cannot be read here: %s. If it is on a read-only disk or a "
+                       "folder you cannot write to, copy it (with any “-wal” file beside it) "
+                       "to a folder you can write to and open the copy."),
+                     path, sqlite3_errstr (rc));
+      return FALSE;
+    }
+
+  app_id = vt_store_pragma_int (db, "application_id");
+  if (app_id != VT_STORE_APPLICATION_ID)
+    {
+      if (app_id == -1 || header_kind (path) == 0)
+        g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_NOT_A_STATION,
+                     _("“%s” is not a Valgting station file."), path);
+      else
+        g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_NOT_A_STATION,
+                     _("“%s” is a database, but not a Valgting station file."), path);
+      return FALSE;
+    }
+  /* Valgting's mark but no journal: never finished being made (an older Valgting set the mark
+   * before the tables), or made by something else. Nothing is written to it. */
+  if (n_journal == 0)
+    {
+      g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_CORRUPT,
+                   _("“%s” is marked as a Valgting station file but holds no station: it was "
+                     "never finished being made. Valgting leaves it as it is. Make the station "
+                     "again, or open its second copy."), path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+sqlite3 *
+vt_store_open_db_read_only (const char *path,
+                            GError    **error)
+{
+  g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+  g_autofree char *escaped = g_uri_escape_string (absolute, "/", FALSE);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  sqlite3 *db = NULL;
+  GStatBuf st;
+  int rc;
+
+  if (g_access (path, R_OK) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_OPEN,
+                   _("Could not open “%s”: %s."), path, g_strerror (saved));
+      return NULL;
+    }
+
+  for (guint attempt = 0; attempt < 2; attempt++)
+    {
+      g_autofree char *uri = g_strdup_printf ("file://%s?mode=ro%s", escaped,
+                                              attempt == 0 ? "" : "&immutable=1");
+      sqlite3_stmt *stmt = NULL;
+
+      rc = sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
+                                      SQLITE_OPEN_NOMUTEX, NULL);
+      if (rc == SQLITE_OK)
+        {
+          sqlite3_extended_result_codes (db, TRUE);
+          sqlite3_busy_timeout (db, 2000);
+          /* The first read: where the -shm a WAL file needs cannot be made, it fails here. */
+          rc = sqlite3_prepare_v2 (db, "SELECT count(*) FROM sqlite_master", -1, &stmt, NULL);
+          if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+            rc = SQLITE_OK;
+          sqlite3_finalize (stmt);
+        }
+      if (attempt == 0 && ((rc & 0xff) == SQLITE_CANTOPEN || (rc & 0xff) == SQLITE_READONLY))
+        {
+          g_clear_pointer (&db, sqlite3_close);
+          /* Immutable ignores a -wal: only when there is none with entries in it. */
+          if (g_stat (wal, &st) == 0 && st.st_size > 0)
+            {
+              g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_OPEN,
+                           _("“%s” is on a disk or in a folder Valgting cannot write to, and the "
+                             "“-wal” file beside it holds entries not yet in it. Copy both files "
+                             "(“%s” and “%s”) to a folder you can write to and open the copy."),
+                           path, path, wal);
+              return NULL;
+            }
+          continue;
+        }
+      break;
+    }
+  if (db == NULL || (rc != SQLITE_OK && (rc & 0xff) != SQLITE_CORRUPT &&
+                     (rc & 0xff) != SQLITE_NOTADB))
+    {
+      g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_OPEN,
+                   _("Could not open “%s”: %s."), path, sqlite3_errstr (rc));
+      sqlite3_close (db);
+      return NULL;
+    }
+  /* A damaged or foreign file: vt_store_identify () says which. */
+  return db;
 }
 
 /* ---- opening ---------------------------------------------------------------------------- */
@@ -575,12 +733,13 @@ check_chain_on_open (VtStore *self,
   return FALSE;
 }
 
-VtStore *
-vt_store_open (const char *path,
-               GError    **error)
+static VtStore *
+open_store (const char *path,
+            gboolean    read_only,
+            GError    **error)
 {
   g_autoptr(VtStore) self = NULL;
-  int app_id, version;
+  int version;
 
   g_return_val_if_fail (path != NULL, NULL);
 
@@ -593,13 +752,22 @@ vt_store_open (const char *path,
 
   self = g_object_new (VT_TYPE_STORE, NULL);
   self->path = g_strdup (path);
-  if (!take_lock (self, path, error))
-    return NULL;
-  self->db = open_db (path, SQLITE_OPEN_READWRITE, error);
-  if (self->db == NULL)
-    return NULL;
+  if (read_only)
+    {
+      self->db = vt_store_open_db_read_only (path, error);
+      if (self->db == NULL)
+        return NULL;
+    }
+  else
+    {
+      if (!take_lock (self, path, error))
+        return NULL;
+      self->db = open_db (path, SQLITE_OPEN_READWRITE, error);
+      if (self->db == NULL)
+        return NULL;
+    }
 
-  if (sqlite3_db_readonly (self->db, "main") == 1)
+  if (!read_only && sqlite3_db_readonly (self->db, "main") == 1)
     {
       g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_OPEN,
                    _("The station file “%s” cannot be written to (read-only disk or no "
@@ -608,19 +776,9 @@ vt_store_open (const char *path,
       return NULL;
     }
 
-  app_id = vt_store_pragma_int (self->db, "application_id");
-  if (app_id == -1)
-    {
-      g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_NOT_A_STATION,
-                   _("“%s” is not a Valgting station file."), path);
-      return NULL;
-    }
-  if (app_id != VT_STORE_APPLICATION_ID)
-    {
-      g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_NOT_A_STATION,
-                   _("“%s” is a database, but not a Valgting station file."), path);
-      return NULL;
-    }
+  /* What the file is, before anything is written to it. */
+  if (!vt_store_identify (self->db, path, error))
+    return NULL;
 
   version = vt_store_pragma_int (self->db, "user_version");
   if (version > VT_STORE_SCHEMA_VERSION)
@@ -642,18 +800,36 @@ vt_store_open (const char *path,
       return NULL;
     }
 
-  if (!check_not_damaged (self->db, error) || !configure_db (self->db, error))
+  if (!check_not_damaged (self->db, error))
     return NULL;
-
-  if (version < VT_STORE_SCHEMA_VERSION)
+  if (read_only)
     {
-      if (!vt_store_exec (self->db, "BEGIN IMMEDIATE", error))
+      if (!vt_store_exec (self->db, "PRAGMA trusted_schema = OFF;", error))
         return NULL;
-      if (!vt_store_migrate (self->db, VT_STORE_SCHEMA_VERSION, error) ||
-          !vt_store_exec (self->db, "COMMIT", error))
+      if (version < VT_STORE_SCHEMA_VERSION)
         {
-          rollback (self->db);
+          g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_TOO_NEW,
+                       _("“%s” has file format %d; this version of Valgting reads format %d "
+                         "after bringing the file up to date, which it cannot do here. Copy it "
+                         "to a folder you can write to and open the copy once."),
+                       path, version, VT_STORE_SCHEMA_VERSION);
           return NULL;
+        }
+    }
+  else
+    {
+      if (!configure_db (self->db, error))
+        return NULL;
+      if (version < VT_STORE_SCHEMA_VERSION)
+        {
+          if (!vt_store_exec (self->db, "BEGIN IMMEDIATE", error))
+            return NULL;
+          if (!vt_store_migrate (self->db, VT_STORE_SCHEMA_VERSION, error) ||
+              !vt_store_exec (self->db, "COMMIT", error))
+            {
+              rollback (self->db);
+              return NULL;
+            }
         }
     }
 
@@ -662,6 +838,20 @@ vt_store_open (const char *path,
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+VtStore *
+vt_store_open (const char *path,
+               GError    **error)
+{
+  return open_store (path, FALSE, error);
+}
+
+VtStore *
+vt_store_open_read_only (const char *path,
+                         GError    **error)
+{
+  return open_store (path, TRUE, error);
 }
 
 static VtJournalEntry *
@@ -762,10 +952,78 @@ remove_station_file (const char *path)
 {
   g_autofree char *wal = g_strconcat (path, "-wal", NULL);
   g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
 
   g_unlink (wal);
   g_unlink (shm);
+  g_unlink (journal);
   g_unlink (path);
+}
+
+/* A new station is built as ".NAME.new-XXXXXX" beside NAME. A leftover from a creation that
+ * crashed holds no lock (the kernel dropped it with the process): it is removed here, so it
+ * neither blocks making the station again nor stays with the workers' names in it. */
+static void
+remove_stale_temporaries (const char *folder,
+                          const char *prefix)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = NULL;
+      int fd;
+
+      if (!g_str_has_prefix (name, prefix) || strlen (name) != strlen (prefix) + 6)
+        continue;
+      file = g_build_filename (folder, name, NULL);
+      fd = g_open (file, O_RDONLY | O_CLOEXEC | O_NOFOLLOW, 0);
+      if (fd < 0)
+        continue;
+      if (flock (fd, LOCK_EX | LOCK_NB) == 0)
+        remove_station_file (file);
+      g_close (fd, NULL);
+    }
+}
+
+/* Renames @from to @to unless @to exists: another station made meanwhile is never replaced. */
+static int
+rename_no_replace (const char *from,
+                   const char *to)
+{
+#ifndef RENAME_NOREPLACE
+#define RENAME_NOREPLACE (1 << 0)
+#endif
+  if (syscall (SYS_renameat2, AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE) == 0)
+    return 0;
+  if (errno != EINVAL && errno != ENOSYS)
+    return -1;
+  /* A file system without renameat2's flag: a hard link fails on an existing name too. */
+  if (link (from, to) == 0)
+    return g_unlink (from);
+  if (errno == EEXIST)
+    return -1;
+  if (g_file_test (to, G_FILE_TEST_EXISTS))
+    {
+      errno = EEXIST;
+      return -1;
+    }
+  return g_rename (from, to);
+}
+
+static gboolean
+sync_fd_of (const char *path,
+            int         flags)
+{
+  int fd = g_open (path, flags | O_CLOEXEC, 0);
+  gboolean ok;
+
+  if (fd < 0)
+    return FALSE;
+  ok = fsync (fd) == 0;
+  g_close (fd, NULL);
+  return ok;
 }
 
 gboolean
@@ -783,6 +1041,10 @@ vt_store_create_file (const char *path,
   g_autofree char *command_id = NULL;
   g_autofree char *payload_text = NULL;
   g_autofree char *precinct = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *prefix = NULL;
+  g_autofree char *part = NULL;
   sqlite3 *db = NULL;
   int fd;
 
@@ -791,23 +1053,33 @@ vt_store_create_file (const char *path,
   g_return_val_if_fail (created != NULL, FALSE);
   g_return_val_if_fail (version >= 1 && version <= VT_STORE_SCHEMA_VERSION, FALSE);
 
-  /* Create the file ourselves, exclusively and readable by its owner only: a station file
-   * holds the names of the workers and must never replace another station. */
-  fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (g_file_test (path, G_FILE_TEST_EXISTS) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_EXISTS,
+                   _("There is already a file at “%s”; choose another name."), path);
+      return FALSE;
+    }
+
+  /* Built under a temporary name in the same folder and renamed into place when complete: a
+   * crash meanwhile leaves nothing under the real name. The temporary is created by us,
+   * exclusively and readable by its owner only (a station file holds the workers' names;
+   * sqlite gives its -wal the same mode), and locked while it is being made. */
+  folder = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  prefix = g_strdup_printf (".%s.new-", base);
+  remove_stale_temporaries (folder, prefix);
+  part = g_strdup_printf ("%s" G_DIR_SEPARATOR_S "%sXXXXXX", folder, prefix);
+  fd = g_mkstemp_full (part, O_RDWR | O_CLOEXEC, 0600);
   if (fd < 0)
     {
       int saved = errno;
-      if (saved == EEXIST)
-        g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_EXISTS,
-                     _("There is already a file at “%s”; choose another name."), path);
-      else
-        g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_OPEN,
-                     _("Could not create the station file “%s”: %s."), path, g_strerror (saved));
+      g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_OPEN,
+                   _("Could not create the station file “%s”: %s."), path, g_strerror (saved));
       return FALSE;
     }
-  g_close (fd, NULL);
+  flock (fd, LOCK_EX | LOCK_NB);
 
-  db = open_db (path, SQLITE_OPEN_READWRITE, error);
+  db = open_db (part, SQLITE_OPEN_READWRITE, error);
   if (db == NULL)
     goto failed;
 
@@ -856,12 +1128,38 @@ vt_store_create_file (const char *path,
       goto failed;
     }
 
-  sqlite3_close (db);
+  /* Everything into the one file (no -wal to carry along in the rename; opening turns WAL on
+   * again), made durable, then renamed into place. */
+  if (!vt_store_exec (db, "PRAGMA journal_mode = DELETE;", error))
+    goto failed;
+  if (sqlite3_close (db) != SQLITE_OK)
+    {
+      db = NULL;
+      g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_WRITE,
+                   _("Could not create the station file “%s”: %s."), path,
+                   _("it could not be closed"));
+      goto failed;
+    }
+  db = NULL;
+  if (fsync (fd) != 0 || rename_no_replace (part, path) != 0)
+    {
+      int saved = errno;
+      if (saved == EEXIST)
+        g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_EXISTS,
+                     _("There is already a file at “%s”; choose another name."), path);
+      else
+        g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_WRITE,
+                     _("Could not create the station file “%s”: %s."), path, g_strerror (saved));
+      goto failed;
+    }
+  sync_fd_of (folder, O_RDONLY | O_DIRECTORY);
+  g_close (fd, NULL);
   return TRUE;
 
 failed:
   g_clear_pointer (&db, sqlite3_close);
-  remove_station_file (path);
+  remove_station_file (part);
+  g_close (fd, NULL);
   return FALSE;
 }
 

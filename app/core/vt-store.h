@@ -19,6 +19,10 @@ VtStore        *vt_store_create         (const char  *path,
                                          GError     **error);
 VtStore        *vt_store_open           (const char  *path,
                                          GError     **error);
+/* For printing and viewing a file that cannot or must not be written (read-only media): no
+ * lock, no migration, nothing written; appending fails. */
+VtStore        *vt_store_open_read_only (const char  *path,
+                                         GError     **error);
 const char     *vt_store_get_path       (VtStore     *self);
 VtConfig       *vt_store_get_config     (VtStore     *self);
 gboolean        vt_store_get_training   (VtStore     *self);

@@ -547,9 +547,7 @@ static sqlite3 *
 open_to_check (const char *path,
                GError    **error)
 {
-  g_autofree char *uri = NULL;
   sqlite3 *db = NULL;
-  int rc;
 
   if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
@@ -558,26 +556,12 @@ open_to_check (const char *path,
       return NULL;
     }
 
-  /* Read-only, so checking a file can never change it. */
-  {
-    g_autofree char *absolute = g_canonicalize_filename (path, NULL);
-    g_autofree char *escaped = g_uri_escape_string (absolute, "/", FALSE);
-    uri = g_strdup_printf ("file://%s?mode=ro", escaped);
-  }
-  rc = sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_OPEN,
-                   _("Could not open “%s”: %s."), path, sqlite3_errstr (rc));
-      goto failed;
-    }
-
-  if (vt_store_pragma_int (db, "application_id") != VT_STORE_APPLICATION_ID)
-    {
-      g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_NOT_A_STATION,
-                   _("“%s” is not a Valgting station file."), path);
-      goto failed;
-    }
+  /* Read-only, so checking a file can never change it; on read-only media too. */
+  db = vt_store_open_db_read_only (path, error);
+  if (db == NULL)
+    return NULL;
+  if (!vt_store_identify (db, path, error))
+    goto failed;
   if (vt_store_pragma_int (db, "user_version") < 0)
     {
       g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_CORRUPT,
