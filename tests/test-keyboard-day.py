@@ -300,14 +300,14 @@ def build_steps():
     # One flow: two workers go out with the mobile urn to a voter in the roll (table 1, page
     # 12, line 7), and come back with the urn still sealed with its strip.
     s.append(Step("an outdoor vote starts",
-                  form("Utestemmegivning startet", Pick(second_person(WORKER)),
+                  form("Stemmegivning utenfor valglokalet startet", Pick(second_person(WORKER)),
                        Pick(second_person(WORKER2)), Check(), Pick(1 + TABLES.index("1")),
                        Text("12"), Text("7")),
                   [("outdoor.start", {"worker": PEOPLE[WORKER],
                                       "second_worker": PEOPLE[WORKER2], "in_roll": True,
                                       "table": "1", "page": 12, "line": 7})]))
     s.append(Step("the outdoor vote is back, the mobile urn's strip read",
-                  form("Utestemmegivning tilbake", Text(lambda day: str(outdoor_vote(day))),
+                  form("Stemmegivning utenfor valglokalet tilbake", Text(lambda day: str(outdoor_vote(day))),
                        Text("1001")),
                   [("outdoor.end", {"vote": outdoor_vote, "strip": 1001})]))
     s.append(Step("the doors close, nobody in the queue",

@@ -87,6 +87,19 @@ def main():
                XDG_CACHE_HOME=os.path.join(work, "cache"))
     try:
         time.sleep(1)
+        # The start page, as a chair meets it: no station open yet.
+        app = subprocess.Popen([valgting], env=env)
+        try:
+            window = wait_for_window(display, app.pid)
+            subprocess.run(["xdotool", "windowsize", window, "1024", "600"], env=env)
+            subprocess.run(["xdotool", "windowmove", window, "0", "0"], env=env)
+            time.sleep(2.5)
+            png = os.path.join(args.out, "start.png")
+            subprocess.run(["import", "-window", "root", png], env=env, check=True)
+            print(png)
+        finally:
+            app.terminate()
+            app.wait()
         for name, kind, occurrence in CUTS:
             cut = dict(scenario, steps=cut_scenario(scenario, kind, occurrence),
                        election=election)
@@ -102,7 +115,7 @@ def main():
                 subprocess.run(["xdotool", "windowsize", window, "1024", "600"], env=env)
                 subprocess.run(["xdotool", "windowmove", window, "0", "0"], env=env)
                 time.sleep(2.5)
-                png = os.path.join(args.out, name + ".png")
+                png = os.path.join(args.out, "phase-" + name + ".png")
                 subprocess.run(["import", "-window", "root", png], env=env, check=True)
                 print(png)
             finally:
