@@ -178,9 +178,11 @@ test_kill_at_random_moments (StationFixture *fixture,
 
   g_test_message ("%u kills over %" PRId64 " ms, %u of them while writing; %u confirmed "
                   "entries checked", kills, window / 1000, killed_writing, confirmed->len);
-  /* The runs were long enough to write: most kills hit a child in the middle of its work. */
+  /* The runs were long enough to write: many kills hit a child in the middle of its work.
+   * Not "most": opening checks the file's chain, which takes longer as the file grows over
+   * the hundred runs, so on a loaded machine more of the later kills land while it opens. */
   g_assert_cmpuint (confirmed->len, >, kills);
-  g_assert_cmpuint (killed_writing, >, kills / 2);
+  g_assert_cmpuint (killed_writing, >, kills / 4);
 }
 
 int

@@ -822,6 +822,10 @@ open_store (const char *path,
         return NULL;
       if (version < VT_STORE_SCHEMA_VERSION)
         {
+          /* From format 3 on the tables are all there: a migration that only computes the
+           * state again (4) must not run on tables changed outside Valgting. */
+          if (version >= 3 && !vt_store_check_schema (self->db, path, error))
+            return NULL;
           if (!vt_store_exec (self->db, "BEGIN IMMEDIATE", error))
             return NULL;
           if (!vt_store_migrate (self->db, VT_STORE_SCHEMA_VERSION, error) ||
