@@ -394,27 +394,6 @@ chair (Fixture *fixture)
   return vt_test_chair (&fixture->station);
 }
 
-static void
-do_printf (Fixture    *fixture,
-           const char *kind,
-           const char *format,
-           ...) G_GNUC_PRINTF (3, 4);
-
-static void
-do_printf (Fixture    *fixture,
-           const char *kind,
-           const char *format,
-           ...)
-{
-  g_autofree char *json = NULL;
-  va_list args;
-
-  va_start (args, format);
-  json = g_strdup_vprintf (format, args);
-  va_end (args);
-  vt_test_do (&fixture->station, kind, chair (fixture), json);
-}
-
 static void scan_pages (Fixture    *fixture,
                         const char *phase);
 
@@ -431,21 +410,23 @@ open_station (Fixture *fixture)
 
   vt_test_at (station, 1, "07:30");
   if (!vt_station_is_present (station->station, deputy))
-    do_printf (fixture, VT_KIND_PERSON_ARRIVE, "{\"person\": \"%s\"}", deputy);
+    vt_test_do_printf (&fixture->station, VT_KIND_PERSON_ARRIVE, "{\"person\": \"%s\"}", deputy);
   for (guint i = 0; i < checks->len; i++)
-    do_printf (fixture, VT_KIND_CHECK_DONE, "{\"check\": \"%s\"}",
+    vt_test_do_printf (&fixture->station, VT_KIND_CHECK_DONE, "{\"check\": \"%s\"}",
                ((VtCheck *)g_ptr_array_index (checks, i))->id);
   vt_test_do (station, VT_KIND_STRIPS_RECEIVE, chair (fixture),
               "{\"first\": 1001, \"last\": 1050}");
-  do_printf (fixture, VT_KIND_URN_ADD, "{\"urn\": \"U1\", \"kind\": \"ordinary\", "
+  vt_test_do_printf (&fixture->station, VT_KIND_URN_ADD,
+                     "{\"urn\": \"U1\", \"kind\": \"ordinary\", "
              "\"table\": \"1\"}");
-  do_printf (fixture, VT_KIND_URN_ADD, "{\"urn\": \"M1\", \"kind\": \"mobile\"}");
+  vt_test_do_printf (&fixture->station, VT_KIND_URN_ADD, "{\"urn\": \"M1\", \"kind\": \"mobile\"}");
   for (guint i = 0; i < 2; i++)
     {
       const char *urn = i == 0 ? "U1" : "M1";
-      do_printf (fixture, VT_KIND_URN_VERIFY_EMPTY, "{\"urn\": \"%s\", \"witness\": \"%s\"}",
+      vt_test_do_printf (&fixture->station, VT_KIND_URN_VERIFY_EMPTY,
+                         "{\"urn\": \"%s\", \"witness\": \"%s\"}",
                  urn, deputy);
-      do_printf (fixture, VT_KIND_URN_SEAL, "{\"urn\": \"%s\", \"strip\": %u, "
+      vt_test_do_printf (&fixture->station, VT_KIND_URN_SEAL, "{\"urn\": \"%s\", \"strip\": %u, "
                  "\"witness\": \"%s\"}", urn, 1001 + i, deputy);
     }
   scan_pages (fixture, "opening");
@@ -492,11 +473,11 @@ close_doors (Fixture *fixture)
   vt_test_do (&fixture->station, VT_KIND_DOORS_CLOSE, chair (fixture), "{\"queue\": 0}");
   scan_pages (fixture, "closing");
   for (guint i = 0; i < tables->len; i++)
-    do_printf (fixture, VT_KIND_ROLL_MARKS,
+    vt_test_do_printf (&fixture->station, VT_KIND_ROLL_MARKS,
                "{\"table\": \"%s\", \"day\": 1, \"count\": 100, \"control_count\": 100}",
                ((VtRollTable *)g_ptr_array_index (tables, i))->id);
   for (guint i = 0; i < reasons->len; i++)
-    do_printf (fixture, VT_KIND_ENVELOPES_COUNTED,
+    vt_test_do_printf (&fixture->station, VT_KIND_ENVELOPES_COUNTED,
                "{\"reason\": \"%s\", \"count\": 0, \"control_count\": 0}",
                ((VtEnvelopeReason *)g_ptr_array_index (reasons, i))->id);
   vt_test_do (&fixture->station, VT_KIND_CLOSING_UNUSED_BALLOTS_REMOVED, chair (fixture), "{}");
@@ -520,14 +501,16 @@ count_everything (Fixture *fixture)
       gint64 first = 300 - 20 * (contest->lists->len - 1) - 10 - 2 - (c == 1);
 
       for (guint l = 0; l < contest->lists->len; l++)
-        do_printf (fixture, VT_KIND_COUNT_PILE,
+        vt_test_do_printf (&fixture->station, VT_KIND_COUNT_PILE,
                    "{\"contest\": \"%s\", \"pile\": \"%s\", \"count\": %" PRId64 ", "
                    "\"control_count\": %" PRId64 "}", contest->id,
                    ((VtPartyList *)g_ptr_array_index (contest->lists, l))->id,
                    l == 0 ? first : 20, l == 0 ? first : 20);
-      do_printf (fixture, VT_KIND_COUNT_PILE, "{\"contest\": \"%s\", \"pile\": \"blank\", "
+      vt_test_do_printf (&fixture->station, VT_KIND_COUNT_PILE,
+                         "{\"contest\": \"%s\", \"pile\": \"blank\", "
                  "\"count\": 10, \"control_count\": 10}", contest->id);
-      do_printf (fixture, VT_KIND_COUNT_PILE, "{\"contest\": \"%s\", \"pile\": \"doubtful\", "
+      vt_test_do_printf (&fixture->station, VT_KIND_COUNT_PILE,
+                         "{\"contest\": \"%s\", \"pile\": \"doubtful\", "
                  "\"count\": 2, \"control_count\": 2}", contest->id);
     }
 }
@@ -559,13 +542,16 @@ test_every_page (Fixture       *fixture,
     gtk_widget_set_visible (GTK_WIDGET (shortcuts), FALSE);
     vt_test_settle ();
   }
-  do_printf (fixture, VT_KIND_PERSON_ARRIVE, "{\"person\": \"%s\"}", chair (fixture));
+  vt_test_do_printf (&fixture->station, VT_KIND_PERSON_ARRIVE,
+                     "{\"person\": \"%s\"}", chair (fixture));
   vt_test_do (station, VT_KIND_NOTE, chair (fixture), "{\"text\": \"Nøkkelen var borte\"}");
   scan_pages (fixture, vt_phase_to_string (vt_station_get_phase (station->station)));
   open_station (fixture);
   vt_test_at (station, 1, "10:00");
-  do_printf (fixture, VT_KIND_URN_ADD, "{\"urn\": \"S1\", \"kind\": \"special-envelope\"}");
-  do_printf (fixture, VT_KIND_URN_ADD, "{\"urn\": \"R1\", \"kind\": \"reserve\"}");
+  vt_test_do_printf (&fixture->station, VT_KIND_URN_ADD,
+                     "{\"urn\": \"S1\", \"kind\": \"special-envelope\"}");
+  vt_test_do_printf (&fixture->station, VT_KIND_URN_ADD,
+                     "{\"urn\": \"R1\", \"kind\": \"reserve\"}");
   scan_pages (fixture, "voting");
   close_doors (fixture);
   vt_test_do (station, VT_KIND_URN_OPEN, chair (fixture), "{\"urn\": \"U1\"}");
@@ -573,7 +559,8 @@ test_every_page (Fixture       *fixture,
   scan_pages (fixture, "counting");
   count_everything (fixture);
   scan_pages (fixture, "counting");
-  do_printf (fixture, VT_KIND_COUNT_EXPLAIN, "{\"code\": \"K402\", \"subject\": \"%s\", "
+  vt_test_do_printf (&fixture->station, VT_KIND_COUNT_EXPLAIN,
+                     "{\"code\": \"K402\", \"subject\": \"%s\", "
              "\"text\": \"Ein veljar tok stemmesetelen med seg\"}",
              ((VtContest *)g_ptr_array_index (vt_config_get_contests (station->config), 1))->id);
   scan_pages (fixture, "counting");
@@ -753,7 +740,8 @@ test_refusals (Fixture       *fixture,
   };
 
   open_station (fixture);
-  do_printf (fixture, VT_KIND_URN_ADD, "{\"urn\": \"S1\", \"kind\": \"special-envelope\"}");
+  vt_test_do_printf (&fixture->station, VT_KIND_URN_ADD,
+                     "{\"urn\": \"S1\", \"kind\": \"special-envelope\"}");
   for (guint i = 0; i < G_N_ELEMENTS (refusals); i++)
     {
       g_autofree char *where = g_strdup_printf ("refusal %s %s=%s", refusals[i].kind,

@@ -68,27 +68,6 @@ chair (ViewFixture *fixture)
 }
 
 static gint64
-do_printf (ViewFixture *fixture,
-           const char  *kind,
-           const char  *format,
-           ...) G_GNUC_PRINTF (3, 4);
-
-static gint64
-do_printf (ViewFixture *fixture,
-           const char  *kind,
-           const char  *format,
-           ...)
-{
-  g_autofree char *json = NULL;
-  va_list args;
-
-  va_start (args, format);
-  json = g_strdup_vprintf (format, args);
-  va_end (args);
-  return vt_test_do (&fixture->station, kind, chair (fixture), json);
-}
-
-static gint64
 n_entries (ViewFixture *fixture)
 {
   return vt_store_get_n_entries (vt_station_get_store (fixture->station.station));
@@ -112,11 +91,11 @@ finish_closing (ViewFixture *fixture)
   GPtrArray *reasons = vt_config_get_envelope_reasons (fixture->station.config);
 
   for (guint i = 0; i < tables->len; i++)
-    do_printf (fixture, VT_KIND_ROLL_MARKS,
+    vt_test_do_printf (&fixture->station, VT_KIND_ROLL_MARKS,
                "{\"table\": \"%s\", \"day\": 1, \"count\": 100, \"control_count\": 100}",
                ((VtRollTable *)g_ptr_array_index (tables, i))->id);
   for (guint i = 0; i < reasons->len; i++)
-    do_printf (fixture, VT_KIND_ENVELOPES_COUNTED,
+    vt_test_do_printf (&fixture->station, VT_KIND_ENVELOPES_COUNTED,
                "{\"reason\": \"%s\", \"count\": 0, \"control_count\": 0}",
                ((VtEnvelopeReason *)g_ptr_array_index (reasons, i))->id);
   vt_test_do (&fixture->station, VT_KIND_CLOSING_UNUSED_BALLOTS_REMOVED, chair (fixture), "{}");
@@ -148,14 +127,16 @@ count_everything (ViewFixture *fixture)
       gint64 first = 300 - 20 * (contest->lists->len - 1) - 10 - 2;
 
       for (guint l = 0; l < contest->lists->len; l++)
-        do_printf (fixture, VT_KIND_COUNT_PILE,
+        vt_test_do_printf (&fixture->station, VT_KIND_COUNT_PILE,
                    "{\"contest\": \"%s\", \"pile\": \"%s\", \"count\": %" PRId64 ", "
                    "\"control_count\": %" PRId64 "}", contest->id,
                    ((VtPartyList *)g_ptr_array_index (contest->lists, l))->id,
                    l == 0 ? first : 20, l == 0 ? first : 20);
-      do_printf (fixture, VT_KIND_COUNT_PILE, "{\"contest\": \"%s\", \"pile\": \"blank\", "
+      vt_test_do_printf (&fixture->station, VT_KIND_COUNT_PILE,
+                         "{\"contest\": \"%s\", \"pile\": \"blank\", "
                  "\"count\": 10, \"control_count\": 10}", contest->id);
-      do_printf (fixture, VT_KIND_COUNT_PILE, "{\"contest\": \"%s\", \"pile\": \"doubtful\", "
+      vt_test_do_printf (&fixture->station, VT_KIND_COUNT_PILE,
+                         "{\"contest\": \"%s\", \"pile\": \"doubtful\", "
                  "\"count\": 2, \"control_count\": 2}", contest->id);
     }
 }
@@ -248,7 +229,7 @@ test_scroll_and_focus_survive (ViewFixture   *fixture,
   value = gtk_adjustment_get_value (vadjustment);
   g_assert_cmpfloat (value, >, 0);
 
-  do_printf (fixture, VT_KIND_CHECK_DONE, "{\"check\": \"%s\"}",
+  vt_test_do_printf (&fixture->station, VT_KIND_CHECK_DONE, "{\"check\": \"%s\"}",
              ((VtCheck *)g_ptr_array_index (checks, 0))->id);
   vt_test_do (&fixture->station, VT_KIND_NOTE, chair (fixture),
               "{\"text\": \"The caretaker unlocked the side door\"}");
@@ -600,7 +581,8 @@ test_person_controls_name_the_person (ViewFixture   *fixture,
   menu_label = accessible_label (menu_button);
   g_assert_cmpstr (menu_label, ==, "Main Menu");
 
-  do_printf (fixture, VT_KIND_PERSON_ARRIVE, "{\"person\": \"%s\"}", chair (fixture));
+  vt_test_do_printf (&fixture->station, VT_KIND_PERSON_ARRIVE,
+                     "{\"person\": \"%s\"}", chair (fixture));
   reach_counting (fixture);
   count_everything (fixture);
   vt_test_do (&fixture->station, VT_KIND_RESULTS_PHONED, chair (fixture),
@@ -636,17 +618,21 @@ test_outdoor_row_says_who_is_out (ViewFixture   *fixture,
       if (vt_role_is_board (person->role))
         continue;
       workers[n++] = person;
-      do_printf (fixture, VT_KIND_PERSON_ARRIVE, "{\"person\": \"%s\"}", person->id);
+      vt_test_do_printf (&fixture->station, VT_KIND_PERSON_ARRIVE,
+                         "{\"person\": \"%s\"}", person->id);
     }
   g_assert_cmpuint (n, ==, 2);
   vt_test_do (&fixture->station, VT_KIND_URN_ADD, chair (fixture),
               "{\"urn\": \"M1\", \"kind\": \"mobile\"}");
-  do_printf (fixture, VT_KIND_URN_VERIFY_EMPTY, "{\"urn\": \"M1\", \"witness\": \"%s\"}",
+  vt_test_do_printf (&fixture->station, VT_KIND_URN_VERIFY_EMPTY,
+                     "{\"urn\": \"M1\", \"witness\": \"%s\"}",
              vt_test_deputy (&fixture->station));
-  do_printf (fixture, VT_KIND_URN_SEAL, "{\"urn\": \"M1\", \"strip\": 1002, \"witness\": "
+  vt_test_do_printf (&fixture->station, VT_KIND_URN_SEAL,
+                     "{\"urn\": \"M1\", \"strip\": 1002, \"witness\": "
              "\"%s\"}", vt_test_deputy (&fixture->station));
   vt_test_at (&fixture->station, 1, "10:42");
-  seq = do_printf (fixture, VT_KIND_OUTDOOR_START, "{\"worker\": \"%s\", \"second_worker\": "
+  seq = vt_test_do_printf (&fixture->station, VT_KIND_OUTDOOR_START,
+                           "{\"worker\": \"%s\", \"second_worker\": "
                    "\"%s\", \"in_roll\": true, \"table\": \"1\", \"page\": 14, "
                    "\"line\": 7}", workers[0]->id, workers[1]->id);
   show_station (fixture);
@@ -756,7 +742,8 @@ test_stale_signature_names_the_entry (ViewFixture   *fixture,
   GtkWidget *row;
   gint64 seq;
 
-  do_printf (fixture, VT_KIND_PERSON_ARRIVE, "{\"person\": \"%s\"}", chair (fixture));
+  vt_test_do_printf (&fixture->station, VT_KIND_PERSON_ARRIVE,
+                     "{\"person\": \"%s\"}", chair (fixture));
   reach_counting (fixture);
   count_everything (fixture);
   vt_test_do (&fixture->station, VT_KIND_RESULTS_PHONED, chair (fixture),

@@ -263,3 +263,18 @@ vt_test_open_station (StationFixture *fixture)
   vt_test_do (fixture, "doors.open", chair, "{}");
   g_assert_cmpint (vt_station_get_phase (fixture->station), ==, VT_PHASE_VOTING);
 }
+
+gint64
+vt_test_do_printf (StationFixture *fixture,
+                   const char     *kind,
+                   const char     *format,
+                   ...)
+{
+  g_autofree char *json = NULL;
+  va_list args;
+
+  va_start (args, format);
+  json = g_strdup_vprintf (format, args);
+  va_end (args);
+  return vt_test_do (fixture, kind, vt_test_chair (fixture), json);
+}

@@ -43,6 +43,11 @@ gint64    vt_test_do                  (StationFixture *fixture,
                                        const char     *kind,
                                        const char     *actor,
                                        const char     *json);
+/* vt_test_do () by the chair, the payload made with printf. */
+gint64    vt_test_do_printf           (StationFixture *fixture,
+                                       const char     *kind,
+                                       const char     *format,
+                                       ...) G_GNUC_PRINTF (3, 4);
 /* Give a command that must be refused by @rule; checks that the refusal was journaled and
  * nothing else changed. Returns the refusal's message for further checks. */
 char     *vt_test_refused             (StationFixture *fixture,
