@@ -153,7 +153,7 @@ test_text_appears (void)
 
   for (guint i = 0; i < n; i++)
     {
-      g_autofree char *number = g_strdup_printf ("Page %u of %u", i + 1, n);
+      g_autofree char *number = g_strdup_printf ("Side %u av %u", i + 1, n);
       const char *text = page_text (&reading, i);
 
       g_assert_nonnull (strstr (text, "Krets 0301 Sentrum — Stortingsvalget 2029"));
@@ -650,7 +650,7 @@ test_empty_document (void)
   /* Still one page, with its number. */
   g_assert_cmpuint (vt_doc_get_n_pages (doc), ==, 1);
   read_pdf (doc, &reading);
-  g_assert_nonnull (strstr (page_text (&reading, 0), "Page 1 of 1"));
+  g_assert_nonnull (strstr (page_text (&reading, 0), "Side 1 av 1"));
 }
 
 static void

@@ -4,7 +4,7 @@
 #include "config.h"
 
 #include <inttypes.h>
-#include <glib/gi18n-lib.h>
+#include "vt-i18n.h"
 #include <locale.h>
 
 #include "vt-checks.h"
@@ -238,9 +238,13 @@ verb_print (int    argc,
   g_autoptr(VtStation) station = NULL;
   g_autoptr(VtDoc) doc = NULL;
   g_autofree char *output = NULL;
+  g_autofree char *language = NULL;
   int copy = 0;
   VtDocumentKind kind;
   GOptionEntry entries[] = {
+    { "language", 0, 0, G_OPTION_ARG_STRING, &language,
+      N_("Draw the document in LANGUAGE (nb or nn) instead of the configuration's"),
+      N_("LANGUAGE") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the PDF to FILE"),
       N_("FILE") },
     { "copy", 0, 0, G_OPTION_ARG_INT, &copy, N_("Mark every page as copy number N"), "N" },
@@ -253,12 +257,13 @@ verb_print (int    argc,
   /* argv[0] is the program, argv[1] "print". */
   argv[1] = argv[0];
   if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 4 || output == NULL ||
-      copy < 0 || !vt_document_kind_from_string (argv[2], &kind))
+      copy < 0 || !vt_document_kind_from_string (argv[2], &kind) ||
+      (language != NULL && !vt_i18n_language_is_known (language)))
     {
       if (error != NULL)
         g_printerr ("%s\n", error->message);
       g_printerr (_("Usage: %s print protocol|packing-list|receipt|seals FILE -o OUT.pdf "
-                    "[--copy N]\n"), program_name ());
+                    "[--copy N] [--language nb|nn]\n"), program_name ());
       return 2;
     }
 
@@ -278,7 +283,7 @@ verb_print (int    argc,
       g_printerr ("%s: %s\n", argv[3], error->message);
       return 1;
     }
-  doc = vt_document_build (station, kind, (guint)copy);
+  doc = vt_document_build_in (station, kind, (guint)copy, language);
   if (!vt_doc_write_pdf (doc, output, &error))
     {
       g_printerr ("%s: %s\n", output, error->message);

@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "vt-i18n.h"
 #include <json-glib/json-glib.h>
 
 #include "vt-config.h"
@@ -35,6 +35,7 @@ struct _VtConfig
   VtProtocolVariant protocol;
   gboolean electronic_roll;
   gboolean outdoor_voting;
+  char *language;
 
   GPtrArray *days;
   GPtrArray *contests;
@@ -157,6 +158,7 @@ vt_config_finalize (GObject *object)
   g_free (self->municipality_name);
   g_free (self->precinct_number);
   g_free (self->precinct_name);
+  g_free (self->language);
   g_clear_pointer (&self->days, g_ptr_array_unref);
   g_clear_pointer (&self->contests, g_ptr_array_unref);
   g_clear_pointer (&self->tables, g_ptr_array_unref);
@@ -370,6 +372,18 @@ read_modes (VtReader   *r,
   else
     return vt_reader_refuse (r, "protocol", _("“%s” is not a protocol variant; use “2019” or “2025”"),
                    protocol);
+
+  /* The written standard of the station's documents and log: the municipality's choice,
+   * Bokmål when it names none. */
+  if (!vt_reader_read_string (r, root, "", "language", FALSE, &self->language))
+    return FALSE;
+  if (self->language == NULL)
+    self->language = g_strdup ("nb");
+  else if (!vt_i18n_language_is_known (self->language))
+    return vt_reader_refuse (r, "language",
+                             _("“%s” is not a language of the documents; use “nb” (Bokmål) or "
+                               "“nn” (Nynorsk)"),
+                             self->language);
 
   return vt_reader_read_bool (r, root, "", "electronic_roll", &self->electronic_roll) &&
          vt_reader_read_bool (r, root, "", "outdoor_voting", &self->outdoor_voting);
@@ -762,7 +776,7 @@ vt_config_load (VtConfig   *self,
 {
   static const char * const known[] = {
     "format", "election", "days", "county", "municipality", "precinct", "count_mode",
-    "protocol", "electronic_roll", "outdoor_voting", "contests", "tables", "people", "envelope_reasons",
+    "protocol", "language", "electronic_roll", "outdoor_voting", "contests", "tables", "people", "envelope_reasons",
     "checklist", "packing_lists", NULL
   };
   VtReader r = { origin, VT_CONFIG_ERROR, VT_CONFIG_ERROR_INVALID, error };
@@ -1006,6 +1020,7 @@ GETTER (VtCountMode, count_mode, count_mode)
 GETTER (VtProtocolVariant, protocol, protocol)
 GETTER (gboolean, electronic_roll, electronic_roll)
 GETTER (gboolean, outdoor_voting, outdoor_voting)
+GETTER (const char *, language, language)
 GETTER (GPtrArray *, days, days)
 GETTER (GPtrArray *, contests, contests)
 GETTER (GPtrArray *, tables, tables)

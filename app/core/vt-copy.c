@@ -5,7 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <glib/gi18n-lib.h>
+#include "vt-i18n.h"
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <sys/stat.h>

@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "vt-i18n.h"
 
 #include "vt-entry-kind.h"
 #include "vt-journal-entry.h"

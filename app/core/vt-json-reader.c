@@ -4,7 +4,7 @@
 #include "config.h"
 
 #include <inttypes.h>
-#include <glib/gi18n-lib.h>
+#include "vt-i18n.h"
 #include <stdarg.h>
 
 #include "vt-error.h"

@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
-#include <glib/gi18n-lib.h>
+#include "vt-i18n.h"
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 

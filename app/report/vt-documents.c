@@ -5,7 +5,7 @@
 
 #include <inttypes.h>
 #include <math.h>
-#include <glib/gi18n-lib.h>
+#include "vt-i18n.h"
 
 #include "vt-checks.h"
 #include "vt-command.h"
@@ -1411,9 +1411,25 @@ vt_document_build (VtStation      *station,
                    VtDocumentKind  kind,
                    guint           copy)
 {
+  return vt_document_build_in (station, kind, copy, NULL);
+}
+
+VtDoc *
+vt_document_build_in (VtStation      *station,
+                      VtDocumentKind  kind,
+                      guint           copy,
+                      const char     *language)
+{
   Builder b = { 0 };
+  const char *lang;
 
   g_return_val_if_fail (VT_IS_STATION (station), NULL);
+  g_return_val_if_fail (language == NULL || vt_i18n_language_is_known (language), NULL);
+
+  /* Every word of the document, the catalogue's labels and the log's summaries too, in the
+   * election's language, whatever the computer's. */
+  lang = language != NULL ? language : vt_config_get_language (vt_station_get_config (station));
+  g_auto(VtLanguageScope) scope = vt_language_scope (lang);
 
   builder_init (&b, station);
   /* The protocol covers the log up to its last entry that changes what it says: prints,
@@ -1424,6 +1440,7 @@ vt_document_build (VtStation      *station,
   if (kind == VT_DOCUMENT_PROTOCOL && last_signed_content (&b) > 0)
     b.covered = (guint)last_signed_content (&b);
   start_document (&b, kind, copy);
+  vt_doc_set_language (b.doc, lang);
   switch (kind)
     {
     case VT_DOCUMENT_PROTOCOL:

@@ -136,6 +136,7 @@ typedef struct
 struct _VtDoc
 {
   char         *title;
+  const char   *language;  /* "nb" or "nn": what the page's own words are drawn in */
   char         *header_left;
   char         *header_right;
   char         *footer;

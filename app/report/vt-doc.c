@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "vt-doc-private.h"
+#include "vt-i18n.h"
 
 /* The layout engine behind every printed document. The caller adds blocks (headings,
  * paragraphs, tables, signatures) to a flow; the flow is measured and cut into A4 pages once,
@@ -103,7 +104,8 @@ vt_doc_new (const char *title)
   pango_context_set_round_glyph_positions (doc->context, FALSE);
   /* The documents are Norwegian whatever the process's locale; a fixed language also keeps
    * line breaking, and so the bytes, the same on every machine. */
-  pango_context_set_language (doc->context, pango_language_from_string ("nb"));
+  doc->language = "nb";
+  pango_context_set_language (doc->context, pango_language_from_string (doc->language));
   pango_context_set_base_dir (doc->context, PANGO_DIRECTION_LTR);
 
   doc->layout = pango_layout_new (doc->context);
@@ -120,6 +122,24 @@ vt_doc_new (const char *title)
   pango_attr_list_insert (doc->tabular, pango_attr_font_features_new ("tnum"));
 
   return doc;
+}
+
+void
+vt_doc_set_language (VtDoc      *doc,
+                     const char *language)
+{
+  g_return_if_fail (vt_i18n_language_is_known (language));
+
+  doc->language = g_str_equal (language, "nn") ? "nn" : "nb";
+  pango_context_set_language (doc->context, pango_language_from_string (doc->language));
+  pango_layout_context_changed (doc->layout);
+  invalidate (doc);
+}
+
+const char *
+vt_doc_get_language (VtDoc *doc)
+{
+  return doc->language;
 }
 
 void

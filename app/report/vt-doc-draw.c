@@ -5,7 +5,7 @@
 
 #include <cairo-pdf.h>
 #include <gio/gio.h>
-#include <glib/gi18n-lib.h>
+#include "vt-i18n.h"
 #include <math.h>
 
 #include "vt-doc-private.h"
@@ -714,6 +714,8 @@ vt_doc_render_page (VtDoc   *doc,
   g_return_if_fail (cr != NULL);
   g_return_if_fail (page < vt_doc_get_n_pages (doc));
 
+  g_auto(VtLanguageScope) scope = vt_language_scope (doc->language);
+
   scale = MIN (width / PAGE_WIDTH, height / PAGE_HEIGHT);
   cairo_save (cr);
   cairo_translate (cr, (width - PAGE_WIDTH * scale) / 2, (height - PAGE_HEIGHT * scale) / 2);
@@ -759,6 +761,8 @@ vt_doc_to_pdf (VtDoc   *doc,
 
   g_return_val_if_fail (doc != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  g_auto(VtLanguageScope) scope = vt_language_scope (doc->language);
 
   vt_doc_ensure_layout (doc);
   bytes = g_byte_array_new ();

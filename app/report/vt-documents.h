@@ -50,5 +50,10 @@ gboolean     vt_document_log_printed      (VtStation      *station,
 VtDoc       *vt_document_build            (VtStation      *station,
                                            VtDocumentKind  kind,
                                            guint           copy);
+/* The same in @language ("nb", "nn"), or NULL for the configuration's. */
+VtDoc       *vt_document_build_in         (VtStation      *station,
+                                           VtDocumentKind  kind,
+                                           guint           copy,
+                                           const char     *language);
 
 G_END_DECLS

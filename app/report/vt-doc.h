@@ -45,6 +45,12 @@ typedef struct
 VtDoc      *vt_doc_new              (const char  *title);
 void        vt_doc_free             (VtDoc       *doc);
 
+/* The language of the document's own words ("Side 1 av 3") and of its line breaking and
+ * hyphenation: "nb" (the default) or "nn". */
+void        vt_doc_set_language     (VtDoc       *doc,
+                                     const char  *language);
+const char *vt_doc_get_language     (VtDoc       *doc);
+
 /* Top of every page: @left (precinct and election) and @right (the document's name). */
 void        vt_doc_set_header       (VtDoc       *doc,
                                      const char  *left,
