@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* What the documents of report/ share: a Builder reads the journal once, in time order, and
+ * each document (vt-documents.c dispatches; vt-protocol.c the protocol and its annexes,
+ * vt-handover.c the packing lists, the receipt and the seal register) draws from it. */
+
+#include <json-glib/json-glib.h>
+
+#include "vt-documents.h"
+#include "vt-station-state.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  VtStation *station;
+  VtConfig *config;
+  GTimeZone *tz;
+  GPtrArray *entries;       /* every entry, oldest first */
+  GHashTable *corrected_by; /* seq → the last correction's seq (annul or amend) */
+  GHashTable *annulled;     /* seqs of annulled entries */
+  guint covered;            /* the entries the document covers: 1 … covered */
+  VtDoc *doc;
+} Builder;
+
+/* the entry numbered @seq, or NULL */
+VtJournalEntry *vt_builder_entry_at (Builder *b, gint64 seq);
+char *          vt_builder_format_time (Builder *b, GDateTime *utc, const char *format);
+char *          vt_builder_entry_when (Builder *b, gint64 seq);
+gboolean        vt_builder_is_annulled (Builder *b, VtJournalEntry *entry);
+const char *    vt_builder_person_name (Builder *b, const char *id);
+gint64          vt_builder_last_signed_content (Builder *b);
+VtJournalEntry *vt_builder_find_signature (Builder *b, const char *person);
+VtSignatureState vt_builder_signature_state (Builder *b, VtJournalEntry *signature);
+GArray *        vt_builder_signature_points (VtJournalEntry *signature);
+VtDocTable *    vt_builder_table_new (Builder *b, guint n_columns, ...);
+void            vt_builder_row (VtDocTable *table, VtDocRowStyle style, ...);
+char *          vt_builder_count_text (gboolean known, gint64 n);
+gboolean        vt_builder_approved_ballots (Builder *b, VtContest *contest, gint64 *n);
+/* @day is 1-based; 0 for every day */
+gboolean        vt_builder_roll_marks_total (Builder *b, int day, gint64 *n);
+gint64          vt_builder_envelopes (Builder *b, const char *reason, gboolean *counted);
+void            vt_builder_seal_register (Builder *b);
+void            vt_builder_protocol (Builder *b);
+void            vt_builder_packing_lists (Builder *b);
+void            vt_builder_receipt (Builder *b);
+void            vt_builder_final_delivery (Builder *b);
+void            vt_builder_seals (Builder *b);
+
+#define ROW(table, style, ...) vt_builder_row ((table), (style), __VA_ARGS__, (const char *)NULL)
+
+G_END_DECLS
