@@ -363,6 +363,21 @@ static const VtEntryKind kinds[] = {
     VT_KIND_FLAG_IRREVERSIBLE },
 
   /* ---- the protocol ---- */
+  { "protocol.remark", N_("Remark written"),
+    N_("The board's remark on a contest's count, in its own words: it stands once, as "
+       "written, under the contest in the protocol's Merknad. A later remark on the same "
+       "contest replaces it."),
+    K | P, TRUE, TRUE,
+    { { "contest", VT_FIELD_CONTEST, REQ, NULL, N_("The contest") },
+      { "text", VT_FIELD_TEXT, REQ, NULL, N_("The remark") } },
+    NULL, NULL, NULL },
+  { "protocol.matters", N_("Other matters written"),
+    N_("The board's text for the protocol's part D (Other matters): incidents and decisions in "
+       "its own words, with the log entries it draws on. A later text replaces it."),
+    C | K | P, TRUE, TRUE,
+    { { "text", VT_FIELD_TEXT, REQ, NULL, N_("The text of part D") },
+      { "entries", VT_FIELD_ENTRIES, OPT, NULL, N_("Log entries it draws on") } },
+    NULL, NULL, NULL },
   { "protocol.sign", N_("Protocol signed"),
     N_("A board member signed the protocol, on screen or in ink on the printed signature "
        "page. The signature covers the log as it is: any later entry that changes the protocol "

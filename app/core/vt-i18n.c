@@ -228,3 +228,22 @@ vt_ngettext (const char *msgid,
     }
   return n == 1 ? msgid : msgid_plural;
 }
+
+char *
+vt_format_count (gint64 n)
+{
+  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT,
+                                             n < 0 ? (guint64)0 - (guint64)n : (guint64)n);
+  gsize len = strlen (digits);
+  GString *out = g_string_sized_new (len + len / 3 + 2);
+
+  if (n < 0)
+    g_string_append_c (out, '-');
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append_c (out, ' ');
+      g_string_append_c (out, digits[i]);
+    }
+  return g_string_free (out, FALSE);
+}

@@ -30,6 +30,9 @@ const char  *vt_ngettext                   (const char *msgid,
                                             const char *msgid_plural,
                                             gulong      n) G_GNUC_FORMAT (1) G_GNUC_FORMAT (2);
 
+/* @n in Norwegian style, digit groups separated by a space: "1 234", "12 345", "-1 234". */
+char        *vt_format_count               (gint64      n);
+
 /* A language set for the rest of the scope:
  *   g_auto(VtLanguageScope) scope = vt_language_scope ("nn"); */
 typedef const char *VtLanguageScope;

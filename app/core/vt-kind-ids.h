@@ -55,6 +55,8 @@
 #define VT_KIND_COUNT_EXPLAIN                    "count.explain"
 #define VT_KIND_RESULTS_PHONED                   "results.phoned"
 #define VT_KIND_PROTOCOL_SIGN                    "protocol.sign"
+#define VT_KIND_PROTOCOL_REMARK                  "protocol.remark"
+#define VT_KIND_PROTOCOL_MATTERS                 "protocol.matters"
 #define VT_KIND_DOCUMENT_PRINTED                 "document.printed"
 
 #define VT_CHECK_K101 "K101"
