@@ -7,6 +7,7 @@
 #include "vt-command.h"
 #include "vt-entry-kind.h"
 #include "vt-error.h"
+#include "vt-i18n.h"
 #include "vt-scenario.h"
 #include "vt-test-util.h"
 
@@ -207,10 +208,13 @@ sample_value (const VtField *field,
 }
 
 /* One entry of every kind, with every choice of its choice fields: the log line names things
- * in the station's language. */
+ * in the station's language, taken from the session's language or (@scoped) from the catalogue
+ * compiled into the program, as documents are drawn. */
 static void
-test_every_kind_summarised (void)
+test_every_kind_summarised (gconstpointer scoped)
 {
+  g_auto(VtLanguageScope) scope = vt_language_scope (GPOINTER_TO_INT (scoped)
+                                                     ? g_getenv ("LANGUAGE") : NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(VtConfig) config = vt_config_new_training (&error);
   g_autoptr(GPtrArray) words = NULL;
@@ -376,7 +380,10 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   leaks = g_ptr_array_new_with_free_func (g_free);
 
-  g_test_add_func ("/i18n-core/every-kind-summarised-without-ids", test_every_kind_summarised);
+  g_test_add_data_func ("/i18n-core/every-kind-summarised-without-ids", GINT_TO_POINTER (FALSE),
+                        test_every_kind_summarised);
+  g_test_add_data_func ("/i18n-core/every-kind-summarised-in-the-document-language",
+                        GINT_TO_POINTER (TRUE), test_every_kind_summarised);
   g_test_add_func ("/i18n-core/field-messages-without-ids", test_field_messages);
   g_test_add_func ("/i18n-core/training-election-in-the-session-language",
                    test_training_election_language);

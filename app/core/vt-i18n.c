@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include "vt-i18n.h"
@@ -11,7 +12,12 @@
 /* A compiled catalogue (msgfmt's .mo format: a header, then two tables of (length, offset)
  * pairs, the originals sorted by byte value and the translations in the same order) looked up
  * by binary search. The files are the ones msgfmt made from po/ at build time, so they are
- * trusted; even so every offset is checked against the size before it is used. */
+ * trusted; even so every offset is checked against the size before it is used.
+ *
+ * A message with a <PRId64> in it is "system dependent": msgfmt stores it apart (format
+ * revision 1), as static pieces and references to named segments that the loading program
+ * expands to its own macros. Those few are expanded once, when the catalogue is loaded, into a
+ * hash table keyed by the msgid exactly as the C compiler spelt it. */
 
 #define MO_MAGIC 0x950412deU
 #define MO_MAGIC_SWAPPED 0xde120495U
@@ -25,6 +31,7 @@ typedef struct
   guint32 n;
   guint32 originals;
   guint32 translations;
+  GHashTable *sysdep;   /* expanded msgid → GBytes of the translation, forms NUL-separated */
 } Catalog;
 
 static const char *const languages[] = { "nb", "nn" };
@@ -89,6 +96,100 @@ string_at (const Catalog *cat,
   return (const char *)cat->data + offset;
 }
 
+/* What this program's <inttypes.h> makes of a segment name such as "PRId64", or NULL. */
+static const char *
+sysdep_segment_value (const char *name,
+                      guint32     len)
+{
+  static const struct { const char *name; const char *value; } known[] = {
+    { "PRId64", PRId64 }, { "PRIi64", PRIi64 }, { "PRIu64", PRIu64 },
+    { "PRIx64", PRIx64 }, { "PRIX64", PRIX64 }, { "PRIo64", PRIo64 },
+    { "PRId32", PRId32 }, { "PRIu32", PRIu32 }, { "PRIx32", PRIx32 },
+  };
+
+  /* msgfmt counts the name's NUL in its length */
+  if (len > 0 && name[len - 1] == '\0')
+    len--;
+  for (guint i = 0; i < G_N_ELEMENTS (known); i++)
+    if (strlen (known[i].name) == len && memcmp (known[i].name, name, len) == 0)
+      return known[i].value;
+  return NULL;
+}
+
+/* The system-dependent string described at @at, expanded; NULL when it is malformed or names
+ * a segment this program does not know. */
+static GString *
+sysdep_expand (const Catalog *cat,
+               guint32        at,
+               guint32        segments,
+               guint32        n_segments)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  guint32 offset = word (cat, at);
+
+  for (guint32 i = 0; i < 256; i++)
+    {
+      guint32 size = word (cat, (gsize)at + 4 + (gsize)i * 8);
+      guint32 ref = word (cat, (gsize)at + 8 + (gsize)i * 8);
+      guint32 name_len, name_off;
+      const char *value;
+
+      if (offset > cat->size || cat->size - offset < size)
+        return NULL;
+      g_string_append_len (out, (const char *)cat->data + offset, size);
+      offset += size;
+      if (ref == G_MAXUINT32)
+        return g_steal_pointer (&out);
+      if (ref >= n_segments)
+        return NULL;
+      name_len = word (cat, (gsize)segments + (gsize)ref * 8);
+      name_off = word (cat, (gsize)segments + (gsize)ref * 8 + 4);
+      if (name_off > cat->size || cat->size - name_off < name_len)
+        return NULL;
+      value = sysdep_segment_value ((const char *)cat->data + name_off, name_len);
+      if (value == NULL)
+        return NULL;
+      g_string_append (out, value);
+    }
+  return NULL;
+}
+
+static void
+sysdep_load (Catalog *cat)
+{
+  guint32 revision = word (cat, 4);
+  guint32 n_segments, segments, n_strings, originals, translations;
+
+  if (revision >> 16 != 0 || (revision & 0xffff) < 1 || cat->size < 48)
+    return;
+  n_segments = word (cat, 28);
+  segments = word (cat, 32);
+  n_strings = word (cat, 36);
+  originals = word (cat, 40);
+  translations = word (cat, 44);
+  cat->sysdep = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify)g_bytes_unref);
+  for (guint32 i = 0; i < n_strings; i++)
+    {
+      g_autoptr(GString) original = sysdep_expand (cat, word (cat, (gsize)originals + i * 4),
+                                                   segments, n_segments);
+      g_autoptr(GString) translation = sysdep_expand (cat,
+                                                      word (cat, (gsize)translations + i * 4),
+                                                      segments, n_segments);
+      gsize len;
+
+      if (original == NULL || translation == NULL || translation->len <= 1)
+        continue;
+      /* both end in the NUL msgfmt writes (GString adds one more); the key is the singular
+       * alone, and the bytes keep a NUL after the last form */
+      len = translation->len;
+      if (translation->str[len - 1] == '\0')
+        len--;
+      g_hash_table_insert (cat->sysdep, g_strdup (original->str),
+                           g_bytes_new (translation->str, len + 1));
+    }
+}
+
 static void
 catalog_load (Catalog    *cat,
               const char *language)
@@ -110,6 +211,7 @@ catalog_load (Catalog    *cat,
   cat->n = word (cat, 8);
   cat->originals = word (cat, 12);
   cat->translations = word (cat, 16);
+  sysdep_load (cat);
   return;
 
 bad:
@@ -166,6 +268,19 @@ lookup (const Catalog *cat,
       else
         lo = mid + 1;
     }
+  if (cat->sysdep != NULL)
+    {
+      GBytes *found = g_hash_table_lookup (cat->sysdep, key);
+      gsize size;
+
+      if (found != NULL)
+        {
+          const char *translation = g_bytes_get_data (found, &size);
+
+          *length = (guint32)size - 1;
+          return size > 1 ? translation : NULL;
+        }
+    }
   return NULL;
 }
 
@@ -196,7 +311,14 @@ vt_pgettext (const char *context,
   guint32 length;
 
   if (language == NULL)
-    return g_dpgettext (GETTEXT_PACKAGE, key, strlen (context) + 1);
+    {
+      /* g_dpgettext() answers an untranslated string with a pointer into key, which is freed
+       * on return: give the caller's msgid instead. */
+      gsize offset = strlen (context) + 1;
+      const char *translated = g_dpgettext (GETTEXT_PACKAGE, key, offset);
+
+      return translated == key + offset ? msgid : translated;
+    }
   if ((cat = catalog_for (language)) == NULL)
     return msgid;
   found = lookup (cat, key, &length);
