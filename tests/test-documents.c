@@ -202,8 +202,10 @@ replay_busy_day (Fixture *fixture)
   g_auto(VtScenarioReport) report = { 0 };
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (vt_scenario_replay (scenario, fixture->path, &report, &error));
+  gboolean replayed = vt_scenario_replay (scenario, fixture->path, &report, &error);
+
   g_assert_no_error (error);
+  g_assert_true (replayed);
   fixture->station = vt_station_open (fixture->path, &error);
   g_assert_no_error (error);
 }

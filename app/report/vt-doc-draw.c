@@ -160,6 +160,33 @@ header_layout (VtDoc      *doc,
                       cell_alignment (table->columns[column].align));
 }
 
+/* A group's title, centred over its columns. */
+static PangoLayout *
+group_layout (VtDoc       *doc,
+              VtDocTable  *table,
+              ColumnGroup *group)
+{
+  double width = table->x[group->first + group->n_columns] - table->x[group->first]
+                 - 2 * CELL_PAD_X;
+
+  return text_layout (doc, FONT_BOLD, group->title, width, PANGO_ALIGN_CENTER);
+}
+
+/* The group @column belongs to, or NULL. */
+static ColumnGroup *
+column_group (VtDocTable *table,
+              guint       column)
+{
+  for (guint g = 0; g < table->groups->len; g++)
+    {
+      ColumnGroup *group = &g_array_index (table->groups, ColumnGroup, g);
+
+      if (column >= group->first && column < group->first + group->n_columns)
+        return group;
+    }
+  return NULL;
+}
+
 static double
 measure_row (VtDoc      *doc,
              VtDocTable *table,
@@ -213,6 +240,20 @@ measure_table (VtDoc      *doc,
         table->header_height = MAX (table->header_height,
                                     layout_height (header_layout (doc, table, i)));
       table->header_height += 2 * CELL_PAD_Y;
+    }
+  /* A band of group titles above: a column outside every group has its title over both. */
+  table->group_height = 0;
+  for (guint g = 0; g < table->groups->len; g++)
+    {
+      ColumnGroup *group = &g_array_index (table->groups, ColumnGroup, g);
+
+      table->group_height = MAX (table->group_height,
+                                 layout_height (group_layout (doc, table, group)));
+    }
+  if (table->groups->len > 0)
+    {
+      table->group_height += 2 * CELL_PAD_Y;
+      table->header_height += table->group_height;
     }
 
   for (guint i = 0; i < table->rows->len; i++)
@@ -388,12 +429,33 @@ draw_header_row (VtDoc      *doc,
   cairo_fill (cr);
 
   set_grey (cr, 0.0);
+  for (guint g = 0; g < table->groups->len; g++)
+    {
+      ColumnGroup *group = &g_array_index (table->groups, ColumnGroup, g);
+
+      show_layout (cr, group_layout (doc, table, group), table->x[group->first] + CELL_PAD_X,
+                   y + CELL_PAD_Y);
+    }
   for (guint i = 0; i < table->n_columns; i++)
-    show_layout (cr, header_layout (doc, table, i), table->x[i] + CELL_PAD_X, y + CELL_PAD_Y);
+    show_layout (cr, header_layout (doc, table, i), table->x[i] + CELL_PAD_X,
+                 y + (column_group (table, i) != NULL ? table->group_height : 0) + CELL_PAD_Y);
 
   set_grey (cr, 0.45);
   for (guint i = 0; i <= table->n_columns; i++)
-    vline (cr, table->x[i], y, y + table->header_height);
+    {
+      /* inside a group, the rule between its columns starts under the group's title */
+      gboolean inner = i > 0 && i < table->n_columns && column_group (table, i) != NULL &&
+                       column_group (table, i) == column_group (table, i - 1);
+
+      vline (cr, table->x[i], y + (inner ? table->group_height : 0), y + table->header_height);
+    }
+  for (guint g = 0; g < table->groups->len; g++)
+    {
+      ColumnGroup *group = &g_array_index (table->groups, ColumnGroup, g);
+
+      hline (cr, table->x[group->first], table->x[group->first + group->n_columns],
+             y + table->group_height, RULE_THIN);
+    }
   hline (cr, MARGIN_X, MARGIN_X + TEXT_WIDTH, y, RULE_THIN);
 }
 

@@ -88,11 +88,20 @@ typedef struct
   double          height;  /* from the measuring pass */
 } Row;
 
+typedef struct
+{
+  guint   first;
+  guint   n_columns;
+  char   *title;
+} ColumnGroup;
+
 struct _VtDocTable
 {
   VtDoc   *doc;
   guint    n_columns;
   Column  *columns;
+  GArray  *groups;         /* of ColumnGroup, in column order, never overlapping */
+  double   group_height;   /* the band of group titles in the header; 0 without groups */
   GArray  *rows;           /* of Row */
   double  *x;              /* n_columns + 1 column edges, from the measuring pass */
   double   header_height;  /* 0 when no column has a title */

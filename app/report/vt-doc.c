@@ -44,6 +44,9 @@ block_free (Block *block)
       for (guint i = 0; i < table->n_columns; i++)
         g_free (table->columns[i].title);
       g_free (table->columns);
+      for (guint i = 0; i < table->groups->len; i++)
+        g_free (g_array_index (table->groups, ColumnGroup, i).title);
+      g_array_unref (table->groups);
       for (guint i = 0; i < table->rows->len; i++)
         g_strfreev (g_array_index (table->rows, Row, i).cells);
       g_array_unref (table->rows);
@@ -269,7 +272,29 @@ vt_doc_table_new (VtDoc *doc,
   for (guint i = 0; i < n_columns; i++)
     table->columns[i].weight = 1.0;
   table->rows = g_array_new (FALSE, TRUE, sizeof (Row));
+  table->groups = g_array_new (FALSE, TRUE, sizeof (ColumnGroup));
   return table;
+}
+
+void
+vt_doc_table_add_group (VtDocTable *table,
+                        guint       first,
+                        guint       n_columns,
+                        const char *title)
+{
+  ColumnGroup group = { first, n_columns, NULL };
+
+  g_return_if_fail (table != NULL);
+  g_return_if_fail (n_columns > 0 && first + n_columns <= table->n_columns);
+  for (guint i = 0; i < table->groups->len; i++)
+    {
+      ColumnGroup *other = &g_array_index (table->groups, ColumnGroup, i);
+      g_return_if_fail (first >= other->first + other->n_columns ||
+                        first + n_columns <= other->first);
+    }
+
+  group.title = g_strdup (title != NULL ? title : "");
+  g_array_append_val (table->groups, group);
 }
 
 void

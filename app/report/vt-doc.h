@@ -91,6 +91,13 @@ void        vt_doc_table_set_column (VtDocTable  *table,
                                      const char  *title,
                                      double       weight,
                                      VtDocAlign   align);
+/* A title over columns [@first, @first + @n_columns) in a band above their own titles, as a form
+ * groups "Opptalte stemmesedler i urne" over one column per contest. Columns outside every
+ * group keep their title the full height of the header. */
+void        vt_doc_table_add_group  (VtDocTable  *table,
+                                     guint        first,
+                                     guint        n_columns,
+                                     const char  *title);
 /* @cells: n_columns strings (NULL for an empty cell). */
 void        vt_doc_table_add_row    (VtDocTable  *table,
                                      VtDocRowStyle style,

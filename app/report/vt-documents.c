@@ -350,7 +350,7 @@ char *
 vt_builder_count_text (gboolean known,
             gint64   n)
 {
-  return known ? g_strdup_printf ("%" PRId64, n) : g_strdup ("—");
+  return known ? vt_format_count (n) : g_strdup ("—");
 }
 
 /* ---- counts the protocol and the packing lists share ------------------------------------ */

@@ -5,6 +5,7 @@
 
 #include <inttypes.h>
 #include <math.h>
+#include <string.h>
 #include "vt-i18n.h"
 
 #include "vt-checks.h"
@@ -18,48 +19,116 @@
 
 /* The protocol: the official form, part by part, and its annexes. */
 
-/* ---- the form ----------------------------------------------------------------------- */
+/* ---- the form ------------------------------------------------------------------------
+ *
+ * The official form, label by label: the 2019 "Valgprotokoll for stemmestyret" and the 2025
+ * "Valglokalets protokoll" (../shared/DOMAIN.md, "The official forms, word for word"). The
+ * English here is only the msgid; the words an election office compares are the nb and nn
+ * translations, and the document is drawn in the election's language whatever the computer's. */
+
+static gboolean
+is_2019 (Builder *b)
+{
+  return vt_config_get_protocol (b->config) == VT_PROTOCOL_2019;
+}
+
+/* "Monday", …, in the document's language; @day_of_week as GDateTime's, 1 = Monday */
+static const char *
+weekday_name (int day_of_week)
+{
+  switch (day_of_week)
+    {
+    case 1: return C_("weekday", "Monday");
+    case 2: return C_("weekday", "Tuesday");
+    case 3: return C_("weekday", "Wednesday");
+    case 4: return C_("weekday", "Thursday");
+    case 5: return C_("weekday", "Friday");
+    case 6: return C_("weekday", "Saturday");
+    case 7: return C_("weekday", "Sunday");
+    default: g_assert_not_reached ();
+    }
+}
+
+static const char *
+month_name (int month)
+{
+  switch (month)
+    {
+    case 1: return C_("in a date", "January");
+    case 2: return C_("in a date", "February");
+    case 3: return C_("in a date", "March");
+    case 4: return C_("in a date", "April");
+    case 5: return C_("in a date", "May");
+    case 6: return C_("in a date", "June");
+    case 7: return C_("in a date", "July");
+    case 8: return C_("in a date", "August");
+    case 9: return C_("in a date", "September");
+    case 10: return C_("in a date", "October");
+    case 11: return C_("in a date", "November");
+    case 12: return C_("in a date", "December");
+    default: g_assert_not_reached ();
+    }
+}
+
+/* "Mandag 9. september 2019": the date in words, as the form writes it. Not the C library's
+ * %A %B: those follow the computer's locale, and the form follows the election's language. */
+static char *
+date_in_words (GDateTime *when)
+{
+  /* Translators: a date in words: weekday, day of the month, month, year: "Mandag 9.
+   * september 2019" */
+  return g_strdup_printf (_("%s %d %s %d"), weekday_name (g_date_time_get_day_of_week (when)),
+                          g_date_time_get_day_of_month (when),
+                          month_name (g_date_time_get_month (when)),
+                          g_date_time_get_year (when));
+}
+
+/* The form's head: the election, the form's name, where. */
+static void
+add_head (Builder *b)
+{
+  g_autofree char *precinct = vt_config_dup_precinct_title (b->config);
+  g_autofree char *place = NULL;
+
+  vt_doc_paragraph (b->doc, vt_config_get_election_name (b->config));
+  vt_doc_heading (b->doc, 1, vt_document_kind_get_title (VT_DOCUMENT_PROTOCOL, b->config));
+  if (is_2019 (b))
+    /* Translators: the protocol's head, the form's labels: "Krets: 0113 Travelhaugen skole",
+     * "Kommune: 0301 Oslo", "Fylke: Oslo" */
+    place = g_strdup_printf (_("Precinct: %s\nMunicipality: %s %s\nCounty: %s"), precinct,
+                             vt_config_get_municipality_number (b->config),
+                             vt_config_get_municipality_name (b->config),
+                             vt_config_get_county (b->config));
+  else
+    /* Translators: the 2025 protocol's head: the polling place (valglokale), no precinct */
+    place = g_strdup_printf (_("Polling place: %s\nMunicipality: %s %s\nCounty: %s"),
+                             vt_config_get_precinct_name (b->config),
+                             vt_config_get_municipality_number (b->config),
+                             vt_config_get_municipality_name (b->config),
+                             vt_config_get_county (b->config));
+  vt_doc_paragraph (b->doc, place);
+}
 
 static void
 add_a1 (Builder *b)
 {
   GPtrArray *days = vt_config_get_days (b->config);
-  VtDocTable *table;
+  VtDocTable *table = vt_doc_table_new (b->doc, 3);
 
-  vt_doc_heading (b->doc, 2, _("A1 Election days and opening hours"));
-  table = vt_builder_table_new (b, 4, _("Day"), 1.0, VT_DOC_ALIGN_LEFT, _("Date"), 1.4, VT_DOC_ALIGN_LEFT,
-                     _("Opening hours"), 1.6, VT_DOC_ALIGN_LEFT,
-                     _("Doors opened and closed"), 2.4, VT_DOC_ALIGN_LEFT);
+  vt_doc_heading (b->doc, 2, _("A Administrative matters"));
+  vt_doc_table_set_column (table, 0, NULL, 1.6, VT_DOC_ALIGN_LEFT);
+  vt_doc_table_set_column (table, 1, NULL, 2.2, VT_DOC_ALIGN_LEFT);
+  vt_doc_table_set_column (table, 2, NULL, 2.0, VT_DOC_ALIGN_LEFT);
   for (guint d = 0; d < days->len; d++)
     {
       VtElectionDay *day = g_ptr_array_index (days, d);
-      g_autofree char *number = g_strdup_printf ("%u", d + 1);
-      g_autofree char *date = g_date_time_format (day->opens, "%d.%m.%Y");
+      g_autofree char *date = date_in_words (day->opens);
       g_autofree char *opens = g_date_time_format (day->opens, "%H:%M");
       g_autofree char *closes = g_date_time_format (day->closes, "%H:%M");
-      g_autofree char *hours = g_strdup_printf ("%s–%s", opens, closes);
-      GString *doors = g_string_new (NULL);
+      /* Translators: A1 of the protocol: "Åpningstid: 09:00 - 21:00" */
+      g_autofree char *hours = g_strdup_printf (_("Opening hours: %s - %s"), opens, closes);
 
-      for (guint i = 0; i < b->entries->len; i++)
-        {
-          VtJournalEntry *entry = g_ptr_array_index (b->entries, i);
-          const char *kind = vt_journal_entry_get_kind (entry);
-          g_autofree char *on = NULL;
-          g_autofree char *at = NULL;
-
-          if ((!g_str_equal (kind, "doors.open") && !g_str_equal (kind, "doors.close")) ||
-              vt_builder_is_annulled (b, entry))
-            continue;
-          on = vt_builder_format_time (b, vt_journal_entry_get_time (entry), "%Y-%m-%d");
-          if (!g_str_equal (on, day->date))
-            continue;
-          at = vt_builder_format_time (b, vt_journal_entry_get_time (entry), "%H:%M");
-          g_string_append_printf (doors, "%s%s %s", doors->len > 0 ? ", " : "",
-                                  g_str_equal (kind, "doors.open") ? _("opened") : _("closed"),
-                                  at);
-        }
-      ROW (table, VT_DOC_ROW_NORMAL, number, date, hours, doors->str);
-      g_string_free (doors, TRUE);
+      ROW (table, VT_DOC_ROW_NORMAL, d == 0 ? _("A1 The election was held:") : "", date, hours);
     }
   vt_doc_table_end (table);
 }
@@ -103,9 +172,11 @@ add_a2 (Builder *b)
   GPtrArray *people = vt_config_get_people (b->config);
   VtDocTable *table;
 
-  vt_doc_heading (b->doc, 2, _("A2 The polling-station board"));
+  vt_doc_heading (b->doc, 3, is_2019 (b) ? _("A2 The polling-station board")
+                                         : _("A2 The polling place's leader and members"));
   table = vt_builder_table_new (b, 3, _("Name"), 3.0, VT_DOC_ALIGN_LEFT, _("Function"), 2.0,
-                     VT_DOC_ALIGN_LEFT, _("Present"), 1.0, VT_DOC_ALIGN_CENTER);
+                                VT_DOC_ALIGN_LEFT, _("Present (tick)"), 1.3,
+                                VT_DOC_ALIGN_CENTER);
   for (guint i = 0; i < people->len; i++)
     {
       VtPerson *person = g_ptr_array_index (people, i);
@@ -117,71 +188,116 @@ add_a2 (Builder *b)
         continue;
       attendance (b, person->id, &arrived, &left, &signed_);
       ROW (table, VT_DOC_ROW_NORMAL, person->name, vt_role_get_label (person->role),
-           arrived != NULL ? _("yes") : _("no"));
+           arrived != NULL ? "X" : "");
     }
   vt_doc_table_end (table);
 }
 
-static const char *
-protocol_field_label (VtProtocolField field)
+/* The envelopes of every reason the configuration maps to @field, and whether all are
+ * counted. */
+static gint64
+envelopes_of (Builder         *b,
+              VtProtocolField  field,
+              gboolean        *counted)
 {
-  switch (field)
+  GPtrArray *reasons = vt_config_get_envelope_reasons (b->config);
+  gint64 total = 0;
+
+  *counted = TRUE;
+  for (guint i = 0; i < reasons->len; i++)
     {
-    case VT_FIELD_OTHER_PRECINCT:
-      return _("Other precinct (paper roll)");
-    case VT_FIELD_SPECIAL:
-      return _("Special envelope");
-    case VT_FIELD_EMERGENCY:
-      return _("Emergency envelope");
-    default:
-      return "";
+      VtEnvelopeReason *reason = g_ptr_array_index (reasons, i);
+      gboolean this_counted;
+
+      if (reason->field != field)
+        continue;
+      total += vt_builder_envelopes (b, reason->id, &this_counted);
+      *counted &= this_counted;
     }
+  return total;
 }
 
 static void
 add_b1 (Builder *b)
 {
-  GPtrArray *reasons = vt_config_get_envelope_reasons (b->config);
-  VtDocTable *table;
-  gint64 total = 0;
+  struct { VtProtocolField field; const char *label; } rows[] = {
+    { VT_FIELD_SPECIAL, _("Votes in a special envelope (not in the municipality's roll, already "
+                          "voted in advance)") },
+    { VT_FIELD_EMERGENCY, _("Votes in an emergency envelope") },
+    { VT_FIELD_OTHER_PRECINCT, _("Votes from another precinct (paper roll)") },
+  };
   gboolean all_counted = TRUE;
-  g_autofree char *total_text = NULL;
+  VtDocTable *table;
 
-  vt_doc_heading (b->doc, 2, _("B1 Envelope votes"));
-  vt_doc_note (b->doc, _("Votes cast in a special or emergency envelope, sent unopened with "
-                         "shipment 1 to be tried centrally."));
-  table = vt_builder_table_new (b, 3, _("Reason"), 4.0, VT_DOC_ALIGN_LEFT, _("Kind"), 2.2,
-                     VT_DOC_ALIGN_LEFT, _("Envelopes"), 1.2, VT_DOC_ALIGN_RIGHT);
-  for (guint i = 0; i < reasons->len; i++)
+  vt_doc_heading (b->doc, 2, _("B Handling of the votes received"));
+  vt_doc_heading (b->doc, 3, _("B1 Votes cast in an envelope"));
+  table = vt_builder_table_new (b, 2, _("Type"), 5.0, VT_DOC_ALIGN_LEFT,
+                                _("Envelopes counted"), 1.4, VT_DOC_ALIGN_RIGHT);
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     {
-      VtEnvelopeReason *reason = g_ptr_array_index (reasons, i);
       gboolean counted;
-      gint64 n = vt_builder_envelopes (b, reason->id, &counted);
-      g_autofree char *count = g_strdup_printf ("%" PRId64 "%s", n, counted ? "" : " *");
+      gint64 n = envelopes_of (b, rows[i].field, &counted);
+      g_autofree char *number = vt_format_count (n);
+      g_autofree char *count = g_strdup_printf ("%s%s", number, counted ? "" : " *");
 
+      /* other-precinct envelopes exist only where the roll is on paper */
+      if (rows[i].field == VT_FIELD_OTHER_PRECINCT && vt_config_get_electronic_roll (b->config))
+        continue;
       all_counted &= counted;
-      total += n;
-      ROW (table, VT_DOC_ROW_NORMAL, reason->label, protocol_field_label (reason->field), count);
+      ROW (table, VT_DOC_ROW_NORMAL, rows[i].label, count);
     }
-  total_text = g_strdup_printf ("%" PRId64, total);
-  ROW (table, VT_DOC_ROW_TOTAL, _("Total"), "", total_text);
   vt_doc_table_end (table);
   if (!all_counted)
     vt_doc_note (b->doc, _("* Logged during the day; not yet counted at closing."));
 }
 
-static VtFinding *
-find_finding (GPtrArray  *findings,
-              const char *code,
-              const char *subject)
+/* The board's own words on @contest's count: the newest remark written for it, else the
+ * explanation it gave the difference (count.explain), else NULL. */
+static char *
+contest_remark (Builder    *b,
+                VtContest  *contest,
+                GPtrArray  *findings)
 {
+  for (guint i = b->covered; i > 0; i--)
+    {
+      VtJournalEntry *entry = g_ptr_array_index (b->entries, i - 1);
+      g_autoptr(JsonObject) payload = NULL;
+
+      if (!g_str_equal (vt_journal_entry_get_kind (entry), VT_KIND_PROTOCOL_REMARK))
+        continue;
+      payload = vt_station_dup_effective_payload (b->station, entry);
+      if (payload != NULL &&
+          g_strcmp0 (json_object_get_string_member_with_default (payload, "contest", NULL),
+                     contest->id) == 0)
+        return g_strdup (json_object_get_string_member_with_default (payload, "text", ""));
+    }
   for (guint i = 0; i < findings->len; i++)
     {
       VtFinding *finding = g_ptr_array_index (findings, i);
-      if (g_str_equal (finding->code, code) && g_strcmp0 (finding->subject, subject) == 0)
-        return finding;
+
+      if (g_str_equal (finding->code, "K402") && g_strcmp0 (finding->subject, contest->id) == 0 &&
+          finding->explanation != NULL)
+        return g_strdup (finding->explanation);
     }
   return NULL;
+}
+
+/* A contest's column in C1, as the form heads it: "Kommunestyre" for "Kommunestyrevalget",
+ * "Fylkesting" for "Fylkestingsvalget"; a name of another shape stands as it is. */
+static char *
+contest_column_title (VtContest *contest)
+{
+  g_autofree char *name = g_strdup (contest->name);
+  gsize len = strlen (name);
+
+  if (len > 6 && g_str_has_suffix (name, "valget"))
+    {
+      name[len - 6] = '\0';
+      /* the joining s of a compound: "Fylkestings|valget" */
+      if (len > 7 && name[len - 7] == 's')
+        name[len - 7] = '\0';
+    }
+  return g_steal_pointer (&name);
 }
 
 static void
@@ -190,101 +306,93 @@ add_c1 (Builder   *b,
 {
   GPtrArray *contests = vt_config_get_contests (b->config);
   GPtrArray *days = vt_config_get_days (b->config);
+  gboolean by_party = vt_config_get_count_mode (b->config) != VT_COUNT_TOTALS_ONLY;
   guint n = contests->len;
-  VtDocTable *table = vt_doc_table_new (b->doc, n + 1);
-  static const char *const piles[] = { "blank", "doubtful" };
+  guint n_days = days->len;
+  VtDocTable *table = vt_doc_table_new (b->doc, 1 + n + n_days + 1);
   g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
+  gint64 marks_total;
+  gboolean marks_known = vt_builder_roll_marks_total (b, 0, &marks_total);
+  enum { APPROVED, BLANK, DOUBTFUL, TOTAL } kinds[] = { APPROVED, BLANK, DOUBTFUL, TOTAL };
 
-  vt_doc_heading (b->doc, 2, _("C1 Ballots in the urns"));
-  vt_doc_table_set_column (table, 0, "", 2.6, VT_DOC_ALIGN_LEFT);
-  for (guint c = 0; c < n; c++)
-    vt_doc_table_set_column (table, c + 1, ((VtContest *)g_ptr_array_index (contests, c))->name,
-                             1.6, VT_DOC_ALIGN_RIGHT);
-
-#define EMIT_ROW(style) \
-  G_STMT_START { \
-    g_ptr_array_add (cells, NULL); \
-    vt_doc_table_add_row (table, (style), (const char * const *)cells->pdata); \
-    g_ptr_array_set_size (cells, 0); \
-  } G_STMT_END
-
-  /* approved, blank, doubtful, total */
-  g_ptr_array_add (cells, g_strdup (_("Approved ballots")));
+  vt_doc_heading (b->doc, 2, _("C Preliminary count of the ballots"));
+  vt_doc_heading (b->doc, 3, _("C1 Ballots in the urn"));
+  vt_doc_table_set_column (table, 0, _("Type"), 2.4, VT_DOC_ALIGN_LEFT);
   for (guint c = 0; c < n; c++)
     {
-      gint64 approved;
-      gboolean known = vt_builder_approved_ballots (b, g_ptr_array_index (contests, c), &approved);
-      g_ptr_array_add (cells, vt_builder_count_text (known, approved));
+      g_autofree char *title = contest_column_title (g_ptr_array_index (contests, c));
+
+      vt_doc_table_set_column (table, 1 + c, title, 1.3, VT_DOC_ALIGN_RIGHT);
     }
-  EMIT_ROW (VT_DOC_ROW_NORMAL);
-  for (guint p = 0; p < G_N_ELEMENTS (piles); p++)
+  for (guint d = 0; d < n_days; d++)
     {
-      g_ptr_array_add (cells, g_strdup (p == 0 ? _("Blank ballots") : _("Doubtful ballots")));
+      VtElectionDay *day = g_ptr_array_index (days, d);
+
+      vt_doc_table_set_column (table, 1 + n + d,
+                               weekday_name (g_date_time_get_day_of_week (day->opens)), 1.0,
+                               VT_DOC_ALIGN_RIGHT);
+    }
+  vt_doc_table_set_column (table, 1 + n + n_days, C_("roll marks of every day", "Total"), 1.0,
+                           VT_DOC_ALIGN_RIGHT);
+  vt_doc_table_add_group (table, 1, n, _("Ballots counted in the urn"));
+  vt_doc_table_add_group (table, 1 + n, n_days + 1, _("Marks in the roll"));
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      static const char *const labels[] = {
+        N_("Approved ballots"), N_("Blank ballots"), N_("Doubtful ballots"),
+        N_("Total number of ballots"),
+      };
+
+      /* counted as urn totals only, the blank ballots are not sorted out at the station */
+      if (kinds[k] == BLANK && !by_party)
+        continue;
+      g_ptr_array_add (cells, g_strdup (_(labels[k])));
       for (guint c = 0; c < n; c++)
         {
-          gint64 pile;
-          gboolean known = vt_station_get_pile (b->station,
-                                                ((VtContest *)g_ptr_array_index (contests, c))->id,
-                                                piles[p], &pile);
-          g_ptr_array_add (cells, vt_builder_count_text (known, pile));
+          VtContest *contest = g_ptr_array_index (contests, c);
+          gint64 approved = 0, blank = 0, doubtful = 0;
+          gboolean known = TRUE;
+
+          if (kinds[k] == APPROVED || kinds[k] == TOTAL)
+            known &= vt_builder_approved_ballots (b, contest, &approved);
+          if ((kinds[k] == BLANK || kinds[k] == TOTAL) && by_party)
+            known &= vt_station_get_pile (b->station, contest->id, "blank", &blank);
+          if (kinds[k] == DOUBTFUL || kinds[k] == TOTAL)
+            known &= vt_station_get_pile (b->station, contest->id, "doubtful", &doubtful);
+          g_ptr_array_add (cells, vt_builder_count_text (known, approved + blank + doubtful));
         }
-      EMIT_ROW (VT_DOC_ROW_NORMAL);
-    }
-  g_ptr_array_add (cells, g_strdup (_("Ballots in total")));
-  for (guint c = 0; c < n; c++)
-    {
-      VtContest *contest = g_ptr_array_index (contests, c);
-      gint64 approved, blank, doubtful;
-      gboolean known = vt_builder_approved_ballots (b, contest, &approved) &&
-                       vt_station_get_pile (b->station, contest->id, "blank", &blank) &&
-                       vt_station_get_pile (b->station, contest->id, "doubtful", &doubtful);
-      g_ptr_array_add (cells, vt_builder_count_text (known, approved + blank + doubtful));
-    }
-  EMIT_ROW (VT_DOC_ROW_TOTAL);
+      /* the roll marks stand on the total row; elsewhere their cells do not apply */
+      for (guint d = 1; d <= n_days; d++)
+        {
+          gint64 marks;
+          gboolean known = vt_builder_roll_marks_total (b, (int)d, &marks);
 
-  /* the roll marks, per day and in total, beside each contest */
-  for (guint d = 1; d <= days->len && days->len > 1; d++)
-    {
-      gint64 marks;
-      gboolean known = vt_builder_roll_marks_total (b, (int)d, &marks);
-
-      /* Translators: a row of the protocol: "Marks in the roll, day 1" */
-      g_ptr_array_add (cells, g_strdup_printf (_("Marks in the roll, day %u"), d));
-      for (guint c = 0; c < n; c++)
-        g_ptr_array_add (cells, vt_builder_count_text (known, marks));
-      EMIT_ROW (VT_DOC_ROW_NORMAL);
+          g_ptr_array_add (cells, kinds[k] == TOTAL ? vt_builder_count_text (known, marks)
+                                                    : g_strdup ("—"));
+        }
+      g_ptr_array_add (cells, kinds[k] == TOTAL ? vt_builder_count_text (marks_known, marks_total)
+                                                : g_strdup ("—"));
+      g_ptr_array_add (cells, NULL);
+      vt_doc_table_add_row (table, kinds[k] == TOTAL ? VT_DOC_ROW_TOTAL : VT_DOC_ROW_NORMAL,
+                            (const char * const *)cells->pdata);
+      g_ptr_array_set_size (cells, 0);
     }
-  {
-    gint64 marks;
-    gboolean known = vt_builder_roll_marks_total (b, 0, &marks);
-
-    g_ptr_array_add (cells, g_strdup (_("Marks in the roll in total")));
-    for (guint c = 0; c < n; c++)
-      g_ptr_array_add (cells, vt_builder_count_text (known, marks));
-    EMIT_ROW (VT_DOC_ROW_TOTAL);
-  }
-#undef EMIT_ROW
   vt_doc_table_end (table);
 
-  /* A remark for every contest, and every difference explained. */
-  vt_doc_heading (b->doc, 3, _("Remarks"));
+  /* Merknad: the board's own words, once, under the contest it belongs to. The numbers are in
+   * the table above; nothing generated stands before the words. */
+  vt_doc_heading (b->doc, 3, _("Remark:"));
   for (guint c = 0; c < n; c++)
     {
       VtContest *contest = g_ptr_array_index (contests, c);
-      VtFinding *finding = find_finding (findings, "K402", contest->id);
-      g_autofree char *text = NULL;
+      g_autofree char *remark = contest_remark (b, contest, findings);
+      /* Translators: the contest a remark is about: "Kommunestyrevalget 2019" */
+      g_autofree char *title = g_strdup_printf (_("%s %d"), contest->name,
+                                                vt_config_get_year (b->config));
 
-      if (finding == NULL)
-        /* Translators: "Kommunestyrevalget: the ballots agree with the marks in the roll." */
-        text = g_strdup_printf (_("%s: the ballots agree with the marks in the roll, or the "
-                                  "count is not finished."), contest->name);
-      else if (finding->explanation != NULL)
-        /* Translators: a difference and the board's explanation of it */
-        text = g_strdup_printf (_("%s. Explanation: %s"), finding->message,
-                                finding->explanation);
-      else
-        text = g_strdup_printf (_("%s. Not explained."), finding->message);
-      vt_doc_paragraph (b->doc, text);
+      vt_doc_heading (b->doc, 3, title);
+      vt_doc_paragraph (b->doc, remark != NULL && *remark != '\0' ? remark : "—");
     }
 }
 
@@ -293,13 +401,10 @@ add_c2 (Builder *b)
 {
   GPtrArray *contests = vt_config_get_contests (b->config);
 
-  vt_doc_heading (b->doc, 2, _("C2 Ballots by party"));
+  /* counted as urn totals only, the ballots are distributed by party centrally: no C2 */
   if (vt_config_get_count_mode (b->config) == VT_COUNT_TOTALS_ONLY)
-    {
-      vt_doc_paragraph (b->doc, _("This station counts urn totals only; the ballots are "
-                                  "counted by party centrally."));
-      return;
-    }
+    return;
+  vt_doc_heading (b->doc, 3, _("C2 Ballots by party"));
   for (guint c = 0; c < contests->len; c++)
     {
       VtContest *contest = g_ptr_array_index (contests, c);
@@ -309,8 +414,8 @@ add_c2 (Builder *b)
       g_autofree char *total = vt_builder_count_text (known, approved);
 
       vt_doc_heading (b->doc, 3, contest->name);
-      table = vt_builder_table_new (b, 2, _("Party list"), 4.0, VT_DOC_ALIGN_LEFT, _("Ballots"), 1.2,
-                         VT_DOC_ALIGN_RIGHT);
+      table = vt_builder_table_new (b, 2, _("Name of the list"), 4.0, VT_DOC_ALIGN_LEFT,
+                                    _("Ballots counted"), 1.4, VT_DOC_ALIGN_RIGHT);
       for (guint l = 0; l < contest->lists->len; l++)
         {
           VtPartyList *list = g_ptr_array_index (contest->lists, l);
@@ -320,64 +425,40 @@ add_c2 (Builder *b)
 
           ROW (table, VT_DOC_ROW_NORMAL, list->name, count);
         }
-      ROW (table, VT_DOC_ROW_TOTAL, _("Approved ballots"), total);
+      ROW (table, VT_DOC_ROW_TOTAL, _("Sum"), total);
       vt_doc_table_end (table);
     }
 }
 
-/* Kinds that D lists: what happened and what the board decided. */
-static gboolean
-is_other_matter (const char *kind)
+/* The newest text the board wrote for part D, or NULL. */
+static char *
+board_matters (Builder *b)
 {
-  return g_str_has_prefix (kind, "incident.") || g_str_equal (kind, VT_ENTRY_NOTE) ||
-         g_str_equal (kind, "seal.break") || g_str_equal (kind, "urn.full") ||
-         g_str_equal (kind, "strip.void") || g_str_equal (kind, "check.deviation") ||
-         g_str_equal (kind, "count.explain");
+  for (guint i = b->covered; i > 0; i--)
+    {
+      VtJournalEntry *entry = g_ptr_array_index (b->entries, i - 1);
+      g_autoptr(JsonObject) payload = NULL;
+
+      if (!g_str_equal (vt_journal_entry_get_kind (entry), VT_KIND_PROTOCOL_MATTERS))
+        continue;
+      payload = vt_station_dup_effective_payload (b->station, entry);
+      if (payload != NULL)
+        return g_strdup (json_object_get_string_member_with_default (payload, "text", ""));
+    }
+  return NULL;
 }
 
+/* The numbered checks and what each found: an annex of the 2019 form, the control measures of
+ * the 2025 form's section on deviations. */
 static void
-add_d (Builder   *b,
-       GPtrArray *findings)
+add_checks (Builder   *b,
+            GPtrArray *findings)
 {
-  VtDocTable *table;
   guint n_checks;
   const VtCheckInfo *checks = vt_check_get_all (&n_checks);
-  gboolean any = FALSE;
+  VtDocTable *table = vt_builder_table_new (b, 2, _("Check"), 2.4, VT_DOC_ALIGN_LEFT,
+                                            _("Result"), 5.0, VT_DOC_ALIGN_LEFT);
 
-  vt_doc_heading (b->doc, 2, vt_config_get_protocol (b->config) == VT_PROTOCOL_2019
-                               ? _("D Other matters")
-                               : _("D Deviations, control measures and notable incidents"));
-  vt_doc_note (b->doc, _("Incidents and the board's decisions, with the number of their entry "
-                         "in the log (annex 1)."));
-  table = vt_builder_table_new (b, 3, _("Entry"), 0.7, VT_DOC_ALIGN_RIGHT, _("Time"), 1.3,
-                     VT_DOC_ALIGN_LEFT, _("What happened"), 6.0, VT_DOC_ALIGN_LEFT);
-  for (guint i = 0; i < b->entries->len; i++)
-    {
-      VtJournalEntry *entry = g_ptr_array_index (b->entries, i);
-      g_autofree char *seq = NULL;
-      g_autofree char *when = NULL;
-      g_autofree char *label = NULL;
-      g_autofree char *summary = NULL;
-      g_autofree char *text = NULL;
-
-      if (!is_other_matter (vt_journal_entry_get_kind (entry)) || vt_builder_is_annulled (b, entry))
-        continue;
-      seq = g_strdup_printf ("%" PRId64, vt_journal_entry_get_seq (entry));
-      when = vt_builder_format_time (b, vt_journal_entry_get_time (entry), "%d.%m %H:%M");
-      label = vt_journal_entry_dup_kind_label (entry);
-      summary = vt_journal_entry_dup_summary (entry, b->config);
-      text = g_strdup_printf ("%s: %s", label, summary);
-      ROW (table, VT_DOC_ROW_NORMAL, seq, when, text);
-      any = TRUE;
-    }
-  if (!any)
-    ROW (table, VT_DOC_ROW_NORMAL, "", "", _("Nothing to note."));
-  vt_doc_table_end (table);
-
-  /* The numbered checks are the control measures: each says what it found. */
-  vt_doc_heading (b->doc, 3, _("Numbered checks"));
-  table = vt_builder_table_new (b, 2, _("Check"), 2.4, VT_DOC_ALIGN_LEFT, _("Result"), 5.0,
-                     VT_DOC_ALIGN_LEFT);
   for (guint i = 0; i < n_checks; i++)
     {
       GString *result = g_string_new (NULL);
@@ -402,58 +483,92 @@ add_d (Builder   *b,
 }
 
 static void
+add_d (Builder   *b,
+       GPtrArray *findings)
+{
+  g_autofree char *matters = board_matters (b);
+  const char *text = matters != NULL && *matters != '\0' ? matters : "—";
+
+  if (is_2019 (b))
+    {
+      vt_doc_heading (b->doc, 2, _("D Other matters"));
+      vt_doc_paragraph (b->doc, text);
+      return;
+    }
+  vt_doc_heading (b->doc, 2, _("D Deviations and control measures"));
+  add_checks (b, findings);
+  vt_doc_heading (b->doc, 2, _("E Special events"));
+  vt_doc_paragraph (b->doc, text);
+}
+
+static void
+add_signers (Builder    *b,
+             GArray     *signers,
+             GPtrArray  *points,
+             gboolean   *stale,
+             VtPerson   *person)
+{
+  VtJournalEntry *signature = vt_builder_find_signature (b, person->id);
+  VtDocSigner signer = { 0 };
+
+  signer.role = vt_role_get_label (person->role);
+  signer.name = person->name;
+  switch (vt_builder_signature_state (b, signature))
+    {
+    case VT_SIGNATURE_CURRENT:
+      {
+        GArray *strokes = vt_builder_signature_points (signature);
+        g_ptr_array_add (points, strokes);
+        signer.points = (const double *)(void *)strokes->data;
+        signer.n_points = strokes->len;
+      }
+      break;
+    case VT_SIGNATURE_STALE:
+      *stale = TRUE;
+      break;
+    case VT_SIGNATURE_NONE:
+    default:
+      break;
+    }
+  g_array_append_val (signers, signer);
+}
+
+static void
 add_signatures (Builder *b)
 {
   GPtrArray *people = vt_config_get_people (b->config);
-  g_autoptr(GArray) signers = g_array_new (FALSE, TRUE, sizeof (VtDocSigner));
+  g_autoptr(GArray) leaders = g_array_new (FALSE, TRUE, sizeof (VtDocSigner));
+  g_autoptr(GArray) others = g_array_new (FALSE, TRUE, sizeof (VtDocSigner));
   g_autoptr(GPtrArray) points = g_ptr_array_new_with_free_func ((GDestroyNotify)g_array_unref);
-  gboolean two_only = vt_config_get_protocol (b->config) != VT_PROTOCOL_2019;
+  gboolean v2019 = is_2019 (b);
   gboolean stale = FALSE;
 
   /* The signature sheet is a page of its own: nobody signs under half a table. */
   vt_doc_page_break (b->doc);
-  vt_doc_heading (b->doc, 2, _("Signatures"));
-  vt_doc_paragraph (b->doc, two_only
-                              ? _("Signed by the polling station's leader and deputy leader.")
-                              : _("Signed by the members of the polling-station board present "
-                                  "at the count."));
+  vt_doc_heading (b->doc, 2, _("Signatures:"));
   for (guint i = 0; i < people->len; i++)
     {
       VtPerson *person = g_ptr_array_index (people, i);
-      VtJournalEntry *signature;
-      VtDocSigner signer = { 0 };
 
-      if (two_only ? person->role != VT_ROLE_LEDER && person->role != VT_ROLE_NESTLEDER
-                   : !vt_role_is_board (person->role))
-        continue;
-      signer.role = vt_role_get_label (person->role);
-      signer.name = person->name;
-      signature = vt_builder_find_signature (b, person->id);
-      switch (vt_builder_signature_state (b, signature))
-        {
-        case VT_SIGNATURE_CURRENT:
-          {
-            GArray *strokes = vt_builder_signature_points (signature);
-            g_ptr_array_add (points, strokes);
-            signer.points = (const double *)(void *)strokes->data;
-            signer.n_points = strokes->len;
-          }
-          break;
-        case VT_SIGNATURE_STALE:
-          stale = TRUE;
-          break;
-        case VT_SIGNATURE_NONE:
-        default:
-          break;
-        }
-      g_array_append_val (signers, signer);
+      /* 2019: the chair, then the other members of the board; 2025: the polling place's
+       * leader and deputy leader, and no one else */
+      if (person->role == VT_ROLE_LEDER)
+        add_signers (b, leaders, points, &stale, person);
+      else if (v2019 ? vt_role_is_board (person->role) : person->role == VT_ROLE_NESTLEDER)
+        add_signers (b, others, points, &stale, person);
     }
   if (stale)
     vt_doc_paragraph (b->doc, _("AMENDED AFTER SIGNING: the log went on after some signatures "
                                 "were given. Those who signed before sign again, on screen or "
                                 "on this page."));
-  vt_doc_paragraph (b->doc, _("Place and date: ______________________________"));
-  vt_doc_signatures (b->doc, (const VtDocSigner *)(void *)signers->data, signers->len);
+  vt_doc_paragraph (b->doc, _("Date: ______________________________"));
+  vt_doc_heading (b->doc, 3, _("Leader:"));
+  vt_doc_signatures (b->doc, (const VtDocSigner *)(void *)leaders->data, leaders->len);
+  if (others->len > 0)
+    {
+      vt_doc_heading (b->doc, 3, v2019 ? _("Other members:") : _("Deputy leader:"));
+      vt_doc_signatures (b->doc, (const VtDocSigner *)(void *)others->data, others->len);
+    }
 }
 
 /* Annex: the whole log in time order, corrections beside what they correct. */
@@ -468,28 +583,32 @@ add_log_annex (Builder *b)
                          "up to the last entry that changes this protocol (prints and "
                          "signatures after it are in the station file). Nothing is removed: a "
                          "correction is its own entry, and the entry it corrects says so."));
-  table = vt_builder_table_new (b, 5, _("No."), 0.6, VT_DOC_ALIGN_RIGHT, _("Time"), 1.9, VT_DOC_ALIGN_LEFT,
-                     _("Kind"), 1.8, VT_DOC_ALIGN_LEFT, _("By"), 1.4, VT_DOC_ALIGN_LEFT,
-                     _("Entry"), 4.2, VT_DOC_ALIGN_LEFT);
+  table = vt_builder_table_new (b, 6, _("No."), 0.6, VT_DOC_ALIGN_RIGHT, _("Time"), 1.5,
+                                VT_DOC_ALIGN_LEFT, _("Kind"), 1.7, VT_DOC_ALIGN_LEFT, _("By"),
+                                1.3, VT_DOC_ALIGN_LEFT, _("Entry"), 3.8, VT_DOC_ALIGN_LEFT,
+                                _("Correction"), 1.3, VT_DOC_ALIGN_LEFT);
   for (guint i = 0; i < b->covered; i++)
     {
       VtJournalEntry *entry = g_ptr_array_index (b->entries, i);
       gint64 seq = vt_journal_entry_get_seq (entry);
       g_autofree char *number = g_strdup_printf ("%" PRId64, seq);
-      g_autofree char *when = vt_builder_format_time (b, vt_journal_entry_get_time (entry), "%d.%m %H:%M:%S");
+      g_autofree char *when = vt_builder_format_time (b, vt_journal_entry_get_time (entry),
+                                                      "%d.%m %H:%M:%S");
       g_autofree char *label = vt_journal_entry_dup_kind_label (entry);
       g_autofree char *summary = vt_journal_entry_dup_summary (entry, b->config);
       gint64 by = GPOINTER_TO_INT (g_hash_table_lookup (b->corrected_by, GINT_TO_POINTER (seq)));
-      g_autofree char *text = NULL;
+      g_autofree char *correction = NULL;
 
       if (by > 0)
-        text = g_strdup_printf (vt_builder_is_annulled (b, entry)
-                                  /* Translators: after a log line: "(annulled by entry 40)" */
-                                  ? _("%s (annulled by entry %" PRId64 ")")
-                                  : _("%s (corrected by entry %" PRId64 ")"),
-                                summary, by);
+        correction = g_strdup_printf (vt_builder_is_annulled (b, entry)
+                                        /* Translators: the log's correction column:
+                                         * "annulled by 40" (entry 40) */
+                                        ? _("annulled by %" PRId64)
+                                        : _("corrected by %" PRId64),
+                                      by);
       ROW (table, VT_DOC_ROW_NORMAL, number, when, label,
-           vt_builder_person_name (b, vt_journal_entry_get_actor (entry)), text != NULL ? text : summary);
+           vt_builder_person_name (b, vt_journal_entry_get_actor (entry)), summary,
+           correction != NULL ? correction : "");
     }
   vt_doc_table_end (table);
 }
@@ -635,18 +754,8 @@ void
 vt_builder_protocol (Builder *b)
 {
   g_autoptr(GPtrArray) findings = vt_station_run_checks (b->station);
-  g_autofree char *precinct = vt_config_dup_precinct_title (b->config);
-  g_autofree char *place = NULL;
 
-  vt_doc_heading (b->doc, 1, vt_document_kind_get_title (VT_DOCUMENT_PROTOCOL, b->config));
-  /* Translators: under the protocol's title: election, precinct, municipality, county */
-  place = g_strdup_printf (_("%s\nPrecinct %s, %s (%s), %s"),
-                           vt_config_get_election_name (b->config), precinct,
-                           vt_config_get_municipality_name (b->config),
-                           vt_config_get_municipality_number (b->config),
-                           vt_config_get_county (b->config));
-  vt_doc_paragraph (b->doc, place);
-
+  add_head (b);
   add_a1 (b);
   add_a2 (b);
   add_b1 (b);
@@ -661,5 +770,12 @@ vt_builder_protocol (Builder *b)
   vt_builder_seal_register (b);
   vt_doc_page_break (b->doc);
   add_staff_annex (b);
+  /* the 2025 form has the checks in its part D already */
+  if (is_2019 (b))
+    {
+      vt_doc_page_break (b->doc);
+      vt_doc_heading (b->doc, 2, _("Annex 4: Checks"));
+      vt_doc_note (b->doc, _("Valgting's numbered checks of the day and what each found."));
+      add_checks (b, findings);
+    }
 }
-
