@@ -57,6 +57,52 @@ pdf_read (Pdf   *pdf,
   g_assert_cmpuint (pdf->pages->len, ==, vt_doc_get_n_pages (doc));
 }
 
+/* Where @needle is next, after (@page, @top, @left) in reading order, top to bottom and on one
+ * line left to right: TRUE and its place, or FALSE. By position, not by poppler's text order,
+ * which follows how the page was drawn. Case-sensitive; may span lines. */
+static gboolean
+pdf_find_after (Pdf        *pdf,
+                const char *needle,
+                guint      *page,
+                double     *top,
+                double     *left)
+{
+  for (guint p = *page; p < pdf->pages->len; p++)
+    {
+      PopplerPage *pg = poppler_document_get_page (pdf->pdf, (int)p);
+      GList *found = poppler_page_find_text_with_options (pg, needle,
+                                                          POPPLER_FIND_CASE_SENSITIVE |
+                                                          POPPLER_FIND_MULTILINE);
+      double width, height, best_top = G_MAXDOUBLE, best_left = G_MAXDOUBLE;
+
+      poppler_page_get_size (pg, &width, &height);
+      for (GList *l = found; l != NULL; l = l->next)
+        {
+          PopplerRectangle *r = l->data;
+          double t = height - MAX (r->y1, r->y2);
+          double x = MIN (r->x1, r->x2);
+          gboolean same_line = p == *page && ABS (t - *top) < 2.0;
+          gboolean after = p > *page || (same_line ? x > *left : t > *top);
+
+          if (after && (t < best_top - 2.0 || (ABS (t - best_top) < 2.0 && x < best_left)))
+            {
+              best_top = t;
+              best_left = x;
+            }
+        }
+      g_list_free_full (found, (GDestroyNotify)poppler_rectangle_free);
+      g_object_unref (pg);
+      if (best_top < G_MAXDOUBLE)
+        {
+          *page = p;
+          *top = best_top;
+          *left = best_left;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 /* All the text, pages joined, with line breaks made spaces (a wrapped cell reads on). */
 static char *
 pdf_text (Pdf *pdf)
@@ -243,25 +289,44 @@ test_protocol_sections_and_numbers (Fixture       *fixture,
   /* The form's sections, in order, then the annexes. */
   {
     static const char *const sections[] = {
-      "A1 Election days and opening hours", "A2 The polling-station board", "B1 Envelope votes",
-      "C1 Ballots in the urns", "C2 Ballots by party", "D Other matters", "Signatures",
-      "Annex 1: The log", "Annex 2: Seal register", "Annex 3: Staff",
+      "Kommunestyre- og fylkestingsvalget", "Valgprotokoll for stemmestyret", "Krets:", "Kommune:",
+      "Fylke:", "A Administrative forhold", "A1 Valget ble avholdt:", "Åpningstid:",
+      "A2 Stemmestyret", "Navn", "Funksjon", "Møtt (sett kryss)",
+      "B Behandling av mottatte stemmer", "B1 Stemmegivninger i konvolutt", "Type",
+      "Opptalte konvolutter",
+      "Stemmegivninger i særskilt omslag (ikke i kommunens manntall, har allerede "
+      "forhåndsstemt)", "Stemmegivninger i beredskapskonvolutt",
+      "C Foreløpig opptelling av stemmesedler", "C1 Stemmesedler i urnen",
+      "Opptalte stemmesedler i urne", "Registrerte kryss i manntall", "Godkjente stemmesedler",
+      "Blanke stemmesedler", "Tvilsomme stemmesedler", "Totalt antall stemmesedler",
+      "Merknad:", "C2 Partifordelte stemmesedler", "Valglistens navn", "Opptalte stemmesedler",
+      "Sum", "D Andre forhold", "Underskrifter:", "Dato:", "Leder:", "Øvrige medlemmer:",
+      "Vedlegg 1: Loggen", "Retting", "Vedlegg 2: Plomberegister", "Vedlegg 3: Bemanning",
+      "Vedlegg 4: Kontroller",
     };
-    const char *last = text;
+    guint page = 0;
+    double top = -1, left = -1;
 
     for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
-      {
-        const char *at = strstr (last, sections[i]);
-        if (at == NULL)
-          g_error ("Section “%s” is missing or out of order", sections[i]);
-        last = at;
-      }
+      if (!pdf_find_after (&pdf, sections[i], &page, &top, &left))
+        g_error ("Section “%s” is missing or out of order", sections[i]);
   }
 
   /* The counts the scenario ends with (see test-scenario.c) and the explanation. */
-  assert_contains (text, "1817");
-  assert_contains (text, "1816");
-  assert_contains (text, "Explanation:");
+  assert_contains (text, "1 817");
+  assert_contains (text, "1 816");
+  /* The form, before its annexes: Merknad is the board's own words, once, with nothing
+   * generated before them; D is the board's text, never the check codes (they have an annex). */
+  {
+    g_autofree char *form = g_strndup (text, strstr (text, "Vedlegg 1: Loggen") - text);
+
+    g_assert_cmpuint (count_occurrences (form, "to ustemplede stemmesedler ble lagt i urnen"),
+                      ==, 1);
+    assert_contains (form, "Merknad: Kommunestyrevalget 2027 Én hvit stemmeseddel");
+    g_assert_null (strstr (form, "Forklaring"));
+    g_assert_null (strstr (form, "K402"));
+    assert_contains (strstr (text, "Vedlegg 4: Kontroller"), "K101");
+  }
   assert_contains (text, vt_config_get_election_name (config));
 
   /* Every board member signs; everyone is in the staff list. */
@@ -273,13 +338,153 @@ test_protocol_sections_and_numbers (Fixture       *fixture,
   for (guint i = 0; i < pdf.pages->len; i++)
     {
       const char *page = g_ptr_array_index (pdf.pages, i);
-      g_autofree char *page_of = g_strdup_printf ("Page %u of %u", i + 1, pdf.pages->len);
+      g_autofree char *page_of = g_strdup_printf ("Side %u av %u", i + 1, pdf.pages->len);
 
       assert_contains (page, page_of);
-      assert_contains (page, "Journal checksum");
-      assert_contains (page, "TRAINING");
+      assert_contains (page, "Kontrollsum for loggen");
+      assert_contains (page, "ØVINGSVALG");
     }
   g_assert_cmpuint (pdf.pages->len, >=, 6);
+}
+
+static void
+execute_json (VtStation  *station,
+              const char *kind,
+              const char *json)
+{
+  g_autoptr(JsonNode) node = json_from_string (json, NULL);
+  g_autofree char *id = g_uuid_string_random ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VtJournalEntry) entry = vt_station_execute (station, id, kind,
+                                                        vt_station_get_actor (station),
+                                                        json_node_get_object (node), &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (entry);
+}
+
+/* C1 as the form has it: the urn counts per contest, and the roll marks per weekday and in
+ * total on the total row only, "—" where a cell does not apply. */
+static void
+test_protocol_c1_cells (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(VtDoc) doc = NULL;
+  g_auto(Pdf) pdf = { 0 };
+  g_autofree char *approved = NULL;
+  g_autofree char *total = NULL;
+
+  replay_busy_day (fixture);
+  doc = vt_document_build (fixture->station, VT_DOCUMENT_PROTOCOL, 0);
+  pdf_read (&pdf, doc);
+  approved = pdf_row_text (&pdf, "Godkjente stemmesedler");
+  total = pdf_row_text (&pdf, "Totalt antall stemmesedler");
+  g_assert_true (g_regex_match_simple ("1 ?800 *1 ?795 *— *— *—$", approved, 0, 0));
+  g_assert_true (g_regex_match_simple ("1 ?817 *1 ?815 *588 *1 ?228 *1 ?816$", total, 0, 0));
+}
+
+/* Merknad and D are the board's own words, as written, the newest standing; without a remark
+ * the board's explanation of the difference stands under its contest. */
+static void
+test_protocol_board_words (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(VtDoc) doc = NULL;
+  g_auto(Pdf) pdf = { 0 };
+  g_autofree char *text = NULL;
+  g_autofree char *form = NULL;
+
+  replay_busy_day (fixture);
+  execute_json (fixture->station, "protocol.remark",
+                "{\"contest\": \"kommunestyre\", \"text\": \"Første utkast.\"}");
+  execute_json (fixture->station, "protocol.remark",
+                "{\"contest\": \"kommunestyre\", \"text\": \"Urnen ble telt to ganger; "
+                "tallene sto seg.\"}");
+  execute_json (fixture->station, "protocol.matters",
+                "{\"text\": \"Brannalarmen gikk kl. 15.10; valglokalet ble ikke evakuert.\", "
+                "\"entries\": [45]}");
+  doc = vt_document_build (fixture->station, VT_DOCUMENT_PROTOCOL, 0);
+  pdf_read (&pdf, doc);
+  text = pdf_text (&pdf);
+  form = g_strndup (text, strstr (text, "Vedlegg 1: Loggen") - text);
+
+  assert_contains (form, "Merknad: Kommunestyrevalget 2027 Urnen ble telt to ganger; tallene "
+                         "sto seg. Fylkestingsvalget 2027 Én blå stemmeseddel færre");
+  g_assert_null (strstr (form, "Første utkast"));
+  g_assert_null (strstr (form, "Én hvit stemmeseddel"));
+  /* D, then the board's text under it and the signatures after it */
+  {
+    guint page = 0;
+    double top = -1, left = -1;
+
+    g_assert_true (pdf_find_after (&pdf, "D Andre forhold", &page, &top, &left));
+    g_assert_true (pdf_find_after (&pdf, "Brannalarmen gikk kl. 15.10; valglokalet ble ikke "
+                                         "evakuert.", &page, &top, &left));
+    g_assert_true (pdf_find_after (&pdf, "Underskrifter:", &page, &top, &left));
+  }
+  g_assert_cmpuint (count_occurrences (form, "Brannalarmen"), ==, 1);
+}
+
+/* The same protocol in Nynorsk, word for word from the national system's Nynorsk form. */
+static void
+test_protocol_nynorsk (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(VtDoc) doc = NULL;
+  g_auto(Pdf) pdf = { 0 };
+  g_autofree char *text = NULL;
+  static const char *const labels[] = {
+    "Valprotokoll for stemmestyret", "Krins:", "A Administrative tilhøve", "Opningstid:",
+    "Namn", "Funksjon", "Stemmegjevingar i konvolutt", "Førebels oppteljing",
+    "Registrerte kryss i manntal", "Godkjende stemmesetlar", "Blanke stemmesetlar",
+    "Tvilsame stemmesetlar", "Merknad:", "C2 Partifordelte stemmesetlar", "Sum",
+    "D Andre tilhøve", "Underskrifter:", "Leiar:",
+  };
+
+  replay_busy_day (fixture);
+  doc = vt_document_build_in (fixture->station, VT_DOCUMENT_PROTOCOL, 0, "nn");
+  pdf_read (&pdf, doc);
+  text = pdf_text (&pdf);
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    assert_contains (text, labels[i]);
+  g_assert_null (strstr (text, "Valgprotokoll"));
+  g_assert_null (strstr (text, "Godkjente"));
+  assert_contains (text, "Side 1 av");
+}
+
+/* A station that counts urn totals only: no C2 and no Blanke row; the rest of the form. */
+static void
+test_protocol_totals_only (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "municipal-2027.json",
+                                                 NULL);
+  g_autofree char *json = NULL;
+  g_autofree char *changed = NULL;
+  g_autoptr(VtConfig) config = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VtDoc) doc = NULL;
+  g_auto(Pdf) pdf = { 0 };
+  g_autofree char *text = NULL;
+
+  g_assert_true (g_file_get_contents (path, &json, NULL, &error));
+  g_assert_nonnull (strstr (json, "\"by-party\""));
+  changed = g_regex_replace_literal (g_regex_new ("\"by-party\"", 0, 0, NULL), json, -1, 0,
+                                     "\"totals-only\"", 0, NULL);
+  config = vt_config_new_from_data (changed, -1, path, &error);
+  g_assert_no_error (error);
+  fixture->station = vt_station_create (fixture->path, config, &error);
+  g_assert_no_error (error);
+  doc = vt_document_build (fixture->station, VT_DOCUMENT_PROTOCOL, 0);
+  pdf_read (&pdf, doc);
+  text = pdf_text (&pdf);
+  assert_contains (text, "Godkjente stemmesedler");
+  assert_contains (text, "Tvilsomme stemmesedler");
+  assert_contains (text, "Totalt antall stemmesedler");
+  g_assert_null (strstr (text, "Blanke stemmesedler"));
+  g_assert_null (strstr (text, "C2 Partifordelte stemmesedler"));
+  g_assert_null (strstr (text, "Valglistens navn"));
+  assert_contains (text, "D Andre forhold");
 }
 
 /* The same journal gives the same bytes; a new entry gives other bytes and a new checksum. */
@@ -325,14 +530,14 @@ test_real_station_and_copies (Fixture       *fixture,
   pdf_read (&pdf, doc);
   for (guint i = 0; i < pdf.pages->len; i++)
     {
-      g_assert_null (strstr (g_ptr_array_index (pdf.pages, i), "TRAINING"));
-      g_assert_null (strstr (g_ptr_array_index (pdf.pages, i), "Copy"));
+      g_assert_null (strstr (g_ptr_array_index (pdf.pages, i), "ØVING"));
+      g_assert_null (strstr (g_ptr_array_index (pdf.pages, i), "Kopi"));
     }
 
   copy = vt_document_build (fixture->station, VT_DOCUMENT_PROTOCOL, 2);
   pdf_read (&pdf_copy, copy);
   for (guint i = 0; i < pdf_copy.pages->len; i++)
-    assert_contains (g_ptr_array_index (pdf_copy.pages, i), "Copy 2");
+    assert_contains (g_ptr_array_index (pdf_copy.pages, i), "Kopi 2");
 }
 
 /* 2,000 log entries: the annex runs over many pages and every entry is in it once. */
@@ -358,11 +563,11 @@ test_long_log_paginates (Fixture       *fixture,
   doc = vt_document_build (fixture->station, VT_DOCUMENT_PROTOCOL, 0);
   pdf_read (&pdf, doc);
   text = pdf_text (&pdf);
-  /* Each note is in D (other matters) and in the log annex: twice, no more, no less. */
+  /* Each note is in the log annex, once; part D is the board's own text. */
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *token = g_strdup_printf ("L%05u.", i);
-      g_assert_cmpuint (count_occurrences (text, token), ==, 2);
+      g_assert_cmpuint (count_occurrences (text, token), ==, 1);
     }
   g_assert_cmpuint (pdf.pages->len, >, 40);
   /* The log's table header on every page it runs over, from its first page to the seal
@@ -373,17 +578,17 @@ test_long_log_paginates (Fixture       *fixture,
     for (guint i = 0; i < pdf.pages->len; i++)
       {
         const char *page = g_ptr_array_index (pdf.pages, i);
-        if (strstr (page, "Annex 1: The log") != NULL)
+        if (strstr (page, "Vedlegg 1: Loggen") != NULL)
           first = i;
-        if (strstr (page, "Annex 2: Seal register") != NULL)
+        if (strstr (page, "Vedlegg 2: Plomberegister") != NULL)
           last = i;
       }
     g_assert_cmpuint (last - first, >, 20);
     for (guint i = first; i < last; i++)
       {
         const char *page = g_ptr_array_index (pdf.pages, i);
-        g_assert_nonnull (strstr (page, "Kind"));
-        g_assert_nonnull (strstr (page, "By"));
+        g_assert_nonnull (strstr (page, "Type"));
+        g_assert_nonnull (strstr (page, "Ført av"));
       }
   }
 }
@@ -411,7 +616,7 @@ test_packing_lists_fill_counts (Fixture       *fixture,
     assert_contains (text, ((VtPackingList *)g_ptr_array_index (lists, i))->title);
   /* The roll marks in total, filled in from the journal. */
   assert_contains (text, "1816");
-  assert_contains (text, "Packed by");
+  assert_contains (text, "Pakket av");
   /* The stamps the board counted into shipment 1 (4 in the scenario) stand beside the item,
    * not a blank to write in. */
   {
@@ -489,16 +694,16 @@ test_receipt_two_copies (Fixture       *fixture,
 
   /* Shipment 1 and the final delivery, each in two copies on pages of their own. */
   g_assert_cmpuint (pdf.pages->len, ==, 4);
-  assert_contains (g_ptr_array_index (pdf.pages, 0), "Handover receipt for shipment 1");
-  assert_contains (g_ptr_array_index (pdf.pages, 0), "stays in the election binder");
-  assert_contains (g_ptr_array_index (pdf.pages, 1), "travels with shipment 1");
-  assert_contains (g_ptr_array_index (pdf.pages, 2), "Handover receipt for the final delivery");
-  assert_contains (g_ptr_array_index (pdf.pages, 2), "stays with the polling station's chair");
-  assert_contains (g_ptr_array_index (pdf.pages, 3), "travels with the delivery");
+  assert_contains (g_ptr_array_index (pdf.pages, 0), "Overleveringskvittering for forsendelse 1");
+  assert_contains (g_ptr_array_index (pdf.pages, 0), "blir i valgpermen");
+  assert_contains (g_ptr_array_index (pdf.pages, 1), "følger forsendelse 1");
+  assert_contains (g_ptr_array_index (pdf.pages, 2), "Overleveringskvittering for sluttleveransen");
+  assert_contains (g_ptr_array_index (pdf.pages, 2), "blir hos lederen av stemmestyret");
+  assert_contains (g_ptr_array_index (pdf.pages, 3), "følger med leveransen");
   for (guint i = 0; i < 4; i++)
     {
-      assert_contains (g_ptr_array_index (pdf.pages, i), "Handed over by");
-      assert_contains (g_ptr_array_index (pdf.pages, i), "Received by");
+      assert_contains (g_ptr_array_index (pdf.pages, i), "Overlevert av");
+      assert_contains (g_ptr_array_index (pdf.pages, i), "Mottatt av");
     }
 }
 
@@ -517,8 +722,8 @@ test_seal_register_balances (Fixture       *fixture,
   pdf_read (&pdf, doc);
   text = pdf_text (&pdf);
 
-  assert_contains (text, "Balance");
-  assert_contains (text, "Not accounted for");
+  assert_contains (text, "Avstemming");
+  assert_contains (text, "Ikke gjort rede for");
   /* Every strip that went on an urn by its own number; the rest in ranges; the balance
    * counts them all. */
   for (guint i = 0; i < strips->len; i++)
@@ -531,7 +736,7 @@ test_seal_register_balances (Fixture       *fixture,
     }
   {
     /* poppler may join a cell and the next without a space */
-    g_autofree char *received = g_strdup_printf ("Received ?%u ", strips->len);
+    g_autofree char *received = g_strdup_printf ("Mottatt ?%u ", strips->len);
     g_assert_true (g_regex_match_simple (received, text, 0, 0));
   }
 }
@@ -656,8 +861,8 @@ test_signatures (Fixture       *fixture,
 
     pdf_read (&pdf, doc);
     text = pdf_text (&pdf);
-    g_assert_null (strstr (text, "AMENDED AFTER SIGNING"));
-    assert_contains (text, "Signed by");
+    g_assert_null (strstr (text, "ENDRET ETTER SIGNERING"));
+    assert_contains (text, "Underskrifter:");
   }
 
   /* Printing it is logged and makes the next print a numbered copy, without touching the
@@ -684,7 +889,7 @@ test_signatures (Fixture       *fixture,
 
     pdf_read (&pdf, doc);
     text = pdf_text (&pdf);
-    assert_contains (text, "AMENDED AFTER SIGNING");
+    assert_contains (text, "ENDRET ETTER SIGNERING");
   }
 }
 
@@ -809,7 +1014,7 @@ test_signatures_survive_prints_and_refusals (Fixture       *fixture,
 
     pdf_read (&pdf, doc);
     text = pdf_text (&pdf);
-    g_assert_null (strstr (text, "AMENDED AFTER SIGNING"));
+    g_assert_null (strstr (text, "ENDRET ETTER SIGNERING"));
     g_assert_cmpstr (text, ==, signed_text);
   }
 
@@ -824,7 +1029,7 @@ test_signatures_survive_prints_and_refusals (Fixture       *fixture,
 
     pdf_read (&pdf, doc);
     text = pdf_text (&pdf);
-    assert_contains (text, "AMENDED AFTER SIGNING");
+    assert_contains (text, "ENDRET ETTER SIGNERING");
     assert_contains (text, "The courier came back");
   }
   /* Printing after that changes neither. */
@@ -855,7 +1060,7 @@ test_signature_is_drawn (Fixture       *fixture,
     g_auto(Pdf) pdf = { 0 };
     pdf_read (&pdf, before);
     for (guint i = 0; i < pdf.pages->len; i++)
-      if (strstr (g_ptr_array_index (pdf.pages, i), "Place and date") != NULL)
+      if (strstr (g_ptr_array_index (pdf.pages, i), "Dato:") != NULL)
         page = i;
   }
   {
@@ -907,11 +1112,17 @@ test_protocol_2025 (Fixture       *fixture,
   pdf_read (&pdf, doc);
   text = pdf_text (&pdf);
 
-  assert_contains (text, "Polling station protocol");
-  assert_contains (text, "D Deviations, control measures and notable incidents");
-  g_assert_null (strstr (text, "Election protocol for the polling-station board"));
+  assert_contains (text, "Valglokalets protokoll");
+  assert_contains (text, "Valglokale:");
+  assert_contains (text, "D Avvik og kontrolltiltak");
+  assert_contains (text, "E Spesielle hendelser");
+  assert_contains (text, "Nestleder:");
+  /* the 2025 form knows no stemmestyre and no krets */
+  g_assert_null (strstr (text, "Valgprotokoll for stemmestyret"));
+  g_assert_null (strstr (text, "stemmestyre"));
+  g_assert_null (strstr (text, "Krets"));
   for (guint i = 0; i < pdf.pages->len; i++)
-    if (strstr (g_ptr_array_index (pdf.pages, i), "Place and date") != NULL)
+    if (strstr (g_ptr_array_index (pdf.pages, i), "Dato:") != NULL)
       signature_page = g_ptr_array_index (pdf.pages, i);
   g_assert_nonnull (signature_page);
   assert_contains (signature_page, "Hanne Eksempel");
@@ -972,6 +1183,10 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/documents/protocol/has-the-sections-numbers-and-names", test_protocol_sections_and_numbers);
+  ADD ("/documents/protocol/c1-urn-counts-beside-roll-marks", test_protocol_c1_cells);
+  ADD ("/documents/protocol/remark-and-d-in-the-board-s-words", test_protocol_board_words);
+  ADD ("/documents/protocol/nynorsk-word-for-word", test_protocol_nynorsk);
+  ADD ("/documents/protocol/totals-only-has-no-c2-and-no-blank-row", test_protocol_totals_only);
   ADD ("/documents/protocol/same-journal-same-bytes", test_protocol_is_reproducible);
   ADD ("/documents/protocol/real-station-unmarked-and-copies-numbered",
        test_real_station_and_copies);
