@@ -456,8 +456,8 @@ add_checks (Builder   *b,
 {
   guint n_checks;
   const VtCheckInfo *checks = vt_check_get_all (&n_checks);
-  VtDocTable *table = vt_builder_table_new (b, 2, _("Check"), 2.4, VT_DOC_ALIGN_LEFT,
-                                            _("Result"), 5.0, VT_DOC_ALIGN_LEFT);
+  VtDocTable *table = vt_builder_table_new (b, 2, _("Check"), 3.4, VT_DOC_ALIGN_LEFT,
+                                            _("Result"), 4.0, VT_DOC_ALIGN_LEFT);
 
   for (guint i = 0; i < n_checks; i++)
     {
@@ -718,7 +718,7 @@ vt_builder_seal_register (Builder *b)
     };
     for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
       {
-        g_autofree char *n = g_strdup_printf ("%" PRId64, lines[i].n);
+        g_autofree char *n = vt_format_count (lines[i].n);
         ROW (table, lines[i].style, lines[i].label, n);
       }
   }
