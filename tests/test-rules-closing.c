@@ -170,7 +170,8 @@ count_pile (StationFixture *fixture,
 }
 
 /* Every pile of a contest counted by party, @total ballots in all: 20 on each list but the
- * first, 10 blank, 2 doubtful, the rest on the first list. Leaves out @skip. */
+ * first, 6 blank, 2 doubtful (shares no plausibility check questions), the rest on the first
+ * list. Leaves out @skip. */
 static void
 count_contest_except (StationFixture *fixture,
                       const char     *contest_id,
@@ -178,7 +179,7 @@ count_contest_except (StationFixture *fixture,
                       const char     *skip)
 {
   const VtContest *c = contest (fixture, contest_id);
-  gint64 first = total - 20 * (c->lists->len - 1) - 10 - 2;
+  gint64 first = total - 20 * (c->lists->len - 1) - 6 - 2;
 
   g_assert_cmpint (first, >=, 0);
   for (guint i = 0; i < c->lists->len; i++)
@@ -188,7 +189,7 @@ count_contest_except (StationFixture *fixture,
         count_pile (fixture, contest_id, list, i == 0 ? first : 20);
     }
   if (g_strcmp0 ("blank", skip) != 0)
-    count_pile (fixture, contest_id, "blank", 10);
+    count_pile (fixture, contest_id, "blank", 6);
   if (g_strcmp0 ("doubtful", skip) != 0)
     count_pile (fixture, contest_id, "doubtful", 2);
 }
@@ -220,6 +221,20 @@ findings_of (StationFixture *fixture,
     }
   return found;
 }
+
+/* Seal strips left unused in the test's range: the board explains where they are, so that
+ * K103 does not hold up the results. */
+static void
+settle_strips (StationFixture *fixture)
+{
+  g_autoptr(GPtrArray) k103 = findings_of (fixture, "K103", NULL);
+
+  if (k103->len > 0)
+    vt_test_do (fixture, "count.explain", chair (fixture),
+                "{\"code\": \"K103\", \"text\": \"The unused strips go back to the "
+                "municipality in their box.\"}");
+}
+
 
 static VtFinding *
 the_finding (GPtrArray *findings)
@@ -815,16 +830,17 @@ test_pile_list_refused_counting_totals_only (StationFixture *fixture,
                              "\"control_count\": 100}", "count.pile-not-in-count-mode");
   assert_contains (message, "totals only");
 
-  seq = count_pile (fixture, "stortingsvalg", "approved", 380);
+  seq = count_pile (fixture, "stortingsvalg", "approved", 388);
   summary = summary_of (fixture, seq);
-  g_assert_cmpstr (summary, ==, "Stortingsvalget, approved ballots: 380");
-  count_pile (fixture, "stortingsvalg", "blank", 15);
-  count_pile (fixture, "stortingsvalg", "doubtful", 5);
+  g_assert_cmpstr (summary, ==, "Stortingsvalget, approved ballots: 388");
+  count_pile (fixture, "stortingsvalg", "blank", 10);
+  count_pile (fixture, "stortingsvalg", "doubtful", 2);
 
   /* 400 ballots and 8 × 50 marks: nothing to explain, and only one contest to phone in. */
   g_clear_pointer (&k401, g_ptr_array_unref);
   k401 = findings_of (fixture, "K401", NULL);
   g_assert_cmpuint (k401->len, ==, 0);
+  settle_strips (fixture);
   vt_test_do (fixture, "results.phoned", chair (fixture), "{\"to\": \"Valgkontoret\"}");
   g_assert_cmpint (vt_station_get_phase (fixture->station), ==, VT_PHASE_PROTOCOL);
 }
@@ -930,7 +946,7 @@ test_explanation_of_other_numbers_lapses (StationFixture *fixture,
   reach_counting (fixture);
   count_contest (fixture, "fylkesting", 300);
   count_contest_except (fixture, "kommunestyre", 302, "blank");
-  blank = count_pile (fixture, "kommunestyre", "blank", 10);
+  blank = count_pile (fixture, "kommunestyre", "blank", 6);
   vt_test_do (fixture, "count.explain", chair (fixture),
               "{\"code\": \"K402\", \"subject\": \"kommunestyre\", "
               "\"text\": \"Two ballots from the queue were not marked\"}");
@@ -940,7 +956,7 @@ test_explanation_of_other_numbers_lapses (StationFixture *fixture,
 
   /* A recount of a pile changes the difference: the explanation was about other numbers. */
   amend = g_strdup_printf ("{\"entry\": %" PRId64 ", \"reason\": \"Recounted\", "
-                           "\"changes\": {\"count\": 14, \"control_count\": 14}}", blank);
+                           "\"changes\": {\"count\": 10, \"control_count\": 10}}", blank);
   vt_test_do (fixture, "correction.amend", chair (fixture), amend);
   lapsed = findings_of (fixture, "K402", "kommunestyre");
   assert_contains (the_finding (lapsed)->message, "306 ballots");
@@ -976,6 +992,7 @@ test_results_blocked_until_counted_and_explained (StationFixture *fixture,
   vt_test_do (fixture, "count.explain", chair (fixture),
               "{\"code\": \"K402\", \"subject\": \"kommunestyre\", "
               "\"text\": \"Two voters left with their kommunestyre ballot\"}");
+  settle_strips (fixture);
   seq = vt_test_do (fixture, "results.phoned", chair (fixture),
                     "{\"to\": \"Valgkontoret\", \"note\": \"Read back and confirmed\"}");
   g_assert_cmpint (vt_station_get_phase (fixture->station), ==, VT_PHASE_PROTOCOL);
@@ -984,6 +1001,95 @@ test_results_blocked_until_counted_and_explained (StationFixture *fixture,
     g_assert_cmpstr (summary, ==, "Results phoned in to Valgkontoret — Read back and "
                                   "confirmed");
   }
+}
+
+/* Seal strips nobody accounted for (K103) hold up the results like a difference in the count. */
+static void
+test_results_blocked_by_open_strips (StationFixture *fixture,
+                                     gconstpointer   data)
+{
+  g_autofree char *message = NULL;
+
+  reach_counting (fixture);
+  count_contest (fixture, "fylkesting", 300);
+  count_contest (fixture, "kommunestyre", 300);
+  message = vt_test_refused (fixture, "results.phoned", chair (fixture),
+                             "{\"to\": \"Valgkontoret\"}", "results.blocked");
+  assert_contains (message, "K103");
+  settle_strips (fixture);
+  vt_test_do (fixture, "results.phoned", chair (fixture), "{\"to\": \"Valgkontoret\"}");
+}
+
+/* Plausibility: more than 3 % blank (K403) or 1 % doubtful (K404) in a contest is a warning
+ * the board checks and explains before the results go in; at the limit it is none. */
+static void
+test_plausibility_warnings (StationFixture *fixture,
+                            gconstpointer   data)
+{
+  g_autoptr(GPtrArray) k403 = NULL;
+  g_autoptr(GPtrArray) k404 = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+  g_autofree char *message = NULL;
+
+  reach_counting (fixture);
+  /* fylkesting: 9 blank of 300 is 3 %, not more; 3 doubtful is 1 %, not more */
+  count_contest_except (fixture, "fylkesting", 297, "blank");
+  count_pile (fixture, "fylkesting", "blank", 9);
+  count_contest_except (fixture, "kommunestyre", 290, "doubtful");
+  count_pile (fixture, "kommunestyre", "doubtful", 2 + 10);
+  none = findings_of (fixture, "K403", NULL);
+  g_assert_cmpuint (none->len, ==, 0);
+  k404 = findings_of (fixture, "K404", NULL);
+  g_assert_cmpuint (k404->len, ==, 1);
+  g_assert_cmpstr (the_finding (k404)->subject, ==, "kommunestyre");
+  assert_contains (the_finding (k404)->message, "12 of 300 ballots are doubtful");
+
+  settle_strips (fixture);
+  message = vt_test_refused (fixture, "results.phoned", chair (fixture),
+                             "{\"to\": \"Valgkontoret\"}", "results.blocked");
+  assert_contains (message, "K404: Kommunestyrevalget");
+  vt_test_do (fixture, "count.explain", chair (fixture),
+              "{\"code\": \"K404\", \"subject\": \"kommunestyre\", "
+              "\"text\": \"Checked: the doubtful pile is ballots without a stamp\"}");
+  vt_test_do (fixture, "results.phoned", chair (fixture), "{\"to\": \"Valgkontoret\"}");
+  k403 = findings_of (fixture, "K403", NULL);
+  g_assert_cmpuint (k403->len, ==, 0);
+}
+
+/* The protocol is not signed over an open check: a recount after the results were phoned in
+ * reopens the difference, and the signature waits for its explanation. */
+static void
+test_sign_blocked_while_a_check_is_open (StationFixture *fixture,
+                                         gconstpointer   data)
+{
+  g_autofree char *sign = g_strdup_printf ("{\"person\": \"%s\", \"on_paper\": true}",
+                                           chair (fixture));
+  g_autofree char *amend = NULL;
+  g_autofree char *message = NULL;
+  gint64 blank;
+
+  reach_counting (fixture);
+  g_free (sign);
+  sign = g_strdup_printf ("{\"person\": \"%s\"}", chair (fixture));
+  vt_test_do (fixture, "person.arrive", chair (fixture), sign);
+  g_free (sign);
+  sign = g_strdup_printf ("{\"person\": \"%s\", \"on_paper\": true}", chair (fixture));
+  count_contest (fixture, "fylkesting", 300);
+  count_contest_except (fixture, "kommunestyre", 300, "blank");
+  blank = count_pile (fixture, "kommunestyre", "blank", 6);
+  settle_strips (fixture);
+  vt_test_do (fixture, "results.phoned", chair (fixture), "{\"to\": \"Valgkontoret\"}");
+
+  amend = g_strdup_printf ("{\"entry\": %" PRId64 ", \"reason\": \"Recounted\", "
+                           "\"changes\": {\"count\": 7, \"control_count\": 7}}", blank);
+  vt_test_do (fixture, "correction.amend", chair (fixture), amend);
+  message = vt_test_refused (fixture, "protocol.sign", chair (fixture), sign,
+                             "protocol.sign-blocked");
+  assert_contains (message, "K402: Kommunestyrevalget: 301 ballots");
+  vt_test_do (fixture, "count.explain", chair (fixture),
+              "{\"code\": \"K402\", \"subject\": \"kommunestyre\", "
+              "\"text\": \"A blank ballot was found under the table at the recount\"}");
+  vt_test_do (fixture, "protocol.sign", chair (fixture), sign);
 }
 
 static void
@@ -1011,6 +1117,7 @@ test_results_blocked_by_roll_marks (StationFixture *fixture,
                              "{\"to\": \"Valgkontoret\"}", "results.blocked");
   assert_contains (message, "K301: Table 3, day 1");
   roll_marks (fixture, "3", 1, 100);
+  settle_strips (fixture);
   vt_test_do (fixture, "results.phoned", chair (fixture), "{\"to\": \"Valgkontoret\"}");
   g_assert_cmpint (vt_station_get_phase (fixture->station), ==, VT_PHASE_PROTOCOL);
 }
@@ -1041,6 +1148,7 @@ test_results_refused_while_an_urn_is_closed (StationFixture *fixture,
                              "{\"to\": \"Valgkontoret\"}", "results.urn-not-opened");
   assert_contains (message, "U2");
   vt_test_do (fixture, "urn.open", chair (fixture), "{\"urn\": \"U2\"}");
+  settle_strips (fixture);
   vt_test_do (fixture, "results.phoned", chair (fixture), "{\"to\": \"Valgkontoret\"}");
 }
 
@@ -1154,6 +1262,7 @@ test_whole_closing_and_count (StationFixture *fixture,
   g_assert_cmpstr (summary, ==, expected);
 
   vt_test_at (fixture, 1, "23:05");
+  settle_strips (fixture);
   vt_test_do (fixture, "results.phoned", chair (fixture), "{\"to\": \"Valgkontoret\"}");
   g_assert_cmpint (vt_station_get_phase (fixture->station), ==, VT_PHASE_PROTOCOL);
 
@@ -1222,6 +1331,7 @@ test_rebuild_keeps_the_count (StationFixture *fixture,
       if (g_str_equal (a->code, "K302") || g_str_equal (a->code, "K402"))
         g_assert_nonnull (b->explanation);
     }
+  settle_strips (fixture);
   vt_test_do (fixture, "results.phoned", chair (fixture), "{\"to\": \"Valgkontoret\"}");
 }
 
@@ -1286,6 +1396,12 @@ main (int   argc,
 
   ADD ("results/blocked-until-counted-and-explained",
        test_results_blocked_until_counted_and_explained, VT_TEST_MUNICIPAL);
+  ADD ("results/blocked-by-open-strips", test_results_blocked_by_open_strips,
+       VT_TEST_MUNICIPAL);
+  ADD ("results/plausibility-warnings-k403-k404", test_plausibility_warnings,
+       VT_TEST_MUNICIPAL);
+  ADD ("sign/blocked-while-a-check-is-open", test_sign_blocked_while_a_check_is_open,
+       VT_TEST_MUNICIPAL);
   ADD ("results/blocked-by-missing-roll-marks", test_results_blocked_by_roll_marks,
        VT_TEST_MUNICIPAL);
   ADD ("results/refused-while-an-urn-is-closed", test_results_refused_while_an_urn_is_closed,

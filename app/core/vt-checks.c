@@ -19,7 +19,7 @@ static const VtCheckInfo checks[] = {
        "night.") },
   { "K103", VT_SEVERITY_WARNING, N_("Seal strips not accounted for"),
     N_("Every strip received is applied, void or returned by the end of the day."),
-    TRUE },
+    TRUE, VT_CHECK_ABOUT_STRIPS },
   { "K104", VT_SEVERITY_ERROR, N_("Seal not checked"),
     N_("On the second day every sealed urn's strip is checked before the doors open.") },
   { "K105", VT_SEVERITY_ERROR, N_("Mobile urn not prepared"),
@@ -32,7 +32,7 @@ static const VtCheckInfo checks[] = {
        "count.") },
   { "K302", VT_SEVERITY_WARNING, N_("Envelope count differs"),
     N_("The special envelopes counted at closing differ from those logged during the day."),
-    TRUE },
+    TRUE, VT_CHECK_ABOUT_REASON },
   { "K303", VT_SEVERITY_ERROR, N_("Closing steps not done"),
     N_("Unused ballots are out, stamps are handed in and shipment 1 has left before an urn "
        "is opened.") },
@@ -42,7 +42,18 @@ static const VtCheckInfo checks[] = {
   { "K402", VT_SEVERITY_WARNING, N_("Ballots differ from roll marks"),
     N_("The ballots in the urn for a contest differ from the marks in the roll; every "
        "difference needs an explanation referring to the log."),
-    TRUE },
+    TRUE, VT_CHECK_ABOUT_CONTEST },
+  /* Plausibility, as Abacus checks it: a pile counted into the wrong contest or the wrong pile
+   * shows as an unlikely share. Two contests differing from each other is normal and no
+   * warning of its own. */
+  { "K403", VT_SEVERITY_WARNING, N_("Many blank ballots"),
+    N_("More than 3 per cent of a contest's ballots are blank: check that no pile was counted into "
+       "the wrong contest or the wrong pile, then explain it."),
+    TRUE, VT_CHECK_ABOUT_CONTEST },
+  { "K404", VT_SEVERITY_WARNING, N_("Many doubtful ballots"),
+    N_("More than 1 per cent of a contest's ballots are doubtful: check that no pile was counted into "
+       "the wrong contest or the wrong pile, then explain it."),
+    TRUE, VT_CHECK_ABOUT_CONTEST },
 };
 
 const VtCheckInfo *

@@ -15,6 +15,15 @@ typedef enum
   VT_SEVERITY_WARNING,
 } VtSeverity;
 
+/* What an explanation of a check's warning names as its subject. */
+typedef enum
+{
+  VT_CHECK_ABOUT_NOTHING,
+  VT_CHECK_ABOUT_CONTEST,   /* a contest id */
+  VT_CHECK_ABOUT_REASON,    /* a special-envelope reason id */
+  VT_CHECK_ABOUT_STRIPS,    /* the station's seal strips as a whole */
+} VtCheckSubject;
+
 typedef struct
 {
   const char *code;         /* "K402" */
@@ -22,6 +31,7 @@ typedef struct
   const char *title;        /* untranslated; vt_check_get_title () */
   const char *description;  /* untranslated */
   gboolean    explainable;  /* a warning the board may explain with count.explain */
+  VtCheckSubject about;     /* what its explanation is about */
 } VtCheckInfo;
 
 typedef struct

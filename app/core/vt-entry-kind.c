@@ -348,10 +348,10 @@ static const VtEntryKind kinds[] = {
     N_("The board's explanation of a difference found by a numbered check, with the log "
        "entries that explain it."),
     C | K | P, TRUE, TRUE,
-    { { "code", VT_FIELD_CHOICE, REQ, "K103|K302|K402",
+    { { "code", VT_FIELD_CHOICE, REQ, "K103|K302|K402|K403|K404",
         N_("The check that found the difference") },
       { "subject", VT_FIELD_TEXT, OPT, NULL,
-        N_("The contest (K402) or special-envelope reason (K302) it is about") },
+        N_("The contest (K402, K403, K404) or special-envelope reason (K302) it is about") },
       { "text", VT_FIELD_TEXT, REQ, NULL, N_("The explanation") },
       { "entries", VT_FIELD_ENTRIES, OPT, NULL, N_("Log entries that explain it") } },
     vt_check_count_explain, vt_apply_count_explain, vt_summary_closing },

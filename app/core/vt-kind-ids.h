@@ -70,3 +70,5 @@
 #define VT_CHECK_K303 "K303"
 #define VT_CHECK_K401 "K401"
 #define VT_CHECK_K402 "K402"
+#define VT_CHECK_K403 "K403"
+#define VT_CHECK_K404 "K404"

@@ -383,6 +383,42 @@ add_proposals (VtRuleContext *ctx,
   sqlite3_finalize (stmt);
 }
 
+/* K403, K404: a share of blank or doubtful ballots that a pile counted into the wrong contest
+ * or the wrong pile would explain. Integer arithmetic: more than 3 % is 100 × n > 3 × ballots. */
+static void
+check_plausible (VtRuleContext   *ctx,
+                 const VtContest *contest,
+                 gint64           ballots,
+                 GPtrArray       *findings)
+{
+  static const struct { const char *code; const char *pile; gint64 percent; } limits[] = {
+    { "K403", "blank", 3 },
+    { "K404", "doubtful", 1 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (limits); i++)
+    {
+      gint64 n = vt_sql_int (ctx, 0, "SELECT n FROM pile WHERE contest = ?1 AND pile = ?2",
+                             "ss", contest->id, limits[i].pile);
+      VtFinding *finding;
+
+      if (ballots <= 0 || 100 * n <= limits[i].percent * ballots)
+        continue;
+      finding = vt_finding_new (limits[i].code, contest->id,
+                                g_str_equal (limits[i].pile, "blank")
+                                  /* Translators: "Kommunestyrevalget: 61 of 1203 ballots are
+                                   * blank, more than 3 %" */
+                                  ? _("%s: %" PRId64 " of %" PRId64 " ballots are blank, more "
+                                      "than %" PRId64 " %%")
+                                  : _("%s: %" PRId64 " of %" PRId64 " ballots are doubtful, "
+                                      "more than %" PRId64 " %%"),
+                                contest->name, n, ballots, limits[i].percent);
+      finding->explanation = dup_explanation (ctx, limits[i].code, contest->id,
+                                              last_change_k402 (ctx, contest->id));
+      g_ptr_array_add (findings, finding);
+    }
+}
+
 static void
 check_count (VtRuleContext *ctx,
              GPtrArray     *findings)
@@ -431,6 +467,7 @@ check_count (VtRuleContext *ctx,
 
       ballots = vt_sql_int (ctx, 0, "SELECT sum (n) FROM pile WHERE contest = ?1", "s",
                             contest->id);
+      check_plausible (ctx, contest, ballots, findings);
       if (ballots == marks)
         continue;
 
@@ -453,6 +490,17 @@ check_count (VtRuleContext *ctx,
       add_proposals (ctx, finding);
       g_ptr_array_add (findings, finding);
     }
+}
+
+/* Every module's findings, in the order of the day. */
+void
+vt_checks_all (VtRuleContext *ctx,
+               GPtrArray     *findings)
+{
+  vt_checks_people (ctx, findings);
+  vt_checks_seals (ctx, findings);
+  vt_checks_voting (ctx, findings);
+  vt_checks_closing (ctx, findings);
 }
 
 void
@@ -763,11 +811,13 @@ explain_subject (VtRuleContext *ctx)
 {
   GPtrArray *contests = vt_config_get_contests (ctx->config);
 
-  if (g_strcmp0 (vt_payload_string (ctx, "code"), "K103") == 0)
+  const VtCheckInfo *info = vt_check_lookup (vt_payload_string (ctx, "code"));
+
+  if (info != NULL && info->about == VT_CHECK_ABOUT_STRIPS)
     return "strips"; /* the station's strips as a whole */
   if (vt_payload_has (ctx, "subject"))
     return vt_payload_string (ctx, "subject");
-  if (g_strcmp0 (vt_payload_string (ctx, "code"), "K402") == 0 && contests->len == 1)
+  if (info != NULL && info->about == VT_CHECK_ABOUT_CONTEST && contests->len == 1)
     return ((VtContest *)g_ptr_array_index (contests, 0))->id;
   return NULL;
 }
@@ -790,11 +840,13 @@ VT_RULE_CHECK (vt_check_count_explain)
   g_autoptr(GPtrArray) findings = g_ptr_array_new_with_free_func ((GDestroyNotify)vt_finding_free);
   const char *code = vt_payload_string (ctx, "code");
   const char *subject = explain_subject (ctx);
-  gboolean about_contest = g_str_equal (code, "K402");
+  const VtCheckInfo *info = vt_check_lookup (code);
+  gboolean about_contest = info != NULL && info->about == VT_CHECK_ABOUT_CONTEST;
+  gboolean about_strips = info != NULL && info->about == VT_CHECK_ABOUT_STRIPS;
   GPtrArray *subjects = about_contest ? vt_config_get_contests (ctx->config)
                                       : vt_config_get_envelope_reasons (ctx->config);
   g_autofree char *ids = dup_ids (subjects);
-  gboolean known = g_str_equal (code, "K103");
+  gboolean known = about_strips;
 
   if (subject == NULL)
     return vt_rule_refuse (error, VT_RULE_ERROR_INVALID_INPUT, "explain.subject-needed",
@@ -812,10 +864,7 @@ VT_RULE_CHECK (vt_check_count_explain)
                              : _("“%s” is not a special-envelope reason of this station: use "
                                  "one of %s."), subject, ids);
 
-  if (g_str_equal (code, "K103"))
-    vt_checks_seals (ctx, findings);
-  else
-    vt_checks_closing (ctx, findings);
+  vt_checks_all (ctx, findings);
   for (guint i = 0; i < findings->len; i++)
     {
       VtFinding *finding = g_ptr_array_index (findings, i);
@@ -825,7 +874,7 @@ VT_RULE_CHECK (vt_check_count_explain)
         return TRUE;
     }
 
-  if (g_str_equal (code, "K103"))
+  if (about_strips)
     return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "explain.nothing-to-explain",
                            _("There is no difference to explain for the seal strips: check %s "
                              "finds none now."), code);
@@ -890,7 +939,7 @@ VT_RULE_CHECK (vt_check_results_phoned)
                            _("Not every urn is opened for the count: %s. Open it, count its "
                              "ballots into the piles, and then phone in the results."), closed);
 
-  vt_checks_closing (ctx, findings);
+  vt_checks_all (ctx, findings);
   for (guint i = 0; i < findings->len; i++)
     {
       VtFinding *finding = g_ptr_array_index (findings, i);
@@ -976,9 +1025,14 @@ summarise_explanation (VtConfig   *config,
     about = g_strdup (code);
   else
     /* Translators: "K402, Kommunestyrevalget" */
-    about = g_strdup_printf (_("%s, %s"), code,
-                             g_str_equal (code, "K302") ? reason_label (config, subject)
-                                                         : contest_name (config, subject));
+    {
+      const VtCheckInfo *info = vt_check_lookup (code);
+
+      about = g_strdup_printf (_("%s, %s"), code,
+                               info != NULL && info->about == VT_CHECK_ABOUT_REASON
+                                 ? reason_label (config, subject)
+                                 : contest_name (config, subject));
+    }
 
   /* Translators: "Explained (K402, Kommunestyrevalget): 2 unstamped ballots" */
   summary = g_strdup_printf (_("Explained (%s): %s"), about, text);
@@ -1086,6 +1140,24 @@ VT_RULE_CHECK (vt_check_protocol_sign)
     return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "protocol.signer-not-present",
                            _("%s is not registered as present. Log the arrival first: only "
                              "who is here signs."), person->name);
+  /* Nobody signs over an open question: an error, or a warning the board has not explained. */
+  {
+    g_autoptr(GPtrArray) findings = g_ptr_array_new_with_free_func ((GDestroyNotify)vt_finding_free);
+    g_autoptr(GString) reasons = g_string_new (NULL);
+
+    vt_checks_all (ctx, findings);
+    for (guint i = 0; i < findings->len; i++)
+      {
+        VtFinding *finding = g_ptr_array_index (findings, i);
+
+        if (vt_finding_blocks (finding))
+          g_string_append_printf (reasons, "\n%s: %s", finding->code, finding->message);
+      }
+    if (reasons->len > 0)
+      return vt_rule_refuse (error, VT_RULE_ERROR_BLOCKED, "protocol.sign-blocked",
+                             _("The protocol cannot be signed while a check is open; explain "
+                               "it or put it right first:%s"), reasons->str);
+  }
   /* One signature, one way: drawn on screen, or in ink on the printed page. */
   {
     JsonArray *strokes = json_object_get_member (ctx->payload, "strokes") != NULL &&

@@ -199,5 +199,7 @@ void vt_checks_people  (VtRuleContext *ctx, GPtrArray *findings);
 void vt_checks_seals   (VtRuleContext *ctx, GPtrArray *findings);
 void vt_checks_voting  (VtRuleContext *ctx, GPtrArray *findings);
 void vt_checks_closing (VtRuleContext *ctx, GPtrArray *findings);
+/* All four, in the order of the day. */
+void vt_checks_all     (VtRuleContext *ctx, GPtrArray *findings);
 
 G_END_DECLS

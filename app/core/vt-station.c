@@ -504,10 +504,7 @@ vt_station_run_checks (VtStation *self)
   ctx.seq = vt_store_get_n_entries (self->store) + 1;
   ctx.time = now;
 
-  vt_checks_people (&ctx, findings);
-  vt_checks_seals (&ctx, findings);
-  vt_checks_voting (&ctx, findings);
-  vt_checks_closing (&ctx, findings);
+  vt_checks_all (&ctx, findings);
   return findings;
 }
 

@@ -356,7 +356,9 @@ add_c1 (Builder   *b,
 
           if (kinds[k] == APPROVED || kinds[k] == TOTAL)
             known &= vt_builder_approved_ballots (b, contest, &approved);
-          if ((kinds[k] == BLANK || kinds[k] == TOTAL) && by_party)
+          /* counted as urn totals only, the blank ballots are among the approved: the form
+           * has no row of their own, and the rows still add up to the total */
+          if (kinds[k] == BLANK || kinds[k] == TOTAL || (kinds[k] == APPROVED && !by_party))
             known &= vt_station_get_pile (b->station, contest->id, "blank", &blank);
           if (kinds[k] == DOUBTFUL || kinds[k] == TOTAL)
             known &= vt_station_get_pile (b->station, contest->id, "doubtful", &doubtful);
