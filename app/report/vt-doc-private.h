@@ -143,6 +143,7 @@ struct _VtDoc
   char         *watermark;
   char         *copy_label;
   GDateTime    *created;
+  GDateTime    *printed;
 
   GPtrArray    *blocks;      /* of Block */
 
@@ -154,6 +155,7 @@ struct _VtDoc
   PangoLayout  *layout;
   PangoFontDescription *fonts[N_FONTS];
   PangoAttrList *tabular;    /* tabular figures, so numbers line up in their column */
+  PangoAttrList *no_hyphens; /* a break inside a word shows no hyphen */
   double        line_height; /* of one line of body text */
 
   GPtrArray    *pages;       /* of GArray of Placement; NULL until laid out */
