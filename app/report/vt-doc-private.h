@@ -27,8 +27,10 @@ G_BEGIN_DECLS
 #define HEADER_RULE     47.0
 #define CONTENT_TOP     60.0
 #define CONTENT_BOTTOM  (PAGE_HEIGHT - 56.0)
-#define FOOTER_RULE     (PAGE_HEIGHT - 48.0)
-#define FOOTER_TOP      (PAGE_HEIGHT - 44.0)
+/* Two lines of footer and a checksum that may wrap: they end some 6 mm above the paper's
+ * edge, clear of what a printer cannot reach. */
+#define FOOTER_RULE     (PAGE_HEIGHT - 51.0)
+#define FOOTER_TOP      (PAGE_HEIGHT - 47.0)
 
 #define CELL_PAD_X      4.0
 #define CELL_PAD_Y      3.0
