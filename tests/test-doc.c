@@ -245,49 +245,6 @@ test_long_table_paginates (void)
       g_error ("row %u appears %u times", i, seen[i]);
 }
 
-/* How many of each letter @text has, spaces left out. */
-static GHashTable *
-letters (const char *text)
-{
-  GHashTable *counts = g_hash_table_new (NULL, NULL);
-
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (!g_unichar_isspace (c))
-        g_hash_table_insert (counts, GUINT_TO_POINTER (c),
-                             GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (
-                               counts, GUINT_TO_POINTER (c))) + 1));
-    }
-  return counts;
-}
-
-/* Whether @with has exactly the letters of @without and of @extra. */
-static gboolean
-letters_add_up (const char *with,
-                const char *without,
-                const char *extra)
-{
-  g_autoptr(GHashTable) a = letters (with);
-  g_autoptr(GHashTable) b = letters (without);
-  g_autoptr(GHashTable) c = letters (extra);
-  GHashTableIter iter;
-  gpointer key, value;
-
-  g_hash_table_iter_init (&iter, b);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    g_hash_table_insert (c, key, GUINT_TO_POINTER (GPOINTER_TO_UINT (value) + GPOINTER_TO_UINT (
-                                                     g_hash_table_lookup (c, key))));
-  if (g_hash_table_size (a) != g_hash_table_size (c))
-    return FALSE;
-  g_hash_table_iter_init (&iter, a);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if (g_hash_table_lookup (c, key) != value)
-      return FALSE;
-  return TRUE;
-}
-
 static void
 test_watermark (void)
 {
@@ -303,15 +260,15 @@ test_watermark (void)
   vt_doc_set_watermark (doc, NULL);
   read_pdf (doc, &cleared);
 
-  /* Diagonal text comes out of poppler in pieces, in among the page's own words; so count
-   * letters: each page has its own and the mark's, no more, no fewer. */
+  /* The mark is drawn as outlines, not text: diagonal text would come out of poppler in
+   * pieces, in among the page's own words. So the text reads the same with it as without
+   * (test-pages checks that it is seen). */
   g_assert_cmpuint (with.pages->len, >=, 3);
   g_assert_cmpuint (with.pages->len, ==, without.pages->len);
   g_assert_cmpuint (cleared.pages->len, ==, without.pages->len);
   for (guint i = 0; i < with.pages->len; i++)
     {
-      g_assert_true (letters_add_up (page_text (&with, i), page_text (&without, i),
-                                     "ØVING — ikke gyldig"));
+      g_assert_cmpstr (page_text (&with, i), ==, page_text (&without, i));
       g_assert_null (strstr (page_text (&without, i), "ØV"));
       g_assert_cmpstr (page_text (&cleared, i), ==, page_text (&without, i));
     }

@@ -196,6 +196,13 @@ station_now (VtStation *self)
   return g_date_time_new_now_utc ();
 }
 
+GDateTime *
+vt_station_dup_now (VtStation *self)
+{
+  g_return_val_if_fail (VT_IS_STATION (self), NULL);
+  return station_now (self);
+}
+
 /* The rules every free text obeys before it may be stored. */
 gboolean
 vt_check_free_text (const char *text,

@@ -35,6 +35,9 @@ const char     *vt_station_get_actor      (VtStation   *self);
 void            vt_station_set_clock      (VtStation   *self,
                                            GDateTime *(*clock) (gpointer user_data),
                                            gpointer     user_data);
+/* The station's time now: its clock's when one is set (a replay, a test), else the wall
+ * clock's. What a printed page gives as the time it was printed. */
+GDateTime      *vt_station_dup_now        (VtStation   *self);
 
 VtJournalEntry *vt_station_execute        (VtStation   *self,
                                            const char  *command_id,

@@ -19,7 +19,86 @@
 
 /* Text */
 
-/* Sets the document's one layout up for @text; @width < 0 is unwrapped. */
+/* How a piece of text meets a word wider than its width. */
+typedef enum
+{
+  FIT_TEXT,    /* text and table cells */
+  FIT_HEADER,  /* a column's title: never hyphenated, and shrinks further before it breaks */
+} Fit;
+
+/* How small a too-wide word may make its text before it breaks between letters instead. */
+#define FIT_TEXT_FLOOR    0.8
+#define FIT_HEADER_FLOOR  0.6
+#define FIT_STEP          0.05
+
+static gboolean
+layout_overflows (PangoLayout *layout)
+{
+  int width;
+
+  pango_layout_get_size (layout, &width, NULL);
+  return width > pango_layout_get_width (layout);
+}
+
+/* A word is wider than the layout's width, so it stands out past the column's edge. Rather
+ * than break it at a letter that happens to be at the edge ("Taushetserklærin-g"), the text
+ * is set a little smaller until the word fits; only a word that will not fit even then (a
+ * checksum, a long number) is broken between letters, at the edge and without a hyphen,
+ * which would claim a syllable that is not there. */
+static void
+fit_words (VtDoc       *doc,
+           PangoLayout *layout,
+           Font         font,
+           Fit          fit)
+{
+  double size = vt_doc_font_specs[font].size;
+  double floor = fit == FIT_HEADER ? FIT_HEADER_FLOOR : FIT_TEXT_FLOOR;
+  PangoFontDescription *smaller = pango_font_description_copy (doc->fonts[font]);
+
+  for (double scale = 1.0 - FIT_STEP; scale > floor - FIT_STEP / 2; scale -= FIT_STEP)
+    {
+      pango_font_description_set_size (smaller, (int)(size * scale * PANGO_SCALE));
+      pango_layout_set_font_description (layout, smaller);
+      if (!layout_overflows (layout))
+        {
+          pango_font_description_free (smaller);
+          return;
+        }
+    }
+  pango_font_description_free (smaller);
+
+  pango_layout_set_font_description (layout, doc->fonts[font]);
+  pango_layout_set_attributes (layout, doc->no_hyphens);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+}
+
+/* Sets the document's one layout up for @text; @width < 0 is unwrapped. Lines break between
+ * words, by the rules of the document's language (the context's). */
+static PangoLayout *
+text_layout_fit (VtDoc          *doc,
+                 Font            font,
+                 const char     *text,
+                 double          width,
+                 PangoAlignment  align,
+                 Fit             fit)
+{
+  PangoLayout *layout = doc->layout;
+
+  pango_layout_set_font_description (layout, doc->fonts[font]);
+  /* A title is not hyphenated at all, not even at a soft hyphen. */
+  pango_layout_set_attributes (layout, fit == FIT_HEADER ? doc->no_hyphens : NULL);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_NONE);
+  pango_layout_set_height (layout, -1);
+  pango_layout_set_width (layout, width < 0 ? -1 : pango_units_from_double (width));
+  pango_layout_set_alignment (layout, align);
+  /* Plain text, never markup: a "<" in a party's name stays a "<". */
+  pango_layout_set_text (layout, text != NULL ? text : "", -1);
+  if (width >= 0 && layout_overflows (layout))
+    fit_words (doc, layout, font, fit);
+  return layout;
+}
+
 static PangoLayout *
 text_layout (VtDoc          *doc,
              Font            font,
@@ -27,17 +106,7 @@ text_layout (VtDoc          *doc,
              double          width,
              PangoAlignment  align)
 {
-  PangoLayout *layout = doc->layout;
-
-  pango_layout_set_font_description (layout, doc->fonts[font]);
-  pango_layout_set_attributes (layout, NULL);
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_NONE);
-  pango_layout_set_height (layout, -1);
-  pango_layout_set_width (layout, width < 0 ? -1 : pango_units_from_double (width));
-  pango_layout_set_alignment (layout, align);
-  /* Plain text, never markup: a "<" in a party's name stays a "<". */
-  pango_layout_set_text (layout, text != NULL ? text : "", -1);
-  return layout;
+  return text_layout_fit (doc, font, text, width, align, FIT_TEXT);
 }
 
 static double
@@ -156,8 +225,9 @@ header_layout (VtDoc      *doc,
                VtDocTable *table,
                guint       column)
 {
-  return text_layout (doc, FONT_BOLD, table->columns[column].title, cell_width (table, column),
-                      cell_alignment (table->columns[column].align));
+  return text_layout_fit (doc, FONT_BOLD, table->columns[column].title,
+                          cell_width (table, column), cell_alignment (table->columns[column].align),
+                          FIT_HEADER);
 }
 
 /* A group's title, centred over its columns. */
@@ -674,6 +744,8 @@ draw_header (VtDoc   *doc,
   hline (cr, MARGIN_X, MARGIN_X + TEXT_WIDTH, HEADER_RULE, RULE_THIN);
 }
 
+/* Two lines: the time of printing, the title and the page number; below them the journal
+ * checksum, across the page. */
 static void
 draw_footer (VtDoc   *doc,
              cairo_t *cr,
@@ -681,22 +753,50 @@ draw_footer (VtDoc   *doc,
 {
   /* Translators: the page number at the bottom right of every printed page. */
   g_autofree char *number = g_strdup_printf (_("Page %u of %u"), page + 1, doc->pages->len);
+  g_autofree char *printed = NULL;
   PangoLayout *layout = text_layout (doc, FONT_SMALL, number, -1, PANGO_ALIGN_LEFT);
   double number_width = layout_width (layout);
+  double line_height = layout_height (layout);
+  double printed_width = 0;
 
   set_grey (cr, 0.5);
   hline (cr, MARGIN_X, MARGIN_X + TEXT_WIDTH, FOOTER_RULE, RULE_THIN);
   set_grey (cr, 0.25);
   show_layout (cr, layout, MARGIN_X + TEXT_WIDTH - number_width, FOOTER_TOP);
 
+  if (doc->printed != NULL)
+    {
+      /* The form's "print date and time": in the time's own zone, which the caller chose. */
+      printed = g_date_time_format (doc->printed, "%d.%m.%Y %H:%M");
+      layout = text_layout (doc, FONT_SMALL, printed, -1, PANGO_ALIGN_LEFT);
+      printed_width = layout_width (layout);
+      show_layout (cr, layout, MARGIN_X, FOOTER_TOP);
+    }
+
+  if (doc->title != NULL && *doc->title != '\0')
+    {
+      /* Centred on the page; a title longer than the room between the two gives way. */
+      double room = MAX (1.0, TEXT_WIDTH - 2 * (MAX (number_width, printed_width) + 12.0));
+      double title_width;
+
+      layout = text_layout (doc, FONT_SMALL, doc->title, -1, PANGO_ALIGN_LEFT);
+      title_width = layout_width (layout);
+      if (title_width > room)
+        {
+          layout = text_layout (doc, FONT_SMALL, doc->title, room, PANGO_ALIGN_LEFT);
+          pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+          title_width = room;
+        }
+      show_layout (cr, layout, (PAGE_WIDTH - title_width) / 2, FOOTER_TOP);
+    }
+
   if (doc->footer != NULL)
     {
       /* A journal checksum must not be cut short: it wraps, into two lines at most. */
-      layout = text_layout (doc, FONT_SMALL, doc->footer, TEXT_WIDTH - number_width - 12.0,
-                            PANGO_ALIGN_LEFT);
+      layout = text_layout (doc, FONT_SMALL, doc->footer, TEXT_WIDTH, PANGO_ALIGN_LEFT);
       pango_layout_set_height (layout, -2);
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-      show_layout (cr, layout, MARGIN_X, FOOTER_TOP);
+      show_layout (cr, layout, MARGIN_X, FOOTER_TOP + line_height);
     }
 }
 
@@ -717,9 +817,13 @@ draw_watermark (VtDoc   *doc,
   cairo_matrix_init (&matrix, c, -s, s, c, PAGE_WIDTH / 2, PAGE_HEIGHT / 2);
   cairo_transform (cr, &matrix);
   cairo_scale (cr, scale, scale);
-  /* Translucent and on top, so no table's shading can hide it. */
+  /* Translucent and on top, so no table's shading can hide it. Drawn as outlines, not text:
+   * its letters would otherwise mix with the page's text when it is read or searched
+   * (pdftotext, a screen reader); the page header says "training" in words. */
   cairo_set_source_rgba (cr, 0.5, 0.5, 0.5, 0.25);
-  show_layout (cr, layout, -width / 2, -height / 2);
+  cairo_move_to (cr, -width / 2, -height / 2);
+  pango_cairo_layout_path (cr, layout);
+  cairo_fill (cr);
   cairo_restore (cr);
 }
 

@@ -27,8 +27,10 @@ G_BEGIN_DECLS
 #define HEADER_RULE     47.0
 #define CONTENT_TOP     60.0
 #define CONTENT_BOTTOM  (PAGE_HEIGHT - 56.0)
-#define FOOTER_RULE     (PAGE_HEIGHT - 48.0)
-#define FOOTER_TOP      (PAGE_HEIGHT - 44.0)
+/* Two lines of footer and a checksum that may wrap: they end some 6 mm above the paper's
+ * edge, clear of what a printer cannot reach. */
+#define FOOTER_RULE     (PAGE_HEIGHT - 51.0)
+#define FOOTER_TOP      (PAGE_HEIGHT - 47.0)
 
 #define CELL_PAD_X      4.0
 #define CELL_PAD_Y      3.0
@@ -152,6 +154,7 @@ struct _VtDoc
   char         *watermark;
   char         *copy_label;
   GDateTime    *created;
+  GDateTime    *printed;
 
   GPtrArray    *blocks;      /* of Block */
 
@@ -163,6 +166,7 @@ struct _VtDoc
   PangoLayout  *layout;
   PangoFontDescription *fonts[N_FONTS];
   PangoAttrList *tabular;    /* tabular figures, so numbers line up in their column */
+  PangoAttrList *no_hyphens; /* a break inside a word shows no hyphen */
   double        line_height; /* of one line of body text */
 
   GPtrArray    *pages;       /* of GArray of Placement; NULL until laid out */

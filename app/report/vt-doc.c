@@ -112,7 +112,10 @@ vt_doc_new (const char *title)
   pango_context_set_base_dir (doc->context, PANGO_DIRECTION_LTR);
 
   doc->layout = pango_layout_new (doc->context);
-  pango_layout_set_wrap (doc->layout, PANGO_WRAP_WORD_CHAR);
+  /* Lines break between words only: pango has no hyphenation dictionary, and breaking
+   * anywhere in a word made "Taushetserklærin-g". A word wider than its column is handled
+   * where the text is laid out (vt-doc-draw.c). */
+  pango_layout_set_wrap (doc->layout, PANGO_WRAP_WORD);
 
   for (guint i = 0; i < N_FONTS; i++)
     {
@@ -123,6 +126,10 @@ vt_doc_new (const char *title)
     }
   doc->tabular = pango_attr_list_new ();
   pango_attr_list_insert (doc->tabular, pango_attr_font_features_new ("tnum"));
+  /* A number split over two lines must not look like a negative one. */
+  pango_attr_list_insert (doc->tabular, pango_attr_insert_hyphens_new (FALSE));
+  doc->no_hyphens = pango_attr_list_new ();
+  pango_attr_list_insert (doc->no_hyphens, pango_attr_insert_hyphens_new (FALSE));
 
   return doc;
 }
@@ -155,10 +162,12 @@ vt_doc_free (VtDoc *doc)
   for (guint i = 0; i < N_FONTS; i++)
     pango_font_description_free (doc->fonts[i]);
   pango_attr_list_unref (doc->tabular);
+  pango_attr_list_unref (doc->no_hyphens);
   g_object_unref (doc->layout);
   g_object_unref (doc->context);
   g_object_unref (doc->font_map);
   g_clear_pointer (&doc->created, g_date_time_unref);
+  g_clear_pointer (&doc->printed, g_date_time_unref);
   g_free (doc->title);
   g_free (doc->header_left);
   g_free (doc->header_right);
@@ -216,6 +225,17 @@ vt_doc_set_created (VtDoc     *doc,
     g_date_time_ref (time);
   g_clear_pointer (&doc->created, g_date_time_unref);
   doc->created = time;
+}
+
+void
+vt_doc_set_printed (VtDoc     *doc,
+                    GDateTime *time)
+{
+  g_return_if_fail (doc != NULL);
+  if (time != NULL)
+    g_date_time_ref (time);
+  g_clear_pointer (&doc->printed, g_date_time_unref);
+  doc->printed = time;
 }
 
 void

@@ -55,10 +55,15 @@ const char *vt_doc_get_language     (VtDoc       *doc);
 void        vt_doc_set_header       (VtDoc       *doc,
                                      const char  *left,
                                      const char  *right);
-/* Bottom of every page, left: @text (journal checksum, time of the last entry); the layout
- * puts "Page x of y" (translated) at the right. */
+/* Bottom of every page, two lines: first the time of printing (vt_doc_set_printed), the
+ * document's title and "Page x of y" (translated); below it @text (the journal checksum, the
+ * time of the last entry), across the page. */
 void        vt_doc_set_footer       (VtDoc       *doc,
                                      const char  *text);
+/* The time the document is printed, shown in the footer as @time's own date and time
+ * ("05.12.2026 07:30": convert it to the election's time zone first), or NULL for none. */
+void        vt_doc_set_printed      (VtDoc       *doc,
+                                     GDateTime   *time);
 /* A large diagonal mark across every page ("ØVING — ikke gyldig"), or NULL. */
 void        vt_doc_set_watermark    (VtDoc       *doc,
                                      const char  *text);

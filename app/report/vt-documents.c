@@ -302,8 +302,16 @@ start_document (Builder       *b,
       g_autofree char *label = g_strdup_printf (_("Copy %u"), copy);
       vt_doc_set_copy_label (b->doc, label);
     }
+  /* The metadata's date is the newest entry's, so the same log gives the same file; the
+   * footer's time of printing is the station's clock's, in the election's time zone. */
   if (newest != NULL)
     vt_doc_set_created (b->doc, vt_journal_entry_get_time (newest));
+  {
+    g_autoptr(GDateTime) now = vt_station_dup_now (b->station);
+    g_autoptr(GDateTime) printed = g_date_time_to_timezone (now, b->tz);
+
+    vt_doc_set_printed (b->doc, printed);
+  }
 }
 
 VtDocTable *
