@@ -1056,6 +1056,52 @@ test_plausibility_warnings (StationFixture *fixture,
   g_assert_cmpuint (k403->len, ==, 0);
 }
 
+/* A warning the board cannot explain: two present board members accept it with a reason, never
+ * one member twice, never someone off the board or not here. */
+static void
+test_warning_accepted_by_two_members (StationFixture *fixture,
+                                      gconstpointer   data)
+{
+  const char *chair_id = chair (fixture);
+  const char *deputy_id = vt_test_deputy (fixture);
+  g_autofree char *twice = NULL;
+  g_autofree char *absent = NULL;
+  g_autofree char *accept = NULL;
+  g_autofree char *arrive = NULL;
+  g_autoptr(GPtrArray) k404 = NULL;
+  gint64 seq;
+
+  reach_counting (fixture);
+  count_contest (fixture, "fylkesting", 300);
+  count_contest_except (fixture, "kommunestyre", 290, "doubtful");
+  count_pile (fixture, "kommunestyre", "doubtful", 12);
+  settle_strips (fixture);
+
+  twice = g_strdup_printf ("{\"code\": \"K404\", \"subject\": \"kommunestyre\", \"member\": "
+                           "\"%s\", \"second_member\": \"%s\", \"reason\": \"Checked twice\"}",
+                           chair_id, chair_id);
+  vt_test_refused (fixture, "warning.accept", chair_id, twice, "accept.same-member");
+  accept = g_strdup_printf ("{\"code\": \"K404\", \"subject\": \"kommunestyre\", \"member\": "
+                            "\"%s\", \"second_member\": \"%s\", \"reason\": \"Every doubtful "
+                            "ballot checked: all lack the stamp\"}", chair_id, deputy_id);
+  absent = vt_test_refused (fixture, "warning.accept", chair_id, accept,
+                            "accept.member-not-present");
+  assert_contains (absent, "is not registered as present");
+  /* the deputy came in the morning; the chair is logged now */
+  arrive = g_strdup_printf ("{\"person\": \"%s\"}", chair_id);
+  vt_test_do (fixture, "person.arrive", chair_id, arrive);
+
+  seq = vt_test_do (fixture, "warning.accept", chair_id, accept);
+  k404 = findings_of (fixture, "K404", "kommunestyre");
+  g_assert_cmpstr (the_finding (k404)->explanation, ==,
+                   "Every doubtful ballot checked: all lack the stamp");
+  {
+    g_autofree char *summary = summary_of (fixture, seq);
+    assert_contains (summary, "K404 accepted by");
+  }
+  vt_test_do (fixture, "results.phoned", chair_id, "{\"to\": \"Valgkontoret\"}");
+}
+
 /* The protocol is not signed over an open check: a recount after the results were phoned in
  * reopens the difference, and the signature waits for its explanation. */
 static void
@@ -1399,6 +1445,8 @@ main (int   argc,
   ADD ("results/blocked-by-open-strips", test_results_blocked_by_open_strips,
        VT_TEST_MUNICIPAL);
   ADD ("results/plausibility-warnings-k403-k404", test_plausibility_warnings,
+       VT_TEST_MUNICIPAL);
+  ADD ("results/warning-accepted-by-two-members", test_warning_accepted_by_two_members,
        VT_TEST_MUNICIPAL);
   ADD ("sign/blocked-while-a-check-is-open", test_sign_blocked_while_a_check_is_open,
        VT_TEST_MUNICIPAL);

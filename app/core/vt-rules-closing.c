@@ -907,6 +907,68 @@ VT_RULE_APPLY (vt_apply_count_explain)
                       vt_payload_string (ctx, "text"), entries_json, ctx->seq);
 }
 
+/* ---- accepting a warning ----------------------------------------------------------------- */
+
+/* @field names a board member who is here now. */
+static gboolean
+check_board_member_here (VtRuleContext *ctx,
+                         const char    *field,
+                         GError       **error)
+{
+  const char *id = vt_payload_string (ctx, field);
+  const VtPerson *person = vt_config_find_person (ctx->config, id);
+
+  if (person == NULL)
+    return TRUE; /* the field's validation already refused it */
+  if (!vt_role_is_board (person->role))
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "accept.not-board-member",
+                           _("A warning is accepted by two members of the board; %s is not a "
+                             "member of it."), person->name);
+  if (vt_sql_int (ctx, 0, "SELECT present FROM person_state WHERE person = ?1", "s", id) == 0)
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "accept.member-not-present",
+                           _("%s is not registered as present. Log the arrival first: only "
+                             "who is here accepts a warning."), person->name);
+  return TRUE;
+}
+
+/* A warning the board cannot explain is accepted by two board members together, with the
+ * reason: the same warning an explanation could answer, and two people, never one twice. */
+VT_RULE_CHECK (vt_check_warning_accept)
+{
+  if (!vt_check_count_explain (ctx, error))
+    return FALSE;
+  if (g_strcmp0 (vt_payload_string (ctx, "member"),
+                 vt_payload_string (ctx, "second_member")) == 0)
+    {
+      const VtPerson *person = vt_config_find_person (ctx->config,
+                                                      vt_payload_string (ctx, "member"));
+
+      return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "accept.same-member",
+                             _("A warning is accepted by two different board members; %s is "
+                               "named twice. Name the second board member."),
+                             person != NULL ? person->name : "?");
+    }
+  return check_board_member_here (ctx, "member", error) &&
+         check_board_member_here (ctx, "second_member", error);
+}
+
+/* Kept where explanations are: the warning no longer blocks, and the reason is what the
+ * protocol shows for it. */
+VT_RULE_APPLY (vt_apply_warning_accept)
+{
+  const char *subject = explain_subject (ctx);
+
+  if (subject == NULL)
+    return TRUE;
+  return vt_sql_exec (ctx, error,
+                      "INSERT INTO explanation (code, subject, text, entries, seq) "
+                      "VALUES (?1, ?2, ?3, '[]', ?4) "
+                      "ON CONFLICT (code, subject) DO UPDATE SET text = excluded.text, "
+                      "entries = excluded.entries, seq = excluded.seq",
+                      "sssi", vt_payload_string (ctx, "code"), subject,
+                      vt_payload_string (ctx, "reason"), ctx->seq);
+}
+
 /* ---- results ---------------------------------------------------------------------------- */
 
 /* The urns still closed in the count: their ballots are in no pile yet. */
@@ -1108,6 +1170,22 @@ VT_RULE_SUMMARY (vt_summary_closing)
 
   if (g_str_equal (id, "count.explain"))
     return summarise_explanation (config, payload);
+
+  if (g_str_equal (id, "warning.accept"))
+    {
+      const VtPerson *member = vt_config_find_person (
+        config, json_object_get_string_member_with_default (payload, "member", ""));
+      const VtPerson *second = vt_config_find_person (
+        config, json_object_get_string_member_with_default (payload, "second_member", ""));
+
+      /* Translators: "K403 accepted by Kari Øvingsen and Ola Prøve: the pile was checked" */
+      return g_strdup_printf (_("%s accepted by %s and %s: %s"),
+                              json_object_get_string_member_with_default (payload, "code", ""),
+                              member != NULL ? member->name : "?",
+                              second != NULL ? second->name : "?",
+                              json_object_get_string_member_with_default (payload, "reason",
+                                                                          ""));
+    }
 
   if (g_str_equal (id, "results.phoned"))
     /* Translators: "Results phoned in to Valgkontoret" */

@@ -186,6 +186,8 @@ VT_RULE_CHECK (vt_check_count_pile);
 VT_RULE_APPLY (vt_apply_count_pile);
 VT_RULE_CHECK (vt_check_count_explain);
 VT_RULE_APPLY (vt_apply_count_explain);
+VT_RULE_CHECK (vt_check_warning_accept);
+VT_RULE_APPLY (vt_apply_warning_accept);
 VT_RULE_CHECK (vt_check_results_phoned);
 VT_RULE_APPLY (vt_apply_results_phoned);
 VT_RULE_SUMMARY (vt_summary_closing);
