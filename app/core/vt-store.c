@@ -1121,7 +1121,13 @@ create_file (const char          *path,
       json_object_set_string_member (payload, "replay_sha256", origin->scenario_sha256);
     }
   payload_text = payload_to_string (payload);
-  command_id = g_uuid_string_random ();
+  /* A replay is reproducible: the same scenario on the same dates gives the same chain, down to
+   * the checksum printed on its pages (its steps are "scenario:NAME:N"). */
+  if (origin != NULL && origin->scenario_sha256 != NULL)
+    command_id = g_strdup_printf ("scenario:%s:0", origin->scenario != NULL ? origin->scenario
+                                                                           : "");
+  else
+    command_id = g_uuid_string_random ();
 
   /* The schema up to the first version, the station's identity and its first entry, then
    * every later migration: one transaction, so a half-made station file cannot exist. */
