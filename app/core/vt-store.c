@@ -1122,7 +1122,8 @@ create_file (const char          *path,
     }
   payload_text = payload_to_string (payload);
   /* A replay is reproducible: the same scenario on the same dates gives the same chain, down to
-   * the checksum printed on its pages (its steps are "scenario:NAME:N"). */
+   * the checksum printed on its pages (its steps are "scenario:NAME:N"; only a refusal's entry
+   * gets a command id of its own). */
   if (origin != NULL && origin->scenario_sha256 != NULL)
     command_id = g_strdup_printf ("scenario:%s:0", origin->scenario != NULL ? origin->scenario
                                                                            : "");
