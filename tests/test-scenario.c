@@ -182,6 +182,19 @@ assert_verifies (const char *path)
   g_assert_true (report.training);
 }
 
+/* A station of a real election made by valgting new or replay --keep-dates. */
+static void
+assert_verifies_real (const char *path)
+{
+  g_auto(VtVerifyReport) report = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (vt_verify_file (path, &report, &error));
+  g_assert_no_error (error);
+  g_assert_false (report.training);
+  g_assert_true (report.config_covered);
+}
+
 /* ---- the examples ----------------------------------------------------------------------- */
 
 static void
@@ -616,6 +629,123 @@ test_real_election_becomes_training (TmpFixture   *fixture,
   g_assert_cmpstr (day->date, ==, today);
 }
 
+/* --keep-dates: a recorded day replayed as it was, on the configuration's own dates and as a
+ * real station when the configuration is real; the first entry names the scenario by its
+ * SHA-256, and the station says so. */
+static void
+test_keep_dates_real_election (TmpFixture   *fixture,
+                               gconstpointer data)
+{
+  g_autofree char *config = g_test_build_filename (G_TEST_DIST, "data", "municipal-2027.json",
+                                                   NULL);
+  g_autofree char *content = g_strdup_printf (
+    "{ \"format\": \"valgting-scenario/1\", \"title\": \"Test\", \"election\": \"%s\","
+    "  \"steps\": [ { \"at\": \"07:30\", \"do\": \"check.done\", \"check\": \"phone\" } ] }",
+    config);
+  g_autofree char *scenario = write_file (fixture, "real.json", content);
+  g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, content, -1);
+  g_autofree char *path = station_path (fixture, "real.valgting");
+  g_autofree char *plain_path = station_path (fixture, "plain.valgting");
+  g_autofree char *when = NULL;
+  g_auto(VtScenarioReport) report = { 0 };
+  g_auto(Opened) opened = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) first = NULL;
+  g_autoptr(VtStation) plain = NULL;
+  g_autoptr(VtConfig) municipal = vt_test_load_config (VT_TEST_MUNICIPAL);
+  const char *name = NULL;
+  const char *recorded = NULL;
+  JsonObject *payload;
+  VtElectionDay *day;
+
+  g_assert_true (vt_scenario_replay_full (scenario, path, VT_SCENARIO_FLAGS_KEEP_DATES, &report,
+                                          &error));
+  g_assert_no_error (error);
+  g_assert_false (report.training);
+  g_assert_cmpstr (report.sha256, ==, sha);
+
+  open_station (&opened, path);
+  g_assert_false (vt_station_get_training (opened.station));
+  day = g_ptr_array_index (vt_config_get_days (vt_station_get_config (opened.station)), 0);
+  g_assert_cmpstr (day->date, ==, "2027-09-13");
+  first = vt_journal_entry_dup_local_time (entry_at (&opened, 2));
+  when = g_date_time_format (first, "%Y-%m-%d %H:%M");
+  g_assert_cmpstr (when, ==, "2027-09-13 07:30");
+
+  /* The first entry, in the chain: made by replay, of this scenario. */
+  payload = vt_journal_entry_get_payload_object (entry_at (&opened, 1));
+  g_assert_cmpstr (json_object_get_string_member (payload, "replay_sha256"), ==, sha);
+  g_assert_cmpstr (json_object_get_string_member (payload, "replay_scenario"), ==, "real.json");
+  g_assert_true (vt_station_get_replay_origin (opened.station, &name, &recorded));
+  g_assert_cmpstr (name, ==, "real.json");
+  g_assert_cmpstr (recorded, ==, sha);
+
+  /* On its own dates a replay is reproducible: the same chain, checksum and all (refusals
+   * aside: each refused step's entry has a command id of its own). */
+  {
+    g_autofree char *again_path = station_path (fixture, "again.valgting");
+    g_auto(VtScenarioReport) again_report = { 0 };
+    g_auto(Opened) again = { 0 };
+
+    g_assert_true (vt_scenario_replay_full (scenario, again_path, VT_SCENARIO_FLAGS_KEEP_DATES,
+                                            &again_report, &error));
+    g_assert_no_error (error);
+    open_station (&again, again_path);
+    g_assert_cmpstr (vt_store_get_head_hash (vt_station_get_store (again.station)), ==,
+                     vt_store_get_head_hash (vt_station_get_store (opened.station)));
+  }
+  g_clear_object (&opened.station);
+  assert_verifies_real (path);
+
+  /* A station made by hand says nothing of the kind. */
+  plain = vt_station_create (plain_path, municipal, &error);
+  g_assert_no_error (error);
+  g_assert_false (vt_station_get_replay_origin (plain, &name, &recorded));
+  g_assert_null (name);
+  g_assert_null (recorded);
+}
+
+/* A training configuration keeps its dates too, and stays a training station; without
+ * --keep-dates the replay still records where it came from. */
+static void
+test_keep_dates_training_election (TmpFixture   *fixture,
+                                   gconstpointer data)
+{
+  g_autofree char *scenario = example_path ("busy-municipal-two-days.json");
+  g_autofree char *path = station_path (fixture, "kept.valgting");
+  g_autofree char *moved_path = station_path (fixture, "moved.valgting");
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_auto(VtScenarioReport) report = { 0 };
+  g_auto(VtScenarioReport) moved_report = { 0 };
+  g_auto(Opened) opened = { 0 };
+  g_auto(Opened) moved = { 0 };
+  g_autoptr(GError) error = NULL;
+  const char *sha = NULL;
+  GPtrArray *days;
+
+  g_assert_true (vt_scenario_replay_full (scenario, path, VT_SCENARIO_FLAGS_KEEP_DATES, &report,
+                                          &error));
+  g_assert_no_error (error);
+  g_assert_true (report.training);
+  open_station (&opened, path);
+  g_assert_true (vt_station_get_training (opened.station));
+  days = vt_config_get_days (vt_station_get_config (opened.station));
+  g_assert_cmpstr (((VtElectionDay *)g_ptr_array_index (days, 0))->date, ==, "2027-09-12");
+  g_assert_cmpstr (((VtElectionDay *)g_ptr_array_index (days, 1))->date, ==, "2027-09-13");
+  g_assert_true (vt_station_get_replay_origin (opened.station, NULL, &sha));
+  g_assert_cmpstr (sha, ==, report.sha256);
+  g_assert_cmpint (strlen (sha), ==, 64);
+
+  g_assert_true (vt_scenario_replay (scenario, moved_path, &moved_report, &error));
+  g_assert_no_error (error);
+  open_station (&moved, moved_path);
+  days = vt_config_get_days (vt_station_get_config (moved.station));
+  g_assert_cmpstr (((VtElectionDay *)g_ptr_array_index (days, 0))->date, ==, today);
+  g_assert_true (vt_station_get_replay_origin (moved.station, NULL, &sha));
+  g_assert_cmpstr (sha, ==, report.sha256);
+}
+
 /* ---- bad files -------------------------------------------------------------------------- */
 
 static const struct
@@ -795,9 +925,76 @@ test_command_line (TmpFixture   *fixture,
 
   /* Usage: 2. */
   g_assert_cmpint (run_valgting ((const char *[]) { "replay", quiet, NULL }, &out, &err), ==, 2);
-  g_assert_nonnull (strstr (err, "replay SCENARIO.json FILE"));
+  g_assert_nonnull (strstr (err, "replay [--keep-dates] SCENARIO.json FILE"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
+
+  /* --keep-dates: a real configuration gives a real station, and the scenario's SHA-256. */
+  {
+    g_autofree char *config = g_test_build_filename (G_TEST_DIST, "data", "municipal-2027.json",
+                                                     NULL);
+    g_autofree char *content = g_strdup_printf (
+      "{ \"format\": \"valgting-scenario/1\", \"title\": \"Kept\", \"election\": \"%s\","
+      "  \"steps\": [ { \"at\": \"07:30\", \"do\": \"check.done\", \"check\": \"phone\" } ] }",
+      config);
+    g_autofree char *kept = write_file (fixture, "kept.json", content);
+    g_autofree char *kept_path = station_path (fixture, "kept.valgting");
+    g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, content, -1);
+    g_autofree char *new_path = station_path (fixture, "new.valgting");
+    g_autofree char *before = NULL;
+    g_autofree char *after = NULL;
+    g_autoptr(VtStation) made = NULL;
+    g_autoptr(GError) error = NULL;
+
+    g_assert_cmpint (run_valgting ((const char *[]) { "replay", "--keep-dates", kept, kept_path,
+                                                      NULL }, &out, &err), ==, 0);
+    g_test_message ("%s%s", out, err);
+    g_assert_nonnull (strstr (out, "(a real election's station, made by replay)"));
+    g_assert_nonnull (strstr (out, sha));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+
+    /* new: a fresh station from a configuration, on its dates, not a training one. */
+    g_assert_cmpint (run_valgting ((const char *[]) { "new", config, new_path, NULL }, &out,
+                                   &err), ==, 0);
+    g_test_message ("%s%s", out, err);
+    g_assert_nonnull (strstr (out, "day 1:     2027-09-13, 09:00–21:00"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    made = vt_station_open (new_path, &error);
+    g_assert_no_error (error);
+    g_assert_false (vt_station_get_training (made));
+    g_assert_false (vt_station_get_replay_origin (made, NULL, NULL));
+    g_assert_cmpint (vt_store_get_n_entries (vt_station_get_store (made)), ==, 1);
+    g_clear_object (&made);
+    assert_verifies_real (new_path);
+
+    /* … and never over an existing file: 2, said plainly, the file untouched. */
+    g_file_get_contents (new_path, &before, NULL, NULL);
+    g_assert_cmpint (run_valgting ((const char *[]) { "new", config, new_path, NULL }, &out,
+                                   &err), ==, 2);
+    g_assert_nonnull (strstr (err, "there is already a file there; valgting new never writes "
+                                   "over a file"));
+    g_file_get_contents (new_path, &after, NULL, NULL);
+    g_assert_cmpmem (before, strlen (before), after, strlen (after));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+
+    /* A bad configuration: 1, with the file's own message; no station file. */
+    g_clear_pointer (&new_path, g_free);
+    new_path = station_path (fixture, "new-bad.valgting");
+    g_assert_cmpint (run_valgting ((const char *[]) { "new", bad, new_path, NULL }, &out, &err),
+                     ==, 1);
+    g_assert_nonnull (strstr (err, "bad.json"));
+    g_assert_false (g_file_test (new_path, G_FILE_TEST_EXISTS));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+
+    g_assert_cmpint (run_valgting ((const char *[]) { "new", config, NULL }, &out, &err), ==, 2);
+    g_assert_nonnull (strstr (err, "new CONFIG.json FILE"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
 
   /* The reference of every entry kind. */
   g_assert_cmpint (run_valgting ((const char *[]) { "kinds", NULL }, &out, &err), ==, 0);
@@ -834,6 +1031,8 @@ main (int   argc,
   ADD ("/scenario/step-ids-name-entries", test_step_ids);
   ADD ("/scenario/replaying-twice-writes-nothing", test_replay_twice);
   ADD ("/scenario/real-election-becomes-training", test_real_election_becomes_training);
+  ADD ("/scenario/keep-dates/real-election", test_keep_dates_real_election);
+  ADD ("/scenario/keep-dates/training-election", test_keep_dates_training_election);
   ADD ("/scenario/bad-files", test_bad_files);
   ADD ("/scenario/command-line", test_command_line);
 

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <poppler.h>
 
 #include "vt-error.h"
 #include "vt-station-state.h"
@@ -277,4 +278,43 @@ vt_test_do_printf (StationFixture *fixture,
   json = g_strdup_vprintf (format, args);
   va_end (args);
   return vt_test_do (fixture, kind, vt_test_chair (fixture), json);
+}
+
+/* The text of each page of @pdf as poppler reads it, as a reader's tools would. */
+GPtrArray *
+vt_test_pdf_page_texts (GBytes *pdf)
+{
+  g_autoptr(GError) error = NULL;
+  PopplerDocument *document = poppler_document_new_from_bytes (pdf, NULL, &error);
+  GPtrArray *pages = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_no_error (error);
+  for (int i = 0; i < poppler_document_get_n_pages (document); i++)
+    {
+      PopplerPage *page = poppler_document_get_page (document, i);
+      g_ptr_array_add (pages, poppler_page_get_text (page));
+      g_object_unref (page);
+    }
+  g_object_unref (document);
+  return pages;
+}
+
+/* The text of a PDF file, all pages. */
+char *
+vt_test_pdf_file_text (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GPtrArray) pages = NULL;
+  gsize length = 0;
+  GString *out = g_string_new (NULL);
+
+  g_file_get_contents (path, &data, &length, &error);
+  g_assert_no_error (error);
+  bytes = g_bytes_new_take (g_steal_pointer (&data), length);
+  pages = vt_test_pdf_page_texts (bytes);
+  for (guint i = 0; i < pages->len; i++)
+    g_string_append_printf (out, "%s\n", (const char *)g_ptr_array_index (pages, i));
+  return g_string_free (out, FALSE);
 }

@@ -163,28 +163,46 @@ verb_verify (int    argc,
   return 0;
 }
 
-/* valgting replay SCENARIO FILE: 0 when every step went as written and the end is as
- * expected; 1 when a step was refused (or accepted) against the scenario, or the end differs;
- * 2 when nothing was replayed: wrong arguments, a bad scenario or election file, or FILE
- * exists already. */
+/* valgting replay [--keep-dates] SCENARIO FILE: 0 when every step went as written and the end
+ * is as expected; 1 when a step was refused (or accepted) against the scenario, or the end
+ * differs; 2 when nothing was replayed: wrong arguments, a bad scenario or election file, or
+ * FILE exists already. */
 static int
 verb_replay (int    argc,
              char **argv)
 {
   g_auto(VtScenarioReport) report = { 0 };
+  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *summary = NULL;
+  gboolean keep_dates = FALSE;
   gboolean ok;
+  GOptionEntry entries[] = {
+    { "keep-dates", 0, 0, G_OPTION_ARG_NONE, &keep_dates,
+      N_("Replay on the configuration's own dates, as a real or training station as it says, "
+         "instead of a training station whose first day is today"), NULL },
+    { NULL }
+  };
 
-  if (argc != 4)
+  context = g_option_context_new (_("SCENARIO.json FILE"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  /* argv[0] is the program, argv[1] "replay". */
+  argv[1] = argv[0];
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 4)
     {
-      g_printerr (_("Usage: %s replay SCENARIO.json FILE\n"
-                    "Replays a scenario into a new training station FILE; "
-                    "see data/SCENARIOS.md.\n"), program_name ());
+      if (error != NULL)
+        g_printerr ("%s\n", error->message);
+      g_printerr (_("Usage: %s replay [--keep-dates] SCENARIO.json FILE\n"
+                    "Replays a scenario into a new station FILE; see data/SCENARIOS.md.\n"),
+                  program_name ());
       return 2;
     }
 
-  ok = vt_scenario_replay (argv[2], argv[3], &report, &error);
+  ok = vt_scenario_replay_full (argv[2], argv[3],
+                                keep_dates ? VT_SCENARIO_FLAGS_KEEP_DATES
+                                           : VT_SCENARIO_FLAGS_NONE,
+                                &report, &error);
   if (!report.created)
     {
       g_printerr ("%s\n", error->message);
@@ -195,14 +213,90 @@ verb_replay (int    argc,
     g_print ("%s\n", (const char *)g_ptr_array_index (report.messages, i));
   summary = vt_scenario_report_dup_summary (&report);
   g_print ("%s", summary);
-  /* Translators: %s is the station file a scenario was replayed into */
-  g_print (_("  station:   %s (a training station)\n"), argv[3]);
+  if (report.training)
+    /* Translators: %s is the station file a scenario was replayed into */
+    g_print (_("  station:   %s (a training station)\n"), argv[3]);
+  else
+    /* Translators: %s is the station file a scenario was replayed into with --keep-dates, from
+     * a configuration that is not a training election */
+    g_print (_("  station:   %s (a real election's station, made by replay)\n"), argv[3]);
+  /* Translators: the SHA-256 of the scenario file, recorded in the station's first entry */
+  g_print (_("  scenario:  sha256 %s\n"), report.sha256);
 
   if (!ok)
     {
       g_printerr ("%s\n", error->message);
       return 1;
     }
+  return 0;
+}
+
+/* valgting new CONFIG.json FILE: a fresh station, as the window's "New station" makes it. 0 when
+ * it was made; 1 when the configuration is refused or the file cannot be made; 2 for wrong
+ * arguments or an existing FILE. */
+static int
+verb_new (int    argc,
+          char **argv)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(VtConfig) config = NULL;
+  g_autoptr(VtStation) station = NULL;
+  g_autoptr(GError) error = NULL;
+  VtConfig *made;
+
+  if (argc != 4)
+    {
+      g_printerr (_("Usage: %s new CONFIG.json FILE\n"
+                    "Makes a new station FILE from an election configuration; see "
+                    "data/CONFIGURATION.md.\n"), program_name ());
+      return 2;
+    }
+  /* Said before the configuration is read: a station file is never written over. */
+  if (g_file_test (argv[3], G_FILE_TEST_EXISTS) || g_file_test (argv[3], G_FILE_TEST_IS_SYMLINK))
+    {
+      /* Translators: %s is the station file given to "valgting new" */
+      g_printerr (_("%s: there is already a file there; valgting new never writes over a file. "
+                    "Give a new name, or move the old file away first.\n"), argv[3]);
+      return 2;
+    }
+
+  file = g_file_new_for_path (argv[2]);
+  config = vt_config_new_from_file (file, &error);
+  if (config == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  station = vt_station_create (argv[3], config, &error);
+  if (station == NULL)
+    {
+      g_printerr ("%s: %s\n", argv[3], error->message);
+      return 1;
+    }
+
+  made = vt_station_get_config (station);
+  g_print ("%s\n", vt_config_get_election_name (made));
+  {
+    g_autofree char *precinct = vt_config_dup_precinct_title (made);
+    GPtrArray *days = vt_config_get_days (made);
+
+    /* Translators: "  precinct:  0656 Nesttun skole, Bergen" */
+    g_print (_("  precinct:  %s, %s\n"), precinct, vt_config_get_municipality_name (made));
+    for (guint i = 0; i < days->len; i++)
+      {
+        VtElectionDay *day = g_ptr_array_index (days, i);
+        g_autofree char *opens = g_date_time_format (day->opens, "%H:%M");
+        g_autofree char *closes = g_date_time_format (day->closes, "%H:%M");
+
+        /* Translators: "  day 1:     2027-09-13, 09:00–21:00" */
+        g_print (_("  day %u:     %s, %s–%s\n"), i + 1, day->date, opens, closes);
+      }
+  }
+  if (vt_station_get_training (station))
+    g_print (_("  station:   %s (a training station)\n"), argv[3]);
+  else
+    /* Translators: %s is the station file "valgting new" made */
+    g_print (_("  station:   %s\n"), argv[3]);
   return 0;
 }
 
@@ -307,6 +401,7 @@ static const struct
   { "print", verb_print },
   { "verify", verb_verify },
   { "replay", verb_replay },
+  { "new", verb_new },
   { "kinds", verb_kinds },
 };
 
@@ -320,7 +415,10 @@ vt_cli_get_help (void)
            "printed on a page\n"
            "  verify FILE --against OTHER       whether one journal is a prefix of the other's\n"
            "  print protocol|packing-list|receipt|seals FILE -o OUT.pdf [--copy N]\n"
+           "  new CONFIG.json FILE              make a new station from a configuration\n"
            "  replay SCENARIO.json FILE         replay a scenario into a new training station\n"
+           "  replay --keep-dates SCENARIO.json FILE\n"
+           "                                    replay it on the configuration's own dates\n"
            "  kinds                             the reference of entry kinds and checks\n"
            "Run “valgting VERB --help” for a verb's options.");
 }

@@ -305,8 +305,21 @@ VT_RULE_SUMMARY (vt_summary_station_created)
 {
   const char *election = json_object_get_string_member_with_default (payload, "election", "");
   const char *precinct = json_object_get_string_member_with_default (payload, "precinct", "");
+  const char *scenario = json_object_get_string_member_with_default (payload, "replay_scenario",
+                                                                      NULL);
+  gboolean training = json_object_get_boolean_member_with_default (payload, "training", FALSE);
 
-  if (json_object_get_boolean_member_with_default (payload, "training", FALSE))
+  if (scenario != NULL && training)
+    /* Translators: the first entry of a training station made by valgting replay; %s are
+     * precinct, election and the scenario's file name */
+    return g_strdup_printf (_("Training station %s created for %s by replaying the scenario %s"),
+                            precinct, election, scenario);
+  if (scenario != NULL)
+    /* Translators: the first entry of a station made by valgting replay --keep-dates; %s are
+     * precinct, election and the scenario's file name */
+    return g_strdup_printf (_("Station %s created for %s by replaying the scenario %s"),
+                            precinct, election, scenario);
+  if (training)
     /* Translators: the first entry of a training station's log; %s are precinct and election */
     return g_strdup_printf (_("Training station %s created for %s"), precinct, election);
 

@@ -46,6 +46,7 @@ typedef struct
 typedef struct
 {
   char      *origin;        /* the scenario's file name, first in every message */
+  char      *sha256;        /* of the file's bytes */
   char      *title;
   VtConfig  *config;        /* the election, always as a training election */
   GPtrArray *steps;         /* of Step */
@@ -71,6 +72,7 @@ static void
 scenario_free (Scenario *scenario)
 {
   g_free (scenario->origin);
+  g_free (scenario->sha256);
   g_free (scenario->title);
   g_clear_object (&scenario->config);
   g_clear_pointer (&scenario->steps, g_ptr_array_unref);
@@ -198,7 +200,8 @@ field_list (const VtEntryKind *kind)
 static VtConfig *
 load_election (VtReader   *r,
                const char *scenario_path,
-               const char *election)
+               const char *election,
+               gboolean    keep_dates)
 {
   g_autoptr(VtConfig) config = NULL;
   g_autoptr(JsonNode) root = NULL;
@@ -225,7 +228,7 @@ load_election (VtReader   *r,
         }
       config = vt_config_new_from_file (file, r->error);
     }
-  if (config == NULL || vt_config_get_training (config))
+  if (config == NULL || vt_config_get_training (config) || keep_dates)
     return g_steal_pointer (&config);
 
   /* A replayed day never happened: the station is a training station whatever the
@@ -626,6 +629,7 @@ read_expect (VtReader   *r,
 
 static Scenario *
 scenario_load (const char *path,
+               gboolean    keep_dates,
                GError    **error)
 {
   static const char * const known[] = {
@@ -663,6 +667,8 @@ scenario_load (const char *path,
                    _("%s: the file is not UTF-8 text; save it as UTF-8"), scenario->origin);
       return NULL;
     }
+  scenario->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *)data,
+                                                  length);
   if (vt_json_nesting_depth (data, length, VT_JSON_MAX_DEPTH) > VT_JSON_MAX_DEPTH)
     {
       g_set_error (error, VT_SCENARIO_ERROR, VT_SCENARIO_ERROR_INVALID,
@@ -722,7 +728,7 @@ scenario_load (const char *path,
       !vt_reader_read_string (&r, root, "", "election", TRUE, &election))
     return NULL;
 
-  scenario->config = load_election (&r, path, election);
+  scenario->config = load_election (&r, path, election, keep_dates);
   if (scenario->config == NULL)
     return NULL;
 
@@ -775,21 +781,33 @@ step_time (VtConfig *config,
 }
 
 /* The station, made so that its first entry comes just as the day begins: a training
- * election's first day is the day it is created, and the first step happens on it. */
+ * election's first day is the day it is created, and the first step happens on it. That day is
+ * today, or with @keep_dates the configuration's own day 1 (on which a training election's
+ * days then stay where they are). */
 static VtStation *
 create_station (Scenario   *scenario,
                 const char *station_path,
+                gboolean    keep_dates,
                 GError    **error)
 {
   GTimeZone *tz = vt_config_get_timezone (scenario->config);
   g_autoptr(GDateTime) now = g_date_time_new_now (tz);
   Step *first = g_ptr_array_index (scenario->steps, 0);
   int minutes = first->day == 1 ? first->minutes : 0;
-  g_autoptr(GDateTime) created = g_date_time_new (tz, g_date_time_get_year (now),
-                                                  g_date_time_get_month (now),
-                                                  g_date_time_get_day_of_month (now),
-                                                  minutes / 60, minutes % 60, 0);
-  g_autoptr(VtStore) store = vt_store_create (station_path, scenario->config, created, error);
+  g_autoptr(GDateTime) created = NULL;
+  g_autoptr(VtStore) store = NULL;
+  VtStoreOrigin origin = { scenario->origin, scenario->sha256 };
+
+  if (keep_dates)
+    created = step_time (scenario->config, 1, minutes);
+  else
+    created = g_date_time_new (tz, g_date_time_get_year (now), g_date_time_get_month (now),
+                               g_date_time_get_day_of_month (now), minutes / 60, minutes % 60,
+                               0);
+  if (created == NULL)
+    /* Only a time the clocks skip, on the night daylight saving time starts. */
+    created = step_time (scenario->config, 1, 0);
+  store = vt_store_create_full (station_path, scenario->config, created, &origin, error);
 
   if (store == NULL)
     return NULL;
@@ -940,6 +958,26 @@ vt_scenario_replay (const char       *scenario_path,
                     VtScenarioReport *report,
                     GError          **error)
 {
+  return vt_scenario_replay_full (scenario_path, station_path, VT_SCENARIO_FLAGS_NONE, report,
+                                  error);
+}
+
+/**
+ * vt_scenario_replay_full:
+ * @flags: %VT_SCENARIO_FLAGS_KEEP_DATES to replay on the configuration's own dates, as a real
+ *   or training station as the configuration says
+ *
+ * As vt_scenario_replay (). Either way the station's first entry records the scenario's name
+ * and SHA-256 (vt_station_get_replay_origin ()).
+ */
+gboolean
+vt_scenario_replay_full (const char       *scenario_path,
+                         const char       *station_path,
+                         VtScenarioFlags   flags,
+                         VtScenarioReport *report,
+                         GError          **error)
+{
+  gboolean keep_dates = (flags & VT_SCENARIO_FLAGS_KEEP_DATES) != 0;
   g_autoptr(Scenario) scenario = NULL;
   g_autoptr(VtStation) station = NULL;
   g_autofree char *basename = NULL;
@@ -954,10 +992,11 @@ vt_scenario_replay (const char       *scenario_path,
   report->messages = g_ptr_array_new_with_free_func (g_free);
   report->step_entries = g_array_new (FALSE, TRUE, sizeof (gint64));
 
-  scenario = scenario_load (scenario_path, error);
+  scenario = scenario_load (scenario_path, keep_dates, error);
   if (scenario == NULL)
     return FALSE;
   report->title = g_strdup (scenario->title);
+  report->sha256 = g_strdup (scenario->sha256);
   report->n_steps = scenario->steps->len;
   if (report->n_steps == 0)
     {
@@ -967,10 +1006,11 @@ vt_scenario_replay (const char       *scenario_path,
       return FALSE;
     }
 
-  station = create_station (scenario, station_path, error);
+  station = create_station (scenario, station_path, keep_dates, error);
   if (station == NULL)
     return FALSE;
   report->created = TRUE;
+  report->training = vt_station_get_training (station);
 
   /* From here on the station's own configuration: a training election's days have moved to
    * the day it was created. */
@@ -1117,6 +1157,7 @@ void
 vt_scenario_report_clear (VtScenarioReport *report)
 {
   g_clear_pointer (&report->title, g_free);
+  g_clear_pointer (&report->sha256, g_free);
   g_clear_pointer (&report->failed_rule, g_free);
   g_clear_pointer (&report->findings, g_ptr_array_unref);
   g_clear_pointer (&report->messages, g_ptr_array_unref);

@@ -23,10 +23,20 @@ typedef enum
   VT_SCENARIO_ERROR_EXPECTATION,  /* the final "expect" does not hold */
 } VtScenarioError;
 
+typedef enum
+{
+  VT_SCENARIO_FLAGS_NONE       = 0,
+  /* The station keeps the configuration's own dates and its training flag, instead of
+   * becoming a training station whose day 1 is today: a recorded day replayed as it was. */
+  VT_SCENARIO_FLAGS_KEEP_DATES = 1 << 0,
+} VtScenarioFlags;
+
 typedef struct
 {
   char      *title;             /* the scenario's title */
+  char      *sha256;            /* the SHA-256 of the scenario file, as the station records */
   gboolean   created;           /* the station file was made: exit 1, not 2, on failure */
+  gboolean   training;          /* it is a training station */
   guint      n_steps;           /* steps in the file */
   guint      n_done;            /* steps replayed: accepted, or refused as expected */
   guint      n_refused;         /* of those, refused as expected */
@@ -45,6 +55,11 @@ GQuark   vt_scenario_error_quark  (void);
 
 gboolean vt_scenario_replay       (const char        *scenario_path,
                                    const char        *station_path,
+                                   VtScenarioReport  *report,
+                                   GError           **error);
+gboolean vt_scenario_replay_full  (const char        *scenario_path,
+                                   const char        *station_path,
+                                   VtScenarioFlags    flags,
                                    VtScenarioReport  *report,
                                    GError           **error);
 char    *vt_scenario_report_dup_summary (VtScenarioReport *report);

@@ -29,6 +29,11 @@ struct _VtStation
 
   GDateTime *(*clock) (gpointer user_data);
   gpointer clock_data;
+
+  /* From the first entry, read once: it never changes. */
+  gboolean origin_read;
+  char *replay_scenario;
+  char *replay_sha256;
 };
 
 G_DEFINE_FINAL_TYPE (VtStation, vt_station, G_TYPE_OBJECT)
@@ -40,6 +45,8 @@ vt_station_dispose (GObject *object)
 
   g_clear_object (&self->journal);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->replay_scenario, g_free);
+  g_clear_pointer (&self->replay_sha256, g_free);
 
   G_OBJECT_CLASS (vt_station_parent_class)->dispose (object);
 }
@@ -160,6 +167,45 @@ vt_station_get_training (VtStation *self)
 {
   g_return_val_if_fail (VT_IS_STATION (self), FALSE);
   return vt_store_get_training (self->store);
+}
+
+/**
+ * vt_station_get_replay_origin:
+ * @scenario: (out) (optional): the scenario's file name
+ * @sha256: (out) (optional): the SHA-256 of the scenario file, in lower-case hex
+ *
+ * Whether the station was made by replaying a scenario (valgting replay), as its first entry
+ * records. Such a station's day never happened as written by hand, whatever its dates and its
+ * training flag say, and every printed page says so.
+ *
+ * Returns: %TRUE when the station was made by replay
+ */
+gboolean
+vt_station_get_replay_origin (VtStation   *self,
+                              const char **scenario,
+                              const char **sha256)
+{
+  g_return_val_if_fail (VT_IS_STATION (self), FALSE);
+
+  if (!self->origin_read)
+    {
+      g_autoptr(VtJournalEntry) first = vt_store_get_entry (self->store, 1, NULL);
+      JsonObject *payload = first != NULL ? vt_journal_entry_get_payload_object (first) : NULL;
+
+      self->origin_read = TRUE;
+      if (payload != NULL && json_object_has_member (payload, "replay_sha256"))
+        {
+          self->replay_sha256 = g_strdup (json_object_get_string_member_with_default (
+            payload, "replay_sha256", ""));
+          self->replay_scenario = g_strdup (json_object_get_string_member_with_default (
+            payload, "replay_scenario", ""));
+        }
+    }
+  if (scenario != NULL)
+    *scenario = self->replay_scenario;
+  if (sha256 != NULL)
+    *sha256 = self->replay_sha256;
+  return self->replay_sha256 != NULL;
 }
 
 const char *

@@ -31,6 +31,10 @@ VtConfig       *vt_station_get_config     (VtStation   *self);
 GListModel     *vt_station_get_journal    (VtStation   *self);
 gboolean        vt_station_get_training   (VtStation   *self);
 const char     *vt_station_get_path       (VtStation   *self);
+/* Whether the station was made by `valgting replay`, and from which scenario. */
+gboolean        vt_station_get_replay_origin (VtStation   *self,
+                                              const char **scenario,
+                                              const char **sha256);
 const char     *vt_station_get_actor      (VtStation   *self);
 void            vt_station_set_clock      (VtStation   *self,
                                            GDateTime *(*clock) (gpointer user_data),

@@ -1030,12 +1030,13 @@ sync_fd_of (const char *path,
   return ok;
 }
 
-gboolean
-vt_store_create_file (const char *path,
-                      VtConfig   *config,
-                      GDateTime  *created,
-                      int         version,
-                      GError    **error)
+static gboolean
+create_file (const char          *path,
+             VtConfig            *config,
+             GDateTime           *created,
+             int                  version,
+             const VtStoreOrigin *origin,
+             GError             **error)
 {
   g_autoptr(VtConfig) station_config = NULL;
   g_autoptr(JsonObject) payload = NULL;
@@ -1110,8 +1111,24 @@ vt_store_create_file (const char *path,
     json_object_set_string_member (payload, "config_sha256", config_sha);
   }
   json_object_set_string_member (payload, "created_by", PACKAGE_NAME " " PACKAGE_VERSION);
+  /* A station made from a scenario says so from its first entry on, in the chain: nothing
+   * printed from it can hide that the day was replayed, and the scenario is named by its
+   * content, not only by a file name anyone can reuse. */
+  if (origin != NULL && origin->scenario_sha256 != NULL)
+    {
+      json_object_set_string_member (payload, "replay_scenario",
+                                     origin->scenario != NULL ? origin->scenario : "");
+      json_object_set_string_member (payload, "replay_sha256", origin->scenario_sha256);
+    }
   payload_text = payload_to_string (payload);
-  command_id = g_uuid_string_random ();
+  /* A replay is reproducible: the same scenario on the same dates gives the same chain, down to
+   * the checksum printed on its pages (its steps are "scenario:NAME:N"; only a refusal's entry
+   * gets a command id of its own). */
+  if (origin != NULL && origin->scenario_sha256 != NULL)
+    command_id = g_strdup_printf ("scenario:%s:0", origin->scenario != NULL ? origin->scenario
+                                                                           : "");
+  else
+    command_id = g_uuid_string_random ();
 
   /* The schema up to the first version, the station's identity and its first entry, then
    * every later migration: one transaction, so a half-made station file cannot exist. */
@@ -1167,13 +1184,34 @@ failed:
   return FALSE;
 }
 
+gboolean
+vt_store_create_file (const char *path,
+                      VtConfig   *config,
+                      GDateTime  *created,
+                      int         version,
+                      GError    **error)
+{
+  return create_file (path, config, created, version, NULL, error);
+}
+
 VtStore *
 vt_store_create (const char *path,
                  VtConfig   *config,
                  GDateTime  *created,
                  GError    **error)
 {
-  if (!vt_store_create_file (path, config, created, VT_STORE_SCHEMA_VERSION, error))
+  return vt_store_create_full (path, config, created, NULL, error);
+}
+
+/* As vt_store_create (), with @origin (or %NULL) recorded in the first entry. */
+VtStore *
+vt_store_create_full (const char          *path,
+                      VtConfig            *config,
+                      GDateTime           *created,
+                      const VtStoreOrigin *origin,
+                      GError             **error)
+{
+  if (!create_file (path, config, created, VT_STORE_SCHEMA_VERSION, origin, error))
     return NULL;
   return vt_store_open (path, error);
 }

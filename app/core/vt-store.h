@@ -17,6 +17,19 @@ VtStore        *vt_store_create         (const char  *path,
                                          VtConfig    *config,
                                          GDateTime   *created,
                                          GError     **error);
+/* Where a station came from when it was not made by hand: the scenario it was replayed from,
+ * named and by the SHA-256 of its bytes. Recorded in the first entry (station-created). */
+typedef struct
+{
+  const char *scenario;         /* the scenario's file name, without its folder */
+  const char *scenario_sha256;  /* lower-case hex */
+} VtStoreOrigin;
+
+VtStore        *vt_store_create_full    (const char          *path,
+                                         VtConfig            *config,
+                                         GDateTime           *created,
+                                         const VtStoreOrigin *origin,
+                                         GError             **error);
 VtStore        *vt_store_open           (const char  *path,
                                          GError     **error);
 /* For printing and viewing a file that cannot or must not be written (read-only media): no

@@ -292,6 +292,21 @@ start_document (Builder       *b,
    * groups, and the time of the newest entry it covers */
   footer = g_strdup_printf (_("Journal checksum %s · %" PRId64 " entries, the last %s"), groups,
                             (gint64)b->covered, last);
+  {
+    const char *sha = NULL;
+
+    /* A replayed day is said on every page, with the scenario it came from. */
+    if (vt_station_get_replay_origin (b->station, NULL, &sha))
+      {
+        g_autofree char *start = g_strndup (sha, 12);
+        /* Translators: appended to the footer's checksum line of a station made by valgting
+         * replay: the start of the scenario file's SHA-256 */
+        g_autofree char *replayed = g_strdup_printf (_("%s · made by replay of scenario sha256 "
+                                                       "%s…"), footer, start);
+        g_free (footer);
+        footer = g_steal_pointer (&replayed);
+      }
+  }
   vt_doc_set_footer (b->doc, footer);
   if (vt_station_get_training (b->station))
     /* Translators: across every printed page of a training station */
