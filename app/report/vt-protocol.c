@@ -287,15 +287,21 @@ contest_remark (Builder    *b,
 static char *
 contest_column_title (VtContest *contest)
 {
+  static const char *const suffixes[] = { "valget", "valet" };  /* Bokmål, Nynorsk */
   g_autofree char *name = g_strdup (contest->name);
   gsize len = strlen (name);
 
-  if (len > 6 && g_str_has_suffix (name, "valget"))
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     {
-      name[len - 6] = '\0';
+      gsize cut = strlen (suffixes[i]);
+
+      if (len <= cut + 1 || !g_str_has_suffix (name, suffixes[i]))
+        continue;
+      name[len - cut] = '\0';
       /* the joining s of a compound: "Fylkestings|valget" */
-      if (len > 7 && name[len - 7] == 's')
-        name[len - 7] = '\0';
+      if (name[len - cut - 1] == 's')
+        name[len - cut - 1] = '\0';
+      break;
     }
   return g_steal_pointer (&name);
 }
