@@ -540,7 +540,7 @@ add_envelopes (Builder *b)
 
   /* As logged during the day: the counted numbers follow at closing, in the protocol. */
   vt_doc_heading (b->doc, 2, _("Envelope votes so far"));
-  table = vt_builder_table_new (b, 2, _("Type"), 5.0, VT_DOC_ALIGN_LEFT, _("Envelopes"), 1.2,
+  table = vt_builder_table_new (b, 2, _("Type"), 5.0, VT_DOC_ALIGN_LEFT, _("Count"), 1.2,
                                 VT_DOC_ALIGN_RIGHT);
   /* The special envelopes first with their sum; an emergency envelope is another thing (the
    * electronic roll was down) and stands on its own line after them. */
