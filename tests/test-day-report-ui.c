@@ -10,6 +10,7 @@
 #include "vt-command-dialog.h"
 #include "vt-document-actions.h"
 #include "vt-documents.h"
+#include "vt-documents-view.h"
 #include "vt-kind-ids.h"
 #include "vt-station-page.h"
 #include "vt-station-state.h"
@@ -276,6 +277,15 @@ test_doors_open_writes_the_report (ReportFixture *fixture,
                                         "Report at the opening of the polling station", TRUE));
   g_assert_nonnull (vt_test_find_label (GTK_WIDGET (fixture->page),
                                         "Report at the closing of the polling station", TRUE));
+  {
+    VtDocumentsView *view = VT_DOCUMENTS_VIEW (
+      vt_test_find_widget (GTK_WIDGET (fixture->page), VT_TYPE_DOCUMENTS_VIEW));
+    g_autofree char *state = vt_documents_view_dup_state (view, VT_DOCUMENT_OPENING_REPORT);
+    g_autofree char *name = g_path_get_basename (path);
+    g_autofree char *kept = g_strdup_printf ("Kept beside the station file as %s", name);
+
+    assert_has (state, kept);
+  }
 
   /* Closing the doors writes the other report beside it. */
   {

@@ -190,27 +190,7 @@ vt_document_dup_day_report_path (VtStation      *station,
   return g_strdup_printf ("%s-%s.pdf", stem, vt_document_kind_to_string (kind));
 }
 
-/**
- * vt_document_save_day_report:
- *
- * Lays out the report at the turn of the day and writes it beside the station file in a
- * thread: the window goes on at once, however slow the USB stick. Not logged as a print: the
- * file is the station's own record, and printing it (vt_document_print ()) is logged.
- */
-void
-vt_document_save_day_report (GtkWindow            *parent,
-                             VtStation            *station,
-                             VtDocumentKind        kind,
-                             VtDocumentActionsDone done,
-                             gpointer              user_data)
-{
-  g_autofree char *path = vt_document_dup_day_report_path (station, kind);
-
-  g_return_if_fail (path != NULL);
-  export_logged (parent, vt_document_build (station, kind, 0), path, NULL, kind, 0, done,
-                 user_data);
-}
-
+/* ---- export, continued ------------------------------------------------------------------ */
 
 static void
 on_save_response (GtkNativeDialog *chooser,
@@ -415,6 +395,7 @@ typedef enum
   CHECKED_PREVIEW,
   CHECKED_EXPORT,
   CHECKED_PRINT,
+  CHECKED_SAVE_BESIDE,  /* the report at a turn of the day, beside the station file */
 } CheckedAction;
 
 typedef struct
@@ -479,6 +460,17 @@ checked_finish (Checked      *checked,
     case CHECKED_PRINT:
       print_now (checked->parent, checked->station, checked->kind);
       return NULL;
+    case CHECKED_SAVE_BESIDE:
+      {
+        g_autofree char *path = vt_document_dup_day_report_path (checked->station,
+                                                                 checked->kind);
+
+        /* Not logged as a print: the file is the station's own record, and printing it
+         * (vt_document_print ()) is logged. */
+        export_logged (checked->parent, vt_document_build (checked->station, checked->kind, 0),
+                       path, NULL, checked->kind, 0, checked->done, checked->user_data);
+        return NULL;
+      }
     default:
       g_assert_not_reached ();
     }
@@ -599,6 +591,24 @@ vt_document_export (GtkWindow            *parent,
                     gpointer              user_data)
 {
   check_then (parent, station, kind, CHECKED_EXPORT, done, user_data);
+}
+
+/**
+ * vt_document_save_day_report:
+ *
+ * Checks the file, then lays out the report at the turn of the day and writes it beside the
+ * station file in a thread: the window goes on at once, however slow the USB stick. @done is
+ * called on the main thread in every case: refused, saved or failed.
+ */
+void
+vt_document_save_day_report (GtkWindow            *parent,
+                             VtStation            *station,
+                             VtDocumentKind        kind,
+                             VtDocumentActionsDone done,
+                             gpointer              user_data)
+{
+  g_return_if_fail (kind == VT_DOCUMENT_OPENING_REPORT || kind == VT_DOCUMENT_CLOSING_REPORT);
+  check_then (parent, station, kind, CHECKED_SAVE_BESIDE, done, user_data);
 }
 
 /**

@@ -38,8 +38,8 @@ void       vt_document_print     (GtkWindow            *parent,
  * a language, so the names are the same whatever language the station or the computer has. */
 char      *vt_document_dup_day_report_path (VtStation      *station,
                                             VtDocumentKind  kind);
-/* Writes the report at the turn of the day beside the station file, in a thread; @done is
- * called on the main thread with the path written (or the error) as message. */
+/* Checks the file, then writes the report at the turn of the day beside it, in a thread; @done
+ * is called on the main thread in every case (refused, saved or failed). */
 void       vt_document_save_day_report     (GtkWindow            *parent,
                                             VtStation            *station,
                                             VtDocumentKind        kind,

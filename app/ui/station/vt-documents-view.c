@@ -277,6 +277,13 @@ on_journal_changed (VtDocumentsView *self)
     self->update_source = g_idle_add (update_idle, self);
 }
 
+void
+vt_documents_view_refresh (VtDocumentsView *self)
+{
+  g_return_if_fail (VT_IS_DOCUMENTS_VIEW (self));
+  on_journal_changed (self);
+}
+
 VtStation *
 vt_documents_view_get_station (VtDocumentsView *self)
 {

@@ -179,7 +179,8 @@ on_day_report_saved (gpointer    user_data,
 {
   DayReport *report = user_data;
 
-  /* A failure was shown in a dialog already. */
+  /* A failure (a file that fails its check, a disk that is full) was shown in a dialog
+   * already. */
   if (ok)
     {
       VtConfig *config = report->self->station != NULL
@@ -193,6 +194,9 @@ on_day_report_saved (gpointer    user_data,
 
       g_signal_emit (report->self, signals[TOAST_PRINT], 0, text,
                      vt_document_kind_to_string (report->kind));
+      /* The Documents view names the file now kept. */
+      if (report->self->documents_view != NULL)
+        vt_documents_view_refresh (report->self->documents_view);
     }
   g_object_unref (report->self);
   g_free (report);
