@@ -56,25 +56,26 @@ vt_builder_day_report_covered (Builder        *b,
   return turn != NULL ? (guint)vt_journal_entry_get_seq (turn) : b->entries->len;
 }
 
-/* Calls @func with the effective payload of every entry of @kind the report covers, oldest
- * first, annulled ones left out. */
+/* Calls @func with the effective payload of every entry of one of @kinds (NULL-terminated)
+ * the report covers, oldest first, annulled ones left out: arrivals and departures, seals and
+ * breaks in the order they happened, so the last one says. */
 typedef void (*EntryFunc) (Builder        *b,
                            VtJournalEntry *entry,
                            JsonObject     *payload,
                            gpointer        user_data);
 
 static void
-for_each_entry (Builder    *b,
-                const char *kind,
-                EntryFunc   func,
-                gpointer    user_data)
+for_each_entry (Builder            *b,
+                const char * const *kinds,
+                EntryFunc           func,
+                gpointer            user_data)
 {
   for (guint i = 0; i < b->covered && i < b->entries->len; i++)
     {
       VtJournalEntry *entry = g_ptr_array_index (b->entries, i);
       g_autoptr(JsonObject) payload = NULL;
 
-      if (!g_str_equal (vt_journal_entry_get_kind (entry), kind) ||
+      if (!g_strv_contains (kinds, vt_journal_entry_get_kind (entry)) ||
           vt_builder_is_annulled (b, entry))
         continue;
       payload = vt_station_dup_effective_payload (b->station, entry);
@@ -114,27 +115,14 @@ on_presence (Builder        *b,
 static void
 add_present (Builder *b)
 {
+  static const char * const kinds[] = { VT_KIND_PERSON_ARRIVE, VT_KIND_PERSON_LEAVE, NULL };
   g_autoptr(GHashTable) arrived = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                          g_free);
   GPtrArray *people = vt_config_get_people (b->config);
   g_autoptr(GPtrArray) present = g_ptr_array_new ();
   VtDocTable *table;
 
-  /* Arrivals and departures in the order they happened: the last one says. */
-  for (guint i = 0; i < b->covered && i < b->entries->len; i++)
-    {
-      VtJournalEntry *entry = g_ptr_array_index (b->entries, i);
-      const char *kind = vt_journal_entry_get_kind (entry);
-      g_autoptr(JsonObject) payload = NULL;
-
-      if ((!g_str_equal (kind, VT_KIND_PERSON_ARRIVE) &&
-           !g_str_equal (kind, VT_KIND_PERSON_LEAVE)) ||
-          vt_builder_is_annulled (b, entry))
-        continue;
-      payload = vt_station_dup_effective_payload (b->station, entry);
-      if (payload != NULL)
-        on_presence (b, entry, payload, arrived);
-    }
+  for_each_entry (b, kinds, on_presence, arrived);
 
   vt_doc_heading (b->doc, 2, _("Present"));
   /* Two people to a row: a whole station's staff and the rest of the report fit one page. */
@@ -215,76 +203,74 @@ remove_strip (GPtrArray  *strips,
       }
 }
 
+/* An urn's story, entry by entry: taken into use, shown empty, sealed, full, a seal broken,
+ * opened for counting. */
+static void
+on_urn (Builder        *b,
+        VtJournalEntry *entry,
+        JsonObject     *payload,
+        gpointer        user_data)
+{
+  GPtrArray *urns = user_data;
+  const char *kind = vt_journal_entry_get_kind (entry);
+  g_autofree char *strip = NULL;
+  Urn *urn;
+
+  if (json_object_has_member (payload, "strip"))
+    strip = g_strdup_printf ("%" PRId64, json_object_get_int_member (payload, "strip"));
+
+  if (g_str_equal (kind, VT_KIND_URN_ADD))
+    {
+      if (payload_string (payload, "urn") == NULL)
+        return;
+      urn = g_new0 (Urn, 1);
+      urn->id = g_strdup (payload_string (payload, "urn"));
+      urn->kind = g_strdup (payload_string (payload, "kind"));
+      urn->table = g_strdup (payload_string (payload, "table"));
+      urn->status = _("not shown empty");
+      urn->strips = g_ptr_array_new_with_free_func (g_free);
+      urn->broken = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (urns, urn);
+      return;
+    }
+  urn = find_urn (urns, payload_string (payload, "urn"));
+  if (urn == NULL)
+    return;
+  if (g_str_equal (kind, VT_KIND_URN_VERIFY_EMPTY))
+    urn->status = _("shown empty, not sealed");
+  else if (g_str_equal (kind, VT_KIND_URN_SEAL) && strip != NULL)
+    {
+      urn->status = _("sealed");
+      g_ptr_array_add (urn->strips, g_steal_pointer (&strip));
+    }
+  else if (g_str_equal (kind, VT_KIND_URN_FULL) && strip != NULL)
+    {
+      urn->status = _("full, slot sealed");
+      g_ptr_array_add (urn->strips, g_steal_pointer (&strip));
+    }
+  else if (g_str_equal (kind, VT_KIND_SEAL_BREAK) && strip != NULL)
+    {
+      urn->status = _("seal broken");
+      remove_strip (urn->strips, strip);
+      g_ptr_array_add (urn->broken, g_steal_pointer (&strip));
+    }
+  else if (g_str_equal (kind, VT_KIND_URN_OPEN))
+    urn->status = _("opened for counting");
+}
+
 static void
 add_urns (Builder *b)
 {
   static const char * const kinds[] = {
     VT_KIND_URN_ADD, VT_KIND_URN_VERIFY_EMPTY, VT_KIND_URN_SEAL, VT_KIND_URN_FULL,
-    VT_KIND_SEAL_BREAK, VT_KIND_URN_OPEN,
+    VT_KIND_SEAL_BREAK, VT_KIND_URN_OPEN, NULL
   };
   const VtField *kind_field = vt_entry_kind_find_field (vt_entry_kind_lookup (VT_KIND_URN_ADD),
                                                        "kind");
   g_autoptr(GPtrArray) urns = g_ptr_array_new_with_free_func ((GDestroyNotify)urn_free);
   VtDocTable *table;
 
-  for (guint i = 0; i < b->covered && i < b->entries->len; i++)
-    {
-      VtJournalEntry *entry = g_ptr_array_index (b->entries, i);
-      const char *kind = vt_journal_entry_get_kind (entry);
-      g_autoptr(JsonObject) payload = NULL;
-      g_autofree char *strip = NULL;
-      gboolean wanted = FALSE;
-      Urn *urn;
-
-      for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
-        wanted |= g_str_equal (kind, kinds[k]);
-      if (!wanted || vt_builder_is_annulled (b, entry))
-        continue;
-      payload = vt_station_dup_effective_payload (b->station, entry);
-      if (payload == NULL)
-        continue;
-      if (json_object_has_member (payload, "strip"))
-        strip = g_strdup_printf ("%" PRId64, json_object_get_int_member (payload, "strip"));
-
-      if (g_str_equal (kind, VT_KIND_URN_ADD))
-        {
-          urn = g_new0 (Urn, 1);
-          urn->id = g_strdup (payload_string (payload, "urn"));
-          urn->kind = g_strdup (payload_string (payload, "kind"));
-          urn->table = g_strdup (payload_string (payload, "table"));
-          urn->status = _("not shown empty");
-          urn->strips = g_ptr_array_new_with_free_func (g_free);
-          urn->broken = g_ptr_array_new_with_free_func (g_free);
-          if (urn->id != NULL)
-            g_ptr_array_add (urns, urn);
-          else
-            urn_free (urn);
-          continue;
-        }
-      urn = find_urn (urns, payload_string (payload, "urn"));
-      if (urn == NULL)
-        continue;
-      if (g_str_equal (kind, VT_KIND_URN_VERIFY_EMPTY))
-        urn->status = _("shown empty, not sealed");
-      else if (g_str_equal (kind, VT_KIND_URN_SEAL) && strip != NULL)
-        {
-          urn->status = _("sealed");
-          g_ptr_array_add (urn->strips, g_steal_pointer (&strip));
-        }
-      else if (g_str_equal (kind, VT_KIND_URN_FULL) && strip != NULL)
-        {
-          urn->status = _("full, slot sealed");
-          g_ptr_array_add (urn->strips, g_steal_pointer (&strip));
-        }
-      else if (g_str_equal (kind, VT_KIND_SEAL_BREAK) && strip != NULL)
-        {
-          urn->status = _("seal broken");
-          remove_strip (urn->strips, strip);
-          g_ptr_array_add (urn->broken, g_steal_pointer (&strip));
-        }
-      else if (g_str_equal (kind, VT_KIND_URN_OPEN))
-        urn->status = _("opened for counting");
-    }
+  for_each_entry (b, kinds, on_urn, urns);
 
   vt_doc_heading (b->doc, 2, _("Urns and seals"));
   table = vt_builder_table_new (b, 4, _("Urn"), 1.0, VT_DOC_ALIGN_LEFT, _("Use"), 2.4,
@@ -352,27 +338,14 @@ on_check (Builder        *b,
 static void
 add_checks (Builder *b)
 {
+  static const char * const kinds[] = { VT_KIND_CHECK_DONE, VT_KIND_CHECK_DEVIATION, NULL };
   g_autoptr(GHashTable) state = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   GPtrArray *checks = vt_config_get_checklist (b->config);
   VtDocTable *table;
   guint n_done = 0, n_deviations = 0;
 
   /* A check done again, or done after a deviation, says what holds now: the last entry. */
-  for (guint i = 0; i < b->covered && i < b->entries->len; i++)
-    {
-      VtJournalEntry *entry = g_ptr_array_index (b->entries, i);
-      const char *kind = vt_journal_entry_get_kind (entry);
-      g_autoptr(JsonObject) payload = NULL;
-
-      if ((!g_str_equal (kind, VT_KIND_CHECK_DONE) &&
-           !g_str_equal (kind, VT_KIND_CHECK_DEVIATION)) ||
-          vt_builder_is_annulled (b, entry))
-        continue;
-      payload = vt_station_dup_effective_payload (b->station, entry);
-      if (payload != NULL)
-        on_check (b, entry, payload, state);
-    }
-
+  for_each_entry (b, kinds, on_check, state);
   for (guint i = 0; i < checks->len; i++)
     {
       VtCheck *check = g_ptr_array_index (checks, i);
@@ -473,10 +446,12 @@ on_outdoor_end (Builder        *b,
 static void
 add_outdoor_votes (Builder *b)
 {
+  static const char * const starts[] = { VT_KIND_OUTDOOR_START, NULL };
+  static const char * const ends[] = { VT_KIND_OUTDOOR_END, NULL };
   g_autoptr(GPtrArray) votes = g_ptr_array_new_with_free_func ((GDestroyNotify)outdoor_free);
 
-  for_each_entry (b, VT_KIND_OUTDOOR_START, on_outdoor_start, votes);
-  for_each_entry (b, VT_KIND_OUTDOOR_END, on_outdoor_end, votes);
+  for_each_entry (b, starts, on_outdoor_start, votes);
+  for_each_entry (b, ends, on_outdoor_end, votes);
 
   vt_doc_heading (b->doc, 2, _("Votes outside the polling station"));
   if (votes->len == 0)
@@ -530,13 +505,14 @@ on_envelope (Builder        *b,
 static void
 add_envelopes (Builder *b)
 {
+  static const char * const kinds[] = { VT_KIND_ENVELOPE, NULL };
   g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GPtrArray *reasons = vt_config_get_envelope_reasons (b->config);
   VtDocTable *table;
   gint64 special = 0;
   gboolean any_special = FALSE;
 
-  for_each_entry (b, VT_KIND_ENVELOPE, on_envelope, counts);
+  for_each_entry (b, kinds, on_envelope, counts);
 
   /* As logged during the day: the counted numbers follow at closing, in the protocol. */
   vt_doc_heading (b->doc, 2, _("Envelope votes so far"));
