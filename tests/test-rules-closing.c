@@ -698,7 +698,7 @@ test_shipment_packed_after_every_reason_counted (StationFixture *fixture,
                              "shipment.envelopes-not-counted");
   assert_contains (message, "Allerede krysset av i manntallet");
   assert_contains (message, "Ikke i kommunens manntall");
-  g_assert_null (strstr (message, "Fremmed stemme"));
+  g_assert_null (strstr (message, "Fremmedstemme"));
 
   envelopes_counted (fixture, "already-marked", 0);
   envelopes_counted (fixture, "not-in-roll", 4);

@@ -321,8 +321,8 @@ verb_kinds (int    argc,
   return 0;
 }
 
-/* valgting print protocol|packing-list|receipt|seals FILE -o OUT.pdf [--copy N]: the
- * documents of the day as PDF, without a display. */
+/* valgting print protocol|packing-list|receipt|seals|opening-report|closing-report FILE
+ * -o OUT.pdf [--copy N]: the documents of the day as PDF, without a display. */
 static int
 verb_print (int    argc,
             char **argv)
@@ -345,7 +345,8 @@ verb_print (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("protocol|packing-list|receipt|seals FILE"));
+  context = g_option_context_new (_("protocol|packing-list|receipt|seals|opening-report|"
+                                    "closing-report FILE"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   /* argv[0] is the program, argv[1] "print". */
@@ -356,8 +357,9 @@ verb_print (int    argc,
     {
       if (error != NULL)
         g_printerr ("%s\n", error->message);
-      g_printerr (_("Usage: %s print protocol|packing-list|receipt|seals FILE -o OUT.pdf "
-                    "[--copy N] [--language nb|nn]\n"), program_name ());
+      g_printerr (_("Usage: %s print protocol|packing-list|receipt|seals|opening-report|"
+                    "closing-report FILE -o OUT.pdf [--copy N] [--language nb|nn]\n"),
+                  program_name ());
       return 2;
     }
 
@@ -414,7 +416,8 @@ vt_cli_get_help (void)
            "  verify FILE --checksum \"GROUPS\"   whether the chain passes through a checksum "
            "printed on a page\n"
            "  verify FILE --against OTHER       whether one journal is a prefix of the other's\n"
-           "  print protocol|packing-list|receipt|seals FILE -o OUT.pdf [--copy N]\n"
+           "  print protocol|packing-list|receipt|seals|opening-report|closing-report FILE "
+           "-o OUT.pdf [--copy N]\n"
            "  new CONFIG.json FILE              make a new station from a configuration\n"
            "  replay SCENARIO.json FILE         replay a scenario into a new training station\n"
            "  replay --keep-dates SCENARIO.json FILE\n"

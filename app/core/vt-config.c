@@ -578,7 +578,7 @@ read_envelope_reasons (VtReader   *r,
       /* The labels are stored in the station file, so they are written in the language of the
        * protocol (Norwegian) whatever language the program runs in. */
       if (!self->electronic_roll)
-        add_reason (self, "other-precinct", "Fremmed stemme (annen krets i kommunen)",
+        add_reason (self, "other-precinct", "Fremmedstemme (annen krets i kommunen)",
                     VT_FIELD_OTHER_PRECINCT);
       add_reason (self, "already-marked", "Allerede krysset av i manntallet", VT_FIELD_SPECIAL);
       add_reason (self, "not-in-roll", "Ikke i kommunens manntall", VT_FIELD_SPECIAL);

@@ -406,7 +406,8 @@ static const VtEntryKind kinds[] = {
     N_("A document was printed or saved as PDF; a reprint is marked as that copy on every "
        "page."),
     ANY, FALSE, FALSE,
-    { { "document", VT_FIELD_CHOICE, REQ, "protocol|packing-list|receipt|seals",
+    { { "document", VT_FIELD_CHOICE, REQ,
+        "protocol|packing-list|receipt|seals|opening-report|closing-report",
         N_("The document") },
       { "copy", VT_FIELD_COUNT, REQ, NULL, N_("0 for the original, 1, 2 … for a reprint") } },
     NULL, NULL, summarise_document_printed,
@@ -509,6 +510,8 @@ static const struct
   { "packing-list", N_("Packing list") },
   { "receipt", N_("Handover receipt") },
   { "seals", N_("Seal register") },
+  { "opening-report", N_("Report at the opening") },
+  { "closing-report", N_("Report at the closing") },
 };
 
 const char *

@@ -3,7 +3,8 @@
 
 /* What the documents of report/ share: a Builder reads the journal once, in time order, and
  * each document (vt-documents.c dispatches; vt-protocol.c the protocol and its annexes,
- * vt-handover.c the packing lists, the receipt and the seal register) draws from it. */
+ * vt-handover.c the packing lists, the receipt and the seal register; vt-day-report.c the
+ * reports at opening and closing) draws from it. */
 
 #include <json-glib/json-glib.h>
 
@@ -47,6 +48,10 @@ void            vt_builder_packing_lists (Builder *b);
 void            vt_builder_receipt (Builder *b);
 void            vt_builder_final_delivery (Builder *b);
 void            vt_builder_seals (Builder *b);
+/* vt-day-report.c: the entries the report at a turn of the day covers (up to the doors' entry),
+ * and the report itself. */
+guint           vt_builder_day_report_covered (Builder *b, VtDocumentKind kind);
+void            vt_builder_day_report (Builder *b, VtDocumentKind kind);
 
 #define ROW(table, style, ...) vt_builder_row ((table), (style), __VA_ARGS__, (const char *)NULL)
 

@@ -31,6 +31,8 @@ static const struct
   { VT_DOCUMENT_PACKING_LIST, "packing-list" },
   { VT_DOCUMENT_RECEIPT, "receipt" },
   { VT_DOCUMENT_SEALS, "seals" },
+  { VT_DOCUMENT_OPENING_REPORT, "opening-report" },
+  { VT_DOCUMENT_CLOSING_REPORT, "closing-report" },
 };
 
 gboolean
@@ -73,6 +75,10 @@ vt_document_kind_get_title (VtDocumentKind kind,
       return _("Handover receipts");
     case VT_DOCUMENT_SEALS:
       return _("Seal register");
+    case VT_DOCUMENT_OPENING_REPORT:
+      return _("Report at the opening of the polling station");
+    case VT_DOCUMENT_CLOSING_REPORT:
+      return _("Report at the closing of the polling station");
     default:
       g_return_val_if_reached ("");
     }
@@ -549,6 +555,10 @@ vt_document_build_in (VtStation      *station,
   b.covered = b.entries->len;
   if (kind == VT_DOCUMENT_PROTOCOL && vt_builder_last_signed_content (&b) > 0)
     b.covered = (guint)vt_builder_last_signed_content (&b);
+  /* A report at a turn of the day is the state when the doors opened or closed: made again
+   * later, from the Documents view, it reads the same. */
+  if (kind == VT_DOCUMENT_OPENING_REPORT || kind == VT_DOCUMENT_CLOSING_REPORT)
+    b.covered = vt_builder_day_report_covered (&b, kind);
   start_document (&b, kind, copy);
   vt_doc_set_language (b.doc, lang);
   switch (kind)
@@ -565,6 +575,10 @@ vt_document_build_in (VtStation      *station,
       break;
     case VT_DOCUMENT_SEALS:
       vt_builder_seals (&b);
+      break;
+    case VT_DOCUMENT_OPENING_REPORT:
+    case VT_DOCUMENT_CLOSING_REPORT:
+      vt_builder_day_report (&b, kind);
       break;
     default:
       g_assert_not_reached ();

@@ -15,6 +15,9 @@ typedef enum
   VT_DOCUMENT_PACKING_LIST,  /* the configuration's packing lists, counts filled in */
   VT_DOCUMENT_RECEIPT,       /* the handover receipt for shipment 1, in two copies */
   VT_DOCUMENT_SEALS,         /* the seal register form */
+  VT_DOCUMENT_OPENING_REPORT, /* one page when the doors open: who, urns and seals, checks */
+  VT_DOCUMENT_CLOSING_REPORT, /* one page when they close: the same, the queue, outdoor votes
+                               * and the envelopes so far */
 } VtDocumentKind;
 
 gboolean     vt_document_kind_from_string (const char     *str,

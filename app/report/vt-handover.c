@@ -176,7 +176,7 @@ vt_builder_receipt (Builder *b)
         static const struct { const char *field; const char *label; } items[] = {
           { "rolls", N_("Rolls (with the marks per table)") },
           { "stamps", N_("Stamps") },
-          { "envelopes", N_("Special envelopes in total") },
+          { "envelopes", N_("Envelopes packed, special and emergency") },
         };
         for (guint i = 0; i < G_N_ELEMENTS (items); i++)
           {
@@ -187,14 +187,49 @@ vt_builder_receipt (Builder *b)
             ROW (table, i == 2 ? VT_DOC_ROW_TOTAL : VT_DOC_ROW_NORMAL, _(items[i].label), n);
           }
       }
+      /* The special envelopes (særskilte omslag) with their reasons, then the emergency
+       * envelopes on a line of their own: they are not special envelopes but the votes taken
+       * while the electronic roll was down, and the protocol counts them apart (B1). */
+      {
+        gint64 special = 0;
+
+        for (guint i = 0; i < reasons->len; i++)
+          {
+            VtEnvelopeReason *reason = g_ptr_array_index (reasons, i);
+            gboolean counted;
+
+            if (reason->field != VT_FIELD_EMERGENCY)
+              special += vt_builder_envelopes (b, reason->id, &counted);
+          }
+        {
+          g_autofree char *n = g_strdup_printf ("%" PRId64, special);
+          ROW (table, VT_DOC_ROW_NORMAL, _("Special envelopes in total"), n);
+        }
+      }
       for (guint i = 0; i < reasons->len; i++)
         {
           VtEnvelopeReason *reason = g_ptr_array_index (reasons, i);
           gboolean counted;
-          g_autofree char *n = g_strdup_printf ("%" PRId64, vt_builder_envelopes (b, reason->id, &counted));
+          g_autofree char *n = NULL;
+          g_autofree char *label = NULL;
+
+          if (reason->field == VT_FIELD_EMERGENCY)
+            continue;
+          n = g_strdup_printf ("%" PRId64, vt_builder_envelopes (b, reason->id, &counted));
           /* Translators: a line of the receipt under "Special envelopes in total" */
-          g_autofree char *label = g_strdup_printf (_("of which: %s"), reason->label);
+          label = g_strdup_printf (_("of which: %s"), reason->label);
           ROW (table, VT_DOC_ROW_NORMAL, label, n);
+        }
+      for (guint i = 0; i < reasons->len; i++)
+        {
+          VtEnvelopeReason *reason = g_ptr_array_index (reasons, i);
+          gboolean counted;
+          g_autofree char *n = NULL;
+
+          if (reason->field != VT_FIELD_EMERGENCY)
+            continue;
+          n = g_strdup_printf ("%" PRId64, vt_builder_envelopes (b, reason->id, &counted));
+          ROW (table, VT_DOC_ROW_NORMAL, _("Emergency envelopes"), n);
         }
       vt_doc_table_end (table);
 

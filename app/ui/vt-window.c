@@ -118,10 +118,12 @@ on_toast_dismissed (AdwToast *toast,
  * showing after later ones. (Dismissing one toast and adding another while it animates
  * crashes libadwaita 1.2.) The window keeps the time itself, @seconds. */
 static void
-show_toast (VtWindow   *self,
-            const char *text,
-            gboolean    undo,
-            guint       seconds)
+show_toast_full (VtWindow   *self,
+                 const char *text,
+                 const char *button,  /* a button's label, or NULL for none */
+                 const char *action,  /* the button's action */
+                 GVariant   *target,  /* its target, or NULL; floating refs are sunk */
+                 guint       seconds)
 {
   g_autofree char *escaped = g_markup_escape_text (text, -1);
 
@@ -137,8 +139,12 @@ show_toast (VtWindow   *self,
   else
     adw_toast_set_title (self->toast, escaped);
   /* A toast's title is markup (libadwaita 1.2): a name with "&" shows as written. */
-  adw_toast_set_button_label (self->toast, undo ? _("_Undo") : NULL);
-  adw_toast_set_action_name (self->toast, undo ? "win.undo" : NULL);
+  adw_toast_set_button_label (self->toast, button);
+  /* The action and its target change together: the button never has one without the other
+   * (GTK warns of a target that does not fit the action). */
+  adw_toast_set_action_name (self->toast, NULL);
+  adw_toast_set_action_target_value (self->toast, button != NULL ? target : NULL);
+  adw_toast_set_action_name (self->toast, button != NULL ? action : NULL);
 
   g_clear_handle_id (&self->toast_timeout, g_source_remove);
   self->toast_timeout = g_timeout_add_seconds (seconds, on_toast_timeout, self);
@@ -146,6 +152,15 @@ show_toast (VtWindow   *self,
   /* After a form closes, the focus comes back to the window a moment later. */
   g_clear_handle_id (&self->toast_focus_source, g_source_remove);
   self->toast_focus_source = g_timeout_add (120, keep_focus_above_toast, self);
+}
+
+static void
+show_toast (VtWindow   *self,
+            const char *text,
+            gboolean    undo,
+            guint       seconds)
+{
+  show_toast_full (self, text, undo ? _("_Undo") : NULL, "win.undo", NULL, seconds);
 }
 
 void
@@ -182,6 +197,17 @@ on_page_toast_undo (VtWindow   *self,
                     const char *text)
 {
   show_toast (self, text, TRUE, 5);
+}
+
+/* A document saved beside the station (the report at a turn of the day), with Print: the
+ * inspector may want it on paper. It stays as long as the Undo of an envelope. */
+static void
+on_page_toast_print (VtWindow   *self,
+                     const char *text,
+                     const char *document)
+{
+  show_toast_full (self, text, _("_Print…"), "win.print-document",
+                   g_variant_new_string (document), 5);
 }
 
 static void
@@ -235,6 +261,8 @@ ensure_station_page (VtWindow *self)
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (self->station_page, "toast-undo", G_CALLBACK (on_page_toast_undo),
                                self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->station_page, "toast-print",
+                               G_CALLBACK (on_page_toast_print), self, G_CONNECT_SWAPPED);
       gtk_stack_add_named (self->stack, GTK_WIDGET (self->station_page), "station");
     }
   return self->station_page;
@@ -596,6 +624,20 @@ undo_action (GSimpleAction *action,
     vt_station_page_undo (self->station_page);
 }
 
+/* The toast's Print: the page's own print action, with its check of the file and the real
+ * print dialog. */
+static void
+print_document_action (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  VtWindow *self = VT_WINDOW (user_data);
+
+  if (self->station != NULL)
+    gtk_widget_activate_action_variant (GTK_WIDGET (self->station_page), "station.print",
+                                        parameter);
+}
+
 /* The keyboard shortcuts window, built the first time it is asked for. GtkApplication would
  * build it from gtk/help-overlay.ui with every window, before the window's first frame, and
  * each of its tooltips asks the X server where the pointer is. */
@@ -696,6 +738,7 @@ static const GActionEntry win_actions[] = {
   { "keeps-awake", keeps_awake_action },
   { "save-copy", save_copy_action },
   { "undo", undo_action },
+  { "print-document", print_document_action, "s" },
   { "open", open_action },
   { "open-recent", open_recent_action, "s" },
   { "new-station", new_station_action },

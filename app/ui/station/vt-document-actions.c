@@ -6,6 +6,8 @@
 #include <glib/gi18n.h>
 
 #include "vt-document-actions.h"
+#include "vt-kind-ids.h"
+#include "vt-station-state.h"
 #include "vt-verify.h"
 
 /* Preview, export and print the documents of the day. Each is laid out by the core
@@ -147,6 +149,48 @@ typedef struct
   guint copy;
 } Pending;
 
+/* ---- the reports at the turns of the day ------------------------------------------------- */
+
+char *
+vt_document_dup_day_report_path (VtStation      *station,
+                                 VtDocumentKind  kind)
+{
+  const char *doors = kind == VT_DOCUMENT_CLOSING_REPORT ? VT_KIND_DOORS_CLOSE
+                                                         : VT_KIND_DOORS_OPEN;
+  GListModel *journal;
+  const char *path;
+  g_autofree char *stem = NULL;
+  const char *dot;
+  guint turn = 0;
+
+  g_return_val_if_fail (VT_IS_STATION (station), NULL);
+  g_return_val_if_fail (kind == VT_DOCUMENT_OPENING_REPORT || kind == VT_DOCUMENT_CLOSING_REPORT,
+                        NULL);
+
+  /* Which time the doors opened (or closed): an annulled one is not counted, so a report
+   * made again after a correction replaces the one it corrects. */
+  journal = vt_station_get_journal (station);
+  for (guint i = 0; i < g_list_model_get_n_items (journal); i++)
+    {
+      g_autoptr(VtJournalEntry) entry = g_list_model_get_item (journal, i);
+      g_autoptr(JsonObject) payload = NULL;
+
+      if (!g_str_equal (vt_journal_entry_get_kind (entry), doors))
+        continue;
+      payload = vt_station_dup_effective_payload (station, entry);
+      turn += payload != NULL;
+    }
+
+  path = vt_station_get_path (station);
+  dot = strrchr (path, '.');
+  stem = dot != NULL && strchr (dot, G_DIR_SEPARATOR) == NULL ? g_strndup (path, dot - path)
+                                                              : g_strdup (path);
+  if (turn > 1)
+    return g_strdup_printf ("%s-%s-%u.pdf", stem, vt_document_kind_to_string (kind), turn);
+  return g_strdup_printf ("%s-%s.pdf", stem, vt_document_kind_to_string (kind));
+}
+
+/* ---- export, continued ------------------------------------------------------------------ */
 
 static void
 on_save_response (GtkNativeDialog *chooser,
@@ -351,6 +395,7 @@ typedef enum
   CHECKED_PREVIEW,
   CHECKED_EXPORT,
   CHECKED_PRINT,
+  CHECKED_SAVE_BESIDE,  /* the report at a turn of the day, beside the station file */
 } CheckedAction;
 
 typedef struct
@@ -415,6 +460,17 @@ checked_finish (Checked      *checked,
     case CHECKED_PRINT:
       print_now (checked->parent, checked->station, checked->kind);
       return NULL;
+    case CHECKED_SAVE_BESIDE:
+      {
+        g_autofree char *path = vt_document_dup_day_report_path (checked->station,
+                                                                 checked->kind);
+
+        /* Not logged as a print: the file is the station's own record, and printing it
+         * (vt_document_print ()) is logged. */
+        export_logged (checked->parent, vt_document_build (checked->station, checked->kind, 0),
+                       path, NULL, checked->kind, 0, checked->done, checked->user_data);
+        return NULL;
+      }
     default:
       g_assert_not_reached ();
     }
@@ -535,6 +591,24 @@ vt_document_export (GtkWindow            *parent,
                     gpointer              user_data)
 {
   check_then (parent, station, kind, CHECKED_EXPORT, done, user_data);
+}
+
+/**
+ * vt_document_save_day_report:
+ *
+ * Checks the file, then lays out the report at the turn of the day and writes it beside the
+ * station file in a thread: the window goes on at once, however slow the USB stick. @done is
+ * called on the main thread in every case: refused, saved or failed.
+ */
+void
+vt_document_save_day_report (GtkWindow            *parent,
+                             VtStation            *station,
+                             VtDocumentKind        kind,
+                             VtDocumentActionsDone done,
+                             gpointer              user_data)
+{
+  g_return_if_fail (kind == VT_DOCUMENT_OPENING_REPORT || kind == VT_DOCUMENT_CLOSING_REPORT);
+  check_then (parent, station, kind, CHECKED_SAVE_BESIDE, done, user_data);
 }
 
 /**

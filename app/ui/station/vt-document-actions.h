@@ -32,6 +32,20 @@ void       vt_document_print     (GtkWindow            *parent,
                                   VtStation            *station,
                                   VtDocumentKind        kind);
 
+/* Where the report at a turn of the day is kept, beside the station file: for
+ * "…/nesttun.valgting" the first opening's is "…/nesttun-opening-report.pdf", the second day's
+ * "…/nesttun-opening-report-2.pdf" (and "closing-report" likewise). The kind ids, not words of
+ * a language, so the names are the same whatever language the station or the computer has. */
+char      *vt_document_dup_day_report_path (VtStation      *station,
+                                            VtDocumentKind  kind);
+/* Checks the file, then writes the report at the turn of the day beside it, in a thread; @done
+ * is called on the main thread in every case (refused, saved or failed). */
+void       vt_document_save_day_report     (GtkWindow            *parent,
+                                            VtStation            *station,
+                                            VtDocumentKind        kind,
+                                            VtDocumentActionsDone done,
+                                            gpointer              user_data);
+
 /* For tests: files of more entries than this are checked in a thread (-1: the default,
  * VT_VERIFY_OPEN_STATE_MAX). */
 void       vt_document_set_check_at_once_max (gint64 n_entries);

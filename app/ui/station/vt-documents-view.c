@@ -6,6 +6,7 @@
 #include <inttypes.h>
 #include <glib/gi18n.h>
 
+#include "vt-document-actions.h"
 #include "vt-documents-view.h"
 #include "vt-kind-ids.h"
 #include "vt-role.h"
@@ -22,7 +23,7 @@ struct _VtDocumentsView
 
   VtStation *station;
   GtkWidget *group;
-  GtkWidget *rows[4];
+  GtkWidget *rows[6];
   guint update_source;
 };
 
@@ -38,7 +39,10 @@ static GParamSpec *properties[N_PROPS];
 
 static const VtDocumentKind kinds[] = {
   VT_DOCUMENT_PROTOCOL, VT_DOCUMENT_RECEIPT, VT_DOCUMENT_PACKING_LIST, VT_DOCUMENT_SEALS,
+  VT_DOCUMENT_OPENING_REPORT, VT_DOCUMENT_CLOSING_REPORT,
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (kinds) == G_SIZEOF_MEMBER (VtDocumentsView, rows) /
+                                          sizeof (GtkWidget *));
 
 static const char *
 covers (VtDocumentKind kind)
@@ -53,6 +57,12 @@ covers (VtDocumentKind kind)
                "courier: two copies, one stays in the binder.");
     case VT_DOCUMENT_PACKING_LIST:
       return _("What is packed for the election office, with the counts filled in.");
+    case VT_DOCUMENT_OPENING_REPORT:
+      return _("One page from the moment the doors opened: the time, who was present, the urns "
+               "with their seal strips, the opening checks.");
+    case VT_DOCUMENT_CLOSING_REPORT:
+      return _("One page from the moment the doors closed: the same, with the queue, the votes "
+               "outside the polling station and the envelope votes so far.");
     case VT_DOCUMENT_SEALS:
     default:
       return _("Every seal strip: received, applied to which urn, broken, returned.");
@@ -143,6 +153,22 @@ state (VtStation      *station,
                               vt_station_has_step (station, VT_KIND_SHIPMENT_PACKED)
                                 ? _("Shipment 1 packed") : _("Shipment 1 not packed yet"),
                               prints);
+    case VT_DOCUMENT_OPENING_REPORT:
+    case VT_DOCUMENT_CLOSING_REPORT:
+      {
+        g_autofree char *path = vt_document_dup_day_report_path (station, kind);
+        g_autofree char *name = g_path_get_basename (path);
+        g_autofree char *kept = NULL;
+
+        if (g_file_test (path, G_FILE_TEST_EXISTS))
+          /* Translators: where the report at the opening or closing is kept */
+          kept = g_strdup_printf (_("Kept beside the station file as %s"), name);
+        else
+          kept = g_strdup (kind == VT_DOCUMENT_OPENING_REPORT
+                             ? _("Saved beside the station file when the doors open")
+                             : _("Saved beside the station file when the doors close"));
+        return g_strdup_printf (_("%s · %s"), kept, prints);
+      }
     case VT_DOCUMENT_SEALS:
     default:
       {
@@ -249,6 +275,13 @@ on_journal_changed (VtDocumentsView *self)
 {
   if (self->update_source == 0)
     self->update_source = g_idle_add (update_idle, self);
+}
+
+void
+vt_documents_view_refresh (VtDocumentsView *self)
+{
+  g_return_if_fail (VT_IS_DOCUMENTS_VIEW (self));
+  on_journal_changed (self);
 }
 
 VtStation *

@@ -19,5 +19,8 @@ void       vt_documents_view_set_station (VtDocumentsView *self,
 /* What the row of @kind says now: what it covers, then its state ("Signed by 3 of 4"). */
 char      *vt_documents_view_dup_state   (VtDocumentsView *self,
                                           VtDocumentKind   kind);
+/* Says again what the rows say, for a change outside the journal (a report saved beside the
+ * station file). */
+void       vt_documents_view_refresh     (VtDocumentsView *self);
 
 G_END_DECLS

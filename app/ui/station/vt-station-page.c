@@ -75,6 +75,7 @@ enum {
 enum {
   TOAST,
   TOAST_UNDO,
+  TOAST_PRINT,
   N_SIGNALS
 };
 
@@ -163,6 +164,63 @@ show_refusal (VtStationPage *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* ---- the reports at the turns of the day ------------------------------------------------- */
+
+typedef struct
+{
+  VtStationPage *self;
+  VtDocumentKind kind;
+} DayReport;
+
+static void
+on_day_report_saved (gpointer    user_data,
+                     gboolean    ok,
+                     const char *message)
+{
+  DayReport *report = user_data;
+
+  /* A failure (a file that fails its check, a disk that is full) was shown in a dialog
+   * already. */
+  if (ok)
+    {
+      VtConfig *config = report->self->station != NULL
+                           ? vt_station_get_config (report->self->station) : NULL;
+      /* Translators: once the report at the opening or closing is written beside the station
+       * file: "Report at the opening of the polling station: station-opening-report.pdf saved" */
+      g_autofree char *text = config != NULL
+        ? g_strdup_printf (_("%s: %s"), vt_document_kind_get_title (report->kind, config),
+                           message)
+        : g_strdup (message);
+
+      g_signal_emit (report->self, signals[TOAST_PRINT], 0, text,
+                     vt_document_kind_to_string (report->kind));
+      /* The Documents view names the file now kept. */
+      if (report->self->documents_view != NULL)
+        vt_documents_view_refresh (report->self->documents_view);
+    }
+  g_object_unref (report->self);
+  g_free (report);
+}
+
+/* When the doors open or close, the report of that moment is kept beside the station file
+ * (written in a thread), and the toast offers to print it for the inspector. */
+static void
+save_day_report (VtStationPage  *self,
+                 VtJournalEntry *entry)
+{
+  const char *kind = vt_journal_entry_get_kind (entry);
+  DayReport *report;
+
+  if (!g_str_equal (kind, VT_KIND_DOORS_OPEN) && !g_str_equal (kind, VT_KIND_DOORS_CLOSE))
+    return;
+  report = g_new0 (DayReport, 1);
+  report->self = g_object_ref (self);
+  report->kind = g_str_equal (kind, VT_KIND_DOORS_OPEN) ? VT_DOCUMENT_OPENING_REPORT
+                                                       : VT_DOCUMENT_CLOSING_REPORT;
+  vt_document_save_day_report (get_window (self), self->station, report->kind,
+                               on_day_report_saved, report);
+}
+
 static void
 confirm (VtStationPage  *self,
          VtJournalEntry *entry)
@@ -183,6 +241,7 @@ confirm (VtStationPage  *self,
     }
   else
     g_signal_emit (self, signals[TOAST], 0, text);
+  save_day_report (self, entry);
 }
 
 static void
@@ -1175,6 +1234,14 @@ vt_station_page_class_init (VtStationPageClass *klass)
   signals[TOAST_UNDO] = g_signal_new ("toast-undo", G_TYPE_FROM_CLASS (klass),
                                       G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
                                       G_TYPE_STRING);
+  /**
+   * VtStationPage::toast-print:
+   * @text: a confirmation that a document was saved
+   * @document: the document's kind id ("opening-report"), for a Print button on the toast
+   */
+  signals[TOAST_PRINT] = g_signal_new ("toast-print", G_TYPE_FROM_CLASS (klass),
+                                       G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                                       G_TYPE_STRING, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/station/vt-station-page.ui");
