@@ -287,7 +287,9 @@ test_matters_written_with_an_entry (Fixture       *fixture,
 {
   g_autoptr(VtJournalEntry) seal = first_of_kind (fixture, VT_KIND_SEAL_BREAK);
   gint64 seal_seq = vt_journal_entry_get_seq (seal);
-  g_autoptr(GDateTime) seal_time = vt_journal_entry_dup_local_time (seal);
+  g_autoptr(GDateTime) seal_time = g_date_time_to_timezone (
+    vt_journal_entry_get_time (seal),
+    vt_config_get_timezone (vt_station_get_config (fixture->station)));
   g_autofree char *hhmm = g_date_time_format (seal_time, "%H:%M");
   g_autofree char *line_start = g_strdup_printf ("\nLoggføring %" PRId64 ", kl. %s: ",
                                                  seal_seq, hhmm);

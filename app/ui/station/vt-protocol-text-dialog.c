@@ -275,18 +275,29 @@ show_difference (VtProtocolTextDialog *self)
   for (guint i = 0; i < findings->len; i++)
     {
       VtFinding *finding = g_ptr_array_index (findings, i);
+      g_autofree char *heading = NULL;
+      g_autofree char *numbers = NULL;
 
       if (!g_str_equal (finding->code, VT_CHECK_K402) ||
           g_strcmp0 (finding->subject, self->contest) != 0)
         continue;
       /* Above the remark: the difference as the check says it, "Kommunestyrevalget: 1817
-       * ballots, 1816 marks in the roll: 1 more ballot than marks". */
-      g_string_append_printf (hint, "%s\n%s", _("The count differs from the roll marks."),
-                              finding->message);
+       * ballots, 1816 marks in the roll: 1 more ballot than marks", and the board's
+       * explanation of it in the log, which the remark may say again. */
+      heading = g_markup_escape_text (_("The count differs from the roll marks"), -1);
+      numbers = g_markup_escape_text (finding->message, -1);
+      g_string_append_printf (hint, "<b>%s</b>\n%s", heading, numbers);
       if (finding->explanation != NULL)
-        g_string_append_printf (hint, "\n%s", finding->explanation);
+        {
+          /* Translators: under the count's difference, above the remark */
+          g_autofree char *explained = g_strdup_printf (_("Explanation in the log: %s"),
+                                                        finding->explanation);
+          g_autofree char *escaped = g_markup_escape_text (explained, -1);
+
+          g_string_append_printf (hint, "\n%s", escaped);
+        }
     }
-  gtk_label_set_text (self->hint_label, hint->str);
+  gtk_label_set_markup (self->hint_label, hint->str);
   gtk_widget_set_visible (self->hint_box, hint->len > 0);
 }
 
@@ -324,11 +335,13 @@ on_contest_selected (VtProtocolTextDialog *self)
 
 /* ---- part D: the notable entries ----------------------------------------------------------- */
 
-/* "Entry 45 at 13:25" in the window's language; the line for the text in the protocol's. */
+/* When @entry was made, in the election's time zone, as the log shows it. */
 static char *
-dup_entry_time (VtJournalEntry *entry)
+dup_entry_time (VtProtocolTextDialog *self,
+                VtJournalEntry       *entry)
 {
-  g_autoptr(GDateTime) local = vt_journal_entry_dup_local_time (entry);
+  GTimeZone *tz = vt_config_get_timezone (vt_station_get_config (self->station));
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (vt_journal_entry_get_time (entry), tz);
 
   return g_date_time_format (local, "%H:%M");
 }
@@ -344,7 +357,7 @@ dup_reference_line (VtProtocolTextDialog *self,
   g_auto(VtLanguageScope) scope = vt_language_scope (vt_config_get_language (config));
   const VtEntryKind *kind = vt_entry_kind_lookup (vt_journal_entry_get_kind (entry));
   g_autofree char *summary = vt_entry_kind_summarise (kind, config, payload);
-  g_autofree char *time = dup_entry_time (entry);
+  g_autofree char *time = dup_entry_time (self, entry);
 
   /* Translators: a line of the protocol's part D that refers to a log entry, "Log entry 45 at
    * 13:25: Seal broken on U2 …" (in Norwegian "Loggføring 45, kl. 13:25: …") */
@@ -430,7 +443,7 @@ add_entry_row (VtProtocolTextDialog *self,
   const VtEntryKind *kind = vt_entry_kind_lookup (vt_journal_entry_get_kind (entry));
   gint64 seq = vt_journal_entry_get_seq (entry);
   g_autofree char *summary = vt_entry_kind_summarise (kind, config, payload);
-  g_autofree char *time = dup_entry_time (entry);
+  g_autofree char *time = dup_entry_time (self, entry);
   /* Translators: under a log entry offered for part D, "Entry 45 at 13:25" */
   g_autofree char *where = g_strdup_printf (_("Entry %" PRId64 " at %s"), seq, time);
   /* Translators: the accessible name of the tick beside a log entry, "Refer to entry 45" */
