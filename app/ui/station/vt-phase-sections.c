@@ -11,6 +11,7 @@
 #include "vt-entry-kind.h"
 #include "vt-kind-ids.h"
 #include "vt-phase-view-private.h"
+#include "vt-protocol-text-dialog.h"
 #include "vt-role.h"
 #include "vt-station-state.h"
 
@@ -726,6 +727,68 @@ add_protocol_document (VtPhaseView *self)
   pv_row_action_button (row, "print", _("Print…"), "station.print", id, print);
 }
 
+/* The board's own words in the protocol, each a row that says what is written now: the
+ * remark under each contest's count (Merknad), and part D (Other matters). */
+static void
+add_protocol_texts (VtPhaseView *self)
+{
+  GPtrArray *contests = vt_config_get_contests (vt_station_get_config (self->station));
+  g_autoptr(GPtrArray) findings = vt_station_run_checks (self->station);
+  gboolean can_remark = vt_station_allows_now (self->station, VT_KIND_PROTOCOL_REMARK);
+  gboolean can_matters = vt_station_allows_now (self->station, VT_KIND_PROTOCOL_MATTERS);
+  GtkWidget *group = pv_ensure_group (self, "protocol-texts", _("The board’s own words"),
+                                      _("Printed in the protocol as written: a remark under a "
+                                        "contest’s count where the board has one, and part D, "
+                                        "other matters. Write them before the board signs."));
+  g_autoptr(JsonObject) matters = NULL;
+  GtkWidget *row;
+
+  for (guint c = 0; c < contests->len; c++)
+    {
+      VtContest *contest = g_ptr_array_index (contests, c);
+      g_autoptr(JsonObject) remark = vt_protocol_text_dup_current (self->station,
+                                                                   VT_KIND_PROTOCOL_REMARK,
+                                                                   contest->id);
+      g_autofree char *key = g_strdup_printf ("remark:%s", contest->id);
+      /* Translators: the row of a contest's remark in the protocol, "Remark:
+       * Kommunestyrevalget" */
+      g_autofree char *title = g_strdup_printf (_("Remark: %s"), contest->name);
+      /* Translators: the accessible name of the button that writes a contest's remark */
+      g_autofree char *accessible = g_strdup_printf (_("Write the remark on %s"), contest->name);
+      gboolean differs = FALSE;
+
+      for (guint i = 0; i < findings->len; i++)
+        {
+          VtFinding *finding = g_ptr_array_index (findings, i);
+
+          if (g_str_equal (finding->code, VT_CHECK_K402) &&
+              g_strcmp0 (finding->subject, contest->id) == 0)
+            differs = TRUE;
+        }
+      row = pv_ensure_row (self, group, key, title,
+                           remark != NULL
+                           ? json_object_get_string_member_with_default (remark, "text", "")
+                           : differs ? _("No remark yet; the count differs from the roll marks")
+                                     : _("No remark"));
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+      gtk_widget_set_sensitive (pv_row_action_button (row, "write", _("Write…"),
+                                                      "station.protocol-text", contest->id,
+                                                      accessible),
+                                can_remark);
+    }
+
+  matters = vt_protocol_text_dup_current (self->station, VT_KIND_PROTOCOL_MATTERS, NULL);
+  row = pv_ensure_row (self, group, "matters", _("D Other matters"),
+                       matters != NULL
+                       ? json_object_get_string_member_with_default (matters, "text", "")
+                       : _("Nothing written yet"));
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+  gtk_widget_set_sensitive (pv_row_action_button (row, "write", _("Write…"),
+                                                  "station.protocol-text", "",
+                                                  _("Write part D, other matters")),
+                            can_matters);
+}
+
 /* What a stale signature says: the entry that changed the protocol after it. */
 static char *
 stale_text (VtPhaseView *self,
@@ -984,6 +1047,7 @@ pv_build_sections (VtPhaseView *self)
         add_next_step (self, VT_KIND_RESULTS_PHONED, _("Results _Phoned In…"),
                        _("When every pile is counted and every difference explained: phone "
                          "the results to the election office. The protocol comes next."));
+      add_protocol_texts (self);
       add_protocol_document (self);
       add_signers (self);
       add_documents_link (self, _("Every document of the day, with its state"));

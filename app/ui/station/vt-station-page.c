@@ -20,6 +20,7 @@
 #include "vt-documents-view.h"
 #include "vt-kind-ids.h"
 #include "vt-phase-view.h"
+#include "vt-protocol-text-dialog.h"
 #include "vt-second-copy.h"
 #include "vt-sign-dialog.h"
 #include "vt-log-view.h"
@@ -1017,6 +1018,53 @@ sign_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/**
+ * vt_station_page_write_protocol_text:
+ * @contest: (nullable): a contest id for its remark, %NULL for part D (Other matters)
+ *
+ * Opens the dialog where the board writes its own words into the protocol.
+ *
+ * Returns: (transfer none): the dialog
+ */
+GtkWidget *
+vt_station_page_write_protocol_text (VtStationPage *self,
+                                     const char    *contest)
+{
+  GtkWidget *dialog;
+
+  g_return_val_if_fail (VT_IS_STATION_PAGE (self), NULL);
+  g_return_val_if_fail (self->station != NULL, NULL);
+
+  dialog = vt_protocol_text_dialog_new (get_window (self), self->station, contest);
+  g_signal_connect_object (dialog, "logged", G_CALLBACK (on_command_logged), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+/* The target is a contest id for its remark, or "" for part D. */
+static void
+protocol_text_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  VtStationPage *self = VT_STATION_PAGE (widget);
+  const char *contest = g_variant_get_string (parameter, NULL);
+  GPtrArray *contests;
+
+  if (self->station == NULL)
+    return;
+  if (*contest == '\0')
+    {
+      vt_station_page_write_protocol_text (self, NULL);
+      return;
+    }
+  contests = vt_config_get_contests (vt_station_get_config (self->station));
+  for (guint i = 0; i < contests->len; i++)
+    if (g_str_equal (((VtContest *)g_ptr_array_index (contests, i))->id, contest))
+      vt_station_page_write_protocol_text (self, contest);
+}
+
 static void
 undo_action (GtkWidget  *widget,
              const char *action_name,
@@ -1032,7 +1080,7 @@ update_actions (VtStationPage *self)
   static const char * const actions[] = {
     "station.palette", "station.search", "station.show", "station.show-sidebar",
     "station.envelope", "station.undo", "station.preview", "station.export", "station.print",
-    "station.sign", "station.choose-copy", "station.documents",
+    "station.sign", "station.choose-copy", "station.documents", "station.protocol-text",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
@@ -1276,6 +1324,8 @@ vt_station_page_class_init (VtStationPageClass *klass)
   gtk_widget_class_install_action (widget_class, "station.export", "s", export_action);
   gtk_widget_class_install_action (widget_class, "station.print", "s", print_action);
   gtk_widget_class_install_action (widget_class, "station.sign", "s", sign_action);
+  gtk_widget_class_install_action (widget_class, "station.protocol-text", "s",
+                                   protocol_text_action);
   gtk_widget_class_install_action (widget_class, "station.choose-copy", NULL, choose_copy_action);
 }
 

@@ -18,6 +18,8 @@ void       vt_station_page_add_note    (VtStationPage *self);
 GtkWidget *vt_station_page_record      (VtStationPage *self,
                                         const char    *kind);
 GtkWidget *vt_station_page_show_palette (VtStationPage *self);
+GtkWidget *vt_station_page_write_protocol_text (VtStationPage *self,
+                                                const char    *contest);
 gboolean   vt_station_page_log_envelope (VtStationPage *self,
                                          guint          index);
 void       vt_station_page_undo        (VtStationPage *self);
