@@ -60,7 +60,7 @@ CHECKS = ["material-received", "phone", "clock", "room-sketch", "signs", "materi
           "staff-present", "break-plan", "confidentiality", "fire", "booths", "outdoor-kit",
           "urns-empty", "urns-sealed"]
 URN_KINDS = ["ordinary", "special-envelope", "mobile", "reserve"]
-CODES = ["K103", "K302", "K402"]   # the checks a difference may be explained for
+CODES = ["K103", "K302", "K402", "K403", "K404"]   # the checks a difference may be explained for
 
 # ---- keys --------------------------------------------------------------------------------------
 
@@ -348,7 +348,7 @@ def build_steps():
                       [("urn.open", {"urn": urn})], "counting"))
     for c, (contest, lists) in enumerate(CONTESTS.items()):
         for pile in lists + ["blank", "doubtful"]:
-            n = {"A": 290, "blank": 10, "doubtful": 1}.get(pile, 0)
+            n = {"A": 293, "blank": 7, "doubtful": 1}.get(pile, 0)
             s.append(Step(f"{contest}: pile {pile} counted",
                           form("Bunke talt opp", Pick(c), Pick(PILES.index(pile)),
                                Text(str(n)), Text(str(n))),

@@ -124,7 +124,7 @@ count_everything (ViewFixture *fixture)
   for (guint c = 0; c < contests->len; c++)
     {
       VtContest *contest = g_ptr_array_index (contests, c);
-      gint64 first = 300 - 20 * (contest->lists->len - 1) - 10 - 2;
+      gint64 first = 300 - 20 * (contest->lists->len - 1) - 6 - 2;
 
       for (guint l = 0; l < contest->lists->len; l++)
         vt_test_do_printf (&fixture->station, VT_KIND_COUNT_PILE,
@@ -134,7 +134,7 @@ count_everything (ViewFixture *fixture)
                    l == 0 ? first : 20, l == 0 ? first : 20);
       vt_test_do_printf (&fixture->station, VT_KIND_COUNT_PILE,
                          "{\"contest\": \"%s\", \"pile\": \"blank\", "
-                 "\"count\": 10, \"control_count\": 10}", contest->id);
+                 "\"count\": 6, \"control_count\": 6}", contest->id);
       vt_test_do_printf (&fixture->station, VT_KIND_COUNT_PILE,
                          "{\"contest\": \"%s\", \"pile\": \"doubtful\", "
                  "\"count\": 2, \"control_count\": 2}", contest->id);
@@ -479,6 +479,7 @@ test_every_phase_has_its_next_step (ViewFixture   *fixture,
   vt_test_settle ();
 
   count_everything (fixture);
+  vt_test_settle_strips (&fixture->station);
   vt_test_do (&fixture->station, VT_KIND_RESULTS_PHONED, chair (fixture),
               "{\"to\": \"Valgkontoret\"}");
   vt_test_settle ();
@@ -585,6 +586,7 @@ test_person_controls_name_the_person (ViewFixture   *fixture,
                      "{\"person\": \"%s\"}", chair (fixture));
   reach_counting (fixture);
   count_everything (fixture);
+  vt_test_settle_strips (&fixture->station);
   vt_test_do (&fixture->station, VT_KIND_RESULTS_PHONED, chair (fixture),
               "{\"to\": \"Valgkontoret\"}");
   vt_test_settle ();
@@ -746,6 +748,7 @@ test_stale_signature_names_the_entry (ViewFixture   *fixture,
                      "{\"person\": \"%s\"}", chair (fixture));
   reach_counting (fixture);
   count_everything (fixture);
+  vt_test_settle_strips (&fixture->station);
   vt_test_do (&fixture->station, VT_KIND_RESULTS_PHONED, chair (fixture),
               "{\"to\": \"Valgkontoret\"}");
   vt_test_do (&fixture->station, VT_KIND_PROTOCOL_SIGN, chair (fixture), json);

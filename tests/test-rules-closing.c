@@ -222,18 +222,6 @@ findings_of (StationFixture *fixture,
   return found;
 }
 
-/* Seal strips left unused in the test's range: the board explains where they are, so that
- * K103 does not hold up the results. */
-static void
-settle_strips (StationFixture *fixture)
-{
-  g_autoptr(GPtrArray) k103 = findings_of (fixture, "K103", NULL);
-
-  if (k103->len > 0)
-    vt_test_do (fixture, "count.explain", chair (fixture),
-                "{\"code\": \"K103\", \"text\": \"The unused strips go back to the "
-                "municipality in their box.\"}");
-}
 
 
 static VtFinding *
@@ -840,7 +828,7 @@ test_pile_list_refused_counting_totals_only (StationFixture *fixture,
   g_clear_pointer (&k401, g_ptr_array_unref);
   k401 = findings_of (fixture, "K401", NULL);
   g_assert_cmpuint (k401->len, ==, 0);
-  settle_strips (fixture);
+  vt_test_settle_strips (fixture);
   vt_test_do (fixture, "results.phoned", chair (fixture), "{\"to\": \"Valgkontoret\"}");
   g_assert_cmpint (vt_station_get_phase (fixture->station), ==, VT_PHASE_PROTOCOL);
 }
@@ -992,7 +980,7 @@ test_results_blocked_until_counted_and_explained (StationFixture *fixture,
   vt_test_do (fixture, "count.explain", chair (fixture),
               "{\"code\": \"K402\", \"subject\": \"kommunestyre\", "
               "\"text\": \"Two voters left with their kommunestyre ballot\"}");
-  settle_strips (fixture);
+  vt_test_settle_strips (fixture);
   seq = vt_test_do (fixture, "results.phoned", chair (fixture),
                     "{\"to\": \"Valgkontoret\", \"note\": \"Read back and confirmed\"}");
   g_assert_cmpint (vt_station_get_phase (fixture->station), ==, VT_PHASE_PROTOCOL);
@@ -1016,7 +1004,7 @@ test_results_blocked_by_open_strips (StationFixture *fixture,
   message = vt_test_refused (fixture, "results.phoned", chair (fixture),
                              "{\"to\": \"Valgkontoret\"}", "results.blocked");
   assert_contains (message, "K103");
-  settle_strips (fixture);
+  vt_test_settle_strips (fixture);
   vt_test_do (fixture, "results.phoned", chair (fixture), "{\"to\": \"Valgkontoret\"}");
 }
 
@@ -1044,7 +1032,7 @@ test_plausibility_warnings (StationFixture *fixture,
   g_assert_cmpstr (the_finding (k404)->subject, ==, "kommunestyre");
   assert_contains (the_finding (k404)->message, "12 of 300 ballots are doubtful");
 
-  settle_strips (fixture);
+  vt_test_settle_strips (fixture);
   message = vt_test_refused (fixture, "results.phoned", chair (fixture),
                              "{\"to\": \"Valgkontoret\"}", "results.blocked");
   assert_contains (message, "K404: Kommunestyrevalget");
@@ -1075,7 +1063,7 @@ test_warning_accepted_by_two_members (StationFixture *fixture,
   count_contest (fixture, "fylkesting", 300);
   count_contest_except (fixture, "kommunestyre", 290, "doubtful");
   count_pile (fixture, "kommunestyre", "doubtful", 12);
-  settle_strips (fixture);
+  vt_test_settle_strips (fixture);
 
   twice = g_strdup_printf ("{\"code\": \"K404\", \"subject\": \"kommunestyre\", \"member\": "
                            "\"%s\", \"second_member\": \"%s\", \"reason\": \"Checked twice\"}",
@@ -1123,7 +1111,7 @@ test_sign_blocked_while_a_check_is_open (StationFixture *fixture,
   count_contest (fixture, "fylkesting", 300);
   count_contest_except (fixture, "kommunestyre", 300, "blank");
   blank = count_pile (fixture, "kommunestyre", "blank", 6);
-  settle_strips (fixture);
+  vt_test_settle_strips (fixture);
   vt_test_do (fixture, "results.phoned", chair (fixture), "{\"to\": \"Valgkontoret\"}");
 
   amend = g_strdup_printf ("{\"entry\": %" PRId64 ", \"reason\": \"Recounted\", "
@@ -1163,7 +1151,7 @@ test_results_blocked_by_roll_marks (StationFixture *fixture,
                              "{\"to\": \"Valgkontoret\"}", "results.blocked");
   assert_contains (message, "K301: Table 3, day 1");
   roll_marks (fixture, "3", 1, 100);
-  settle_strips (fixture);
+  vt_test_settle_strips (fixture);
   vt_test_do (fixture, "results.phoned", chair (fixture), "{\"to\": \"Valgkontoret\"}");
   g_assert_cmpint (vt_station_get_phase (fixture->station), ==, VT_PHASE_PROTOCOL);
 }
@@ -1194,7 +1182,7 @@ test_results_refused_while_an_urn_is_closed (StationFixture *fixture,
                              "{\"to\": \"Valgkontoret\"}", "results.urn-not-opened");
   assert_contains (message, "U2");
   vt_test_do (fixture, "urn.open", chair (fixture), "{\"urn\": \"U2\"}");
-  settle_strips (fixture);
+  vt_test_settle_strips (fixture);
   vt_test_do (fixture, "results.phoned", chair (fixture), "{\"to\": \"Valgkontoret\"}");
 }
 
@@ -1308,7 +1296,7 @@ test_whole_closing_and_count (StationFixture *fixture,
   g_assert_cmpstr (summary, ==, expected);
 
   vt_test_at (fixture, 1, "23:05");
-  settle_strips (fixture);
+  vt_test_settle_strips (fixture);
   vt_test_do (fixture, "results.phoned", chair (fixture), "{\"to\": \"Valgkontoret\"}");
   g_assert_cmpint (vt_station_get_phase (fixture->station), ==, VT_PHASE_PROTOCOL);
 
@@ -1377,7 +1365,7 @@ test_rebuild_keeps_the_count (StationFixture *fixture,
       if (g_str_equal (a->code, "K302") || g_str_equal (a->code, "K402"))
         g_assert_nonnull (b->explanation);
     }
-  settle_strips (fixture);
+  vt_test_settle_strips (fixture);
   vt_test_do (fixture, "results.phoned", chair (fixture), "{\"to\": \"Valgkontoret\"}");
 }
 

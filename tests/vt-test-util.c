@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 #include <poppler.h>
 
+#include "vt-checks.h"
 #include "vt-error.h"
 #include "vt-station-state.h"
 #include "vt-test-util.h"
@@ -224,6 +225,25 @@ vt_test_deputy (StationFixture *fixture)
     if (((VtPerson *)g_ptr_array_index (people, i))->role == VT_ROLE_NESTLEDER)
       return ((VtPerson *)g_ptr_array_index (people, i))->id;
   g_assert_not_reached ();
+}
+
+void
+vt_test_settle_strips (StationFixture *fixture)
+{
+  g_autoptr(GPtrArray) findings = vt_station_run_checks (fixture->station);
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      VtFinding *finding = g_ptr_array_index (findings, i);
+
+      if (g_str_equal (finding->code, "K103") && finding->explanation == NULL)
+        {
+          vt_test_do (fixture, "count.explain", vt_test_chair (fixture),
+                      "{\"code\": \"K103\", \"text\": \"De ubrukte plombene går tilbake til "
+                      "kommunen i esken.\"}");
+          return;
+        }
+    }
 }
 
 void
