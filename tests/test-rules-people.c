@@ -225,8 +225,10 @@ test_doors_open_early_needs_reason (StationFixture *fixture,
   vt_test_do (fixture, "urn.add", chair, "{\"urn\": \"U1\", \"kind\": \"ordinary\", "
                                          "\"table\": \"1\"}");
   {
-    /* The witness is in the room (urn.witness-absent). */
+    /* The chair and the witness are in the room (urn.actor-absent, urn.witness-absent). */
     g_autofree char *arrive = g_strdup_printf ("{\"person\": \"%s\"}", vt_test_deputy (fixture));
+    g_autofree char *arrive_chair = g_strdup_printf ("{\"person\": \"%s\"}", chair);
+    vt_test_do (fixture, "person.arrive", chair, arrive_chair);
     vt_test_do (fixture, "person.arrive", chair, arrive);
   }
   vt_test_do (fixture, "urn.verify-empty", chair, empty);

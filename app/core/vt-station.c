@@ -29,6 +29,7 @@ struct _VtStation
 
   GDateTime *(*clock) (gpointer user_data);
   gpointer clock_data;
+  const char *message_language; /* NULL: the station's own */
 };
 
 G_DEFINE_FINAL_TYPE (VtStation, vt_station, G_TYPE_OBJECT)
@@ -175,6 +176,18 @@ vt_station_get_actor (VtStation *self)
 {
   g_return_val_if_fail (VT_IS_STATION (self), NULL);
   return vt_config_get_chair (vt_station_get_config (self))->id;
+}
+
+/* The tests of the rules were written against the source's English: they keep it ("C"),
+ * while a station tells its refusals in its own language (NULL, the default). */
+void
+vt_station_set_message_language (VtStation  *self,
+                                 const char *language)
+{
+  g_return_if_fail (VT_IS_STATION (self));
+  g_return_if_fail (language == NULL || g_str_equal (language, "C") ||
+                    vt_i18n_language_is_known (language));
+  self->message_language = g_intern_string (language);
 }
 
 /* Scenario replay and tests give commands at times of their choosing. */
@@ -423,6 +436,13 @@ vt_station_execute (VtStation  *self,
   g_return_val_if_fail (VT_IS_STATION (self), NULL);
   g_return_val_if_fail (command_id != NULL, NULL);
   g_return_val_if_fail (payload != NULL, NULL);
+
+  /* A refusal is told to the board, and logged, in the station's language, whatever the
+   * process's locale: every rule and every validation runs inside this scope. */
+  g_auto(VtLanguageScope) scope = vt_language_scope (self->message_language != NULL
+                                                       ? self->message_language
+                                                       : vt_config_get_language (
+                                                           vt_station_get_config (self)));
 
   kind = vt_entry_kind_lookup (kind_id);
   if (kind == NULL || kind->phases == 0)

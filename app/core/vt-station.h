@@ -32,6 +32,8 @@ GListModel     *vt_station_get_journal    (VtStation   *self);
 gboolean        vt_station_get_training   (VtStation   *self);
 const char     *vt_station_get_path       (VtStation   *self);
 const char     *vt_station_get_actor      (VtStation   *self);
+void            vt_station_set_message_language (VtStation  *self,
+                                                 const char *language);
 void            vt_station_set_clock      (VtStation   *self,
                                            GDateTime *(*clock) (gpointer user_data),
                                            gpointer     user_data);
