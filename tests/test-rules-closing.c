@@ -453,18 +453,21 @@ test_roll_marks_corrected_to_disagree (StationFixture *fixture,
                                        gconstpointer   data)
 {
   g_autofree char *changes = NULL;
+  g_autofree char *message = NULL;
   g_autoptr(GPtrArray) k301 = NULL;
   gint64 seq;
 
-  /* A correction is checked field by field only; a count that no longer matches its control
-   * count is then not counted, and the check says so. */
+  /* A correction is held to the kind's full rule: a count corrected so that it no longer
+   * matches its control count is refused as the count itself would be. */
   reach_closing (fixture);
   seq = roll_marks (fixture, "1", 1, 200);
   changes = g_strdup_printf ("{\"entry\": %" PRId64 ", \"reason\": \"Typo\", "
                              "\"changes\": {\"count\": 210}}", seq);
-  vt_test_do (fixture, "correction.amend", chair (fixture), changes);
+  message = vt_test_refused (fixture, "correction.amend", chair (fixture), changes,
+                             "correction.refused-by-rule");
+  assert_contains (message, "disagree");
   k301 = findings_of (fixture, "K301", "1/1");
-  assert_contains (the_finding (k301)->message, "disagree");
+  g_assert_cmpuint (k301->len, ==, 0);
 }
 
 static void
@@ -1249,7 +1252,7 @@ main (int   argc,
        test_roll_marks_refused_when_control_count_disagrees, VT_TEST_MUNICIPAL);
   ADD ("roll-marks/refused-twice-for-a-table-and-day", test_roll_marks_refused_twice,
        VT_TEST_MUNICIPAL);
-  ADD ("roll-marks/corrected-to-disagree-is-not-counted", test_roll_marks_corrected_to_disagree,
+  ADD ("roll-marks/corrected-to-disagree-is-refused", test_roll_marks_corrected_to_disagree,
        VT_TEST_MUNICIPAL);
   ADD ("roll-marks/annulled-is-counted-again", test_roll_marks_annulled, VT_TEST_MUNICIPAL);
   ADD ("roll-marks/kept-per-day", test_roll_marks_kept_per_day, NULL);
