@@ -33,7 +33,7 @@ static char *summarise_document_printed (const VtEntryKind *kind,
 #define F_NOTE_REQ { "note", VT_FIELD_TEXT, REQ, NULL, N_("What happened, in a sentence") }
 #define F_WITNESS { "witness", VT_FIELD_PERSON, REQ, NULL, N_("The second person present") }
 /* Who, by role, someone at the station is: never a name in the log. */
-#define F_PARTY_ROLES "voter|list-representative|observer|journalist|worker|other"
+#define F_PARTY_ROLES "voter|list-representative|observer|press|worker|other"
 
 static const VtEntryKind kinds[] = {
   /* ---- the station and the log ---- */
@@ -530,7 +530,7 @@ static const struct
   { "voter", N_("A voter") },
   { "list-representative", N_("A party's or list's representative") },
   { "observer", N_("An election observer") },
-  { "journalist", N_("A journalist") },
+  { "press", N_("A journalist") },
   { "worker", N_("An election worker") },
   { "other", N_("Someone else") },
   /* document.printed */
