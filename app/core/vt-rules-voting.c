@@ -119,7 +119,8 @@ with_note (char       *summary,
 VT_RULE_CHECK (vt_check_outdoor_start)
 {
   /* The whole procedure is for voters in this roll; the others have a procedure of their
-   * own, so this comes first. */
+   * own, so this comes first of this kind's own rule (who goes out, who stays and who is here
+   * are checked before it, by vt-rules-presence.c). */
   if (!vt_payload_bool (ctx, "in_roll"))
     return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "outdoor.not-in-roll",
                            _("The voter is not in this station's roll, so there is no outdoor "

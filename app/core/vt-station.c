@@ -254,6 +254,14 @@ vt_check_free_text (const char *text,
 
 /* ---- commands --------------------------------------------------------------------------- */
 
+/* The language a refusal is told in: the station's own, or the one set for the tests. */
+static const char *
+message_language (VtStation *self)
+{
+  return self->message_language != NULL ? self->message_language
+                                         : vt_config_get_language (vt_station_get_config (self));
+}
+
 typedef struct
 {
   VtStation *self;
@@ -270,6 +278,10 @@ command_check (VtStore   *store,
                GError   **error)
 {
   Command *command = data;
+  /* A refusal is told to the board, and logged, in the station's language whatever the
+   * process's locale: every validation and every rule of a command runs here. (What the disk
+   * says stays in the window's language, as the rest of the window.) */
+  g_auto(VtLanguageScope) scope = vt_language_scope (message_language (command->self));
 
   return vt_command_check (vt_store_get_db (store), vt_station_get_config (command->self), seq,
                            time, command->actor, command->kind, command->payload, error);
@@ -437,16 +449,11 @@ vt_station_execute (VtStation  *self,
   g_return_val_if_fail (command_id != NULL, NULL);
   g_return_val_if_fail (payload != NULL, NULL);
 
-  /* A refusal is told to the board, and logged, in the station's language, whatever the
-   * process's locale: every rule and every validation runs inside this scope. */
-  g_auto(VtLanguageScope) scope = vt_language_scope (self->message_language != NULL
-                                                       ? self->message_language
-                                                       : vt_config_get_language (
-                                                           vt_station_get_config (self)));
-
   kind = vt_entry_kind_lookup (kind_id);
   if (kind == NULL || kind->phases == 0)
     {
+      g_auto(VtLanguageScope) scope = vt_language_scope (message_language (self));
+
       vt_rule_refuse (&local_error, VT_RULE_ERROR_INVALID_INPUT, "unknown-kind",
                       _("“%s” is not a command Valgting knows."), kind_id != NULL ? kind_id : "");
       journal_refusal (self, command_id, kind_id, actor, payload, local_error);
