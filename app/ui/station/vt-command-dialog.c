@@ -111,7 +111,8 @@ choice_label (const VtField *field,
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
     if (g_strcmp0 (labels[i].id, choice) == 0)
       return g_strdup (_(labels[i].label));
-  return g_strdup (choice);
+  /* The catalogue's own label for every other choice (who, by role, in a complaint). */
+  return g_strdup (vt_field_choice_get_label (field, choice));
 }
 
 static const char *
