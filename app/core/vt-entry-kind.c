@@ -97,10 +97,11 @@ static const VtEntryKind kinds[] = {
     { { "check", VT_FIELD_CHECK, REQ, NULL, N_("The checklist item") }, F_NOTE_REQ },
     vt_check_opening_check, vt_apply_opening_check, vt_summary_opening_check },
   { "doors.open", N_("Doors opened"),
-    N_("The station opens to voters. Before the scheduled time only with a reason."),
+    N_("The station opens to voters. Before the scheduled time, or more than five minutes "
+       "after it, only with a reason."),
     O | N, TRUE, FALSE,
-    { { "reason", VT_FIELD_TEXT, OPT, NULL, N_("Why the doors open before the scheduled time, or more than five minutes "
-                                     "after it") } },
+    { { "reason", VT_FIELD_TEXT, OPT, NULL,
+        N_("Why the doors open before the scheduled time, or more than five minutes after it") } },
     vt_check_doors_open, vt_apply_doors_open, vt_summary_doors },
   { "doors.close", N_("Doors closed"),
     N_("The station closes; everyone in the queue at that moment still votes. Before the "
