@@ -339,6 +339,31 @@ test_signing (StationFixture *fixture,
   vt_test_do (fixture, "protocol.sign", CHAIR, "{\"person\": \"" DEPUTY "\", \"on_paper\": true}");
 }
 
+/* ---- who gives the window's commands ---------------------------------------------------- */
+
+/* The window gives its commands as the chair; while the chair is away, as the deputy chair
+ * who is here, so that sealing goes on without an absent chair's name on it. */
+static void
+test_actor_while_chair_away (StationFixture *fixture,
+                             gconstpointer   data)
+{
+  vt_test_open_station (fixture);
+  vt_test_at (fixture, 1, "12:00");
+  g_assert_cmpstr (vt_station_get_actor (fixture->station), ==, CHAIR);
+  leave (fixture, CHAIR);
+  g_assert_cmpstr (vt_station_get_actor (fixture->station), ==, DEPUTY);
+  arrive (fixture, MEMBER);
+  vt_test_do (fixture, "urn.add", vt_station_get_actor (fixture->station),
+              "{\"urn\": \"U2\", \"kind\": \"ordinary\", \"table\": \"2\"}");
+  vt_test_do (fixture, "urn.verify-empty", vt_station_get_actor (fixture->station),
+              "{\"urn\": \"U2\", \"witness\": \"" MEMBER "\"}");
+  vt_test_do (fixture, "urn.seal", vt_station_get_actor (fixture->station),
+              "{\"urn\": \"U2\", \"strip\": 1002, \"witness\": \"" MEMBER "\"}");
+  /* Neither here: the chair's name, and the rules say who must come. */
+  leave (fixture, DEPUTY);
+  g_assert_cmpstr (vt_station_get_actor (fixture->station), ==, CHAIR);
+}
+
 /* ---- the station's language ------------------------------------------------------------- */
 
 /* A refusal is told, and logged, in the station's language (Bokmål here), not the process's
@@ -375,6 +400,7 @@ main (int   argc,
   ADD ("/presence/count/roll-marks", test_counting);
   ADD ("/presence/count/explain", test_explaining);
   ADD ("/presence/protocol/sign", test_signing);
+  ADD ("/presence/actor/deputy-while-chair-away", test_actor_while_chair_away);
   ADD ("/presence/refusal/station-language", test_refusal_in_station_language);
 
   return g_test_run ();

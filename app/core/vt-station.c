@@ -15,6 +15,7 @@
 #include "vt-fnr.h"
 #include "vt-journal-model.h"
 #include "vt-station.h"
+#include "vt-station-state.h"
 
 /* A polling station on election day: its file, its configuration and the commands the board
  * can give. Each command checks the rules, then appends exactly one journal entry; the window
@@ -170,12 +171,30 @@ vt_station_get_path (VtStation *self)
   return vt_store_get_path (self->store);
 }
 
-/* Who is giving commands: the chair keeps the log. */
+/* Who is giving commands: the chair keeps the log; while the chair is away and the deputy
+ * chair is here, the deputy does (only who is here seals, counts or signs). */
 const char *
 vt_station_get_actor (VtStation *self)
 {
+  VtConfig *config;
+  const char *chair;
+  GPtrArray *people;
+
   g_return_val_if_fail (VT_IS_STATION (self), NULL);
-  return vt_config_get_chair (vt_station_get_config (self))->id;
+
+  config = vt_station_get_config (self);
+  chair = vt_config_get_chair (config)->id;
+  if (vt_station_is_present (self, chair))
+    return chair;
+  people = vt_config_get_people (config);
+  for (guint i = 0; i < people->len; i++)
+    {
+      const VtPerson *person = g_ptr_array_index (people, i);
+
+      if (person->role == VT_ROLE_NESTLEDER && vt_station_is_present (self, person->id))
+        return person->id;
+    }
+  return chair;
 }
 
 /* The tests of the rules were written against the source's English: they keep it ("C"),
