@@ -409,6 +409,10 @@ open_station (Fixture *fixture)
   g_autofree char *opens = g_date_time_format (day->opens, "%H:%M");
 
   vt_test_at (station, 1, "07:30");
+  /* The chair who seals and the deputy who witnesses are here (urn.actor-absent). */
+  if (!vt_station_is_present (station->station, vt_test_chair (station)))
+    vt_test_do_printf (&fixture->station, VT_KIND_PERSON_ARRIVE, "{\"person\": \"%s\"}",
+                       vt_test_chair (station));
   if (!vt_station_is_present (station->station, deputy))
     vt_test_do_printf (&fixture->station, VT_KIND_PERSON_ARRIVE, "{\"person\": \"%s\"}", deputy);
   for (guint i = 0; i < checks->len; i++)

@@ -201,6 +201,45 @@ test_doors_open_on_time (StationFixture *fixture,
   g_assert_false (has_finding (fixture, "K101", "phone"));
 }
 
+/* Opening more than five minutes late needs a reason, as opening early does. */
+static void
+test_doors_open_late_needs_reason (StationFixture *fixture,
+                                   gconstpointer   data)
+{
+  GPtrArray *checks = vt_config_get_checklist (fixture->config);
+  const char *chair = vt_test_chair (fixture);
+  g_autofree char *message = NULL;
+  g_autofree char *late = NULL;
+  g_autoptr(GDateTime) forty = NULL;
+  VtElectionDay *day = g_ptr_array_index (vt_config_get_days (fixture->config), 0);
+  g_autofree char *opens = g_date_time_format (day->opens, "%H:%M");
+
+  vt_test_at (fixture, 1, "07:30");
+  vt_test_do_printf (fixture, "person.arrive", "{\"person\": \"%s\"}", chair);
+  vt_test_do_printf (fixture, "person.arrive", "{\"person\": \"%s\"}", vt_test_deputy (fixture));
+  for (guint i = 0; i < checks->len; i++)
+    vt_test_do_printf (fixture, "check.done", "{\"check\": \"%s\"}",
+                       ((VtCheck *)g_ptr_array_index (checks, i))->id);
+  vt_test_do (fixture, "strips.receive", chair, "{\"first\": 1001, \"last\": 1010}");
+  vt_test_do (fixture, "urn.add", chair, "{\"urn\": \"U1\", \"kind\": \"ordinary\", "
+                                         "\"table\": \"1\"}");
+  vt_test_do_printf (fixture, "urn.verify-empty", "{\"urn\": \"U1\", \"witness\": \"%s\"}",
+                     vt_test_deputy (fixture));
+  vt_test_do_printf (fixture, "urn.seal", "{\"urn\": \"U1\", \"strip\": 1001, "
+                                          "\"witness\": \"%s\"}", vt_test_deputy (fixture));
+
+  forty = g_date_time_add_minutes (day->opens, 40);
+  late = g_date_time_format (forty, "%H:%M");
+  vt_test_at (fixture, 1, late);
+  message = vt_test_refused (fixture, "doors.open", chair, "{}", "doors.open-late");
+  g_assert_nonnull (strstr (message, opens));
+  g_assert_nonnull (strstr (message, late));
+  g_assert_nonnull (strstr (message, "give the reason"));
+  vt_test_do (fixture, "doors.open", chair, "{\"reason\": \"The caretaker came with the key "
+                                            "at 09:35\"}");
+  g_assert_cmpint (vt_station_get_phase (fixture->station), ==, VT_PHASE_VOTING);
+}
+
 static void
 test_doors_open_early_needs_reason (StationFixture *fixture,
                                     gconstpointer   data)
@@ -225,8 +264,10 @@ test_doors_open_early_needs_reason (StationFixture *fixture,
   vt_test_do (fixture, "urn.add", chair, "{\"urn\": \"U1\", \"kind\": \"ordinary\", "
                                          "\"table\": \"1\"}");
   {
-    /* The witness is in the room (urn.witness-absent). */
+    /* The chair and the witness are in the room (urn.actor-absent, urn.witness-absent). */
     g_autofree char *arrive = g_strdup_printf ("{\"person\": \"%s\"}", vt_test_deputy (fixture));
+    g_autofree char *arrive_chair = g_strdup_printf ("{\"person\": \"%s\"}", chair);
+    vt_test_do (fixture, "person.arrive", chair, arrive_chair);
     vt_test_do (fixture, "person.arrive", chair, arrive);
   }
   vt_test_do (fixture, "urn.verify-empty", chair, empty);
@@ -400,6 +441,7 @@ main (int   argc,
   ADD ("/doors/open/is-blocked-by-unfinished-checks", test_doors_need_checks, VT_TEST_MUNICIPAL);
   ADD ("/doors/open/is-not-a-setup-step", test_doors_in_setup, VT_TEST_MUNICIPAL);
   ADD ("/doors/open/on-time-when-ready", test_doors_open_on_time, VT_TEST_MUNICIPAL);
+  ADD ("/doors/open/late-needs-a-reason", test_doors_open_late_needs_reason, VT_TEST_MUNICIPAL);
   ADD ("/doors/open/early-needs-a-reason", test_doors_open_early_needs_reason,
        VT_TEST_MUNICIPAL);
   ADD ("/doors/close/early-needs-a-reason-and-last-day-closes-for-good", test_doors_close,

@@ -176,7 +176,12 @@ random_value (StationFixture *fixture,
     case VT_FIELD_CHANGES:
       {
         JsonObject *changes = json_object_new ();
-        json_object_set_int_member (changes, "count", g_test_rand_int_range (0, 6));
+        /* A count, or a strip: a correction is held to its kind's rule again, and a strip
+         * moved onto one in use is refused. */
+        if (g_test_rand_bit ())
+          json_object_set_int_member (changes, "count", g_test_rand_int_range (0, 6));
+        else
+          json_object_set_int_member (changes, "strip", g_test_rand_int_range (1000, 1030));
         json_object_set_object_member (payload, name, changes);
       }
       break;

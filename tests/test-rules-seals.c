@@ -840,6 +840,8 @@ test_full (StationFixture *fixture,
   vt_test_at (fixture, 1, "15:00");
   /* The urn that replaces it is sealed first. */
   seal_new_urn (fixture, CHAIR, DEPUTY, "U2", "1", 1003);
+  /* Who closes the full urn is here, as its witness is (urn.actor-absent). */
+  arrive (fixture, MARKER);
   seq = vt_test_do (fixture, "urn.full", MARKER, "{\"urn\": \"U1\", \"strip\": 1002, "
                                                  "\"witness\": \"" CHAIR "\", "
                                                  "\"replacement\": \"U2\"}");
@@ -1021,7 +1023,7 @@ test_break_two_different_members (StationFixture *fixture,
 
   message = vt_test_refused (fixture, "seal.break", CHAIR, BREAK_U1 (1001, CHAIR, CHAIR),
                              "seal.same-member");
-  assert_contains (message, "Kari Øvingsen is named twice");
+  assert_contains (message, "Kari Øvingsen is named as both");
   g_clear_pointer (&message, g_free);
 
   message = vt_test_refused (fixture, "seal.break", CHAIR, BREAK_U1 (1001, CHAIR, INSPECTOR),
@@ -1636,6 +1638,57 @@ test_amend_seal (StationFixture *fixture,
   assert_balance (fixture, 50);
 }
 
+/* A correction is held to the corrected kind's full rule: a seal moved onto a strip already
+ * on another urn is refused, whether that urn was sealed before or after; the register stays
+ * as it was. */
+static void
+test_amend_seal_onto_used_strip (StationFixture *fixture,
+                                 gconstpointer   data)
+{
+  gint64 first;
+  gint64 second;
+  g_autofree char *earlier = NULL;
+  g_autofree char *later = NULL;
+  g_autofree char *good = NULL;
+  g_autofree char *message = NULL;
+
+  prepare_empty_urn (fixture);
+  first = vt_test_do (fixture, "urn.seal", CHAIR, "{\"urn\": \"U1\", \"strip\": 1001, "
+                                                  "\"witness\": \"" DEPUTY "\"}");
+  vt_test_do (fixture, "urn.add", CHAIR, "{\"urn\": \"U2\", \"kind\": \"ordinary\", "
+                                         "\"table\": \"2\"}");
+  vt_test_do (fixture, "urn.verify-empty", CHAIR, "{\"urn\": \"U2\", \"witness\": \"" DEPUTY "\"}");
+  second = vt_test_do (fixture, "urn.seal", CHAIR, "{\"urn\": \"U2\", \"strip\": 1002, "
+                                                   "\"witness\": \"" DEPUTY "\"}");
+
+  /* The later seal moved onto the strip the earlier one used. */
+  later = g_strdup_printf ("{\"entry\": %" G_GINT64_FORMAT ", \"reason\": \"Misread\", "
+                           "\"changes\": {\"strip\": 1001}}", second);
+  message = vt_test_refused (fixture, "correction.amend", CHAIR, later,
+                             "correction.refused-by-rule");
+  assert_contains (message, "would be refused");
+  assert_contains (message, "1001");
+  g_clear_pointer (&message, g_free);
+
+  /* The earlier seal moved onto the strip a later one used: that later one would clash. */
+  earlier = g_strdup_printf ("{\"entry\": %" G_GINT64_FORMAT ", \"reason\": \"Misread\", "
+                             "\"changes\": {\"strip\": 1002}}", first);
+  message = vt_test_refused (fixture, "correction.amend", CHAIR, earlier,
+                             "correction.refused-by-rule");
+  assert_contains (message, "After the correction");
+  assert_strip (fixture, 1001, "applied");
+  assert_strip (fixture, 1002, "applied");
+  assert_urn (fixture, "U1", "sealed");
+  assert_urn (fixture, "U2", "sealed");
+
+  /* A strip nobody used is a correction like any other. */
+  good = g_strdup_printf ("{\"entry\": %" G_GINT64_FORMAT ", \"reason\": \"Misread\", "
+                          "\"changes\": {\"strip\": 1003}}", second);
+  vt_test_do (fixture, "correction.amend", CHAIR, good);
+  assert_strip (fixture, 1002, "received");
+  assert_strip (fixture, 1003, "applied");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1743,6 +1796,8 @@ main (int   argc,
        VT_TEST_MUNICIPAL);
   ADD ("/seals/corrections/annulling-a-receipt-keeps-a-strip-on-its-urn",
        test_annul_receipt_keeps_applied_strip, VT_TEST_MUNICIPAL);
+  ADD ("/seals/corrections/amending-a-seal-onto-a-used-strip-is-refused",
+       test_amend_seal_onto_used_strip, VT_TEST_MUNICIPAL);
   ADD ("/seals/corrections/amending-a-seal-moves-it-to-the-corrected-strip", test_amend_seal,
        VT_TEST_MUNICIPAL);
 

@@ -280,6 +280,54 @@ array_has (GArray *seqs,
   return FALSE;
 }
 
+/* ---- incidents for part D -------------------------------------------------------------- */
+
+/* A removal, a complaint and the police, with the fields the guides name: by role, never by
+ * name; each is notable for the protocol's part D, as a disturbance and the press are. */
+static void
+test_part_d_incidents (StationFixture *fixture,
+                       gconstpointer   data)
+{
+  static const char * const notable[] = {
+    "incident.disturbance", "incident.press", "incident.removal", "incident.complaint",
+    "incident.police", NULL };
+  const char *chair = vt_test_chair (fixture);
+  g_autofree char *removal = NULL;
+  g_autofree char *complaint = NULL;
+  g_autofree char *police = NULL;
+  g_autofree char *message = NULL;
+
+  for (guint i = 0; notable[i] != NULL; i++)
+    g_assert_true (vt_entry_kind_is_notable (vt_entry_kind_lookup (notable[i])));
+  g_assert_false (vt_entry_kind_is_notable (vt_entry_kind_lookup ("incident.power")));
+  g_assert_false (vt_entry_kind_is_notable (vt_entry_kind_lookup ("urn.seal")));
+
+  vt_test_open_station (fixture);
+  vt_test_at (fixture, 1, "11:00");
+  removal = entry_summary (fixture, vt_test_do (fixture, "incident.removal", chair,
+                                                "{\"role\": \"voter\", \"note\": \"Handed out "
+                                                "leaflets in the queue; asked twice\"}"));
+  g_assert_cmpstr (removal, ==, "A voter, Handed out leaflets in the queue; asked twice");
+
+  complaint = entry_summary (fixture, vt_test_do (fixture, "incident.complaint", chair,
+                                                  "{\"by\": \"list-representative\", "
+                                                  "\"about\": \"A ballot table was empty\"}"));
+  g_assert_cmpstr (complaint, ==, "A party's or list's representative, A ballot table was empty");
+  /* What it is about is the complaint: without it there is none to log. */
+  message = vt_test_refused (fixture, "incident.complaint", chair, "{\"by\": \"voter\"}",
+                             "invalid-input");
+  g_clear_pointer (&message, g_free);
+  /* Who, as a role of the guides' list. */
+  message = vt_test_refused (fixture, "incident.complaint", chair,
+                             "{\"by\": \"Ola Nordmann\", \"about\": \"The queue\"}",
+                             "invalid-input");
+
+  police = entry_summary (fixture, vt_test_do (fixture, "incident.police", chair,
+                                               "{\"reason\": \"Threats at the door\", "
+                                               "\"arrived\": true}"));
+  g_assert_cmpstr (police, ==, "Threats at the door, yes");
+}
+
 /* ---- outdoor voting --------------------------------------------------------------------- */
 
 /* What the voting page shows of the votes out: who is out and since when, until they are back. */
@@ -1324,6 +1372,8 @@ main (int   argc,
 
 #define ADD(path, data, func) \
   g_test_add (path, StationFixture, data, station_fixture_set_up, func, station_fixture_tear_down)
+
+  ADD ("/voting/incidents/part-d-kinds", VT_TEST_MUNICIPAL, test_part_d_incidents);
 
   ADD ("/voting/outdoor/start-back", VT_TEST_MUNICIPAL, test_outdoor_start_back);
   ADD ("/voting/outdoor/out-no-longer-given", VT_TEST_MUNICIPAL,

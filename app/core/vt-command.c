@@ -348,7 +348,8 @@ vt_command_check (sqlite3           *db,
                            _("“%s” cannot be done now: the station is in the phase “%s”."),
                            vt_entry_kind_get_name (kind), vt_phase_get_label (phase));
 
-  return kind->check == NULL || kind->check (&ctx, error);
+  return vt_rules_check_presence (&ctx, error) &&
+         (kind->check == NULL || kind->check (&ctx, error));
 }
 
 gboolean

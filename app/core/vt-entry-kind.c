@@ -32,6 +32,8 @@ static char *summarise_document_printed (const VtEntryKind *kind,
 #define F_NOTE_OPT { "note", VT_FIELD_TEXT, OPT, NULL, N_("What happened, in a sentence") }
 #define F_NOTE_REQ { "note", VT_FIELD_TEXT, REQ, NULL, N_("What happened, in a sentence") }
 #define F_WITNESS { "witness", VT_FIELD_PERSON, REQ, NULL, N_("The second person present") }
+/* Who, by role, someone at the station is: never a name in the log. */
+#define F_PARTY_ROLES "voter|list-representative|observer|press|worker|other"
 
 static const VtEntryKind kinds[] = {
   /* ---- the station and the log ---- */
@@ -95,9 +97,11 @@ static const VtEntryKind kinds[] = {
     { { "check", VT_FIELD_CHECK, REQ, NULL, N_("The checklist item") }, F_NOTE_REQ },
     vt_check_opening_check, vt_apply_opening_check, vt_summary_opening_check },
   { "doors.open", N_("Doors opened"),
-    N_("The station opens to voters. Before the scheduled time only with a reason."),
+    N_("The station opens to voters. Before the scheduled time, or more than five minutes "
+       "after it, only with a reason."),
     O | N, TRUE, FALSE,
-    { { "reason", VT_FIELD_TEXT, OPT, NULL, N_("Why the doors open before the scheduled time") } },
+    { { "reason", VT_FIELD_TEXT, OPT, NULL,
+        N_("Why the doors open before the scheduled time, or more than five minutes after it") } },
     vt_check_doors_open, vt_apply_doors_open, vt_summary_doors },
   { "doors.close", N_("Doors closed"),
     N_("The station closes; everyone in the queue at that moment still votes. Before the "
@@ -247,10 +251,35 @@ static const VtEntryKind kinds[] = {
     N_("Agitation, surveys or someone controlling who votes; the board may remove the person."),
     ANY, FALSE, TRUE,
     { { "removed", VT_FIELD_BOOL, REQ, NULL, N_("The board removed the person") }, F_NOTE_REQ },
-    vt_check_incident, vt_apply_incident, vt_summary_incident },
+    vt_check_incident, vt_apply_incident, vt_summary_incident,
+    VT_KIND_FLAG_NOTABLE },
   { "incident.press", N_("Press"), N_("The press contacted the station."),
     ANY, FALSE, TRUE, { F_NOTE_REQ }, vt_check_incident, vt_apply_incident,
-    vt_summary_incident },
+    vt_summary_incident, VT_KIND_FLAG_NOTABLE },
+  /* The incidents of part D the guides name besides a disturbance and the press. No derived
+   * state: the log and part D are where they count. */
+  { "incident.removal", N_("Person removed"),
+    N_("The board removed a person from the station, for disturbing the voting or not "
+       "following the board's instructions; the note says what happened."),
+    ANY, TRUE, TRUE,
+    { { "role", VT_FIELD_CHOICE, REQ, F_PARTY_ROLES, N_("Who was removed, by role") },
+      F_NOTE_REQ },
+    NULL, NULL, NULL, VT_KIND_FLAG_NOTABLE },
+  { "incident.complaint", N_("Complaint"),
+    N_("Someone complained to the board: who, by role (never by name), what about, and what "
+       "the board did."),
+    ANY, FALSE, TRUE,
+    { { "by", VT_FIELD_CHOICE, REQ, F_PARTY_ROLES, N_("Who complained, by role") },
+      { "about", VT_FIELD_TEXT, REQ, NULL, N_("What the complaint is about") },
+      { "note", VT_FIELD_TEXT, OPT, NULL, N_("What the board did") } },
+    NULL, NULL, NULL, VT_KIND_FLAG_NOTABLE },
+  { "incident.police", N_("Police called"),
+    N_("The board called the police: why, and whether they came."),
+    ANY, TRUE, TRUE,
+    { { "reason", VT_FIELD_TEXT, REQ, NULL, N_("Why the police were called") },
+      { "arrived", VT_FIELD_BOOL, OPT, NULL, N_("The police came to the station") },
+      F_NOTE_OPT },
+    NULL, NULL, NULL, VT_KIND_FLAG_NOTABLE },
   { "incident.assistance", N_("Assistance in the booth"),
     N_("A voter was helped in the booth by an election worker, or by a helper of their own."),
     V | Q, FALSE, TRUE,
@@ -450,6 +479,13 @@ vt_entry_kind_changes_protocol (const VtEntryKind *kind)
   return (kind->flags & VT_KIND_FLAG_OUTSIDE_PROTOCOL) == 0;
 }
 
+gboolean
+vt_entry_kind_is_notable (const VtEntryKind *kind)
+{
+  g_return_val_if_fail (kind != NULL, FALSE);
+  return (kind->flags & VT_KIND_FLAG_NOTABLE) != 0;
+}
+
 const char *
 vt_entry_kind_get_description (const VtEntryKind *kind)
 {
@@ -505,6 +541,13 @@ static const struct
   /* incident.phone, incident.electronic-roll */
   { "down", N_("Not working") },
   { "up", N_("Working again") },
+  /* incident.removal, incident.complaint: who, by role */
+  { "voter", N_("A voter") },
+  { "list-representative", N_("A party's or list's representative") },
+  { "observer", N_("An election observer") },
+  { "press", N_("A journalist") },
+  { "worker", N_("An election worker") },
+  { "other", N_("Someone else") },
   /* document.printed */
   { "protocol", N_("Protocol") },
   { "packing-list", N_("Packing list") },

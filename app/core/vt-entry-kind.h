@@ -59,6 +59,9 @@ typedef enum
   /* Says nothing the protocol shows (a print, a refusal, a signature): logging it after a
    * signature leaves the signature valid. */
   VT_KIND_FLAG_OUTSIDE_PROTOCOL  = 1 << 1,
+  /* An incident the guides name for the protocol's part D (Other matters): offered to the
+   * board when it writes that part. */
+  VT_KIND_FLAG_NOTABLE           = 1 << 2,
 } VtKindFlags;
 
 typedef gboolean (*VtRuleFunc)    (VtRuleContext *ctx, GError **error);
@@ -86,6 +89,9 @@ const char        *vt_entry_kind_get_name        (const VtEntryKind *kind);
 const char        *vt_entry_kind_get_description (const VtEntryKind *kind);
 gboolean           vt_entry_kind_is_irreversible (const VtEntryKind *kind);
 gboolean           vt_entry_kind_changes_protocol (const VtEntryKind *kind);
+/* An incident for the protocol's part D (Other matters): a disturbance, a removal, a
+ * complaint, the police, the press. */
+gboolean           vt_entry_kind_is_notable      (const VtEntryKind *kind);
 const VtField     *vt_entry_kind_find_field      (const VtEntryKind *kind,
                                                   const char        *name);
 char              *vt_entry_kind_summarise       (const VtEntryKind *kind,

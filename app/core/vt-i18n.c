@@ -56,6 +56,9 @@ vt_i18n_set_thread_language (const char *language)
   for (guint i = 0; language != NULL && i < G_N_ELEMENTS (languages); i++)
     if (g_str_equal (language, languages[i]))
       interned = languages[i];
+  /* "C": the source's own English, untranslated, whatever the process's locale. */
+  if (g_strcmp0 (language, "C") == 0)
+    interned = "C";
   g_return_val_if_fail (language == NULL || interned != NULL, previous);
   g_private_set (&thread_language, (gpointer)interned);
   return previous;

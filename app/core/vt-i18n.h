@@ -18,8 +18,9 @@ G_BEGIN_DECLS
 /* The languages a station's documents can be drawn in: its written standards. */
 gboolean     vt_i18n_language_is_known     (const char *language);
 
-/* Sets the language the calling thread translates into ("nb", "nn"), or NULL for the
- * process's own (gettext). Returns the previous one, to be given back when done. */
+/* Sets the language the calling thread translates into ("nb", "nn", or "C" for the source's
+ * English untranslated), or NULL for the process's own (gettext). Returns the previous one,
+ * to be given back when done. */
 const char  *vt_i18n_set_thread_language   (const char *language);
 const char  *vt_i18n_get_thread_language   (void);
 

@@ -155,11 +155,75 @@ is_correction (const char *kind)
   return g_str_has_prefix (kind, "correction.");
 }
 
-/* Recompute every derived table from the journal. Runs inside the caller's transaction. */
-gboolean
-vt_rules_rebuild (sqlite3  *db,
-                  VtConfig *config,
-                  GError  **error)
+/* An amendment not yet in the journal, replayed as if it were, and what to check again. */
+typedef struct
+{
+  gint64      seq;      /* the amendment's own */
+  const char *kind;
+  JsonObject *payload;  /* its fields: the entry amended, the changes */
+  gint64      target;
+  JsonObject *changes;
+} Recheck;
+
+/* Whether @payload names one of the corrected values again: a later entry that could clash
+ * with the corrected one (the same strip, the same pile). */
+static gboolean
+names_a_changed_value (JsonObject *payload,
+                       JsonObject *changes)
+{
+  g_autoptr(GList) members = json_object_get_members (changes);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      JsonNode *value = json_object_get_member (payload, l->data);
+
+      if (value != NULL && json_node_equal (value, json_object_get_member (changes, l->data)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The rule of @kind, whoever takes part first, as when the entry was given. */
+static gboolean
+recheck_entry (VtRuleContext     *ctx,
+               const VtEntryKind *kind,
+               const Recheck     *recheck,
+               GError           **error)
+{
+  g_autoptr(GError) refusal = NULL;
+
+  ctx->replaying = FALSE;
+  if (vt_rules_check_presence (ctx, &refusal) && (kind->check == NULL ||
+                                                  kind->check (ctx, &refusal)))
+    {
+      ctx->replaying = TRUE;
+      return TRUE;
+    }
+  if (refusal->domain != VT_RULE_ERROR)
+    {
+      g_propagate_error (error, g_steal_pointer (&refusal));
+      return FALSE;
+    }
+  if (ctx->seq == recheck->target)
+    return vt_rule_refuse (error, refusal->code, "correction.refused-by-rule",
+                           /* Translators: "Entry 12 (Urn sealed), corrected, would be refused:
+                            * Strip 1002 is already used …" */
+                           _("Entry %" PRId64 " (%s), corrected, would be refused: %s"),
+                           ctx->seq, vt_entry_kind_get_name (kind), refusal->message);
+  return vt_rule_refuse (error, refusal->code, "correction.refused-by-rule",
+                         /* Translators: "After the correction, entry 15 (Urn sealed) would be
+                          * refused: …" */
+                         _("After the correction, entry %" PRId64 " (%s) would be refused: %s"),
+                         ctx->seq, vt_entry_kind_get_name (kind), refusal->message);
+}
+
+/* Recompute every derived table from the journal, with @recheck's amendment when it is not
+ * NULL. Runs inside the caller's transaction. */
+static gboolean
+rebuild (sqlite3       *db,
+         VtConfig      *config,
+         const Recheck *recheck,
+         GError       **error)
 {
   g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
   sqlite3_stmt *stmt = NULL;
@@ -181,6 +245,8 @@ vt_rules_rebuild (sqlite3  *db,
                               (const char *)sqlite3_column_text (stmt, 1), payload, error);
     }
   sqlite3_finalize (stmt);
+  if (ok && recheck != NULL)
+    ok = record_correction (db, recheck->seq, recheck->kind, recheck->payload, error);
   if (!ok)
     return FALSE;
 
@@ -211,9 +277,46 @@ vt_rules_rebuild (sqlite3  *db,
       ctx.kind = kind_id;
       ctx.payload = payload;
       ctx.replaying = TRUE;
-      ok = kind->apply (&ctx, error);
+      if (recheck != NULL &&
+          (ctx.seq == recheck->target ||
+           (ctx.seq > recheck->target && names_a_changed_value (payload, recheck->changes))))
+        ok = recheck_entry (&ctx, kind, recheck, error);
+      ok = ok && kind->apply (&ctx, error);
     }
   sqlite3_finalize (stmt);
+  return ok;
+}
+
+gboolean
+vt_rules_rebuild (sqlite3  *db,
+                  VtConfig *config,
+                  GError  **error)
+{
+  return rebuild (db, config, NULL, error);
+}
+
+/* The amended entry is held to its kind's full rule again, on the state as it would be
+ * before it with the correction made; and every later entry that names a corrected value
+ * again (the strip now on it, the pile it now counts) is held to its rule too. The replay is
+ * undone either way: the correction's own apply rebuilds for good. */
+static gboolean
+recheck_amendment (VtRuleContext *ctx,
+                   gint64         target,
+                   JsonObject    *changes,
+                   GError       **error)
+{
+  Recheck recheck = { ctx->seq, ctx->kind, ctx->payload, target, changes };
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok;
+
+  if (!exec_sql (ctx->db, "SAVEPOINT recheck_amendment", error))
+    return FALSE;
+  ok = rebuild (ctx->db, ctx->config, &recheck, &local_error);
+  if (!exec_sql (ctx->db, "ROLLBACK TO recheck_amendment; RELEASE recheck_amendment",
+                 ok ? error : NULL))
+    return FALSE;
+  if (!ok)
+    g_propagate_error (error, g_steal_pointer (&local_error));
   return ok;
 }
 
@@ -269,6 +372,7 @@ VT_RULE_CHECK (vt_check_correction)
         return vt_rule_refuse (error, local_error->code, "correction.invalid",
                                _("The corrected entry would not be valid: %s"),
                                local_error->message);
+      return recheck_amendment (ctx, target, changes, error);
     }
   return TRUE;
 }

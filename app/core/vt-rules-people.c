@@ -245,6 +245,9 @@ refuse_if_blocked (VtRuleContext      *ctx,
   return vt_rule_refuse (error, VT_RULE_ERROR_BLOCKED, rule, _("Not yet:%s"), reasons->str);
 }
 
+/* How late the doors may open without a reason: a clock a few minutes off is no event. */
+#define LATE_OPENING_MINUTES 5
+
 static VtElectionDay *
 today (VtRuleContext *ctx)
 {
@@ -279,6 +282,20 @@ VT_RULE_CHECK (vt_check_doors_open)
       return vt_rule_refuse (error, VT_RULE_ERROR_NEEDS_REASON, "doors.open-early",
                              _("The doors open at %s. To open earlier, give the reason; it is "
                                "logged."), opens);
+    }
+
+  /* Voters waited at a closed door: the protocol says why, as for closing early. */
+  if (reason == NULL &&
+      g_date_time_difference (ctx->time, day->opens) > LATE_OPENING_MINUTES * G_TIME_SPAN_MINUTE)
+    {
+      g_autofree char *opens = hhmm (day->opens);
+      g_autoptr(GDateTime) local = g_date_time_to_timezone (ctx->time,
+                                                            vt_config_get_timezone (ctx->config));
+      g_autofree char *now = hhmm (local);
+      return vt_rule_refuse (error, VT_RULE_ERROR_NEEDS_REASON, "doors.open-late",
+                             _("The doors were to open at %s; it is %s. To open this late, give "
+                               "the reason (voters waited at a closed door); it is logged."),
+                             opens, now);
     }
 
   return refuse_if_blocked (ctx, before_opening, "doors.open-blocked", error);

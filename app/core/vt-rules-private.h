@@ -83,6 +83,14 @@ const VtPerson *vt_rules_person      (VtRuleContext  *ctx,
 gboolean     vt_rules_is_present     (VtRuleContext  *ctx,
                                       const char     *person_id);
 
+/* ---- who takes part (vt-rules-presence.c) ---------------------------------------------- */
+
+/* Refuses unless whoever acts and whoever witnesses @ctx's procedure (showing an urn empty,
+ * sealing, breaking a seal, outdoor voting, counting, explaining, signing) is present and
+ * holds the role it names, and no one is named for both. Runs before the kind's own rule. */
+gboolean     vt_rules_check_presence (VtRuleContext  *ctx,
+                                      GError        **error);
+
 /* ---- one module per family of procedures ----------------------------------------------- */
 
 /* Each module owns some derived tables: created in the schema, emptied before a rebuild. */

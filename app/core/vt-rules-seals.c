@@ -231,24 +231,6 @@ describe_urn_status (const char *status)
   return status;
 }
 
-static gboolean
-check_witness (VtRuleContext *ctx,
-               GError       **error)
-{
-  if (g_strcmp0 (vt_payload_string (ctx, "witness"), ctx->actor) == 0)
-    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "urn.witness-is-actor",
-                           _("The witness must be someone other than %s, who is logging "
-                             "this. Choose the second person present."),
-                           person_name (ctx->config, ctx->actor));
-  /* A witness who is not registered as here did not see it. */
-  if (!vt_rules_is_present (ctx, vt_payload_string (ctx, "witness")))
-    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "urn.witness-absent",
-                           _("%s is not registered as present. The witness is someone in the "
-                             "room: log the arrival first, or name someone who is here."),
-                           person_name (ctx->config, vt_payload_string (ctx, "witness")));
-  return TRUE;
-}
-
 /* Refuse @number unless it is received and unused: a strip number is used once. */
 static gboolean
 check_strip_unused (VtRuleContext *ctx,
@@ -465,7 +447,8 @@ VT_RULE_CHECK (vt_check_urn_verify_empty)
 {
   g_autofree char *status = require_urn (ctx, error);
 
-  if (status == NULL || !check_witness (ctx, error))
+  /* The witness and who shows it: vt-rules-presence.c. */
+  if (status == NULL)
     return FALSE;
   /* A new urn before its first seal; after a broken seal, before the urn is used again. */
   if (!g_str_equal (status, "new") && !g_str_equal (status, "broken"))
@@ -488,20 +471,10 @@ VT_RULE_APPLY (vt_apply_urn_verify_empty)
 VT_RULE_CHECK (vt_check_urn_seal)
 {
   const char *urn = vt_payload_string (ctx, "urn");
-  const VtPerson *actor = vt_config_find_person (ctx->config, ctx->actor);
   g_autofree char *status = require_urn (ctx, error);
 
+  /* The chair or the deputy with a witness, both here: vt-rules-presence.c. */
   if (status == NULL)
-    return FALSE;
-  if (actor == NULL || (actor->role != VT_ROLE_LEDER && actor->role != VT_ROLE_NESTLEDER))
-    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "urn.seal-by-chair",
-                           /* Translators: "…; Ingrid Øvelsrud is Inspector." */
-                           _("An urn is sealed by the chair or the deputy chair, with a second "
-                             "person present; %s is %s. Let the chair or the deputy chair give "
-                             "the command."),
-                           person_name (ctx->config, ctx->actor),
-                           actor != NULL ? vt_role_get_label (actor->role) : "?");
-  if (!check_witness (ctx, error))
     return FALSE;
 
   if (g_str_equal (status, "new"))
@@ -596,7 +569,7 @@ VT_RULE_CHECK (vt_check_urn_full)
   const char *urn = vt_payload_string (ctx, "urn");
   g_autofree char *status = require_urn (ctx, error);
 
-  if (status == NULL || !check_witness (ctx, error))
+  if (status == NULL)
     return FALSE;
   if (!g_str_equal (status, "sealed"))
     return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "urn.full-not-sealed",
@@ -622,28 +595,6 @@ VT_RULE_APPLY (vt_apply_urn_full)
 }
 
 /* ---- breaking a seal -------------------------------------------------------------------- */
-
-static gboolean
-check_board_member_present (VtRuleContext *ctx,
-                            const char    *field,
-                            GError       **error)
-{
-  const VtPerson *person = vt_rules_person (ctx, field);
-
-  if (person == NULL || !vt_role_is_board (person->role))
-    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "seal.not-board-member",
-                           /* Translators: "…; Ingrid Øvelsrud is Inspector." */
-                           _("A seal is broken only with two members of the polling-station "
-                             "board present; %s is %s. Name two board members."),
-                           person_name (ctx->config, vt_payload_string (ctx, field)),
-                           person != NULL ? vt_role_get_label (person->role) : "?");
-  if (!vt_rules_is_present (ctx, person->id))
-    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "seal.member-absent",
-                           _("%s is not registered as present. Both board members must be at "
-                             "the station when a seal is broken; register an arrival first."),
-                           person->name);
-  return TRUE;
-}
 
 VT_RULE_CHECK (vt_check_seal_break)
 {
@@ -679,15 +630,8 @@ VT_RULE_CHECK (vt_check_seal_break)
                              number, urn, on_urn);
     }
 
-  if (g_strcmp0 (vt_payload_string (ctx, "member"),
-                 vt_payload_string (ctx, "second_member")) == 0)
-    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "seal.same-member",
-                           _("A seal is broken only with two different board members present; "
-                             "%s is named twice. Name the second board member."),
-                           person_name (ctx->config, vt_payload_string (ctx, "member")));
-
-  return check_board_member_present (ctx, "member", error) &&
-         check_board_member_present (ctx, "second_member", error);
+  /* Two different board members, both here: vt-rules-presence.c. */
+  return TRUE;
 }
 
 VT_RULE_APPLY (vt_apply_seal_break)

@@ -118,39 +118,16 @@ with_note (char       *summary,
 
 VT_RULE_CHECK (vt_check_outdoor_start)
 {
-  const char *worker = vt_payload_string (ctx, "worker");
-  const char *second = vt_payload_string (ctx, "second_worker");
-  const char *workers[] = { worker, second };
-
   /* The whole procedure is for voters in this roll; the others have a procedure of their
-   * own, so this comes first. */
+   * own, so this comes first of this kind's own rule (who goes out, who stays and who is here
+   * are checked before it, by vt-rules-presence.c). */
   if (!vt_payload_bool (ctx, "in_roll"))
     return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "outdoor.not-in-roll",
                            _("The voter is not in this station's roll, so there is no outdoor "
                              "vote into the mobile urn. The voter votes in a special envelope "
                              "instead; log it as a special envelope."));
 
-  if (g_str_equal (worker, second))
-    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "outdoor.same-worker",
-                           _("Two different workers go out for an outdoor vote; %s is named "
-                             "twice. Name a second worker."), person_name (ctx->config, worker));
-
-  for (guint i = 0; i < G_N_ELEMENTS (workers); i++)
-    {
-      const VtPerson *person = vt_config_find_person (ctx->config, workers[i]);
-
-      /* The chair keeps the station while the doors are open. */
-      if (person != NULL && person->role == VT_ROLE_LEDER)
-        return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "outdoor.chair-stays",
-                               _("%s is the chair, and the chair stays in the room while the "
-                                 "station is open. Send two other workers."), person->name);
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (workers); i++)
-    if (!vt_rules_is_present (ctx, workers[i]))
-      return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "outdoor.worker-not-present",
-                             _("%s is not registered as present. Log the arrival first, or send "
-                               "someone who is here."), person_name (ctx->config, workers[i]));
+  /* Two different workers, both here, neither the chair: vt-rules-presence.c. */
 
   if (!vt_payload_has (ctx, "table"))
     return vt_rule_refuse (error, VT_RULE_ERROR_INVALID_INPUT, "outdoor.roll-table",

@@ -15,6 +15,7 @@
 #include "vt-fnr.h"
 #include "vt-journal-model.h"
 #include "vt-station.h"
+#include "vt-station-state.h"
 
 /* A polling station on election day: its file, its configuration and the commands the board
  * can give. Each command checks the rules, then appends exactly one journal entry; the window
@@ -34,6 +35,7 @@ struct _VtStation
   gboolean origin_read;
   char *replay_scenario;
   char *replay_sha256;
+  const char *message_language; /* NULL: the station's own */
 };
 
 G_DEFINE_FINAL_TYPE (VtStation, vt_station, G_TYPE_OBJECT)
@@ -215,12 +217,42 @@ vt_station_get_path (VtStation *self)
   return vt_store_get_path (self->store);
 }
 
-/* Who is giving commands: the chair keeps the log. */
+/* Who is giving commands: the chair keeps the log; while the chair is away and the deputy
+ * chair is here, the deputy does (only who is here seals, counts or signs). */
 const char *
 vt_station_get_actor (VtStation *self)
 {
+  VtConfig *config;
+  const char *chair;
+  GPtrArray *people;
+
   g_return_val_if_fail (VT_IS_STATION (self), NULL);
-  return vt_config_get_chair (vt_station_get_config (self))->id;
+
+  config = vt_station_get_config (self);
+  chair = vt_config_get_chair (config)->id;
+  if (vt_station_is_present (self, chair))
+    return chair;
+  people = vt_config_get_people (config);
+  for (guint i = 0; i < people->len; i++)
+    {
+      const VtPerson *person = g_ptr_array_index (people, i);
+
+      if (person->role == VT_ROLE_NESTLEDER && vt_station_is_present (self, person->id))
+        return person->id;
+    }
+  return chair;
+}
+
+/* The tests of the rules were written against the source's English: they keep it ("C"),
+ * while a station tells its refusals in its own language (NULL, the default). */
+void
+vt_station_set_message_language (VtStation  *self,
+                                 const char *language)
+{
+  g_return_if_fail (VT_IS_STATION (self));
+  g_return_if_fail (language == NULL || g_str_equal (language, "C") ||
+                    vt_i18n_language_is_known (language));
+  self->message_language = g_intern_string (language);
 }
 
 /* Scenario replay and tests give commands at times of their choosing. */
@@ -294,6 +326,14 @@ vt_check_free_text (const char *text,
 
 /* ---- commands --------------------------------------------------------------------------- */
 
+/* The language a refusal is told in: the station's own, or the one set for the tests. */
+static const char *
+message_language (VtStation *self)
+{
+  return self->message_language != NULL ? self->message_language
+                                         : vt_config_get_language (vt_station_get_config (self));
+}
+
 typedef struct
 {
   VtStation *self;
@@ -310,6 +350,10 @@ command_check (VtStore   *store,
                GError   **error)
 {
   Command *command = data;
+  /* A refusal is told to the board, and logged, in the station's language whatever the
+   * process's locale: every validation and every rule of a command runs here. (What the disk
+   * says stays in the window's language, as the rest of the window.) */
+  g_auto(VtLanguageScope) scope = vt_language_scope (message_language (command->self));
 
   return vt_command_check (vt_store_get_db (store), vt_station_get_config (command->self), seq,
                            time, command->actor, command->kind, command->payload, error);
@@ -480,6 +524,8 @@ vt_station_execute (VtStation  *self,
   kind = vt_entry_kind_lookup (kind_id);
   if (kind == NULL || kind->phases == 0)
     {
+      g_auto(VtLanguageScope) scope = vt_language_scope (message_language (self));
+
       vt_rule_refuse (&local_error, VT_RULE_ERROR_INVALID_INPUT, "unknown-kind",
                       _("“%s” is not a command Valgting knows."), kind_id != NULL ? kind_id : "");
       journal_refusal (self, command_id, kind_id, actor, payload, local_error);

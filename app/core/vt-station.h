@@ -36,6 +36,8 @@ gboolean        vt_station_get_replay_origin (VtStation   *self,
                                               const char **scenario,
                                               const char **sha256);
 const char     *vt_station_get_actor      (VtStation   *self);
+void            vt_station_set_message_language (VtStation  *self,
+                                                 const char *language);
 void            vt_station_set_clock      (VtStation   *self,
                                            GDateTime *(*clock) (gpointer user_data),
                                            gpointer     user_data);
