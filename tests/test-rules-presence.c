@@ -5,6 +5,7 @@
 
 #include "vt-i18n.h"
 #include "vt-station-state.h"
+#include "vt-documents.h"
 #include "vt-test-util.h"
 
 /* Whoever acts and whoever witnesses is present (arrived, not left) and holds the role the
@@ -340,6 +341,45 @@ test_signing (StationFixture *fixture,
   vt_test_do (fixture, "protocol.sign", CHAIR, "{\"person\": \"" DEPUTY "\", \"on_paper\": true}");
 }
 
+/* The inspector signs only where the municipality's form has a line for it; here, present,
+ * and the inspector's box is on the signature page. */
+static void
+test_inspector_signs (StationFixture *fixture,
+                      gconstpointer   data)
+{
+  gboolean configured = vt_config_get_inspector_signs (fixture->config);
+
+  reach_protocol (fixture);
+  arrive (fixture, INSPECTOR);
+  if (!configured)
+    {
+      refused (fixture, "protocol.sign", CHAIR,
+               "{\"person\": \"" INSPECTOR "\", \"on_paper\": true}", "protocol.not-a-signer",
+               NULL);
+      return;
+    }
+  g_assert_cmpint (vt_test_do (fixture, "protocol.sign", CHAIR,
+                               "{\"person\": \"" INSPECTOR "\", \"on_paper\": true}"), >, 0);
+  {
+    g_autoptr(VtDoc) doc = vt_document_build (fixture->station, VT_DOCUMENT_PROTOCOL, 0);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GBytes) pdf = vt_doc_to_pdf (doc, &error);
+    g_autoptr(GPtrArray) pages = NULL;
+    gboolean found = FALSE;
+
+    g_assert_no_error (error);
+    pages = vt_test_pdf_page_texts (pdf);
+    for (guint i = 0; i < pages->len; i++)
+      {
+        const char *page = g_ptr_array_index (pages, i);
+
+        if (strstr (page, "Underskrifter:") != NULL)
+          found = strstr (page, "Inspektør:") != NULL && strstr (page, "Ingrid Øvelsrud") != NULL;
+      }
+    g_assert_true (found);
+  }
+}
+
 /* ---- who gives the window's commands ---------------------------------------------------- */
 
 /* The window gives its commands as the chair; while the chair is away, as the deputy chair
@@ -401,6 +441,10 @@ main (int   argc,
   ADD ("/presence/count/roll-marks", test_counting);
   ADD ("/presence/count/explain", test_explaining);
   ADD ("/presence/protocol/sign", test_signing);
+  ADD ("/presence/protocol/inspector-does-not-sign-by-default", test_inspector_signs);
+  g_test_add ("/presence/protocol/inspector-signs-where-the-form-asks", StationFixture,
+              "municipal-2027-inspector-signs.json", station_fixture_set_up, test_inspector_signs,
+              station_fixture_tear_down);
   ADD ("/presence/actor/deputy-while-chair-away", test_actor_while_chair_away);
   ADD ("/presence/refusal/station-language", test_refusal_in_station_language);
 

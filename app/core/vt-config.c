@@ -35,6 +35,7 @@ struct _VtConfig
   VtProtocolVariant protocol;
   gboolean electronic_roll;
   gboolean outdoor_voting;
+  gboolean inspector_signs;
   char *language;
 
   GPtrArray *days;
@@ -386,7 +387,8 @@ read_modes (VtReader   *r,
                              self->language);
 
   return vt_reader_read_bool (r, root, "", "electronic_roll", &self->electronic_roll) &&
-         vt_reader_read_bool (r, root, "", "outdoor_voting", &self->outdoor_voting);
+         vt_reader_read_bool (r, root, "", "outdoor_voting", &self->outdoor_voting) &&
+         vt_reader_read_bool (r, root, "", "inspector_signs", &self->inspector_signs);
 }
 
 static gboolean
@@ -776,7 +778,8 @@ vt_config_load (VtConfig   *self,
 {
   static const char * const known[] = {
     "format", "election", "days", "county", "municipality", "precinct", "count_mode",
-    "protocol", "language", "electronic_roll", "outdoor_voting", "contests", "tables", "people", "envelope_reasons",
+    "protocol", "language", "electronic_roll", "outdoor_voting",
+    "inspector_signs", "contests", "tables", "people", "envelope_reasons",
     "checklist", "packing_lists", NULL
   };
   VtReader r = { origin, VT_CONFIG_ERROR, VT_CONFIG_ERROR_INVALID, error };
@@ -1020,6 +1023,7 @@ GETTER (VtCountMode, count_mode, count_mode)
 GETTER (VtProtocolVariant, protocol, protocol)
 GETTER (gboolean, electronic_roll, electronic_roll)
 GETTER (gboolean, outdoor_voting, outdoor_voting)
+GETTER (gboolean, inspector_signs, inspector_signs)
 GETTER (const char *, language, language)
 GETTER (GPtrArray *, days, days)
 GETTER (GPtrArray *, contests, contests)

@@ -118,6 +118,8 @@ VtProtocolVariant  vt_config_get_protocol          (VtConfig    *self);
 gboolean           vt_config_get_electronic_roll   (VtConfig    *self);
 /* The station offers outdoor voting: a mobile urn is sealed before the doors open (K105). */
 gboolean           vt_config_get_outdoor_voting    (VtConfig    *self);
+/* Whether the inspector signs the protocol too, as some municipalities' forms ask */
+gboolean           vt_config_get_inspector_signs   (VtConfig    *self);
 /* "nb" or "nn": the language the station's documents are drawn in. */
 const char        *vt_config_get_language          (VtConfig    *self);
 GPtrArray         *vt_config_get_days              (VtConfig    *self);

@@ -1202,22 +1202,10 @@ VT_RULE_CHECK (vt_check_protocol_sign)
 {
   const char *id = vt_payload_string (ctx, "person");
   const VtPerson *person = vt_config_find_person (ctx->config, id);
-  gboolean two_only = vt_config_get_protocol (ctx->config) != VT_PROTOCOL_2019;
 
+  /* Who signs and that they are here: the presence table (vt-rules-presence.c) checked it. */
   if (person == NULL)
     return TRUE; /* the field's validation already refused it */
-  if (two_only ? person->role != VT_ROLE_LEDER && person->role != VT_ROLE_NESTLEDER
-               : !vt_role_is_board (person->role))
-    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "protocol.not-a-signer",
-                           two_only
-                             ? _("%s does not sign this protocol: the polling station's leader "
-                                 "and deputy leader sign it.")
-                             : _("%s does not sign this protocol: the members of the "
-                                 "polling-station board sign it."), person->name);
-  if (vt_sql_int (ctx, 0, "SELECT present FROM person_state WHERE person = ?1", "s", id) == 0)
-    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "protocol.signer-not-present",
-                           _("%s is not registered as present. Log the arrival first: only "
-                             "who is here signs."), person->name);
   /* Nobody signs over an open question: an error, or a warning the board has not explained. */
   {
     g_autoptr(GPtrArray) findings = g_ptr_array_new_with_free_func ((GDestroyNotify)vt_finding_free);

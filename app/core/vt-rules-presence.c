@@ -117,6 +117,8 @@ holds_role (VtRuleContext  *ctx,
     case NEED_NOT_CHAIR:
       return person->role != VT_ROLE_LEDER;
     case NEED_SIGNER:
+      if (person->role == VT_ROLE_INSPEKTOR && vt_config_get_inspector_signs (ctx->config))
+        return TRUE;
       return vt_config_get_protocol (ctx->config) != VT_PROTOCOL_2019
                ? person->role == VT_ROLE_LEDER || person->role == VT_ROLE_NESTLEDER
                : vt_role_is_board (person->role);

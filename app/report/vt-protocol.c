@@ -547,6 +547,7 @@ add_signatures (Builder *b)
   GPtrArray *people = vt_config_get_people (b->config);
   g_autoptr(GArray) leaders = g_array_new (FALSE, TRUE, sizeof (VtDocSigner));
   g_autoptr(GArray) others = g_array_new (FALSE, TRUE, sizeof (VtDocSigner));
+  g_autoptr(GArray) inspectors = g_array_new (FALSE, TRUE, sizeof (VtDocSigner));
   g_autoptr(GPtrArray) points = g_ptr_array_new_with_free_func ((GDestroyNotify)g_array_unref);
   gboolean v2019 = is_2019 (b);
   gboolean stale = FALSE;
@@ -564,6 +565,9 @@ add_signatures (Builder *b)
         add_signers (b, leaders, points, &stale, person);
       else if (v2019 ? vt_role_is_board (person->role) : person->role == VT_ROLE_NESTLEDER)
         add_signers (b, others, points, &stale, person);
+      /* where the municipality's form has a line for the inspector */
+      else if (person->role == VT_ROLE_INSPEKTOR && vt_config_get_inspector_signs (b->config))
+        add_signers (b, inspectors, points, &stale, person);
     }
   if (stale)
     vt_doc_paragraph (b->doc, _("AMENDED AFTER SIGNING: the log went on after some signatures "
@@ -576,6 +580,12 @@ add_signatures (Builder *b)
     {
       vt_doc_heading (b->doc, 3, v2019 ? _("Other members:") : _("Deputy leader:"));
       vt_doc_signatures (b->doc, (const VtDocSigner *)(void *)others->data, others->len);
+    }
+  if (inspectors->len > 0)
+    {
+      vt_doc_heading (b->doc, 3, _("Inspector:"));
+      vt_doc_signatures (b->doc, (const VtDocSigner *)(void *)inspectors->data,
+                         inspectors->len);
     }
 }
 
