@@ -55,9 +55,22 @@ static void
 copy_fixture_tear_down (CopyFixture  *fixture,
                         gconstpointer data)
 {
+  gpointer copy = fixture->copy;
+  gint64 deadline;
+
   while (vt_second_copy_get_busy (fixture->copy))
     g_main_context_iteration (NULL, TRUE);
-  g_assert_finalize_object (fixture->copy);
+  /* The worker thread may drop the last task's reference (and with it the task's reference to
+   * the copier) a moment after the main loop saw the copy finish: wait for it, a while. */
+  g_object_add_weak_pointer (G_OBJECT (copy), &copy);
+  g_clear_object (&fixture->copy);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (g_atomic_pointer_get (&copy) != NULL && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_null (g_atomic_pointer_get (&copy));
   g_free (fixture->folder);
   g_free (fixture->copy_path);
   station_fixture_tear_down (&fixture->station, data);
