@@ -57,51 +57,6 @@ pdf_read (Pdf   *pdf,
   g_assert_cmpuint (pdf->pages->len, ==, vt_doc_get_n_pages (doc));
 }
 
-/* Where @needle is next, after (@page, @top, @left) in reading order, top to bottom and on one
- * line left to right: TRUE and its place, or FALSE. By position, not by poppler's text order,
- * which follows how the page was drawn. Case-sensitive; may span lines. */
-static gboolean
-pdf_find_after (Pdf        *pdf,
-                const char *needle,
-                guint      *page,
-                double     *top,
-                double     *left)
-{
-  for (guint p = *page; p < pdf->pages->len; p++)
-    {
-      PopplerPage *pg = poppler_document_get_page (pdf->pdf, (int)p);
-      GList *found = poppler_page_find_text_with_options (pg, needle,
-                                                          POPPLER_FIND_CASE_SENSITIVE |
-                                                          POPPLER_FIND_MULTILINE);
-      double width, height, best_top = G_MAXDOUBLE, best_left = G_MAXDOUBLE;
-
-      poppler_page_get_size (pg, &width, &height);
-      for (GList *l = found; l != NULL; l = l->next)
-        {
-          PopplerRectangle *r = l->data;
-          double t = height - MAX (r->y1, r->y2);
-          double x = MIN (r->x1, r->x2);
-          gboolean same_line = p == *page && ABS (t - *top) < 2.0;
-          gboolean after = p > *page || (same_line ? x > *left : t > *top);
-
-          if (after && (t < best_top - 2.0 || (ABS (t - best_top) < 2.0 && x < best_left)))
-            {
-              best_top = t;
-              best_left = x;
-            }
-        }
-      g_list_free_full (found, (GDestroyNotify)poppler_rectangle_free);
-      g_object_unref (pg);
-      if (best_top < G_MAXDOUBLE)
-        {
-          *page = p;
-          *top = best_top;
-          *left = best_left;
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
 
 /* All the text, pages joined, with line breaks made spaces (a wrapped cell reads on). */
 static char *
@@ -308,7 +263,7 @@ test_protocol_sections_and_numbers (Fixture       *fixture,
     double top = -1, left = -1;
 
     for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
-      if (!pdf_find_after (&pdf, sections[i], &page, &top, &left))
+      if (!vt_test_pdf_find_after (pdf.pdf, sections[i], &page, &top, &left))
         g_error ("Section “%s” is missing or out of order", sections[i]);
   }
 
@@ -417,10 +372,10 @@ test_protocol_board_words (Fixture       *fixture,
     guint page = 0;
     double top = -1, left = -1;
 
-    g_assert_true (pdf_find_after (&pdf, "D Andre forhold", &page, &top, &left));
-    g_assert_true (pdf_find_after (&pdf, "Brannalarmen gikk kl. 15.10; valglokalet ble ikke "
+    g_assert_true (vt_test_pdf_find_after (pdf.pdf, "D Andre forhold", &page, &top, &left));
+    g_assert_true (vt_test_pdf_find_after (pdf.pdf, "Brannalarmen gikk kl. 15.10; valglokalet ble ikke "
                                          "evakuert.", &page, &top, &left));
-    g_assert_true (pdf_find_after (&pdf, "Underskrifter:", &page, &top, &left));
+    g_assert_true (vt_test_pdf_find_after (pdf.pdf, "Underskrifter:", &page, &top, &left));
   }
   g_assert_cmpuint (count_occurrences (form, "Brannalarmen"), ==, 1);
 }

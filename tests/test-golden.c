@@ -321,6 +321,63 @@ test_golden_content (void)
 }
 
 /* The lists of the contest with more than a dozen stand in the configuration's order. */
+/* The Nattland protocol read as an election office reads it, field by field: each label of
+ * the 2019 form in its place on the page, in order, followed by its value. */
+static void
+test_form_field_by_field (void)
+{
+  static const char *const fields[] = {
+    "Kommunestyre- og fylkestingsvalget 2019", "Valgprotokoll for stemmestyret",
+    "Krets:", "0405 Nattland skole", "Kommune:", "1201 Bergen", "Fylke:", "Hordaland",
+    "A Administrative forhold",
+    "A1 Valget ble avholdt:", "Søndag 8. september 2019", "Åpningstid: 14:00 - 19:00",
+    "Mandag 9. september 2019", "Åpningstid: 09:00 - 21:00",
+    "A2 Stemmestyret", "Navn", "Funksjon", "Møtt (sett kryss)",
+    "Liv Nesheim", "Leder", "X", "Bjørn Aasen", "Nestleder", "X",
+    "B Behandling av mottatte stemmer", "B1 Stemmegivninger i konvolutt",
+    "Type", "Opptalte konvolutter",
+    "Stemmegivninger i særskilt omslag (ikke i kommunens manntall, har allerede forhåndsstemt)",
+    "5", "Stemmegivninger i beredskapskonvolutt", "0",
+    "Fremmedstemmer (manntall på papir)", "6",
+    "C Foreløpig opptelling av stemmesedler", "C1 Stemmesedler i urnen",
+    "Type", "Opptalte stemmesedler i urne", "Registrerte kryss i manntall",
+    "Fylkesting", "Kommunestyre", "Søndag", "Mandag", "Total",
+    "Godkjente stemmesedler", "1 328", "1 332", "—", "—", "—",
+    "Blanke stemmesedler", "12", "9", "—", "—", "—",
+    "Tvilsomme stemmesedler", "1", "2", "—", "—", "—",
+    "Totalt antall stemmesedler", "1 341", "1 343", "410", "933", "1 343",
+    "Merknad:", "Fylkestingsvalget 2019", "To velgere stemte bare ved kommunestyrevalget",
+    "Kommunestyrevalget 2019", "Antall stemmesedler stemmer med antall kryss i manntallet.",
+    "C2 Partifordelte stemmesedler", "Fylkestingsvalget", "Valglistens navn",
+    "Opptalte stemmesedler", "Arbeiderpartiet", "301", "Venstre", "40", "Sum", "1 328",
+    "Kommunestyrevalget", "Valglistens navn", "Opptalte stemmesedler", "Arbeiderpartiet", "298",
+    "Venstre", "40", "Sum", "1 332",
+    "D Andre forhold", "Søndag og mandag forløp uten avvik av betydning.",
+    "Underskrifter:", "Dato:", "Leder:", "Liv Nesheim", "Øvrige medlemmer:", "Bjørn Aasen",
+    "Vedlegg 1: Loggen",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("valgting-golden-XXXXXX", &error);
+  g_autoptr(VtStation) station = replay (dir, "golden-2019-nattland-two-days.json", NULL);
+  g_autoptr(VtDoc) doc = vt_document_build (station, VT_DOCUMENT_PROTOCOL, 0);
+  g_autoptr(GBytes) bytes = vt_doc_to_pdf (doc, &error);
+  g_autoptr(GObject) pdf_object = NULL;
+  PopplerDocument *pdf;
+  guint page = 0;
+  double top = -1, left = -1;
+
+  g_assert_no_error (error);
+  pdf = poppler_document_new_from_bytes (bytes, NULL, &error);
+  g_assert_no_error (error);
+  pdf_object = G_OBJECT (pdf);
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (!vt_test_pdf_find_after (pdf, fields[i], &page, &top, &left))
+      g_error ("“%s” is not where the form has it (after “%s”)", fields[i],
+               i > 0 ? fields[i - 1] : "the start");
+  g_clear_object (&station);
+  vt_test_remove_tree (dir);
+}
+
 static void
 test_many_lists_in_order (void)
 {
@@ -490,6 +547,7 @@ main (int   argc,
       g_test_add_data_func (path, &goldens[i], test_golden);
     }
   g_test_add_func ("/golden/content", test_golden_content);
+  g_test_add_func ("/golden/form-field-by-field", test_form_field_by_field);
   g_test_add_func ("/golden/many-lists-in-configuration-order", test_many_lists_in_order);
   g_test_add_func ("/golden/cli/locale-c-prints-norwegian", test_cli_locale_c_prints_norwegian);
   g_test_add_func ("/golden/cli/language-override", test_cli_language_override);

@@ -344,3 +344,49 @@ vt_test_pdf_file_text (const char *path)
     g_string_append_printf (out, "%s\n", (const char *)g_ptr_array_index (pages, i));
   return g_string_free (out, FALSE);
 }
+
+/* Where @needle is next, after (@page, @top, @left) in reading order, top to bottom and on one
+ * line left to right: TRUE and its place, or FALSE. By position, not by poppler's text order,
+ * which follows how the page was drawn. Case-sensitive; may span lines. */
+gboolean
+vt_test_pdf_find_after (PopplerDocument *pdf,
+                        const char      *needle,
+                        guint           *page,
+                        double          *top,
+                        double          *left)
+{
+  for (guint p = *page; p < (guint)poppler_document_get_n_pages (pdf); p++)
+    {
+      PopplerPage *pg = poppler_document_get_page (pdf, (int)p);
+      GList *found = poppler_page_find_text_with_options (pg, needle,
+                                                          POPPLER_FIND_CASE_SENSITIVE |
+                                                          POPPLER_FIND_MULTILINE);
+      double width, height, best_top = G_MAXDOUBLE, best_left = G_MAXDOUBLE;
+
+      poppler_page_get_size (pg, &width, &height);
+      for (GList *l = found; l != NULL; l = l->next)
+        {
+          PopplerRectangle *r = l->data;
+          double t = height - MAX (r->y1, r->y2);
+          double x = MIN (r->x1, r->x2);
+          gboolean same_line = p == *page && ABS (t - *top) < 2.0;
+          gboolean after = p > *page || (same_line ? x > *left : t > *top);
+
+          if (after && (t < best_top - 2.0 || (ABS (t - best_top) < 2.0 && x < best_left)))
+            {
+              best_top = t;
+              best_left = x;
+            }
+        }
+      g_list_free_full (found, (GDestroyNotify)poppler_rectangle_free);
+      g_object_unref (pg);
+      if (best_top < G_MAXDOUBLE)
+        {
+          *page = p;
+          *top = best_top;
+          *left = best_left;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <poppler.h>
 #include <sqlite3.h>
 
 #include "vt-station.h"
@@ -64,6 +65,14 @@ void      vt_test_settle_strips       (StationFixture *fixture);
 /* The text of each page of a PDF, and of a whole PDF file, as poppler reads it. */
 GPtrArray *vt_test_pdf_page_texts     (GBytes         *pdf);
 char      *vt_test_pdf_file_text      (const char     *path);
+/* Where @needle is next after (@page, @top, @left) in reading order (top to bottom, on a line
+ * left to right): TRUE and its place. By position, not poppler's text order; case-sensitive;
+ * may span lines. Start with page 0, top and left -1. */
+gboolean   vt_test_pdf_find_after     (PopplerDocument *pdf,
+                                       const char     *needle,
+                                       guint          *page,
+                                       double         *top,
+                                       double         *left);
 /* The chair's and the deputy chair's person ids in the fixture's configuration. */
 const char *vt_test_chair             (StationFixture *fixture);
 const char *vt_test_deputy            (StationFixture *fixture);
