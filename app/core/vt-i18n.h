@@ -36,7 +36,8 @@ char        *vt_format_count               (gint64      n);
 
 /* A language set for the rest of the scope:
  *   g_auto(VtLanguageScope) scope = vt_language_scope ("nn"); */
-typedef const char *VtLanguageScope;
+/* unused on purpose: the variable lives for its cleanup at the end of the scope */
+typedef const char *VtLanguageScope G_GNUC_UNUSED;
 static inline VtLanguageScope
 vt_language_scope (const char *language)
 {
