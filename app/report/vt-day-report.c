@@ -126,10 +126,11 @@ add_present (Builder *b)
 
   vt_doc_heading (b->doc, 2, _("Present"));
   /* Two people to a row: a whole station's staff and the rest of the report fit one page. */
-  table = vt_builder_table_new (b, 6, _("Name"), 2.0, VT_DOC_ALIGN_LEFT, _("Function"), 2.0,
-                                VT_DOC_ALIGN_LEFT, _("Arrived"), 1.0, VT_DOC_ALIGN_RIGHT,
-                                _("Name"), 2.0, VT_DOC_ALIGN_LEFT, _("Function"), 2.0,
-                                VT_DOC_ALIGN_LEFT, _("Arrived"), 1.0, VT_DOC_ALIGN_RIGHT);
+  /* room for the longest function, "Framandstemmemottakar", on one line */
+  table = vt_builder_table_new (b, 6, _("Name"), 1.8, VT_DOC_ALIGN_LEFT, _("Function"), 2.5,
+                                VT_DOC_ALIGN_LEFT, _("Arrived"), 0.7, VT_DOC_ALIGN_RIGHT,
+                                _("Name"), 1.8, VT_DOC_ALIGN_LEFT, _("Function"), 2.5,
+                                VT_DOC_ALIGN_LEFT, _("Arrived"), 0.7, VT_DOC_ALIGN_RIGHT);
   /* In the configuration's order: the board first, as the staff list has them. */
   for (guint i = 0; i < people->len; i++)
     {
