@@ -144,23 +144,6 @@ count_everything (ViewFixture *fixture)
 /* ---- finding things on the screen ------------------------------------------------------- */
 
 static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
-      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
 find_row (ViewFixture *fixture,
           const char  *title)
 {
@@ -221,7 +204,7 @@ test_scroll_and_focus_survive (ViewFixture   *fixture,
                      gtk_adjustment_get_page_size (vadjustment) + 200);
   value = (gtk_adjustment_get_upper (vadjustment) - gtk_adjustment_get_page_size (vadjustment)) / 2;
   gtk_adjustment_set_value (vadjustment, value);
-  button = find_button (find_row (fixture, middle->text), "Deviation…");
+  button = vt_test_find_button (find_row (fixture, middle->text), "Deviation…");
   g_assert_nonnull (button);
   gtk_widget_grab_focus (button);
   vt_test_settle ();
@@ -260,9 +243,9 @@ test_focus_moves_to_the_next_check (ViewFixture   *fixture,
   vt_test_do (&fixture->station, VT_KIND_STRIPS_RECEIVE, chair (fixture),
               "{\"first\": 1001, \"last\": 1050}");
   show_station (fixture);
-  done = find_button (find_row (fixture, ((VtCheck *)g_ptr_array_index (checks, 2))->text),
+  done = vt_test_find_button (find_row (fixture, ((VtCheck *)g_ptr_array_index (checks, 2))->text),
                       "Done");
-  next_done = find_button (find_row (fixture, ((VtCheck *)g_ptr_array_index (checks, 3))->text),
+  next_done = vt_test_find_button (find_row (fixture, ((VtCheck *)g_ptr_array_index (checks, 3))->text),
                            "Done");
   gtk_widget_grab_focus (done);
   g_signal_emit_by_name (done, "clicked");
@@ -360,7 +343,7 @@ test_people_row_keeps_its_actions (ViewFixture   *fixture,
   collect_spots (row, row, spots);
   g_assert_cmpuint (spots->len, >=, 2);
 
-  arrived = find_button (row, "Arrived");
+  arrived = vt_test_find_button (row, "Arrived");
   g_assert_nonnull (arrived);
   before = n_entries (fixture);
   g_signal_emit_by_name (arrived, "clicked");
@@ -439,7 +422,7 @@ test_every_phase_has_its_next_step (ViewFixture   *fixture,
               "{\"first\": 1001, \"last\": 1050}");
   vt_test_settle ();
   assert_next_step (fixture, "opening");
-  g_assert_nonnull (find_button (phase_view (fixture), "_Open the Doors…"));
+  g_assert_nonnull (vt_test_find_button (phase_view (fixture), "_Open the Doors…"));
 
   /* A new station through the opening, by the core. */
   vt_window_set_station (fixture->window, NULL);
@@ -448,19 +431,19 @@ test_every_phase_has_its_next_step (ViewFixture   *fixture,
   vt_test_open_station (&fixture->station);
   show_station (fixture);
   assert_next_step (fixture, "voting");
-  g_assert_nonnull (find_button (phase_view (fixture), "_Close the Doors…"));
+  g_assert_nonnull (vt_test_find_button (phase_view (fixture), "_Close the Doors…"));
 
   vt_test_at (&fixture->station, 1, "21:00");
   vt_test_do (&fixture->station, VT_KIND_DOORS_CLOSE, chair (fixture), "{\"queue\": 0}");
   vt_test_settle ();
   assert_next_step (fixture, "closing");
-  g_assert_nonnull (find_button (phase_view (fixture), "_Open an Urn for Counting…"));
+  g_assert_nonnull (vt_test_find_button (phase_view (fixture), "_Open an Urn for Counting…"));
 
   finish_closing (fixture);
   vt_test_do (&fixture->station, VT_KIND_URN_OPEN, chair (fixture), "{\"urn\": \"U1\"}");
   vt_test_settle ();
   assert_next_step (fixture, "counting");
-  results = find_button (phase_view (fixture), "Results _Phoned In…");
+  results = vt_test_find_button (phase_view (fixture), "Results _Phoned In…");
   g_assert_nonnull (results);
 
   /* The protocol page before the results: the step is there too, not "not started yet". */
@@ -468,7 +451,7 @@ test_every_phase_has_its_next_step (ViewFixture   *fixture,
   vt_test_settle ();
   g_assert_null (vt_test_find_label (phase_view (fixture), "This phase has not started yet.",
                                      TRUE));
-  results = find_button (phase_view (fixture), "Results _Phoned In…");
+  results = vt_test_find_button (phase_view (fixture), "Results _Phoned In…");
   g_assert_nonnull (results);
   g_signal_emit_by_name (results, "clicked");
   vt_test_settle ();
@@ -642,7 +625,7 @@ test_outdoor_row_says_who_is_out (ViewFixture   *fixture,
 
   title = g_strdup_printf ("%s and %s — out since 10:42", workers[0]->name, workers[1]->name);
   row = find_row (fixture, title);
-  back = find_button (row, "Back…");
+  back = vt_test_find_button (row, "Back…");
   g_assert_nonnull (back);
   g_assert_cmpstr (g_object_get_data (G_OBJECT (back), "kind"), ==, VT_KIND_OUTDOOR_END);
   preset = g_object_get_data (G_OBJECT (back), "preset");
@@ -655,8 +638,8 @@ test_outdoor_row_says_who_is_out (ViewFixture   *fixture,
     g_assert_nonnull (strstr (name, workers[0]->name));
     g_assert_nonnull (strstr (name, workers[1]->name));
   }
-  g_assert_null (find_button (phase_view (fixture), "Equipment Out"));
-  g_assert_nonnull (find_button (phase_view (fixture), "_Start…"));
+  g_assert_null (vt_test_find_button (phase_view (fixture), "Equipment Out"));
+  g_assert_nonnull (vt_test_find_button (phase_view (fixture), "_Start…"));
 
   /* The mobile urn's row says what it is and which strip seals it. */
   row = find_row (fixture, "M1");
@@ -681,9 +664,9 @@ document_subtitle (ViewFixture    *fixture,
   g_assert_nonnull (label);
   g_assert_true (gtk_widget_get_mapped (label));
   row = gtk_widget_get_ancestor (label, ADW_TYPE_ACTION_ROW);
-  g_assert_nonnull (find_button (row, "Preview"));
-  g_assert_nonnull (find_button (row, "PDF…"));
-  g_assert_nonnull (find_button (row, "Print…"));
+  g_assert_nonnull (vt_test_find_button (row, "Preview"));
+  g_assert_nonnull (vt_test_find_button (row, "PDF…"));
+  g_assert_nonnull (vt_test_find_button (row, "Print…"));
   return g_strdup (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
 }
 
@@ -759,7 +742,7 @@ test_stale_signature_names_the_entry (ViewFixture   *fixture,
   g_assert_cmpstr (vt_station_page_get_shown (fixture->page), ==, "protocol");
 
   row = find_row (fixture, person->name);
-  g_assert_nonnull (find_button (row, "Sign…"));
+  g_assert_nonnull (vt_test_find_button (row, "Sign…"));
   expected = g_strdup_printf ("Entry %" PRId64 " (23:02, Log entry) changed the protocol after "
                               "you signed: sign again", seq);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, expected);

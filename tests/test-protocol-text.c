@@ -97,23 +97,6 @@ fixture_tear_down (Fixture       *fixture,
 /* ---- finding things --------------------------------------------------------------------- */
 
 static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
-      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
 find_row (GtkWidget  *widget,
           const char *title)
 {
@@ -149,7 +132,7 @@ static VtProtocolTextDialog *
 open_from_row (Fixture    *fixture,
                const char *title)
 {
-  GtkWidget *button = find_button (find_row (phase_view (fixture), title), "Write…");
+  GtkWidget *button = vt_test_find_button (find_row (phase_view (fixture), title), "Write…");
 
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_sensitive (button));
@@ -181,7 +164,7 @@ dialog_text (VtProtocolTextDialog *dialog)
 static GtkWidget *
 save_button (VtProtocolTextDialog *dialog)
 {
-  GtkWidget *button = find_button (GTK_WIDGET (dialog), "_Save in the Log");
+  GtkWidget *button = vt_test_find_button (GTK_WIDGET (dialog), "_Save in the Log");
 
   g_assert_nonnull (button);
   return button;

@@ -106,3 +106,20 @@ vt_test_find_toplevel (GType type)
     }
   return NULL;
 }
+
+GtkWidget *
+vt_test_find_button (GtkWidget  *widget,
+                     const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = vt_test_find_button (child, label);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}

@@ -19,6 +19,10 @@ GtkWidget *vt_test_find_widget   (GtkWidget *widget,
 /* How many widgets of @type are in @widget's tree, @widget included. */
 guint      vt_test_count_widgets (GtkWidget *widget,
                                   GType      type);
+/* The first mapped button in @widget's tree labelled @label (mnemonic underscores included),
+ * or NULL. */
+GtkWidget *vt_test_find_button   (GtkWidget  *widget,
+                                  const char *label);
 /* The visible toplevel window of @type, or NULL. */
 GtkWindow *vt_test_find_toplevel (GType type);
 
