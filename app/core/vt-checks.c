@@ -13,47 +13,57 @@
 static const VtCheckInfo checks[] = {
   { "K101", VT_SEVERITY_ERROR, N_("Opening check not done"),
     N_("Every item of the opening checklist is done, or has a deviation note, before the "
-       "doors open.") },
+       "doors open."),
+    FALSE, VT_CHECK_ABOUT_NOTHING, VT_STEP_DOORS_OPEN | VT_STEP_RESULTS },
   { "K102", VT_SEVERITY_ERROR, N_("Urn in use not sealed"),
     N_("Every urn in use is sealed: before the doors open, and before closing for the "
-       "night.") },
+       "night."),
+    FALSE, VT_CHECK_ABOUT_NOTHING,
+    VT_STEP_DOORS_OPEN | VT_STEP_NIGHT_CLOSE | VT_STEP_RESULTS },
   { "K103", VT_SEVERITY_WARNING, N_("Seal strips not accounted for"),
     N_("Every strip received is applied, void or returned by the end of the day."),
-    TRUE, VT_CHECK_ABOUT_STRIPS },
+    TRUE, VT_CHECK_ABOUT_STRIPS, VT_STEP_RESULTS },
   { "K104", VT_SEVERITY_ERROR, N_("Seal not checked"),
-    N_("On the second day every sealed urn's strip is checked before the doors open.") },
+    N_("On the second day every sealed urn's strip is checked before the doors open."),
+    FALSE, VT_CHECK_ABOUT_NOTHING, VT_STEP_DOORS_OPEN | VT_STEP_RESULTS },
   { "K105", VT_SEVERITY_ERROR, N_("Mobile urn not prepared"),
     N_("Where the station offers outdoor voting, a mobile urn is shown empty and sealed before "
-       "the doors open.") },
+       "the doors open."),
+    FALSE, VT_CHECK_ABOUT_NOTHING, VT_STEP_DOORS_OPEN | VT_STEP_RESULTS },
   { "K201", VT_SEVERITY_ERROR, N_("Outdoor vote not finished"),
-    N_("An outdoor vote has started and its equipment is not back; the doors cannot close.") },
+    N_("An outdoor vote has started and its equipment is not back; the doors cannot close."),
+    FALSE, VT_CHECK_ABOUT_NOTHING,
+    VT_STEP_DOORS_CLOSE | VT_STEP_NIGHT_CLOSE | VT_STEP_RESULTS },
   { "K301", VT_SEVERITY_ERROR, N_("Roll marks missing"),
     N_("Every table's marks for every day are counted and control-counted before the "
-       "count.") },
+       "count."),
+    FALSE, VT_CHECK_ABOUT_NOTHING, VT_STEP_RESULTS },
   { "K302", VT_SEVERITY_WARNING, N_("Envelope count differs"),
     N_("The special envelopes counted at closing differ from those logged during the day."),
-    TRUE, VT_CHECK_ABOUT_REASON },
+    TRUE, VT_CHECK_ABOUT_REASON, VT_STEP_RESULTS },
   { "K303", VT_SEVERITY_ERROR, N_("Closing steps not done"),
     N_("Unused ballots are out, stamps are handed in and shipment 1 has left before an urn "
-       "is opened.") },
+       "is opened."),
+    FALSE, VT_CHECK_ABOUT_NOTHING, VT_STEP_URN_OPEN | VT_STEP_RESULTS },
   { "K401", VT_SEVERITY_ERROR, N_("Pile not counted"),
     N_("Every pile of every contest is counted and control-counted before the results are "
-       "phoned in.") },
+       "phoned in."),
+    FALSE, VT_CHECK_ABOUT_NOTHING, VT_STEP_RESULTS },
   { "K402", VT_SEVERITY_WARNING, N_("Ballots differ from roll marks"),
     N_("The ballots in the urn for a contest differ from the marks in the roll; every "
        "difference needs an explanation referring to the log."),
-    TRUE, VT_CHECK_ABOUT_CONTEST },
+    TRUE, VT_CHECK_ABOUT_CONTEST, VT_STEP_RESULTS },
   /* Plausibility, as Abacus checks it: a pile counted into the wrong contest or the wrong pile
    * shows as an unlikely share. Two contests differing from each other is normal and no
    * warning of its own. */
   { "K403", VT_SEVERITY_WARNING, N_("Many blank ballots"),
     N_("More than 3 per cent of a contest's ballots are blank: check that no pile was counted into "
        "the wrong contest or the wrong pile, then explain it."),
-    TRUE, VT_CHECK_ABOUT_CONTEST },
+    TRUE, VT_CHECK_ABOUT_CONTEST, VT_STEP_RESULTS },
   { "K404", VT_SEVERITY_WARNING, N_("Many doubtful ballots"),
     N_("More than 1 per cent of a contest's ballots are doubtful: check that no pile was counted into "
        "the wrong contest or the wrong pile, then explain it."),
-    TRUE, VT_CHECK_ABOUT_CONTEST },
+    TRUE, VT_CHECK_ABOUT_CONTEST, VT_STEP_RESULTS },
 };
 
 const VtCheckInfo *
@@ -125,6 +135,15 @@ gboolean
 vt_finding_blocks (VtFinding *finding)
 {
   return finding->severity == VT_SEVERITY_ERROR || finding->explanation == NULL;
+}
+
+gboolean
+vt_finding_blocks_step (VtFinding  *finding,
+                        VtCheckStep step)
+{
+  const VtCheckInfo *info = vt_check_lookup (finding->code);
+
+  return info != NULL && (info->blocks & step) != 0 && vt_finding_blocks (finding);
 }
 
 /* The reference of every numbered check, as Markdown; `valgting kinds` prints it after the

@@ -15,6 +15,17 @@ typedef enum
   VT_SEVERITY_WARNING,
 } VtSeverity;
 
+/* The steps of the day a check holds up while it finds something (an error, or a warning
+ * nobody has explained). */
+typedef enum
+{
+  VT_STEP_DOORS_OPEN  = 1 << 0,
+  VT_STEP_DOORS_CLOSE = 1 << 1,  /* for good, on the last day */
+  VT_STEP_NIGHT_CLOSE = 1 << 2,  /* for the night, another day follows */
+  VT_STEP_URN_OPEN    = 1 << 3,  /* an urn opened for the count */
+  VT_STEP_RESULTS     = 1 << 4,  /* the results phoned in, the protocol signed */
+} VtCheckStep;
+
 /* What an explanation of a check's warning names as its subject. */
 typedef enum
 {
@@ -32,6 +43,7 @@ typedef struct
   const char *description;  /* untranslated */
   gboolean    explainable;  /* a warning the board may explain with count.explain */
   VtCheckSubject about;     /* what its explanation is about */
+  VtCheckStep blocks;       /* the steps it holds up */
 } VtCheckInfo;
 
 typedef struct
@@ -57,6 +69,9 @@ VtFinding *vt_finding_new    (const char *code,
                               ...) G_GNUC_PRINTF (3, 4);
 void       vt_finding_free   (VtFinding  *finding);
 gboolean   vt_finding_blocks (VtFinding  *finding);
+/* Whether @finding holds up @step: its check guards that step, and it blocks. */
+gboolean   vt_finding_blocks_step (VtFinding  *finding,
+                                   VtCheckStep step);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VtFinding, vt_finding_free)
 

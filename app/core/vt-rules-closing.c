@@ -1006,7 +1006,7 @@ VT_RULE_CHECK (vt_check_results_phoned)
     {
       VtFinding *finding = g_ptr_array_index (findings, i);
 
-      if (!vt_finding_blocks (finding))
+      if (!vt_finding_blocks_step (finding, VT_STEP_RESULTS))
         continue;
       if (finding->severity == VT_SEVERITY_ERROR)
         g_string_append_printf (reasons, "\n%s: %s", finding->code, finding->message);
@@ -1216,7 +1216,7 @@ VT_RULE_CHECK (vt_check_protocol_sign)
       {
         VtFinding *finding = g_ptr_array_index (findings, i);
 
-        if (vt_finding_blocks (finding))
+        if (vt_finding_blocks_step (finding, VT_STEP_RESULTS))
           g_string_append_printf (reasons, "\n%s: %s", finding->code, finding->message);
       }
     if (reasons->len > 0)

@@ -216,28 +216,23 @@ vt_checks_people (VtRuleContext *ctx,
 
 /* ---- the doors -------------------------------------------------------------------------- */
 
-/* Refuse when any of the listed checks finds an error: the step they guard cannot be taken. */
+/* Refuse when a check that guards @step finds something (the check table says which). */
 static gboolean
-refuse_if_blocked (VtRuleContext      *ctx,
-                   const char * const *codes,
-                   const char         *rule,
-                   GError            **error)
+refuse_if_blocked (VtRuleContext *ctx,
+                   VtCheckStep    step,
+                   const char    *rule,
+                   GError       **error)
 {
   g_autoptr(GPtrArray) findings = g_ptr_array_new_with_free_func ((GDestroyNotify)vt_finding_free);
   g_autoptr(GString) reasons = g_string_new (NULL);
 
-  vt_checks_people (ctx, findings);
-  vt_checks_seals (ctx, findings);
-  vt_checks_voting (ctx, findings);
-
+  vt_checks_all (ctx, findings);
   for (guint i = 0; i < findings->len; i++)
     {
       VtFinding *finding = g_ptr_array_index (findings, i);
 
-      if (finding->severity != VT_SEVERITY_ERROR ||
-          !g_strv_contains (codes, finding->code))
-        continue;
-      g_string_append_printf (reasons, "\n%s: %s", finding->code, finding->message);
+      if (vt_finding_blocks_step (finding, step))
+        g_string_append_printf (reasons, "\n%s: %s", finding->code, finding->message);
     }
 
   if (reasons->len == 0)
@@ -263,7 +258,6 @@ hhmm (GDateTime *time)
 
 VT_RULE_CHECK (vt_check_doors_open)
 {
-  static const char * const before_opening[] = { "K101", "K102", "K104", VT_CHECK_K105, NULL };
   VtElectionDay *day = today (ctx);
   const char *reason = vt_payload_string (ctx, "reason");
 
@@ -298,7 +292,7 @@ VT_RULE_CHECK (vt_check_doors_open)
                              opens, now);
     }
 
-  return refuse_if_blocked (ctx, before_opening, "doors.open-blocked", error);
+  return refuse_if_blocked (ctx, VT_STEP_DOORS_OPEN, "doors.open-blocked", error);
 }
 
 VT_RULE_APPLY (vt_apply_doors_open)
@@ -317,8 +311,6 @@ VT_RULE_APPLY (vt_apply_doors_open)
 
 VT_RULE_CHECK (vt_check_doors_close)
 {
-  static const char * const before_closing[] = { "K201", NULL };
-  static const char * const before_night[] = { "K201", "K102", NULL };
   VtElectionDay *day = today (ctx);
   int index = vt_rules_day_index (ctx);
   gboolean for_night = vt_payload_bool (ctx, "for_night");
@@ -342,7 +334,8 @@ VT_RULE_CHECK (vt_check_doors_close)
                                "logged."), closes);
     }
 
-  return refuse_if_blocked (ctx, for_night ? before_night : before_closing, "doors.close-blocked",
+  return refuse_if_blocked (ctx, for_night ? VT_STEP_NIGHT_CLOSE : VT_STEP_DOORS_CLOSE,
+                            "doors.close-blocked",
                             error);
 }
 

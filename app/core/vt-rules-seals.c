@@ -721,12 +721,12 @@ VT_RULE_CHECK (vt_check_urn_open)
   /* No urn is opened before the unused ballots are out and the stamps are in. */
   findings = g_ptr_array_new_with_free_func ((GDestroyNotify)vt_finding_free);
   reasons = g_string_new (NULL);
-  vt_checks_closing (ctx, findings);
+  vt_checks_all (ctx, findings);
   for (guint i = 0; i < findings->len; i++)
     {
       VtFinding *finding = g_ptr_array_index (findings, i);
 
-      if (finding->severity == VT_SEVERITY_ERROR && g_str_equal (finding->code, "K303"))
+      if (vt_finding_blocks_step (finding, VT_STEP_URN_OPEN))
         g_string_append_printf (reasons, "\n%s: %s", finding->code, finding->message);
     }
   if (reasons->len > 0)
