@@ -194,6 +194,14 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->path);
 }
 
+/* Documents are printed at one fixed minute, after every day of the tests' elections: the
+ * footer says when, and two prints compared must not straddle a minute. */
+static GDateTime *
+fixed_clock (gpointer user_data)
+{
+  return g_date_time_new_utc (2027, 9, 13, 20, 15, 0);
+}
+
 /* The busy two-day example, replayed to the end: counted, explained, phoned in. */
 static void
 replay_busy_day (Fixture *fixture)
@@ -209,6 +217,7 @@ replay_busy_day (Fixture *fixture)
   g_assert_true (replayed);
   fixture->station = vt_station_open (fixture->path, &error);
   g_assert_no_error (error);
+  vt_station_set_clock (fixture->station, fixed_clock, NULL);
 }
 
 /* A real (not training) station from the test election. */
@@ -221,6 +230,7 @@ create_real_station (Fixture *fixture)
   g_assert_false (vt_config_get_training (config));
   fixture->station = vt_station_create (fixture->path, config, &error);
   g_assert_no_error (error);
+  vt_station_set_clock (fixture->station, fixed_clock, NULL);
 }
 
 /* ---- the protocol ----------------------------------------------------------------------- */
@@ -442,11 +452,6 @@ test_protocol_totals_only (Fixture       *fixture,
   assert_contains (text, "D Andre forhold");
 }
 
-static GDateTime *
-fixed_clock (gpointer user_data)
-{
-  return g_date_time_new_utc (2027, 9, 13, 20, 15, 0);
-}
 
 /* The same journal gives the same bytes; a new entry gives other bytes and a new checksum. */
 static void
@@ -463,8 +468,6 @@ test_protocol_is_reproducible (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
 
   replay_busy_day (fixture);
-  /* printed at the same minute: the footer says when */
-  vt_station_set_clock (fixture->station, fixed_clock, NULL);
   first = vt_document_build (fixture->station, VT_DOCUMENT_PROTOCOL, 0);
   second = vt_document_build (fixture->station, VT_DOCUMENT_PROTOCOL, 0);
   a = vt_doc_to_pdf (first, &error);
