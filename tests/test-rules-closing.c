@@ -882,6 +882,25 @@ test_shipment_waits_for_the_special_envelope_urn (StationFixture *fixture,
               "{\"to\": \"Valgkontoret, bud 3\"}");
 }
 
+/* Those in the queue at closing time may still vote in a special envelope: their urn stays
+ * sealed until the last of them is done. */
+static void
+test_special_envelope_urn_waits_for_the_queue (StationFixture *fixture,
+                                               gconstpointer   data)
+{
+  g_autofree char *message = NULL;
+
+  vt_test_open_station (fixture);
+  add_special_envelope_urn (fixture);
+  vt_test_at (fixture, 1, "21:00");
+  vt_test_do (fixture, "doors.close", chair (fixture), "{\"queue\": 2}");
+  message = vt_test_refused (fixture, "urn.open", chair (fixture), "{\"urn\": \"S1\"}",
+                             "urn.open-queue-still-voting");
+  assert_contains (message, "record that the last voter is done");
+  vt_test_do (fixture, "closing.last-voter", chair (fixture), "{}");
+  vt_test_do (fixture, "urn.open", chair (fixture), "{\"urn\": \"S1\"}");
+}
+
 /* The special-envelope urn is not one of the count's urns: once shipment 1 has left it is
  * not opened at the station, and the results do not wait for it. */
 static void
@@ -1607,6 +1626,8 @@ main (int   argc,
   ADD ("shipment/waits-for-every-day", test_shipment_waits_for_every_day, NULL);
   ADD ("shipment/waits-for-the-special-envelope-urn",
        test_shipment_waits_for_the_special_envelope_urn, VT_TEST_MUNICIPAL);
+  ADD ("shipment/special-envelope-urn-waits-for-the-queue",
+       test_special_envelope_urn_waits_for_the_queue, VT_TEST_MUNICIPAL);
   ADD ("shipment/special-envelope-urn-not-in-the-count",
        test_special_envelope_urn_not_in_the_count, VT_TEST_MUNICIPAL);
 

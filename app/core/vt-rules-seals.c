@@ -784,6 +784,13 @@ VT_RULE_CHECK (vt_check_urn_open)
                                  "already left, in entry %" PRId64 ". Do not open it here: "
                                  "keep it sealed, log what happened, and call the election "
                                  "office, who receive it sealed."), urn, handed);
+      /* Those still in the queue when the doors closed may vote in a special envelope. */
+      if (vt_rules_queue_still_voting (ctx))
+        return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "urn.open-queue-still-voting",
+                               _("Urn %s is the special-envelope urn, and those in the queue "
+                                 "when the doors closed still vote, perhaps in a special "
+                                 "envelope: record that the last voter is done, then open "
+                                 "it."), urn);
       return TRUE;
     }
 
