@@ -314,7 +314,8 @@ def build_steps():
                   form("Dørene stengt", Text("0"), Text("Øving med tastaturet")),
                   [("doors.close", {"queue": 0})], "closing"))
 
-    # Closing: the last voter, roll marks per table, envelopes per reason, shipment 1.
+    # Closing: the last voter, roll marks per table, the special-envelope urn opened, envelopes
+    # per reason, shipment 1 with one roll per table.
     s.append(Step("the last voter has voted", form("Siste velger har stemt"),
                   [("closing.last-voter", {})]))
     for i, table in enumerate(TABLES):
@@ -322,6 +323,11 @@ def build_steps():
                       form("Avkrysninger i manntallet talt opp", Pick(i), Leave(),
                            Text("100"), Text("100")),   # the only day: nothing to choose
                       [("roll-marks", {"table": table, "day": 1, "count": 100})]))
+    # The special envelopes are counted out of their urn, opened before shipment 1 is packed;
+    # it is not one of the count's urns, and is not opened once the shipment has left.
+    s.append(Step("special-envelope urn S1 opened",
+                  form("Urne åpnet for opptelling", Pick(1)),
+                  [("urn.open", {"urn": "S1"})]))
     envelopes = {REASONS[0]: 2, REASONS[1]: 1, REASONS[2]: 0}
     for i, reason in enumerate(REASONS):
         n = str(envelopes[reason])
@@ -342,7 +348,9 @@ def build_steps():
 
     # Counting: the urns opened, every pile of both contests counted twice; one ballot more
     # than the roll marks in each contest (the unstamped one, doubtful) is explained.
-    for i, (urn, _, _) in enumerate(urns):
+    for i, (urn, kind, _) in enumerate(urns):
+        if kind == "special-envelope":
+            continue
         s.append(Step(f"urn {urn} opened for counting",
                       form("Urne åpnet for opptelling", Pick(i)),
                       [("urn.open", {"urn": urn})], "counting"))

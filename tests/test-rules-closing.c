@@ -121,7 +121,8 @@ count_remaining_envelopes (StationFixture *fixture)
     }
 }
 
-/* Unused ballots out, stamps in, shipment 1 packed with @envelopes and handed over. */
+/* Unused ballots out, stamps in, shipment 1 packed with every table's roll and @envelopes,
+ * and handed over. */
 static void
 finish_closing (StationFixture *fixture,
                 gint64          envelopes)
@@ -130,7 +131,8 @@ finish_closing (StationFixture *fixture,
   vt_test_do (fixture, "closing.stamps-handed-in", chair (fixture), "{}");
   count_remaining_envelopes (fixture);
   do_printf (fixture, "shipment.packed",
-             "{\"rolls\": 3, \"stamps\": 4, \"envelopes\": %" PRId64 "}", envelopes);
+             "{\"rolls\": %u, \"stamps\": 4, \"envelopes\": %" PRId64 "}",
+             vt_config_get_tables (fixture->config)->len, envelopes);
   vt_test_do (fixture, "shipment.handed-over", chair (fixture),
               "{\"to\": \"Valgkontoret, bud 3\"}");
 }
@@ -682,6 +684,7 @@ test_shipment_packed_after_every_reason_counted (StationFixture *fixture,
   log_envelopes (fixture, "not-in-roll", 4);
   vt_test_at (fixture, 1, "21:00");
   vt_test_do (fixture, "doors.close", chair (fixture), "{\"queue\": 0}");
+  count_all_roll_marks (fixture, 100);
 
   envelopes_counted (fixture, "other-precinct", 7);
   message = vt_test_refused (fixture, "shipment.packed", chair (fixture),
@@ -718,6 +721,7 @@ test_shipment_handed_over_after_packed (StationFixture *fixture,
   reach_closing (fixture);
   refuse (fixture, "shipment.handed-over", chair (fixture),
           "{\"to\": \"Valgkontoret, bud 3\"}", "shipment.not-packed");
+  count_all_roll_marks (fixture, 100);
   count_remaining_envelopes (fixture);
   vt_test_do (fixture, "shipment.packed", chair (fixture),
               "{\"rolls\": 3, \"stamps\": 4, \"envelopes\": 0}");
@@ -729,6 +733,200 @@ test_shipment_handed_over_after_packed (StationFixture *fixture,
   message = vt_test_refused (fixture, "shipment.handed-over", chair (fixture),
                              "{\"to\": \"Someone else\"}", "shipment.already-handed-over");
   assert_contains (message, "Valgkontoret, bud 3");
+}
+
+/* The rolls leave with shipment 1: every table's marks are counted and control-counted
+ * first, and every roll of the station goes, one per table. */
+static void
+test_shipment_waits_for_roll_marks_and_every_roll (StationFixture *fixture,
+                                                   gconstpointer   data)
+{
+  g_autofree char *none = NULL;
+  g_autofree char *one_left = NULL;
+  g_autofree char *fewer = NULL;
+  g_autofree char *more = NULL;
+
+  reach_closing (fixture);
+  count_remaining_envelopes (fixture);
+
+  none = vt_test_refused (fixture, "shipment.packed", chair (fixture),
+                          "{\"rolls\": 3, \"stamps\": 4, \"envelopes\": 0}",
+                          "shipment.roll-marks-not-counted");
+  assert_contains (none, "Count the roll marks of every table and day");
+  assert_contains (none, "Table 1, day 1: the roll marks are not counted yet");
+  assert_contains (none, "Table 3, day 1: the roll marks are not counted yet");
+
+  roll_marks (fixture, "1", 1, 100);
+  roll_marks (fixture, "2", 1, 100);
+  one_left = vt_test_refused (fixture, "shipment.packed", chair (fixture),
+                              "{\"rolls\": 3, \"stamps\": 4, \"envelopes\": 0}",
+                              "shipment.roll-marks-not-counted");
+  assert_contains (one_left, "Table 3, day 1");
+  g_assert_null (strstr (one_left, "Table 1,"));
+  g_assert_null (strstr (one_left, "Table 2,"));
+  roll_marks (fixture, "3", 1, 100);
+
+  /* Three tables, three rolls: one left behind, or one too many, is counted wrong. */
+  fewer = vt_test_refused (fixture, "shipment.packed", chair (fixture),
+                           "{\"rolls\": 2, \"stamps\": 4, \"envelopes\": 0}",
+                           "shipment.roll-count");
+  assert_contains (fewer, "Shipment 1 holds 2 rolls, but the station has 3, one for each "
+                          "table: pack every roll.");
+  more = vt_test_refused (fixture, "shipment.packed", chair (fixture),
+                          "{\"rolls\": 4, \"stamps\": 4, \"envelopes\": 0}",
+                          "shipment.roll-count");
+  assert_contains (more, "4 rolls, but the station has 3");
+  vt_test_do (fixture, "shipment.packed", chair (fixture),
+              "{\"rolls\": 3, \"stamps\": 4, \"envelopes\": 0}");
+}
+
+/* Two days: the first day's marks, counted in the night, are not enough. */
+static void
+test_shipment_waits_for_every_day (StationFixture *fixture,
+                                   gconstpointer   data)
+{
+  GPtrArray *tables = vt_config_get_tables (fixture->config);
+  g_autofree char *message = NULL;
+
+  vt_test_open_station (fixture);
+  vt_test_at (fixture, 1, "19:00");
+  vt_test_do (fixture, "doors.close", chair (fixture), "{\"queue\": 0, \"for_night\": true}");
+  vt_test_at (fixture, 1, "19:30");
+  for (guint i = 0; i < tables->len; i++)
+    roll_marks (fixture, ((VtRollTable *)g_ptr_array_index (tables, i))->id, 1, 150);
+  vt_test_at (fixture, 2, "08:30");
+  vt_test_do (fixture, "urn.seal-check", chair (fixture), "{\"urn\": \"U1\", \"strip\": 1001}");
+  vt_test_at (fixture, 2, "09:00");
+  vt_test_do (fixture, "doors.open", chair (fixture), "{}");
+  vt_test_at (fixture, 2, "21:00");
+  vt_test_do (fixture, "doors.close", chair (fixture), "{\"queue\": 0}");
+  count_remaining_envelopes (fixture);
+
+  message = vt_test_refused (fixture, "shipment.packed", chair (fixture),
+                             "{\"rolls\": 4, \"stamps\": 4, \"envelopes\": 0}",
+                             "shipment.roll-marks-not-counted");
+  assert_contains (message, "Table 1, day 2");
+  g_assert_null (strstr (message, "day 1"));
+  for (guint i = 0; i < tables->len; i++)
+    roll_marks (fixture, ((VtRollTable *)g_ptr_array_index (tables, i))->id, 2, 300);
+  vt_test_do (fixture, "shipment.packed", chair (fixture),
+              "{\"rolls\": 4, \"stamps\": 4, \"envelopes\": 0}");
+}
+
+/* The special-envelope urn S1, taken into use, shown empty and sealed during the day. */
+static void
+add_special_envelope_urn (StationFixture *fixture)
+{
+  vt_test_do (fixture, "urn.add", chair (fixture),
+              "{\"urn\": \"S1\", \"kind\": \"special-envelope\"}");
+  do_printf (fixture, "urn.verify-empty", "{\"urn\": \"S1\", \"witness\": \"%s\"}",
+             vt_test_deputy (fixture));
+  do_printf (fixture, "urn.seal", "{\"urn\": \"S1\", \"strip\": 1002, \"witness\": \"%s\"}",
+             vt_test_deputy (fixture));
+}
+
+/* The special envelopes are in their urn until it is opened: shipment 1 is neither packed
+ * nor handed over while it is sealed. */
+static void
+test_shipment_waits_for_the_special_envelope_urn (StationFixture *fixture,
+                                                  gconstpointer   data)
+{
+  g_autofree char *packed = NULL;
+  g_autofree char *handed = NULL;
+  g_autofree char *annul = NULL;
+  gint64 opened;
+
+  vt_test_open_station (fixture);
+  add_special_envelope_urn (fixture);
+  vt_test_at (fixture, 1, "12:00");
+  log_envelopes (fixture, "not-in-roll", 2);
+  vt_test_at (fixture, 1, "21:00");
+  vt_test_do (fixture, "doors.close", chair (fixture), "{\"queue\": 0}");
+  count_all_roll_marks (fixture, 100);
+  vt_test_do (fixture, "closing.unused-ballots-removed", chair (fixture), "{}");
+  vt_test_do (fixture, "closing.stamps-handed-in", chair (fixture), "{}");
+
+  packed = vt_test_refused (fixture, "shipment.packed", chair (fixture),
+                            "{\"rolls\": 3, \"stamps\": 4, \"envelopes\": 2}",
+                            "shipment.special-urn-sealed");
+  assert_contains (packed, "The special-envelope urn S1 is still sealed. Open it, count its "
+                           "envelopes per reason, and then pack shipment 1.");
+
+  opened = vt_test_do (fixture, "urn.open", chair (fixture), "{\"urn\": \"S1\"}");
+  g_assert_cmpint (vt_station_get_phase (fixture->station), ==, VT_PHASE_CLOSING);
+  refuse (fixture, "shipment.packed", chair (fixture),
+          "{\"rolls\": 3, \"stamps\": 4, \"envelopes\": 2}", "shipment.envelopes-not-counted");
+  envelopes_counted (fixture, "not-in-roll", 2);
+  count_remaining_envelopes (fixture);
+  vt_test_do (fixture, "shipment.packed", chair (fixture),
+              "{\"rolls\": 3, \"stamps\": 4, \"envelopes\": 2}");
+
+  /* The opening was logged by mistake: the urn is sealed again, and the shipment waits. */
+  annul = g_strdup_printf ("{\"entry\": %" PRId64 ", \"reason\": \"Logged for the wrong urn\"}",
+                           opened);
+  vt_test_do (fixture, "correction.annul", chair (fixture), annul);
+  handed = vt_test_refused (fixture, "shipment.handed-over", chair (fixture),
+                            "{\"to\": \"Valgkontoret, bud 3\"}", "shipment.special-urn-sealed");
+  assert_contains (handed, "The special-envelope urn S1 is still sealed");
+  vt_test_do (fixture, "urn.open", chair (fixture), "{\"urn\": \"S1\"}");
+  vt_test_do (fixture, "shipment.handed-over", chair (fixture),
+              "{\"to\": \"Valgkontoret, bud 3\"}");
+}
+
+/* Those in the queue at closing time may still vote in a special envelope: their urn stays
+ * sealed until the last of them is done. */
+static void
+test_special_envelope_urn_waits_for_the_queue (StationFixture *fixture,
+                                               gconstpointer   data)
+{
+  g_autofree char *message = NULL;
+
+  vt_test_open_station (fixture);
+  add_special_envelope_urn (fixture);
+  vt_test_at (fixture, 1, "21:00");
+  vt_test_do (fixture, "doors.close", chair (fixture), "{\"queue\": 2}");
+  message = vt_test_refused (fixture, "urn.open", chair (fixture), "{\"urn\": \"S1\"}",
+                             "urn.open-queue-still-voting");
+  assert_contains (message, "record that the last voter is done");
+  vt_test_do (fixture, "closing.last-voter", chair (fixture), "{}");
+  vt_test_do (fixture, "urn.open", chair (fixture), "{\"urn\": \"S1\"}");
+}
+
+/* The special-envelope urn is not one of the count's urns: once shipment 1 has left it is
+ * not opened at the station, and the results do not wait for it. */
+static void
+test_special_envelope_urn_not_in_the_count (StationFixture *fixture,
+                                            gconstpointer   data)
+{
+  g_autofree char *message = NULL;
+  g_autofree char *annul = NULL;
+  gint64 opened;
+
+  vt_test_open_station (fixture);
+  add_special_envelope_urn (fixture);
+  vt_test_at (fixture, 1, "21:00");
+  vt_test_do (fixture, "doors.close", chair (fixture), "{\"queue\": 0}");
+  count_all_roll_marks (fixture, 100);
+  opened = vt_test_do (fixture, "urn.open", chair (fixture), "{\"urn\": \"S1\"}");
+  finish_closing (fixture, 0);
+
+  /* The opening is annulled after the shipment has left: S1 is sealed again, and stays so. */
+  annul = g_strdup_printf ("{\"entry\": %" PRId64 ", \"reason\": \"Logged for the wrong urn\"}",
+                           opened);
+  vt_test_do (fixture, "correction.annul", chair (fixture), annul);
+  message = vt_test_refused (fixture, "urn.open", chair (fixture), "{\"urn\": \"S1\"}",
+                             "urn.open-special-after-shipment");
+  assert_contains (message, "Urn S1 is the special-envelope urn, and shipment 1 has already "
+                            "left");
+  assert_contains (message, "call the election office");
+
+  vt_test_do (fixture, "urn.open", chair (fixture), "{\"urn\": \"U1\"}");
+  g_assert_cmpint (vt_station_get_phase (fixture->station), ==, VT_PHASE_COUNTING);
+  count_contest (fixture, "kommunestyre", 300);
+  count_contest (fixture, "fylkesting", 300);
+  vt_test_settle_strips (fixture);
+  vt_test_do (fixture, "results.phoned", chair (fixture), "{\"to\": \"Valgkontoret\"}");
+  g_assert_cmpint (vt_station_get_phase (fixture->station), ==, VT_PHASE_PROTOCOL);
 }
 
 /* ---- the count -------------------------------------------------------------------------- */
@@ -1408,6 +1606,15 @@ main (int   argc,
        test_shipment_packed_after_every_reason_counted, VT_TEST_MUNICIPAL);
   ADD ("shipment/handed-over-after-packed", test_shipment_handed_over_after_packed,
        VT_TEST_MUNICIPAL);
+  ADD ("shipment/waits-for-roll-marks-and-every-roll",
+       test_shipment_waits_for_roll_marks_and_every_roll, VT_TEST_MUNICIPAL);
+  ADD ("shipment/waits-for-every-day", test_shipment_waits_for_every_day, NULL);
+  ADD ("shipment/waits-for-the-special-envelope-urn",
+       test_shipment_waits_for_the_special_envelope_urn, VT_TEST_MUNICIPAL);
+  ADD ("shipment/special-envelope-urn-waits-for-the-queue",
+       test_special_envelope_urn_waits_for_the_queue, VT_TEST_MUNICIPAL);
+  ADD ("shipment/special-envelope-urn-not-in-the-count",
+       test_special_envelope_urn_not_in_the_count, VT_TEST_MUNICIPAL);
 
   ADD ("count/pile-counted", test_pile_counted, VT_TEST_MUNICIPAL);
   ADD ("count/pile-refused-when-control-count-disagrees",

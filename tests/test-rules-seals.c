@@ -247,12 +247,23 @@ close_doors (StationFixture *fixture)
 }
 
 /* Everything the closing module wants before an urn is opened: unused ballots out, stamps
- * in, the envelopes counted, shipment 1 packed and handed over. */
+ * in, the roll marks and the envelopes counted, shipment 1 packed with every table's roll and
+ * handed over. */
 static void
 do_closing_steps (StationFixture *fixture)
 {
   GPtrArray *reasons = vt_config_get_envelope_reasons (fixture->config);
+  GPtrArray *tables = vt_config_get_tables (fixture->config);
+  g_autofree char *shipment = g_strdup_printf ("{\"rolls\": %u, \"stamps\": 4, "
+                                               "\"envelopes\": 0}", tables->len);
 
+  for (guint i = 0; i < tables->len; i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"table\": \"%s\", \"day\": 1, "
+                                               "\"count\": 100, \"control_count\": 100}",
+                                               ((VtRollTable *)g_ptr_array_index (tables, i))->id);
+      vt_test_do (fixture, "roll-marks", CHAIR, json);
+    }
   vt_test_do (fixture, "closing.unused-ballots-removed", CHAIR, "{}");
   vt_test_do (fixture, "closing.stamps-handed-in", CHAIR, "{}");
   for (guint i = 0; i < reasons->len; i++)
@@ -262,8 +273,7 @@ do_closing_steps (StationFixture *fixture)
                                                *(char **)g_ptr_array_index (reasons, i));
       vt_test_do (fixture, "envelopes.counted", CHAIR, json);
     }
-  vt_test_do (fixture, "shipment.packed", CHAIR,
-              "{\"rolls\": 3, \"stamps\": 4, \"envelopes\": 0}");
+  vt_test_do (fixture, "shipment.packed", CHAIR, shipment);
   vt_test_do (fixture, "shipment.handed-over", CHAIR, "{\"to\": \"Courier of the office\"}");
 }
 

@@ -7,6 +7,7 @@
 #include <inttypes.h>
 
 #include "vt-checks.h"
+#include "vt-kind-ids.h"
 #include "vt-role.h"
 #include "vt-rules-private.h"
 
@@ -662,20 +663,78 @@ VT_RULE_APPLY (vt_apply_envelopes_counted)
 
 /* ---- shipment 1 ------------------------------------------------------------------------- */
 
+/* The ids of the urns @sql yields, as "M1, U3", or NULL when there are none. */
+static char *
+dup_urn_list (VtRuleContext *ctx,
+              const char    *sql)
+{
+  GString *urns = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (ctx->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    g_critical ("Bad SQL in a rule: %s: %s", sql, sqlite3_errmsg (ctx->db));
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (urns, "%s%s", urns->len > 0 ? ", " : "",
+                            (const char *)sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return g_string_free (urns, urns->len == 0);
+}
+
+/* The special-envelope urns still sealed: their envelopes are not out to be counted. An urn
+ * never sealed, or whose seal two board members broke, holds nothing shut away. */
+static char *
+dup_sealed_special_envelope_urns (VtRuleContext *ctx)
+{
+  return dup_urn_list (ctx, "SELECT id FROM urn WHERE kind = 'special-envelope' "
+                            "AND status IN ('sealed', 'full') ORDER BY id");
+}
+
+gint64
+vt_rules_shipment_handed_over (VtRuleContext *ctx)
+{
+  return vt_sql_int (ctx, 0, "SELECT handed_seq FROM shipment WHERE id = 1", NULL);
+}
+
 static gboolean
 check_shipment_packed (VtRuleContext *ctx,
                        GError       **error)
 {
   GPtrArray *reasons = vt_config_get_envelope_reasons (ctx->config);
+  g_autoptr(GPtrArray) findings = g_ptr_array_new_with_free_func ((GDestroyNotify)vt_finding_free);
   g_autoptr(GString) missing = g_string_new (NULL);
+  g_autofree char *sealed = NULL;
   gint64 packed = vt_sql_int (ctx, 0, "SELECT packed_seq FROM shipment WHERE id = 1", NULL);
   gint64 envelopes = vt_payload_int (ctx, "envelopes", 0);
+  gint64 rolls = vt_payload_int (ctx, "rolls", 0);
+  /* The configuration has no number of rolls: every table (rode) keeps one roll, its part of
+   * the roll by surname range. */
+  gint64 station_rolls = vt_config_get_tables (ctx->config)->len;
   gint64 counted;
 
   if (packed > 0)
     return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "shipment.already-packed",
                            _("Shipment 1 is already packed, in entry %" PRId64 ". To change "
                              "what it holds, correct that entry."), packed);
+
+  /* The rolls leave with the shipment: their marks are counted and control-counted first, by
+   * the same rule (K301) that the count is held to. */
+  check_roll_marks (ctx, findings);
+  for (guint i = 0; i < findings->len; i++)
+    g_string_append_printf (missing, "\n%s",
+                            ((VtFinding *)g_ptr_array_index (findings, i))->message);
+  if (missing->len > 0)
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "shipment.roll-marks-not-counted",
+                           _("Count the roll marks of every table and day, with a control "
+                             "count, before shipment 1 is packed: the rolls leave with it.%s"),
+                           missing->str);
+
+  /* The special envelopes are in their urn until it is opened. */
+  sealed = dup_sealed_special_envelope_urns (ctx);
+  if (sealed != NULL)
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "shipment.special-urn-sealed",
+                           /* Translators: %s lists urns, "S1" */
+                           _("The special-envelope urn %s is still sealed. Open it, count its "
+                             "envelopes per reason, and then pack shipment 1."), sealed);
 
   /* The envelopes leave with the shipment: count them first, while they are still here. */
   for (guint i = 0; i < reasons->len; i++)
@@ -700,6 +759,15 @@ check_shipment_packed (VtRuleContext *ctx,
                            _("Shipment 1 holds %" PRId64 " special envelopes, but %" PRId64 " "
                              "were counted: count the envelopes in the shipment again."),
                            envelopes, counted);
+
+  if (rolls != station_rolls)
+    return vt_rule_refuse (error, VT_RULE_ERROR_MISMATCH, "shipment.roll-count",
+                           ngettext ("Shipment 1 holds %" PRId64 " rolls, but the station has "
+                                     "%" PRId64 ", one for its table: pack every roll.",
+                                     "Shipment 1 holds %" PRId64 " rolls, but the station has "
+                                     "%" PRId64 ", one for each table: pack every roll.",
+                                     (gulong)station_rolls),
+                           rolls, station_rolls);
   return TRUE;
 }
 
@@ -707,7 +775,8 @@ static gboolean
 check_shipment_handed_over (VtRuleContext *ctx,
                             GError       **error)
 {
-  gint64 handed = vt_sql_int (ctx, 0, "SELECT handed_seq FROM shipment WHERE id = 1", NULL);
+  gint64 handed = vt_rules_shipment_handed_over (ctx);
+  g_autofree char *sealed = NULL;
 
   if (handed > 0)
     {
@@ -723,6 +792,14 @@ check_shipment_handed_over (VtRuleContext *ctx,
     return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "shipment.not-packed",
                            _("Shipment 1 is not packed yet: pack and seal it, with its counts, "
                              "before it is handed over."));
+  /* Packed with the urn open, but a correction since may have undone the opening: the
+   * envelopes must not stay behind in a sealed urn nobody may open later. */
+  sealed = dup_sealed_special_envelope_urns (ctx);
+  if (sealed != NULL)
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "shipment.special-urn-sealed",
+                           _("The special-envelope urn %s is still sealed, and its envelopes "
+                             "leave with shipment 1. Open it, count its envelopes into the "
+                             "shipment, and then hand it over."), sealed);
   return TRUE;
 }
 
@@ -975,18 +1052,10 @@ VT_RULE_APPLY (vt_apply_warning_accept)
 static char *
 dup_closed_urns (VtRuleContext *ctx)
 {
-  static const char sql[] =
-    "SELECT id FROM urn WHERE status IN ('sealed', 'full') ORDER BY id";
-  GString *urns = g_string_new (NULL);
-  sqlite3_stmt *stmt = NULL;
-
-  if (sqlite3_prepare_v2 (ctx->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    g_critical ("Bad SQL in a rule: %s: %s", sql, sqlite3_errmsg (ctx->db));
-  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    g_string_append_printf (urns, "%s%s", urns->len > 0 ? ", " : "",
-                            (const char *)sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return g_string_free (urns, urns->len == 0);
+  /* The special-envelope urn holds envelopes for shipment 1, no ballots: it is not one of the
+   * count's urns. */
+  return dup_urn_list (ctx, "SELECT id FROM urn WHERE status IN ('sealed', 'full') "
+                            "AND kind <> 'special-envelope' ORDER BY id");
 }
 
 VT_RULE_CHECK (vt_check_results_phoned)

@@ -76,6 +76,8 @@ gboolean     vt_rules_set_phase      (VtRuleContext  *ctx,
                                       GError        **error);
 /* After the doors closed, while those in the queue then still vote (vt-rules-closing.c). */
 gboolean     vt_rules_queue_still_voting (VtRuleContext *ctx);
+/* The entry that handed shipment 1 over, or 0 while it is still here (vt-rules-closing.c). */
+gint64       vt_rules_shipment_handed_over (VtRuleContext *ctx);
 /* The election day (0-based) the context's time falls on, or -1 outside every day. */
 int          vt_rules_day_index      (VtRuleContext  *ctx);
 const VtPerson *vt_rules_person      (VtRuleContext  *ctx,

@@ -716,7 +716,27 @@ VT_RULE_CHECK (vt_check_urn_open)
   /* The special-envelope urn is opened at closing so its envelopes can be counted per reason
    * and packed into shipment 1; it holds no ballots for the preliminary count. */
   if (is_special_envelope_urn (ctx, urn))
-    return TRUE;
+    {
+      gint64 handed = vt_rules_shipment_handed_over (ctx);
+
+      /* Its envelopes were to leave with shipment 1; once it has left, opening the urn here
+       * would count them where nobody will receive them. */
+      if (handed > 0)
+        return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "urn.open-special-after-shipment",
+                               /* Translators: "… urn S1 …, in entry 52. …" */
+                               _("Urn %s is the special-envelope urn, and shipment 1 has "
+                                 "already left, in entry %" PRId64 ". Do not open it here: "
+                                 "keep it sealed, log what happened, and call the election "
+                                 "office, who receive it sealed."), urn, handed);
+      /* Those still in the queue when the doors closed may vote in a special envelope. */
+      if (vt_rules_queue_still_voting (ctx))
+        return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "urn.open-queue-still-voting",
+                               _("Urn %s is the special-envelope urn, and those in the queue "
+                                 "when the doors closed still vote, perhaps in a special "
+                                 "envelope: record that the last voter is done, then open "
+                                 "it."), urn);
+      return TRUE;
+    }
 
   /* No urn is opened before the unused ballots are out and the stamps are in. */
   findings = g_ptr_array_new_with_free_func ((GDestroyNotify)vt_finding_free);
