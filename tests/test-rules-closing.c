@@ -947,9 +947,11 @@ test_explanation_of_other_numbers_lapses (StationFixture *fixture,
   count_contest (fixture, "fylkesting", 300);
   count_contest_except (fixture, "kommunestyre", 302, "blank");
   blank = count_pile (fixture, "kommunestyre", "blank", 6);
+  vt_test_do (fixture, "count.recounted", chair (fixture), "{\"contest\": \"kommunestyre\"}");
   vt_test_do (fixture, "count.explain", chair (fixture),
               "{\"code\": \"K402\", \"subject\": \"kommunestyre\", "
-              "\"text\": \"Two ballots from the queue were not marked\"}");
+              "\"text\": \"Two ballots from the queue were not marked\", "
+              "\"not_explained\": true}");
   explained = findings_of (fixture, "K402", "kommunestyre");
   g_assert_cmpstr (the_finding (explained)->explanation, ==,
                    "Two ballots from the queue were not marked");
@@ -991,7 +993,8 @@ test_results_blocked_until_counted_and_explained (StationFixture *fixture,
 
   vt_test_do (fixture, "count.explain", chair (fixture),
               "{\"code\": \"K402\", \"subject\": \"kommunestyre\", "
-              "\"text\": \"Two voters left with their kommunestyre ballot\"}");
+              "\"text\": \"Two voters left with their kommunestyre ballot\", "
+              "\"items\": [{\"reason\": \"ballot-taken-away\", \"count\": -2}]}");
   settle_strips (fixture);
   seq = vt_test_do (fixture, "results.phoned", chair (fixture),
                     "{\"to\": \"Valgkontoret\", \"note\": \"Read back and confirmed\"}");
@@ -1132,9 +1135,11 @@ test_sign_blocked_while_a_check_is_open (StationFixture *fixture,
   message = vt_test_refused (fixture, "protocol.sign", chair (fixture), sign,
                              "protocol.sign-blocked");
   assert_contains (message, "K402: Kommunestyrevalget: 301 ballots");
+  vt_test_do (fixture, "count.recounted", chair (fixture), "{\"contest\": \"kommunestyre\"}");
   vt_test_do (fixture, "count.explain", chair (fixture),
               "{\"code\": \"K402\", \"subject\": \"kommunestyre\", "
-              "\"text\": \"A blank ballot was found under the table at the recount\"}");
+              "\"text\": \"A blank ballot was found under the table at the recount\", "
+              "\"not_explained\": true}");
   vt_test_do (fixture, "protocol.sign", chair (fixture), sign);
 }
 
@@ -1278,14 +1283,14 @@ test_whole_closing_and_count (StationFixture *fixture,
   vt_test_do (fixture, "urn.open", chair (fixture), "{\"urn\": \"M1\"}");
   g_assert_cmpint (vt_station_get_phase (fixture->station), ==, VT_PHASE_COUNTING);
 
-  /* 1 201 marks; kommunestyre has 1 203 ballots, fylkesting 1 201. */
-  count_contest (fixture, "kommunestyre", 1203);
+  /* 1 201 marks; kommunestyre has 1 200 ballots, fylkesting 1 201. */
+  count_contest (fixture, "kommunestyre", 1200);
   count_contest (fixture, "fylkesting", 1201);
 
   message = vt_test_refused (fixture, "results.phoned", chair (fixture),
                              "{\"to\": \"Valgkontoret\"}", "results.blocked");
-  assert_contains (message, "K402: Kommunestyrevalget: 1203 ballots, 1201 marks in the roll: "
-                            "2 more ballots than marks");
+  assert_contains (message, "K402: Kommunestyrevalget: 1200 ballots, 1201 marks in the roll: "
+                            "1 fewer ballot than marks");
 
   k402 = findings_of (fixture, "K402", NULL);
   finding = the_finding (k402);
@@ -1294,17 +1299,24 @@ test_whole_closing_and_count (StationFixture *fixture,
   g_assert_cmpint (g_array_index (finding->proposals, gint64, 1), ==, wrong);
   g_assert_cmpint (g_array_index (finding->proposals, gint64, 2), ==, outdoor);
 
+  g_assert_cmpint (finding->difference, ==, -1);
+
   /* Only a board member explains. */
   explain = g_strdup_printf ("{\"code\": \"K402\", \"subject\": \"kommunestyre\", "
-                             "\"text\": \"An unstamped ballot is among the doubtful ones, and "
-                             "a voter was marked on the wrong line\", "
-                             "\"entries\": [%" PRId64 ", %" PRId64 "]}", unstamped, wrong);
+                             "\"text\": \"An unstamped ballot is among the doubtful ones, "
+                             "a voter was marked on the wrong line, and a voter left with the "
+                             "ballot\", \"items\": [{\"entry\": %" PRId64 ", \"count\": 1}, "
+                             "{\"entry\": %" PRId64 ", \"count\": -1}, "
+                             "{\"reason\": \"ballot-taken-away\", \"count\": -1}]}",
+                             unstamped, wrong);
   refuse (fixture, "count.explain", "anders-eksempelsen", explain, "board-only");
   explained = vt_test_do (fixture, "count.explain", chair (fixture), explain);
   summary = summary_of (fixture, explained);
   expected = g_strdup_printf ("Explained (K402, Kommunestyrevalget): An unstamped ballot is "
-                              "among the doubtful ones, and a voter was marked on the wrong "
-                              "line (log entries %" PRId64 ", %" PRId64 ")", unstamped, wrong);
+                              "among the doubtful ones, a voter was marked on the wrong line, "
+                              "and a voter left with the ballot (entry %" PRId64 ": +1, "
+                              "entry %" PRId64 ": -1, Voters who left with their ballot: -1)",
+                              unstamped, wrong);
   g_assert_cmpstr (summary, ==, expected);
 
   vt_test_at (fixture, 1, "23:05");
@@ -1352,8 +1364,10 @@ test_rebuild_keeps_the_count (StationFixture *fixture,
   vt_test_do (fixture, "urn.open", chair (fixture), "{\"urn\": \"U1\"}");
   count_contest (fixture, "kommunestyre", 301);
   count_contest (fixture, "fylkesting", 300);
+  vt_test_do (fixture, "count.recounted", chair (fixture), "{\"contest\": \"kommunestyre\"}");
   vt_test_do (fixture, "count.explain", chair (fixture),
-              "{\"code\": \"K402\", \"subject\": \"kommunestyre\", \"text\": \"One unstamped\"}");
+              "{\"code\": \"K402\", \"subject\": \"kommunestyre\", \"text\": \"One unstamped\", "
+              "\"not_explained\": true}");
   before = vt_station_run_checks (fixture->station);
   g_assert_cmpuint (before->len, >=, 2);
 
