@@ -1181,7 +1181,9 @@ VT_RULE_CHECK (vt_check_count_explain)
         return TRUE;
       if (vt_check_takes_items (info))
         return check_explanation_items (ctx, info, finding, error);
-      if (vt_payload_has (ctx, "items") || vt_payload_has (ctx, "not_explained"))
+      if ((payload_array (ctx->payload, "items") != NULL &&
+           json_array_get_length (payload_array (ctx->payload, "items")) > 0) ||
+          vt_payload_bool (ctx, "not_explained"))
         return vt_rule_refuse (error, VT_RULE_ERROR_INVALID_INPUT, "explain.text-only",
                                _("%s is explained in words only, without items."), code);
       return TRUE;
