@@ -1362,7 +1362,14 @@ read_row (VtCommandDialog *self,
 
   if (field->type == VT_FIELD_ITEMS)
     {
-      JsonArray *array = json_array_new ();
+      FieldRow *not_explained = find_row (self, "not_explained");
+      JsonArray *array;
+
+      /* Not explained, after a recount: the items are not given with it. */
+      if (not_explained != NULL && GTK_IS_CHECK_BUTTON (not_explained->widget) &&
+          gtk_check_button_get_active (GTK_CHECK_BUTTON (not_explained->widget)))
+        return TRUE;
+      array = json_array_new ();
 
       if (!read_items (row, array, error))
         {
