@@ -415,7 +415,9 @@ test_whole_day (DayFixture   *fixture,
         {
           GtkWidget *button = find_button (GTK_WIDGET (fixture->page), "Count…");
           /* 9 blank of 301: under the 3 % that K403 asks about. */
-          const char *n = l == 0 ? "291" : l == contest->lists->len ? "9" : l == contest->lists->len + 1 ? "1" : "0";
+          const char *n = l == 0 ? "291"
+                          : l == contest->lists->len ? "9"
+                          : l == contest->lists->len + 1 ? "1" : "0";
 
           g_assert_nonnull (button);
           g_signal_emit_by_name (button, "clicked");

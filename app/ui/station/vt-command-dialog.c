@@ -1286,8 +1286,9 @@ refresh_items (VtCommandDialog *self)
       item->row = adw_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (item->row), label);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (item->row),
-                                   reason->sign < 0 ? _("How many, with −: marks without a ballot")
-                                                    : _("How many, with +: ballots without a mark"));
+                                   reason->sign < 0
+                                     ? _("How many, with −: marks without a ballot")
+                                     : _("How many, with +: ballots without a mark"));
       item->count = reason->sign < 0 ? new_count_button (-9999, 0, 1, 0, label)
                                      : new_count_button (0, 9999, 1, 0, label);
       adw_action_row_add_suffix (ADW_ACTION_ROW (item->row), item->count);
