@@ -1178,6 +1178,47 @@ test_not_explained_after_recount (StationFixture *fixture,
   (void)day;
 }
 
+/* A station file written before items: its explanation with entries alone is read and rebuilt
+ * as it was given, and still explains the difference. */
+static void
+test_explain_old_form_still_read (StationFixture *fixture,
+                                  gconstpointer   data)
+{
+  DayEntries day;
+  g_autoptr(JsonObject) payload = json_object_new ();
+  g_autoptr(JsonArray) entries = json_array_new ();
+  g_autoptr(VtJournalEntry) old = NULL;
+  g_autoptr(GPtrArray) k402 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *annul = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *expected = NULL;
+  gint64 note;
+
+  reach_differences (fixture, &day);
+  json_object_set_string_member (payload, "code", "K402");
+  json_object_set_string_member (payload, "subject", "kommunestyre");
+  json_object_set_string_member (payload, "text", "An unstamped ballot");
+  json_array_add_int_element (entries, day.unstamped);
+  json_object_set_array_member (payload, "entries", json_array_ref (entries));
+  old = vt_store_append (vt_station_get_store (fixture->station), "old-explain", fixture->now,
+                         "count.explain", chair (fixture), payload, NULL, &error);
+  g_assert_no_error (error);
+
+  /* A correction replays the whole journal through the rules. */
+  note = vt_test_do (fixture, "note", chair (fixture), "{\"text\": \"A test note\"}");
+  annul = g_strdup_printf ("{\"entry\": %" PRId64 ", \"reason\": \"Not needed\"}", note);
+  vt_test_do (fixture, "correction.annul", chair (fixture), annul);
+
+  k402 = findings_of (fixture, "K402", "kommunestyre");
+  g_assert_cmpstr (the_finding (k402)->explanation, ==, "An unstamped ballot");
+  g_assert_false (the_finding (k402)->not_explained);
+  summary = summary_of (fixture, vt_journal_entry_get_seq (old));
+  expected = g_strdup_printf ("Explained (K402, Kommunestyrevalget): An unstamped ballot "
+                              "(log entries %" PRId64 ")", day.unstamped);
+  g_assert_cmpstr (summary, ==, expected);
+}
+
 static void
 test_explain_refused_without_difference (StationFixture *fixture,
                                          gconstpointer   data)
@@ -1722,6 +1763,7 @@ main (int   argc,
   ADD ("explain/items-accepted-and-lapse", test_explain_items_accepted, VT_TEST_MUNICIPAL);
   ADD ("explain/not-explained-after-recount", test_not_explained_after_recount,
        VT_TEST_MUNICIPAL);
+  ADD ("explain/old-form-still-read", test_explain_old_form_still_read, VT_TEST_MUNICIPAL);
   ADD ("explain/refused-without-a-difference", test_explain_refused_without_difference,
        VT_TEST_MUNICIPAL);
   ADD ("explain/lapses-when-the-numbers-change", test_explanation_of_other_numbers_lapses,
