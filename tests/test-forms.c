@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <locale.h>
 
 #include "vt-application.h"
@@ -648,6 +649,126 @@ test_explain_shows_what_applies (FormFixture  *fixture,
   g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (dialog)), "Kommunestyrevalget"));
 }
 
+static GtkWidget *
+find_of_type (GtkWidget *widget,
+              GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_of_type (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A difference in the count: the form offers the unstamped ballot (+1, ticked) and the
+ * declared reasons with their counts, adds them up against the difference as the chair changes
+ * them, and saves the items. */
+static void
+test_explain_items_add_up (FormFixture  *fixture,
+                           gconstpointer data)
+{
+  StationFixture *station = &fixture->station;
+  GPtrArray *contests = vt_config_get_contests (station->config);
+  GPtrArray *tables = vt_config_get_tables (station->config);
+  GPtrArray *reasons = vt_config_get_envelope_reasons (station->config);
+  VtCommandDialog *dialog;
+  GtkWidget *header, *unstamped_row, *reason_row, *check = NULL, *spin = NULL;
+  g_autoptr(JsonObject) payload = NULL;
+  JsonArray *items;
+  gint64 unstamped;
+
+  vt_test_open_station (station);
+  vt_test_at (station, 1, "11:00");
+  unstamped = vt_test_do (station, "incident.unstamped", CHAIR, "{\"table\": \"1\"}");
+  vt_test_at (station, 1, "21:00");
+  vt_test_do (station, "doors.close", CHAIR, "{\"queue\": 0}");
+  for (guint t = 0; t < tables->len; t++)
+    vt_test_do_printf (station, "roll-marks", "{\"table\": \"%s\", \"day\": 1, \"count\": 100, "
+                       "\"control_count\": 100}",
+                       ((VtRollTable *)g_ptr_array_index (tables, t))->id);
+  for (guint r = 0; r < reasons->len; r++)
+    vt_test_do_printf (station, "envelopes.counted", "{\"reason\": \"%s\", \"count\": 0, "
+                       "\"control_count\": 0}",
+                       ((VtEnvelopeReason *)g_ptr_array_index (reasons, r))->id);
+  vt_test_do (station, "closing.unused-ballots-removed", CHAIR, "{}");
+  vt_test_do (station, "closing.stamps-handed-in", CHAIR, "{}");
+  vt_test_do (station, "shipment.packed", CHAIR, "{\"rolls\": 3, \"stamps\": 4, \"envelopes\": 0}");
+  vt_test_do (station, "shipment.handed-over", CHAIR, "{\"to\": \"Valgkontoret\"}");
+  vt_test_do (station, "urn.open", CHAIR, "{\"urn\": \"U1\"}");
+  /* 300 marks; kommunestyre 301 ballots: +1. */
+  {
+    VtContest *contest = g_ptr_array_index (contests, 0);
+    gint64 first = 301 - 20 * (contest->lists->len - 1) - 6 - 2;
+
+    for (guint l = 0; l < contest->lists->len; l++)
+      vt_test_do_printf (station, "count.pile", "{\"contest\": \"%s\", \"pile\": \"%s\", "
+                         "\"count\": %" PRId64 ", \"control_count\": %" PRId64 "}", contest->id,
+                         ((VtPartyList *)g_ptr_array_index (contest->lists, l))->id,
+                         l == 0 ? first : 20, l == 0 ? first : 20);
+    vt_test_do_printf (station, "count.pile", "{\"contest\": \"%s\", \"pile\": \"blank\", "
+                       "\"count\": 6, \"control_count\": 6}", contest->id);
+    vt_test_do_printf (station, "count.pile", "{\"contest\": \"%s\", \"pile\": \"doubtful\", "
+                       "\"count\": 2, \"control_count\": 2}", contest->id);
+  }
+  show_station (fixture);
+
+  dialog = open_form (fixture, VT_KIND_COUNT_EXPLAIN);
+  g_assert_true (vt_command_dialog_set_value (dialog, "code", VT_CHECK_K402, TRUE));
+  g_assert_true (vt_command_dialog_set_value (dialog, "subject",
+                                              ((VtContest *)g_ptr_array_index (contests, 0))->id,
+                                              TRUE));
+  vt_command_dialog_set_value (dialog, "text", "Vet ikke", FALSE);
+  present (dialog);
+
+  /* Entries alone are not asked for; the items are, added up against the difference. */
+  g_assert_null (find_row (GTK_WIDGET (dialog), "Log entries that explain it"));
+  header = find_row (GTK_WIDGET (dialog), "What accounts for the difference");
+  g_assert_nonnull (header);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (header)), ==,
+                   "The items add up to +1, the difference: +1 (ballots minus roll marks)");
+  {
+    g_autofree char *title = g_strdup_printf ("Entry %" PRId64 " · ", unstamped);
+    unstamped_row = find_row (GTK_WIDGET (dialog), title);
+  }
+  g_assert_nonnull (unstamped_row);
+  check = find_of_type (unstamped_row, GTK_TYPE_CHECK_BUTTON);
+  g_assert_nonnull (check);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), FALSE);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (header)), ==,
+                   "The items add up to +0, but the difference is +1 (ballots minus roll marks)");
+
+  /* The core refuses what does not add up, with both numbers. */
+  reason_row = find_row (GTK_WIDGET (dialog), "Voters who left with their ballot");
+  g_assert_nonnull (reason_row);
+  spin = find_of_type (reason_row, GTK_TYPE_SPIN_BUTTON);
+  g_assert_nonnull (spin);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), -1);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (header)), ==,
+                   "The items add up to -1, but the difference is +1 (ballots minus roll marks)");
+  vt_command_dialog_save (dialog);
+  vt_test_settle ();
+  g_assert_nonnull (strstr (vt_command_dialog_get_error (dialog), "add up to -1"));
+
+  /* Ticked again, and the reason taken back: it adds up and is saved. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 0);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  vt_command_dialog_save (dialog);
+  vt_test_iterate_until (dialog_closed, NULL);
+  payload = newest_payload (fixture, VT_KIND_COUNT_EXPLAIN);
+  items = json_object_get_array_member (payload, "items");
+  g_assert_cmpuint (json_array_get_length (items), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (items, 0),
+                                               "entry"), ==, unstamped);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (items, 0),
+                                               "count"), ==, 1);
+}
+
 static void
 test_choices_have_labels (FormFixture  *fixture,
                           gconstpointer data)
@@ -696,6 +817,7 @@ main (int   argc,
   ADD ("/forms/keyboard/enter-moves-on-refusal-keeps-typing", test_keyboard_next_field_then_save);
   ADD ("/forms/keyboard/one-escape-closes", test_escape_closes_once);
   ADD ("/forms/explain/only-fields-that-apply-and-proposals", test_explain_shows_what_applies);
+  ADD ("/forms/explain/items-added-up-against-the-difference", test_explain_items_add_up);
   ADD ("/forms/choices/labels-not-ids", test_choices_have_labels);
 
   return g_test_run ();

@@ -185,12 +185,20 @@ sample_value (const VtField *field,
       break;
     case VT_FIELD_ENTRIES:
     case VT_FIELD_STROKES:
+    case VT_FIELD_ITEMS:
       {
         JsonArray *array = json_array_new ();
         json_node_free (node);
         node = json_node_new (JSON_NODE_ARRAY);
         if (field->type == VT_FIELD_ENTRIES)
           json_array_add_int_element (array, 1);
+        else if (field->type == VT_FIELD_ITEMS)
+          {
+            JsonObject *item = json_object_new ();
+            json_object_set_int_member (item, "entry", 1);
+            json_object_set_int_member (item, "count", 1);
+            json_array_add_object_element (array, item);
+          }
         else
           {
             JsonArray *stroke = json_array_new ();
@@ -299,7 +307,8 @@ test_field_messages (void)
           /* A list where every field wants something else. */
           JsonNode *bad = json_node_new (JSON_NODE_ARRAY);
           json_node_take_array (bad, json_array_new ());
-          if (field->type == VT_FIELD_ENTRIES || field->type == VT_FIELD_STROKES)
+          if (field->type == VT_FIELD_ENTRIES || field->type == VT_FIELD_STROKES ||
+              field->type == VT_FIELD_ITEMS)
             {
               json_node_free (bad);
               bad = json_node_new (JSON_NODE_VALUE);

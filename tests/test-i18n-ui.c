@@ -565,7 +565,8 @@ test_every_page (Fixture       *fixture,
   scan_pages (fixture, "counting");
   vt_test_do_printf (&fixture->station, VT_KIND_COUNT_EXPLAIN,
                      "{\"code\": \"K402\", \"subject\": \"%s\", "
-             "\"text\": \"Ein veljar tok stemmesetelen med seg\"}",
+             "\"text\": \"Ein veljar tok stemmesetelen med seg\", "
+             "\"items\": [{\"reason\": \"ballot-taken-away\", \"count\": -1}]}",
              ((VtContest *)g_ptr_array_index (vt_config_get_contests (station->config), 1))->id);
   scan_pages (fixture, "counting");
   vt_test_settle_strips (station);

@@ -356,7 +356,7 @@ def build_steps():
                       [("urn.open", {"urn": urn})], "counting"))
     for c, (contest, lists) in enumerate(CONTESTS.items()):
         for pile in lists + ["blank", "doubtful"]:
-            n = {"A": 293, "blank": 7, "doubtful": 1}.get(pile, 0)
+            n = {"A": 291, "blank": 9, "doubtful": 1}.get(pile, 0)   # 9 blank: under K403's 3 %
             s.append(Step(f"{contest}: pile {pile} counted",
                           form("Bunke talt opp", Pick(c), Pick(PILES.index(pile)),
                                Text(str(n)), Text(str(n))),
@@ -364,7 +364,8 @@ def build_steps():
     s.append(Step("unused seal strips 1004–1050 returned",
                   form("Ubrukte plomber levert tilbake", Text("1004"), Text("1050")),
                   [("strips.return", {"first": 1004, "last": 1050})]))
-    # The subject row shows once K402 is chosen; the entries that explain it are left empty.
+    # The subject row shows once K402 is chosen; typing the contest makes the form propose the
+    # unstamped ballot, ticked, +1: the items add up to the difference and Enter saves.
     for contest in CONTESTS:
         s.append(Step(f"the difference in {contest} explained",
                       form("Avvik forklart", Pick(CODES.index("K402")), Text(contest),

@@ -1100,6 +1100,314 @@ test_k402_proposes_entries (StationFixture *fixture,
   g_assert_cmpint (g_array_index (finding->proposals, gint64, 1), ==, wrong);
 }
 
+/* ---- the items of an explanation ------------------------------------------------------- */
+
+typedef struct
+{
+  gint64 unstamped;  /* incident.unstamped, table 1 */
+  gint64 wrong;      /* incident.wrong-mark, not resolved */
+  gint64 resolved;   /* incident.wrong-mark whose voter came */
+  gint64 envelope;   /* a special envelope */
+  gint64 note;       /* a note: explains nothing */
+} DayEntries;
+
+/* A day with entries that can explain a difference and one that cannot; then the count:
+ * 300 marks, kommunestyre 301 ballots (+1), fylkesting 299 (−1). */
+static void
+reach_differences (StationFixture *fixture,
+                   DayEntries     *day)
+{
+  g_autofree char *resolve = NULL;
+
+  vt_test_open_station (fixture);
+  vt_test_at (fixture, 1, "11:00");
+  day->unstamped = vt_test_do (fixture, "incident.unstamped", chair (fixture),
+                               "{\"table\": \"1\"}");
+  day->wrong = vt_test_do (fixture, "incident.wrong-mark", chair (fixture),
+                           "{\"table\": \"2\", \"page\": 14, \"line\": 3}");
+  day->resolved = vt_test_do (fixture, "incident.wrong-mark", chair (fixture),
+                              "{\"table\": \"3\", \"page\": 2, \"line\": 7}");
+  day->envelope = do_printf (fixture, "envelope", "{\"reason\": \"not-in-roll\"}");
+  day->note = vt_test_do (fixture, "note", chair (fixture), "{\"text\": \"Coffee arrived\"}");
+  resolve = g_strdup_printf ("{\"entry\": %" PRId64 "}", day->resolved);
+  vt_test_at (fixture, 1, "15:00");
+  vt_test_do (fixture, "incident.wrong-mark-resolved", chair (fixture), resolve);
+  vt_test_at (fixture, 1, "21:00");
+  vt_test_do (fixture, "doors.close", chair (fixture), "{\"queue\": 0}");
+  count_all_roll_marks (fixture, 100);
+  envelopes_counted (fixture, "not-in-roll", 1);
+  finish_closing (fixture, 1);
+  vt_test_do (fixture, "urn.open", chair (fixture), "{\"urn\": \"U1\"}");
+  count_contest (fixture, "kommunestyre", 301);
+  count_contest (fixture, "fylkesting", 299);
+}
+
+/* count.explain of K402 for @contest with @items (JSON), "Vet ikke" as its words. */
+static char *
+explain_json (const char *contest,
+              const char *items)
+{
+  return g_strdup_printf ("{\"code\": \"K402\", \"subject\": \"%s\", \"text\": \"Vet ikke\", "
+                          "\"items\": %s}", contest, items);
+}
+
+static char *
+explain_refused (StationFixture *fixture,
+                 const char     *contest,
+                 const char     *items,
+                 const char     *rule)
+{
+  g_autofree char *json = explain_json (contest, items);
+
+  return vt_test_refused (fixture, "count.explain", chair (fixture), json, rule);
+}
+
+/* Words alone, or entries without counts, explain nothing any more. */
+static void
+test_explain_needs_items (StationFixture *fixture,
+                          gconstpointer   data)
+{
+  DayEntries day;
+  g_autofree char *message = NULL;
+  g_autofree char *entries = NULL;
+  g_autoptr(GPtrArray) k402 = NULL;
+
+  reach_differences (fixture, &day);
+  message = vt_test_refused (fixture, "count.explain", chair (fixture),
+                             "{\"code\": \"K402\", \"subject\": \"kommunestyre\", "
+                             "\"text\": \"Vet ikke\"}", "explain.items-needed");
+  assert_contains (message, "the difference of +1 for Kommunestyrevalget");
+  refuse (fixture, "count.explain", chair (fixture),
+          "{\"code\": \"K402\", \"subject\": \"kommunestyre\", \"text\": \"Vet ikke\", "
+          "\"items\": []}", "explain.items-needed");
+  entries = g_strdup_printf ("{\"code\": \"K402\", \"subject\": \"kommunestyre\", \"text\": "
+                             "\"Vet ikke\", \"entries\": [%" PRId64 "]}", day.unstamped);
+  refuse (fixture, "count.explain", chair (fixture), entries, "explain.entries-replaced");
+  /* An item without a count is not an item. */
+  refuse (fixture, "count.explain", chair (fixture),
+          "{\"code\": \"K402\", \"subject\": \"kommunestyre\", \"text\": \"Vet ikke\", "
+          "\"items\": [{\"reason\": \"ballot-taken-away\"}]}", "invalid-input");
+  k402 = findings_of (fixture, "K402", "kommunestyre");
+  g_assert_null (the_finding (k402)->explanation);
+}
+
+/* The items add up to the difference, or the refusal says both numbers. */
+static void
+test_explain_items_must_add_up (StationFixture *fixture,
+                                gconstpointer   data)
+{
+  DayEntries day;
+  g_autofree char *items = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *two = NULL;
+
+  reach_differences (fixture, &day);
+  items = g_strdup_printf ("[{\"entry\": %" PRId64 ", \"count\": 1}, "
+                           "{\"entry\": %" PRId64 ", \"count\": -1}]", day.unstamped, day.wrong);
+  message = explain_refused (fixture, "kommunestyre", items, "explain.items-do-not-add-up");
+  assert_contains (message, "The items add up to +0, but the difference for "
+                            "Kommunestyrevalget is +1");
+  g_clear_pointer (&message, g_free);
+  message = explain_refused (fixture, "fylkesting",
+                             "[{\"reason\": \"one-contest-only\", \"count\": -3}]",
+                             "explain.items-do-not-add-up");
+  assert_contains (message, "add up to -3, but the difference for Fylkestingsvalget is -1");
+}
+
+/* Each entry once, of a kind that explains, not annulled or settled, one voter its kind's
+ * way; each reason from the list, its way. */
+static void
+test_explain_items_checked (StationFixture *fixture,
+                            gconstpointer   data)
+{
+  DayEntries day;
+  g_autofree char *message = NULL;
+  g_autofree char *items = NULL;
+  g_autofree char *annul = NULL;
+
+  reach_differences (fixture, &day);
+
+  items = g_strdup_printf ("[{\"entry\": %" PRId64 ", \"count\": 1}]", day.note);
+  message = explain_refused (fixture, "kommunestyre", items, "explain.wrong-kind");
+  assert_contains (message, "Unstamped ballot in urn");
+  g_clear_pointer (&items, g_free);
+  g_clear_pointer (&message, g_free);
+
+  items = g_strdup_printf ("[{\"entry\": %" PRId64 ", \"count\": 1}, "
+                           "{\"entry\": %" PRId64 ", \"count\": 1}, "
+                           "{\"entry\": %" PRId64 ", \"count\": -1}]",
+                           day.unstamped, day.unstamped, day.wrong);
+  message = explain_refused (fixture, "kommunestyre", items, "explain.entry-twice");
+  g_clear_pointer (&items, g_free);
+
+  /* An unstamped ballot is a ballot more, never a mark more; one voter is one. */
+  items = g_strdup_printf ("[{\"entry\": %" PRId64 ", \"count\": -1}]", day.unstamped);
+  g_free (explain_refused (fixture, "fylkesting", items, "explain.entry-sign"));
+  g_clear_pointer (&items, g_free);
+  items = g_strdup_printf ("[{\"entry\": %" PRId64 ", \"count\": 2}, "
+                           "{\"entry\": %" PRId64 ", \"count\": -1}]", day.unstamped, day.wrong);
+  g_free (explain_refused (fixture, "kommunestyre", items, "explain.entry-count"));
+  g_clear_pointer (&items, g_free);
+
+  /* The wrongly marked voter who came has a mark and a ballot. */
+  items = g_strdup_printf ("[{\"entry\": %" PRId64 ", \"count\": -1}]", day.resolved);
+  g_free (explain_refused (fixture, "fylkesting", items, "explain.entry-settled"));
+  g_clear_pointer (&items, g_free);
+
+  /* Reasons: from the list, their way. */
+  g_free (explain_refused (fixture, "kommunestyre",
+                           "[{\"reason\": \"ballot-taken-away\", \"count\": 1}]",
+                           "explain.reason-sign"));
+  g_free (explain_refused (fixture, "kommunestyre", "[{\"reason\": \"gremlins\", \"count\": 1}]",
+                           "explain.unknown-reason"));
+
+  /* An annulled entry accounts for nothing. */
+  annul = g_strdup_printf ("{\"entry\": %" PRId64 ", \"reason\": \"Logged at the wrong "
+                           "station\"}", day.unstamped);
+  vt_test_do (fixture, "correction.annul", chair (fixture), annul);
+  items = g_strdup_printf ("[{\"entry\": %" PRId64 ", \"count\": 1}]", day.unstamped);
+  g_free (explain_refused (fixture, "kommunestyre", items, "explain.entry-annulled"));
+}
+
+/* Items that add up explain the difference; the board's words are what the protocol shows.
+ * When an entry they rest on is annulled, the explanation no longer holds. */
+static void
+test_explain_items_accepted (StationFixture *fixture,
+                             gconstpointer   data)
+{
+  DayEntries day;
+  g_autofree char *kommune = NULL;
+  g_autofree char *fylke = NULL;
+  g_autofree char *items = NULL;
+  g_autofree char *annul = NULL;
+  g_autoptr(GPtrArray) k402 = NULL;
+  g_autoptr(GPtrArray) lapsed = NULL;
+
+  reach_differences (fixture, &day);
+  items = g_strdup_printf ("[{\"entry\": %" PRId64 ", \"count\": 1}, "
+                           "{\"entry\": %" PRId64 ", \"count\": 1}, "
+                           "{\"entry\": %" PRId64 ", \"count\": -1}]",
+                           day.unstamped, day.envelope, day.wrong);
+  kommune = g_strdup_printf ("{\"code\": \"K402\", \"subject\": \"kommunestyre\", \"text\": "
+                             "\"An unstamped ballot, a voter marked before the envelope, a "
+                             "wrong mark\", \"items\": %s}", items);
+  vt_test_do (fixture, "count.explain", chair (fixture), kommune);
+  fylke = g_strdup_printf ("{\"code\": \"K402\", \"subject\": \"fylkesting\", \"text\": "
+                           "\"One voter voted for kommunestyret only\", \"items\": "
+                           "[{\"reason\": \"one-contest-only\", \"count\": -1}]}");
+  vt_test_do (fixture, "count.explain", chair (fixture), fylke);
+
+  k402 = findings_of (fixture, "K402", NULL);
+  g_assert_cmpuint (k402->len, ==, 2);
+  for (guint i = 0; i < k402->len; i++)
+    {
+      VtFinding *finding = g_ptr_array_index (k402, i);
+
+      g_assert_nonnull (finding->explanation);
+      g_assert_false (finding->not_explained);
+      g_assert_false (vt_finding_blocks (finding));
+    }
+  vt_test_settle_strips (fixture);
+  vt_test_do (fixture, "results.phoned", chair (fixture), "{\"to\": \"Valgkontoret\"}");
+
+  /* The unstamped ballot was logged at the wrong station: the items no longer add up. */
+  annul = g_strdup_printf ("{\"entry\": %" PRId64 ", \"reason\": \"Logged at the wrong "
+                           "station\"}", day.unstamped);
+  vt_test_do (fixture, "correction.annul", chair (fixture), annul);
+  lapsed = findings_of (fixture, "K402", "kommunestyre");
+  g_assert_null (the_finding (lapsed)->explanation);
+}
+
+/* "Not explained" only after a recount of that contest, and then said plainly. */
+static void
+test_not_explained_after_recount (StationFixture *fixture,
+                                  gconstpointer   data)
+{
+  static const char not_explained[] =
+    "{\"code\": \"K402\", \"subject\": \"kommunestyre\", \"text\": \"Recounted twice; the "
+    "board finds no reason\", \"not_explained\": true}";
+  DayEntries day;
+  g_autofree char *message = NULL;
+  g_autofree char *both = NULL;
+  g_autoptr(GPtrArray) k402 = NULL;
+  VtFinding *finding;
+
+  reach_closing (fixture);
+  count_all_roll_marks (fixture, 100);
+  finish_closing (fixture, 0);
+  vt_test_do (fixture, "urn.open", chair (fixture), "{\"urn\": \"U1\"}");
+  count_contest_except (fixture, "kommunestyre", 301, "blank");
+
+  /* No recount before the count is whole, nor of a contest without a difference. */
+  refuse (fixture, "count.recounted", chair (fixture), "{\"contest\": \"kommunestyre\"}",
+          "recount.not-counted");
+  count_pile (fixture, "kommunestyre", "blank", 6);
+  count_contest (fixture, "fylkesting", 300);
+  refuse (fixture, "count.recounted", chair (fixture), "{\"contest\": \"fylkesting\"}",
+          "recount.no-difference");
+
+  message = vt_test_refused (fixture, "count.explain", chair (fixture), not_explained,
+                             "explain.recount-needed");
+  assert_contains (message, "Contest recounted");
+  refuse (fixture, "count.recounted", "anders-eksempelsen", "{\"contest\": \"kommunestyre\"}",
+          "board-only");
+  vt_test_do (fixture, "count.recounted", chair (fixture),
+              "{\"contest\": \"kommunestyre\", \"note\": \"Same numbers\"}");
+  both = g_strdup ("{\"code\": \"K402\", \"subject\": \"kommunestyre\", \"text\": \"x\", "
+                   "\"not_explained\": true, \"items\": [{\"reason\": \"ballot-taken-away\", "
+                   "\"count\": -1}]}");
+  refuse (fixture, "count.explain", chair (fixture), both, "explain.items-or-not");
+  vt_test_do (fixture, "count.explain", chair (fixture), not_explained);
+
+  k402 = findings_of (fixture, "K402", "kommunestyre");
+  finding = the_finding (k402);
+  g_assert_cmpstr (finding->explanation, ==, "Recounted twice; the board finds no reason");
+  g_assert_true (finding->not_explained);
+  g_assert_false (vt_finding_blocks (finding));
+  (void)day;
+}
+
+/* A station file written before items: its explanation with entries alone is read and rebuilt
+ * as it was given, and still explains the difference. */
+static void
+test_explain_old_form_still_read (StationFixture *fixture,
+                                  gconstpointer   data)
+{
+  DayEntries day;
+  g_autoptr(JsonObject) payload = json_object_new ();
+  g_autoptr(JsonArray) entries = json_array_new ();
+  g_autoptr(VtJournalEntry) old = NULL;
+  g_autoptr(GPtrArray) k402 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *annul = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *expected = NULL;
+  gint64 note;
+
+  reach_differences (fixture, &day);
+  json_object_set_string_member (payload, "code", "K402");
+  json_object_set_string_member (payload, "subject", "kommunestyre");
+  json_object_set_string_member (payload, "text", "An unstamped ballot");
+  json_array_add_int_element (entries, day.unstamped);
+  json_object_set_array_member (payload, "entries", json_array_ref (entries));
+  old = vt_store_append (vt_station_get_store (fixture->station), "old-explain", fixture->now,
+                         "count.explain", chair (fixture), payload, NULL, &error);
+  g_assert_no_error (error);
+
+  /* A correction replays the whole journal through the rules. */
+  note = vt_test_do (fixture, "note", chair (fixture), "{\"text\": \"A test note\"}");
+  annul = g_strdup_printf ("{\"entry\": %" PRId64 ", \"reason\": \"Not needed\"}", note);
+  vt_test_do (fixture, "correction.annul", chair (fixture), annul);
+
+  k402 = findings_of (fixture, "K402", "kommunestyre");
+  g_assert_cmpstr (the_finding (k402)->explanation, ==, "An unstamped ballot");
+  g_assert_false (the_finding (k402)->not_explained);
+  summary = summary_of (fixture, vt_journal_entry_get_seq (old));
+  expected = g_strdup_printf ("Explained (K402, Kommunestyrevalget): An unstamped ballot "
+                              "(log entries %" PRId64 ")", day.unstamped);
+  g_assert_cmpstr (summary, ==, expected);
+}
+
 static void
 test_explain_refused_without_difference (StationFixture *fixture,
                                          gconstpointer   data)
@@ -1136,9 +1444,11 @@ test_explanation_of_other_numbers_lapses (StationFixture *fixture,
   count_contest (fixture, "fylkesting", 300);
   count_contest_except (fixture, "kommunestyre", 302, "blank");
   blank = count_pile (fixture, "kommunestyre", "blank", 6);
+  vt_test_do (fixture, "count.recounted", chair (fixture), "{\"contest\": \"kommunestyre\"}");
   vt_test_do (fixture, "count.explain", chair (fixture),
               "{\"code\": \"K402\", \"subject\": \"kommunestyre\", "
-              "\"text\": \"Two ballots from the queue were not marked\"}");
+              "\"text\": \"Two ballots from the queue were not marked\", "
+              "\"not_explained\": true}");
   explained = findings_of (fixture, "K402", "kommunestyre");
   g_assert_cmpstr (the_finding (explained)->explanation, ==,
                    "Two ballots from the queue were not marked");
@@ -1180,7 +1490,8 @@ test_results_blocked_until_counted_and_explained (StationFixture *fixture,
 
   vt_test_do (fixture, "count.explain", chair (fixture),
               "{\"code\": \"K402\", \"subject\": \"kommunestyre\", "
-              "\"text\": \"Two voters left with their kommunestyre ballot\"}");
+              "\"text\": \"Two voters left with their kommunestyre ballot\", "
+              "\"items\": [{\"reason\": \"ballot-taken-away\", \"count\": -2}]}");
   vt_test_settle_strips (fixture);
   seq = vt_test_do (fixture, "results.phoned", chair (fixture),
                     "{\"to\": \"Valgkontoret\", \"note\": \"Read back and confirmed\"}");
@@ -1315,9 +1626,11 @@ test_sign_blocked_while_a_check_is_open (StationFixture *fixture,
   message = vt_test_refused (fixture, "protocol.sign", chair (fixture), sign,
                              "protocol.sign-blocked");
   assert_contains (message, "K402: Kommunestyrevalget: 301 ballots");
+  vt_test_do (fixture, "count.recounted", chair (fixture), "{\"contest\": \"kommunestyre\"}");
   vt_test_do (fixture, "count.explain", chair (fixture),
               "{\"code\": \"K402\", \"subject\": \"kommunestyre\", "
-              "\"text\": \"A blank ballot was found under the table at the recount\"}");
+              "\"text\": \"A blank ballot was found under the table at the recount\", "
+              "\"not_explained\": true}");
   vt_test_do (fixture, "protocol.sign", chair (fixture), sign);
 }
 
@@ -1461,14 +1774,14 @@ test_whole_closing_and_count (StationFixture *fixture,
   vt_test_do (fixture, "urn.open", chair (fixture), "{\"urn\": \"M1\"}");
   g_assert_cmpint (vt_station_get_phase (fixture->station), ==, VT_PHASE_COUNTING);
 
-  /* 1 201 marks; kommunestyre has 1 203 ballots, fylkesting 1 201. */
-  count_contest (fixture, "kommunestyre", 1203);
+  /* 1 201 marks; kommunestyre has 1 200 ballots, fylkesting 1 201. */
+  count_contest (fixture, "kommunestyre", 1200);
   count_contest (fixture, "fylkesting", 1201);
 
   message = vt_test_refused (fixture, "results.phoned", chair (fixture),
                              "{\"to\": \"Valgkontoret\"}", "results.blocked");
-  assert_contains (message, "K402: Kommunestyrevalget: 1203 ballots, 1201 marks in the roll: "
-                            "2 more ballots than marks");
+  assert_contains (message, "K402: Kommunestyrevalget: 1200 ballots, 1201 marks in the roll: "
+                            "1 fewer ballot than marks");
 
   k402 = findings_of (fixture, "K402", NULL);
   finding = the_finding (k402);
@@ -1477,17 +1790,24 @@ test_whole_closing_and_count (StationFixture *fixture,
   g_assert_cmpint (g_array_index (finding->proposals, gint64, 1), ==, wrong);
   g_assert_cmpint (g_array_index (finding->proposals, gint64, 2), ==, outdoor);
 
+  g_assert_cmpint (finding->difference, ==, -1);
+
   /* Only a board member explains. */
   explain = g_strdup_printf ("{\"code\": \"K402\", \"subject\": \"kommunestyre\", "
-                             "\"text\": \"An unstamped ballot is among the doubtful ones, and "
-                             "a voter was marked on the wrong line\", "
-                             "\"entries\": [%" PRId64 ", %" PRId64 "]}", unstamped, wrong);
+                             "\"text\": \"An unstamped ballot is among the doubtful ones, "
+                             "a voter was marked on the wrong line, and a voter left with the "
+                             "ballot\", \"items\": [{\"entry\": %" PRId64 ", \"count\": 1}, "
+                             "{\"entry\": %" PRId64 ", \"count\": -1}, "
+                             "{\"reason\": \"ballot-taken-away\", \"count\": -1}]}",
+                             unstamped, wrong);
   refuse (fixture, "count.explain", "anders-eksempelsen", explain, "board-only");
   explained = vt_test_do (fixture, "count.explain", chair (fixture), explain);
   summary = summary_of (fixture, explained);
   expected = g_strdup_printf ("Explained (K402, Kommunestyrevalget): An unstamped ballot is "
-                              "among the doubtful ones, and a voter was marked on the wrong "
-                              "line (log entries %" PRId64 ", %" PRId64 ")", unstamped, wrong);
+                              "among the doubtful ones, a voter was marked on the wrong line, "
+                              "and a voter left with the ballot (entry %" PRId64 ": +1, "
+                              "entry %" PRId64 ": -1, Voters who left with their ballot: -1)",
+                              unstamped, wrong);
   g_assert_cmpstr (summary, ==, expected);
 
   vt_test_at (fixture, 1, "23:05");
@@ -1535,8 +1855,10 @@ test_rebuild_keeps_the_count (StationFixture *fixture,
   vt_test_do (fixture, "urn.open", chair (fixture), "{\"urn\": \"U1\"}");
   count_contest (fixture, "kommunestyre", 301);
   count_contest (fixture, "fylkesting", 300);
+  vt_test_do (fixture, "count.recounted", chair (fixture), "{\"contest\": \"kommunestyre\"}");
   vt_test_do (fixture, "count.explain", chair (fixture),
-              "{\"code\": \"K402\", \"subject\": \"kommunestyre\", \"text\": \"One unstamped\"}");
+              "{\"code\": \"K402\", \"subject\": \"kommunestyre\", \"text\": \"One unstamped\", "
+              "\"not_explained\": true}");
   before = vt_station_run_checks (fixture->station);
   g_assert_cmpuint (before->len, >=, 2);
 
@@ -1627,6 +1949,13 @@ main (int   argc,
   ADD ("count/k401-lists-missing-piles", test_k401_lists_missing_piles, VT_TEST_MUNICIPAL);
   ADD ("count/k402-proposes-entries", test_k402_proposes_entries, VT_TEST_MUNICIPAL);
 
+  ADD ("explain/k402-needs-items", test_explain_needs_items, VT_TEST_MUNICIPAL);
+  ADD ("explain/items-must-add-up", test_explain_items_must_add_up, VT_TEST_MUNICIPAL);
+  ADD ("explain/items-checked", test_explain_items_checked, VT_TEST_MUNICIPAL);
+  ADD ("explain/items-accepted-and-lapse", test_explain_items_accepted, VT_TEST_MUNICIPAL);
+  ADD ("explain/not-explained-after-recount", test_not_explained_after_recount,
+       VT_TEST_MUNICIPAL);
+  ADD ("explain/old-form-still-read", test_explain_old_form_still_read, VT_TEST_MUNICIPAL);
   ADD ("explain/refused-without-a-difference", test_explain_refused_without_difference,
        VT_TEST_MUNICIPAL);
   ADD ("explain/lapses-when-the-numbers-change", test_explanation_of_other_numbers_lapses,

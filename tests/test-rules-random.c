@@ -192,6 +192,16 @@ random_value (StationFixture *fixture,
         json_object_set_array_member (payload, name, entries);
       }
       break;
+    case VT_FIELD_ITEMS:
+      {
+        JsonArray *items = json_array_new ();
+        JsonObject *item = json_object_new ();
+        json_object_set_int_member (item, "entry", g_test_rand_int_range (1, next_seq));
+        json_object_set_int_member (item, "count", g_test_rand_bit () ? 1 : -1);
+        json_array_add_object_element (items, item);
+        json_object_set_array_member (payload, name, items);
+      }
+      break;
     case VT_FIELD_STROKES:
       {
         JsonArray *strokes = json_array_new ();

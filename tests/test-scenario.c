@@ -326,34 +326,40 @@ test_busy_municipal (TmpFixture   *fixture,
   g_assert_cmpint (sum_of (&opened, "doors.close", NULL, NULL, NULL), ==, 2);
   g_assert_cmpint (sum_of (&opened, "urn.seal-check", NULL, NULL, NULL), ==, 6);
 
-  /* The explanations refer to the entries that explain them, found by their step ids. */
+  /* The explanations' items refer to the entries that explain them, found by their step ids,
+   * each with its count: +2 unstamped and −1 wrong mark for the white ballots, −1 wrong mark
+   * for the blue. */
   for (guint i = 0; i < opened.entries->len; i++)
     {
       VtJournalEntry *entry = g_ptr_array_index (opened.entries, i);
       JsonObject *payload = vt_journal_entry_get_payload_object (entry);
-      JsonArray *entries;
-      guint unstamped = 0, wrong_marks = 0;
+      JsonArray *items;
+      gint64 unstamped = 0, wrong_marks = 0;
 
       if (!g_str_equal (vt_journal_entry_get_kind (entry), "count.explain"))
         continue;
       n_explain++;
-      entries = json_object_get_array_member (payload, "entries");
-      for (guint j = 0; j < json_array_get_length (entries); j++)
+      g_assert_false (json_object_has_member (payload, "entries"));
+      items = json_object_get_array_member (payload, "items");
+      for (guint j = 0; j < json_array_get_length (items); j++)
         {
+          JsonObject *item = json_array_get_object_element (items, j);
           const char *kind = vt_journal_entry_get_kind (
-            entry_at (&opened, json_array_get_int_element (entries, j)));
-          unstamped += g_str_equal (kind, "incident.unstamped");
-          wrong_marks += g_str_equal (kind, "incident.wrong-mark");
+            entry_at (&opened, json_object_get_int_member (item, "entry")));
+          gint64 count = json_object_get_int_member (item, "count");
+
+          unstamped += g_str_equal (kind, "incident.unstamped") ? count : 0;
+          wrong_marks += g_str_equal (kind, "incident.wrong-mark") ? count : 0;
         }
       if (g_str_equal (json_object_get_string_member (payload, "subject"), "kommunestyre"))
         {
-          g_assert_cmpuint (unstamped, ==, 2);
-          g_assert_cmpuint (wrong_marks, ==, 1);
+          g_assert_cmpint (unstamped, ==, 2);
+          g_assert_cmpint (wrong_marks, ==, -1);
         }
       else
         {
-          g_assert_cmpuint (unstamped, ==, 0);
-          g_assert_cmpuint (wrong_marks, ==, 1);
+          g_assert_cmpint (unstamped, ==, 0);
+          g_assert_cmpint (wrong_marks, ==, -1);
         }
     }
   g_assert_cmpuint (n_explain, ==, 2);
@@ -809,6 +815,16 @@ static const struct
   { HEAD ("{ \"id\": \"a\", \"at\": \"07:30\", \"do\": \"note\", \"text\": \"Hi\" },"
           "{ \"id\": \"a\", \"do\": \"note\", \"text\": \"Hi\" }"),
     "bad.json: step 2: the id “a” is used by an earlier step too" },
+  /* A scenario written before explanations had items. */
+  { HEAD ("{ \"id\": \"u\", \"at\": \"07:30\", \"do\": \"note\", \"text\": \"Hi\" },"
+          "{ \"do\": \"count.explain\", \"code\": \"K402\", \"text\": \"T\", "
+          "\"entries\": [\"u\"] }"),
+    "bad.json: step 2.entries: an explanation of this check no longer lists \"entries\" "
+    "alone: give \"items\"" },
+  { HEAD ("{ \"at\": \"07:30\", \"do\": \"count.explain\", \"code\": \"K402\", "
+          "\"text\": \"T\", \"items\": [{ \"entry\": \"later\", \"count\": 1 }] },"
+          "{ \"id\": \"later\", \"do\": \"note\", \"text\": \"Hi\" }"),
+    "bad.json: step 1.items[0].entry: “later” is not the id of an earlier step" },
   { HEAD ("{ \"_\": \"only a comment\" }"),
     "bad.json: steps: every step is a comment" },
   { "{ \"format\": \"valgting-scenario/1\", \"title\": \"T\", \"election\": \"training\", "

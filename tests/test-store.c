@@ -710,6 +710,16 @@ test_every_text_field_refuses_identity_numbers (StationFixture *fixture,
                   json_object_set_array_member (payload, name, entries);
                 }
                 break;
+              case VT_FIELD_ITEMS:
+                {
+                  JsonArray *items = json_array_new ();
+                  JsonObject *item = json_object_new ();
+                  json_object_set_int_member (item, "entry", 1);
+                  json_object_set_int_member (item, "count", 1);
+                  json_array_add_object_element (items, item);
+                  json_object_set_array_member (payload, name, items);
+                }
+                break;
               case VT_FIELD_STROKES:
                 {
                   JsonArray *strokes = json_array_new ();

@@ -7,6 +7,33 @@
 #include <stdarg.h>
 
 #include "vt-checks.h"
+#include "vt-kind-ids.h"
+
+/* What can account for a difference between the ballots of a contest and the marks in the roll
+ * (K402). An unstamped ballot in an urn: the voter took a new ballot, so the urn has one ballot
+ * more than the roll has marks. A wrong voter marked, who has not come since: a mark without a
+ * ballot. An outdoor vote and a special envelope can go either way (the mobile urn's ballots,
+ * a voter marked before the envelope was decided), so the board says which. One entry is one
+ * voter: it accounts for one ballot or one mark. */
+static const VtExplainingKind k402_kinds[] = {
+  { VT_KIND_INCIDENT_UNSTAMPED, +1, "SELECT count (*) FROM unstamped WHERE seq = ?1", TRUE },
+  { VT_KIND_INCIDENT_WRONG_MARK, -1,
+    "SELECT count (*) FROM wrong_mark WHERE seq = ?1 AND resolved_seq IS NULL", TRUE },
+  { VT_KIND_OUTDOOR_START, 0,
+    "SELECT count (*) FROM outdoor_vote WHERE seq = ?1 AND status = 'done'", TRUE },
+  /* A busy day has dozens: the chair names the one that explains, by its number. */
+  { VT_KIND_ENVELOPE, 0, NULL, FALSE },
+  { NULL }
+};
+
+/* The reasons the board declares without an entry, kept short: the guides name these. In an
+ * election of two contests a voter may vote in one of them only (a mark, no ballot in the
+ * other); a voter may leave with the ballot instead of putting it in the urn. */
+static const VtExplainReason k402_reasons[] = {
+  { "one-contest-only", N_("Voters who voted in one contest only"), -1, 2 },
+  { "ballot-taken-away", N_("Voters who left with their ballot"), -1, 1 },
+  { NULL }
+};
 
 /* Every numbered check, in one table: K1xx opening and seals, K2xx voting, K3xx closing,
  * K4xx the count. The modules that own the state compute the findings. */
@@ -52,7 +79,7 @@ static const VtCheckInfo checks[] = {
   { "K402", VT_SEVERITY_WARNING, N_("Ballots differ from roll marks"),
     N_("The ballots in the urn for a contest differ from the marks in the roll; every "
        "difference needs an explanation referring to the log."),
-    TRUE, VT_CHECK_ABOUT_CONTEST, VT_STEP_RESULTS },
+    TRUE, VT_CHECK_ABOUT_CONTEST, VT_STEP_RESULTS, k402_kinds, k402_reasons },
   /* Plausibility, as Abacus checks it: a pile counted into the wrong contest or the wrong pile
    * shows as an unlikely share. Two contests differing from each other is normal and no
    * warning of its own. */
@@ -170,4 +197,37 @@ vt_check_can_be_explained (const VtCheckInfo *info)
 {
   g_return_val_if_fail (info != NULL, FALSE);
   return info->severity == VT_SEVERITY_WARNING && info->explainable;
+}
+
+gboolean
+vt_check_takes_items (const VtCheckInfo *info)
+{
+  return info != NULL && info->explaining_kinds != NULL;
+}
+
+const VtExplainingKind *
+vt_check_find_explaining_kind (const VtCheckInfo *info,
+                               const char        *kind_id)
+{
+  for (guint i = 0; info != NULL && info->explaining_kinds != NULL &&
+                    info->explaining_kinds[i].kind != NULL; i++)
+    if (g_strcmp0 (info->explaining_kinds[i].kind, kind_id) == 0)
+      return &info->explaining_kinds[i];
+  return NULL;
+}
+
+const VtExplainReason *
+vt_check_find_reason (const VtCheckInfo *info,
+                      const char        *reason_id)
+{
+  for (guint i = 0; info != NULL && info->reasons != NULL && info->reasons[i].id != NULL; i++)
+    if (g_strcmp0 (info->reasons[i].id, reason_id) == 0)
+      return &info->reasons[i];
+  return NULL;
+}
+
+const char *
+vt_explain_reason_get_label (const VtExplainReason *reason)
+{
+  return _(reason->label);
 }

@@ -35,6 +35,27 @@ typedef enum
   VT_CHECK_ABOUT_STRIPS,    /* the station's seal strips as a whole */
 } VtCheckSubject;
 
+/* An entry kind of the log that can account for part of a difference the check finds: which
+ * way one such entry moves it (ballots − marks), and when an entry of it still does. */
+typedef struct
+{
+  const char *kind;         /* an entry kind id */
+  int         sign;         /* +1 more ballots, −1 more marks, 0 either way */
+  const char *live;         /* SQL, ?1 the entry's number: non-zero while it still explains;
+                             * NULL: any entry not annulled */
+  gboolean    proposed;     /* every such entry is offered with the finding; FALSE for a kind
+                             * of many entries that seldom explain (the chair names one) */
+} VtExplainingKind;
+
+/* A reason the board may declare for part of a difference, with how many it concerns. */
+typedef struct
+{
+  const char *id;           /* "one-contest-only" */
+  const char *label;        /* untranslated; vt_explain_reason_get_label () */
+  int         sign;         /* +1 more ballots, −1 more marks */
+  guint       min_contests; /* only in an election of at least this many contests */
+} VtExplainReason;
+
 typedef struct
 {
   const char *code;         /* "K402" */
@@ -44,6 +65,10 @@ typedef struct
   gboolean    explainable;  /* a warning the board may explain with count.explain */
   VtCheckSubject about;     /* what its explanation is about */
   VtCheckStep blocks;       /* the steps it holds up */
+  /* An explanation of it consists of items adding up to the difference: entries of these
+   * kinds and these declared reasons, each with a count. NULL: text only. */
+  const VtExplainingKind *explaining_kinds;  /* ends with { NULL } */
+  const VtExplainReason  *reasons;           /* ends with { NULL } */
 } VtCheckInfo;
 
 typedef struct
@@ -54,6 +79,10 @@ typedef struct
   char       *message;      /* translated, with the numbers */
   char       *explanation;  /* the board's explanation, when a warning has one */
   GArray     *proposals;    /* gint64 seqs of journal entries that may explain it */
+  gint64      difference;   /* what the items of an explanation add up to (K402: ballots − marks) */
+  /* The board explained it as not explained, after a logged recount: the protocol says
+   * plainly that the difference is not explained, with the board's words. */
+  gboolean    not_explained;
 } VtFinding;
 
 const VtCheckInfo *vt_check_lookup          (const char  *code);
@@ -62,6 +91,14 @@ const char        *vt_check_get_title       (const VtCheckInfo *info);
 const char        *vt_check_get_description (const VtCheckInfo *info);
 gboolean           vt_check_can_be_explained (const VtCheckInfo *info);
 char              *vt_check_dup_reference   (void);
+
+/* Whether an explanation of @info is made of items (K402), not text alone. */
+gboolean           vt_check_takes_items     (const VtCheckInfo *info);
+const VtExplainingKind *vt_check_find_explaining_kind (const VtCheckInfo *info,
+                                                       const char        *kind_id);
+const VtExplainReason  *vt_check_find_reason          (const VtCheckInfo *info,
+                                                       const char        *reason_id);
+const char        *vt_explain_reason_get_label (const VtExplainReason *reason);
 
 VtFinding *vt_finding_new    (const char *code,
                               const char *subject,

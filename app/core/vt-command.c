@@ -210,6 +210,48 @@ validate_field (const VtField *field,
         return TRUE;
       }
 
+    case VT_FIELD_ITEMS:
+      {
+        JsonArray *items;
+
+        /* The shape only; what the entries are and what the items add up to is the rule's. */
+        if (!JSON_NODE_HOLDS_ARRAY (node))
+          return bad_field (error, field, _("must be a list of items, each a log entry or a "
+                                            "declared reason with a count"));
+        items = json_node_get_array (node);
+        for (guint i = 0; i < json_array_get_length (items); i++)
+          {
+            JsonNode *element = json_array_get_element (items, i);
+            JsonObject *item;
+            JsonNode *entry, *reason, *count;
+
+            if (!JSON_NODE_HOLDS_OBJECT (element))
+              return bad_field (error, field, _("must be a list of items, each a log entry or "
+                                                "a declared reason with a count"));
+            item = json_node_get_object (element);
+            entry = json_object_get_member (item, "entry");
+            reason = json_object_get_member (item, "reason");
+            count = json_object_get_member (item, "count");
+            if ((entry == NULL) == (reason == NULL) ||
+                json_object_get_size (item) != 2 || count == NULL)
+              return bad_field (error, field, _("must give each item as a log entry or a "
+                                                "declared reason, and a count"));
+            if (entry != NULL && (!is_int (entry) || json_node_get_int (entry) < 1 ||
+                                  json_node_get_int (entry) >= next_seq))
+              return bad_field (error, field, _("must name earlier entries by their "
+                                                "numbers"));
+            if (reason != NULL && (!JSON_NODE_HOLDS_VALUE (reason) ||
+                                   json_node_get_value_type (reason) != G_TYPE_STRING))
+              return bad_field (error, field, _("must name a declared reason by its id"));
+            if (!is_int (count) || json_node_get_int (count) == 0 ||
+                json_node_get_int (count) > MAX_COUNT || json_node_get_int (count) < -MAX_COUNT)
+              return bad_field (error, field, _("must give each item a count other than 0, "
+                                                "with a sign: + for more ballots, − for more "
+                                                "marks"));
+          }
+        return TRUE;
+      }
+
     case VT_FIELD_STROKES:
       {
         JsonArray *strokes;

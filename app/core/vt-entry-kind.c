@@ -382,8 +382,23 @@ static const VtEntryKind kinds[] = {
       { "subject", VT_FIELD_TEXT, OPT, NULL,
         N_("The contest (K402, K403, K404) or special-envelope reason (K302) it is about") },
       { "text", VT_FIELD_TEXT, REQ, NULL, N_("The explanation") },
-      { "entries", VT_FIELD_ENTRIES, OPT, NULL, N_("Log entries that explain it") } },
+      /* Older station files have the entries alone, without counts; read, no longer given
+       * for K402. */
+      { "entries", VT_FIELD_ENTRIES, OPT, NULL, N_("Log entries that explain it") },
+      { "items", VT_FIELD_ITEMS, OPT, NULL,
+        N_("What accounts for the difference (K402): log entries and declared reasons, each "
+           "with a count, adding up to the difference") },
+      { "not_explained", VT_FIELD_BOOL, OPT, NULL,
+        N_("The difference could not be explained, after a recount of the contest (K402)") } },
     vt_check_count_explain, vt_apply_count_explain, vt_summary_closing },
+  { "count.recounted", N_("Contest recounted"),
+    N_("The board counted a contest's ballots again, pile by pile, because the difference "
+       "from the roll marks could not be explained; a pile found different is corrected. Only "
+       "after a recount may a difference stand as not explained."),
+    K | P, TRUE, TRUE,
+    { { "contest", VT_FIELD_CONTEST, REQ, NULL, N_("The contest") },
+      { "note", VT_FIELD_TEXT, OPT, NULL, N_("What the recount found") } },
+    vt_check_count_recounted, NULL, vt_summary_closing },
   { "warning.accept", N_("Warning accepted"),
     N_("Two board members accept a warning the board could not explain, with the reason; it "
        "then holds up neither the results nor the signature, and the reason stands in the "
@@ -513,6 +528,7 @@ vt_field_type_to_string (VtFieldType type)
     [VT_FIELD_ENTRY] = "entry", [VT_FIELD_CHOICE] = "choice",
     [VT_FIELD_TABLE_COUNTS] = "table counts", [VT_FIELD_CHANGES] = "changes",
     [VT_FIELD_ENTRIES] = "entries", [VT_FIELD_STROKES] = "strokes",
+    [VT_FIELD_ITEMS] = "items",
   };
   return names[type];
 }

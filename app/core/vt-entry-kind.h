@@ -36,6 +36,8 @@ typedef enum
   VT_FIELD_CHANGES,       /* an object: the corrected fields of another entry */
   VT_FIELD_ENTRIES,       /* an array of journal entry numbers */
   VT_FIELD_STROKES,       /* a signature: an array of strokes, each [x, y, x, y …] in 0..1 */
+  VT_FIELD_ITEMS,         /* the items of an explanation: an array of objects, each
+                           * {"entry": N, "count": ±n} or {"reason": ID, "count": ±n} */
 } VtFieldType;
 
 typedef struct

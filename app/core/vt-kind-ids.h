@@ -56,6 +56,7 @@
 #define VT_KIND_SHIPMENT_HANDED_OVER             "shipment.handed-over"
 #define VT_KIND_COUNT_PILE                       "count.pile"
 #define VT_KIND_COUNT_EXPLAIN                    "count.explain"
+#define VT_KIND_COUNT_RECOUNTED                  "count.recounted"
 #define VT_KIND_WARNING_ACCEPT                   "warning.accept"
 #define VT_KIND_RESULTS_PHONED                   "results.phoned"
 #define VT_KIND_PROTOCOL_SIGN                    "protocol.sign"

@@ -358,30 +358,51 @@ check_envelopes (VtRuleContext *ctx,
     }
 }
 
+static int
+compare_seqs (gconstpointer a,
+              gconstpointer b)
+{
+  gint64 x = *(const gint64 *)a, y = *(const gint64 *)b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The log entries that can account for the finding's difference, as the check table names
+ * their kinds: not annulled, and still standing (a wrong mark whose voter has not come). */
 static void
 add_proposals (VtRuleContext *ctx,
                VtFinding     *finding)
 {
-  /* The log entries that can explain a difference between ballots and marks: an unstamped
-   * ballot in an urn, a wrong voter marked (and not come since), an outdoor vote. */
+  const VtCheckInfo *info = vt_check_lookup (finding->code);
   static const char sql[] =
-    "SELECT seq FROM unstamped "
-    "UNION SELECT seq FROM wrong_mark WHERE resolved_seq IS NULL "
-    "UNION SELECT seq FROM outdoor_vote WHERE status = 'done' "
-    "ORDER BY 1";
-  sqlite3_stmt *stmt = NULL;
+    "SELECT seq FROM journal j WHERE kind = ?1 "
+    "AND NOT EXISTS (SELECT 1 FROM correction c WHERE c.target = j.seq AND c.annul = 1) "
+    "ORDER BY seq";
 
-  if (sqlite3_prepare_v2 (ctx->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+  for (guint k = 0; vt_check_takes_items (info) && info->explaining_kinds[k].kind != NULL; k++)
     {
-      g_critical ("Bad SQL in a rule: %s: %s", sql, sqlite3_errmsg (ctx->db));
-      return;
+      const VtExplainingKind *explaining = &info->explaining_kinds[k];
+      sqlite3_stmt *stmt = NULL;
+
+      if (!explaining->proposed)
+        continue;
+      if (sqlite3_prepare_v2 (ctx->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+        {
+          g_critical ("Bad SQL in a rule: %s: %s", sql, sqlite3_errmsg (ctx->db));
+          return;
+        }
+      sqlite3_bind_text (stmt, 1, explaining->kind, -1, SQLITE_STATIC);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          gint64 seq = sqlite3_column_int64 (stmt, 0);
+
+          if (explaining->live == NULL || vt_sql_int (ctx, 0, explaining->live, "i", seq) > 0)
+            g_array_append_val (finding->proposals, seq);
+        }
+      sqlite3_finalize (stmt);
     }
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      gint64 seq = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (finding->proposals, seq);
-    }
-  sqlite3_finalize (stmt);
+  /* In the order of the log, whatever their kinds. */
+  g_array_sort (finding->proposals, compare_seqs);
 }
 
 /* K403, K404: a share of blank or doubtful ballots that a pile counted into the wrong contest
@@ -419,6 +440,9 @@ check_plausible (VtRuleContext   *ctx,
       g_ptr_array_add (findings, finding);
     }
 }
+
+static void hold_explanation (VtRuleContext *ctx,
+                              VtFinding     *finding);
 
 static void
 check_count (VtRuleContext *ctx,
@@ -486,8 +510,11 @@ check_count (VtRuleContext *ctx,
                                  * in the roll: 2 more ballots than marks" */
                                 _("%s: %" PRId64 " ballots, %" PRId64 " marks in the roll: %s"),
                                 contest->name, ballots, marks, difference);
+      finding->difference = more;
       finding->explanation = dup_explanation (ctx, "K402", contest->id,
                                               last_change_k402 (ctx, contest->id));
+      if (finding->explanation != NULL)
+        hold_explanation (ctx, finding);
       add_proposals (ctx, finding);
       g_ptr_array_add (findings, finding);
     }
@@ -912,6 +939,282 @@ dup_ids (GPtrArray *array)
   return g_string_free (ids, FALSE);
 }
 
+/* ---- the items of an explanation -------------------------------------------------------- */
+
+/* The kinds that may account for a difference of @info, by name: "Unstamped ballot in urn,
+ * Wrong voter marked, …", as the chair knows them. */
+static char *
+dup_explaining_kind_names (const VtCheckInfo *info)
+{
+  GString *names = g_string_new (NULL);
+
+  for (guint i = 0; info->explaining_kinds[i].kind != NULL; i++)
+    g_string_append_printf (names, "%s“%s”", i > 0 ? ", " : "",
+                            kind_name (info->explaining_kinds[i].kind));
+  return g_string_free (names, FALSE);
+}
+
+static char *
+dup_reason_names (VtRuleContext     *ctx,
+                  const VtCheckInfo *info)
+{
+  GString *names = g_string_new (NULL);
+  guint n_contests = vt_config_get_contests (ctx->config)->len;
+
+  for (guint i = 0; info->reasons[i].id != NULL; i++)
+    if (info->reasons[i].min_contests <= n_contests)
+      g_string_append_printf (names, "%s%s (“%s”)", names->len > 0 ? ", " : "",
+                              info->reasons[i].id, vt_explain_reason_get_label (&info->reasons[i]));
+  return g_string_free (names, FALSE);
+}
+
+/* The last recount of @contest still standing (not annulled), or 0. */
+static gint64
+last_recount (VtRuleContext *ctx,
+              const char    *contest)
+{
+  return vt_sql_int (ctx, 0,
+                     "SELECT max (j.seq) FROM journal j WHERE j.kind = ?1 "
+                     "AND NOT EXISTS (SELECT 1 FROM correction c "
+                     "WHERE c.target = j.seq AND c.annul = 1) "
+                     "AND coalesce ((SELECT json_extract (c.changes, '$.contest') "
+                     "FROM correction c WHERE c.target = j.seq AND c.annul = 0 "
+                     "AND json_extract (c.changes, '$.contest') IS NOT NULL "
+                     "ORDER BY c.seq DESC LIMIT 1), "
+                     "json_extract (j.payload, '$.contest')) = ?2",
+                     "ss", VT_KIND_COUNT_RECOUNTED, contest);
+}
+
+/* A recount of @contest after its count was complete: the ballots were counted again after
+ * the difference showed. */
+static gboolean
+recounted_since_count (VtRuleContext *ctx,
+                       const char    *contest)
+{
+  gint64 counted = vt_sql_int (ctx, 0, "SELECT max (seq) FROM pile WHERE contest = ?1", "s",
+                               contest);
+
+  return counted > 0 && last_recount (ctx, contest) > counted;
+}
+
+/* Whether one entry item may stand: the entry exists, is not annulled, is of a kind that
+ * accounts for such a difference and still does, and counts one voter the kind's way. */
+static gboolean
+check_entry_item (VtRuleContext     *ctx,
+                  const VtCheckInfo *info,
+                  gint64             seq,
+                  gint64             count,
+                  GError           **error)
+{
+  g_autofree char *kind = vt_sql_string (ctx, "SELECT kind FROM journal WHERE seq = ?1", "i",
+                                         seq);
+  const VtExplainingKind *explaining = vt_check_find_explaining_kind (info, kind);
+
+  if (kind == NULL)
+    return vt_rule_refuse (error, VT_RULE_ERROR_INVALID_INPUT, "explain.no-such-entry",
+                           _("There is no entry %" PRId64 " in the log."), seq);
+  if (explaining == NULL)
+    {
+      g_autofree char *kinds = dup_explaining_kind_names (info);
+
+      return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "explain.wrong-kind",
+                             /* Translators: "Entry 12 (Note) does not account for …" */
+                             _("Entry %" PRId64 " (%s) does not account for a difference "
+                               "between ballots and roll marks; entries that do: %s."),
+                             seq, kind_name (kind), kinds);
+    }
+  if (vt_sql_int (ctx, 0, "SELECT count (*) FROM correction WHERE target = ?1 AND annul = 1",
+                  "i", seq) > 0)
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "explain.entry-annulled",
+                           _("Entry %" PRId64 " (%s) is annulled and accounts for nothing."),
+                           seq, kind_name (kind));
+  if (explaining->live != NULL && vt_sql_int (ctx, 0, explaining->live, "i", seq) == 0)
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "explain.entry-settled",
+                           _("Entry %" PRId64 " (%s) accounts for no difference now: what it "
+                             "logged was settled later (the wrongly marked voter came, or the "
+                             "outdoor vote is not finished)."), seq, kind_name (kind));
+  if (count != 1 && count != -1)
+    return vt_rule_refuse (error, VT_RULE_ERROR_INVALID_INPUT, "explain.entry-count",
+                           _("Entry %" PRId64 " (%s) is one voter: it accounts for +1 or −1, "
+                             "not %+" PRId64 "."), seq, kind_name (kind), count);
+  if (explaining->sign != 0 && explaining->sign != count)
+    return vt_rule_refuse (error, VT_RULE_ERROR_INVALID_INPUT, "explain.entry-sign",
+                           explaining->sign > 0
+                             ? _("Entry %" PRId64 " (%s) means one ballot more than marks: "
+                                 "count it +1.")
+                             : _("Entry %" PRId64 " (%s) means one mark more than ballots: "
+                                 "count it −1."), seq, kind_name (kind));
+  return TRUE;
+}
+
+static gboolean
+check_reason_item (VtRuleContext     *ctx,
+                   const VtCheckInfo *info,
+                   const char        *id,
+                   gint64             count,
+                   GError           **error)
+{
+  const VtExplainReason *reason = vt_check_find_reason (info, id);
+  guint n_contests = vt_config_get_contests (ctx->config)->len;
+
+  if (reason == NULL || reason->min_contests > n_contests)
+    {
+      g_autofree char *reasons = dup_reason_names (ctx, info);
+
+      if (reason != NULL)
+        return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "explain.reason-not-here",
+                               _("“%s” applies only in an election of two contests; the "
+                                 "reasons here: %s."), vt_explain_reason_get_label (reason),
+                               reasons);
+      return vt_rule_refuse (error, VT_RULE_ERROR_INVALID_INPUT, "explain.unknown-reason",
+                             _("“%s” is not a reason the board may declare; the reasons: %s."),
+                             id, reasons);
+    }
+  if ((count > 0) != (reason->sign > 0))
+    return vt_rule_refuse (error, VT_RULE_ERROR_INVALID_INPUT, "explain.reason-sign",
+                           reason->sign > 0
+                             ? _("“%s” means more ballots than marks: give it a count with +.")
+                             : _("“%s” means more marks than ballots: give it a count with −."),
+                           vt_explain_reason_get_label (reason));
+  return TRUE;
+}
+
+/* The items of an explanation of @finding: each entry used once, every item sound, and their
+ * counts adding up to the difference. */
+static gboolean
+check_items (VtRuleContext     *ctx,
+             const VtCheckInfo *info,
+             VtFinding         *finding,
+             JsonArray         *items,
+             GError           **error)
+{
+  g_autoptr(GHashTable) used = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) seqs = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 sum = 0;
+
+  g_array_set_size (seqs, json_array_get_length (items));
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+      gint64 count = json_object_get_int_member_with_default (item, "count", 0);
+
+      if (json_object_has_member (item, "entry"))
+        {
+          gint64 *seq = &g_array_index (seqs, gint64, i);
+
+          *seq = json_object_get_int_member (item, "entry");
+          if (g_hash_table_contains (used, seq))
+            return vt_rule_refuse (error, VT_RULE_ERROR_INVALID_INPUT, "explain.entry-twice",
+                                   _("Entry %" PRId64 " is given twice; each entry accounts "
+                                     "for its voter once."), *seq);
+          g_hash_table_add (used, seq);
+          if (!check_entry_item (ctx, info, *seq, count, error))
+            return FALSE;
+        }
+      else if (!check_reason_item (ctx, info,
+                                   json_object_get_string_member_with_default (item, "reason",
+                                                                               ""),
+                                   count, error))
+        return FALSE;
+      sum += count;
+    }
+
+  if (sum != finding->difference)
+    return vt_rule_refuse (error, VT_RULE_ERROR_INVALID_INPUT, "explain.items-do-not-add-up",
+                           /* Translators: "The items add up to +1, but the difference for
+                            * Kommunestyrevalget is +2 (ballots minus roll marks)…" */
+                           _("The items add up to %+" PRId64 ", but the difference for %s is "
+                             "%+" PRId64 " (ballots minus roll marks). Give items that add up "
+                             "to it; a difference nothing accounts for stands as not "
+                             "explained only after a recount of the contest."),
+                           sum, contest_name (ctx->config, finding->subject),
+                           finding->difference);
+  return TRUE;
+}
+
+static JsonArray *
+payload_array (JsonObject *payload,
+               const char *field)
+{
+  JsonNode *node = json_object_get_member (payload, field);
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+/* An explanation of a difference that takes items (K402): the items adding up to it, or "not
+ * explained" after a recount. The entries alone, without counts, are the older form. */
+static gboolean
+check_explanation_items (VtRuleContext     *ctx,
+                         const VtCheckInfo *info,
+                         VtFinding         *finding,
+                         GError           **error)
+{
+  JsonArray *items = payload_array (ctx->payload, "items");
+  gboolean not_explained = vt_payload_bool (ctx, "not_explained");
+  const char *contest = contest_name (ctx->config, finding->subject);
+
+  if (vt_payload_has (ctx, "entries"))
+    return vt_rule_refuse (error, VT_RULE_ERROR_INVALID_INPUT, "explain.entries-replaced",
+                           _("An explanation of %s no longer takes “entries” alone: give "
+                             "“items”, each a log entry or a declared reason with a count, "
+                             "adding up to the difference."), finding->code);
+  if (not_explained)
+    {
+      if (items != NULL && json_array_get_length (items) > 0)
+        return vt_rule_refuse (error, VT_RULE_ERROR_INVALID_INPUT, "explain.items-or-not",
+                               _("Give either the items that account for the difference, or "
+                                 "that it is not explained, not both."));
+      if (!recounted_since_count (ctx, finding->subject))
+        return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "explain.recount-needed",
+                               _("The difference for %s may stand as not explained only after "
+                                 "a recount: count its ballots again pile by pile, correct any "
+                                 "pile found different, log “%s”, and then explain it."),
+                               contest, kind_name (VT_KIND_COUNT_RECOUNTED));
+      return TRUE;
+    }
+  if (items == NULL || json_array_get_length (items) == 0)
+    return vt_rule_refuse (error, VT_RULE_ERROR_NEEDS_REASON, "explain.items-needed",
+                           _("Say what accounts for the difference of %+" PRId64 " for %s: "
+                             "log entries and declared reasons, each with a count, adding up "
+                             "to it. If nothing does, recount the contest; after the recount "
+                             "it may stand as not explained."),
+                           finding->difference, contest);
+  return check_items (ctx, info, finding, items, error);
+}
+
+/* An explanation stands while what it rests on does: its items still add up (no entry
+ * annulled or settled since), or the recount it followed is still in the log. An older
+ * explanation, with entries alone, stands as it was given. */
+static void
+hold_explanation (VtRuleContext *ctx,
+                  VtFinding     *finding)
+{
+  const VtCheckInfo *info = vt_check_lookup (finding->code);
+  g_autofree char *kept = vt_sql_string (ctx, "SELECT entries FROM explanation "
+                                              "WHERE code = ?1 AND subject = ?2",
+                                         "ss", finding->code, finding->subject);
+  g_autoptr(JsonNode) node = kept != NULL ? json_from_string (kept, NULL) : NULL;
+  JsonObject *object = node != NULL && JSON_NODE_HOLDS_OBJECT (node)
+                         ? json_node_get_object (node) : NULL;
+  JsonArray *items;
+  gboolean holds = TRUE;
+
+  if (object == NULL || !vt_check_takes_items (info))
+    return;
+  items = payload_array (object, "items");
+  if (json_object_get_boolean_member_with_default (object, "not_explained", FALSE))
+    {
+      holds = recounted_since_count (ctx, finding->subject);
+      finding->not_explained = holds;
+    }
+  else if (items != NULL)
+    holds = check_items (ctx, info, finding, items, NULL);
+  if (!holds)
+    g_clear_pointer (&finding->explanation, g_free);
+}
+
+/* ---- explanations, checked --------------------------------------------------------------- */
+
 VT_RULE_CHECK (vt_check_count_explain)
 {
   g_autoptr(GPtrArray) findings = g_ptr_array_new_with_free_func ((GDestroyNotify)vt_finding_free);
@@ -946,9 +1249,20 @@ VT_RULE_CHECK (vt_check_count_explain)
     {
       VtFinding *finding = g_ptr_array_index (findings, i);
 
-      if (g_str_equal (finding->code, code) && g_strcmp0 (finding->subject, subject) == 0 &&
-          finding->severity == VT_SEVERITY_WARNING)
+      if (!g_str_equal (finding->code, code) || g_strcmp0 (finding->subject, subject) != 0 ||
+          finding->severity != VT_SEVERITY_WARNING)
+        continue;
+      /* warning.accept shares the question of what there is to answer, not the items. */
+      if (!g_str_equal (ctx->kind, VT_KIND_COUNT_EXPLAIN))
         return TRUE;
+      if (vt_check_takes_items (info))
+        return check_explanation_items (ctx, info, finding, error);
+      if ((payload_array (ctx->payload, "items") != NULL &&
+           json_array_get_length (payload_array (ctx->payload, "items")) > 0) ||
+          vt_payload_bool (ctx, "not_explained"))
+        return vt_rule_refuse (error, VT_RULE_ERROR_INVALID_INPUT, "explain.text-only",
+                               _("%s is explained in words only, without items."), code);
+      return TRUE;
     }
 
   if (about_strips)
@@ -965,15 +1279,42 @@ VT_RULE_CHECK (vt_check_count_explain)
                                        : reason_label (ctx->config, subject), code);
 }
 
+/* Kept with its items, or that it is not explained, so that the finding can tell whether the
+ * items still hold; an older explanation keeps its entries. */
 VT_RULE_APPLY (vt_apply_count_explain)
 {
   const char *subject = explain_subject (ctx);
   JsonNode *entries = json_object_get_member (ctx->payload, "entries");
-  g_autofree char *entries_json = entries != NULL && JSON_NODE_HOLDS_ARRAY (entries)
-                                    ? json_to_string (entries, FALSE) : g_strdup ("[]");
+  JsonArray *items = payload_array (ctx->payload, "items");
+  g_autofree char *entries_json = NULL;
 
   if (subject == NULL)
     return TRUE; /* refused when it was given; nothing to keep in a rebuild */
+
+  if (items != NULL || vt_payload_bool (ctx, "not_explained"))
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      if (vt_payload_bool (ctx, "not_explained"))
+        {
+          json_builder_set_member_name (builder, "not_explained");
+          json_builder_add_boolean_value (builder, TRUE);
+        }
+      if (items != NULL)
+        {
+          json_builder_set_member_name (builder, "items");
+          json_builder_add_value (builder, json_node_copy (json_object_get_member (ctx->payload,
+                                                                                   "items")));
+        }
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      entries_json = json_to_string (root, FALSE);
+    }
+  else
+    entries_json = entries != NULL && JSON_NODE_HOLDS_ARRAY (entries)
+                     ? json_to_string (entries, FALSE) : g_strdup ("[]");
 
   return vt_sql_exec (ctx, error,
                       "INSERT INTO explanation (code, subject, text, entries, seq) "
@@ -982,6 +1323,32 @@ VT_RULE_APPLY (vt_apply_count_explain)
                       "entries = excluded.entries, seq = excluded.seq",
                       "ssssi", vt_payload_string (ctx, "code"), subject,
                       vt_payload_string (ctx, "text"), entries_json, ctx->seq);
+}
+
+/* A recount is of a contest counted in full, whose ballots differ from the roll marks. */
+VT_RULE_CHECK (vt_check_count_recounted)
+{
+  g_autoptr(GPtrArray) findings = g_ptr_array_new_with_free_func ((GDestroyNotify)vt_finding_free);
+  const char *contest = vt_payload_string (ctx, "contest");
+
+  vt_checks_all (ctx, findings);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      VtFinding *finding = g_ptr_array_index (findings, i);
+
+      if (g_strcmp0 (finding->subject, contest) != 0)
+        continue;
+      if (g_str_equal (finding->code, VT_CHECK_K401))
+        return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "recount.not-counted",
+                               _("%s is not counted in full yet; a recount comes after the "
+                                 "count: %s"), contest_name (ctx->config, contest),
+                               finding->message);
+      if (g_str_equal (finding->code, VT_CHECK_K402))
+        return TRUE;
+    }
+  return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "recount.no-difference",
+                         _("The ballots of %s agree with the roll marks: there is no difference "
+                           "to recount for."), contest_name (ctx->config, contest));
 }
 
 /* ---- accepting a warning ----------------------------------------------------------------- */
@@ -1141,6 +1508,46 @@ summarise_shipment (JsonObject *payload)
                           envelopes_text);
 }
 
+/* The items of an explanation in words: "entry 14: +1, voters who voted in one contest only:
+ * −2". */
+static char *
+dup_items_text (VtConfig          *config,
+                const VtCheckInfo *info,
+                JsonArray         *items)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonNode *element = json_array_get_element (items, i);
+      JsonObject *item = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
+      gint64 count;
+
+      if (item == NULL)
+        continue;
+      count = json_object_get_int_member_with_default (item, "count", 0);
+      if (text->len > 0)
+        g_string_append (text, ", ");
+      if (json_object_has_member (item, "entry"))
+        /* Translators: an item of an explanation, "entry 14: +1" */
+        g_string_append_printf (text, _("entry %" PRId64 ": %+" PRId64),
+                                json_object_get_int_member_with_default (item, "entry", 0),
+                                count);
+      else
+        {
+          const char *id = json_object_get_string_member_with_default (item, "reason", "");
+          const VtExplainReason *reason = vt_check_find_reason (info, id);
+
+          /* Translators: an item of an explanation, "voters who voted in one contest only:
+           * −2" */
+          g_string_append_printf (text, _("%s: %+" PRId64),
+                                  reason != NULL ? vt_explain_reason_get_label (reason) : id,
+                                  count);
+        }
+    }
+  return g_string_free (text, FALSE);
+}
+
 static char *
 summarise_explanation (VtConfig   *config,
                        JsonObject *payload)
@@ -1148,7 +1555,9 @@ summarise_explanation (VtConfig   *config,
   const char *code = json_object_get_string_member_with_default (payload, "code", "");
   const char *subject = json_object_get_string_member_with_default (payload, "subject", NULL);
   const char *text = json_object_get_string_member_with_default (payload, "text", "");
-  JsonNode *entries = json_object_get_member (payload, "entries");
+  const VtCheckInfo *info = vt_check_lookup (code);
+  JsonArray *entries = payload_array (payload, "entries");
+  JsonArray *items = payload_array (payload, "items");
   g_autofree char *about = NULL;
   char *summary;
 
@@ -1156,28 +1565,36 @@ summarise_explanation (VtConfig   *config,
     about = g_strdup (code);
   else
     /* Translators: "K402, Kommunestyrevalget" */
-    {
-      const VtCheckInfo *info = vt_check_lookup (code);
+    about = g_strdup_printf (_("%s, %s"), code,
+                             info != NULL && info->about == VT_CHECK_ABOUT_REASON
+                               ? reason_label (config, subject)
+                               : contest_name (config, subject));
 
-      about = g_strdup_printf (_("%s, %s"), code,
-                               info != NULL && info->about == VT_CHECK_ABOUT_REASON
-                                 ? reason_label (config, subject)
-                                 : contest_name (config, subject));
-    }
+  if (json_object_get_boolean_member_with_default (payload, "not_explained", FALSE))
+    /* Translators: "Not explained after a recount (K402, Kommunestyrevalget): …" */
+    return g_strdup_printf (_("Not explained after a recount (%s): %s"), about, text);
 
   /* Translators: "Explained (K402, Kommunestyrevalget): 2 unstamped ballots" */
   summary = g_strdup_printf (_("Explained (%s): %s"), about, text);
 
-  if (entries != NULL && JSON_NODE_HOLDS_ARRAY (entries) &&
-      json_array_get_length (json_node_get_array (entries)) > 0)
+  if (items != NULL && json_array_get_length (items) > 0)
     {
-      JsonArray *array = json_node_get_array (entries);
+      g_autofree char *list = dup_items_text (config, info, items);
+      char *with_items;
+
+      /* Translators: "Explained (K402, …): … (entry 14: +1, entry 31: −1)" */
+      with_items = g_strdup_printf (_("%s (%s)"), summary, list);
+      g_free (summary);
+      summary = with_items;
+    }
+  else if (entries != NULL && json_array_get_length (entries) > 0)
+    {
       g_autoptr(GString) list = g_string_new (NULL);
       char *with_entries;
 
-      for (guint i = 0; i < json_array_get_length (array); i++)
+      for (guint i = 0; i < json_array_get_length (entries); i++)
         g_string_append_printf (list, "%s%" PRId64, i > 0 ? ", " : "",
-                                json_array_get_int_element (array, i));
+                                json_array_get_int_element (entries, i));
       /* Translators: "Explained (K402, …): 2 unstamped ballots (log entries 14, 31)" */
       with_entries = g_strdup_printf (_("%s (log entries %s)"), summary, list->str);
       g_free (summary);
@@ -1239,6 +1656,16 @@ VT_RULE_SUMMARY (vt_summary_closing)
 
   if (g_str_equal (id, "count.explain"))
     return summarise_explanation (config, payload);
+
+  if (g_str_equal (id, VT_KIND_COUNT_RECOUNTED))
+    {
+      const char *contest = json_object_get_string_member_with_default (payload, "contest", "");
+
+      /* Translators: "Kommunestyrevalget recounted, pile by pile" */
+      return summarise_with_note (g_strdup_printf (_("%s recounted, pile by pile"),
+                                                   contest_name (config, contest)),
+                                  payload, "note");
+    }
 
   if (g_str_equal (id, "warning.accept"))
     {

@@ -195,6 +195,7 @@ VT_RULE_APPLY (vt_apply_shipment);
 VT_RULE_CHECK (vt_check_count_pile);
 VT_RULE_APPLY (vt_apply_count_pile);
 VT_RULE_CHECK (vt_check_count_explain);
+VT_RULE_CHECK (vt_check_count_recounted);
 VT_RULE_APPLY (vt_apply_count_explain);
 VT_RULE_CHECK (vt_check_warning_accept);
 VT_RULE_APPLY (vt_apply_warning_accept);

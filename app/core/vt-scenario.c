@@ -12,6 +12,7 @@
 #include "vt-entry-kind.h"
 #include "vt-error.h"
 #include "vt-json-reader.h"
+#include "vt-kind-ids.h"
 #include "vt-scenario.h"
 #include "vt-station.h"
 #include "vt-store.h"
@@ -292,6 +293,38 @@ check_entry_fields (VtReader   *r,
           !check_entry_reference (r, scenario, here, node, step))
         return FALSE;
 
+      /* A scenario written before explanations had items: say what changed, at the step. */
+      if (field->type == VT_FIELD_ENTRIES && g_str_equal (step->kind->id, VT_KIND_COUNT_EXPLAIN) &&
+          vt_check_takes_items (vt_check_lookup (json_object_get_string_member_with_default (
+                                  step->payload, "code", ""))))
+        return vt_reader_refuse (r, here, _("an explanation of this check no longer lists "
+                                            "\"entries\" alone: give \"items\", each "
+                                            "{\"entry\": \"id of a step\", \"count\": 1 or -1} "
+                                            "or {\"reason\": \"one-contest-only\", "
+                                            "\"count\": -2}, adding up to the difference "
+                                            "(ballots minus roll marks), or \"not_explained\": "
+                                            "true after a \"count.recounted\" step"));
+
+      if (field->type == VT_FIELD_ITEMS && JSON_NODE_HOLDS_ARRAY (node))
+        {
+          JsonArray *array = json_node_get_array (node);
+
+          for (guint j = 0; j < json_array_get_length (array); j++)
+            {
+              JsonNode *element = json_array_get_element (array, j);
+              JsonNode *entry = JSON_NODE_HOLDS_OBJECT (element)
+                                  ? json_object_get_member (json_node_get_object (element),
+                                                            "entry")
+                                  : NULL;
+              g_autofree char *item_path = vt_reader_index_path (here, j);
+              g_autofree char *entry_path = vt_reader_child_path (item_path, "entry");
+
+              if (entry != NULL &&
+                  !check_entry_reference (r, scenario, entry_path, entry, step))
+                return FALSE;
+            }
+        }
+
       if (field->type == VT_FIELD_ENTRIES)
         {
           JsonArray *array;
@@ -348,6 +381,41 @@ resolve_payload (Scenario *scenario,
           json_node_get_value_type (node) == G_TYPE_STRING)
         {
           json_object_set_int_member (payload, field->name, referenced_seq (scenario, node));
+        }
+      else if (field->type == VT_FIELD_ITEMS && JSON_NODE_HOLDS_ARRAY (node))
+        {
+          JsonArray *array = json_node_get_array (node);
+          JsonArray *resolved = json_array_new ();
+
+          /* New objects, for the same reason as the payload's. */
+          for (guint j = 0; j < json_array_get_length (array); j++)
+            {
+              JsonNode *element = json_array_get_element (array, j);
+              JsonObject *item;
+              JsonObject *copy;
+              g_autoptr(GList) names = NULL;
+
+              if (!JSON_NODE_HOLDS_OBJECT (element))
+                {
+                  json_array_add_element (resolved, json_node_copy (element));
+                  continue;
+                }
+              item = json_node_get_object (element);
+              copy = json_object_new ();
+              names = json_object_get_members (item);
+              for (GList *n = names; n != NULL; n = n->next)
+                {
+                  JsonNode *value = json_object_get_member (item, n->data);
+
+                  if (g_str_equal (n->data, "entry") && JSON_NODE_HOLDS_VALUE (value) &&
+                      json_node_get_value_type (value) == G_TYPE_STRING)
+                    json_object_set_int_member (copy, n->data, referenced_seq (scenario, value));
+                  else
+                    json_object_set_member (copy, n->data, json_node_copy (value));
+                }
+              json_array_add_object_element (resolved, copy);
+            }
+          json_object_set_array_member (payload, field->name, resolved);
         }
       else if (field->type == VT_FIELD_ENTRIES && JSON_NODE_HOLDS_ARRAY (node))
         {

@@ -129,17 +129,13 @@ add_findings (VtPhaseView *self)
         g_autofree char *code = g_strdup_printf ("code=%s", finding->code);
         g_autofree char *subject = g_strdup_printf ("subject=%s", finding->subject != NULL
                                                                     ? finding->subject : "");
-        /* The strip register's warning is about the station, not a contest or a reason. */
+        /* The strip register's warning is about the station, not a contest or a reason. The
+         * form finds the finding's proposals itself, with their counts, from the check and
+         * the subject. */
         gboolean about_subject = !g_str_equal (finding->code, VT_CHECK_K103);
-        GString *proposals = g_string_new ("~entries=");
 
-        for (guint p = 0; finding->proposals != NULL && p < finding->proposals->len; p++)
-          g_string_append_printf (proposals, "%s%" PRId64, p > 0 ? ", " : "",
-                                  g_array_index (finding->proposals, gint64, p));
         pv_row_button (self, row, "explain", explainable, _("_Explain…"), VT_KIND_COUNT_EXPLAIN,
-                       code, about_subject ? subject : NULL,
-                       about_subject ? proposals->str : NULL, NULL);
-        g_string_free (proposals, TRUE);
+                       code, about_subject ? subject : NULL, NULL);
       }
     }
 }
