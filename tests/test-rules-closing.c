@@ -5,6 +5,7 @@
 
 #include "vt-checks.h"
 #include "vt-error.h"
+#include "vt-documents.h"
 #include "vt-test-util.h"
 
 /* Closing, shipment 1, the preliminary count and the results: every rule of
@@ -1364,6 +1365,22 @@ test_not_explained_after_recount (StationFixture *fixture,
   g_assert_cmpstr (finding->explanation, ==, "Recounted twice; the board finds no reason");
   g_assert_true (finding->not_explained);
   g_assert_false (vt_finding_blocks (finding));
+  /* and the protocol's Merknad says so plainly, before the board's words */
+  {
+    g_autoptr(VtDoc) doc = vt_document_build (fixture->station, VT_DOCUMENT_PROTOCOL, 0);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GBytes) pdf = vt_doc_to_pdf (doc, &error);
+    g_autoptr(GPtrArray) pages = NULL;
+    g_autoptr(GString) text = g_string_new (NULL);
+
+    g_assert_no_error (error);
+    pages = vt_test_pdf_page_texts (pdf);
+    for (guint i = 0; i < pages->len; i++)
+      g_string_append (text, g_ptr_array_index (pages, i));
+    g_strdelimit (text->str, "\n", ' ');
+    assert_contains (text->str, "Avviket er ikke forklart: stemmestyret telte på nytt og fant "
+                                "ingen årsak. Recounted twice; the board finds no reason");
+  }
   (void)day;
 }
 

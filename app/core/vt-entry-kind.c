@@ -404,10 +404,10 @@ static const VtEntryKind kinds[] = {
        "then holds up neither the results nor the signature, and the reason stands in the "
        "protocol."),
     C | K | P, TRUE, TRUE,
-    { { "code", VT_FIELD_CHOICE, REQ, "K103|K302|K402|K403|K404",
+    { { "code", VT_FIELD_CHOICE, REQ, "K103|K302|K403|K404",
         N_("The check that gave the warning") },
       { "subject", VT_FIELD_TEXT, OPT, NULL,
-        N_("The contest (K402, K403, K404) or special-envelope reason (K302) it is about") },
+        N_("The contest (K403, K404) or special-envelope reason (K302) it is about") },
       { "member", VT_FIELD_PERSON, REQ, NULL, N_("A board member present") },
       { "second_member", VT_FIELD_PERSON, REQ, NULL, N_("A second board member present") },
       { "reason", VT_FIELD_TEXT, REQ, NULL, N_("Why the board accepts it") } },

@@ -394,7 +394,28 @@ add_c1 (Builder   *b,
   for (guint c = 0; c < n; c++)
     {
       VtContest *contest = g_ptr_array_index (contests, c);
-      g_autofree char *remark = contest_remark (b, contest, findings);
+      g_autofree char *words = contest_remark (b, contest, findings);
+      g_autofree char *remark = NULL;
+      gboolean not_explained = FALSE;
+
+      /* a difference the board recounted and left unexplained is said so plainly, before
+       * the board's own words */
+      for (guint i = 0; i < findings->len; i++)
+        {
+          VtFinding *finding = g_ptr_array_index (findings, i);
+
+          if (g_str_equal (finding->code, "K402") && finding->not_explained &&
+              g_strcmp0 (finding->subject, contest->id) == 0)
+            not_explained = TRUE;
+        }
+      if (not_explained)
+        remark = g_strdup_printf ("%s%s%s",
+                                  _("The difference is not explained: the board recounted and "
+                                    "found no cause."),
+                                  words != NULL && *words != '\0' ? "\n" : "",
+                                  words != NULL ? words : "");
+      else
+        remark = g_steal_pointer (&words);
       /* Translators: the contest a remark is about: "Kommunestyrevalget 2019" */
       g_autofree char *title = g_strdup_printf (_("%s %d"), contest->name,
                                                 vt_config_get_year (b->config));
