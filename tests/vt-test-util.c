@@ -3,6 +3,7 @@
 
 #include <glib/gstdio.h>
 #include <poppler.h>
+#include <string.h>
 
 #include "vt-error.h"
 #include "vt-station-state.h"
@@ -317,4 +318,41 @@ vt_test_pdf_file_text (const char *path)
   for (guint i = 0; i < pages->len; i++)
     g_string_append_printf (out, "%s\n", (const char *)g_ptr_array_index (pages, i));
   return g_string_free (out, FALSE);
+}
+
+static void
+make_present (StationFixture *fixture,
+              const char     *person)
+{
+  if (!vt_station_is_present (fixture->station, person))
+    {
+      g_autofree char *arrive = g_strdup_printf ("{\"person\": \"%s\"}", person);
+      vt_test_do (fixture, "person.arrive", vt_test_chair (fixture), arrive);
+    }
+}
+
+gint64
+vt_test_count_twice (StationFixture *fixture,
+                     const char     *kind,
+                     const char     *fields,
+                     gint64          count,
+                     gint64          control)
+{
+  g_autofree char *stem = NULL;
+  g_autofree char *control_kind = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  g_assert_true (g_str_has_suffix (kind, ".count"));
+  stem = g_strndup (kind, strlen (kind) - strlen (".count"));
+  control_kind = g_strconcat (stem, ".control", NULL);
+  make_present (fixture, vt_test_chair (fixture));
+  make_present (fixture, vt_test_deputy (fixture));
+  first = g_strdup_printf ("{%s, \"count\": %" G_GINT64_FORMAT ", \"counter\": \"%s\"}", fields,
+                           count, vt_test_chair (fixture));
+  second = g_strdup_printf ("{%s, \"control_count\": %" G_GINT64_FORMAT ", "
+                            "\"controller\": \"%s\"}", fields, control,
+                            vt_test_deputy (fixture));
+  vt_test_do (fixture, kind, vt_test_chair (fixture), first);
+  return vt_test_do (fixture, control_kind, vt_test_chair (fixture), second);
 }

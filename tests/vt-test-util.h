@@ -58,6 +58,16 @@ char     *vt_test_refused             (StationFixture *fixture,
 /* Through the opening to open doors at day 1's opening time: checklist done, urn U1 (table 1) shown
  * empty and sealed with strip 1001 of strips 1001–1050, doors opened. */
 void      vt_test_open_station        (StationFixture *fixture);
+/* A count and its control count, as two entries: @kind is the first count's kind
+ * ("pile.count", "roll-marks.count", "envelopes.count"), @fields the JSON members of what is
+ * counted ("\"contest\": \"kommunestyre\", \"pile\": \"A\""). The chair counts @count and the
+ * deputy chair control-counts @control (each made present first when not); the chair enters
+ * both. Returns the control count's seq. */
+gint64    vt_test_count_twice         (StationFixture *fixture,
+                                       const char     *kind,
+                                       const char     *fields,
+                                       gint64          count,
+                                       gint64          control);
 /* The text of each page of a PDF, and of a whole PDF file, as poppler reads it. */
 GPtrArray *vt_test_pdf_page_texts     (GBytes         *pdf);
 char      *vt_test_pdf_file_text      (const char     *path);
