@@ -7,6 +7,7 @@
 #include "vt-entry-kind.h"
 #include "vt-error.h"
 #include "vt-station-state.h"
+#include "vt-verify.h"
 #include "vt-test-util.h"
 
 /* Closing, shipment 1, the preliminary count and the results: every rule of
@@ -1021,6 +1022,18 @@ test_count_legacy_single_entry (StationFixture *fixture,
   g_assert_true (vt_station_get_roll_marks (fixture->station, "2", 1, NULL));
   k401 = findings_of (fixture, "K301", NULL);
   g_assert_cmpuint (k401->len, ==, 1);
+
+  /* valgting verify rebuilds every table from the journal and finds the same. */
+  g_clear_object (&fixture->station);
+  {
+    VtVerifyReport report = { 0 };
+
+    g_assert_true (vt_verify_file (fixture->path, &report, &error));
+    g_assert_no_error (error);
+    vt_verify_report_clear (&report);
+  }
+  fixture->station = vt_station_open (fixture->path, &error);
+  g_assert_no_error (error);
 }
 
 static void
