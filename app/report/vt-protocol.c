@@ -885,9 +885,9 @@ add_count_annex (Builder *b)
   vt_doc_note (b->doc, _("Each count by one board member and its control count by another, in "
                          "the order of the log. A count given again after the two differed has "
                          "a line of its own; every count stays in the log."));
-  table = vt_builder_table_new (b, 5, _("Counted"), 2.9, VT_DOC_ALIGN_LEFT, _("Count"), 0.9,
+  table = vt_builder_table_new (b, 5, _("Counted"), 2.6, VT_DOC_ALIGN_LEFT, _("Count"), 0.9,
                                 VT_DOC_ALIGN_RIGHT, _("Counted by"), 1.9, VT_DOC_ALIGN_LEFT,
-                                _("Control count"), 0.9, VT_DOC_ALIGN_RIGHT,
+                                _("Control count"), 1.2, VT_DOC_ALIGN_RIGHT,
                                 _("Control-counted by"), 1.9, VT_DOC_ALIGN_LEFT);
   for (guint i = 0; i < rows->len; i++)
     {
