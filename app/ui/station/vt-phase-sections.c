@@ -620,8 +620,9 @@ add_closing (VtPhaseView *self)
   GtkWidget *group;
 
   group = pv_ensure_group (self, "roll-marks", _("Roll marks"),
-                           _("Count the marks in the roll's Valgting column per table; a second "
-                             "person counts again. The two counts must agree."));
+                           _("Count the marks in the roll's Valgting column per table; another board "
+                             "member control-counts them. When the two counts differ, count "
+                             "again."));
   for (guint d = 1; d <= days->len; d++)
     for (guint i = 0; i < tables->len; i++)
       {
@@ -648,8 +649,9 @@ add_closing (VtPhaseView *self)
       }
 
   group = pv_ensure_group (self, "envelopes-counted", _("Special envelopes counted"),
-                           _("Count the envelopes of each reason twice; a difference from the "
-                             "envelopes logged during the day needs an explanation."));
+                           _("A board member counts the envelopes of each reason and another "
+                             "control-counts them; a difference from the envelopes logged "
+                             "during the day needs an explanation."));
   for (guint i = 0; i < reasons->len; i++)
     {
       VtEnvelopeReason *reason = g_ptr_array_index (reasons, i);
@@ -696,8 +698,9 @@ add_count (VtPhaseView *self)
       VtContest *contest = g_ptr_array_index (contests, c);
       g_autofree char *group_key = g_strdup_printf ("contest:%s", contest->id);
       GtkWidget *group = pv_ensure_group (self, group_key, contest->name,
-                                          _("Each pile is counted, then counted again by a second "
-                                            "person; the two counts must agree."));
+                                          _("A board member counts each pile and another "
+                                            "control-counts it; when the two counts differ, the "
+                                            "pile is counted again."));
       g_autoptr(GPtrArray) piles = g_ptr_array_new_with_free_func (g_free);
       g_autoptr(GPtrArray) labels = g_ptr_array_new ();
       g_autofree char *preset_contest = g_strdup_printf ("contest=%s", contest->id);
