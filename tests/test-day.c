@@ -467,7 +467,8 @@ test_whole_day (DayFixture   *fixture,
       for (guint l = 0; l < contest->lists->len + 2; l++)
         {
           GtkWidget *button = find_button (GTK_WIDGET (fixture->page), "Count…");
-          const char *n = l == 0 ? "291" : l == contest->lists->len ? "9" : l == contest->lists->len + 1 ? "1" : "0";
+          const char *n = l == 0 ? "291" : l == contest->lists->len ? "9"
+                          : l == contest->lists->len + 1 ? "1" : "0";
 
           g_assert_nonnull (button);
           g_signal_emit_by_name (button, "clicked");

@@ -279,8 +279,8 @@ vt_station_get_envelopes_counted (VtStation  *self,
                                   gint64     *n)
 {
   g_return_val_if_fail (VT_IS_STATION (self), FALSE);
-  return get_count (self, n, "SELECT n FROM envelopes_counted WHERE reason = ?1 AND control = n", "s", reason,
-                    NULL);
+  return get_count (self, n, "SELECT n FROM envelopes_counted WHERE reason = ?1 AND control = n",
+                    "s", reason, NULL);
 }
 
 gboolean
@@ -290,8 +290,9 @@ vt_station_get_pile (VtStation  *self,
                      gint64     *n)
 {
   g_return_val_if_fail (VT_IS_STATION (self), FALSE);
-  return get_count (self, n, "SELECT n FROM pile WHERE contest = ?1 AND pile = ?2 AND control = n", "ss",
-                    contest, pile);
+  return get_count (self, n,
+                    "SELECT n FROM pile WHERE contest = ?1 AND pile = ?2 AND control = n",
+                    "ss", contest, pile);
 }
 
 VtCountState
