@@ -504,7 +504,7 @@ count_everything (Fixture *fixture)
   for (guint c = 0; c < contests->len; c++)
     {
       VtContest *contest = g_ptr_array_index (contests, c);
-      gint64 first = 300 - 20 * (contest->lists->len - 1) - 10 - 2 - (c == 1);
+      gint64 first = 300 - 20 * (contest->lists->len - 1) - 8 - 2 - (c == 1);
 
       for (guint l = 0; l < contest->lists->len + 2; l++)
         {
@@ -512,13 +512,16 @@ count_everything (Fixture *fixture)
             ? ((VtPartyList *)g_ptr_array_index (contest->lists, l))->id
             : l == contest->lists->len ? "blank" : "doubtful";
           gint64 n = l == 0 ? first : l < contest->lists->len ? 20
-                     : l == contest->lists->len ? 10 : 2;
+                     : l == contest->lists->len ? 8 : 2;
           g_autofree char *fields = g_strdup_printf ("\"contest\": \"%s\", \"pile\": \"%s\"",
                                                      contest->id, pile);
 
           vt_test_count_twice (&fixture->station, VT_KIND_PILE_COUNT, fields, n, n);
         }
     }
+  /* 8 blank of about 300 is within the 3 % K403 asks about; the unused strips go back
+   * (K103): nothing but the differences of the count holds up the results. */
+  vt_test_return_unused_strips (&fixture->station);
 }
 
 /* ---- the tests -------------------------------------------------------------------------- */
@@ -562,6 +565,16 @@ test_every_page (Fixture       *fixture,
   close_doors (fixture);
   vt_test_do (station, VT_KIND_URN_OPEN, chair (fixture), "{\"urn\": \"U1\"}");
   vt_test_do (station, VT_KIND_URN_OPEN, chair (fixture), "{\"urn\": \"M1\"}");
+  scan_pages (fixture, "counting");
+  /* A pile whose control count differs: the row asks, in the station's language, for it to be
+   * counted again (count_everything counts it again). */
+  {
+    g_autofree char *fields = g_strdup_printf ("\"contest\": \"%s\", \"pile\": \"blank\"",
+                                               ((VtContest *)g_ptr_array_index (
+                                                 vt_config_get_contests (station->config),
+                                                 0))->id);
+    vt_test_count_twice (station, VT_KIND_PILE_COUNT, fields, 8, 7);
+  }
   scan_pages (fixture, "counting");
   count_everything (fixture);
   scan_pages (fixture, "counting");

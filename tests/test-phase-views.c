@@ -130,7 +130,7 @@ count_everything (ViewFixture *fixture)
   for (guint c = 0; c < contests->len; c++)
     {
       VtContest *contest = g_ptr_array_index (contests, c);
-      gint64 first = 300 - 20 * (contest->lists->len - 1) - 10 - 2;
+      gint64 first = 300 - 20 * (contest->lists->len - 1) - 9 - 2;
 
       for (guint l = 0; l < contest->lists->len + 2; l++)
         {
@@ -138,13 +138,16 @@ count_everything (ViewFixture *fixture)
             ? ((VtPartyList *)g_ptr_array_index (contest->lists, l))->id
             : l == contest->lists->len ? "blank" : "doubtful";
           gint64 n = l == 0 ? first : l < contest->lists->len ? 20
-                     : l == contest->lists->len ? 10 : 2;
+                     : l == contest->lists->len ? 9 : 2;
           g_autofree char *fields = g_strdup_printf ("\"contest\": \"%s\", \"pile\": \"%s\"",
                                                      contest->id, pile);
 
           vt_test_count_twice (&fixture->station, VT_KIND_PILE_COUNT, fields, n, n);
         }
     }
+  /* 9 blank of about 300 is within the 3 % K403 asks about; the unused strips go back
+   * (K103): nothing but the differences of the count holds up the results. */
+  vt_test_return_unused_strips (&fixture->station);
 }
 
 /* ---- finding things on the screen ------------------------------------------------------- */

@@ -356,3 +356,18 @@ vt_test_count_twice (StationFixture *fixture,
   vt_test_do (fixture, kind, vt_test_chair (fixture), first);
   return vt_test_do (fixture, control_kind, vt_test_chair (fixture), second);
 }
+
+void
+vt_test_return_unused_strips (StationFixture *fixture)
+{
+  g_autoptr(GPtrArray) strips = vt_station_dup_strips (fixture->station);
+
+  for (guint i = 0; i < strips->len; i++)
+    {
+      VtStripState *strip = g_ptr_array_index (strips, i);
+
+      if (g_strcmp0 (strip->status, "received") == 0)
+        vt_test_do_printf (fixture, "strips.return", "{\"first\": %" G_GINT64_FORMAT "}",
+                           strip->number);
+    }
+}

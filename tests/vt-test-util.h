@@ -68,6 +68,9 @@ gint64    vt_test_count_twice         (StationFixture *fixture,
                                        const char     *fields,
                                        gint64          count,
                                        gint64          control);
+/* Every strip received and not used, returned (one entry each), so that K103 holds up
+ * nothing. */
+void      vt_test_return_unused_strips (StationFixture *fixture);
 /* The text of each page of a PDF, and of a whole PDF file, as poppler reads it. */
 GPtrArray *vt_test_pdf_page_texts     (GBytes         *pdf);
 char      *vt_test_pdf_file_text      (const char     *path);
