@@ -156,21 +156,20 @@ test_after_closing (StationFixture *fixture,
   for (guint d = 1; d <= 2; d++)
     for (guint i = 0; i < tables->len; i++)
       {
-        g_autofree char *json = g_strdup_printf ("{\"table\": \"%s\", \"day\": %u, "
-                                                 "\"count\": 10, \"control_count\": 10}",
-                                                 ((VtRollTable *)g_ptr_array_index (tables, i))->id,
-                                                 d);
-        vt_test_do (fixture, VT_KIND_ROLL_MARKS, chair, json);
+        g_autofree char *fields = g_strdup_printf ("\"table\": \"%s\", \"day\": %u",
+                                                   ((VtRollTable *)g_ptr_array_index (tables,
+                                                                                      i))->id,
+                                                   d);
+        vt_test_count_twice (fixture, VT_KIND_ROLL_MARKS_COUNT, fields, 10, 10);
       }
   {
     GPtrArray *reasons = vt_config_get_envelope_reasons (fixture->config);
     for (guint i = 0; i < reasons->len; i++)
       {
-        g_autofree char *json = g_strdup_printf ("{\"reason\": \"%s\", \"count\": 0, "
-                                                 "\"control_count\": 0}",
-                                                 ((VtEnvelopeReason *)g_ptr_array_index (reasons,
-                                                                                         i))->id);
-        vt_test_do (fixture, VT_KIND_ENVELOPES_COUNTED, chair, json);
+        g_autofree char *fields = g_strdup_printf ("\"reason\": \"%s\"",
+                                                   ((VtEnvelopeReason *)g_ptr_array_index (
+                                                     reasons, i))->id);
+        vt_test_count_twice (fixture, VT_KIND_ENVELOPES_COUNT, fields, 0, 0);
       }
   }
   vt_test_do (fixture, VT_KIND_CLOSING_UNUSED_BALLOTS_REMOVED, chair, "{}");

@@ -348,6 +348,31 @@ test_protocol_c1_cells (Fixture       *fixture,
   g_assert_true (g_regex_match_simple ("1 ?817 *1 ?815 *588 *1 ?228 *1 ?816$", total, 0, 0));
 }
 
+/* Who counted and who control-counted: each count beside its control count, the marks of
+ * table 3 whose control count differed on a line of their own before the recount. */
+static void
+test_protocol_who_counted (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(VtDoc) doc = NULL;
+  g_auto(Pdf) pdf = { 0 };
+  g_autofree char *text = NULL;
+  g_autofree char *annex = NULL;
+
+  replay_busy_day (fixture);
+  doc = vt_document_build (fixture->station, VT_DOCUMENT_PROTOCOL, 0);
+  pdf_read (&pdf, doc);
+  text = pdf_text (&pdf);
+  g_assert_nonnull (strstr (text, "Hvem som talte opp, og hvem som kontrolltalte"));
+  annex = g_strdup (strstr (text, "Hvem som talte opp, og hvem som kontrolltalte"));
+  g_assert_true (g_regex_match_simple ("Avkrysninger, rode 1, dag 1 *203 *Hilde Travel *203 *"
+                                       "Jon Kjapp", annex, 0, 0));
+  /* The differing control count, then the recount by the two the other way round. */
+  g_assert_true (g_regex_match_simple ("Avkrysninger, rode 3, dag 1 *197 *Hilde Travel *196 *"
+                                       "Jon Kjapp *Avkrysninger, rode 3, dag 1 *197 *Jon Kjapp "
+                                       "*197 *Hilde Travel", annex, 0, 0));
+}
+
 /* Merknad and D are the board's own words, as written, the newest standing; without a remark
  * the board's explanation of the difference stands under its contest. */
 static void
@@ -1150,6 +1175,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/documents/protocol/has-the-sections-numbers-and-names", test_protocol_sections_and_numbers);
   ADD ("/documents/protocol/c1-urn-counts-beside-roll-marks", test_protocol_c1_cells);
+  ADD ("/documents/protocol/who-counted-and-who-control-counted", test_protocol_who_counted);
   ADD ("/documents/protocol/remark-and-d-in-the-board-s-words", test_protocol_board_words);
   ADD ("/documents/protocol/nynorsk-word-for-word", test_protocol_nynorsk);
   ADD ("/documents/protocol/totals-only-has-no-c2-and-no-blank-row", test_protocol_totals_only);

@@ -688,16 +688,24 @@ test_explain_items_add_up (FormFixture  *fixture,
   vt_test_at (station, 1, "21:00");
   vt_test_do (station, "doors.close", CHAIR, "{\"queue\": 0}");
   for (guint t = 0; t < tables->len; t++)
-    vt_test_do_printf (station, "roll-marks", "{\"table\": \"%s\", \"day\": 1, \"count\": 100, "
-                       "\"control_count\": 100}",
-                       ((VtRollTable *)g_ptr_array_index (tables, t))->id);
+    {
+      g_autofree char *fields = g_strdup_printf ("\"table\": \"%s\", \"day\": 1",
+                                                 ((VtRollTable *)g_ptr_array_index (tables, t))->id);
+
+      vt_test_count_twice (station, VT_KIND_ROLL_MARKS_COUNT, fields, 100, 100);
+    }
   for (guint r = 0; r < reasons->len; r++)
-    vt_test_do_printf (station, "envelopes.counted", "{\"reason\": \"%s\", \"count\": 0, "
-                       "\"control_count\": 0}",
-                       ((VtEnvelopeReason *)g_ptr_array_index (reasons, r))->id);
+    {
+      g_autofree char *fields = g_strdup_printf ("\"reason\": \"%s\"",
+                                                 ((VtEnvelopeReason *)g_ptr_array_index (reasons,
+                                                                                         r))->id);
+
+      vt_test_count_twice (station, VT_KIND_ENVELOPES_COUNT, fields, 0, 0);
+    }
   vt_test_do (station, "closing.unused-ballots-removed", CHAIR, "{}");
   vt_test_do (station, "closing.stamps-handed-in", CHAIR, "{}");
-  vt_test_do (station, "shipment.packed", CHAIR, "{\"rolls\": 3, \"stamps\": 4, \"envelopes\": 0}");
+  vt_test_do_printf (station, "shipment.packed", "{\"rolls\": %u, \"stamps\": 4, "
+                     "\"envelopes\": 0}", tables->len);
   vt_test_do (station, "shipment.handed-over", CHAIR, "{\"to\": \"Valgkontoret\"}");
   vt_test_do (station, "urn.open", CHAIR, "{\"urn\": \"U1\"}");
   /* 300 marks; kommunestyre 301 ballots: +1. */
@@ -705,15 +713,18 @@ test_explain_items_add_up (FormFixture  *fixture,
     VtContest *contest = g_ptr_array_index (contests, 0);
     gint64 first = 301 - 20 * (contest->lists->len - 1) - 6 - 2;
 
-    for (guint l = 0; l < contest->lists->len; l++)
-      vt_test_do_printf (station, "count.pile", "{\"contest\": \"%s\", \"pile\": \"%s\", "
-                         "\"count\": %" PRId64 ", \"control_count\": %" PRId64 "}", contest->id,
-                         ((VtPartyList *)g_ptr_array_index (contest->lists, l))->id,
-                         l == 0 ? first : 20, l == 0 ? first : 20);
-    vt_test_do_printf (station, "count.pile", "{\"contest\": \"%s\", \"pile\": \"blank\", "
-                       "\"count\": 6, \"control_count\": 6}", contest->id);
-    vt_test_do_printf (station, "count.pile", "{\"contest\": \"%s\", \"pile\": \"doubtful\", "
-                       "\"count\": 2, \"control_count\": 2}", contest->id);
+    for (guint l = 0; l < contest->lists->len + 2; l++)
+      {
+        const char *pile = l < contest->lists->len
+          ? ((VtPartyList *)g_ptr_array_index (contest->lists, l))->id
+          : l == contest->lists->len ? "blank" : "doubtful";
+        gint64 n = l == 0 ? first : l < contest->lists->len ? 20
+                   : l == contest->lists->len ? 6 : 2;
+        g_autofree char *fields = g_strdup_printf ("\"contest\": \"%s\", \"pile\": \"%s\"",
+                                                   contest->id, pile);
+
+        vt_test_count_twice (station, VT_KIND_PILE_COUNT, fields, n, n);
+      }
   }
   show_station (fixture);
 

@@ -4,8 +4,11 @@
 #include <inttypes.h>
 
 #include "vt-checks.h"
+#include "vt-entry-kind.h"
 #include "vt-error.h"
 #include "vt-documents.h"
+#include "vt-station-state.h"
+#include "vt-verify.h"
 #include "vt-test-util.h"
 
 /* Closing, shipment 1, the preliminary count and the results: every rule of
@@ -40,11 +43,20 @@ do_printf (StationFixture *fixture,
   return vt_test_do (fixture, kind, chair (fixture), json);
 }
 
+/* The chair and the deputy chair in the room, to count and control-count. */
+static void
+board_here (StationFixture *fixture)
+{
+  if (!vt_station_is_present (fixture->station, chair (fixture)))
+    do_printf (fixture, "person.arrive", "{\"person\": \"%s\"}", chair (fixture));
+}
+
 /* Voting in the municipal fixture, then the doors closed at 21:00 with nobody in the queue. */
 static void
 reach_closing (StationFixture *fixture)
 {
   vt_test_open_station (fixture);
+  board_here (fixture);
   vt_test_at (fixture, 1, "21:00");
   vt_test_do (fixture, "doors.close", chair (fixture), "{\"queue\": 0}");
   g_assert_cmpint (vt_station_get_phase (fixture->station), ==, VT_PHASE_CLOSING);
@@ -67,9 +79,9 @@ roll_marks (StationFixture *fixture,
             int             day,
             gint64          n)
 {
-  return do_printf (fixture, "roll-marks",
-                    "{\"table\": \"%s\", \"day\": %d, \"count\": %" PRId64 ", "
-                    "\"control_count\": %" PRId64 "}", table, day, n, n);
+  g_autofree char *fields = g_strdup_printf ("\"table\": \"%s\", \"day\": %d", table, day);
+
+  return vt_test_count_twice (fixture, "roll-marks.count", fields, n, n);
 }
 
 /* Every table's marks for every day, @n each. */
@@ -89,9 +101,9 @@ envelopes_counted (StationFixture *fixture,
                    const char     *reason,
                    gint64          n)
 {
-  return do_printf (fixture, "envelopes.counted",
-                    "{\"reason\": \"%s\", \"count\": %" PRId64 ", \"control_count\": %" PRId64
-                    "}", reason, n, n);
+  g_autofree char *fields = g_strdup_printf ("\"reason\": \"%s\"", reason);
+
+  return vt_test_count_twice (fixture, "envelopes.count", fields, n, n);
 }
 
 /* Every envelope reason not counted yet, counted as none. */
@@ -104,20 +116,9 @@ count_remaining_envelopes (StationFixture *fixture)
   for (guint i = 0; i < reasons->len; i++)
     {
       VtEnvelopeReason *reason = g_ptr_array_index (reasons, i);
-      VtStore *store = vt_station_get_store (fixture->station);
-      gboolean counted = FALSE;
 
-      for (gint64 seq = 1; seq <= vt_store_get_n_entries (store); seq++)
-        {
-          g_autoptr(VtJournalEntry) entry = vt_store_get_entry (store, seq, NULL);
-          JsonObject *payload = vt_journal_entry_get_payload_object (entry);
-
-          if (g_str_equal (vt_journal_entry_get_kind (entry), "envelopes.counted") &&
-              g_strcmp0 (json_object_get_string_member_with_default (payload, "reason", NULL),
-                         reason->id) == 0)
-            counted = TRUE;
-        }
-      if (!counted)
+      if (vt_station_get_count_state (fixture->station, "envelopes.count", reason->id, NULL,
+                                      0) == VT_COUNT_STATE_NONE)
         envelopes_counted (fixture, reason->id, 0);
     }
 }
@@ -167,9 +168,10 @@ count_pile (StationFixture *fixture,
             const char     *pile,
             gint64          n)
 {
-  return do_printf (fixture, "count.pile",
-                    "{\"contest\": \"%s\", \"pile\": \"%s\", \"count\": %" PRId64 ", "
-                    "\"control_count\": %" PRId64 "}", contest_id, pile, n, n);
+  g_autofree char *fields = g_strdup_printf ("\"contest\": \"%s\", \"pile\": \"%s\"",
+                                             contest_id, pile);
+
+  return vt_test_count_twice (fixture, "pile.count", fields, n, n);
 }
 
 /* Every pile of a contest counted by party, @total ballots in all: 20 on each list but the
@@ -195,6 +197,25 @@ count_contest_except (StationFixture *fixture,
     count_pile (fixture, contest_id, "blank", 6);
   if (g_strcmp0 ("doubtful", skip) != 0)
     count_pile (fixture, contest_id, "doubtful", 2);
+}
+
+/* Both entries of a count corrected to @n, given the seq of its control count (as the
+ * helpers above return it; the first count is the entry before). */
+static void
+amend_count (StationFixture *fixture,
+             gint64          control_seq,
+             gint64          n)
+{
+  g_autofree char *first = g_strdup_printf ("{\"entry\": %" PRId64 ", \"reason\": "
+                                            "\"Recounted\", \"changes\": {\"count\": %"
+                                            PRId64 "}}", control_seq - 1, n);
+  g_autofree char *control = g_strdup_printf ("{\"entry\": %" PRId64 ", \"reason\": "
+                                              "\"Recounted\", \"changes\": "
+                                              "{\"control_count\": %" PRId64 "}}",
+                                              control_seq, n);
+
+  vt_test_do (fixture, "correction.amend", chair (fixture), first);
+  vt_test_do (fixture, "correction.amend", chair (fixture), control);
 }
 
 static void
@@ -403,7 +424,10 @@ test_roll_marks_counted (StationFixture *fixture,
 
   seq = roll_marks (fixture, "2", 1, 312);
   summary = summary_of (fixture, seq);
-  g_assert_cmpstr (summary, ==, "Roll marks, table 2, day 1: 312 (control-counted)");
+  g_assert_cmpstr (summary, ==, "Roll marks, table 2, day 1: control count 312, by Ola Prøvesen");
+  g_free (summary);
+  summary = summary_of (fixture, seq - 1);
+  g_assert_cmpstr (summary, ==, "Roll marks, table 2, day 1: 312, counted by Kari Øvingsen");
 
   after = findings_of (fixture, "K301", NULL);
   g_assert_cmpuint (after->len, ==, 2);
@@ -411,21 +435,64 @@ test_roll_marks_counted (StationFixture *fixture,
     g_assert_cmpstr (((VtFinding *)g_ptr_array_index (after, i))->subject, !=, "2/1");
 }
 
+/* The two counts are two entries; when they differ the table's marks are counted again, and
+ * every count stays in the log. */
 static void
-test_roll_marks_refused_when_control_count_disagrees (StationFixture *fixture,
-                                                      gconstpointer   data)
+test_roll_marks_control_count_differs (StationFixture *fixture,
+                                       gconstpointer   data)
 {
   g_autofree char *message = NULL;
-  g_autoptr(GPtrArray) k301 = NULL;
+  g_autoptr(GPtrArray) differs = NULL;
+  g_autoptr(GPtrArray) recounted = NULL;
+  gint64 first, control, again;
 
   reach_closing (fixture);
-  message = vt_test_refused (fixture, "roll-marks", chair (fixture),
-                             "{\"table\": \"2\", \"day\": 1, \"count\": 312, "
-                             "\"control_count\": 311}", "count.mismatch");
-  g_assert_cmpstr (message, ==, "The count (312) and the control count (311) disagree: count "
-                                "the table's pages again.");
-  k301 = findings_of (fixture, "K301", "2/1");
-  g_assert_cmpuint (k301->len, ==, 1);
+  first = do_printf (fixture, "roll-marks.count", "{\"table\": \"2\", \"day\": 1, "
+                     "\"count\": 312, \"counter\": \"%s\"}", chair (fixture));
+  {
+    g_autoptr(GPtrArray) awaiting = findings_of (fixture, "K301", "2/1");
+    /* The first number is not shown while the control count is still to come. */
+    g_assert_cmpstr (the_finding (awaiting)->message, ==,
+                     "Table 2, day 1: the roll marks are counted, awaiting the control count by "
+                     "a second board member");
+  }
+  control = do_printf (fixture, "roll-marks.control", "{\"table\": \"2\", \"day\": 1, "
+                       "\"control_count\": 311, \"controller\": \"%s\"}",
+                       vt_test_deputy (fixture));
+  differs = findings_of (fixture, "K301", "2/1");
+  g_assert_cmpstr (the_finding (differs)->message, ==,
+                   "Table 2, day 1: the count (312) and the control count (311) differ: count "
+                   "the marks again");
+
+  /* No second control count of the same first count: the marks are counted again. */
+  message = vt_test_refused (fixture, "roll-marks.control", chair (fixture),
+                             "{\"table\": \"2\", \"day\": 1, \"control_count\": 312, "
+                             "\"controller\": \"kari-ovingsen\"}", "count.recount-needed");
+  assert_contains (message, "the roll marks of table 2 for day 1");
+
+  again = do_printf (fixture, "roll-marks.count", "{\"table\": \"2\", \"day\": 1, "
+                     "\"count\": 311, \"counter\": \"%s\"}", vt_test_deputy (fixture));
+  do_printf (fixture, "roll-marks.control", "{\"table\": \"2\", \"day\": 1, "
+             "\"control_count\": 311, \"controller\": \"%s\"}", chair (fixture));
+  recounted = findings_of (fixture, "K301", "2/1");
+  g_assert_cmpuint (recounted->len, ==, 0);
+  g_assert_true (vt_station_get_roll_marks (fixture->station, "2", 1, NULL));
+
+  /* Both counts and the recount are in the log, as given. */
+  {
+    VtStore *store = vt_station_get_store (fixture->station);
+    g_autoptr(VtJournalEntry) a = vt_store_get_entry (store, first, NULL);
+    g_autoptr(VtJournalEntry) b = vt_store_get_entry (store, control, NULL);
+    g_autoptr(VtJournalEntry) c = vt_store_get_entry (store, again, NULL);
+
+    g_assert_cmpstr (vt_journal_entry_get_kind (a), ==, "roll-marks.count");
+    g_assert_cmpint (json_object_get_int_member (vt_journal_entry_get_payload_object (a),
+                                                 "count"), ==, 312);
+    g_assert_cmpint (json_object_get_int_member (vt_journal_entry_get_payload_object (b),
+                                                 "control_count"), ==, 311);
+    g_assert_cmpint (json_object_get_int_member (vt_journal_entry_get_payload_object (c),
+                                                 "count"), ==, 311);
+  }
 }
 
 static void
@@ -441,14 +508,18 @@ test_roll_marks_refused_twice (StationFixture *fixture,
   reach_closing (fixture);
   seq = roll_marks (fixture, "1", 1, 200);
   number = g_strdup_printf ("entry %" PRId64, seq);
-  message = vt_test_refused (fixture, "roll-marks", chair (fixture),
+  message = vt_test_refused (fixture, "roll-marks.count", chair (fixture),
                              "{\"table\": \"1\", \"day\": 1, \"count\": 201, "
-                             "\"control_count\": 201}", "roll-marks.already-counted");
+                             "\"counter\": \"kari-ovingsen\"}", "roll-marks.already-counted");
   assert_contains (message, number);
 
-  /* The way to change it is a correction of the entry. */
+  /* The way to change it is a correction of the two entries. */
   changes = g_strdup_printf ("{\"entry\": %" PRId64 ", \"reason\": \"Recounted\", "
-                             "\"changes\": {\"count\": 201, \"control_count\": 201}}", seq);
+                             "\"changes\": {\"count\": 201}}", seq - 1);
+  vt_test_do (fixture, "correction.amend", chair (fixture), changes);
+  g_free (changes);
+  changes = g_strdup_printf ("{\"entry\": %" PRId64 ", \"reason\": \"Recounted\", "
+                             "\"changes\": {\"control_count\": 201}}", seq);
   vt_test_do (fixture, "correction.amend", chair (fixture), changes);
   k301 = findings_of (fixture, "K301", "1/1");
   g_assert_cmpuint (k301->len, ==, 0);
@@ -468,12 +539,10 @@ test_roll_marks_corrected_to_disagree (StationFixture *fixture,
   reach_closing (fixture);
   seq = roll_marks (fixture, "1", 1, 200);
   changes = g_strdup_printf ("{\"entry\": %" PRId64 ", \"reason\": \"Typo\", "
-                             "\"changes\": {\"count\": 210}}", seq);
-  message = vt_test_refused (fixture, "correction.amend", chair (fixture), changes,
-                             "correction.refused-by-rule");
-  assert_contains (message, "disagree");
+                             "\"changes\": {\"count\": 210}}", seq - 1);
+  vt_test_do (fixture, "correction.amend", chair (fixture), changes);
   k301 = findings_of (fixture, "K301", "1/1");
-  g_assert_cmpuint (k301->len, ==, 0);
+  assert_contains (the_finding (k301)->message, "differ: count the marks again");
 }
 
 static void
@@ -486,7 +555,8 @@ test_roll_marks_annulled (StationFixture *fixture,
 
   reach_closing (fixture);
   seq = roll_marks (fixture, "1", 1, 200);
-  annul = g_strdup_printf ("{\"entry\": %" PRId64 ", \"reason\": \"Wrong table\"}", seq);
+  /* The first count annulled: its control count controls nothing. */
+  annul = g_strdup_printf ("{\"entry\": %" PRId64 ", \"reason\": \"Wrong table\"}", seq - 1);
   vt_test_do (fixture, "correction.annul", chair (fixture), annul);
   k301 = findings_of (fixture, "K301", "1/1");
   g_assert_cmpuint (k301->len, ==, 1);
@@ -502,6 +572,7 @@ test_roll_marks_kept_per_day (StationFixture *fixture,
   g_autoptr(GPtrArray) night = NULL;
   g_autoptr(GPtrArray) closing = NULL;
   g_autofree char *message = NULL;
+  g_autofree char *json = NULL;
 
   vt_test_open_station (fixture);
   vt_test_at (fixture, 1, "19:00");
@@ -511,9 +582,10 @@ test_roll_marks_kept_per_day (StationFixture *fixture,
   /* The first day's marks are counted in the night; the second day has not happened. */
   vt_test_at (fixture, 1, "19:30");
   roll_marks (fixture, "1", 1, 150);
-  message = vt_test_refused (fixture, "roll-marks", chair (fixture),
-                             "{\"table\": \"1\", \"day\": 2, \"count\": 10, "
-                             "\"control_count\": 10}", "roll-marks.day-not-over");
+  json = g_strdup_printf ("{\"table\": \"1\", \"day\": 2, \"count\": 10, "
+                          "\"counter\": \"%s\"}", chair (fixture));
+  message = vt_test_refused (fixture, "roll-marks.count", chair (fixture), json,
+                             "roll-marks.day-not-over");
   assert_contains (message, "Day 2");
 
   vt_test_at (fixture, 2, "08:30");
@@ -527,9 +599,10 @@ test_roll_marks_kept_per_day (StationFixture *fixture,
   closing = findings_of (fixture, "K301", NULL);
   g_assert_cmpuint (closing->len, ==, 7);
   roll_marks (fixture, "1", 2, 300);
-  refuse (fixture, "roll-marks", chair (fixture),
-          "{\"table\": \"1\", \"day\": 2, \"count\": 300, \"control_count\": 300}",
-          "roll-marks.already-counted");
+  g_free (json);
+  json = g_strdup_printf ("{\"table\": \"1\", \"day\": 2, \"count\": 300, "
+                          "\"counter\": \"%s\"}", chair (fixture));
+  refuse (fixture, "roll-marks.count", chair (fixture), json, "roll-marks.already-counted");
   g_clear_pointer (&closing, g_ptr_array_unref);
   closing = findings_of (fixture, "K301", NULL);
   g_assert_cmpuint (closing->len, ==, 6);
@@ -562,24 +635,34 @@ test_envelopes_counted_as_logged (StationFixture *fixture,
 
   seq = envelopes_counted (fixture, "not-in-roll", 4);
   summary = summary_of (fixture, seq);
-  g_assert_cmpstr (summary, ==, "Special envelopes, Ikke i kommunens manntall: 4 "
-                                "(control-counted)");
+  g_assert_cmpstr (summary, ==, "Special envelopes, Ikke i kommunens manntall: control count 4, "
+                                "by Ola Prøvesen");
   k302 = findings_of (fixture, "K302", NULL);
   g_assert_cmpuint (k302->len, ==, 0);
 }
 
 static void
-test_envelopes_refused_when_control_count_disagrees (StationFixture *fixture,
-                                                     gconstpointer   data)
+test_envelopes_control_count_differs (StationFixture *fixture,
+                                      gconstpointer   data)
 {
+  g_autoptr(GPtrArray) k302 = NULL;
   g_autofree char *message = NULL;
 
   reach_closing (fixture);
-  message = vt_test_refused (fixture, "envelopes.counted", chair (fixture),
-                             "{\"reason\": \"not-in-roll\", \"count\": 4, "
-                             "\"control_count\": 5}", "count.mismatch");
-  g_assert_cmpstr (message, ==, "The count (4) and the control count (5) disagree: count the "
-                                "envelopes again.");
+  count_all_roll_marks (fixture, 100);
+  vt_test_count_twice (fixture, "envelopes.count", "\"reason\": \"not-in-roll\"", 4, 5);
+  k302 = findings_of (fixture, "K302", "not-in-roll");
+  g_assert_cmpstr (the_finding (k302)->message, ==,
+                   "Ikke i kommunens manntall: the count (4) and the control count (5) differ: "
+                   "count the envelopes again");
+  g_assert_null (the_finding (k302)->explanation);
+
+  /* Until they agree they are not counted, and shipment 1 waits for them. */
+  count_remaining_envelopes (fixture);
+  message = vt_test_refused (fixture, "shipment.packed", chair (fixture),
+                             "{\"rolls\": 3, \"stamps\": 4, \"envelopes\": 4}",
+                             "shipment.envelopes-not-counted");
+  assert_contains (message, "Ikke i kommunens manntall");
 }
 
 static void
@@ -590,9 +673,9 @@ test_envelopes_refused_twice (StationFixture *fixture,
 
   reach_closing (fixture);
   envelopes_counted (fixture, "already-marked", 0);
-  message = vt_test_refused (fixture, "envelopes.counted", chair (fixture),
+  message = vt_test_refused (fixture, "envelopes.count", chair (fixture),
                              "{\"reason\": \"already-marked\", \"count\": 0, "
-                             "\"control_count\": 0}", "envelopes.already-counted");
+                             "\"counter\": \"kari-ovingsen\"}", "envelopes.already-counted");
   assert_contains (message, "Allerede krysset av i manntallet");
 }
 
@@ -609,15 +692,21 @@ test_envelopes_difference_needs_explanation (StationFixture *fixture,
   log_envelopes (fixture, "other-precinct", 2);
   vt_test_at (fixture, 1, "21:00");
   vt_test_do (fixture, "doors.close", chair (fixture), "{\"queue\": 0}");
+  board_here (fixture);
 
-  message = vt_test_refused (fixture, "envelopes.counted", chair (fixture),
-                             "{\"reason\": \"other-precinct\", \"count\": 3, "
-                             "\"control_count\": 3}", "envelopes.difference-unexplained");
+  vt_test_do (fixture, "envelopes.count", chair (fixture),
+              "{\"reason\": \"other-precinct\", \"count\": 3, "
+              "\"counter\": \"kari-ovingsen\"}");
+  message = vt_test_refused (fixture, "envelopes.control", chair (fixture),
+                             "{\"reason\": \"other-precinct\", \"control_count\": 3, "
+                             "\"controller\": \"ola-provesen\"}",
+                             "envelopes.difference-unexplained");
   assert_contains (message, "3 envelopes");
   assert_contains (message, "but 2 were logged");
 
-  vt_test_do (fixture, "envelopes.counted", chair (fixture),
-              "{\"reason\": \"other-precinct\", \"count\": 3, \"control_count\": 3, "
+  vt_test_do (fixture, "envelopes.control", chair (fixture),
+              "{\"reason\": \"other-precinct\", \"control_count\": 3, "
+              "\"controller\": \"ola-provesen\", "
               "\"explanation\": \"One envelope was not logged at 17:40, in the rush\"}");
   k302 = findings_of (fixture, "K302", "other-precinct");
   finding = the_finding (k302);
@@ -942,25 +1031,198 @@ test_pile_counted (StationFixture *fixture,
 
   reach_counting (fixture);
   seq = count_pile (fixture, "kommunestyre", "A", 312);
+  party = summary_of (fixture, seq - 1);
+  g_assert_cmpstr (party, ==, "Kommunestyrevalget, Arbeiderpartiet: 312, counted by Kari "
+                              "Øvingsen");
+  g_free (party);
   party = summary_of (fixture, seq);
-  g_assert_cmpstr (party, ==, "Kommunestyrevalget, Arbeiderpartiet: 312");
+  g_assert_cmpstr (party, ==, "Kommunestyrevalget, Arbeiderpartiet: control count 312, by Ola "
+                              "Prøvesen");
   seq = count_pile (fixture, "fylkesting", "blank", 12);
-  blank = summary_of (fixture, seq);
-  g_assert_cmpstr (blank, ==, "Fylkestingsvalget, blank ballots: 12");
+  blank = summary_of (fixture, seq - 1);
+  g_assert_cmpstr (blank, ==, "Fylkestingsvalget, blank ballots: 12, counted by Kari Øvingsen");
 }
 
+/* A pile counted and control-counted by two entries: K401 says where each pile stands, in
+ * words; differing counts ask for a recount, which resolves it. */
 static void
-test_pile_refused_when_control_count_disagrees (StationFixture *fixture,
-                                                gconstpointer   data)
+test_pile_control_count_differs (StationFixture *fixture,
+                                 gconstpointer   data)
+{
+  g_autoptr(GPtrArray) awaiting = NULL;
+  g_autoptr(GPtrArray) differs = NULL;
+  g_autoptr(GPtrArray) recounted = NULL;
+  g_autofree char *message = NULL;
+
+  reach_counting (fixture);
+  count_contest_except (fixture, "kommunestyre", 300, "H");
+  do_printf (fixture, "pile.count", "{\"contest\": \"kommunestyre\", \"pile\": \"H\", "
+             "\"count\": 90, \"counter\": \"%s\"}", chair (fixture));
+  awaiting = findings_of (fixture, "K401", "kommunestyre");
+  g_assert_cmpstr (the_finding (awaiting)->message, ==,
+                   "Kommunestyrevalget: counted, awaiting the control count: Høyre");
+  g_assert_false (vt_station_get_pile (fixture->station, "kommunestyre", "H", NULL));
+  g_assert_cmpint (vt_station_get_count_state (fixture->station, "pile.count", "kommunestyre",
+                                               "H", 0), ==, VT_COUNT_STATE_AWAITING_CONTROL);
+
+  /* A second first count is not given while the control count is awaited. */
+  message = vt_test_refused (fixture, "pile.count", chair (fixture),
+                             "{\"contest\": \"kommunestyre\", \"pile\": \"H\", "
+                             "\"count\": 91, \"counter\": \"ola-provesen\"}",
+                             "count.awaiting-control");
+  assert_contains (message, "the pile “Høyre” of Kommunestyrevalget");
+
+  do_printf (fixture, "pile.control", "{\"contest\": \"kommunestyre\", \"pile\": \"H\", "
+             "\"control_count\": 91, \"controller\": \"%s\"}", vt_test_deputy (fixture));
+  differs = findings_of (fixture, "K401", "kommunestyre");
+  g_assert_cmpstr (the_finding (differs)->message, ==,
+                   "Kommunestyrevalget: the count and the control count differ, count again: "
+                   "Høyre");
+  g_assert_cmpint (vt_station_get_count_state (fixture->station, "pile.count", "kommunestyre",
+                                               "H", 0), ==, VT_COUNT_STATE_DIFFERS);
+
+  /* The recount: a new count and a new control count, by the two the other way round. */
+  vt_test_do (fixture, "pile.count", chair (fixture),
+              "{\"contest\": \"kommunestyre\", \"pile\": \"H\", \"count\": 91, "
+              "\"counter\": \"ola-provesen\"}");
+  vt_test_do (fixture, "pile.control", chair (fixture),
+              "{\"contest\": \"kommunestyre\", \"pile\": \"H\", \"control_count\": 91, "
+              "\"controller\": \"kari-ovingsen\"}");
+  recounted = findings_of (fixture, "K401", "kommunestyre");
+  g_assert_cmpuint (recounted->len, ==, 0);
+  g_assert_cmpint (vt_station_get_count_state (fixture->station, "pile.count", "kommunestyre",
+                                               "H", 0), ==, VT_COUNT_STATE_DONE);
+}
+
+/* The one who counted does not control the count: refused, and the refusal logged. */
+static void
+test_pile_same_member_refused (StationFixture *fixture,
+                               gconstpointer   data)
 {
   g_autofree char *message = NULL;
 
   reach_counting (fixture);
-  message = vt_test_refused (fixture, "count.pile", chair (fixture),
-                             "{\"contest\": \"kommunestyre\", \"pile\": \"H\", \"count\": 90, "
-                             "\"control_count\": 91}", "count.mismatch");
-  g_assert_cmpstr (message, ==, "The count (90) and the control count (91) disagree: count the "
-                                "pile again.");
+  do_printf (fixture, "pile.count", "{\"contest\": \"kommunestyre\", \"pile\": \"H\", "
+             "\"count\": 90, \"counter\": \"%s\"}", chair (fixture));
+  message = vt_test_refused (fixture, "pile.control", chair (fixture),
+                             "{\"contest\": \"kommunestyre\", \"pile\": \"H\", "
+                             "\"control_count\": 90, \"controller\": \"kari-ovingsen\"}",
+                             "count.same-member");
+  g_assert_cmpstr (message, ==, "Kari Øvingsen counted the pile “Høyre” of Kommunestyrevalget: "
+                                "another board member makes the control count.");
+  g_assert_cmpint (vt_station_get_count_state (fixture->station, "pile.count", "kommunestyre",
+                                               "H", 0), ==, VT_COUNT_STATE_AWAITING_CONTROL);
+}
+
+/* Two board members who are here: not a worker, not one who has not arrived; and no control
+ * count before the count. */
+static void
+test_count_by_board_members_present (StationFixture *fixture,
+                                     gconstpointer   data)
+{
+  g_autofree char *worker = NULL;
+  g_autofree char *absent = NULL;
+  g_autofree char *early = NULL;
+
+  reach_counting (fixture);
+  early = vt_test_refused (fixture, "pile.control", chair (fixture),
+                           "{\"contest\": \"kommunestyre\", \"pile\": \"H\", "
+                           "\"control_count\": 90, \"controller\": \"ola-provesen\"}",
+                           "count.control-before-count");
+  assert_contains (early, "There is no count of the pile “Høyre” of Kommunestyrevalget yet");
+  worker = vt_test_refused (fixture, "pile.count", chair (fixture),
+                            "{\"contest\": \"kommunestyre\", \"pile\": \"H\", "
+                            "\"count\": 90, \"counter\": \"anders-eksempelsen\"}",
+                            "count.not-board-member");
+  assert_contains (worker, "Anders Eksempelsen is not a member");
+  do_printf (fixture, "pile.count", "{\"contest\": \"kommunestyre\", \"pile\": \"H\", "
+             "\"count\": 90, \"counter\": \"%s\"}", chair (fixture));
+  absent = vt_test_refused (fixture, "pile.control", chair (fixture),
+                            "{\"contest\": \"kommunestyre\", \"pile\": \"H\", "
+                            "\"control_count\": 90, \"controller\": \"nora-testdal\"}",
+                            "count.member-not-present");
+  assert_contains (absent, "Nora Testdal is not registered as present");
+}
+
+/* A count and its control count in one entry, as Valgting wrote them before, are no longer
+ * given; station files that have them still count them, after a rebuild and on reopening. */
+static void
+test_count_legacy_single_entry (StationFixture *fixture,
+                                gconstpointer   data)
+{
+  VtStore *store;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) k301 = NULL;
+  g_autoptr(GPtrArray) k401 = NULL;
+  gint64 n = 0;
+  gint64 note;
+
+  reach_closing (fixture);
+  g_assert_cmpuint (vt_entry_kind_lookup ("count.pile")->phases, ==, 0);
+  refuse (fixture, "roll-marks", chair (fixture),
+          "{\"table\": \"1\", \"day\": 1, \"count\": 100, \"control_count\": 100}",
+          "unknown-kind");
+
+  /* The old entries are written past the rules, as an older Valgting wrote them. */
+  store = vt_station_get_store (fixture->station);
+  {
+    static const struct { const char *id; const char *kind; const char *json; } old[] = {
+      { "old-1", "roll-marks", "{\"table\": \"1\", \"day\": 1, \"count\": 100, "
+                               "\"control_count\": 100}" },
+      { "old-2", "envelopes.counted", "{\"reason\": \"not-in-roll\", \"count\": 0, "
+                                      "\"control_count\": 0}" },
+      { "old-3", "count.pile", "{\"contest\": \"kommunestyre\", \"pile\": \"H\", "
+                               "\"count\": 90, \"control_count\": 90}" },
+    };
+    for (guint i = 0; i < G_N_ELEMENTS (old); i++)
+      {
+        g_autoptr(JsonObject) payload = NULL;
+        g_autoptr(VtJournalEntry) entry = NULL;
+        g_autoptr(JsonNode) node = json_from_string (old[i].json, NULL);
+
+        payload = json_object_ref (json_node_get_object (node));
+        entry = vt_store_append (store, old[i].id, fixture->now, old[i].kind, chair (fixture),
+                                 payload, NULL, &error);
+        g_assert_no_error (error);
+      }
+  }
+
+  /* A correction replays the whole journal through the rules' state. */
+  note = vt_test_do (fixture, "note", chair (fixture), "{\"text\": \"A test note\"}");
+  {
+    g_autofree char *annul = g_strdup_printf ("{\"entry\": %" PRId64 ", \"reason\": \"No\"}",
+                                              note);
+    vt_test_do (fixture, "correction.annul", chair (fixture), annul);
+  }
+  g_assert_true (vt_station_get_roll_marks (fixture->station, "1", 1, &n));
+  g_assert_cmpint (n, ==, 100);
+  g_assert_true (vt_station_get_envelopes_counted (fixture->station, "not-in-roll", NULL));
+  g_assert_true (vt_station_get_pile (fixture->station, "kommunestyre", "H", &n));
+  g_assert_cmpint (n, ==, 90);
+  k301 = findings_of (fixture, "K301", "1/1");
+  g_assert_cmpuint (k301->len, ==, 0);
+
+  /* The new entries go on from there, and the file opens again the same. */
+  roll_marks (fixture, "2", 1, 100);
+  g_clear_object (&fixture->station);
+  fixture->station = vt_station_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (vt_station_get_roll_marks (fixture->station, "1", 1, NULL));
+  g_assert_true (vt_station_get_roll_marks (fixture->station, "2", 1, NULL));
+  k401 = findings_of (fixture, "K301", NULL);
+  g_assert_cmpuint (k401->len, ==, 1);
+
+  /* valgting verify rebuilds every table from the journal and finds the same. */
+  g_clear_object (&fixture->station);
+  {
+    VtVerifyReport report = { 0 };
+
+    g_assert_true (vt_verify_file (fixture->path, &report, &error));
+    g_assert_no_error (error);
+    vt_verify_report_clear (&report);
+  }
+  fixture->station = vt_station_open (fixture->path, &error);
+  g_assert_no_error (error);
 }
 
 static void
@@ -973,9 +1235,9 @@ test_pile_refused_twice (StationFixture *fixture,
   count_pile (fixture, "kommunestyre", "H", 90);
   /* The same list in another contest is another pile. */
   count_pile (fixture, "fylkesting", "H", 80);
-  message = vt_test_refused (fixture, "count.pile", chair (fixture),
+  message = vt_test_refused (fixture, "pile.count", chair (fixture),
                              "{\"contest\": \"kommunestyre\", \"pile\": \"H\", \"count\": 91, "
-                             "\"control_count\": 91}", "count.pile-already-counted");
+                             "\"counter\": \"kari-ovingsen\"}", "count.pile-already-counted");
   assert_contains (message, "Høyre");
   assert_contains (message, "Kommunestyrevalget");
 }
@@ -987,9 +1249,9 @@ test_pile_approved_refused_counting_by_party (StationFixture *fixture,
   g_autofree char *message = NULL;
 
   reach_counting (fixture);
-  message = vt_test_refused (fixture, "count.pile", chair (fixture),
+  message = vt_test_refused (fixture, "pile.count", chair (fixture),
                              "{\"contest\": \"kommunestyre\", \"pile\": \"approved\", "
-                             "\"count\": 280, \"control_count\": 280}",
+                             "\"count\": 280, \"counter\": \"kari-ovingsen\"}",
                              "count.pile-not-in-count-mode");
   assert_contains (message, "counts by party");
 }
@@ -998,6 +1260,7 @@ static void
 test_pile_list_refused_counting_totals_only (StationFixture *fixture,
                                              gconstpointer   data)
 {
+  g_autofree char *json = NULL;
   g_autofree char *message = NULL;
   g_autofree char *summary = NULL;
   g_autoptr(GPtrArray) k401 = NULL;
@@ -1015,14 +1278,16 @@ test_pile_list_refused_counting_totals_only (StationFixture *fixture,
   assert_contains (the_finding (k401)->message, "approved ballots, blank ballots, doubtful "
                                                 "ballots");
 
-  message = vt_test_refused (fixture, "count.pile", chair (fixture),
-                             "{\"contest\": \"stortingsvalg\", \"pile\": \"A\", \"count\": 100, "
-                             "\"control_count\": 100}", "count.pile-not-in-count-mode");
+  json = g_strdup_printf ("{\"contest\": \"stortingsvalg\", \"pile\": \"A\", \"count\": 100, "
+                          "\"counter\": \"%s\"}", chair (fixture));
+  message = vt_test_refused (fixture, "pile.count", chair (fixture), json,
+                             "count.pile-not-in-count-mode");
   assert_contains (message, "totals only");
 
   seq = count_pile (fixture, "stortingsvalg", "approved", 388);
   summary = summary_of (fixture, seq);
-  g_assert_cmpstr (summary, ==, "Stortingsvalget, approved ballots: 388");
+  g_assert_cmpstr (summary, ==, "Stortingsvalget, approved ballots: control count 388, by Lars "
+                                "Mønster");
   count_pile (fixture, "stortingsvalg", "blank", 10);
   count_pile (fixture, "stortingsvalg", "doubtful", 2);
 
@@ -1471,9 +1736,7 @@ test_explanation_of_other_numbers_lapses (StationFixture *fixture,
                    "Two ballots from the queue were not marked");
 
   /* A recount of a pile changes the difference: the explanation was about other numbers. */
-  amend = g_strdup_printf ("{\"entry\": %" PRId64 ", \"reason\": \"Recounted\", "
-                           "\"changes\": {\"count\": 10, \"control_count\": 10}}", blank);
-  vt_test_do (fixture, "correction.amend", chair (fixture), amend);
+  amend_count (fixture, blank, 10);
   lapsed = findings_of (fixture, "K402", "kommunestyre");
   assert_contains (the_finding (lapsed)->message, "306 ballots");
   g_assert_null (the_finding (lapsed)->explanation);
@@ -1637,9 +1900,7 @@ test_sign_blocked_while_a_check_is_open (StationFixture *fixture,
   vt_test_settle_strips (fixture);
   vt_test_do (fixture, "results.phoned", chair (fixture), "{\"to\": \"Valgkontoret\"}");
 
-  amend = g_strdup_printf ("{\"entry\": %" PRId64 ", \"reason\": \"Recounted\", "
-                           "\"changes\": {\"count\": 7, \"control_count\": 7}}", blank);
-  vt_test_do (fixture, "correction.amend", chair (fixture), amend);
+  amend_count (fixture, blank, 7);
   message = vt_test_refused (fixture, "protocol.sign", chair (fixture), sign,
                              "protocol.sign-blocked");
   assert_contains (message, "K402: Kommunestyrevalget: 301 ballots");
@@ -1670,7 +1931,7 @@ test_results_blocked_by_roll_marks (StationFixture *fixture,
 
   /* A table's marks annulled in the count: the results wait for them. */
   annul = g_strdup_printf ("{\"entry\": %" PRId64 ", \"reason\": \"Counted the wrong roll\"}",
-                           seq);
+                           seq - 1);
   vt_test_do (fixture, "correction.annul", chair (fixture), annul);
   message = vt_test_refused (fixture, "results.phoned", chair (fixture),
                              "{\"to\": \"Valgkontoret\"}", "results.blocked");
@@ -1769,11 +2030,15 @@ test_whole_closing_and_count (StationFixture *fixture,
   /* Envelopes: two reasons as logged, one with an envelope more than the log. */
   envelopes_counted (fixture, "other-precinct", 6);
   envelopes_counted (fixture, "already-marked", 2);
-  refuse (fixture, "envelopes.counted", chair (fixture),
-          "{\"reason\": \"not-in-roll\", \"count\": 4, \"control_count\": 4}",
+  do_printf (fixture, "envelopes.count", "{\"reason\": \"not-in-roll\", \"count\": 4, "
+             "\"counter\": \"%s\"}", chair (fixture));
+  refuse (fixture, "envelopes.control", chair (fixture),
+          "{\"reason\": \"not-in-roll\", \"control_count\": 4, "
+          "\"controller\": \"ola-provesen\"}",
           "envelopes.difference-unexplained");
-  vt_test_do (fixture, "envelopes.counted", chair (fixture),
-              "{\"reason\": \"not-in-roll\", \"count\": 4, \"control_count\": 4, "
+  vt_test_do (fixture, "envelopes.control", chair (fixture),
+              "{\"reason\": \"not-in-roll\", \"control_count\": 4, "
+              "\"controller\": \"ola-provesen\", "
               "\"explanation\": \"One envelope was handed in at the queue and not logged\"}");
   k302 = findings_of (fixture, "K302", NULL);
   g_assert_cmpstr (the_finding (k302)->subject, ==, "not-in-roll");
@@ -1865,9 +2130,13 @@ test_rebuild_keeps_the_count (StationFixture *fixture,
   vt_test_at (fixture, 1, "21:00");
   vt_test_do (fixture, "doors.close", chair (fixture), "{\"queue\": 0}");
   count_all_roll_marks (fixture, 100);
-  vt_test_do (fixture, "envelopes.counted", chair (fixture),
-              "{\"reason\": \"not-in-roll\", \"count\": 1, \"control_count\": 1, "
-              "\"explanation\": \"Handed in by the last voter and not logged\"}");
+  board_here (fixture);
+  do_printf (fixture, "envelopes.count", "{\"reason\": \"not-in-roll\", \"count\": 1, "
+             "\"counter\": \"%s\"}", chair (fixture));
+  do_printf (fixture, "envelopes.control", "{\"reason\": \"not-in-roll\", "
+             "\"control_count\": 1, \"controller\": \"%s\", "
+             "\"explanation\": \"Handed in by the last voter and not logged\"}",
+             vt_test_deputy (fixture));
   finish_closing (fixture, 1);
   vt_test_do (fixture, "urn.open", chair (fixture), "{\"urn\": \"U1\"}");
   count_contest (fixture, "kommunestyre", 301);
@@ -1923,8 +2192,8 @@ main (int   argc,
   ADD ("steps/no-findings-while-voting", test_no_findings_while_voting, VT_TEST_MUNICIPAL);
 
   ADD ("roll-marks/counted", test_roll_marks_counted, VT_TEST_MUNICIPAL);
-  ADD ("roll-marks/refused-when-control-count-disagrees",
-       test_roll_marks_refused_when_control_count_disagrees, VT_TEST_MUNICIPAL);
+  ADD ("roll-marks/control-count-differs-recount",
+       test_roll_marks_control_count_differs, VT_TEST_MUNICIPAL);
   ADD ("roll-marks/refused-twice-for-a-table-and-day", test_roll_marks_refused_twice,
        VT_TEST_MUNICIPAL);
   ADD ("roll-marks/corrected-to-disagree-is-refused", test_roll_marks_corrected_to_disagree,
@@ -1933,8 +2202,8 @@ main (int   argc,
   ADD ("roll-marks/kept-per-day", test_roll_marks_kept_per_day, NULL);
 
   ADD ("envelopes/counted-as-logged", test_envelopes_counted_as_logged, VT_TEST_MUNICIPAL);
-  ADD ("envelopes/refused-when-control-count-disagrees",
-       test_envelopes_refused_when_control_count_disagrees, VT_TEST_MUNICIPAL);
+  ADD ("envelopes/control-count-differs-recount",
+       test_envelopes_control_count_differs, VT_TEST_MUNICIPAL);
   ADD ("envelopes/refused-twice-for-a-reason", test_envelopes_refused_twice, VT_TEST_MUNICIPAL);
   ADD ("envelopes/difference-needs-explanation", test_envelopes_difference_needs_explanation,
        VT_TEST_MUNICIPAL);
@@ -1956,8 +2225,14 @@ main (int   argc,
        test_special_envelope_urn_not_in_the_count, VT_TEST_MUNICIPAL);
 
   ADD ("count/pile-counted", test_pile_counted, VT_TEST_MUNICIPAL);
-  ADD ("count/pile-refused-when-control-count-disagrees",
-       test_pile_refused_when_control_count_disagrees, VT_TEST_MUNICIPAL);
+  ADD ("count/pile-control-count-differs-recount", test_pile_control_count_differs,
+       VT_TEST_MUNICIPAL);
+  ADD ("count/same-member-counting-and-controlling-refused", test_pile_same_member_refused,
+       VT_TEST_MUNICIPAL);
+  ADD ("count/by-board-members-present", test_count_by_board_members_present,
+       VT_TEST_MUNICIPAL);
+  ADD ("count/legacy-single-entry-still-counted", test_count_legacy_single_entry,
+       VT_TEST_MUNICIPAL);
   ADD ("count/pile-refused-twice", test_pile_refused_twice, VT_TEST_MUNICIPAL);
   ADD ("count/approved-refused-when-counting-by-party",
        test_pile_approved_refused_counting_by_party, VT_TEST_MUNICIPAL);

@@ -6,6 +6,7 @@
 #include "vt-i18n.h"
 #include "vt-station-state.h"
 #include "vt-documents.h"
+#include "vt-kind-ids.h"
 #include "vt-test-util.h"
 
 /* Whoever acts and whoever witnesses is present (arrived, not left) and holds the role the
@@ -236,16 +237,17 @@ static void
 test_counting (StationFixture *fixture,
                gconstpointer   data)
 {
-  const char *marks = "{\"table\": \"1\", \"day\": 1, \"count\": 100, \"control_count\": 100}";
+  const char *marks = "{\"table\": \"1\", \"day\": 1, \"count\": 100, \"counter\": \""
+                      CHAIR "\"}";
 
   reach_closing (fixture);
   arrive (fixture, MARKER);
   leave (fixture, MARKER);
   /* Who counts is here: one who left, one who never came. */
-  refused (fixture, "roll-marks", MARKER, marks, "count.actor-absent", "left at");
-  refused (fixture, "roll-marks", MARKER2, marks, "count.actor-absent", "not registered");
+  refused (fixture, "roll-marks.count", MARKER, marks, "count.actor-absent", "left at");
+  refused (fixture, "roll-marks.count", MARKER2, marks, "count.actor-absent", "not registered");
   arrive (fixture, MARKER2);
-  vt_test_do (fixture, "roll-marks", MARKER2, marks);
+  vt_test_do (fixture, "roll-marks.count", MARKER2, marks);
 }
 
 static void
@@ -268,9 +270,10 @@ count_pile (StationFixture *fixture,
             const char     *pile,
             gint64          n)
 {
-  return vt_test_do_printf (fixture, "count.pile",
-                            "{\"contest\": \"%s\", \"pile\": \"%s\", \"count\": %" PRId64 ", "
-                            "\"control_count\": %" PRId64 "}", contest_id, pile, n, n);
+  g_autofree char *fields = g_strdup_printf ("\"contest\": \"%s\", \"pile\": \"%s\"",
+                                             contest_id, pile);
+
+  return vt_test_count_twice (fixture, VT_KIND_PILE_COUNT, fields, n, n);
 }
 
 /* Counted and phoned in: 100 marks at each table, 300 ballots in each contest, nothing to
@@ -284,15 +287,22 @@ reach_protocol (StationFixture *fixture)
 
   reach_closing (fixture);
   for (guint i = 0; i < tables->len; i++)
-    vt_test_do_printf (fixture, "roll-marks", "{\"table\": \"%s\", \"day\": 1, \"count\": 100, "
-                                              "\"control_count\": 100}",
-                       ((VtRollTable *)g_ptr_array_index (tables, i))->id);
+    {
+      g_autofree char *fields = g_strdup_printf ("\"table\": \"%s\", \"day\": 1",
+                                                 ((VtRollTable *)g_ptr_array_index (tables, i))->id);
+
+      vt_test_count_twice (fixture, VT_KIND_ROLL_MARKS_COUNT, fields, 100, 100);
+    }
   vt_test_do (fixture, "closing.unused-ballots-removed", CHAIR, "{}");
   vt_test_do (fixture, "closing.stamps-handed-in", CHAIR, "{}");
   for (guint i = 0; i < reasons->len; i++)
-    vt_test_do_printf (fixture, "envelopes.counted", "{\"reason\": \"%s\", \"count\": 0, "
-                                                     "\"control_count\": 0}",
-                       ((VtEnvelopeReason *)g_ptr_array_index (reasons, i))->id);
+    {
+      g_autofree char *fields = g_strdup_printf ("\"reason\": \"%s\"",
+                                                 ((VtEnvelopeReason *)g_ptr_array_index (reasons,
+                                                                                         i))->id);
+
+      vt_test_count_twice (fixture, VT_KIND_ENVELOPES_COUNT, fields, 0, 0);
+    }
   vt_test_do_printf (fixture, "shipment.packed", "{\"rolls\": %u, \"stamps\": 4, "
                                                  "\"envelopes\": 0}", tables->len);
   vt_test_do (fixture, "shipment.handed-over", CHAIR, "{\"to\": \"Valgkontoret, bud 3\"}");
@@ -300,8 +310,8 @@ reach_protocol (StationFixture *fixture)
 
   arrive (fixture, MARKER);
   leave (fixture, MARKER);
-  refused (fixture, "count.pile", MARKER, "{\"contest\": \"kommunestyre\", \"pile\": \"blank\", "
-           "\"count\": 1, \"control_count\": 1}", "count.actor-absent", "left at");
+  refused (fixture, "pile.count", MARKER, "{\"contest\": \"kommunestyre\", \"pile\": \"blank\", "
+           "\"count\": 1, \"counter\": \"" CHAIR "\"}", "count.actor-absent", "left at");
 
   for (guint c = 0; c < contests->len; c++)
     {

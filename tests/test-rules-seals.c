@@ -259,19 +259,18 @@ do_closing_steps (StationFixture *fixture)
 
   for (guint i = 0; i < tables->len; i++)
     {
-      g_autofree char *json = g_strdup_printf ("{\"table\": \"%s\", \"day\": 1, "
-                                               "\"count\": 100, \"control_count\": 100}",
-                                               ((VtRollTable *)g_ptr_array_index (tables, i))->id);
-      vt_test_do (fixture, "roll-marks", CHAIR, json);
+      g_autofree char *fields = g_strdup_printf ("\"table\": \"%s\", \"day\": 1",
+                                                 ((VtRollTable *)g_ptr_array_index (tables, i))->id);
+
+      vt_test_count_twice (fixture, VT_KIND_ROLL_MARKS_COUNT, fields, 100, 100);
     }
   vt_test_do (fixture, "closing.unused-ballots-removed", CHAIR, "{}");
   vt_test_do (fixture, "closing.stamps-handed-in", CHAIR, "{}");
   for (guint i = 0; i < reasons->len; i++)
     {
-      g_autofree char *json = g_strdup_printf ("{\"reason\": \"%s\", \"count\": 0, "
-                                               "\"control_count\": 0}",
-                                               *(char **)g_ptr_array_index (reasons, i));
-      vt_test_do (fixture, "envelopes.counted", CHAIR, json);
+      g_autofree char *fields = g_strdup_printf ("\"reason\": \"%s\"",
+                                                 *(char **)g_ptr_array_index (reasons, i));
+      vt_test_count_twice (fixture, "envelopes.count", fields, 0, 0);
     }
   vt_test_do (fixture, "shipment.packed", CHAIR, shipment);
   vt_test_do (fixture, "shipment.handed-over", CHAIR, "{\"to\": \"Courier of the office\"}");

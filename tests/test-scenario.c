@@ -124,24 +124,39 @@ sum_of (Opened     *opened,
   return sum;
 }
 
+/* The marks of a day: per table the count that stands, the last one, whose control count (the
+ * entry after it) agrees; a count whose control count differed was counted again. */
 static gint64
 roll_marks_of_day (Opened *opened,
                    gint64  day)
 {
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) controls = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter iter;
+  gpointer table, n;
   gint64 sum = 0;
 
   for (guint i = 0; i < opened->entries->len; i++)
     {
       VtJournalEntry *entry = g_ptr_array_index (opened->entries, i);
       JsonObject *payload = vt_journal_entry_get_payload_object (entry);
+      const char *kind = vt_journal_entry_get_kind (entry);
 
-      if (g_str_equal (vt_journal_entry_get_kind (entry), "roll-marks") &&
-          json_object_get_int_member (payload, "day") == day)
-        {
-          g_assert_cmpint (json_object_get_int_member (payload, "count"), ==,
-                           json_object_get_int_member (payload, "control_count"));
-          sum += json_object_get_int_member (payload, "count");
-        }
+      if (!g_str_has_prefix (kind, "roll-marks.") ||
+          json_object_get_int_member (payload, "day") != day)
+        continue;
+      g_hash_table_replace (g_str_equal (kind, "roll-marks.count") ? counts : controls,
+                            (gpointer)json_object_get_string_member (payload, "table"),
+                            GINT_TO_POINTER (json_object_get_int_member (
+                              payload, g_str_equal (kind, "roll-marks.count")
+                                          ? "count" : "control_count")));
+    }
+  g_hash_table_iter_init (&iter, counts);
+  while (g_hash_table_iter_next (&iter, &table, &n))
+    {
+      g_assert_cmpint (GPOINTER_TO_INT (n), ==,
+                       GPOINTER_TO_INT (g_hash_table_lookup (controls, table)));
+      sum += GPOINTER_TO_INT (n);
     }
   return sum;
 }
@@ -231,10 +246,10 @@ test_quiet_storting_day (TmpFixture   *fixture,
 
   /* The counts it was written with: the urn totals equal the marks. */
   g_assert_cmpint (roll_marks_of_day (&opened, 1), ==, 1198);
-  g_assert_cmpint (sum_of (&opened, "count.pile", "pile", "approved", "count"), ==, 1185);
-  g_assert_cmpint (sum_of (&opened, "count.pile", "pile", "blank", "count"), ==, 11);
-  g_assert_cmpint (sum_of (&opened, "count.pile", "pile", "doubtful", "count"), ==, 2);
-  g_assert_cmpint (sum_of (&opened, "count.pile", NULL, NULL, "count"), ==, 1198);
+  g_assert_cmpint (sum_of (&opened, "pile.count", "pile", "approved", "count"), ==, 1185);
+  g_assert_cmpint (sum_of (&opened, "pile.count", "pile", "blank", "count"), ==, 11);
+  g_assert_cmpint (sum_of (&opened, "pile.count", "pile", "doubtful", "count"), ==, 2);
+  g_assert_cmpint (sum_of (&opened, "pile.count", NULL, NULL, "count"), ==, 1198);
   g_assert_cmpint (sum_of (&opened, "envelope", "reason", "not-in-roll", NULL), ==, 2);
   g_assert_cmpint (sum_of (&opened, "envelope", "reason", "already-marked", NULL), ==, 1);
   g_assert_cmpint (sum_of (&opened, "envelope", NULL, NULL, NULL), ==, 3);
@@ -299,14 +314,14 @@ test_busy_municipal (TmpFixture   *fixture,
   g_assert_cmpint (roll_marks_of_day (&opened, 1), ==, 588);
   g_assert_cmpint (roll_marks_of_day (&opened, 2), ==, 1228);
   marks = roll_marks_of_day (&opened, 1) + roll_marks_of_day (&opened, 2);
-  g_assert_cmpint (sum_of (&opened, "count.pile", "contest", "kommunestyre", "count"), ==,
+  g_assert_cmpint (sum_of (&opened, "pile.count", "contest", "kommunestyre", "count"), ==,
                    marks + 1);
-  g_assert_cmpint (sum_of (&opened, "count.pile", "contest", "fylkesting", "count"), ==,
+  g_assert_cmpint (sum_of (&opened, "pile.count", "contest", "fylkesting", "count"), ==,
                    marks - 1);
   g_assert_cmpint (sum_of (&opened, "envelope", "reason", "other-precinct", NULL), ==, 3);
   g_assert_cmpint (sum_of (&opened, "envelope", "reason", "already-marked", NULL), ==, 1);
   g_assert_cmpint (sum_of (&opened, "envelope", "reason", "not-in-roll", NULL), ==, 2);
-  g_assert_cmpint (sum_of (&opened, "envelopes.counted", NULL, NULL, "count"), ==, 6);
+  g_assert_cmpint (sum_of (&opened, "envelopes.count", NULL, NULL, "count"), ==, 6);
   g_assert_cmpint (sum_of (&opened, "shipment.packed", NULL, NULL, "envelopes"), ==, 6);
 
   /* What happened on the way. */
@@ -783,6 +798,18 @@ static const struct
     "“seal.break”?" },
   { HEAD ("{ \"at\": \"07:30\", \"do\": \"refused\" }"),
     "bad.json: step 1.do: “refused” is written by Valgting itself" },
+  /* An older scenario's count with its control count in one step: what it became. */
+  { HEAD ("{ \"at\": \"07:30\", \"do\": \"note\", \"text\": \"Hi\" },"
+          "{ \"do\": \"count.pile\", \"contest\": \"kommunestyre\", \"pile\": \"A\", "
+          "\"count\": 10, \"control_count\": 10 }"),
+    "bad.json: step 2.do: “count.pile” with a count and a control count in one step is the older "
+    "format: a count and its control count are now two steps by two board members, "
+    "“pile.count” with \"count\" and \"counter\", then “pile.control” with \"control_count\" "
+    "and \"controller\" (data/SCENARIOS.md)" },
+  { HEAD ("{ \"at\": \"07:30\", \"do\": \"roll-marks\", \"table\": \"1\", \"day\": 1, "
+          "\"count\": 10, \"control_count\": 10 }"),
+    "bad.json: step 1.do: “roll-marks” with a count and a control count in one step is the "
+    "older format" },
   { HEAD ("{ \"at\": \"07:30\", \"check\": \"phone\" }"),
     "bad.json: step 1: the key “do” is missing" },
   { HEAD ("{ \"at\": \"07:45\", \"do\": \"check.done\", \"check\": \"phone\" },"

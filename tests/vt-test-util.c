@@ -3,6 +3,7 @@
 
 #include <glib/gstdio.h>
 #include <poppler.h>
+#include <string.h>
 
 #include "vt-checks.h"
 #include "vt-error.h"
@@ -389,4 +390,56 @@ vt_test_pdf_find_after (PopplerDocument *pdf,
         }
     }
   return FALSE;
+}
+
+static void
+make_present (StationFixture *fixture,
+              const char     *person)
+{
+  if (!vt_station_is_present (fixture->station, person))
+    {
+      g_autofree char *arrive = g_strdup_printf ("{\"person\": \"%s\"}", person);
+      vt_test_do (fixture, "person.arrive", vt_test_chair (fixture), arrive);
+    }
+}
+
+gint64
+vt_test_count_twice (StationFixture *fixture,
+                     const char     *kind,
+                     const char     *fields,
+                     gint64          count,
+                     gint64          control)
+{
+  g_autofree char *stem = NULL;
+  g_autofree char *control_kind = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  g_assert_true (g_str_has_suffix (kind, ".count"));
+  stem = g_strndup (kind, strlen (kind) - strlen (".count"));
+  control_kind = g_strconcat (stem, ".control", NULL);
+  make_present (fixture, vt_test_chair (fixture));
+  make_present (fixture, vt_test_deputy (fixture));
+  first = g_strdup_printf ("{%s, \"count\": %" G_GINT64_FORMAT ", \"counter\": \"%s\"}", fields,
+                           count, vt_test_chair (fixture));
+  second = g_strdup_printf ("{%s, \"control_count\": %" G_GINT64_FORMAT ", "
+                            "\"controller\": \"%s\"}", fields, control,
+                            vt_test_deputy (fixture));
+  vt_test_do (fixture, kind, vt_test_chair (fixture), first);
+  return vt_test_do (fixture, control_kind, vt_test_chair (fixture), second);
+}
+
+void
+vt_test_return_unused_strips (StationFixture *fixture)
+{
+  g_autoptr(GPtrArray) strips = vt_station_dup_strips (fixture->station);
+
+  for (guint i = 0; i < strips->len; i++)
+    {
+      VtStripState *strip = g_ptr_array_index (strips, i);
+
+      if (g_strcmp0 (strip->status, "received") == 0)
+        vt_test_do_printf (fixture, "strips.return", "{\"first\": %" G_GINT64_FORMAT "}",
+                           strip->number);
+    }
 }

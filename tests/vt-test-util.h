@@ -62,6 +62,19 @@ void      vt_test_open_station        (StationFixture *fixture);
 /* The seal strips left unused in a test's range: explained (K103), so that they do not hold
  * up the results. Nothing when every strip is accounted for. */
 void      vt_test_settle_strips       (StationFixture *fixture);
+/* A count and its control count, as two entries: @kind is the first count's kind
+ * ("pile.count", "roll-marks.count", "envelopes.count"), @fields the JSON members of what is
+ * counted ("\"contest\": \"kommunestyre\", \"pile\": \"A\""). The chair counts @count and the
+ * deputy chair control-counts @control (each made present first when not); the chair enters
+ * both. Returns the control count's seq. */
+gint64    vt_test_count_twice         (StationFixture *fixture,
+                                       const char     *kind,
+                                       const char     *fields,
+                                       gint64          count,
+                                       gint64          control);
+/* Every strip received and not used, returned (one entry each), so that K103 holds up
+ * nothing. */
+void      vt_test_return_unused_strips (StationFixture *fixture);
 /* The text of each page of a PDF, and of a whole PDF file, as poppler reads it. */
 GPtrArray *vt_test_pdf_page_texts     (GBytes         *pdf);
 char      *vt_test_pdf_file_text      (const char     *path);

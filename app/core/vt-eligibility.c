@@ -61,6 +61,10 @@ vt_station_person_eligible (VtStation         *station,
   /* Two board members present when a seal is broken. */
   if (kind_is (kind, VT_KIND_SEAL_BREAK))
     return vt_role_is_board (person->role);
+  /* A count and its control count: board members, two different ones (the rule knows which
+   * one counted). */
+  if (g_str_equal (field->name, "counter") || g_str_equal (field->name, "controller"))
+    return vt_role_is_board (person->role);
   /* A second person: the witness of an urn shown empty or sealed, the workers who go out
    * while the one who gives the command stays. */
   if (g_str_equal (field->name, "witness") || kind_is (kind, VT_KIND_OUTDOOR_START))

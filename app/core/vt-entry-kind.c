@@ -34,6 +34,9 @@ static char *summarise_document_printed (const VtEntryKind *kind,
 #define F_WITNESS { "witness", VT_FIELD_PERSON, REQ, NULL, N_("The second person present") }
 /* Who, by role, someone at the station is: never a name in the log. */
 #define F_PARTY_ROLES "voter|list-representative|observer|press|worker|other"
+#define F_COUNTER { "counter", VT_FIELD_PERSON, REQ, NULL, N_("The board member who counted") }
+#define F_CONTROLLER { "controller", VT_FIELD_PERSON, REQ, NULL, \
+                       N_("The second board member, who control-counted") }
 
 static const VtEntryKind kinds[] = {
   /* ---- the station and the log ---- */
@@ -322,25 +325,62 @@ static const VtEntryKind kinds[] = {
     N_("The last person who was in the queue at closing time has voted."),
     C, FALSE, FALSE, { { NULL } }, vt_check_closing_step, vt_apply_closing_step,
     vt_summary_closing },
-  { "roll-marks", N_("Roll marks counted"),
-    N_("A table's marks in the roll's Valgting column for one day, counted and control-counted "
-       "by a second person; the two must agree."),
-    N | C | K, FALSE, TRUE,
+  /* No longer given: a count and its control count are two entries by two board members
+   * (roll-marks.count, roll-marks.control). Kept so that station files whose journals have it
+   * still open and replay. */
+  { "roll-marks", N_("Roll marks counted and control-counted"),
+    N_("No longer used: older station files have the count and the control count of a "
+       "table's roll marks in one entry."),
+    INTERNAL, FALSE, TRUE,
     { { "table", VT_FIELD_TABLE, REQ, NULL, N_("The table") },
       { "day", VT_FIELD_DAY, REQ, NULL, N_("The election day, 1 or 2") },
       { "count", VT_FIELD_COUNT, REQ, NULL, N_("The count") },
       { "control_count", VT_FIELD_COUNT, REQ, NULL, N_("The control count") } },
-    vt_check_roll_marks, vt_apply_roll_marks, vt_summary_closing },
-  { "envelopes.counted", N_("Special envelopes counted"),
-    N_("The special envelopes of one reason, counted and control-counted at closing; a "
-       "difference from the day's live count needs an explanation."),
-    C | K, FALSE, TRUE,
+    vt_check_count_single_entry, vt_apply_roll_marks, vt_summary_closing },
+  /* No longer given, as roll-marks: envelopes.count and envelopes.control instead. */
+  { "envelopes.counted", N_("Special envelopes counted and control-counted"),
+    N_("No longer used: older station files have the count and the control count of a "
+       "reason's special envelopes in one entry."),
+    INTERNAL, FALSE, TRUE,
     { { "reason", VT_FIELD_REASON, REQ, NULL, N_("The reason") },
       { "count", VT_FIELD_COUNT, REQ, NULL, N_("The count") },
       { "control_count", VT_FIELD_COUNT, REQ, NULL, N_("The control count") },
       { "explanation", VT_FIELD_TEXT, OPT, NULL,
         N_("Why the count differs from the envelopes logged during the day") } },
-    vt_check_envelopes_counted, vt_apply_envelopes_counted, vt_summary_closing },
+    vt_check_count_single_entry, vt_apply_envelopes_counted, vt_summary_closing },
+  { "roll-marks.count", N_("Roll marks counted"),
+    N_("A board member counted a table's marks in the roll's Valgting column for one day. "
+       "Another board member then control-counts them, without seeing this count."),
+    N | C | K, FALSE, TRUE,
+    { { "table", VT_FIELD_TABLE, REQ, NULL, N_("The table") },
+      { "day", VT_FIELD_DAY, REQ, NULL, N_("The election day, 1 or 2") },
+      { "count", VT_FIELD_COUNT, REQ, NULL, N_("The count") }, F_COUNTER },
+    vt_check_count_first, vt_apply_count_first, vt_summary_closing },
+  { "roll-marks.control", N_("Roll marks control-counted"),
+    N_("A second board member counted the table's marks again. When the two counts differ, "
+       "the marks are counted again: a new count and a new control count."),
+    N | C | K, FALSE, TRUE,
+    { { "table", VT_FIELD_TABLE, REQ, NULL, N_("The table") },
+      { "day", VT_FIELD_DAY, REQ, NULL, N_("The election day, 1 or 2") },
+      { "control_count", VT_FIELD_COUNT, REQ, NULL, N_("The control count") }, F_CONTROLLER },
+    vt_check_count_control, vt_apply_count_control, vt_summary_closing },
+  { "envelopes.count", N_("Special envelopes counted"),
+    N_("A board member counted the special envelopes of one reason at closing. Another board "
+       "member then control-counts them, without seeing this count."),
+    C | K, FALSE, TRUE,
+    { { "reason", VT_FIELD_REASON, REQ, NULL, N_("The reason") },
+      { "count", VT_FIELD_COUNT, REQ, NULL, N_("The count") }, F_COUNTER },
+    vt_check_count_first, vt_apply_count_first, vt_summary_closing },
+  { "envelopes.control", N_("Special envelopes control-counted"),
+    N_("A second board member counted the envelopes of the reason again. When the two counts "
+       "differ, they are counted again; a difference from the day's live count needs an "
+       "explanation."),
+    C | K, FALSE, TRUE,
+    { { "reason", VT_FIELD_REASON, REQ, NULL, N_("The reason") },
+      { "control_count", VT_FIELD_COUNT, REQ, NULL, N_("The control count") }, F_CONTROLLER,
+      { "explanation", VT_FIELD_TEXT, OPT, NULL,
+        N_("Why the count differs from the envelopes logged during the day") } },
+    vt_check_count_control, vt_apply_count_control, vt_summary_closing },
   { "closing.unused-ballots-removed", N_("Unused ballots removed"),
     N_("Every unused ballot is out of the room; no urn is opened before."),
     C, FALSE, FALSE, { { NULL } }, vt_check_closing_step, vt_apply_closing_step,
@@ -364,15 +404,33 @@ static const VtEntryKind kinds[] = {
     VT_KIND_FLAG_IRREVERSIBLE },
 
   /* ---- the preliminary count ---- */
-  { "count.pile", N_("Pile counted"),
-    N_("One pile of one contest — a party list, the blank ballots or the doubtful ballots — "
-       "counted and control-counted; the two must agree."),
-    K, FALSE, TRUE,
+  /* No longer given, as roll-marks: pile.count and pile.control instead. */
+  { "count.pile", N_("Pile counted and control-counted"),
+    N_("No longer used: older station files have the count and the control count of a pile "
+       "in one entry."),
+    INTERNAL, FALSE, TRUE,
     { { "contest", VT_FIELD_CONTEST, REQ, NULL, N_("The contest") },
       { "pile", VT_FIELD_PILE, REQ, NULL, N_("The pile: a party list, the approved ballots (when counting totals only), the blank or the doubtful ballots") },
       { "count", VT_FIELD_COUNT, REQ, NULL, N_("The count") },
       { "control_count", VT_FIELD_COUNT, REQ, NULL, N_("The control count") } },
-    vt_check_count_pile, vt_apply_count_pile, vt_summary_closing },
+    vt_check_count_single_entry, vt_apply_count_pile, vt_summary_closing },
+  { "pile.count", N_("Pile counted"),
+    N_("A board member counted one pile of one contest: a party list, the blank ballots or "
+       "the doubtful ballots. Another board member then control-counts it, without seeing "
+       "this count."),
+    K, FALSE, TRUE,
+    { { "contest", VT_FIELD_CONTEST, REQ, NULL, N_("The contest") },
+      { "pile", VT_FIELD_PILE, REQ, NULL, N_("The pile: a party list, the approved ballots (when counting totals only), the blank or the doubtful ballots") },
+      { "count", VT_FIELD_COUNT, REQ, NULL, N_("The count") }, F_COUNTER },
+    vt_check_count_first, vt_apply_count_first, vt_summary_closing },
+  { "pile.control", N_("Pile control-counted"),
+    N_("A second board member counted the pile again. When the two counts differ, the pile is "
+       "counted again: a new count and a new control count."),
+    K, FALSE, TRUE,
+    { { "contest", VT_FIELD_CONTEST, REQ, NULL, N_("The contest") },
+      { "pile", VT_FIELD_PILE, REQ, NULL, N_("The pile: a party list, the approved ballots (when counting totals only), the blank or the doubtful ballots") },
+      { "control_count", VT_FIELD_COUNT, REQ, NULL, N_("The control count") }, F_CONTROLLER },
+    vt_check_count_control, vt_apply_count_control, vt_summary_closing },
   { "count.explain", N_("Difference explained"),
     N_("The board's explanation of a difference found by a numbered check, with the log "
        "entries that explain it."),

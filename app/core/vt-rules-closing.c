@@ -5,8 +5,12 @@
 
 #include "vt-i18n.h"
 #include <inttypes.h>
+#include <stdarg.h>
+
+#include <string.h>
 
 #include "vt-checks.h"
+#include "vt-command.h"
 #include "vt-kind-ids.h"
 #include "vt-role.h"
 #include "vt-rules-private.h"
@@ -183,24 +187,6 @@ phase_is_after_voting (VtPhase phase)
   return phase == VT_PHASE_CLOSING || phase == VT_PHASE_COUNTING || phase == VT_PHASE_PROTOCOL;
 }
 
-/* Every count that is control-counted: the two numbers must agree before it is accepted. */
-static gboolean
-check_control_count (VtRuleContext *ctx,
-                     const char    *what_to_do,
-                     GError       **error)
-{
-  gint64 count = vt_payload_int (ctx, "count", 0);
-  gint64 control = vt_payload_int (ctx, "control_count", 0);
-
-  if (count == control)
-    return TRUE;
-  return vt_rule_refuse (error, VT_RULE_ERROR_MISMATCH, "count.mismatch",
-                         /* Translators: the last %s says what to count again, such as
-                          * "count the pile again" */
-                         _("The count (%" PRId64 ") and the control count (%" PRId64 ") "
-                           "disagree: %s."), count, control, what_to_do);
-}
-
 /* A day's marks can be counted once its doors have closed: between two days, the days closed
  * for the night so far; after the last closing, every day. */
 static gboolean
@@ -225,7 +211,9 @@ last_change_k402 (VtRuleContext *ctx,
                           "s", contest),
               vt_sql_int (ctx, 0,
                           "SELECT max (c.seq) FROM correction c JOIN journal j ON j.seq = c.target "
-                          "WHERE j.kind = 'roll-marks' OR (j.kind = 'count.pile' AND "
+                          "WHERE j.kind IN ('roll-marks', 'roll-marks.count', "
+                          "'roll-marks.control') OR "
+                          "(j.kind IN ('count.pile', 'pile.count', 'pile.control') AND "
                           "(json_extract (j.payload, '$.contest') = ?1 OR "
                           "json_extract (c.changes, '$.contest') = ?1))",
                           "s", contest));
@@ -239,7 +227,8 @@ last_change_k302 (VtRuleContext *ctx,
                           reason),
               vt_sql_int (ctx, 0,
                           "SELECT max (c.seq) FROM correction c JOIN journal j ON j.seq = c.target "
-                          "WHERE j.kind IN ('envelope', 'envelopes.counted') "
+                          "WHERE j.kind IN ('envelope', 'envelopes.counted', "
+                          "'envelopes.count', 'envelopes.control') "
                           "AND (json_extract (j.payload, '$.reason') = ?1 "
                           "OR json_extract (c.changes, '$.reason') = ?1)",
                           "s", reason));
@@ -307,12 +296,19 @@ check_roll_marks (VtRuleContext *ctx,
                              vt_finding_new ("K301", subject,
                                              _("Table %s, day %u: the roll marks are not "
                                                "counted yet"), table->id, day));
+          /* The first count is not shown while the control count is awaited. */
+          else if (control < 0)
+            g_ptr_array_add (findings,
+                             vt_finding_new ("K301", subject,
+                                             _("Table %s, day %u: the roll marks are counted, "
+                                               "awaiting the control count by a second board "
+                                               "member"), table->id, day));
           else if (n != control)
             g_ptr_array_add (findings,
                              vt_finding_new ("K301", subject,
                                              _("Table %s, day %u: the count (%" PRId64 ") and "
-                                               "the control count (%" PRId64 ") disagree "
-                                               "after a correction"),
+                                               "the control count (%" PRId64 ") differ: count "
+                                               "the marks again"),
                                              table->id, day, n, control));
         }
     }
@@ -329,10 +325,33 @@ check_envelopes (VtRuleContext *ctx,
       VtEnvelopeReason *reason = g_ptr_array_index (reasons, i);
       gint64 counted = vt_sql_int (ctx, -1, "SELECT n FROM envelopes_counted WHERE reason = ?1",
                                    "s", reason->id);
+      gint64 control = vt_sql_int (ctx, -1, "SELECT control FROM envelopes_counted "
+                                            "WHERE reason = ?1", "s", reason->id);
       gint64 live = vt_sql_int (ctx, 0, "SELECT n FROM envelope_count WHERE reason = ?1", "s",
                                 reason->id);
       VtFinding *finding;
 
+      /* Until the two counts agree there is no count to hold against the day's log, and no
+       * explanation answers that: the envelopes are counted again. */
+      if (counted >= 0 && control < 0)
+        {
+          g_ptr_array_add (findings,
+                           vt_finding_new ("K302", reason->id,
+                                           /* Translators: %s is a special-envelope reason */
+                                           _("%s: counted, awaiting the control count by a "
+                                             "second board member"), reason->label));
+          continue;
+        }
+      if (counted >= 0 && control != counted)
+        {
+          g_ptr_array_add (findings,
+                           vt_finding_new ("K302", reason->id,
+                                           /* Translators: %s is a special-envelope reason */
+                                           _("%s: the count (%" PRId64 ") and the control count "
+                                             "(%" PRId64 ") differ: count the envelopes again"),
+                                           reason->label, counted, control));
+          continue;
+        }
       if (counted < 0 || counted == live)
         continue;
 
@@ -443,6 +462,24 @@ check_plausible (VtRuleContext   *ctx,
 
 static void hold_explanation (VtRuleContext *ctx,
                               VtFinding     *finding);
+/* Appends one part of a finding's message, after a "; " when it is not the first. */
+static void append_part (GString    *message,
+                         const char *format,
+                         ...) G_GNUC_PRINTF (2, 3);
+
+static void
+append_part (GString    *message,
+             const char *format,
+             ...)
+{
+  va_list args;
+
+  if (message->len > 0)
+    g_string_append (message, "; ");
+  va_start (args, format);
+  g_string_append_vprintf (message, format, args);
+  va_end (args);
+}
 
 static void
 check_count (VtRuleContext *ctx,
@@ -456,6 +493,8 @@ check_count (VtRuleContext *ctx,
       VtContest *contest = g_ptr_array_index (contests, i);
       g_autoptr(GPtrArray) piles = dup_piles (ctx->config, contest);
       g_autoptr(GString) missing = g_string_new (NULL);
+      g_autoptr(GString) awaiting = g_string_new (NULL);
+      g_autoptr(GString) differing = g_string_new (NULL);
       g_autofree char *difference = NULL;
       gint64 ballots;
       gint64 more;
@@ -470,23 +509,37 @@ check_count (VtRuleContext *ctx,
                                                 "WHERE contest = ?1 AND pile = ?2",
                                        "ss", contest->id, pile);
 
-          /* A pile whose count a correction made disagree with its control count is not
-           * counted. */
+          GString *list;
+
+          /* A pile is counted when its control count agrees; until then it is in one list. */
           if (n >= 0 && n == control)
             continue;
-          if (missing->len > 0)
-            g_string_append (missing, ", ");
-          g_string_append (missing, pile_label (contest, pile));
+          list = n < 0 ? missing : control < 0 ? awaiting : differing;
+          if (list->len > 0)
+            g_string_append (list, ", ");
+          g_string_append (list, pile_label (contest, pile));
         }
 
-      if (missing->len > 0)
+      if (missing->len > 0 || awaiting->len > 0 || differing->len > 0)
         {
+          g_autoptr(GString) message = g_string_new (NULL);
+
+          if (missing->len > 0)
+            /* Translators: "not counted yet: Høyre, blank ballots" */
+            append_part (message, _("not counted yet: %s"), missing->str);
+          if (awaiting->len > 0)
+            /* Translators: "counted, awaiting the control count: Høyre" */
+            append_part (message, _("counted, awaiting the control count: %s"), awaiting->str);
+          if (differing->len > 0)
+            /* Translators: "the count and the control count differ, count again: Høyre" */
+            append_part (message, _("the count and the control count differ, count again: %s"),
+                         differing->str);
           g_ptr_array_add (findings,
                            vt_finding_new ("K401", contest->id,
                                            /* Translators: "Kommunestyrevalget: not counted
-                                            * yet: Høyre, blank ballots" */
-                                           _("%s: not counted yet: %s"), contest->name,
-                                           missing->str));
+                                            * yet: Høyre; counted, awaiting the control count:
+                                            * blank ballots" */
+                                           _("%s: %s"), contest->name, message->str));
           continue;
         }
 
@@ -599,30 +652,7 @@ VT_RULE_APPLY (vt_apply_closing_step)
 
 /* ---- roll marks ------------------------------------------------------------------------- */
 
-VT_RULE_CHECK (vt_check_roll_marks)
-{
-  const char *table = vt_payload_string (ctx, "table");
-  gint64 day = vt_payload_int (ctx, "day", 1);
-  gint64 earlier;
-
-  if (!check_control_count (ctx, _("count the table's pages again"), error))
-    return FALSE;
-
-  if (!day_is_over (ctx, day))
-    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "roll-marks.day-not-over",
-                           _("Day %" PRId64 " is not over: count a day's marks in the roll "
-                             "after its doors have closed."), day);
-
-  earlier = vt_sql_int (ctx, 0, "SELECT seq FROM roll_marks WHERE table_id = ?1 AND day = ?2",
-                        "si", table, day);
-  if (earlier > 0)
-    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "roll-marks.already-counted",
-                           _("The roll marks of table %s for day %" PRId64 " are already "
-                             "recorded, in entry %" PRId64 ". To change them, correct that "
-                             "entry."), table, day, earlier);
-  return TRUE;
-}
-
+/* The older single entry, count and control count at once, as station files have it. */
 VT_RULE_APPLY (vt_apply_roll_marks)
 {
   return vt_sql_exec (ctx, error,
@@ -644,34 +674,7 @@ live_envelopes (VtRuleContext *ctx,
   return vt_sql_int (ctx, 0, "SELECT n FROM envelope_count WHERE reason = ?1", "s", reason);
 }
 
-VT_RULE_CHECK (vt_check_envelopes_counted)
-{
-  const char *reason = vt_payload_string (ctx, "reason");
-  gint64 count = vt_payload_int (ctx, "count", 0);
-  gint64 live;
-  gint64 earlier;
-
-  if (!check_control_count (ctx, _("count the envelopes again"), error))
-    return FALSE;
-
-  earlier = vt_sql_int (ctx, 0, "SELECT seq FROM envelopes_counted WHERE reason = ?1", "s",
-                        reason);
-  if (earlier > 0)
-    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "envelopes.already-counted",
-                           _("The envelopes “%s” are already counted, in entry %" PRId64 ". "
-                             "To change the count, correct that entry."),
-                           reason_label (ctx->config, reason), earlier);
-
-  live = live_envelopes (ctx, reason);
-  if (count != live && !vt_payload_has (ctx, "explanation"))
-    return vt_rule_refuse (error, VT_RULE_ERROR_NEEDS_REASON, "envelopes.difference-unexplained",
-                           _("%" PRId64 " envelopes “%s” were counted, but %" PRId64 " were "
-                             "logged during the day. Count them again, or give the explanation "
-                             "of the difference."),
-                           count, reason_label (ctx->config, reason), live);
-  return TRUE;
-}
-
+/* The older single entry, count and control count at once, as station files have it. */
 VT_RULE_APPLY (vt_apply_envelopes_counted)
 {
   const char *reason = vt_payload_string (ctx, "reason");
@@ -768,8 +771,8 @@ check_shipment_packed (VtRuleContext *ctx,
     {
       VtEnvelopeReason *reason = g_ptr_array_index (reasons, i);
 
-      if (vt_sql_int (ctx, 0, "SELECT count (*) FROM envelopes_counted WHERE reason = ?1", "s",
-                      reason->id) > 0)
+      if (vt_sql_int (ctx, 0, "SELECT count (*) FROM envelopes_counted "
+                              "WHERE reason = ?1 AND control = n", "s", reason->id) > 0)
         continue;
       if (missing->len > 0)
         g_string_append (missing, ", ");
@@ -858,17 +861,197 @@ VT_RULE_APPLY (vt_apply_shipment)
 
 /* ---- the preliminary count -------------------------------------------------------------- */
 
-VT_RULE_CHECK (vt_check_count_pile)
+/* The older single entry, count and control count at once, as station files have it. */
+VT_RULE_APPLY (vt_apply_count_pile)
 {
-  const char *contest_id = vt_payload_string (ctx, "contest");
-  const char *pile = vt_payload_string (ctx, "pile");
-  const VtContest *contest = find_contest (ctx->config, contest_id);
-  gint64 earlier;
+  return vt_sql_exec (ctx, error,
+                      "INSERT INTO pile (contest, pile, n, control, seq) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5) "
+                      "ON CONFLICT (contest, pile) DO UPDATE SET n = excluded.n, "
+                      "control = excluded.control, seq = excluded.seq",
+                      "ssiii", vt_payload_string (ctx, "contest"), vt_payload_string (ctx, "pile"),
+                      vt_payload_int (ctx, "count", 0), vt_payload_int (ctx, "control_count", 0),
+                      ctx->seq);
+}
 
-  if (!check_control_count (ctx, _("count the pile again"), error))
-    return FALSE;
+/* ---- two people count ------------------------------------------------------------------- */
 
-  /* The municipality decides how the station counts; the configuration carries it. */
+/* A pile, a table's roll marks of a day and a reason's special envelopes are counted by one
+ * board member and control-counted by another, each count an entry of its own: the control
+ * count is given without the first count shown. The derived row holds the first count in n
+ * and the control count in control, -1 until it is given; when the two differ, the object is
+ * counted again (a new first count, then a new control count), and every count stays in the
+ * log. Rows written by the older single entry (count.pile, roll-marks, envelopes.counted)
+ * have both numbers at once and read the same way. */
+
+typedef enum
+{
+  COUNT_PILE,
+  COUNT_ROLL_MARKS,
+  COUNT_ENVELOPES,
+} CountObject;
+
+typedef struct
+{
+  CountObject  object;
+  const char  *key;    /* the contest, the table or the reason */
+  const char  *pile;   /* COUNT_PILE */
+  gint64       day;    /* COUNT_ROLL_MARKS */
+} CountSubject;
+
+/* The row of the subject: seq 0 when it has none; control -1 while the control count is
+ * awaited. */
+typedef struct
+{
+  gint64 seq;
+  gint64 n;
+  gint64 control;
+} CountRow;
+
+static void
+count_subject_from_payload (VtRuleContext *ctx,
+                            CountSubject  *subject)
+{
+  memset (subject, 0, sizeof *subject);
+  if (g_str_has_prefix (ctx->kind, "pile."))
+    {
+      subject->object = COUNT_PILE;
+      subject->key = vt_payload_string (ctx, "contest");
+      subject->pile = vt_payload_string (ctx, "pile");
+    }
+  else if (g_str_has_prefix (ctx->kind, "roll-marks."))
+    {
+      subject->object = COUNT_ROLL_MARKS;
+      subject->key = vt_payload_string (ctx, "table");
+      subject->day = vt_payload_int (ctx, "day", 1);
+    }
+  else
+    {
+      subject->object = COUNT_ENVELOPES;
+      subject->key = vt_payload_string (ctx, "reason");
+    }
+}
+
+static gint64
+count_subject_column (VtRuleContext      *ctx,
+                      const CountSubject *subject,
+                      const char         *column,
+                      gint64              fallback)
+{
+  g_autofree char *sql = NULL;
+
+  switch (subject->object)
+    {
+    case COUNT_PILE:
+      sql = g_strdup_printf ("SELECT %s FROM pile WHERE contest = ?1 AND pile = ?2", column);
+      return vt_sql_int (ctx, fallback, sql, "ss", subject->key, subject->pile);
+    case COUNT_ROLL_MARKS:
+      sql = g_strdup_printf ("SELECT %s FROM roll_marks WHERE table_id = ?1 AND day = ?2",
+                             column);
+      return vt_sql_int (ctx, fallback, sql, "si", subject->key, subject->day);
+    case COUNT_ENVELOPES:
+    default:
+      sql = g_strdup_printf ("SELECT %s FROM envelopes_counted WHERE reason = ?1", column);
+      return vt_sql_int (ctx, fallback, sql, "s", subject->key);
+    }
+}
+
+static void
+read_count_row (VtRuleContext      *ctx,
+                const CountSubject *subject,
+                CountRow           *row)
+{
+  row->seq = count_subject_column (ctx, subject, "seq", 0);
+  row->n = count_subject_column (ctx, subject, "n", -1);
+  row->control = count_subject_column (ctx, subject, "control", -1);
+}
+
+/* What is counted, as a refusal names it in the middle of a sentence. */
+static char *
+dup_count_subject_label (VtRuleContext      *ctx,
+                         const CountSubject *subject)
+{
+  switch (subject->object)
+    {
+    case COUNT_PILE:
+      {
+        const VtContest *contest = find_contest (ctx->config, subject->key);
+        /* Translators: "the pile “Høyre” of Kommunestyrevalget" */
+        return g_strdup_printf (_("the pile “%s” of %s"), pile_label (contest, subject->pile),
+                                contest != NULL ? contest->name : subject->key);
+      }
+    case COUNT_ROLL_MARKS:
+      /* Translators: "the roll marks of table 2 for day 1" */
+      return g_strdup_printf (_("the roll marks of table %s for day %" PRId64), subject->key,
+                              subject->day);
+    case COUNT_ENVELOPES:
+    default:
+      /* Translators: "the special envelopes “Ikke i kommunens manntall”" */
+      return g_strdup_printf (_("the special envelopes “%s”"),
+                              reason_label (ctx->config, subject->key));
+    }
+}
+
+/* @field names a board member who is here: only they count, and only who is in the room. */
+static gboolean
+check_counting_member (VtRuleContext *ctx,
+                       const char    *field,
+                       GError       **error)
+{
+  const char *id = vt_payload_string (ctx, field);
+  const VtPerson *person = vt_config_find_person (ctx->config, id);
+
+  if (person == NULL)
+    return TRUE; /* the field's validation already refused it */
+  if (!vt_role_is_board (person->role))
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "count.not-board-member",
+                           _("A count and its control count are made by two members of the "
+                             "board; %s is not a member of it."), person->name);
+  if (vt_sql_int (ctx, 0, "SELECT present FROM person_state WHERE person = ?1", "s", id) == 0)
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "count.member-not-present",
+                           _("%s is not registered as present. Log the arrival first: only "
+                             "who is here counts."), person->name);
+  return TRUE;
+}
+
+/* Counted, and the control count agrees: a new count would be a second one. */
+static gboolean
+refuse_counted (VtRuleContext      *ctx,
+                const CountSubject *subject,
+                gint64              seq,
+                GError            **error)
+{
+  switch (subject->object)
+    {
+    case COUNT_PILE:
+      {
+        const VtContest *contest = find_contest (ctx->config, subject->key);
+        return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "count.pile-already-counted",
+                               _("The pile “%s” of %s is already counted, in entry %" PRId64
+                                 ". To change the count, correct that entry."),
+                               pile_label (contest, subject->pile),
+                               contest != NULL ? contest->name : subject->key, seq);
+      }
+    case COUNT_ROLL_MARKS:
+      return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "roll-marks.already-counted",
+                             _("The roll marks of table %s for day %" PRId64 " are already "
+                               "recorded, in entry %" PRId64 ". To change them, correct that "
+                               "entry."), subject->key, subject->day, seq);
+    case COUNT_ENVELOPES:
+    default:
+      return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "envelopes.already-counted",
+                             _("The envelopes “%s” are already counted, in entry %" PRId64 ". "
+                               "To change the count, correct that entry."),
+                             reason_label (ctx->config, subject->key), seq);
+    }
+}
+
+/* The municipality decides how the station counts; the configuration carries it. */
+static gboolean
+check_pile_in_count_mode (VtRuleContext *ctx,
+                          const char    *pile,
+                          GError       **error)
+{
   if (vt_config_get_count_mode (ctx->config) == VT_COUNT_BY_PARTY &&
       g_strcmp0 (pile, "approved") == 0)
     return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "count.pile-not-in-count-mode",
@@ -881,29 +1064,184 @@ VT_RULE_CHECK (vt_check_count_pile)
                              "totals only: count the approved ballots as one pile, and the "
                              "blank and the doubtful ballots. The ballots are counted by party "
                              "centrally."));
-
-  earlier = vt_sql_int (ctx, 0, "SELECT seq FROM pile WHERE contest = ?1 AND pile = ?2", "ss",
-                        contest_id, pile);
-  if (earlier > 0)
-    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "count.pile-already-counted",
-                           /* Translators: "The pile “Høyre” of Kommunestyrevalget is already
-                            * counted, in entry 80." */
-                           _("The pile “%s” of %s is already counted, in entry %" PRId64 ". To "
-                             "change the count, correct that entry."),
-                           pile_label (contest, pile), contest->name, earlier);
   return TRUE;
 }
 
-VT_RULE_APPLY (vt_apply_count_pile)
+/* count.pile, roll-marks and envelopes.counted, the older single entry: no longer given
+ * (the catalogue offers them in no phase), only replayed from older station files. */
+VT_RULE_CHECK (vt_check_count_single_entry)
 {
-  return vt_sql_exec (ctx, error,
-                      "INSERT INTO pile (contest, pile, n, control, seq) "
-                      "VALUES (?1, ?2, ?3, ?4, ?5) "
-                      "ON CONFLICT (contest, pile) DO UPDATE SET n = excluded.n, "
-                      "control = excluded.control, seq = excluded.seq",
-                      "ssiii", vt_payload_string (ctx, "contest"), vt_payload_string (ctx, "pile"),
-                      vt_payload_int (ctx, "count", 0), vt_payload_int (ctx, "control_count", 0),
-                      ctx->seq);
+  return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "count.single-entry",
+                         _("A count and its control count are two entries by two board members: "
+                           "enter the count, then the control count."));
+}
+
+/* pile.count, roll-marks.count, envelopes.count: the first count, or a recount after the
+ * two counts differed. */
+VT_RULE_CHECK (vt_check_count_first)
+{
+  CountSubject subject;
+  CountRow row;
+
+  count_subject_from_payload (ctx, &subject);
+  if (!check_counting_member (ctx, "counter", error))
+    return FALSE;
+  if (subject.object == COUNT_ROLL_MARKS && !day_is_over (ctx, subject.day))
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "roll-marks.day-not-over",
+                           _("Day %" PRId64 " is not over: count a day's marks in the roll "
+                             "after its doors have closed."), subject.day);
+  if (subject.object == COUNT_PILE && !check_pile_in_count_mode (ctx, subject.pile, error))
+    return FALSE;
+
+  read_count_row (ctx, &subject, &row);
+  if (row.seq <= 0 || (row.control >= 0 && row.control != row.n))
+    return TRUE;
+  if (row.control < 0)
+    {
+      g_autofree char *what = dup_count_subject_label (ctx, &subject);
+      return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "count.awaiting-control",
+                             /* Translators: %s is "the pile “Høyre” of Kommunestyrevalget" */
+                             _("The count of %s, in entry %" PRId64 ", awaits its control count "
+                               "by a second board member. To change that count, correct its "
+                               "entry."), what, row.seq);
+    }
+  return refuse_counted (ctx, &subject, row.seq, error);
+}
+
+/* The first count's counter, as the entry says now (a correction may have named another). */
+static char *
+dup_counter (VtRuleContext *ctx,
+             gint64         seq)
+{
+  g_autofree char *payload = vt_sql_string (ctx, "SELECT payload FROM journal WHERE seq = ?1",
+                                            "i", seq);
+  g_autoptr(JsonObject) effective = NULL;
+
+  if (payload == NULL)
+    return NULL;
+  effective = vt_rules_effective_payload (ctx->db, seq, payload);
+  if (effective == NULL)
+    return NULL;
+  return g_strdup (json_object_get_string_member_with_default (effective, "counter", NULL));
+}
+
+/* pile.control, roll-marks.control, envelopes.control: a second board member's count of what
+ * another counted. */
+VT_RULE_CHECK (vt_check_count_control)
+{
+  CountSubject subject;
+  CountRow row;
+  g_autofree char *what = NULL;
+  g_autofree char *counter = NULL;
+
+  count_subject_from_payload (ctx, &subject);
+  if (!check_counting_member (ctx, "controller", error))
+    return FALSE;
+
+  read_count_row (ctx, &subject, &row);
+  what = dup_count_subject_label (ctx, &subject);
+  if (row.seq <= 0)
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "count.control-before-count",
+                           /* Translators: %s is "the pile “Høyre” of Kommunestyrevalget" */
+                           _("There is no count of %s yet: the first count is entered before "
+                             "its control count."), what);
+  if (row.control >= 0 && row.control == row.n)
+    return refuse_counted (ctx, &subject, row.seq, error);
+  if (row.control >= 0)
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "count.recount-needed",
+                           /* Translators: %s is "the pile “Høyre” of Kommunestyrevalget" */
+                           _("The count and the control count of %s differ: count again "
+                             "first, a new count and then its control count."), what);
+
+  counter = dup_counter (ctx, row.seq);
+  if (g_strcmp0 (counter, vt_payload_string (ctx, "controller")) == 0)
+    {
+      const VtPerson *person = vt_config_find_person (ctx->config, counter);
+      return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "count.same-member",
+                             /* Translators: "Kari Øvingsen counted the pile “Høyre” of
+                              * Kommunestyrevalget: another board member makes the control
+                              * count." */
+                             _("%s counted %s: another board member makes the control count."),
+                             person != NULL ? person->name : counter, what);
+    }
+
+  /* The envelopes agree with each other but not with the day's log: that is explained. */
+  if (subject.object == COUNT_ENVELOPES)
+    {
+      gint64 control = vt_payload_int (ctx, "control_count", 0);
+      gint64 live = live_envelopes (ctx, subject.key);
+
+      if (control == row.n && control != live && !vt_payload_has (ctx, "explanation"))
+        return vt_rule_refuse (error, VT_RULE_ERROR_NEEDS_REASON,
+                               "envelopes.difference-unexplained",
+                               _("%" PRId64 " envelopes “%s” were counted, but %" PRId64 " were "
+                                 "logged during the day. Count them again, or give the "
+                                 "explanation of the difference."),
+                               control, reason_label (ctx->config, subject.key), live);
+    }
+  return TRUE;
+}
+
+VT_RULE_APPLY (vt_apply_count_first)
+{
+  CountSubject subject;
+  gint64 count = vt_payload_int (ctx, "count", 0);
+
+  count_subject_from_payload (ctx, &subject);
+  switch (subject.object)
+    {
+    case COUNT_PILE:
+      return vt_sql_exec (ctx, error,
+                          "INSERT INTO pile (contest, pile, n, control, seq) "
+                          "VALUES (?1, ?2, ?3, -1, ?4) "
+                          "ON CONFLICT (contest, pile) DO UPDATE SET n = excluded.n, "
+                          "control = -1, seq = excluded.seq",
+                          "ssii", subject.key, subject.pile, count, ctx->seq);
+    case COUNT_ROLL_MARKS:
+      return vt_sql_exec (ctx, error,
+                          "INSERT INTO roll_marks (table_id, day, n, control, seq) "
+                          "VALUES (?1, ?2, ?3, -1, ?4) "
+                          "ON CONFLICT (table_id, day) DO UPDATE SET n = excluded.n, "
+                          "control = -1, seq = excluded.seq",
+                          "siii", subject.key, subject.day, count, ctx->seq);
+    case COUNT_ENVELOPES:
+    default:
+      return vt_sql_exec (ctx, error,
+                          "INSERT INTO envelopes_counted (reason, n, control, live, seq, "
+                          "explanation) VALUES (?1, ?2, -1, ?3, ?4, NULL) "
+                          "ON CONFLICT (reason) DO UPDATE SET n = excluded.n, control = -1, "
+                          "live = excluded.live, seq = excluded.seq, explanation = NULL",
+                          "siii", subject.key, count, live_envelopes (ctx, subject.key),
+                          ctx->seq);
+    }
+}
+
+VT_RULE_APPLY (vt_apply_count_control)
+{
+  CountSubject subject;
+  gint64 control = vt_payload_int (ctx, "control_count", 0);
+
+  count_subject_from_payload (ctx, &subject);
+  switch (subject.object)
+    {
+    case COUNT_PILE:
+      return vt_sql_exec (ctx, error,
+                          "UPDATE pile SET control = ?3, seq = ?4 WHERE contest = ?1 AND pile = ?2",
+                          "ssii", subject.key, subject.pile, control, ctx->seq);
+    case COUNT_ROLL_MARKS:
+      return vt_sql_exec (ctx, error,
+                          "UPDATE roll_marks SET control = ?3, seq = ?4 "
+                          "WHERE table_id = ?1 AND day = ?2",
+                          "siii", subject.key, subject.day, control, ctx->seq);
+    case COUNT_ENVELOPES:
+    default:
+      return vt_sql_exec (ctx, error,
+                          "UPDATE envelopes_counted SET control = ?2, live = ?3, seq = ?4, "
+                          "explanation = ?5 WHERE reason = ?1",
+                          vt_payload_has (ctx, "explanation") ? "siiis" : "siiin", subject.key,
+                          control, live_envelopes (ctx, subject.key), ctx->seq,
+                          vt_payload_string (ctx, "explanation"));
+    }
 }
 
 /* ---- explanations ----------------------------------------------------------------------- */
@@ -1631,6 +1969,55 @@ VT_RULE_SUMMARY (vt_summary_closing)
                                     reason_label (config, reason),
                                     json_object_get_int_member_with_default (payload, "count",
                                                                              0));
+      return summarise_with_note (text, payload, "explanation");
+    }
+
+  /* The two counts, each with who made it. */
+  if (g_str_equal (id, VT_KIND_ROLL_MARKS_COUNT) || g_str_equal (id, VT_KIND_ROLL_MARKS_CONTROL) ||
+      g_str_equal (id, VT_KIND_ENVELOPES_COUNT) || g_str_equal (id, VT_KIND_ENVELOPES_CONTROL) ||
+      g_str_equal (id, VT_KIND_PILE_COUNT) || g_str_equal (id, VT_KIND_PILE_CONTROL))
+    {
+      gboolean control = g_str_has_suffix (id, ".control");
+      const VtPerson *person = vt_config_find_person (
+        config, json_object_get_string_member_with_default (payload,
+                                                            control ? "controller" : "counter",
+                                                            ""));
+      gint64 n = json_object_get_int_member_with_default (payload,
+                                                          control ? "control_count" : "count",
+                                                          0);
+      const char *who = person != NULL ? person->name : "?";
+      g_autofree char *what = NULL;
+      char *text;
+
+      if (g_str_has_prefix (id, "roll-marks."))
+        /* Translators: "Roll marks, table 2, day 1" */
+        what = g_strdup_printf (_("Roll marks, table %s, day %" PRId64),
+                                json_object_get_string_member_with_default (payload, "table", ""),
+                                json_object_get_int_member_with_default (payload, "day", 0));
+      else if (g_str_has_prefix (id, "envelopes."))
+        /* Translators: "Special envelopes, Ikke i kommunens manntall" */
+        what = g_strdup_printf (_("Special envelopes, %s"),
+                                reason_label (config,
+                                              json_object_get_string_member_with_default (
+                                                payload, "reason", "")));
+      else
+        {
+          const char *contest_id = json_object_get_string_member_with_default (payload,
+                                                                               "contest", "");
+          const VtContest *contest = find_contest (config, contest_id);
+
+          /* Translators: "Kommunestyrevalget, Arbeiderpartiet" */
+          what = g_strdup_printf (_("%s, %s"), contest != NULL ? contest->name : contest_id,
+                                  pile_label (contest,
+                                              json_object_get_string_member_with_default (
+                                                payload, "pile", "")));
+        }
+      text = control
+        /* Translators: "Kommunestyrevalget, Arbeiderpartiet: control count 312, by Ola
+         * Prøvesen" */
+        ? g_strdup_printf (_("%s: control count %" PRId64 ", by %s"), what, n, who)
+        /* Translators: "Kommunestyrevalget, Arbeiderpartiet: 312, counted by Kari Øvingsen" */
+        : g_strdup_printf (_("%s: %" PRId64 ", counted by %s"), what, n, who);
       return summarise_with_note (text, payload, "explanation");
     }
 

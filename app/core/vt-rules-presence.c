@@ -76,6 +76,14 @@ static const Procedure procedures[] = {
   { VT_KIND_ENVELOPES_COUNTED, { ACTOR ("count.actor-absent") }, { -1, -1 }, NULL },
   { VT_KIND_URN_OPEN, { ACTOR ("count.actor-absent") }, { -1, -1 }, NULL },
   { VT_KIND_COUNT_PILE, { ACTOR ("count.actor-absent") }, { -1, -1 }, NULL },
+  /* A count and its control count, two entries: whoever enters each is here (the counter and
+   * the controller are checked by the counting rules, with their own reasons). */
+  { VT_KIND_ROLL_MARKS_COUNT, { ACTOR ("count.actor-absent") }, { -1, -1 }, NULL },
+  { VT_KIND_ROLL_MARKS_CONTROL, { ACTOR ("count.actor-absent") }, { -1, -1 }, NULL },
+  { VT_KIND_ENVELOPES_COUNT, { ACTOR ("count.actor-absent") }, { -1, -1 }, NULL },
+  { VT_KIND_ENVELOPES_CONTROL, { ACTOR ("count.actor-absent") }, { -1, -1 }, NULL },
+  { VT_KIND_PILE_COUNT, { ACTOR ("count.actor-absent") }, { -1, -1 }, NULL },
+  { VT_KIND_PILE_CONTROL, { ACTOR ("count.actor-absent") }, { -1, -1 }, NULL },
   /* Explaining a difference: the board, in the room. */
   { VT_KIND_COUNT_EXPLAIN,
     { { NULL, NEED_BOARD, "explain.not-board-member", "explain.actor-absent" } },

@@ -186,14 +186,18 @@ void   vt_voting_explaining_entries (VtRuleContext *ctx,
 /* vt-rules-closing.c: closing, shipment 1, the preliminary count, results */
 VT_RULE_CHECK (vt_check_closing_step);
 VT_RULE_APPLY (vt_apply_closing_step);
-VT_RULE_CHECK (vt_check_roll_marks);
 VT_RULE_APPLY (vt_apply_roll_marks);
-VT_RULE_CHECK (vt_check_envelopes_counted);
 VT_RULE_APPLY (vt_apply_envelopes_counted);
 VT_RULE_CHECK (vt_check_shipment);
 VT_RULE_APPLY (vt_apply_shipment);
-VT_RULE_CHECK (vt_check_count_pile);
 VT_RULE_APPLY (vt_apply_count_pile);
+/* A first count and its control count, each an entry of its own (pile, roll marks, special
+ * envelopes): by two different board members who are here. */
+VT_RULE_CHECK (vt_check_count_single_entry);
+VT_RULE_CHECK (vt_check_count_first);
+VT_RULE_APPLY (vt_apply_count_first);
+VT_RULE_CHECK (vt_check_count_control);
+VT_RULE_APPLY (vt_apply_count_control);
 VT_RULE_CHECK (vt_check_count_explain);
 VT_RULE_CHECK (vt_check_count_recounted);
 VT_RULE_APPLY (vt_apply_count_explain);

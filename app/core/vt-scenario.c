@@ -475,6 +475,28 @@ read_step (VtReader   *r,
       return vt_reader_refuse (r, here, _("“%s” is not a command Valgting knows; valgting kinds "
                                           "lists them all"), kind_id);
     }
+  /* The single entry of a count with its control count is no longer given: say what it
+   * became, so that an older scenario is easy to bring up to date. */
+  if (g_str_equal (kind_id, VT_KIND_COUNT_PILE) || g_str_equal (kind_id, VT_KIND_ROLL_MARKS) ||
+      g_str_equal (kind_id, VT_KIND_ENVELOPES_COUNTED))
+    {
+      g_autofree char *here = vt_reader_child_path (path, "do");
+      const char *count = g_str_equal (kind_id, VT_KIND_COUNT_PILE) ? VT_KIND_PILE_COUNT
+                          : g_str_equal (kind_id, VT_KIND_ROLL_MARKS) ? VT_KIND_ROLL_MARKS_COUNT
+                          : VT_KIND_ENVELOPES_COUNT;
+      const char *control = g_str_equal (kind_id, VT_KIND_COUNT_PILE) ? VT_KIND_PILE_CONTROL
+                            : g_str_equal (kind_id, VT_KIND_ROLL_MARKS)
+                              ? VT_KIND_ROLL_MARKS_CONTROL : VT_KIND_ENVELOPES_CONTROL;
+
+      return vt_reader_refuse (r, here,
+                               /* Translators: the %s are command ids, such as "count.pile",
+                                * "pile.count" and "pile.control" */
+                               _("“%s” with a count and a control count in one step is the "
+                                 "older format: a count and its control count are now two steps "
+                                 "by two board members, “%s” with \"count\" and \"counter\", then "
+                                 "“%s” with \"control_count\" and \"controller\" "
+                                 "(data/SCENARIOS.md)"), kind_id, count, control);
+    }
   if (step->kind->phases == 0)
     {
       g_autofree char *here = vt_reader_child_path (path, "do");

@@ -265,7 +265,8 @@ vt_station_get_roll_marks (VtStation  *self,
 
   g_return_val_if_fail (VT_IS_STATION (self), FALSE);
   ctx = context (self);
-  value = vt_sql_int (&ctx, -1, "SELECT n FROM roll_marks WHERE table_id = ?1 AND day = ?2",
+  value = vt_sql_int (&ctx, -1, "SELECT n FROM roll_marks WHERE table_id = ?1 AND day = ?2 "
+                      "AND control = n",
                       "si", table, (gint64)day);
   if (n != NULL)
     *n = MAX (value, 0);
@@ -278,8 +279,8 @@ vt_station_get_envelopes_counted (VtStation  *self,
                                   gint64     *n)
 {
   g_return_val_if_fail (VT_IS_STATION (self), FALSE);
-  return get_count (self, n, "SELECT n FROM envelopes_counted WHERE reason = ?1", "s", reason,
-                    NULL);
+  return get_count (self, n, "SELECT n FROM envelopes_counted WHERE reason = ?1 AND control = n",
+                    "s", reason, NULL);
 }
 
 gboolean
@@ -289,8 +290,48 @@ vt_station_get_pile (VtStation  *self,
                      gint64     *n)
 {
   g_return_val_if_fail (VT_IS_STATION (self), FALSE);
-  return get_count (self, n, "SELECT n FROM pile WHERE contest = ?1 AND pile = ?2", "ss",
-                    contest, pile);
+  return get_count (self, n,
+                    "SELECT n FROM pile WHERE contest = ?1 AND pile = ?2 AND control = n",
+                    "ss", contest, pile);
+}
+
+VtCountState
+vt_station_get_count_state (VtStation  *self,
+                            const char *kind,
+                            const char *key,
+                            const char *pile,
+                            int         day)
+{
+  VtRuleContext ctx;
+  gint64 n, control;
+
+  g_return_val_if_fail (VT_IS_STATION (self), VT_COUNT_STATE_NONE);
+  ctx = context (self);
+  if (g_str_has_prefix (kind, "pile."))
+    {
+      n = vt_sql_int (&ctx, -1, "SELECT n FROM pile WHERE contest = ?1 AND pile = ?2", "ss",
+                      key, pile);
+      control = vt_sql_int (&ctx, -1, "SELECT control FROM pile WHERE contest = ?1 AND pile = ?2",
+                            "ss", key, pile);
+    }
+  else if (g_str_has_prefix (kind, "roll-marks."))
+    {
+      n = vt_sql_int (&ctx, -1, "SELECT n FROM roll_marks WHERE table_id = ?1 AND day = ?2",
+                      "si", key, (gint64)day);
+      control = vt_sql_int (&ctx, -1, "SELECT control FROM roll_marks "
+                                      "WHERE table_id = ?1 AND day = ?2", "si", key, (gint64)day);
+    }
+  else
+    {
+      n = vt_sql_int (&ctx, -1, "SELECT n FROM envelopes_counted WHERE reason = ?1", "s", key);
+      control = vt_sql_int (&ctx, -1, "SELECT control FROM envelopes_counted WHERE reason = ?1",
+                            "s", key);
+    }
+  if (n < 0)
+    return VT_COUNT_STATE_NONE;
+  if (control < 0)
+    return VT_COUNT_STATE_AWAITING_CONTROL;
+  return control == n ? VT_COUNT_STATE_DONE : VT_COUNT_STATE_DIFFERS;
 }
 
 JsonObject *

@@ -82,6 +82,24 @@ gboolean    vt_station_get_pile                (VtStation  *self,
                                                 const char *pile,
                                                 gint64     *n);
 
+/* Where a count and its control count stand (two entries by two board members). */
+typedef enum
+{
+  VT_COUNT_STATE_NONE,              /* not counted */
+  VT_COUNT_STATE_AWAITING_CONTROL,  /* counted; the control count is still to come */
+  VT_COUNT_STATE_DIFFERS,           /* the two differ: count again */
+  VT_COUNT_STATE_DONE,              /* the two agree */
+} VtCountState;
+
+/* The state of the count of what @kind counts (pile.count, roll-marks.count, envelopes.count
+ * or their .control): @key is the contest, the table or the reason; @pile the pile of a
+ * contest, @day the election day of a table's roll marks (from 1). */
+VtCountState vt_station_get_count_state        (VtStation  *self,
+                                                const char *kind,
+                                                const char *key,
+                                                const char *pile,
+                                                int         day);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VtUrnState, vt_urn_state_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VtStripState, vt_strip_state_free)
 

@@ -789,6 +789,145 @@ add_staff_annex (Builder *b)
   vt_doc_table_end (table);
 }
 
+/* Who counted and who control-counted each pile, each table's roll marks and each reason's
+ * special envelopes, in the order of the log: every count with its control count beside it,
+ * a count given again after the two differed on a line of its own. Entries of the older
+ * single form (count and control count at once) name only who entered them. */
+static void
+add_count_annex (Builder *b)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
+  g_autoptr(GHashTable) open_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  VtDocTable *table;
+
+  for (guint i = 0; i < b->covered; i++)
+    {
+      VtJournalEntry *entry = g_ptr_array_index (b->entries, i);
+      const char *kind = vt_journal_entry_get_kind (entry);
+      gboolean legacy = g_str_equal (kind, VT_KIND_COUNT_PILE) ||
+                        g_str_equal (kind, VT_KIND_ROLL_MARKS) ||
+                        g_str_equal (kind, VT_KIND_ENVELOPES_COUNTED);
+      gboolean control = g_str_has_suffix (kind, ".control");
+      g_autoptr(JsonObject) payload = NULL;
+      const char *contest_id, *reason_id;
+      g_autofree char *what = NULL;
+      g_autofree char *key = NULL;
+      char **row;
+
+      if ((!legacy && !g_str_equal (kind, VT_KIND_PILE_COUNT) &&
+           !g_str_equal (kind, VT_KIND_ROLL_MARKS_COUNT) &&
+           !g_str_equal (kind, VT_KIND_ENVELOPES_COUNT) && !control) ||
+          vt_builder_is_annulled (b, entry))
+        continue;
+      payload = vt_station_dup_effective_payload (b->station, entry);
+      if (payload == NULL)
+        continue;
+
+      contest_id = json_object_get_string_member_with_default (payload, "contest", NULL);
+      reason_id = json_object_get_string_member_with_default (payload, "reason", NULL);
+      if (contest_id != NULL)
+        {
+          GPtrArray *contests = vt_config_get_contests (b->config);
+          const char *pile = json_object_get_string_member_with_default (payload, "pile", "");
+          const char *pile_name = g_str_equal (pile, "approved") ? _("approved ballots")
+                                  : g_str_equal (pile, "blank") ? _("blank ballots")
+                                  : g_str_equal (pile, "doubtful") ? _("doubtful ballots") : pile;
+          const char *contest_name = contest_id;
+
+          for (guint c = 0; c < contests->len; c++)
+            {
+              VtContest *contest = g_ptr_array_index (contests, c);
+
+              if (!g_str_equal (contest->id, contest_id))
+                continue;
+              contest_name = contest->name;
+              for (guint l = 0; l < contest->lists->len; l++)
+                if (g_str_equal (((VtPartyList *)g_ptr_array_index (contest->lists, l))->id,
+                                 pile))
+                  pile_name = ((VtPartyList *)g_ptr_array_index (contest->lists, l))->name;
+            }
+          /* Translators: "Kommunestyrevalget, Arbeiderpartiet" */
+          what = g_strdup_printf (_("%s, %s"), contest_name, pile_name);
+        }
+      else if (reason_id != NULL)
+        {
+          GPtrArray *reasons = vt_config_get_envelope_reasons (b->config);
+
+          what = g_strdup (reason_id);
+          for (guint r = 0; r < reasons->len; r++)
+            if (g_str_equal (((VtEnvelopeReason *)g_ptr_array_index (reasons, r))->id,
+                             reason_id))
+              {
+                g_free (what);
+                /* Translators: "Special envelopes, Ikke i kommunens manntall" */
+                what = g_strdup_printf (_("Special envelopes, %s"),
+                                        ((VtEnvelopeReason *)g_ptr_array_index (reasons,
+                                                                                r))->label);
+              }
+        }
+      else
+        /* Translators: "Roll marks, table 2, day 1" */
+        what = g_strdup_printf (_("Roll marks, table %s, day %" PRId64),
+                                json_object_get_string_member_with_default (payload, "table", ""),
+                                json_object_get_int_member_with_default (payload, "day", 1));
+      key = g_strdup (what);
+
+      if (control)
+        {
+          /* The control count goes beside the count it controls. */
+          gpointer index;
+
+          if (!g_hash_table_lookup_extended (open_rows, key, NULL, &index))
+            continue;
+          row = g_ptr_array_index (rows, GPOINTER_TO_UINT (index));
+          g_free (row[3]);
+          g_free (row[4]);
+          row[3] = g_strdup_printf ("%" PRId64,
+                                    json_object_get_int_member_with_default (payload,
+                                                                             "control_count",
+                                                                             0));
+          row[4] = g_strdup (vt_builder_person_name (
+            b, json_object_get_string_member_with_default (payload, "controller", "")));
+          g_hash_table_remove (open_rows, key);
+          continue;
+        }
+
+      row = g_new0 (char *, 6);
+      row[0] = g_steal_pointer (&what);
+      row[1] = g_strdup_printf ("%" PRId64,
+                                json_object_get_int_member_with_default (payload, "count", 0));
+      row[2] = g_strdup (vt_builder_person_name (
+        b, legacy ? vt_journal_entry_get_actor (entry)
+                  : json_object_get_string_member_with_default (payload, "counter", "")));
+      row[3] = legacy ? g_strdup_printf ("%" PRId64,
+                                         json_object_get_int_member_with_default (
+                                           payload, "control_count", 0))
+                      : g_strdup ("—");
+      row[4] = g_strdup ("—");
+      g_ptr_array_add (rows, row);
+      if (!legacy)
+        g_hash_table_replace (open_rows, g_steal_pointer (&key),
+                              GUINT_TO_POINTER (rows->len - 1));
+    }
+
+  if (rows->len == 0)
+    return;
+  vt_doc_heading (b->doc, 3, _("Who counted and who control-counted"));
+  vt_doc_note (b->doc, _("Each count by one board member and its control count by another, in "
+                         "the order of the log. A count given again after the two differed has "
+                         "a line of its own; every count stays in the log."));
+  table = vt_builder_table_new (b, 5, _("Counted"), 2.6, VT_DOC_ALIGN_LEFT, _("Count"), 0.9,
+                                VT_DOC_ALIGN_RIGHT, _("Counted by"), 1.9, VT_DOC_ALIGN_LEFT,
+                                _("Control count"), 1.2, VT_DOC_ALIGN_RIGHT,
+                                _("Control-counted by"), 1.9, VT_DOC_ALIGN_LEFT);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      char **row = g_ptr_array_index (rows, i);
+      ROW (table, VT_DOC_ROW_NORMAL, row[0], row[1], row[2], row[3], row[4]);
+    }
+  vt_doc_table_end (table);
+}
+
 void
 vt_builder_protocol (Builder *b)
 {
@@ -809,6 +948,7 @@ vt_builder_protocol (Builder *b)
   vt_builder_seal_register (b);
   vt_doc_page_break (b->doc);
   add_staff_annex (b);
+  add_count_annex (b);
   /* the 2025 form has the checks in its part D already */
   if (is_2019 (b))
     {

@@ -565,6 +565,47 @@ add_step_row (VtPhaseView *self,
   pv_row_button (self, row, "record", !done, _("Record…"), kind_id, NULL);
 }
 
+/* ---- counts and control counts --------------------------------------------------------- */
+
+/* Where a count stands, in words, while it is not done: NULL when nothing is counted yet. The
+ * first count's number is never shown before the control count is in. */
+static char *
+dup_count_state_text (VtCountState  state,
+                      const char   *again)
+{
+  switch (state)
+    {
+    case VT_COUNT_STATE_AWAITING_CONTROL:
+      return g_strdup (_("Counted; a second board member control-counts it now"));
+    case VT_COUNT_STATE_DIFFERS:
+      /* Translators: %s is "count the pile again", "count the marks again" … */
+      return g_strdup_printf (_("The count and the control count differ: %s"), again);
+    case VT_COUNT_STATE_NONE:
+    case VT_COUNT_STATE_DONE:
+    default:
+      return NULL;
+    }
+}
+
+/* The row's one button: the first count, then the control count by another board member (in
+ * a form of its own, the first number not shown), or the count again when the two differ. */
+static void
+count_button (VtPhaseView  *self,
+              GtkWidget    *row,
+              VtCountState  state,
+              const char   *count_kind,
+              const char   *control_kind,
+              const char   *first_preset,
+              const char   *second_preset)
+{
+  const char *label = state == VT_COUNT_STATE_AWAITING_CONTROL ? _("Control count…")
+                      : state == VT_COUNT_STATE_DIFFERS ? _("Count again…") : _("Count…");
+
+  pv_row_button (self, row, "count", state != VT_COUNT_STATE_DONE, label,
+                 state == VT_COUNT_STATE_AWAITING_CONTROL ? control_kind : count_kind,
+                 first_preset, second_preset, NULL);
+}
+
 static void
 add_closing (VtPhaseView *self)
 {
@@ -575,49 +616,62 @@ add_closing (VtPhaseView *self)
   GtkWidget *group;
 
   group = pv_ensure_group (self, "roll-marks", _("Roll marks"),
-                           _("Count the marks in the roll's Valgting column per table; a second "
-                             "person counts again. The two counts must agree."));
+                           _("Count the marks in the roll's Valgting column per table; another board "
+                             "member control-counts them. When the two counts differ, count "
+                             "again."));
   for (guint d = 1; d <= days->len; d++)
     for (guint i = 0; i < tables->len; i++)
       {
         VtRollTable *table = g_ptr_array_index (tables, i);
         gint64 n;
         gboolean done = vt_station_get_roll_marks (self->station, table->id, (int)d, &n);
+        VtCountState state = vt_station_get_count_state (self->station, VT_KIND_ROLL_MARKS_COUNT,
+                                                         table->id, NULL, (int)d);
         g_autofree char *title = days->len > 1
           /* Translators: "Table 1, day 2" */
           ? g_strdup_printf (_("Table %s, day %u"), table->id, d)
           : g_strdup_printf (_("Table %s"), table->id);
-        g_autofree char *subtitle = done ? g_strdup_printf (_("%" PRId64 " marks"), n) : NULL;
+        g_autofree char *subtitle = done ? g_strdup_printf (_("%" PRId64 " marks"), n)
+                                         : dup_count_state_text (state, _("count the marks "
+                                                                          "again"));
         g_autofree char *preset_table = g_strdup_printf ("table=%s", table->id);
         g_autofree char *preset_day = g_strdup_printf ("day=%u", d);
         g_autofree char *key = g_strdup_printf ("roll-marks:%s:%u", table->id, d);
         GtkWidget *row = pv_ensure_row (self, group, key, title, subtitle);
 
         pv_row_set_done (row, done);
-        pv_row_button (self, row, "count", !done, _("Count…"), VT_KIND_ROLL_MARKS, preset_table,
-                       preset_day, NULL);
+        count_button (self, row, state, VT_KIND_ROLL_MARKS_COUNT, VT_KIND_ROLL_MARKS_CONTROL,
+                      preset_table, preset_day);
       }
 
   group = pv_ensure_group (self, "envelopes-counted", _("Special envelopes counted"),
-                           _("Count the envelopes of each reason twice; a difference from the "
-                             "envelopes logged during the day needs an explanation."));
+                           _("A board member counts the envelopes of each reason and another "
+                             "control-counts them; a difference from the envelopes logged "
+                             "during the day needs an explanation."));
   for (guint i = 0; i < reasons->len; i++)
     {
       VtEnvelopeReason *reason = g_ptr_array_index (reasons, i);
       gint64 live = vt_station_count_envelopes (self->station, reason->id);
       gint64 n;
       gboolean done = vt_station_get_envelopes_counted (self->station, reason->id, &n);
+      VtCountState state = vt_station_get_count_state (self->station, VT_KIND_ENVELOPES_COUNT,
+                                                       reason->id, NULL, 0);
+      g_autofree char *where = dup_count_state_text (state, _("count the envelopes again"));
+      g_autofree char *logged = g_strdup_printf (_("%" PRId64 " logged during the day"), live);
       g_autofree char *subtitle = done
         /* Translators: "12 counted, 12 logged during the day" */
         ? g_strdup_printf (_("%" PRId64 " counted, %" PRId64 " logged during the day"), n, live)
-        : g_strdup_printf (_("%" PRId64 " logged during the day"), live);
+        : where != NULL
+          /* Translators: "Counted, awaiting the control count … — 4 logged during the day" */
+          ? g_strdup_printf (_("%s — %s"), where, logged)
+          : g_strdup (logged);
       g_autofree char *preset = g_strdup_printf ("reason=%s", reason->id);
       g_autofree char *key = g_strdup_printf ("envelopes-counted:%s", reason->id);
       GtkWidget *row = pv_ensure_row (self, group, key, reason->label, subtitle);
 
       pv_row_set_done (row, done);
-      pv_row_button (self, row, "count", !done, _("Count…"), VT_KIND_ENVELOPES_COUNTED, preset,
-                     NULL);
+      count_button (self, row, state, VT_KIND_ENVELOPES_COUNT, VT_KIND_ENVELOPES_CONTROL, preset,
+                    NULL);
     }
 
   group = pv_ensure_group (self, "before-open", _("Before an urn is opened"), NULL);
@@ -640,8 +694,9 @@ add_count (VtPhaseView *self)
       VtContest *contest = g_ptr_array_index (contests, c);
       g_autofree char *group_key = g_strdup_printf ("contest:%s", contest->id);
       GtkWidget *group = pv_ensure_group (self, group_key, contest->name,
-                                          _("Each pile is counted, then counted again by a second "
-                                            "person; the two counts must agree."));
+                                          _("A board member counts each pile and another "
+                                            "control-counts it; when the two counts differ, the "
+                                            "pile is counted again."));
       g_autoptr(GPtrArray) piles = g_ptr_array_new_with_free_func (g_free);
       g_autoptr(GPtrArray) labels = g_ptr_array_new ();
       g_autofree char *preset_contest = g_strdup_printf ("contest=%s", contest->id);
@@ -668,15 +723,19 @@ add_count (VtPhaseView *self)
           const char *pile = g_ptr_array_index (piles, p);
           gint64 n;
           gboolean done = vt_station_get_pile (self->station, contest->id, pile, &n);
+          VtCountState state = vt_station_get_count_state (self->station, VT_KIND_PILE_COUNT,
+                                                           contest->id, pile, 0);
           g_autofree char *count = done ? g_strdup_printf ("%" PRId64, n) : NULL;
+          g_autofree char *subtitle = dup_count_state_text (state, _("count the pile again"));
           g_autofree char *preset_pile = g_strdup_printf ("pile=%s", pile);
           g_autofree char *key = g_strdup_printf ("pile:%s:%s", contest->id, pile);
-          GtkWidget *row = pv_ensure_row (self, group, key, g_ptr_array_index (labels, p), NULL);
+          GtkWidget *row = pv_ensure_row (self, group, key, g_ptr_array_index (labels, p),
+                                          subtitle);
 
           pv_row_set_done (row, done);
           pv_row_count (row, count, "title-4");
-          pv_row_button (self, row, "count", !done, _("Count…"), VT_KIND_COUNT_PILE,
-                         preset_contest, preset_pile, NULL);
+          count_button (self, row, state, VT_KIND_PILE_COUNT, VT_KIND_PILE_CONTROL,
+                        preset_contest, preset_pile);
         }
     }
 }

@@ -222,6 +222,153 @@ save_day_report (VtStationPage  *self,
                                on_day_report_saved, report);
 }
 
+static void run_command (gpointer            user_data,
+                         const char         *kind_id,
+                         const char * const *preset);
+
+/* What a count entry counts, as the chair calls it: "Høyre, Kommunestyrevalget", "Table 2,
+ * day 1", a special-envelope reason. */
+static char *
+dup_counted_object (VtConfig   *config,
+                    JsonObject *payload)
+{
+  const char *contest_id = json_object_get_string_member_with_default (payload, "contest", NULL);
+  const char *reason_id = json_object_get_string_member_with_default (payload, "reason", NULL);
+
+  if (contest_id != NULL)
+    {
+      GPtrArray *contests = vt_config_get_contests (config);
+      const char *pile = json_object_get_string_member_with_default (payload, "pile", "");
+      const char *pile_name = g_str_equal (pile, "approved") ? _("Approved ballots")
+                              : g_str_equal (pile, "blank") ? _("Blank ballots")
+                              : g_str_equal (pile, "doubtful") ? _("Doubtful ballots") : pile;
+      const char *contest_name = contest_id;
+
+      for (guint i = 0; i < contests->len; i++)
+        {
+          VtContest *contest = g_ptr_array_index (contests, i);
+
+          if (!g_str_equal (contest->id, contest_id))
+            continue;
+          contest_name = contest->name;
+          for (guint l = 0; l < contest->lists->len; l++)
+            if (g_str_equal (((VtPartyList *)g_ptr_array_index (contest->lists, l))->id, pile))
+              pile_name = ((VtPartyList *)g_ptr_array_index (contest->lists, l))->name;
+        }
+      /* Translators: a pile of a contest: "Høyre, Kommunestyrevalget" */
+      return g_strdup_printf (_("%s, %s"), pile_name, contest_name);
+    }
+  if (reason_id != NULL)
+    {
+      GPtrArray *reasons = vt_config_get_envelope_reasons (config);
+
+      for (guint i = 0; i < reasons->len; i++)
+        if (g_str_equal (((VtEnvelopeReason *)g_ptr_array_index (reasons, i))->id, reason_id))
+          return g_strdup (((VtEnvelopeReason *)g_ptr_array_index (reasons, i))->label);
+      return g_strdup (reason_id);
+    }
+  /* Translators: "Table 1, day 2" */
+  return g_strdup_printf (_("Table %s, day %u"),
+                          json_object_get_string_member_with_default (payload, "table", ""),
+                          (guint)json_object_get_int_member_with_default (payload, "day", 1));
+}
+
+typedef struct
+{
+  VtStationPage *self;
+  char          *count_kind;
+  GStrv          preset;
+} Recount;
+
+static void
+recount_free (Recount *recount)
+{
+  g_object_unref (recount->self);
+  g_free (recount->count_kind);
+  g_strfreev (recount->preset);
+  g_free (recount);
+}
+
+static void
+on_recount_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     Recount          *recount)
+{
+  if (g_str_equal (response, "recount"))
+    run_command (recount->self, recount->count_kind, (const char * const *)recount->preset);
+  recount_free (recount);
+}
+
+/* A control count that differs from its count: the screen says so and asks for the count
+ * again, a new count and then a new control count. Both counts stay in the log. */
+static void
+ask_for_recount (VtStationPage  *self,
+                 VtJournalEntry *entry)
+{
+  const char *kind = vt_journal_entry_get_kind (entry);
+  JsonObject *payload = vt_journal_entry_get_payload_object (entry);
+  g_autofree char *stem = NULL;
+  g_autofree char *what = NULL;
+  g_autofree char *body = NULL;
+  const char *key;
+  GStrvBuilder *preset;
+  GtkWidget *dialog;
+  Recount *recount;
+
+  if (!g_str_has_suffix (kind, ".control"))
+    return;
+  stem = g_strndup (kind, strlen (kind) - strlen (".control"));
+  key = json_object_get_string_member_with_default (
+    payload, json_object_has_member (payload, "contest") ? "contest"
+             : json_object_has_member (payload, "reason") ? "reason" : "table", "");
+  if (vt_station_get_count_state (self->station, kind, key,
+                                  json_object_get_string_member_with_default (payload, "pile",
+                                                                              NULL),
+                                  (int)json_object_get_int_member_with_default (payload, "day",
+                                                                                0)) !=
+      VT_COUNT_STATE_DIFFERS)
+    return;
+
+  what = dup_counted_object (vt_station_get_config (self->station), payload);
+  /* Translators: %s is what was counted: "Høyre, Kommunestyrevalget", "Table 2, day 1" */
+  body = g_strdup_printf (_("%s: the control count differs from the count. Count again: a new "
+                            "count, then a new control count by another board member. Both "
+                            "counts stay in the log."), what);
+  dialog = adw_message_dialog_new (get_window (self), _("Count Again"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "later", _("_Later"),
+                                    "recount", _("_Count Again…"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "recount",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "recount");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "later");
+
+  preset = g_strv_builder_new ();
+  for (guint i = 0; i < 4; i++)
+    {
+      static const char * const fields[] = { "contest", "pile", "table", "reason" };
+      if (json_object_has_member (payload, fields[i]))
+        {
+          g_autofree char *pair = g_strdup_printf ("%s=%s", fields[i],
+                                                   json_object_get_string_member (payload,
+                                                                                  fields[i]));
+          g_strv_builder_add (preset, pair);
+        }
+    }
+  if (json_object_has_member (payload, "day"))
+    {
+      g_autofree char *pair = g_strdup_printf ("day=%" PRId64,
+                                               json_object_get_int_member (payload, "day"));
+      g_strv_builder_add (preset, pair);
+    }
+  recount = g_new0 (Recount, 1);
+  recount->self = g_object_ref (self);
+  recount->count_kind = g_strconcat (stem, ".count", NULL);
+  recount->preset = g_strv_builder_end (preset);
+  g_strv_builder_unref (preset);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_recount_response), recount);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 confirm (VtStationPage  *self,
          VtJournalEntry *entry)
@@ -243,6 +390,7 @@ confirm (VtStationPage  *self,
   else
     g_signal_emit (self, signals[TOAST], 0, text);
   save_day_report (self, entry);
+  ask_for_recount (self, entry);
 }
 
 static void
