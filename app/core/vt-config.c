@@ -671,15 +671,15 @@ read_checklist (VtReader   *r,
   return TRUE;
 }
 
-static gboolean
-find_by_id (GPtrArray  *array,
-            const char *id)
+/* Every item type of the configuration starts with its char *id. */
+static gconstpointer
+find_item (GPtrArray  *items,
+           const char *id)
 {
-  /* Every element type here starts with its char *id. */
-  for (guint i = 0; i < array->len; i++)
-    if (g_strcmp0 (*(char **)g_ptr_array_index (array, i), id) == 0)
-      return TRUE;
-  return FALSE;
+  for (guint i = 0; i < items->len; i++)
+    if (g_strcmp0 (*(char **)g_ptr_array_index (items, i), id) == 0)
+      return g_ptr_array_index (items, i);
+  return NULL;
 }
 
 static gboolean
@@ -700,9 +700,9 @@ count_source_is_known (VtConfig   *self,
   prefix = g_strndup (source, colon - source);
   if (g_str_equal (prefix, "ballots") || g_str_equal (prefix, "blank") ||
       g_str_equal (prefix, "doubtful"))
-    return find_by_id (self->contests, colon + 1);
+    return find_item (self->contests, colon + 1) != NULL;
   if (g_str_equal (prefix, "envelopes"))
-    return find_by_id (self->envelope_reasons, colon + 1);
+    return find_item (self->envelope_reasons, colon + 1) != NULL;
   return FALSE;
 }
 
@@ -1040,14 +1040,39 @@ vt_config_find_person (VtConfig   *self,
                        const char *id)
 {
   g_return_val_if_fail (VT_IS_CONFIG (self), NULL);
+  return find_item (self->people, id);
+}
 
-  for (guint i = 0; i < self->people->len; i++)
-    {
-      const VtPerson *person = g_ptr_array_index (self->people, i);
-      if (g_strcmp0 (person->id, id) == 0)
-        return person;
-    }
-  return NULL;
+const VtContest *
+vt_config_find_contest (VtConfig   *self,
+                        const char *id)
+{
+  g_return_val_if_fail (VT_IS_CONFIG (self), NULL);
+  return find_item (self->contests, id);
+}
+
+const VtRollTable *
+vt_config_find_table (VtConfig   *self,
+                      const char *id)
+{
+  g_return_val_if_fail (VT_IS_CONFIG (self), NULL);
+  return find_item (self->tables, id);
+}
+
+const VtEnvelopeReason *
+vt_config_find_envelope_reason (VtConfig   *self,
+                                const char *id)
+{
+  g_return_val_if_fail (VT_IS_CONFIG (self), NULL);
+  return find_item (self->envelope_reasons, id);
+}
+
+const VtCheck *
+vt_config_find_check (VtConfig   *self,
+                      const char *id)
+{
+  g_return_val_if_fail (VT_IS_CONFIG (self), NULL);
+  return find_item (self->checklist, id);
 }
 
 const VtPerson *

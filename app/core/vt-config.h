@@ -132,6 +132,15 @@ GPtrArray         *vt_config_get_packing_lists     (VtConfig    *self);
 
 const VtPerson    *vt_config_find_person           (VtConfig    *self,
                                                     const char  *id);
+/* The configuration's item of that id, or NULL: one lookup each, not a loop in every caller. */
+const VtContest   *vt_config_find_contest          (VtConfig    *self,
+                                                    const char  *id);
+const VtRollTable *vt_config_find_table            (VtConfig    *self,
+                                                    const char  *id);
+const VtEnvelopeReason *vt_config_find_envelope_reason (VtConfig *self,
+                                                    const char  *id);
+const VtCheck     *vt_config_find_check            (VtConfig    *self,
+                                                    const char  *id);
 const VtPerson    *vt_config_get_chair             (VtConfig    *self);
 char              *vt_config_dup_precinct_title    (VtConfig    *self);
 GDateTime         *vt_config_get_next_closing      (VtConfig    *self,

@@ -86,35 +86,11 @@ static const char * const steps_before_count[] = {
 
 /* ---- the configuration ------------------------------------------------------------------ */
 
-static const VtContest *
-find_contest (VtConfig   *config,
-              const char *id)
-{
-  GPtrArray *contests = vt_config_get_contests (config);
-
-  for (guint i = 0; i < contests->len; i++)
-    if (g_strcmp0 (((VtContest *)g_ptr_array_index (contests, i))->id, id) == 0)
-      return g_ptr_array_index (contests, i);
-  return NULL;
-}
-
-static const VtEnvelopeReason *
-find_reason (VtConfig   *config,
-             const char *id)
-{
-  GPtrArray *reasons = vt_config_get_envelope_reasons (config);
-
-  for (guint i = 0; i < reasons->len; i++)
-    if (g_strcmp0 (((VtEnvelopeReason *)g_ptr_array_index (reasons, i))->id, id) == 0)
-      return g_ptr_array_index (reasons, i);
-  return NULL;
-}
-
 static const char *
 contest_name (VtConfig   *config,
               const char *id)
 {
-  const VtContest *contest = find_contest (config, id);
+  const VtContest *contest = vt_config_find_contest (config, id);
   return contest != NULL ? contest->name : id;
 }
 
@@ -122,7 +98,7 @@ static const char *
 reason_label (VtConfig   *config,
               const char *id)
 {
-  const VtEnvelopeReason *reason = find_reason (config, id);
+  const VtEnvelopeReason *reason = vt_config_find_envelope_reason (config, id);
   return reason != NULL ? reason->label : id;
 }
 
@@ -170,13 +146,6 @@ dup_piles (VtConfig        *config,
   g_ptr_array_add (piles, (gpointer)"blank");
   g_ptr_array_add (piles, (gpointer)"doubtful");
   return piles;
-}
-
-static const char *
-kind_name (const char *kind_id)
-{
-  const VtEntryKind *kind = vt_entry_kind_lookup (kind_id);
-  return kind != NULL ? vt_entry_kind_get_name (kind) : kind_id;
 }
 
 /* ---- shared rules ----------------------------------------------------------------------- */
@@ -265,7 +234,7 @@ check_steps (VtRuleContext *ctx,
       if (!done)
         /* Translators: %s is a step such as "Stamps handed in" */
         g_ptr_array_add (findings, vt_finding_new ("K303", step, _("Not done yet: %s"),
-                                                   kind_name (step)));
+                                                   vt_rules_kind_name (step)));
     }
 }
 
@@ -622,7 +591,7 @@ VT_RULE_CHECK (vt_check_closing_step)
     return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "closing.step-done",
                            /* Translators: %s is a closing step, such as "Stamps handed in" */
                            _("“%s” is already recorded, in entry %" PRId64 "."),
-                           kind_name (ctx->kind), done);
+                           vt_rules_kind_name (ctx->kind), done);
 
   /* Those in the queue at closing time still vote: they need ballots and the stamps. */
   if (g_str_equal (ctx->kind, "closing.last-voter"))
@@ -638,7 +607,7 @@ VT_RULE_CHECK (vt_check_closing_step)
                                      "%" PRId64 " people were in the queue when the doors "
                                      "closed: record that the last voter is done before “%s”.",
                                      (gulong)queue),
-                           queue, kind_name (ctx->kind));
+                           queue, vt_rules_kind_name (ctx->kind));
   return TRUE;
 }
 
@@ -975,7 +944,7 @@ dup_count_subject_label (VtRuleContext      *ctx,
     {
     case COUNT_PILE:
       {
-        const VtContest *contest = find_contest (ctx->config, subject->key);
+        const VtContest *contest = vt_config_find_contest (ctx->config, subject->key);
         /* Translators: "the pile “Høyre” of Kommunestyrevalget" */
         return g_strdup_printf (_("the pile “%s” of %s"), pile_label (contest, subject->pile),
                                 contest != NULL ? contest->name : subject->key);
@@ -1025,7 +994,7 @@ refuse_counted (VtRuleContext      *ctx,
     {
     case COUNT_PILE:
       {
-        const VtContest *contest = find_contest (ctx->config, subject->key);
+        const VtContest *contest = vt_config_find_contest (ctx->config, subject->key);
         return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "count.pile-already-counted",
                                _("The pile “%s” of %s is already counted, in entry %" PRId64
                                  ". To change the count, correct that entry."),
@@ -1288,7 +1257,7 @@ dup_explaining_kind_names (const VtCheckInfo *info)
 
   for (guint i = 0; info->explaining_kinds[i].kind != NULL; i++)
     g_string_append_printf (names, "%s“%s”", i > 0 ? ", " : "",
-                            kind_name (info->explaining_kinds[i].kind));
+                            vt_rules_kind_name (info->explaining_kinds[i].kind));
   return g_string_free (names, FALSE);
 }
 
@@ -1359,29 +1328,29 @@ check_entry_item (VtRuleContext     *ctx,
                              /* Translators: "Entry 12 (Note) does not account for …" */
                              _("Entry %" PRId64 " (%s) does not account for a difference "
                                "between ballots and roll marks; entries that do: %s."),
-                             seq, kind_name (kind), kinds);
+                             seq, vt_rules_kind_name (kind), kinds);
     }
   if (vt_sql_int (ctx, 0, "SELECT count (*) FROM correction WHERE target = ?1 AND annul = 1",
                   "i", seq) > 0)
     return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "explain.entry-annulled",
                            _("Entry %" PRId64 " (%s) is annulled and accounts for nothing."),
-                           seq, kind_name (kind));
+                           seq, vt_rules_kind_name (kind));
   if (explaining->live != NULL && vt_sql_int (ctx, 0, explaining->live, "i", seq) == 0)
     return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "explain.entry-settled",
                            _("Entry %" PRId64 " (%s) accounts for no difference now: what it "
                              "logged was settled later (the wrongly marked voter came, or the "
-                             "outdoor vote is not finished)."), seq, kind_name (kind));
+                             "outdoor vote is not finished)."), seq, vt_rules_kind_name (kind));
   if (count != 1 && count != -1)
     return vt_rule_refuse (error, VT_RULE_ERROR_INVALID_INPUT, "explain.entry-count",
                            _("Entry %" PRId64 " (%s) is one voter: it accounts for +1 or −1, "
-                             "not %+" PRId64 "."), seq, kind_name (kind), count);
+                             "not %+" PRId64 "."), seq, vt_rules_kind_name (kind), count);
   if (explaining->sign != 0 && explaining->sign != count)
     return vt_rule_refuse (error, VT_RULE_ERROR_INVALID_INPUT, "explain.entry-sign",
                            explaining->sign > 0
                              ? _("Entry %" PRId64 " (%s) means one ballot more than marks: "
                                  "count it +1.")
                              : _("Entry %" PRId64 " (%s) means one mark more than ballots: "
-                                 "count it −1."), seq, kind_name (kind));
+                                 "count it −1."), seq, vt_rules_kind_name (kind));
   return TRUE;
 }
 
@@ -1507,7 +1476,7 @@ check_explanation_items (VtRuleContext     *ctx,
                                _("The difference for %s may stand as not explained only after "
                                  "a recount: count its ballots again pile by pile, correct any "
                                  "pile found different, log “%s”, and then explain it."),
-                               contest, kind_name (VT_KIND_COUNT_RECOUNTED));
+                               contest, vt_rules_kind_name (VT_KIND_COUNT_RECOUNTED));
       return TRUE;
     }
   if (items == NULL || json_array_get_length (items) == 0)
@@ -2004,7 +1973,7 @@ VT_RULE_SUMMARY (vt_summary_closing)
         {
           const char *contest_id = json_object_get_string_member_with_default (payload,
                                                                                "contest", "");
-          const VtContest *contest = find_contest (config, contest_id);
+          const VtContest *contest = vt_config_find_contest (config, contest_id);
 
           /* Translators: "Kommunestyrevalget, Arbeiderpartiet" */
           what = g_strdup_printf (_("%s, %s"), contest != NULL ? contest->name : contest_id,
@@ -2032,7 +2001,7 @@ VT_RULE_SUMMARY (vt_summary_closing)
     {
       const char *contest_id = json_object_get_string_member_with_default (payload, "contest",
                                                                            "");
-      const VtContest *contest = find_contest (config, contest_id);
+      const VtContest *contest = vt_config_find_contest (config, contest_id);
       const char *pile = json_object_get_string_member_with_default (payload, "pile", "");
 
       /* Translators: "Kommunestyrevalget, Arbeiderpartiet: 312" */

@@ -39,14 +39,6 @@ const VtRuleModule vt_rules_people_module = {
   "DELETE FROM person_state; DELETE FROM check_state; DELETE FROM door_event;",
 };
 
-static const char *
-person_name (VtRuleContext *ctx,
-             const char    *field)
-{
-  const VtPerson *person = vt_rules_person (ctx, field);
-  return person != NULL ? person->name : vt_payload_string (ctx, field);
-}
-
 static char *
 time_string (VtRuleContext *ctx)
 {
@@ -57,10 +49,12 @@ time_string (VtRuleContext *ctx)
 
 VT_RULE_CHECK (vt_check_person_arrive)
 {
-  if (vt_rules_is_present (ctx, vt_payload_string (ctx, "person")))
+  const char *person = vt_payload_string (ctx, "person");
+
+  if (vt_rules_is_present (ctx, person))
     return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "person.already-present",
                            _("%s is already registered as present."),
-                           person_name (ctx, "person"));
+                           vt_rules_person_name (ctx->config, person));
   return TRUE;
 }
 
@@ -77,9 +71,12 @@ VT_RULE_APPLY (vt_apply_person_arrive)
 
 VT_RULE_CHECK (vt_check_person_leave)
 {
-  if (!vt_rules_is_present (ctx, vt_payload_string (ctx, "person")))
+  const char *person = vt_payload_string (ctx, "person");
+
+  if (!vt_rules_is_present (ctx, person))
     return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "person.not-present",
-                           _("%s is not registered as present."), person_name (ctx, "person"));
+                           _("%s is not registered as present."),
+                           vt_rules_person_name (ctx->config, person));
   return TRUE;
 }
 
@@ -94,11 +91,13 @@ VT_RULE_APPLY (vt_apply_person_leave)
 
 VT_RULE_CHECK (vt_check_person_declaration)
 {
+  const char *person = vt_payload_string (ctx, "person");
+
   if (vt_sql_int (ctx, 0, "SELECT declaration_seq FROM person_state WHERE person = ?1", "s",
-                  vt_payload_string (ctx, "person")) > 0)
+                  person) > 0)
     return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "person.declaration-signed",
                            _("%s has already signed the confidentiality declaration."),
-                           person_name (ctx, "person"));
+                           vt_rules_person_name (ctx->config, person));
   return TRUE;
 }
 
@@ -123,28 +122,6 @@ VT_RULE_SUMMARY (vt_summary_person)
 
 /* ---- opening checks --------------------------------------------------------------------- */
 
-static const VtCheck *
-find_check (VtConfig   *config,
-            const char *id)
-{
-  GPtrArray *checks = vt_config_get_checklist (config);
-
-  for (guint i = 0; i < checks->len; i++)
-    if (g_str_equal (((VtCheck *)g_ptr_array_index (checks, i))->id, id))
-      return g_ptr_array_index (checks, i);
-  return NULL;
-}
-
-/* The first step of the opening moves a new station from setup to opening. */
-static gboolean
-enter_opening (VtRuleContext *ctx,
-               GError       **error)
-{
-  if (vt_rules_get_phase (ctx) == VT_PHASE_SETUP)
-    return vt_rules_set_phase (ctx, VT_PHASE_OPENING, error);
-  return TRUE;
-}
-
 VT_RULE_CHECK (vt_check_opening_check)
 {
   g_autofree char *status = vt_sql_string (ctx, "SELECT status FROM check_state "
@@ -154,7 +131,8 @@ VT_RULE_CHECK (vt_check_opening_check)
   if (g_strcmp0 (status, "done") == 0)
     return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "check.already-done",
                            _("“%s” is already done."),
-                           find_check (ctx->config, vt_payload_string (ctx, "check"))->text);
+                           vt_config_find_check (ctx->config,
+                                                 vt_payload_string (ctx, "check"))->text);
   return TRUE;
 }
 
@@ -176,13 +154,13 @@ VT_RULE_APPLY (vt_apply_opening_check)
                       "note = excluded.note, seq = excluded.seq",
                       "ssi", check, vt_payload_string (ctx, "note"), ctx->seq);
 
-  return ok && enter_opening (ctx, error);
+  return ok && vt_rules_enter_opening (ctx, error);
 }
 
 VT_RULE_SUMMARY (vt_summary_opening_check)
 {
-  const VtCheck *check = find_check (config, json_object_get_string_member_with_default (
-                                               payload, "check", ""));
+  const VtCheck *check = vt_config_find_check (
+    config, json_object_get_string_member_with_default (payload, "check", ""));
   const char *text = check != NULL ? check->text : "";
   const char *note = json_object_get_string_member_with_default (payload, "note", NULL);
 

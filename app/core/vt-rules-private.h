@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <stdarg.h>
 #include <sqlite3.h>
 
 #include "vt-config.h"
@@ -56,6 +57,12 @@ gboolean     vt_sql_exec             (VtRuleContext  *ctx,
                                       const char     *sql,
                                       const char     *types,
                                       ...);
+/* @sql prepared with its ? parameters bound from @args as vt_sql_exec() describes, or NULL
+ * (with a critical) when the SQL is bad. */
+sqlite3_stmt *vt_sql_prepare         (VtRuleContext  *ctx,
+                                      const char     *sql,
+                                      const char     *types,
+                                      va_list         args);
 /* The first column of the first row as an integer, or @fallback when there is no row. */
 gint64       vt_sql_int              (VtRuleContext  *ctx,
                                       gint64          fallback,
@@ -84,6 +91,15 @@ const VtPerson *vt_rules_person      (VtRuleContext  *ctx,
                                       const char     *field);
 gboolean     vt_rules_is_present     (VtRuleContext  *ctx,
                                       const char     *person_id);
+/* The person's name, or the id itself when the configuration has no such person ("" for
+ * none), for messages and log lines. */
+const char  *vt_rules_person_name    (VtConfig       *config,
+                                      const char     *id);
+/* The entry kind's translated name, or the id when there is no such kind. */
+const char  *vt_rules_kind_name      (const char     *kind_id);
+/* Moves a station still in setup to the opening phase. */
+gboolean     vt_rules_enter_opening  (VtRuleContext  *ctx,
+                                      GError        **error);
 
 /* ---- who takes part (vt-rules-presence.c) ---------------------------------------------- */
 

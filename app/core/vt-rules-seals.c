@@ -51,34 +51,6 @@ const VtRuleModule vt_rules_seals_module = {
 
 /* ---- small helpers ---------------------------------------------------------------------- */
 
-static const char *
-kind_name (const char *kind_id)
-{
-  return vt_entry_kind_get_name (vt_entry_kind_lookup (kind_id));
-}
-
-static const char *
-person_name (VtConfig   *config,
-             const char *id)
-{
-  const VtPerson *person = vt_config_find_person (config, id);
-
-  if (person != NULL)
-    return person->name;
-  return id != NULL ? id : "";
-}
-
-/* A new station moves from setup to opening with its first strip or urn, as with the first
- * opening check. */
-static gboolean
-enter_opening (VtRuleContext *ctx,
-               GError       **error)
-{
-  if (vt_rules_get_phase (ctx) == VT_PHASE_SETUP)
-    return vt_rules_set_phase (ctx, VT_PHASE_OPENING, error);
-  return TRUE;
-}
-
 /* "1001" or "1001–1050". Number ranges read the same in every language. */
 static void
 append_run (GString *out,
@@ -103,34 +75,6 @@ format_range (gint64 first,
   return g_string_free (out, FALSE);
 }
 
-/* @sql prepared with ? parameters bound from @args, as described by @types: 's' a string,
- * 'i' a gint64 (the vt_sql_* helpers' convention). */
-static sqlite3_stmt *
-prepare_bound (VtRuleContext *ctx,
-               const char    *sql,
-               const char    *types,
-               va_list        args)
-{
-  sqlite3_stmt *stmt = NULL;
-
-  if (sqlite3_prepare_v2 (ctx->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      g_critical ("Bad SQL in a rule: %s: %s", sql, sqlite3_errmsg (ctx->db));
-      sqlite3_finalize (stmt);
-      return NULL;
-    }
-  for (int i = 0; types != NULL && types[i] != '\0'; i++)
-    {
-      if (types[i] == 's')
-        sqlite3_bind_text (stmt, i + 1, va_arg (args, const char *), -1, SQLITE_TRANSIENT);
-      else if (types[i] == 'i')
-        sqlite3_bind_int64 (stmt, i + 1, va_arg (args, gint64));
-      else
-        g_assert_not_reached ();
-    }
-  return stmt;
-}
-
 /* The strip numbers @sql yields, in rising order, as "1001–1003, 1007": at most MAX_RUNS
  * ranges, then "…". Sets @n_numbers to how many numbers there were in all. */
 static char *
@@ -147,7 +91,7 @@ dup_ranges (VtRuleContext *ctx,
   va_list args;
 
   va_start (args, types);
-  stmt = prepare_bound (ctx, sql, types, args);
+  stmt = vt_sql_prepare (ctx, sql, types, args);
   va_end (args);
 
   while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
@@ -208,7 +152,7 @@ require_urn (VtRuleContext *ctx,
                     /* Translators: %s are an urn name such as U1 and the name of the command
                      * "Urn taken into use" */
                     _("There is no urn %s. Check its name, or take it into use first (“%s”)."),
-                    urn, kind_name ("urn.add"));
+                    urn, vt_rules_kind_name ("urn.add"));
   return status;
 }
 
@@ -246,7 +190,7 @@ check_strip_unused (VtRuleContext *ctx,
     return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "strip.not-received",
                            _("Strip %" PRId64 " is not in the strip register. Check the number; "
                              "strips are registered when they are received (“%s”)."),
-                           number, kind_name ("strips.receive"));
+                           number, vt_rules_kind_name ("strips.receive"));
   if (g_str_equal (status, "received"))
     return TRUE;
   if (g_str_equal (status, "applied"))
@@ -324,7 +268,7 @@ VT_RULE_APPLY (vt_apply_strips_receive)
                     "SELECT x, 'received', ?3 FROM n",
                     "iii", first, last, ctx->seq))
     return FALSE;
-  return enter_opening (ctx, error);
+  return vt_rules_enter_opening (ctx, error);
 }
 
 VT_RULE_CHECK (vt_check_strips_return)
@@ -375,7 +319,7 @@ VT_RULE_APPLY (vt_apply_strips_return)
                     "WHERE number BETWEEN ?1 AND ?2 AND status = 'received'",
                     "iii", first, last, ctx->seq))
     return FALSE;
-  return enter_opening (ctx, error);
+  return vt_rules_enter_opening (ctx, error);
 }
 
 VT_RULE_CHECK (vt_check_strip_void)
@@ -390,7 +334,7 @@ VT_RULE_APPLY (vt_apply_strip_void)
                     "WHERE number = ?1 AND status = 'received'",
                     "ii", vt_payload_int (ctx, "strip", 0), ctx->seq))
     return FALSE;
-  return enter_opening (ctx, error);
+  return vt_rules_enter_opening (ctx, error);
 }
 
 /* ---- urns ------------------------------------------------------------------------------- */
@@ -440,7 +384,7 @@ VT_RULE_APPLY (vt_apply_urn_add)
                     table != NULL ? "sssi" : "ssni", vt_payload_string (ctx, "urn"),
                     vt_payload_string (ctx, "kind"), table, ctx->seq))
     return FALSE;
-  return enter_opening (ctx, error);
+  return vt_rules_enter_opening (ctx, error);
 }
 
 VT_RULE_CHECK (vt_check_urn_verify_empty)
@@ -465,7 +409,7 @@ VT_RULE_APPLY (vt_apply_urn_verify_empty)
   if (!vt_sql_exec (ctx, error, "UPDATE urn SET status = 'empty' WHERE id = ?1", "s",
                     vt_payload_string (ctx, "urn")))
     return FALSE;
-  return enter_opening (ctx, error);
+  return vt_rules_enter_opening (ctx, error);
 }
 
 VT_RULE_CHECK (vt_check_urn_seal)
@@ -481,7 +425,7 @@ VT_RULE_CHECK (vt_check_urn_seal)
     return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "urn.seal-before-empty",
                            _("Urn %s has not been shown empty. Show it empty with a second "
                              "person present (“%s”), then seal it."),
-                           urn, kind_name ("urn.verify-empty"));
+                           urn, vt_rules_kind_name ("urn.verify-empty"));
   if (!g_str_equal (status, "empty") && !g_str_equal (status, "broken"))
     return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "urn.cannot-seal",
                            /* Translators: the second %s says why, e.g. "it is sealed" */
@@ -508,7 +452,7 @@ VT_RULE_APPLY (vt_apply_urn_seal)
       !vt_sql_exec (ctx, error, "UPDATE urn SET status = 'sealed', sealed_day = ?2 WHERE id = ?1",
                     day >= 0 ? "si" : "sN", urn, (gint64)day))
     return FALSE;
-  return enter_opening (ctx, error);
+  return vt_rules_enter_opening (ctx, error);
 }
 
 /* The urn that takes over from a full one is ready before the full one is closed: sealed,
@@ -532,7 +476,7 @@ check_replacement (VtRuleContext *ctx,
   if (status == NULL)
     return vt_rule_refuse (error, VT_RULE_ERROR_INVALID_INPUT, "urn.unknown",
                            _("There is no urn %s. Check its name, or take it into use first "
-                             "(“%s”)."), replacement, kind_name ("urn.add"));
+                             "(“%s”)."), replacement, vt_rules_kind_name ("urn.add"));
 
   full_kind = vt_sql_string (ctx, "SELECT kind FROM urn WHERE id = ?1", "s", full);
   kind = vt_sql_string (ctx, "SELECT kind FROM urn WHERE id = ?1", "s", replacement);
@@ -799,10 +743,12 @@ VT_RULE_SUMMARY (vt_summary_seals)
     /* Translators: "Seal 1001 on urn U1 broken by Kari Øvingsen and Nora Testdal: emptied
      * into the reserve box" */
     return g_strdup_printf (_("Seal %" PRId64 " on urn %s broken by %s and %s: %s"), strip, urn,
-                            person_name (config, json_object_get_string_member_with_default (
-                                                   payload, "member", NULL)),
-                            person_name (config, json_object_get_string_member_with_default (
-                                                   payload, "second_member", NULL)),
+                            vt_rules_person_name (config,
+                                                  json_object_get_string_member_with_default (
+                                                    payload, "member", NULL)),
+                            vt_rules_person_name (config,
+                                                  json_object_get_string_member_with_default (
+                                                    payload, "second_member", NULL)),
                             reason != NULL ? reason : "");
 
   if (g_str_equal (kind->id, "urn.add"))
@@ -829,18 +775,18 @@ VT_RULE_SUMMARY (vt_summary_seals)
     /* Translators: a log line beside "Full urn sealed": "Urn U1, strip 1006, witness Ali
      * Kryss; urn U4 replaces it" */
     return g_strdup_printf (_("Urn %s, strip %" PRId64 ", witness %s; urn %s replaces it"), urn,
-                            strip, person_name (config, witness),
+                            strip, vt_rules_person_name (config, witness),
                             json_object_get_string_member_with_default (payload, "replacement",
                                                                         ""));
 
   if (json_object_has_member (payload, "strip") && witness != NULL)
     /* Translators: a log line beside "Urn sealed" or "Full urn sealed" */
     return g_strdup_printf (_("Urn %s, strip %" PRId64 ", witness %s"), urn, strip,
-                            person_name (config, witness));
+                            vt_rules_person_name (config, witness));
 
   if (witness != NULL)
     return g_strdup_printf (_("Urn %s shown empty, witness %s"), urn,
-                            person_name (config, witness));
+                            vt_rules_person_name (config, witness));
 
   if (json_object_has_member (payload, "strip"))
     return g_strdup_printf (_("Seal on urn %s checked: strip %" PRId64 " intact"), urn, strip);

@@ -56,26 +56,6 @@ const VtRuleModule vt_rules_voting_module = {
   "DELETE FROM unstamped; DELETE FROM incident_state; DELETE FROM turnout;",
 };
 
-static const char *
-person_name (VtConfig   *config,
-             const char *id)
-{
-  const VtPerson *person = vt_config_find_person (config, id);
-  return person != NULL ? person->name : id;
-}
-
-static const VtEnvelopeReason *
-find_reason (VtConfig   *config,
-             const char *id)
-{
-  GPtrArray *reasons = vt_config_get_envelope_reasons (config);
-
-  for (guint i = 0; i < reasons->len; i++)
-    if (g_strcmp0 (((VtEnvelopeReason *)g_ptr_array_index (reasons, i))->id, id) == 0)
-      return g_ptr_array_index (reasons, i);
-  return NULL;
-}
-
 /* The local time of an earlier entry, "14:05", for messages. */
 static char *
 entry_time (VtRuleContext *ctx,
@@ -262,10 +242,10 @@ summarise_outdoor (const char *kind,
 
   if (json_object_has_member (payload, "worker"))
     {
-      const char *worker = person_name (config, json_object_get_string_member_with_default (
-                                                  payload, "worker", ""));
-      const char *second = person_name (config, json_object_get_string_member_with_default (
-                                                  payload, "second_worker", ""));
+      const char *worker = vt_rules_person_name (
+        config, json_object_get_string_member_with_default (payload, "worker", ""));
+      const char *second = vt_rules_person_name (
+        config, json_object_get_string_member_with_default (payload, "second_worker", ""));
       const char *table = json_object_get_string_member_with_default (payload, "table", NULL);
       gint64 page = json_object_get_int_member_with_default (payload, "page", 0);
       gint64 line = json_object_get_int_member_with_default (payload, "line", 0);
@@ -328,7 +308,8 @@ has_emergency_reason (VtConfig *config)
 
 VT_RULE_CHECK (vt_check_envelope)
 {
-  const VtEnvelopeReason *reason = find_reason (ctx->config, vt_payload_string (ctx, "reason"));
+  const VtEnvelopeReason *reason =
+    vt_config_find_envelope_reason (ctx->config, vt_payload_string (ctx, "reason"));
   gboolean down = electronic_roll_down (ctx);
 
   if (reason == NULL)
@@ -361,7 +342,7 @@ VT_RULE_APPLY (vt_apply_envelope)
 VT_RULE_SUMMARY (vt_summary_envelope)
 {
   const char *id = json_object_get_string_member_with_default (payload, "reason", "");
-  const VtEnvelopeReason *reason = find_reason (config, id);
+  const VtEnvelopeReason *reason = vt_config_find_envelope_reason (config, id);
 
   /* Translators: "Special envelope: Ikke i kommunens manntall" (a label from the configuration) */
   return g_strdup_printf (_("Special envelope: %s"), reason != NULL ? reason->label : id);
@@ -776,8 +757,8 @@ vt_checks_voting (VtRuleContext *ctx,
                                        /* Translators: entry, two workers, start (14:05) */
                                        _("Outdoor vote %" PRId64 ": %s and %s are not back "
                                          "yet; they went out at %s."), seq,
-                                       person_name (ctx->config, worker),
-                                       person_name (ctx->config, second), since));
+                                       vt_rules_person_name (ctx->config, worker),
+                                       vt_rules_person_name (ctx->config, second), since));
     }
   sqlite3_finalize (stmt);
 }

@@ -6,6 +6,7 @@
 #include "vt-i18n.h"
 #include <stdarg.h>
 
+#include "vt-entry-kind.h"
 #include "vt-phase.h"
 #include "vt-rules-private.h"
 #include "vt-store-private.h"
@@ -70,17 +71,17 @@ vt_payload_has (VtRuleContext *ctx,
 
 /* ---- sqlite ----------------------------------------------------------------------------- */
 
-static sqlite3_stmt *
-prepare_bound (sqlite3    *db,
-               const char *sql,
-               const char *types,
-               va_list     args)
+sqlite3_stmt *
+vt_sql_prepare (VtRuleContext *ctx,
+                const char    *sql,
+                const char    *types,
+                va_list        args)
 {
   sqlite3_stmt *stmt = NULL;
 
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (ctx->db, sql, -1, &stmt, NULL) != SQLITE_OK)
     {
-      g_critical ("Bad SQL in a rule: %s: %s", sql, sqlite3_errmsg (db));
+      g_critical ("Bad SQL in a rule: %s: %s", sql, sqlite3_errmsg (ctx->db));
       return NULL;
     }
 
@@ -124,7 +125,7 @@ vt_sql_exec (VtRuleContext *ctx,
   int rc;
 
   va_start (args, types);
-  stmt = prepare_bound (ctx->db, sql, types, args);
+  stmt = vt_sql_prepare (ctx, sql, types, args);
   va_end (args);
   if (stmt == NULL)
     {
@@ -157,7 +158,7 @@ vt_sql_int (VtRuleContext *ctx,
   va_list args;
 
   va_start (args, types);
-  stmt = prepare_bound (ctx->db, sql, types, args);
+  stmt = vt_sql_prepare (ctx, sql, types, args);
   va_end (args);
 
   if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW &&
@@ -178,7 +179,7 @@ vt_sql_string (VtRuleContext *ctx,
   va_list args;
 
   va_start (args, types);
-  stmt = prepare_bound (ctx->db, sql, types, args);
+  stmt = vt_sql_prepare (ctx, sql, types, args);
   va_end (args);
 
   if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW &&
@@ -240,4 +241,32 @@ vt_rules_is_present (VtRuleContext *ctx,
 {
   return vt_sql_int (ctx, 0, "SELECT present FROM person_state WHERE person = ?1", "s",
                      person_id) != 0;
+}
+
+const char *
+vt_rules_person_name (VtConfig   *config,
+                      const char *id)
+{
+  const VtPerson *person = vt_config_find_person (config, id);
+
+  if (person != NULL)
+    return person->name;
+  return id != NULL ? id : "";
+}
+
+const char *
+vt_rules_kind_name (const char *kind_id)
+{
+  const VtEntryKind *kind = vt_entry_kind_lookup (kind_id);
+  return kind != NULL ? vt_entry_kind_get_name (kind) : kind_id;
+}
+
+/* A new station moves from setup to opening with its first opening check, strip or urn. */
+gboolean
+vt_rules_enter_opening (VtRuleContext *ctx,
+                        GError       **error)
+{
+  if (vt_rules_get_phase (ctx) == VT_PHASE_SETUP)
+    return vt_rules_set_phase (ctx, VT_PHASE_OPENING, error);
+  return TRUE;
 }
