@@ -709,26 +709,16 @@ vt_field_dup_value_text (const VtField *field,
         label = vt_config_find_person (config, s)->name;
       break;
     case VT_FIELD_CONTEST:
-      if (s != NULL && config != NULL)
-        label = config_label (vt_config_get_contests (config), s);
+      if (s != NULL && config != NULL && vt_config_find_contest (config, s) != NULL)
+        label = vt_config_find_contest (config, s)->name;
       break;
     case VT_FIELD_REASON:
-      if (s != NULL && config != NULL)
-        {
-          GPtrArray *reasons = vt_config_get_envelope_reasons (config);
-          for (guint i = 0; i < reasons->len; i++)
-            if (g_str_equal (((VtEnvelopeReason *)g_ptr_array_index (reasons, i))->id, s))
-              label = ((VtEnvelopeReason *)g_ptr_array_index (reasons, i))->label;
-        }
+      if (s != NULL && config != NULL && vt_config_find_envelope_reason (config, s) != NULL)
+        label = vt_config_find_envelope_reason (config, s)->label;
       break;
     case VT_FIELD_CHECK:
-      if (s != NULL && config != NULL)
-        {
-          GPtrArray *checks = vt_config_get_checklist (config);
-          for (guint i = 0; i < checks->len; i++)
-            if (g_str_equal (((VtCheck *)g_ptr_array_index (checks, i))->id, s))
-              label = ((VtCheck *)g_ptr_array_index (checks, i))->text;
-        }
+      if (s != NULL && config != NULL && vt_config_find_check (config, s) != NULL)
+        label = vt_config_find_check (config, s)->text;
       break;
     case VT_FIELD_PILE:
       if (g_strcmp0 (s, "blank") == 0)

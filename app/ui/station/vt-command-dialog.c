@@ -270,18 +270,16 @@ value_label (VtCommandDialog *self,
       }
     case VT_FIELD_TABLE:
       {
-        GPtrArray *tables = vt_config_get_tables (config);
-        for (guint i = 0; i < tables->len; i++)
-          if (g_strcmp0 (((VtRollTable *)g_ptr_array_index (tables, i))->id, value) == 0)
-            return table_label (g_ptr_array_index (tables, i));
+        const VtRollTable *table = vt_config_find_table (config, value);
+        if (table != NULL)
+          return table_label (table);
       }
       break;
     case VT_FIELD_CONTEST:
       {
-        GPtrArray *contests = vt_config_get_contests (config);
-        for (guint i = 0; i < contests->len; i++)
-          if (g_strcmp0 (((VtContest *)g_ptr_array_index (contests, i))->id, value) == 0)
-            return g_strdup (((VtContest *)g_ptr_array_index (contests, i))->name);
+        const VtContest *contest = vt_config_find_contest (config, value);
+        if (contest != NULL)
+          return g_strdup (contest->name);
       }
       break;
     case VT_FIELD_PILE:
@@ -305,18 +303,16 @@ value_label (VtCommandDialog *self,
       break;
     case VT_FIELD_REASON:
       {
-        GPtrArray *reasons = vt_config_get_envelope_reasons (config);
-        for (guint i = 0; i < reasons->len; i++)
-          if (g_strcmp0 (((VtEnvelopeReason *)g_ptr_array_index (reasons, i))->id, value) == 0)
-            return g_strdup (((VtEnvelopeReason *)g_ptr_array_index (reasons, i))->label);
+        const VtEnvelopeReason *reason = vt_config_find_envelope_reason (config, value);
+        if (reason != NULL)
+          return g_strdup (reason->label);
       }
       break;
     case VT_FIELD_CHECK:
       {
-        GPtrArray *checks = vt_config_get_checklist (config);
-        for (guint i = 0; i < checks->len; i++)
-          if (g_strcmp0 (((VtCheck *)g_ptr_array_index (checks, i))->id, value) == 0)
-            return g_strdup (((VtCheck *)g_ptr_array_index (checks, i))->text);
+        const VtCheck *check = vt_config_find_check (config, value);
+        if (check != NULL)
+          return g_strdup (check->text);
       }
       break;
     case VT_FIELD_DAY:
@@ -1552,7 +1548,7 @@ save_action (GtkWidget  *widget,
       if (*reason != '\0')
         json_object_set_string_member (payload, "reason", reason);
       json_object_set_object_member (payload, "changes", g_steal_pointer (&changes));
-      kind_id = "correction.amend";
+      kind_id = VT_KIND_CORRECTION_AMEND;
     }
 
   entry = vt_station_execute (self->station, self->command_id, kind_id,

@@ -237,35 +237,24 @@ dup_counted_object (VtConfig   *config,
 
   if (contest_id != NULL)
     {
-      GPtrArray *contests = vt_config_get_contests (config);
+      const VtContest *contest = vt_config_find_contest (config, contest_id);
       const char *pile = json_object_get_string_member_with_default (payload, "pile", "");
       const char *pile_name = g_str_equal (pile, "approved") ? _("Approved ballots")
                               : g_str_equal (pile, "blank") ? _("Blank ballots")
                               : g_str_equal (pile, "doubtful") ? _("Doubtful ballots") : pile;
-      const char *contest_name = contest_id;
+      const char *contest_name = contest != NULL ? contest->name : contest_id;
 
-      for (guint i = 0; i < contests->len; i++)
-        {
-          VtContest *contest = g_ptr_array_index (contests, i);
-
-          if (!g_str_equal (contest->id, contest_id))
-            continue;
-          contest_name = contest->name;
-          for (guint l = 0; l < contest->lists->len; l++)
-            if (g_str_equal (((VtPartyList *)g_ptr_array_index (contest->lists, l))->id, pile))
-              pile_name = ((VtPartyList *)g_ptr_array_index (contest->lists, l))->name;
-        }
+      for (guint l = 0; contest != NULL && l < contest->lists->len; l++)
+        if (g_str_equal (((VtPartyList *)g_ptr_array_index (contest->lists, l))->id, pile))
+          pile_name = ((VtPartyList *)g_ptr_array_index (contest->lists, l))->name;
       /* Translators: a pile of a contest: "Høyre, Kommunestyrevalget" */
       return g_strdup_printf (_("%s, %s"), pile_name, contest_name);
     }
   if (reason_id != NULL)
     {
-      GPtrArray *reasons = vt_config_get_envelope_reasons (config);
+      const VtEnvelopeReason *reason = vt_config_find_envelope_reason (config, reason_id);
 
-      for (guint i = 0; i < reasons->len; i++)
-        if (g_str_equal (((VtEnvelopeReason *)g_ptr_array_index (reasons, i))->id, reason_id))
-          return g_strdup (((VtEnvelopeReason *)g_ptr_array_index (reasons, i))->label);
-      return g_strdup (reason_id);
+      return g_strdup (reason != NULL ? reason->label : reason_id);
     }
   /* Translators: "Table 1, day 2" */
   return g_strdup_printf (_("Table %s, day %u"),
@@ -382,7 +371,7 @@ confirm (VtStationPage  *self,
    * Special envelope" */
   text = g_strdup_printf (_("Entry %" PRId64 " saved: %s"), vt_journal_entry_get_seq (entry),
                           label);
-  if (g_str_equal (vt_journal_entry_get_kind (entry), "envelope"))
+  if (g_str_equal (vt_journal_entry_get_kind (entry), VT_KIND_ENVELOPE))
     {
       self->last_envelope = vt_journal_entry_get_seq (entry);
       g_signal_emit (self, signals[TOAST_UNDO], 0, text);
@@ -494,7 +483,7 @@ on_log_annul (VtStationPage  *self,
   g_autofree char *preset = g_strdup_printf ("entry=%" PRId64, vt_journal_entry_get_seq (entry));
   const char *presets[] = { preset, NULL };
 
-  run_command (self, "correction.annul", presets);
+  run_command (self, VT_KIND_CORRECTION_ANNUL, presets);
 }
 
 static void
@@ -577,7 +566,7 @@ vt_station_page_log_envelope (VtStationPage *self,
   preset = g_strdup_printf ("reason=%s",
                             ((VtEnvelopeReason *)g_ptr_array_index (reasons, index))->id);
   presets[0] = preset;
-  run_command (self, "envelope", presets);
+  run_command (self, VT_KIND_ENVELOPE, presets);
   return self->last_envelope > before;
 }
 
@@ -599,7 +588,7 @@ vt_station_page_undo (VtStationPage *self)
                                 vt_station_get_path (self->station));
   json_object_set_int_member (payload, "entry", self->last_envelope);
   json_object_set_string_member (payload, "reason", _("Logged by mistake"));
-  entry = vt_station_execute (self->station, command_id, "correction.annul",
+  entry = vt_station_execute (self->station, command_id, VT_KIND_CORRECTION_ANNUL,
                               vt_station_get_actor (self->station), payload, &error);
   if (entry == NULL)
     {
@@ -1198,7 +1187,6 @@ protocol_text_action (GtkWidget  *widget,
 {
   VtStationPage *self = VT_STATION_PAGE (widget);
   const char *contest = g_variant_get_string (parameter, NULL);
-  GPtrArray *contests;
 
   if (self->station == NULL)
     return;
@@ -1207,10 +1195,8 @@ protocol_text_action (GtkWidget  *widget,
       vt_station_page_write_protocol_text (self, NULL);
       return;
     }
-  contests = vt_config_get_contests (vt_station_get_config (self->station));
-  for (guint i = 0; i < contests->len; i++)
-    if (g_str_equal (((VtContest *)g_ptr_array_index (contests, i))->id, contest))
-      vt_station_page_write_protocol_text (self, contest);
+  if (vt_config_find_contest (vt_station_get_config (self->station), contest) != NULL)
+    vt_station_page_write_protocol_text (self, contest);
 }
 
 static void
