@@ -79,9 +79,9 @@ const VtRuleModule vt_rules_closing_module = {
 
 /* The steps that must be done before an urn is opened (K303), in the order of the day. */
 static const char * const steps_before_count[] = {
-  "closing.unused-ballots-removed",
-  "closing.stamps-handed-in",
-  "shipment.handed-over",
+  VT_KIND_CLOSING_UNUSED_BALLOTS_REMOVED,
+  VT_KIND_CLOSING_STAMPS_HANDED_IN,
+  VT_KIND_SHIPMENT_HANDED_OVER,
 };
 
 /* ---- the configuration ------------------------------------------------------------------ */
@@ -226,14 +226,14 @@ check_steps (VtRuleContext *ctx,
       const char *step = steps_before_count[i];
       gboolean done;
 
-      if (g_str_equal (step, "shipment.handed-over"))
+      if (g_str_equal (step, VT_KIND_SHIPMENT_HANDED_OVER))
         done = vt_sql_int (ctx, 0, "SELECT handed_seq FROM shipment WHERE id = 1", NULL) > 0;
       else
         done = vt_sql_int (ctx, 0, "SELECT seq FROM closing_step WHERE step = ?1", "s",
                            step) > 0;
       if (!done)
         /* Translators: %s is a step such as "Stamps handed in" */
-        g_ptr_array_add (findings, vt_finding_new ("K303", step, _("Not done yet: %s"),
+        g_ptr_array_add (findings, vt_finding_new (VT_CHECK_K303, step, _("Not done yet: %s"),
                                                    vt_rules_kind_name (step)));
     }
 }
@@ -262,19 +262,19 @@ check_roll_marks (VtRuleContext *ctx,
 
           if (n < 0)
             g_ptr_array_add (findings,
-                             vt_finding_new ("K301", subject,
+                             vt_finding_new (VT_CHECK_K301, subject,
                                              _("Table %s, day %u: the roll marks are not "
                                                "counted yet"), table->id, day));
           /* The first count is not shown while the control count is awaited. */
           else if (control < 0)
             g_ptr_array_add (findings,
-                             vt_finding_new ("K301", subject,
+                             vt_finding_new (VT_CHECK_K301, subject,
                                              _("Table %s, day %u: the roll marks are counted, "
                                                "awaiting the control count by a second board "
                                                "member"), table->id, day));
           else if (n != control)
             g_ptr_array_add (findings,
-                             vt_finding_new ("K301", subject,
+                             vt_finding_new (VT_CHECK_K301, subject,
                                              _("Table %s, day %u: the count (%" PRId64 ") and "
                                                "the control count (%" PRId64 ") differ: count "
                                                "the marks again"),
@@ -305,7 +305,7 @@ check_envelopes (VtRuleContext *ctx,
       if (counted >= 0 && control < 0)
         {
           g_ptr_array_add (findings,
-                           vt_finding_new ("K302", reason->id,
+                           vt_finding_new (VT_CHECK_K302, reason->id,
                                            /* Translators: %s is a special-envelope reason */
                                            _("%s: counted, awaiting the control count by a "
                                              "second board member"), reason->label));
@@ -314,7 +314,7 @@ check_envelopes (VtRuleContext *ctx,
       if (counted >= 0 && control != counted)
         {
           g_ptr_array_add (findings,
-                           vt_finding_new ("K302", reason->id,
+                           vt_finding_new (VT_CHECK_K302, reason->id,
                                            /* Translators: %s is a special-envelope reason */
                                            _("%s: the count (%" PRId64 ") and the control count "
                                              "(%" PRId64 ") differ: count the envelopes again"),
@@ -324,12 +324,12 @@ check_envelopes (VtRuleContext *ctx,
       if (counted < 0 || counted == live)
         continue;
 
-      finding = vt_finding_new ("K302", reason->id,
+      finding = vt_finding_new (VT_CHECK_K302, reason->id,
                                 /* Translators: "Ikke i kommunens manntall: 5 counted, 4 logged
                                  * during the day" */
                                 _("%s: %" PRId64 " counted, %" PRId64 " logged during the day"),
                                 reason->label, counted, live);
-      finding->explanation = dup_explanation (ctx, "K302", reason->id,
+      finding->explanation = dup_explanation (ctx, VT_CHECK_K302, reason->id,
                                               last_change_k302 (ctx, reason->id));
       /* The explanation given with the count holds until an envelope logged during the day
        * is corrected after it. */
@@ -402,8 +402,8 @@ check_plausible (VtRuleContext   *ctx,
                  GPtrArray       *findings)
 {
   static const struct { const char *code; const char *pile; gint64 percent; } limits[] = {
-    { "K403", "blank", 3 },
-    { "K404", "doubtful", 1 },
+    { VT_CHECK_K403, "blank", 3 },
+    { VT_CHECK_K404, "doubtful", 1 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (limits); i++)
@@ -504,7 +504,7 @@ check_count (VtRuleContext *ctx,
             append_part (message, _("the count and the control count differ, count again: %s"),
                          differing->str);
           g_ptr_array_add (findings,
-                           vt_finding_new ("K401", contest->id,
+                           vt_finding_new (VT_CHECK_K401, contest->id,
                                            /* Translators: "Kommunestyrevalget: not counted
                                             * yet: Høyre; counted, awaiting the control count:
                                             * blank ballots" */
@@ -527,13 +527,13 @@ check_count (VtRuleContext *ctx,
         difference = g_strdup_printf (ngettext ("%" PRId64 " fewer ballot than marks",
                                                 "%" PRId64 " fewer ballots than marks",
                                                 (gulong)-more), -more);
-      finding = vt_finding_new ("K402", contest->id,
+      finding = vt_finding_new (VT_CHECK_K402, contest->id,
                                 /* Translators: "Kommunestyrevalget: 1203 ballots, 1201 marks
                                  * in the roll: 2 more ballots than marks" */
                                 _("%s: %" PRId64 " ballots, %" PRId64 " marks in the roll: %s"),
                                 contest->name, ballots, marks, difference);
       finding->difference = more;
-      finding->explanation = dup_explanation (ctx, "K402", contest->id,
+      finding->explanation = dup_explanation (ctx, VT_CHECK_K402, contest->id,
                                               last_change_k402 (ctx, contest->id));
       if (finding->explanation != NULL)
         hold_explanation (ctx, finding);
@@ -578,7 +578,7 @@ vt_rules_queue_still_voting (VtRuleContext *ctx)
          vt_sql_int (ctx, 0, "SELECT queue FROM door_event WHERE action = 'close' "
                              "ORDER BY seq DESC LIMIT 1", NULL) > 0 &&
          vt_sql_int (ctx, 0, "SELECT seq FROM closing_step WHERE step = ?1", "s",
-                     "closing.last-voter") == 0;
+                     VT_KIND_CLOSING_LAST_VOTER) == 0;
 }
 
 VT_RULE_CHECK (vt_check_closing_step)
@@ -594,12 +594,12 @@ VT_RULE_CHECK (vt_check_closing_step)
                            vt_rules_kind_name (ctx->kind), done);
 
   /* Those in the queue at closing time still vote: they need ballots and the stamps. */
-  if (g_str_equal (ctx->kind, "closing.last-voter"))
+  if (g_str_equal (ctx->kind, VT_KIND_CLOSING_LAST_VOTER))
     return TRUE;
   queue = vt_sql_int (ctx, 0, "SELECT queue FROM door_event WHERE action = 'close' "
                               "ORDER BY seq DESC LIMIT 1", NULL);
   if (queue > 0 && vt_sql_int (ctx, 0, "SELECT seq FROM closing_step WHERE step = ?1", "s",
-                               "closing.last-voter") == 0)
+                               VT_KIND_CLOSING_LAST_VOTER) == 0)
     return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "closing.queue-still-voting",
                            /* Translators: %s is a closing step, such as "Stamps handed in" */
                            ngettext ("%" PRId64 " person was in the queue when the doors "
@@ -804,14 +804,14 @@ check_shipment_handed_over (VtRuleContext *ctx,
 
 VT_RULE_CHECK (vt_check_shipment)
 {
-  if (g_str_equal (ctx->kind, "shipment.packed"))
+  if (g_str_equal (ctx->kind, VT_KIND_SHIPMENT_PACKED))
     return check_shipment_packed (ctx, error);
   return check_shipment_handed_over (ctx, error);
 }
 
 VT_RULE_APPLY (vt_apply_shipment)
 {
-  if (g_str_equal (ctx->kind, "shipment.packed"))
+  if (g_str_equal (ctx->kind, VT_KIND_SHIPMENT_PACKED))
     return vt_sql_exec (ctx, error,
                         "INSERT INTO shipment (id, rolls, stamps, envelopes, packed_seq) "
                         "VALUES (1, ?1, ?2, ?3, ?4) "
@@ -1915,14 +1915,14 @@ VT_RULE_SUMMARY (vt_summary_closing)
   const char *id = kind != NULL ? kind->id : "";
   const char *to = json_object_get_string_member_with_default (payload, "to", "");
 
-  if (g_str_equal (id, "closing.last-voter"))
+  if (g_str_equal (id, VT_KIND_CLOSING_LAST_VOTER))
     return g_strdup (_("The last voter in the queue has voted"));
-  if (g_str_equal (id, "closing.unused-ballots-removed"))
+  if (g_str_equal (id, VT_KIND_CLOSING_UNUSED_BALLOTS_REMOVED))
     return g_strdup (_("Every unused ballot is out of the room"));
-  if (g_str_equal (id, "closing.stamps-handed-in"))
+  if (g_str_equal (id, VT_KIND_CLOSING_STAMPS_HANDED_IN))
     return g_strdup (_("Every stamp is handed in"));
 
-  if (g_str_equal (id, "roll-marks"))
+  if (g_str_equal (id, VT_KIND_ROLL_MARKS))
     /* Translators: "Roll marks, table 2, day 1: 312 (control-counted)" */
     return g_strdup_printf (_("Roll marks, table %s, day %" PRId64 ": %" PRId64
                               " (control-counted)"),
@@ -1930,7 +1930,7 @@ VT_RULE_SUMMARY (vt_summary_closing)
                             json_object_get_int_member_with_default (payload, "day", 0),
                             json_object_get_int_member_with_default (payload, "count", 0));
 
-  if (g_str_equal (id, "envelopes.counted"))
+  if (g_str_equal (id, VT_KIND_ENVELOPES_COUNTED))
     {
       const char *reason = json_object_get_string_member_with_default (payload, "reason", "");
       /* Translators: "Special envelopes, Ikke i kommunens manntall: 4 (control-counted)" */
@@ -1990,14 +1990,14 @@ VT_RULE_SUMMARY (vt_summary_closing)
       return summarise_with_note (text, payload, "explanation");
     }
 
-  if (g_str_equal (id, "shipment.packed"))
+  if (g_str_equal (id, VT_KIND_SHIPMENT_PACKED))
     return summarise_shipment (payload);
-  if (g_str_equal (id, "shipment.handed-over"))
+  if (g_str_equal (id, VT_KIND_SHIPMENT_HANDED_OVER))
     /* Translators: "Shipment 1 handed over to Valgkontoret, bud 3" */
     return summarise_with_note (g_strdup_printf (_("Shipment 1 handed over to %s"), to),
                                 payload, "note");
 
-  if (g_str_equal (id, "count.pile"))
+  if (g_str_equal (id, VT_KIND_COUNT_PILE))
     {
       const char *contest_id = json_object_get_string_member_with_default (payload, "contest",
                                                                            "");
@@ -2010,7 +2010,7 @@ VT_RULE_SUMMARY (vt_summary_closing)
                               json_object_get_int_member_with_default (payload, "count", 0));
     }
 
-  if (g_str_equal (id, "count.explain"))
+  if (g_str_equal (id, VT_KIND_COUNT_EXPLAIN))
     return summarise_explanation (config, payload);
 
   if (g_str_equal (id, VT_KIND_COUNT_RECOUNTED))
@@ -2023,7 +2023,7 @@ VT_RULE_SUMMARY (vt_summary_closing)
                                   payload, "note");
     }
 
-  if (g_str_equal (id, "warning.accept"))
+  if (g_str_equal (id, VT_KIND_WARNING_ACCEPT))
     {
       const VtPerson *member = vt_config_find_person (
         config, json_object_get_string_member_with_default (payload, "member", ""));
@@ -2039,7 +2039,7 @@ VT_RULE_SUMMARY (vt_summary_closing)
                                                                           ""));
     }
 
-  if (g_str_equal (id, "results.phoned"))
+  if (g_str_equal (id, VT_KIND_RESULTS_PHONED))
     /* Translators: "Results phoned in to Valgkontoret" */
     return summarise_with_note (g_strdup_printf (_("Results phoned in to %s"), to), payload,
                                 "note");

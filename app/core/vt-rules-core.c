@@ -7,6 +7,7 @@
 #include <inttypes.h>
 
 #include "vt-command.h"
+#include "vt-kind-ids.h"
 #include "vt-rules-private.h"
 #include "vt-store-private.h"
 
@@ -135,7 +136,7 @@ record_correction (sqlite3    *db,
                           "VALUES (?1, ?2, ?3, ?4)", -1, &stmt, NULL);
   sqlite3_bind_int64 (stmt, 1, seq);
   sqlite3_bind_int64 (stmt, 2, json_object_get_int_member (payload, "entry"));
-  sqlite3_bind_int (stmt, 3, g_str_equal (kind, "correction.annul"));
+  sqlite3_bind_int (stmt, 3, g_str_equal (kind, VT_KIND_CORRECTION_ANNUL));
   if (changes != NULL)
     sqlite3_bind_text (stmt, 4, changes, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (stmt);
@@ -346,7 +347,7 @@ VT_RULE_CHECK (vt_check_correction)
     return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "correction.already-annulled",
                            _("Entry %" PRId64 " is already annulled."), target);
 
-  if (g_str_equal (ctx->kind, "correction.amend"))
+  if (g_str_equal (ctx->kind, VT_KIND_CORRECTION_AMEND))
     {
       JsonObject *changes = json_object_get_object_member (ctx->payload, "changes");
       g_autoptr(JsonObject) merged = NULL;

@@ -141,7 +141,7 @@ VT_RULE_APPLY (vt_apply_opening_check)
   const char *check = vt_payload_string (ctx, "check");
   gboolean ok;
 
-  if (g_str_equal (ctx->kind, "check.done"))
+  if (g_str_equal (ctx->kind, VT_KIND_CHECK_DONE))
     ok = vt_sql_exec (ctx, error,
                       "INSERT INTO check_state (check_id, status, seq) VALUES (?1, 'done', ?2) "
                       "ON CONFLICT (check_id) DO UPDATE SET status = 'done', seq = excluded.seq",
@@ -187,7 +187,7 @@ vt_checks_people (VtRuleContext *ctx,
       if (vt_sql_int (ctx, 0, "SELECT count (*) FROM check_state WHERE check_id = ?1", "s",
                       check->id) == 0)
         g_ptr_array_add (findings,
-                         vt_finding_new ("K101", check->id,
+                         vt_finding_new (VT_CHECK_K101, check->id,
                                          _("Opening check not done: %s"), check->text));
     }
 }

@@ -152,7 +152,7 @@ require_urn (VtRuleContext *ctx,
                     /* Translators: %s are an urn name such as U1 and the name of the command
                      * "Urn taken into use" */
                     _("There is no urn %s. Check its name, or take it into use first (“%s”)."),
-                    urn, vt_rules_kind_name ("urn.add"));
+                    urn, vt_rules_kind_name (VT_KIND_URN_ADD));
   return status;
 }
 
@@ -190,7 +190,7 @@ check_strip_unused (VtRuleContext *ctx,
     return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "strip.not-received",
                            _("Strip %" PRId64 " is not in the strip register. Check the number; "
                              "strips are registered when they are received (“%s”)."),
-                           number, vt_rules_kind_name ("strips.receive"));
+                           number, vt_rules_kind_name (VT_KIND_STRIPS_RECEIVE));
   if (g_str_equal (status, "received"))
     return TRUE;
   if (g_str_equal (status, "applied"))
@@ -425,7 +425,7 @@ VT_RULE_CHECK (vt_check_urn_seal)
     return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "urn.seal-before-empty",
                            _("Urn %s has not been shown empty. Show it empty with a second "
                              "person present (“%s”), then seal it."),
-                           urn, vt_rules_kind_name ("urn.verify-empty"));
+                           urn, vt_rules_kind_name (VT_KIND_URN_VERIFY_EMPTY));
   if (!g_str_equal (status, "empty") && !g_str_equal (status, "broken"))
     return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "urn.cannot-seal",
                            /* Translators: the second %s says why, e.g. "it is sealed" */
@@ -476,7 +476,7 @@ check_replacement (VtRuleContext *ctx,
   if (status == NULL)
     return vt_rule_refuse (error, VT_RULE_ERROR_INVALID_INPUT, "urn.unknown",
                            _("There is no urn %s. Check its name, or take it into use first "
-                             "(“%s”)."), replacement, vt_rules_kind_name ("urn.add"));
+                             "(“%s”)."), replacement, vt_rules_kind_name (VT_KIND_URN_ADD));
 
   full_kind = vt_sql_string (ctx, "SELECT kind FROM urn WHERE id = ?1", "s", full);
   kind = vt_sql_string (ctx, "SELECT kind FROM urn WHERE id = ?1", "s", replacement);
@@ -751,7 +751,7 @@ VT_RULE_SUMMARY (vt_summary_seals)
                                                     payload, "second_member", NULL)),
                             reason != NULL ? reason : "");
 
-  if (g_str_equal (kind->id, "urn.add"))
+  if (g_str_equal (kind->id, VT_KIND_URN_ADD))
     {
       const char *urn_kind = json_object_get_string_member_with_default (payload, "kind", "");
       const char *table = json_object_get_string_member_with_default (payload, "table", NULL);
@@ -831,13 +831,14 @@ add_unsealed (VtRuleContext *ctx,
   VtFinding *finding;
 
   if (g_str_equal (status, "new"))
-    finding = vt_finding_new ("K102", urn, _("Urn %s is not sealed: it has not been shown empty "
-                                             "yet."), urn);
+    finding = vt_finding_new (VT_CHECK_K102, urn,
+                              _("Urn %s is not sealed: it has not been shown empty yet."), urn);
   else if (g_str_equal (status, "empty"))
-    finding = vt_finding_new ("K102", urn, _("Urn %s is shown empty but not sealed."), urn);
+    finding = vt_finding_new (VT_CHECK_K102, urn, _("Urn %s is shown empty but not sealed."), urn);
   else
-    finding = vt_finding_new ("K102", urn, _("Urn %s has a broken seal: show it empty and seal "
-                                             "it again before it is used."), urn);
+    finding = vt_finding_new (VT_CHECK_K102, urn,
+                              _("Urn %s has a broken seal: show it empty and seal it again "
+                                "before it is used."), urn);
   g_ptr_array_add (findings, finding);
 }
 
@@ -849,7 +850,7 @@ add_unchecked (VtRuleContext *ctx,
   const char *urn = (const char *)sqlite3_column_text (row, 0);
 
   g_ptr_array_add (findings,
-                   vt_finding_new ("K104", urn, _("The seal on urn %s has not been checked "
+                   vt_finding_new (VT_CHECK_K104, urn, _("The seal on urn %s has not been checked "
                                                   "today: check that its strip is intact and "
                                                   "has the recorded number."), urn));
 }
@@ -872,9 +873,9 @@ vt_checks_seals (VtRuleContext *ctx,
       vt_sql_int (ctx, 0, "SELECT count (*) FROM urn WHERE kind = 'ordinary' "
                           "AND status IN ('sealed', 'full')", NULL) == 0)
     g_ptr_array_add (findings,
-                     vt_finding_new ("K102", NULL, _("No ordinary urn is sealed yet: show an urn "
-                                                     "empty and seal it before the doors "
-                                                     "open.")));
+                     vt_finding_new (VT_CHECK_K102, NULL,
+                                     _("No ordinary urn is sealed yet: show an urn empty and "
+                                       "seal it before the doors open.")));
 
   /* K105: where the station offers outdoor voting, a mobile urn is ready before the doors
    * open, so that the first voter outside is not turned away. */
@@ -911,7 +912,7 @@ vt_checks_seals (VtRuleContext *ctx,
 
       if (n > 0)
         g_ptr_array_add (findings,
-                         finding = vt_finding_new ("K103", "strips",
+                         finding = vt_finding_new (VT_CHECK_K103, "strips",
                                          ngettext ("%" PRId64 " seal strip is neither applied, "
                                                    "void nor returned: %s. Return it unused, or "
                                                    "explain where it is.",

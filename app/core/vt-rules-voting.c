@@ -368,10 +368,10 @@ typedef struct
 } StateIncident;
 
 static const StateIncident state_incidents[] = {
-  { "incident.power", "power", "out" },
-  { "incident.fire-alarm", "fire-alarm", "evacuated" },
-  { "incident.phone", "phone", "down" },
-  { "incident.electronic-roll", "electronic-roll", "down" },
+  { VT_KIND_INCIDENT_POWER, "power", "out" },
+  { VT_KIND_INCIDENT_FIRE_ALARM, "fire-alarm", "evacuated" },
+  { VT_KIND_INCIDENT_PHONE, "phone", "down" },
+  { VT_KIND_INCIDENT_ELECTRONIC_ROLL, "electronic-roll", "down" },
 };
 
 static const StateIncident *
@@ -508,11 +508,11 @@ VT_RULE_CHECK (vt_check_incident)
 
   if (incident != NULL)
     return check_state_incident (ctx, incident, error);
-  if (g_str_equal (ctx->kind, "incident.wrong-mark"))
+  if (g_str_equal (ctx->kind, VT_KIND_INCIDENT_WRONG_MARK))
     return check_wrong_mark (ctx, error);
-  if (g_str_equal (ctx->kind, "incident.wrong-mark-resolved"))
+  if (g_str_equal (ctx->kind, VT_KIND_INCIDENT_WRONG_MARK_RESOLVED))
     return check_wrong_mark_resolved (ctx, error);
-  if (g_str_equal (ctx->kind, "incident.turnout"))
+  if (g_str_equal (ctx->kind, VT_KIND_INCIDENT_TURNOUT))
     {
       JsonObject *counts = json_object_get_object_member (ctx->payload, "counts");
       if (json_object_get_size (counts) == 0)
@@ -551,25 +551,25 @@ VT_RULE_APPLY (vt_apply_incident)
                         "seq = excluded.seq",
                         "ssi", incident->key, vt_payload_string (ctx, "state"), ctx->seq);
 
-  if (g_str_equal (ctx->kind, "incident.wrong-mark"))
+  if (g_str_equal (ctx->kind, VT_KIND_INCIDENT_WRONG_MARK))
     return vt_sql_exec (ctx, error,
                         "INSERT OR REPLACE INTO wrong_mark (seq, table_id, page, line) "
                         "VALUES (?1, ?2, ?3, ?4)",
                         "isii", ctx->seq, vt_payload_string (ctx, "table"),
                         vt_payload_int (ctx, "page", 0), vt_payload_int (ctx, "line", 0));
 
-  if (g_str_equal (ctx->kind, "incident.wrong-mark-resolved"))
+  if (g_str_equal (ctx->kind, VT_KIND_INCIDENT_WRONG_MARK_RESOLVED))
     return vt_sql_exec (ctx, error,
                         "UPDATE wrong_mark SET resolved_seq = ?2 "
                         "WHERE seq = ?1 AND resolved_seq IS NULL",
                         "ii", vt_payload_int (ctx, "entry", 0), ctx->seq);
 
-  if (g_str_equal (ctx->kind, "incident.unstamped"))
+  if (g_str_equal (ctx->kind, VT_KIND_INCIDENT_UNSTAMPED))
     return vt_sql_exec (ctx, error,
                         "INSERT OR REPLACE INTO unstamped (seq, table_id) VALUES (?1, ?2)",
                         "is", ctx->seq, vt_payload_string (ctx, "table"));
 
-  if (g_str_equal (ctx->kind, "incident.turnout"))
+  if (g_str_equal (ctx->kind, VT_KIND_INCIDENT_TURNOUT))
     return apply_turnout (ctx, error);
 
   return TRUE;
@@ -679,19 +679,19 @@ summarise_incident (const char *kind,
     text = g_strdup (_("Fire alarm: the station is evacuated"));
   else if (g_strcmp0 (state, "resumed") == 0)
     text = g_strdup (_("Fire alarm over: voting resumed"));
-  else if (state != NULL && g_strcmp0 (kind, "incident.phone") == 0)
+  else if (state != NULL && g_strcmp0 (kind, VT_KIND_INCIDENT_PHONE) == 0)
     text = g_strdup (g_str_equal (state, "down") ? _("Phone down") : _("Phone works again"));
-  else if (state != NULL && g_strcmp0 (kind, "incident.electronic-roll") == 0)
+  else if (state != NULL && g_strcmp0 (kind, VT_KIND_INCIDENT_ELECTRONIC_ROLL) == 0)
     text = g_strdup (g_str_equal (state, "down") ? _("Electronic roll down")
                                                  : _("Electronic roll works again"));
   else if (state != NULL)
     /* Translators: the phone or the electronic roll; the log shows which beside it */
     text = g_strdup (g_str_equal (state, "down") ? C_("phone or roll", "Down")
                                                  : C_("phone or roll", "Works again"));
-  else if (g_strcmp0 (kind, "incident.press") == 0)
+  else if (g_strcmp0 (kind, VT_KIND_INCIDENT_PRESS) == 0)
     /* Translators: the press contacted the station, and what happened */
     return g_strdup_printf (_("Press: %s"), note);
-  else if (g_strcmp0 (kind, "incident.missing-material") == 0)
+  else if (g_strcmp0 (kind, VT_KIND_INCIDENT_MISSING_MATERIAL) == 0)
     /* Translators: material is missing, and what */
     return g_strdup_printf (_("Missing material: %s"), note);
   else

@@ -275,8 +275,8 @@ contest_remark (Builder    *b,
     {
       VtFinding *finding = g_ptr_array_index (findings, i);
 
-      if (g_str_equal (finding->code, "K402") && g_strcmp0 (finding->subject, contest->id) == 0 &&
-          finding->explanation != NULL)
+      if (g_str_equal (finding->code, VT_CHECK_K402) &&
+          g_strcmp0 (finding->subject, contest->id) == 0 && finding->explanation != NULL)
         return g_strdup (finding->explanation);
     }
   return NULL;
@@ -404,7 +404,7 @@ add_c1 (Builder   *b,
         {
           VtFinding *finding = g_ptr_array_index (findings, i);
 
-          if (g_str_equal (finding->code, "K402") && finding->not_explained &&
+          if (g_str_equal (finding->code, VT_CHECK_K402) && finding->not_explained &&
               g_strcmp0 (finding->subject, contest->id) == 0)
             not_explained = TRUE;
         }

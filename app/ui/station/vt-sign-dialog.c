@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "vt-kind-ids.h"
 #include "vt-sign-dialog.h"
 #include "vt-ui-util.h"
 
@@ -164,7 +165,7 @@ sign (VtSignDialog *self,
     json_object_set_boolean_member (payload, "on_paper", TRUE);
   else
     json_object_set_array_member (payload, "strokes", strokes_to_json (self));
-  entry = vt_station_execute (self->station, self->command_id, "protocol.sign",
+  entry = vt_station_execute (self->station, self->command_id, VT_KIND_PROTOCOL_SIGN,
                               vt_station_get_actor (self->station), payload, &error);
   if (entry == NULL)
     {
