@@ -169,6 +169,37 @@ test_every_choice_has_a_label (void)
                    ==, "Ballots differ from roll marks");
 }
 
+/* The codes count.explain and warning.accept take are the checks the table says may be
+ * explained, and accepted: K402 is explained (or recounted), never accepted. */
+static void
+assert_codes_are (const char *kind_id,
+                  gboolean  (*answerable) (const VtCheckInfo *info))
+{
+  const VtField *field = vt_entry_kind_find_field (vt_entry_kind_lookup (kind_id), "code");
+  g_auto(GStrv) choices = g_strsplit (field->choices, "|", -1);
+  guint n_checks;
+  const VtCheckInfo *checks = vt_check_get_all (&n_checks);
+
+  for (guint i = 0; i < n_checks; i++)
+    {
+      g_test_message ("%s %s", kind_id, checks[i].code);
+      g_assert_cmpint (g_strv_contains ((const char * const *)choices, checks[i].code), ==,
+                       answerable (&checks[i]));
+    }
+  for (guint c = 0; choices[c] != NULL; c++)
+    g_assert_nonnull (vt_check_lookup (choices[c]));
+}
+
+static void
+test_answerable_codes_follow_the_checks (void)
+{
+  assert_codes_are ("count.explain", vt_check_can_be_explained);
+  assert_codes_are ("warning.accept", vt_check_can_be_accepted);
+  g_assert_true (vt_check_can_be_explained (vt_check_lookup ("K402")));
+  g_assert_false (vt_check_can_be_accepted (vt_check_lookup ("K402")));
+  g_assert_true (vt_check_can_be_accepted (vt_check_lookup ("K403")));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -182,5 +213,6 @@ main (int   argc,
                    test_reference_lists_everything);
   g_test_add_func ("/catalogue/ids/constants", test_id_constants_match_the_catalogue);
   g_test_add_func ("/catalogue/choices/labelled", test_every_choice_has_a_label);
+  g_test_add_func ("/catalogue/checks/answerable", test_answerable_codes_follow_the_checks);
   return g_test_run ();
 }

@@ -41,56 +41,58 @@ static const VtCheckInfo checks[] = {
   { "K101", VT_SEVERITY_ERROR, N_("Opening check not done"),
     N_("Every item of the opening checklist is done, or has a deviation note, before the "
        "doors open."),
-    FALSE, VT_CHECK_ABOUT_NOTHING, VT_STEP_DOORS_OPEN | VT_STEP_RESULTS },
+    FALSE, FALSE, VT_CHECK_ABOUT_NOTHING, VT_STEP_DOORS_OPEN | VT_STEP_RESULTS },
   { "K102", VT_SEVERITY_ERROR, N_("Urn in use not sealed"),
     N_("Every urn in use is sealed: before the doors open, and before closing for the "
        "night."),
-    FALSE, VT_CHECK_ABOUT_NOTHING,
+    FALSE, FALSE, VT_CHECK_ABOUT_NOTHING,
     VT_STEP_DOORS_OPEN | VT_STEP_NIGHT_CLOSE | VT_STEP_RESULTS },
   { "K103", VT_SEVERITY_WARNING, N_("Seal strips not accounted for"),
     N_("Every strip received is applied, void or returned by the end of the day."),
-    TRUE, VT_CHECK_ABOUT_STRIPS, VT_STEP_RESULTS },
+    TRUE, TRUE, VT_CHECK_ABOUT_STRIPS, VT_STEP_RESULTS },
   { "K104", VT_SEVERITY_ERROR, N_("Seal not checked"),
     N_("On the second day every sealed urn's strip is checked before the doors open."),
-    FALSE, VT_CHECK_ABOUT_NOTHING, VT_STEP_DOORS_OPEN | VT_STEP_RESULTS },
+    FALSE, FALSE, VT_CHECK_ABOUT_NOTHING, VT_STEP_DOORS_OPEN | VT_STEP_RESULTS },
   { "K105", VT_SEVERITY_ERROR, N_("Mobile urn not prepared"),
     N_("Where the station offers outdoor voting, a mobile urn is shown empty and sealed before "
        "the doors open."),
-    FALSE, VT_CHECK_ABOUT_NOTHING, VT_STEP_DOORS_OPEN | VT_STEP_RESULTS },
+    FALSE, FALSE, VT_CHECK_ABOUT_NOTHING, VT_STEP_DOORS_OPEN | VT_STEP_RESULTS },
   { "K201", VT_SEVERITY_ERROR, N_("Outdoor vote not finished"),
     N_("An outdoor vote has started and its equipment is not back; the doors cannot close."),
-    FALSE, VT_CHECK_ABOUT_NOTHING,
+    FALSE, FALSE, VT_CHECK_ABOUT_NOTHING,
     VT_STEP_DOORS_CLOSE | VT_STEP_NIGHT_CLOSE | VT_STEP_RESULTS },
   { "K301", VT_SEVERITY_ERROR, N_("Roll marks missing"),
     N_("Every table's marks for every day are counted and control-counted before the "
        "count."),
-    FALSE, VT_CHECK_ABOUT_NOTHING, VT_STEP_RESULTS },
+    FALSE, FALSE, VT_CHECK_ABOUT_NOTHING, VT_STEP_RESULTS },
   { "K302", VT_SEVERITY_WARNING, N_("Envelope count differs"),
     N_("The special envelopes counted at closing differ from those logged during the day."),
-    TRUE, VT_CHECK_ABOUT_REASON, VT_STEP_RESULTS },
+    TRUE, TRUE, VT_CHECK_ABOUT_REASON, VT_STEP_RESULTS },
   { "K303", VT_SEVERITY_ERROR, N_("Closing steps not done"),
     N_("Unused ballots are out, stamps are handed in and shipment 1 has left before an urn "
        "is opened."),
-    FALSE, VT_CHECK_ABOUT_NOTHING, VT_STEP_URN_OPEN | VT_STEP_RESULTS },
+    FALSE, FALSE, VT_CHECK_ABOUT_NOTHING, VT_STEP_URN_OPEN | VT_STEP_RESULTS },
   { "K401", VT_SEVERITY_ERROR, N_("Pile not counted"),
     N_("Every pile of every contest is counted and control-counted before the results are "
        "phoned in."),
-    FALSE, VT_CHECK_ABOUT_NOTHING, VT_STEP_RESULTS },
+    FALSE, FALSE, VT_CHECK_ABOUT_NOTHING, VT_STEP_RESULTS },
+  /* Not acceptable: a difference the board cannot explain is recounted, and may then stand
+   * as not explained (count.explain, not_explained); warning.accept is no way around that. */
   { "K402", VT_SEVERITY_WARNING, N_("Ballots differ from roll marks"),
     N_("The ballots in the urn for a contest differ from the marks in the roll; every "
        "difference needs an explanation referring to the log."),
-    TRUE, VT_CHECK_ABOUT_CONTEST, VT_STEP_RESULTS, k402_kinds, k402_reasons },
+    TRUE, FALSE, VT_CHECK_ABOUT_CONTEST, VT_STEP_RESULTS, k402_kinds, k402_reasons },
   /* Plausibility, as Abacus checks it: a pile counted into the wrong contest or the wrong pile
    * shows as an unlikely share. Two contests differing from each other is normal and no
    * warning of its own. */
   { "K403", VT_SEVERITY_WARNING, N_("Many blank ballots"),
     N_("More than 3 per cent of a contest's ballots are blank: check that no pile was counted into "
        "the wrong contest or the wrong pile, then explain it."),
-    TRUE, VT_CHECK_ABOUT_CONTEST, VT_STEP_RESULTS },
+    TRUE, TRUE, VT_CHECK_ABOUT_CONTEST, VT_STEP_RESULTS },
   { "K404", VT_SEVERITY_WARNING, N_("Many doubtful ballots"),
     N_("More than 1 per cent of a contest's ballots are doubtful: check that no pile was counted into "
        "the wrong contest or the wrong pile, then explain it."),
-    TRUE, VT_CHECK_ABOUT_CONTEST, VT_STEP_RESULTS },
+    TRUE, TRUE, VT_CHECK_ABOUT_CONTEST, VT_STEP_RESULTS },
 };
 
 const VtCheckInfo *
@@ -197,6 +199,13 @@ vt_check_can_be_explained (const VtCheckInfo *info)
 {
   g_return_val_if_fail (info != NULL, FALSE);
   return info->severity == VT_SEVERITY_WARNING && info->explainable;
+}
+
+gboolean
+vt_check_can_be_accepted (const VtCheckInfo *info)
+{
+  g_return_val_if_fail (info != NULL, FALSE);
+  return vt_check_can_be_explained (info) && info->acceptable;
 }
 
 gboolean

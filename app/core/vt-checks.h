@@ -63,6 +63,8 @@ typedef struct
   const char *title;        /* untranslated; vt_check_get_title () */
   const char *description;  /* untranslated */
   gboolean    explainable;  /* a warning the board may explain with count.explain */
+  gboolean    acceptable;   /* a warning two board members may accept with warning.accept
+                             * when it cannot be explained */
   VtCheckSubject about;     /* what its explanation is about */
   VtCheckStep blocks;       /* the steps it holds up */
   /* An explanation of it consists of items adding up to the difference: entries of these
@@ -90,6 +92,9 @@ const VtCheckInfo *vt_check_get_all         (guint       *n_checks);
 const char        *vt_check_get_title       (const VtCheckInfo *info);
 const char        *vt_check_get_description (const VtCheckInfo *info);
 gboolean           vt_check_can_be_explained (const VtCheckInfo *info);
+/* Whether two board members may accept @info's warning (warning.accept) instead of explaining
+ * it. */
+gboolean           vt_check_can_be_accepted (const VtCheckInfo *info);
 char              *vt_check_dup_reference   (void);
 
 /* Whether an explanation of @info is made of items (K402), not text alone. */

@@ -1534,6 +1534,11 @@ VT_RULE_CHECK (vt_check_count_explain)
                                       : vt_config_get_envelope_reasons (ctx->config);
   g_autofree char *ids = dup_ids (subjects);
   gboolean known = about_strips;
+  /* Which warnings may be explained, and which accepted, is the check table's to say (the
+   * kinds' lists of codes are checked against it by /catalogue/checks/answerable). */
+  gboolean answerable = info != NULL && (g_str_equal (ctx->kind, VT_KIND_COUNT_EXPLAIN)
+                                           ? vt_check_can_be_explained (info)
+                                           : vt_check_can_be_accepted (info));
 
   if (subject == NULL)
     return vt_rule_refuse (error, VT_RULE_ERROR_INVALID_INPUT, "explain.subject-needed",
@@ -1556,8 +1561,8 @@ VT_RULE_CHECK (vt_check_count_explain)
     {
       VtFinding *finding = g_ptr_array_index (findings, i);
 
-      if (!g_str_equal (finding->code, code) || g_strcmp0 (finding->subject, subject) != 0 ||
-          finding->severity != VT_SEVERITY_WARNING)
+      if (!answerable || !g_str_equal (finding->code, code) ||
+          g_strcmp0 (finding->subject, subject) != 0 || finding->severity != VT_SEVERITY_WARNING)
         continue;
       /* warning.accept shares the question of what there is to answer, not the items. */
       if (!g_str_equal (ctx->kind, VT_KIND_COUNT_EXPLAIN))

@@ -129,10 +129,10 @@ add_findings (VtPhaseView *self)
         g_autofree char *code = g_strdup_printf ("code=%s", finding->code);
         g_autofree char *subject = g_strdup_printf ("subject=%s", finding->subject != NULL
                                                                     ? finding->subject : "");
-        /* The strip register's warning is about the station, not a contest or a reason. The
-         * form finds the finding's proposals itself, with their counts, from the check and
-         * the subject. */
-        gboolean about_subject = !g_str_equal (finding->code, VT_CHECK_K103);
+        /* A warning about the strip register is about the station, not a contest or a
+         * reason: the check table says which. The form finds the finding's proposals itself,
+         * with their counts, from the check and the subject. */
+        gboolean about_subject = info == NULL || info->about != VT_CHECK_ABOUT_STRIPS;
 
         pv_row_button (self, row, "explain", explainable, _("_Explain…"), VT_KIND_COUNT_EXPLAIN,
                        code, about_subject ? subject : NULL, NULL);
