@@ -228,12 +228,6 @@ today (VtRuleContext *ctx)
   return day >= 0 ? g_ptr_array_index (vt_config_get_days (ctx->config), day) : NULL;
 }
 
-static char *
-hhmm (GDateTime *time)
-{
-  return g_date_time_format (time, "%H:%M");
-}
-
 VT_RULE_CHECK (vt_check_doors_open)
 {
   VtElectionDay *day = today (ctx);
@@ -250,7 +244,7 @@ VT_RULE_CHECK (vt_check_doors_open)
 
   if (g_date_time_compare (ctx->time, day->opens) < 0 && reason == NULL)
     {
-      g_autofree char *opens = hhmm (day->opens);
+      g_autofree char *opens = vt_rules_dup_clock (ctx, day->opens);
       return vt_rule_refuse (error, VT_RULE_ERROR_NEEDS_REASON, "doors.open-early",
                              _("The doors open at %s. To open earlier, give the reason; it is "
                                "logged."), opens);
@@ -260,10 +254,8 @@ VT_RULE_CHECK (vt_check_doors_open)
   if (reason == NULL &&
       g_date_time_difference (ctx->time, day->opens) > LATE_OPENING_MINUTES * G_TIME_SPAN_MINUTE)
     {
-      g_autofree char *opens = hhmm (day->opens);
-      g_autoptr(GDateTime) local = g_date_time_to_timezone (ctx->time,
-                                                            vt_config_get_timezone (ctx->config));
-      g_autofree char *now = hhmm (local);
+      g_autofree char *opens = vt_rules_dup_clock (ctx, day->opens);
+      g_autofree char *now = vt_rules_dup_clock (ctx, ctx->time);
       return vt_rule_refuse (error, VT_RULE_ERROR_NEEDS_REASON, "doors.open-late",
                              _("The doors were to open at %s; it is %s. To open this late, give "
                                "the reason (voters waited at a closed door); it is logged."),
@@ -306,7 +298,7 @@ VT_RULE_CHECK (vt_check_doors_close)
   if (day != NULL && g_date_time_compare (ctx->time, day->closes) < 0 &&
       vt_payload_string (ctx, "reason") == NULL)
     {
-      g_autofree char *closes = hhmm (day->closes);
+      g_autofree char *closes = vt_rules_dup_clock (ctx, day->closes);
       return vt_rule_refuse (error, VT_RULE_ERROR_NEEDS_REASON, "doors.close-early",
                              _("The doors close at %s. To close earlier, give the reason; it is "
                                "logged."), closes);

@@ -188,14 +188,7 @@ refuse_absent (VtRuleContext  *ctx,
 
   if (departed != NULL)
     {
-      g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-      g_autoptr(GDateTime) at = g_date_time_new_from_iso8601 (departed, utc);
-      g_autoptr(GDateTime) local = at != NULL
-                                     ? g_date_time_to_timezone (at,
-                                                                vt_config_get_timezone (
-                                                                  ctx->config))
-                                     : NULL;
-      g_autofree char *hhmm = local != NULL ? g_date_time_format (local, "%H:%M") : NULL;
+      g_autofree char *hhmm = vt_rules_dup_clock_utc (ctx, departed);
 
       if (hhmm != NULL)
         return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, slot->absent_rule,

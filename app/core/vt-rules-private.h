@@ -97,6 +97,12 @@ const char  *vt_rules_person_name    (VtConfig       *config,
                                       const char     *id);
 /* The entry kind's translated name, or the id when there is no such kind. */
 const char  *vt_rules_kind_name      (const char     *kind_id);
+/* @time as the station's clock shows it, "14:05", for messages. */
+char        *vt_rules_dup_clock      (VtRuleContext  *ctx,
+                                      GDateTime      *time);
+/* The same for a time as the journal keeps it (ISO 8601, UTC), or NULL when there is none. */
+char        *vt_rules_dup_clock_utc  (VtRuleContext  *ctx,
+                                      const char     *ts_utc);
 /* Moves a station still in setup to the opening phase. */
 gboolean     vt_rules_enter_opening  (VtRuleContext  *ctx,
                                       GError        **error);

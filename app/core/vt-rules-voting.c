@@ -63,14 +63,9 @@ entry_time (VtRuleContext *ctx,
 {
   g_autofree char *ts = vt_sql_string (ctx, "SELECT ts_utc FROM journal WHERE seq = ?1", "i",
                                        seq);
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-  g_autoptr(GDateTime) time = ts != NULL ? g_date_time_new_from_iso8601 (ts, utc) : NULL;
-  g_autoptr(GDateTime) local = NULL;
+  char *clock = vt_rules_dup_clock_utc (ctx, ts);
 
-  if (time == NULL)
-    return g_strdup ("?");
-  local = g_date_time_to_timezone (time, vt_config_get_timezone (ctx->config));
-  return g_date_time_format (local, "%H:%M");
+  return clock != NULL ? clock : g_strdup ("?");
 }
 
 /* "Power cut — the whole building" when the entry has a note. Takes @summary. */

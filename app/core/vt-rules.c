@@ -270,3 +270,22 @@ vt_rules_enter_opening (VtRuleContext *ctx,
     return vt_rules_set_phase (ctx, VT_PHASE_OPENING, error);
   return TRUE;
 }
+
+char *
+vt_rules_dup_clock (VtRuleContext *ctx,
+                    GDateTime     *time)
+{
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (time,
+                                                        vt_config_get_timezone (ctx->config));
+  return g_date_time_format (local, "%H:%M");
+}
+
+char *
+vt_rules_dup_clock_utc (VtRuleContext *ctx,
+                        const char    *ts_utc)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) time = ts_utc != NULL ? g_date_time_new_from_iso8601 (ts_utc, utc) : NULL;
+
+  return time != NULL ? vt_rules_dup_clock (ctx, time) : NULL;
+}
