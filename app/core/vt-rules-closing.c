@@ -976,7 +976,7 @@ check_counting_member (VtRuleContext *ctx,
     return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "count.not-board-member",
                            _("A count and its control count are made by two members of the "
                              "board; %s is not a member of it."), person->name);
-  if (vt_sql_int (ctx, 0, "SELECT present FROM person_state WHERE person = ?1", "s", id) == 0)
+  if (!vt_rules_is_present (ctx, id))
     return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "count.member-not-present",
                            _("%s is not registered as present. Log the arrival first: only "
                              "who is here counts."), person->name);
@@ -1125,13 +1125,12 @@ VT_RULE_CHECK (vt_check_count_control)
   counter = dup_counter (ctx, row.seq);
   if (g_strcmp0 (counter, vt_payload_string (ctx, "controller")) == 0)
     {
-      const VtPerson *person = vt_config_find_person (ctx->config, counter);
       return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "count.same-member",
                              /* Translators: "Kari Øvingsen counted the pile “Høyre” of
                               * Kommunestyrevalget: another board member makes the control
                               * count." */
                              _("%s counted %s: another board member makes the control count."),
-                             person != NULL ? person->name : counter, what);
+                             vt_rules_person_name (ctx->config, counter), what);
     }
 
   /* The envelopes agree with each other but not with the day's log: that is explained. */
@@ -1680,7 +1679,7 @@ check_board_member_here (VtRuleContext *ctx,
     return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "accept.not-board-member",
                            _("A warning is accepted by two members of the board; %s is not a "
                              "member of it."), person->name);
-  if (vt_sql_int (ctx, 0, "SELECT present FROM person_state WHERE person = ?1", "s", id) == 0)
+  if (!vt_rules_is_present (ctx, id))
     return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "accept.member-not-present",
                            _("%s is not registered as present. Log the arrival first: only "
                              "who is here accepts a warning."), person->name);

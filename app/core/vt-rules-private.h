@@ -183,6 +183,8 @@ VT_RULE_APPLY (vt_apply_urn_seal_check);
 VT_RULE_CHECK (vt_check_urn_open);
 VT_RULE_APPLY (vt_apply_urn_open);
 VT_RULE_SUMMARY (vt_summary_seals);
+/* Whether a mobile urn is sealed, ready for outdoor voting (K105, outdoor.start). */
+gboolean vt_seals_mobile_urn_sealed (VtRuleContext *ctx);
 
 /* vt-rules-voting.c: outdoor voting, special envelopes, incidents */
 VT_RULE_CHECK (vt_check_outdoor_start);

@@ -881,8 +881,7 @@ vt_checks_seals (VtRuleContext *ctx,
    * open, so that the first voter outside is not turned away. */
   if ((phase == VT_PHASE_SETUP || phase == VT_PHASE_OPENING) &&
       vt_config_get_outdoor_voting (ctx->config) &&
-      vt_sql_int (ctx, 0, "SELECT count (*) FROM urn WHERE kind = 'mobile' AND status = 'sealed'",
-                  NULL) == 0)
+      !vt_seals_mobile_urn_sealed (ctx))
     {
       g_autofree char *mobile = vt_sql_string (ctx, "SELECT id FROM urn WHERE kind = 'mobile' "
                                                     "ORDER BY added_seq, id", NULL);
@@ -940,4 +939,11 @@ vt_checks_seals (VtRuleContext *ctx,
                        "AND coalesce (checked_day, -2) <> ?1 AND coalesce (sealed_day, -2) <> ?1 "
                        "ORDER BY added_seq, id",
                   today, add_unchecked, findings);
+}
+
+gboolean
+vt_seals_mobile_urn_sealed (VtRuleContext *ctx)
+{
+  return vt_sql_int (ctx, 0, "SELECT count (*) FROM urn "
+                            "WHERE kind = 'mobile' AND status = 'sealed'", NULL) > 0;
 }

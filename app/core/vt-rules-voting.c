@@ -117,8 +117,7 @@ VT_RULE_CHECK (vt_check_outdoor_start)
                            _("Give the voter's page and line in the roll as they are printed "
                              "(they are on the poll card too); both start at 1."));
 
-  if (vt_sql_int (ctx, 0, "SELECT count (*) FROM urn WHERE kind = 'mobile' AND status = 'sealed'",
-                  NULL) == 0)
+  if (!vt_seals_mobile_urn_sealed (ctx))
     return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "outdoor.no-mobile-urn",
                            _("There is no sealed mobile urn. Take a mobile urn into use, show "
                              "it empty and seal it first."));
