@@ -142,7 +142,7 @@ refuse_role (VtRuleContext  *ctx,
              const VtPerson *person,
              GError        **error)
 {
-  const char *what = vt_entry_kind_get_name (vt_entry_kind_lookup (ctx->kind));
+  const char *what = vt_rules_kind_name (ctx->kind);
   const char *role = vt_role_get_label (person->role);
 
   switch (slot->need)
@@ -182,7 +182,7 @@ refuse_absent (VtRuleContext  *ctx,
                const VtPerson *person,
                GError        **error)
 {
-  const char *what = vt_entry_kind_get_name (vt_entry_kind_lookup (ctx->kind));
+  const char *what = vt_rules_kind_name (ctx->kind);
   g_autofree char *departed = vt_sql_string (ctx, "SELECT departed FROM person_state "
                                                   "WHERE person = ?1", "s", person->id);
 
@@ -249,17 +249,13 @@ vt_rules_check_presence (VtRuleContext *ctx,
       const char *a_id = slot_person (ctx, a);
 
       if (a_id != NULL && g_strcmp0 (a_id, slot_person (ctx, b)) == 0)
-        {
-          const VtPerson *person = vt_config_find_person (ctx->config, a_id);
-
-          return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, procedure->distinct_rule,
-                                 /* Translators: "“Urn sealed” needs two different people; Ola
-                                  * Prøvesen is named as both. …" */
-                                 _("“%s” needs two different people; %s is named as both. "
-                                   "Name the second person present."),
-                                 vt_entry_kind_get_name (vt_entry_kind_lookup (ctx->kind)),
-                                 person != NULL ? person->name : a_id);
-        }
+        return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, procedure->distinct_rule,
+                               /* Translators: "“Urn sealed” needs two different people; Ola
+                                * Prøvesen is named as both. …" */
+                               _("“%s” needs two different people; %s is named as both. "
+                                 "Name the second person present."),
+                               vt_rules_kind_name (ctx->kind),
+                               vt_rules_person_name (ctx->config, a_id));
     }
 
   for (guint i = 0; i < MAX_SLOTS && procedure->slots[i].absent_rule != NULL; i++)
