@@ -95,6 +95,14 @@ test_seal_break_board_members_present (StationFixture *fixture,
   g_assert_cmpstr (members, ==, CHAIR " " MEMBER);
   second = people_for (fixture, VT_KIND_SEAL_BREAK, "second_member");
   g_assert_cmpstr (second, ==, CHAIR " " MEMBER);
+
+  /* A warning is accepted by the same: two board members who are here. */
+  g_clear_pointer (&members, g_free);
+  members = people_for (fixture, VT_KIND_WARNING_ACCEPT, "member");
+  g_assert_cmpstr (members, ==, CHAIR " " MEMBER);
+  g_clear_pointer (&second, g_free);
+  second = people_for (fixture, VT_KIND_WARNING_ACCEPT, "second_member");
+  g_assert_cmpstr (second, ==, CHAIR " " MEMBER);
 }
 
 static void
@@ -160,7 +168,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   ADD ("/eligibility/witness/present-and-not-the-actor", test_witness_present_and_not_the_actor);
-  ADD ("/eligibility/seal-break/board-members-present", test_seal_break_board_members_present);
+  ADD ("/eligibility/seal-break-and-accept/board-members-present",
+       test_seal_break_board_members_present);
   ADD ("/eligibility/person-steps/arrive-leave-declaration", test_arrive_leave_declaration);
   ADD ("/eligibility/rule/absent-witness-refused", test_absent_witness_refused);
   return g_test_run ();

@@ -5,6 +5,7 @@
 #include <locale.h>
 
 #include "vt-application.h"
+#include "vt-checks.h"
 #include "vt-command-dialog.h"
 #include "vt-documents.h"
 #include "vt-documents-view.h"
@@ -121,16 +122,20 @@ reach_counting (ViewFixture *fixture)
   g_assert_cmpint (vt_station_get_phase (fixture->station.station), ==, VT_PHASE_COUNTING);
 }
 
-/* Every pile of every contest, 300 ballots each as the 300 marks: the results may go. */
+/* Every pile of every contest, 300 ballots each as the 300 marks, 9 of them blank; the first
+ * contest has @blank blank ballots instead and @extra ballots more than the marks. */
 static void
-count_everything (ViewFixture *fixture)
+count_piles (ViewFixture *fixture,
+             gint64       blank,
+             gint64       extra)
 {
   GPtrArray *contests = vt_config_get_contests (fixture->station.config);
 
   for (guint c = 0; c < contests->len; c++)
     {
       VtContest *contest = g_ptr_array_index (contests, c);
-      gint64 first = 300 - 20 * (contest->lists->len - 1) - 9 - 2;
+      gint64 n_blank = c == 0 ? blank : 9;
+      gint64 first = 300 + (c == 0 ? extra : 0) - 20 * (contest->lists->len - 1) - n_blank - 2;
 
       for (guint l = 0; l < contest->lists->len + 2; l++)
         {
@@ -138,16 +143,24 @@ count_everything (ViewFixture *fixture)
             ? ((VtPartyList *)g_ptr_array_index (contest->lists, l))->id
             : l == contest->lists->len ? "blank" : "doubtful";
           gint64 n = l == 0 ? first : l < contest->lists->len ? 20
-                     : l == contest->lists->len ? 9 : 2;
+                     : l == contest->lists->len ? n_blank : 2;
           g_autofree char *fields = g_strdup_printf ("\"contest\": \"%s\", \"pile\": \"%s\"",
                                                      contest->id, pile);
 
           vt_test_count_twice (&fixture->station, VT_KIND_PILE_COUNT, fields, n, n);
         }
     }
-  /* 9 blank of about 300 is within the 3 % K403 asks about; the unused strips go back
-   * (K103): nothing but the differences of the count holds up the results. */
+  /* The unused strips go back (K103): nothing but the differences of the count holds up the
+   * results. */
   vt_test_return_unused_strips (&fixture->station);
+}
+
+/* Every pile of every contest, 300 ballots each as the 300 marks: the results may go. 9 blank
+ * of 300 is within the 3 % K403 asks about. */
+static void
+count_everything (ViewFixture *fixture)
+{
+  count_piles (fixture, 9, 0);
 }
 
 /* ---- finding things on the screen ------------------------------------------------------- */
@@ -478,6 +491,143 @@ test_every_phase_has_its_next_step (ViewFixture   *fixture,
   assert_next_step (fixture, "protocol");
 }
 
+/* ---- a warning accepted ------------------------------------------------------------------ */
+
+/* Whether a warning of @code about @subject still holds up the results. */
+static gboolean
+warning_open (ViewFixture *fixture,
+              const char  *code,
+              const char  *subject)
+{
+  g_autoptr(GPtrArray) findings = vt_station_run_checks (fixture->station.station);
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      VtFinding *finding = g_ptr_array_index (findings, i);
+
+      if (g_str_equal (finding->code, code) && g_strcmp0 (finding->subject, subject) == 0 &&
+          vt_finding_blocks_step (finding, VT_STEP_RESULTS))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Whether @widget shows the field @name as a fixed row: given by where the form was opened
+ * from, not asked for. */
+static gboolean
+has_fixed_row (GtkWidget  *widget,
+               const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), "fixed-field") == 0 &&
+      g_strcmp0 (g_object_get_data (G_OBJECT (widget), "field"), name) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_fixed_row (child, name))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+no_command_dialog (gpointer data)
+{
+  return vt_test_find_toplevel (VT_TYPE_COMMAND_DIALOG) == NULL;
+}
+
+/* 12 blank of 300 in the first contest (K403): the warning's row offers Accept… beside
+ * Explain…, within the window, with a mnemonic. Its form has the check and the contest fixed,
+ * asks for the two board members and the reason, and says what accepting does; saved, the
+ * warning no longer holds up the results, and they are phoned in. */
+static void
+test_warning_accepted_from_its_row (ViewFixture   *fixture,
+                                    gconstpointer  data)
+{
+  VtContest *contest = g_ptr_array_index (vt_config_get_contests (fixture->station.config), 0);
+  g_autofree char *reason = g_strdup ("Telt om to ganger; mange blanke i år");
+  graphene_rect_t bounds;
+  VtCommandDialog *dialog;
+  GtkWidget *row;
+  GtkWidget *accept;
+  JsonObject *payload;
+  g_autoptr(VtJournalEntry) newest = NULL;
+
+  reach_counting (fixture);
+  count_piles (fixture, 12, 0);
+  vt_test_settle_strips (&fixture->station);
+  g_assert_true (warning_open (fixture, "K403", contest->id));
+  show_station (fixture);
+  g_assert_cmpstr (vt_station_page_get_shown (fixture->page), ==, "counting");
+
+  row = find_row (fixture, "K403 Many blank ballots");
+  g_assert_nonnull (vt_test_find_button (row, "_Explain…"));
+  accept = vt_test_find_button (row, "_Accept…");
+  g_assert_nonnull (accept);
+  g_assert_true (gtk_button_get_use_underline (GTK_BUTTON (accept)));
+  g_assert_true (gtk_widget_get_focusable (accept));
+  /* At 1024×600 the button is on the screen, not cut off at the window's edge. */
+  g_assert_true (gtk_widget_compute_bounds (accept, GTK_WIDGET (fixture->window), &bounds));
+  g_assert_cmpfloat (bounds.origin.x, >=, 0);
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=,
+                     gtk_widget_get_width (GTK_WIDGET (fixture->window)));
+
+  g_signal_emit_by_name (accept, "clicked");
+  vt_test_settle ();
+  dialog = (VtCommandDialog *)vt_test_find_toplevel (VT_TYPE_COMMAND_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (vt_command_dialog_get_kind (dialog)->id, ==, VT_KIND_WARNING_ACCEPT);
+  /* The check and the contest are given, named, and not asked for. */
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (dialog)), contest->name));
+  g_assert_true (has_fixed_row (GTK_WIDGET (dialog), "code"));
+  g_assert_true (has_fixed_row (GTK_WIDGET (dialog), "subject"));
+  g_assert_false (has_fixed_row (GTK_WIDGET (dialog), "member"));
+  g_assert_nonnull (vt_test_find_label (GTK_WIDGET (dialog),
+                                        "The warning is accepted as it is", FALSE));
+  g_assert_nonnull (vt_test_find_button (GTK_WIDGET (dialog), "_Accept the Warning"));
+
+  g_assert_true (vt_command_dialog_set_value (dialog, "member", chair (fixture), FALSE));
+  g_assert_true (vt_command_dialog_set_value (dialog, "second_member",
+                                              vt_test_deputy (&fixture->station), FALSE));
+  g_assert_true (vt_command_dialog_set_value (dialog, "reason", reason, FALSE));
+  vt_command_dialog_save (dialog);
+  vt_test_iterate_until (no_command_dialog, NULL);
+
+  newest = g_list_model_get_item (vt_station_get_journal (fixture->station.station), 0);
+  g_assert_cmpstr (vt_journal_entry_get_kind (newest), ==, VT_KIND_WARNING_ACCEPT);
+  payload = vt_journal_entry_get_payload_object (newest);
+  g_assert_cmpstr (json_object_get_string_member (payload, "code"), ==, "K403");
+  g_assert_cmpstr (json_object_get_string_member (payload, "subject"), ==, contest->id);
+  g_assert_cmpstr (json_object_get_string_member (payload, "member"), ==, chair (fixture));
+  g_assert_cmpstr (json_object_get_string_member (payload, "reason"), ==, reason);
+
+  g_assert_false (warning_open (fixture, "K403", contest->id));
+  vt_test_settle ();
+  g_assert_false (gtk_widget_get_visible (accept) && gtk_widget_get_mapped (accept));
+  vt_test_do (&fixture->station, VT_KIND_RESULTS_PHONED, chair (fixture),
+              "{\"to\": \"Valgkontoret\"}");
+  assert_next_step (fixture, "protocol");
+}
+
+/* One ballot more than the roll marks (K402): explained or recounted, never accepted, so its
+ * row has Explain… and no Accept…. */
+static void
+test_no_accept_for_k402 (ViewFixture   *fixture,
+                         gconstpointer  data)
+{
+  VtContest *contest = g_ptr_array_index (vt_config_get_contests (fixture->station.config), 0);
+  GtkWidget *row;
+
+  reach_counting (fixture);
+  count_piles (fixture, 9, 1);
+  vt_test_settle_strips (&fixture->station);
+  g_assert_true (warning_open (fixture, "K402", contest->id));
+  show_station (fixture);
+
+  row = find_row (fixture, "K402 Ballots differ from roll marks");
+  g_assert_nonnull (vt_test_find_button (row, "_Explain…"));
+  g_assert_null (vt_test_find_button (row, "_Accept…"));
+  g_assert_null (vt_test_find_button (phase_view (fixture), "_Accept…"));
+}
+
 /* ---- accessible names ------------------------------------------------------------------- */
 
 /* The accessible label set on @widget, or NULL. GTK 4.8 has no public getter; the test
@@ -796,6 +946,8 @@ main (int   argc,
        test_people_row_keeps_its_actions);
   ADD ("/phase-views/next-step/every-phase-and-results-phoned",
        test_every_phase_has_its_next_step);
+  ADD ("/phase-views/findings/warning-accepted-from-its-row", test_warning_accepted_from_its_row);
+  ADD ("/phase-views/findings/no-accept-for-k402", test_no_accept_for_k402);
   ADD ("/phase-views/outdoor/row-says-who-is-out-since-when", test_outdoor_row_says_who_is_out);
   ADD ("/phase-views/a11y/person-controls-name-the-person",
        test_person_controls_name_the_person);

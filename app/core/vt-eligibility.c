@@ -58,8 +58,8 @@ vt_station_person_eligible (VtStation         *station,
 
   if (kind_is (kind, VT_KIND_PROTOCOL_SIGN))
     return signs_protocol (station, person);
-  /* Two board members present when a seal is broken. */
-  if (kind_is (kind, VT_KIND_SEAL_BREAK))
+  /* Two board members present when a seal is broken, or a warning accepted. */
+  if (kind_is (kind, VT_KIND_SEAL_BREAK) || kind_is (kind, VT_KIND_WARNING_ACCEPT))
     return vt_role_is_board (person->role);
   /* A count and its control count: board members, two different ones (the rule knows which
    * one counted). */

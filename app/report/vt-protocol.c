@@ -251,6 +251,60 @@ add_b1 (Builder *b)
     vt_doc_note (b->doc, _("* Logged during the day; not yet counted at closing."));
 }
 
+/* What two board members said when they accepted @finding's warning as it is: who, and why,
+ * when an acceptance is the board's newest answer to it (an explanation given later takes its
+ * place); else NULL. */
+static char *
+dup_acceptance (Builder   *b,
+                VtFinding *finding)
+{
+  const VtCheckInfo *info = vt_check_lookup (finding->code);
+  GPtrArray *contests = vt_config_get_contests (b->config);
+
+  if (info == NULL || finding->explanation == NULL)
+    return NULL;
+  for (guint i = b->covered; i > 0; i--)
+    {
+      VtJournalEntry *entry = g_ptr_array_index (b->entries, i - 1);
+      const char *kind = vt_journal_entry_get_kind (entry);
+      g_autoptr(JsonObject) payload = NULL;
+      const char *subject;
+      const VtPerson *member, *second;
+
+      if (!g_str_equal (kind, VT_KIND_COUNT_EXPLAIN) && !g_str_equal (kind, VT_KIND_WARNING_ACCEPT))
+        continue;
+      payload = vt_station_dup_effective_payload (b->station, entry);
+      if (payload == NULL ||
+          g_strcmp0 (json_object_get_string_member_with_default (payload, "code", NULL),
+                     finding->code) != 0)
+        continue;
+      /* What the answer is about, as the rule reads it: the strips as a whole, the subject
+       * named, or the one contest of a one-contest election. */
+      subject = json_object_get_string_member_with_default (payload, "subject", NULL);
+      if (info->about == VT_CHECK_ABOUT_STRIPS)
+        subject = "strips";
+      else if (subject == NULL && info->about == VT_CHECK_ABOUT_CONTEST && contests->len == 1)
+        subject = ((VtContest *)g_ptr_array_index (contests, 0))->id;
+      if (g_strcmp0 (subject, finding->subject) != 0)
+        continue;
+      if (!g_str_equal (kind, VT_KIND_WARNING_ACCEPT))
+        return NULL;
+      member = vt_config_find_person (
+        b->config, json_object_get_string_member_with_default (payload, "member", ""));
+      second = vt_config_find_person (
+        b->config, json_object_get_string_member_with_default (payload, "second_member", ""));
+      /* Translators: in the protocol, under a contest and after a finding of a numbered
+       * check: "Many blank ballots — accepted by Hilde Travel and Jon Kjapp: the blank pile
+       * was checked ballot by ballot" */
+      return g_strdup_printf (_("%s — accepted by %s and %s: %s"),
+                              vt_check_get_title (info), member != NULL ? member->name : "?",
+                              second != NULL ? second->name : "?",
+                              json_object_get_string_member_with_default (payload, "reason",
+                                                                          ""));
+    }
+  return NULL;
+}
+
 /* The board's own words on @contest's count: the newest remark written for it, else the
  * explanation it gave the difference (count.explain), else NULL. */
 static char *
@@ -416,6 +470,22 @@ add_c1 (Builder   *b,
                                   words != NULL ? words : "");
       else
         remark = g_steal_pointer (&words);
+      /* a warning accepted as it is stands under its contest with the reason and who accepted
+       * it, after the board's words */
+      for (guint i = 0; i < findings->len; i++)
+        {
+          VtFinding *finding = g_ptr_array_index (findings, i);
+          g_autofree char *accepted = g_strcmp0 (finding->subject, contest->id) == 0
+                                        ? dup_acceptance (b, finding) : NULL;
+          char *with;
+
+          if (accepted == NULL)
+            continue;
+          with = g_strdup_printf ("%s%s%s", remark != NULL ? remark : "",
+                                  remark != NULL && *remark != '\0' ? "\n" : "", accepted);
+          g_free (remark);
+          remark = with;
+        }
       /* Translators: the contest a remark is about: "Kommunestyrevalget 2019" */
       g_autofree char *title = g_strdup_printf (_("%s %d"), contest->name,
                                                 vt_config_get_year (b->config));
@@ -500,8 +570,12 @@ add_checks (Builder   *b,
 
           if (!g_str_equal (finding->code, checks[i].code))
             continue;
+          g_autofree char *accepted = dup_acceptance (b, finding);
+
           g_string_append_printf (result, "%s%s", result->len > 0 ? "\n" : "", finding->message);
-          if (finding->explanation != NULL)
+          if (accepted != NULL)
+            g_string_append_printf (result, " %s", accepted);
+          else if (finding->explanation != NULL)
             /* Translators: after a finding of a numbered check */
             g_string_append_printf (result, _(" Explained: %s"), finding->explanation);
         }

@@ -836,6 +836,19 @@ update_title (VtCommandDialog *self)
     gtk_window_set_title (GTK_WINDOW (self), name);
   g_string_free (object, TRUE);
 
+  /* What accepting does is said before saving, as the irreversible steps say theirs: the
+   * warning stands as it is, in the protocol. */
+  if (g_str_equal (self->kind->id, VT_KIND_WARNING_ACCEPT))
+    {
+      gtk_button_set_label (GTK_BUTTON (self->save_button), _("_Accept the Warning"));
+      gtk_label_set_text (self->consequence_label,
+                          _("The warning is accepted as it is, without an explanation: it no "
+                            "longer holds up the results or the signature, and it goes into "
+                            "the protocol with the reason and the two board members who "
+                            "accepted it."));
+      gtk_widget_set_visible (GTK_WIDGET (self->consequence_label), TRUE);
+      return;
+    }
   if (!vt_entry_kind_is_irreversible (self->kind))
     return;
   for (guint i = 0; i < G_N_ELEMENTS (irreversible_steps); i++)
