@@ -1780,8 +1780,9 @@ static const char * const required[] = {
   "doors.open-late", "correction.refused-by-rule",
   "+incident.disturbance", "+incident.removal", "+incident.complaint", "+incident.police",
   "+incident.press",
-  /* through to the end */
-  "+results.phoned", "+protocol.sign",
+  /* through to the end: the results, and the protocol signed by signers who are here */
+  "results.blocked", "+results.phoned", "protocol.actor-absent", "protocol.not-a-signer",
+  "protocol.signer-not-present", "+protocol.sign",
 };
 
 static int
