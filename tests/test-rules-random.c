@@ -198,6 +198,7 @@ typedef enum
   WANT_HERE,         /* registered as present */
   WANT_BOARD_HERE,   /* a board member, present */
   WANT_WORKER_HERE,  /* present, and not the chair */
+  WANT_STAFF_HERE,   /* present, and not of the board */
 } Want;
 
 static gboolean
@@ -213,6 +214,8 @@ person_fits (Run            *run,
     return vt_role_is_board (person->role);
   if (want == WANT_WORKER_HERE)
     return person->role != VT_ROLE_LEDER;
+  if (want == WANT_STAFF_HERE)
+    return !vt_role_is_board (person->role);
   return TRUE;
 }
 
@@ -754,6 +757,15 @@ guide_night (Run         *run,
   if ((kind = guide_arrivals (run, actor, payload)) != NULL)
     return kind;
   *actor = vt_test_chair (fixture);
+  /* The first day's marks may be counted in the night; the second day's not yet. */
+  if (chance (run, 15))
+    {
+      json_object_set_string_member (payload, "table", "1");
+      json_object_set_int_member (payload, "day", 2);
+      json_object_set_int_member (payload, "count", 10);
+      json_object_set_string_member (payload, "counter", vt_test_chair (fixture));
+      return "roll-marks.count";
+    }
   findings = vt_station_run_checks (fixture->station);
   for (guint i = 0; i < findings->len; i++)
     {
@@ -826,7 +838,7 @@ guide_voting (Run         *run,
             /* Right, or wrong in one of the ways of who takes part, in turn. */
             int mistake = chance (run, 60) ? next_mistake (run, MISTAKE_SEAL_BREAK, 4) : -1;
             const char *member = mistake == 0 ? absent_board_member (run)
-                                 : mistake == 1 ? pick_person (run, WANT_WORKER_HERE, NULL)
+                                 : mistake == 1 ? pick_person (run, WANT_STAFF_HERE, NULL)
                                  : pick_person (run, WANT_BOARD_HERE, NULL);
             *actor = mistake == 2 ? absent_person (run) : pick_person (run, WANT_HERE, NULL);
             json_object_set_int_member (payload, "strip", strip);
@@ -990,6 +1002,22 @@ guide_shipment (Run         *run,
   return NULL;
 }
 
+/* The special-envelope urn still sealed, or NULL. */
+static const char *
+sealed_special_urn (Run *run)
+{
+  g_autoptr(GPtrArray) urn_states = vt_station_dup_urns (run->fixture->station);
+
+  for (guint i = 0; i < urn_states->len; i++)
+    {
+      VtUrnState *urn = g_ptr_array_index (urn_states, i);
+      if (g_str_equal (urn->kind, "special-envelope") &&
+          (g_str_equal (urn->status, "sealed") || g_str_equal (urn->status, "full")))
+        return g_intern_string (urn->id);
+    }
+  return NULL;
+}
+
 /* Every table's marks of every day, counted twice. */
 static const char *
 guide_roll_marks (Run         *run,
@@ -1018,7 +1046,6 @@ guide_closing (Run         *run,
 {
   StationFixture *fixture = run->fixture;
   GPtrArray *reasons = vt_config_get_envelope_reasons (fixture->config);
-  g_autoptr(GPtrArray) urn_states = vt_station_dup_urns (fixture->station);
   static const char * const steps[] = { "closing.unused-ballots-removed",
                                         "closing.stamps-handed-in" };
   const char *kind;
@@ -1027,7 +1054,15 @@ guide_closing (Run         *run,
   if (sql_int (run, 0, "SELECT queue FROM door_event WHERE action = 'close' "
                        "ORDER BY seq DESC LIMIT 1", NULL) > 0 &&
       !vt_station_has_step (fixture->station, "closing.last-voter"))
-    return "closing.last-voter";
+    {
+      /* The special-envelope urn opened while the queue still votes, now and then. */
+      if (sealed_special_urn (run) != NULL && chance (run, 30))
+        {
+          json_object_set_string_member (payload, "urn", sealed_special_urn (run));
+          return "urn.open";
+        }
+      return "closing.last-voter";
+    }
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
     if (!vt_station_has_step (fixture->station, steps[i]))
       return steps[i];
@@ -1038,15 +1073,13 @@ guide_closing (Run         *run,
   if ((kind = guide_roll_marks (run, actor, payload)) != NULL)
     return kind;
 
-  for (guint i = 0; i < urn_states->len; i++)
+  if (sealed_special_urn (run) != NULL)
     {
-      VtUrnState *urn = g_ptr_array_index (urn_states, i);
-      if (g_str_equal (urn->kind, "special-envelope") &&
-          (g_str_equal (urn->status, "sealed") || g_str_equal (urn->status, "full")))
-        {
-          json_object_set_string_member (payload, "urn", urn->id);
-          return "urn.open";
-        }
+      /* Shipment 1 packed with its envelopes still sealed in the urn, now and then. */
+      if (chance (run, 30))
+        return guide_shipment (run, actor, payload);
+      json_object_set_string_member (payload, "urn", sealed_special_urn (run));
+      return "urn.open";
     }
 
   for (guint i = 0; i < reasons->len; i++)
@@ -1184,7 +1217,7 @@ guide_finding (Run         *run,
       /* Two board members here, or in turn one of the ways it is wrong. */
       int mistake = chance (run, 40) ? next_mistake (run, MISTAKE_ACCEPT, 3) : -1;
       const char *member = mistake == 0 ? absent_board_member (run)
-                           : mistake == 1 ? pick_person (run, WANT_WORKER_HERE, NULL)
+                           : mistake == 1 ? pick_person (run, WANT_STAFF_HERE, NULL)
                            : pick_person (run, WANT_BOARD_HERE, NULL);
 
       json_object_set_string_member (payload, "member", member);
@@ -1219,8 +1252,12 @@ guide_finding (Run         *run,
       JsonArray *items = json_array_new ();
       JsonObject *item = json_object_new ();
 
-      switch (next_mistake (run, MISTAKE_EXPLAIN, 9))
+      switch (next_mistake (run, MISTAKE_EXPLAIN, 10))
         {
+        case 9: /* one more than the difference */
+          json_object_set_string_member (item, "reason", "ballot-taken-away");
+          json_object_set_int_member (item, "count", -ABS (finding->difference) - 1);
+          break;
         case 8: /* not explained, perhaps before any recount */
           json_array_unref (items);
           json_object_unref (item);
@@ -1301,6 +1338,15 @@ guide_any_warning (Run         *run,
       }
   if (warnings->len == 0)
     return NULL;
+  /* A recount of a contest, whether it differs or not. */
+  if (chance (run, 10))
+    {
+      GPtrArray *contests = vt_config_get_contests (run->fixture->config);
+
+      *actor = vt_test_chair (run->fixture);
+      json_object_set_string_member (payload, "contest", random_id (run, contests));
+      return "count.recounted";
+    }
   return guide_finding (run, g_ptr_array_index (warnings, rnd (run, 0, warnings->len)), actor,
                         payload);
 }
@@ -1427,7 +1473,7 @@ guide_protocol (Run         *run,
       if (!vt_role_is_board (person->role) ||
           vt_station_has_signed (fixture->station, person->id) || chance (run, 30))
         continue;
-      *actor = pick_person (run, WANT_HERE, NULL);
+      *actor = chance (run, 15) ? absent_person (run) : pick_person (run, WANT_HERE, NULL);
       json_object_set_string_member (payload, "person", person->id);
       json_object_set_boolean_member (payload, "on_paper", TRUE);
       return "protocol.sign";
@@ -1775,6 +1821,7 @@ static const char * const required[] = {
   /* shipment 1 and the special-envelope urn */
   "shipment.roll-marks-not-counted", "shipment.envelopes-not-counted",
   "shipment.envelope-count", "shipment.roll-count", "shipment.not-packed",
+  "urn.open-queue-still-voting", "roll-marks.day-not-over",
   "+shipment.packed", "+shipment.handed-over", "+urn.open", "results.urn-not-opened",
   /* a late opening, corrections held to the target's rule, the incidents of part D */
   "doors.open-late", "correction.refused-by-rule",
@@ -1804,6 +1851,7 @@ test_random_reaches_the_rules (gconstpointer data)
   g_autoptr(GHashTable) total = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GString) missing = g_string_new (NULL);
   guint phase_steps[VT_N_PHASES] = { 0 };
+  int mistakes[N_MISTAKES] = { 0 };
   /* Never shorter than the table was made for: a longer run of the same seed repeats the
    * shorter one and goes on, so it reaches at least as much. */
   int steps = MAX (n_steps (), 250);
@@ -1822,10 +1870,13 @@ test_random_reaches_the_rules (gconstpointer data)
          * protocol mostly random. */
         static const int percent[VT_N_PHASES] = { 85, 85, 40, 80, 80, 85, 50 };
         memcpy (run->guide_percent, percent, sizeof percent);
+        /* The guide's mistakes go round across the runs, each kind in turn. */
+        memcpy (run->mistakes, mistakes, sizeof mistakes);
         vt_test_at (&fixture, 1, "07:00");
         run_random_day (run, steps);
         for (guint p = 0; p < VT_N_PHASES; p++)
           phase_steps[p] += run->steps_in_phase[p];
+        memcpy (mistakes, run->mistakes, sizeof mistakes);
         g_hash_table_iter_init (&iter, run->tally);
         while (g_hash_table_iter_next (&iter, &key, &value))
           g_hash_table_insert (total, g_strdup (key),
