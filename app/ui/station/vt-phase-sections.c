@@ -64,23 +64,6 @@ phase_instruction (VtPhase phase)
 
 /* ---- the findings ----------------------------------------------------------------------- */
 
-/* Whether two board members may accept @info's warning instead of explaining it. The core says
- * which with the checks a warning.accept names (K402's difference is explained, or recounted
- * and said to be not explained, never accepted); read here alone, so that a column of the
- * check table can take its place. */
-static gboolean
-can_be_accepted (const VtCheckInfo *info)
-{
-  const VtField *code = vt_entry_kind_find_field (vt_entry_kind_lookup (VT_KIND_WARNING_ACCEPT),
-                                                  "code");
-  g_auto(GStrv) codes = NULL;
-
-  if (info == NULL || !vt_check_can_be_explained (info) || code == NULL || code->choices == NULL)
-    return FALSE;
-  codes = g_strsplit (code->choices, "|", -1);
-  return g_strv_contains ((const char * const *)codes, info->code);
-}
-
 /* One row per numbered check: seven unticked opening checks are one thing to do, not seven. */
 static void
 add_findings (VtPhaseView *self)
@@ -154,7 +137,7 @@ add_findings (VtPhaseView *self)
         pv_row_button (self, row, "explain", explainable, _("_Explain…"), VT_KIND_COUNT_EXPLAIN,
                        code, about_subject ? subject : NULL, NULL);
         /* What the board cannot explain, two of its members accept, with the reason. */
-        pv_row_button (self, row, "accept", explainable && can_be_accepted (info),
+        pv_row_button (self, row, "accept", explainable && vt_check_can_be_accepted (info),
                        _("_Accept…"), VT_KIND_WARNING_ACCEPT, code,
                        about_subject ? subject : NULL, NULL);
       }
