@@ -1766,6 +1766,8 @@ test_results_blocked_until_counted_and_explained (StationFixture *fixture,
                                  "{\"to\": \"Valgkontoret\"}", "results.blocked");
   assert_contains (unexplained, "K402: Kommunestyrevalget: 298 ballots, 300 marks in the roll: "
                                 "2 fewer ballots than marks");
+  /* K402 is never accepted: the refusal asks for the explanation alone. */
+  assert_contains (unexplained, "2 fewer ballots than marks — explain the difference first");
   g_assert_null (strstr (unexplained, "K401"));
 
   vt_test_do (fixture, "count.explain", chair (fixture),
@@ -1828,6 +1830,9 @@ test_plausibility_warnings (StationFixture *fixture,
   message = vt_test_refused (fixture, "results.phoned", chair (fixture),
                              "{\"to\": \"Valgkontoret\"}", "results.blocked");
   assert_contains (message, "K404: Kommunestyrevalget");
+  /* A plausibility warning may be accepted as well as explained: the refusal says both. */
+  assert_contains (message, "explain it, or have two board members accept it");
+  g_assert_null (strstr (message, "explain the difference first"));
   vt_test_do (fixture, "count.explain", chair (fixture),
               "{\"code\": \"K404\", \"subject\": \"kommunestyre\", "
               "\"text\": \"Checked: the doubtful pile is ballots without a stamp\"}");

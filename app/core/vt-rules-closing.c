@@ -1757,6 +1757,11 @@ VT_RULE_CHECK (vt_check_results_phoned)
         continue;
       if (finding->severity == VT_SEVERITY_ERROR)
         g_string_append_printf (reasons, "\n%s: %s", finding->code, finding->message);
+      else if (vt_check_can_be_accepted (vt_check_lookup (finding->code)))
+        /* Translators: a warning the board may explain, or accept with two board members */
+        g_string_append_printf (reasons, _("\n%s: %s — explain it, or have two board members "
+                                           "accept it"),
+                                finding->code, finding->message);
       else
         /* Translators: a difference found by a check that the board has not explained */
         g_string_append_printf (reasons, _("\n%s: %s — explain the difference first"),
