@@ -520,7 +520,12 @@ has_fixed_row (GtkWidget  *widget,
 {
   if (g_strcmp0 (gtk_widget_get_name (widget), "fixed-field") == 0 &&
       g_strcmp0 (g_object_get_data (G_OBJECT (widget), "field"), name) == 0)
-    return TRUE;
+    {
+      /* A given value is not one that may be left out. */
+      g_assert_null (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)),
+                             "(optional)"));
+      return TRUE;
+    }
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     if (has_fixed_row (child, name))

@@ -1771,7 +1771,8 @@ fix_row (VtCommandDialog *self,
          FieldRow        *row,
          const char      *value)
 {
-  g_autofree char *title = field_title (row->field);
+  /* Given, so never "(optional)": the row says what it is, not whether it may be left out. */
+  g_autofree char *title = g_strdup (_(row->field->description));
   g_autofree char *label = value_label (self, row->field, value);
   GtkWidget *fixed = adw_action_row_new ();
 
