@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include "vt-command.h"
+#include "vt-kind-ids.h"
 #include "vt-rules-private.h"
 #include "vt-station-state.h"
 #include "vt-store-private.h"
@@ -229,11 +230,11 @@ vt_station_has_step (VtStation  *self,
 
   g_return_val_if_fail (VT_IS_STATION (self), FALSE);
   ctx = context (self);
-  if (g_strcmp0 (kind, "shipment.packed") == 0)
+  if (g_strcmp0 (kind, VT_KIND_SHIPMENT_PACKED) == 0)
     return vt_sql_int (&ctx, 0, "SELECT packed_seq FROM shipment WHERE id = 1", NULL) > 0;
-  if (g_strcmp0 (kind, "shipment.handed-over") == 0)
+  if (g_strcmp0 (kind, VT_KIND_SHIPMENT_HANDED_OVER) == 0)
     return vt_sql_int (&ctx, 0, "SELECT handed_seq FROM shipment WHERE id = 1", NULL) > 0;
-  if (g_strcmp0 (kind, "results.phoned") == 0)
+  if (g_strcmp0 (kind, VT_KIND_RESULTS_PHONED) == 0)
     return vt_sql_int (&ctx, 0, "SELECT seq FROM results WHERE id = 1", NULL) > 0;
   return vt_sql_int (&ctx, 0, "SELECT seq FROM closing_step WHERE step = ?1", "s", kind) > 0;
 }

@@ -168,7 +168,7 @@ builder_init (Builder   *b,
 
           g_hash_table_insert (b->corrected_by, GINT_TO_POINTER (target),
                                GINT_TO_POINTER (vt_journal_entry_get_seq (entry)));
-          if (g_str_equal (kind, "correction.annul"))
+          if (g_str_equal (kind, VT_KIND_CORRECTION_ANNUL))
             g_hash_table_add (b->annulled, GINT_TO_POINTER (target));
         }
     }
@@ -193,7 +193,7 @@ is_signature_entry (Builder        *b,
         vt_journal_entry_get_payload_object (entry), "entry", 0);
       VtJournalEntry *corrected = vt_builder_entry_at (b, target);
       return corrected != NULL &&
-             g_str_equal (vt_journal_entry_get_kind (corrected), "protocol.sign");
+             g_str_equal (vt_journal_entry_get_kind (corrected), VT_KIND_PROTOCOL_SIGN);
     }
   return FALSE;
 }
@@ -217,7 +217,7 @@ vt_builder_find_signature (Builder    *b,
     {
       VtJournalEntry *entry = g_ptr_array_index (b->entries, i - 1);
 
-      if (g_str_equal (vt_journal_entry_get_kind (entry), "protocol.sign") &&
+      if (g_str_equal (vt_journal_entry_get_kind (entry), VT_KIND_PROTOCOL_SIGN) &&
           !vt_builder_is_annulled (b, entry) &&
           g_strcmp0 (json_object_get_string_member_with_default (
                        vt_journal_entry_get_payload_object (entry), "person", NULL),
@@ -457,7 +457,7 @@ vt_document_next_copy (VtStation      *station,
     {
       g_autoptr(VtJournalEntry) entry = g_list_model_get_item (journal, i);
 
-      if (g_str_equal (vt_journal_entry_get_kind (entry), "document.printed") &&
+      if (g_str_equal (vt_journal_entry_get_kind (entry), VT_KIND_DOCUMENT_PRINTED) &&
           g_strcmp0 (json_object_get_string_member_with_default (
                        vt_journal_entry_get_payload_object (entry), "document", NULL),
                      vt_document_kind_to_string (kind)) == 0)
@@ -479,7 +479,7 @@ vt_document_log_printed (VtStation      *station,
 
   json_object_set_string_member (payload, "document", vt_document_kind_to_string (kind));
   json_object_set_int_member (payload, "copy", copy);
-  entry = vt_station_execute (station, id, "document.printed", vt_station_get_actor (station),
+  entry = vt_station_execute (station, id, VT_KIND_DOCUMENT_PRINTED, vt_station_get_actor (station),
                               payload, error);
   return entry != NULL;
 }

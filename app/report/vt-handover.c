@@ -145,8 +145,8 @@ vt_builder_packing_lists (Builder *b)
 void
 vt_builder_receipt (Builder *b)
 {
-  VtJournalEntry *packed = last_of_kind (b, "shipment.packed");
-  VtJournalEntry *handed = last_of_kind (b, "shipment.handed-over");
+  VtJournalEntry *packed = last_of_kind (b, VT_KIND_SHIPMENT_PACKED);
+  VtJournalEntry *handed = last_of_kind (b, VT_KIND_SHIPMENT_HANDED_OVER);
   g_autoptr(JsonObject) packed_payload = packed != NULL
     ? vt_station_dup_effective_payload (b->station, packed) : NULL;
   g_autoptr(JsonObject) handed_payload = handed != NULL

@@ -154,14 +154,14 @@ attendance (Builder    *b,
           g_strcmp0 (json_object_get_string_member_with_default (payload, "person", NULL),
                      person) != 0)
         continue;
-      if (g_str_equal (kind, "person.arrive") && *arrived == NULL)
+      if (g_str_equal (kind, VT_KIND_PERSON_ARRIVE) && *arrived == NULL)
         *arrived = vt_builder_format_time (b, vt_journal_entry_get_time (entry), "%d.%m %H:%M");
-      else if (g_str_equal (kind, "person.leave"))
+      else if (g_str_equal (kind, VT_KIND_PERSON_LEAVE))
         {
           g_free (*left);
           *left = vt_builder_format_time (b, vt_journal_entry_get_time (entry), "%d.%m %H:%M");
         }
-      else if (g_str_equal (kind, "person.declaration"))
+      else if (g_str_equal (kind, VT_KIND_PERSON_DECLARATION))
         *signed_ = TRUE;
     }
 }
