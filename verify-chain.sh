@@ -27,11 +27,15 @@ sha_of_hex () { printf '%b' "$(printf '%s' "$1" | sed 's/../\\x&/g')" | sha256su
 fail () { echo "$file: NOT OK: $*"; exit 1; }
 
 # The guards that make the journal append-only, defined as Valgting defines them (compared with
-# runs of spaces squeezed): a guard under its right name that does nothing is no guard.
+# line breaks and runs of spaces squeezed): a guard under its right name that does nothing is no
+# guard. All five are read with one call of the shell.
+declare -A guard
+while IFS='|' read -r name sql; do
+  guard[$name]=$(printf '%s' "$sql" | tr -s ' ')
+done < <(q "SELECT name, replace (replace (sql, char (13), ' '), char (10), ' ')
+            FROM sqlite_schema WHERE type = 'trigger'")
 check_guard () {
-  local sql
-  sql=$(q "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = '$1'" | tr -s ' ')
-  [[ $sql == "$2" ]] || fail "the guard $1 was removed or changed"
+  [[ ${guard[$1]-} == "$2" ]] || fail "the guard $1 was removed or changed"
 }
 raise_journal="BEGIN SELECT RAISE (ABORT, 'the journal is append-only'); END"
 raise_meta="BEGIN SELECT RAISE (ABORT, 'station metadata is written once'); END"
@@ -50,17 +54,20 @@ trap 'rm -rf "$tmp"' EXIT
 # The text hashed for entry seq: these fields as stored, each followed by a newline but the last:
 #   valgting-journal-1, seq, command_id, ts_utc, utc_offset, kind, actor, payload, prev_hash
 # Written to one file per entry (bytes from hex, so nothing is lost), hashed with one sha256sum.
+# (Read from files, not pipes: bash reads a pipe one byte at a time.)
+q "SELECT hex ('valgting-journal-1' || char (10) || seq || char (10) || command_id ||
+               char (10) || ts_utc || char (10) || utc_offset || char (10) || kind ||
+               char (10) || actor || char (10) || payload || char (10) || prev_hash)
+   FROM journal ORDER BY seq" | sed 's/../\\x&/g' > "$tmp/escaped"
 n=0
 while read -r escaped; do
   n=$((n + 1))
   printf '%b' "$escaped" > "$tmp/$n"
-done < <(q "SELECT hex ('valgting-journal-1' || char (10) || seq || char (10) || command_id ||
-                 char (10) || ts_utc || char (10) || utc_offset || char (10) || kind ||
-                 char (10) || actor || char (10) || payload || char (10) || prev_hash)
-            FROM journal ORDER BY seq" | sed 's/../\\x&/g')
+done < "$tmp/escaped"
 [[ $n -ge 1 ]] || fail "the journal is empty"
 (cd "$tmp" && seq 1 "$n" | xargs sha256sum | cut -c1-64) > "$tmp/computed"
 q "SELECT seq, prev_hash, hash FROM journal ORDER BY seq" > "$tmp/stored"
+paste -d '|' "$tmp/stored" "$tmp/computed" > "$tmp/both"
 
 prev=$genesis
 expected=1
@@ -70,18 +77,20 @@ while IFS='|' read -r seq prev_hash hash computed; do
   [[ $computed == "$hash" ]] || fail "entry $seq was changed: its content no longer matches its hash"
   prev=$hash
   expected=$((expected + 1))
-done < <(paste -d '|' "$tmp/stored" "$tmp/computed")
+done < "$tmp/both"
 
 # The first entry fixes the training flag and (files made since it did) the configuration.
-[[ $(q "SELECT kind FROM journal WHERE seq = 1") == station-created ]] ||
-  fail "entry 1 is not the one that created the station"
-training=$(q "SELECT value FROM meta WHERE key = 'training'")
-first_training=$(q "SELECT CASE json_extract (payload, '\$.training') WHEN 1 THEN '1' ELSE '0' END
-                    FROM journal WHERE seq = 1")
+IFS='|' read -r first_kind first_training training config_sha config_hex < <(q "
+  SELECT (SELECT kind FROM journal WHERE seq = 1),
+         (SELECT CASE json_extract (payload, '\$.training') WHEN 1 THEN '1' ELSE '0' END
+            FROM journal WHERE seq = 1),
+         (SELECT value FROM meta WHERE key = 'training'),
+         (SELECT coalesce (json_extract (payload, '\$.config_sha256'), '') FROM journal WHERE seq = 1),
+         (SELECT hex (value) FROM meta WHERE key = 'config')")
+[[ $first_kind == station-created ]] || fail "entry 1 is not the one that created the station"
 [[ $training == "$first_training" ]] || fail "the training flag was changed after entry 1"
-config_sha=$(q "SELECT coalesce (json_extract (payload, '\$.config_sha256'), '') FROM journal WHERE seq = 1")
 if [[ -n $config_sha ]]; then
-  [[ $(sha_of_hex "$(q "SELECT hex (value) FROM meta WHERE key = 'config'")") == "$config_sha" ]] ||
+  [[ $(sha_of_hex "$config_hex") == "$config_sha" ]] ||
     fail "the election configuration was changed after entry 1"
   covered="configuration covered by entry 1"
 else

@@ -27,62 +27,6 @@
   "CREATE TRIGGER meta_write_once BEFORE UPDATE ON meta " \
   "BEGIN SELECT RAISE (ABORT, 'station metadata is written once'); END;"
 
-/* ---- the independent script ------------------------------------------------------------- */
-
-/* Runs verify-chain.sh (no Valgting code) on @path; returns its exit status, *out its output. */
-static int
-run_script (const char *path,
-            char      **out)
-{
-  const char *script = g_getenv ("VALGTING_VERIFY_CHAIN");
-  const char *argv[] = { "bash", script, path, NULL };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  int status = 0;
-
-  g_assert_nonnull (script);
-  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, out, &err, &status,
-                &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (status));
-  if (WEXITSTATUS (status) == 2)
-    g_error ("verify-chain.sh: %s", err);
-  return WEXITSTATUS (status);
-}
-
-/* The script and Valgting agree on @path: both pass the chain with the same entry count and
- * checksum, or both refuse it. (The script checks the chain and entry 1, not the derived
- * tables: a file changed only there passes both chain checks and fails vt_verify_file.) */
-static void
-assert_script_agrees (const char *path)
-{
-  g_auto(VtVerifyReport) report = { 0 };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  sqlite3 *db = vt_test_open_raw (path);
-  gboolean chain_ok = vt_verify_connection (db, VT_VERIFY_CHAIN, &report, &error);
-  int status;
-
-  sqlite3_close (db);
-  status = run_script (path, &out);
-  g_test_message ("script: %s", out);
-  if (!chain_ok)
-    {
-      g_test_message ("valgting: %s", error->message);
-      g_assert_cmpint (status, ==, 1);
-      g_assert_nonnull (strstr (out, "NOT OK"));
-    }
-  else
-    {
-      g_autofree char *groups = vt_hash_to_groups (report.head_hash, 16);
-      g_autofree char *count = g_strdup_printf ("entries:      %" G_GINT64_FORMAT "\n",
-                                                report.n_entries);
-      g_assert_cmpint (status, ==, 0);
-      g_assert_nonnull (strstr (out, groups));
-      g_assert_nonnull (strstr (out, count));
-    }
-}
-
 /* ---- stations with a real day in them --------------------------------------------------- */
 
 static const char * const scenarios[] = {
@@ -154,7 +98,7 @@ assert_path_fails (const char *path,
   g_assert_error (error, VT_STORE_ERROR, VT_STORE_ERROR_TAMPERED);
   g_test_message ("%s", error->message);
   g_assert_nonnull (strstr (error->message, message));
-  assert_script_agrees (path);
+  vt_test_assert_chain_script_agrees (path);
 }
 
 static void
@@ -209,7 +153,7 @@ assert_verify_fails (StationFixture *fixture,
   g_assert_error (error, VT_STORE_ERROR, code);
   g_test_message ("%s", error->message);
   g_assert_nonnull (strstr (error->message, message));
-  assert_script_agrees (fixture->path);
+  vt_test_assert_chain_script_agrees (fixture->path);
 }
 
 static void
@@ -233,7 +177,7 @@ test_untouched_file_passes (StationFixture *fixture,
   g_assert_cmpstr (report.head_hash, ==, head);
   g_assert_false (report.training);
   g_assert_true (report.config_covered);
-  assert_script_agrees (fixture->path);
+  vt_test_assert_chain_script_agrees (fixture->path);
 }
 
 static void
@@ -402,7 +346,7 @@ test_scenario_stations (void)
                       report.n_entries, (g_get_monotonic_time () - start) / 1000.0);
       g_assert_true (report.config_covered);
       g_assert_true (report.training);
-      assert_script_agrees (path);
+      vt_test_assert_chain_script_agrees (path);
 
       start = g_get_monotonic_time ();
       station = vt_station_open (path, &error);
@@ -691,7 +635,7 @@ test_recomputed_chain_caught_by_paper_and_copy (void)
   /* On its own the forgery holds: the chain is whole again, and the script agrees. */
   g_assert_true (vt_verify_file (path, &forged, NULL));
   g_assert_cmpstr (forged.head_hash, !=, original.head_hash);
-  assert_script_agrees (path);
+  vt_test_assert_chain_script_agrees (path);
 
   /* The paper printed from the real file does not match it… */
   groups = vt_hash_to_groups (original.head_hash, 2);
@@ -790,9 +734,9 @@ test_older_file_without_config_hash (StationFixture *fixture,
   station = vt_station_open (fixture->path, &error);
   g_assert_no_error (error);
   g_clear_object (&station);
-  g_assert_cmpint (run_script (fixture->path, &out), ==, 0);
+  g_assert_cmpint (vt_test_run_chain_script (fixture->path, &out), ==, 0);
   g_assert_nonnull (strstr (out, "not covered"));
-  assert_script_agrees (fixture->path);
+  vt_test_assert_chain_script_agrees (fixture->path);
   g_clear_pointer (&out, g_free);
   {
     const char *args[] = { "verify", fixture->path, NULL };

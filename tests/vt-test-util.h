@@ -34,6 +34,12 @@ char     *vt_test_run_sqlite3_shell   (const char     *path,
                                        const char     *sql,
                                        int            *exit_status);
 void      vt_test_remove_tree         (const char     *dir);
+/* verify-chain.sh (no Valgting code, $VALGTING_VERIFY_CHAIN) and vt_verify agree on @path:
+ * the same entry count and checksum, or both refuse it. */
+void      vt_test_assert_chain_script_agrees (const char *path);
+/* Runs verify-chain.sh on @path: its exit status (0 passed, 1 refused), *out its output. */
+int       vt_test_run_chain_script    (const char     *path,
+                                       char          **out);
 
 /* Set the station's clock: day 1 or 2 of the election, local time "HH:MM". */
 void      vt_test_at                  (StationFixture *fixture,
