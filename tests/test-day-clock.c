@@ -153,25 +153,8 @@ test_after_closing (StationFixture *fixture,
   /* The closing steps, then the first urn opened: the count has begun. */
   vt_test_at (fixture, 2, "21:10");
   tables = vt_config_get_tables (fixture->config);
-  for (guint d = 1; d <= 2; d++)
-    for (guint i = 0; i < tables->len; i++)
-      {
-        g_autofree char *fields = g_strdup_printf ("\"table\": \"%s\", \"day\": %u",
-                                                   ((VtRollTable *)g_ptr_array_index (tables,
-                                                                                      i))->id,
-                                                   d);
-        vt_test_count_twice (fixture, VT_KIND_ROLL_MARKS_COUNT, fields, 10, 10);
-      }
-  {
-    GPtrArray *reasons = vt_config_get_envelope_reasons (fixture->config);
-    for (guint i = 0; i < reasons->len; i++)
-      {
-        g_autofree char *fields = g_strdup_printf ("\"reason\": \"%s\"",
-                                                   ((VtEnvelopeReason *)g_ptr_array_index (
-                                                     reasons, i))->id);
-        vt_test_count_twice (fixture, VT_KIND_ENVELOPES_COUNT, fields, 0, 0);
-      }
-  }
+  vt_test_count_all_roll_marks (fixture, 10);
+  vt_test_count_all_envelopes (fixture, 0);
   vt_test_do (fixture, VT_KIND_CLOSING_UNUSED_BALLOTS_REMOVED, chair, "{}");
   vt_test_do (fixture, VT_KIND_CLOSING_STAMPS_HANDED_IN, chair, "{}");
   vt_test_do (fixture, VT_KIND_SHIPMENT_PACKED, chair,

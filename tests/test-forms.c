@@ -675,7 +675,6 @@ test_explain_items_add_up (FormFixture  *fixture,
   StationFixture *station = &fixture->station;
   GPtrArray *contests = vt_config_get_contests (station->config);
   GPtrArray *tables = vt_config_get_tables (station->config);
-  GPtrArray *reasons = vt_config_get_envelope_reasons (station->config);
   VtCommandDialog *dialog;
   GtkWidget *header, *unstamped_row, *reason_row, *check = NULL, *spin = NULL;
   g_autoptr(JsonObject) payload = NULL;
@@ -687,21 +686,8 @@ test_explain_items_add_up (FormFixture  *fixture,
   unstamped = vt_test_do (station, "incident.unstamped", CHAIR, "{\"table\": \"1\"}");
   vt_test_at (station, 1, "21:00");
   vt_test_do (station, "doors.close", CHAIR, "{\"queue\": 0}");
-  for (guint t = 0; t < tables->len; t++)
-    {
-      g_autofree char *fields = g_strdup_printf ("\"table\": \"%s\", \"day\": 1",
-                                                 ((VtRollTable *)g_ptr_array_index (tables, t))->id);
-
-      vt_test_count_twice (station, VT_KIND_ROLL_MARKS_COUNT, fields, 100, 100);
-    }
-  for (guint r = 0; r < reasons->len; r++)
-    {
-      g_autofree char *fields = g_strdup_printf ("\"reason\": \"%s\"",
-                                                 ((VtEnvelopeReason *)g_ptr_array_index (reasons,
-                                                                                         r))->id);
-
-      vt_test_count_twice (station, VT_KIND_ENVELOPES_COUNT, fields, 0, 0);
-    }
+  vt_test_count_all_roll_marks (station, 100);
+  vt_test_count_all_envelopes (station, 0);
   vt_test_do (station, "closing.unused-ballots-removed", CHAIR, "{}");
   vt_test_do (station, "closing.stamps-handed-in", CHAIR, "{}");
   vt_test_do_printf (station, "shipment.packed", "{\"rolls\": %u, \"stamps\": 4, "

@@ -88,23 +88,9 @@ reach_closing (ViewFixture *fixture)
 static void
 finish_closing (ViewFixture *fixture)
 {
-  GPtrArray *tables = vt_config_get_tables (fixture->station.config);
-  GPtrArray *reasons = vt_config_get_envelope_reasons (fixture->station.config);
 
-  for (guint i = 0; i < tables->len; i++)
-    {
-      g_autofree char *fields = g_strdup_printf ("\"table\": \"%s\", \"day\": 1",
-                                                 ((VtRollTable *)g_ptr_array_index (tables,
-                                                                                    i))->id);
-      vt_test_count_twice (&fixture->station, VT_KIND_ROLL_MARKS_COUNT, fields, 100, 100);
-    }
-  for (guint i = 0; i < reasons->len; i++)
-    {
-      g_autofree char *fields = g_strdup_printf ("\"reason\": \"%s\"",
-                                                 ((VtEnvelopeReason *)g_ptr_array_index (reasons,
-                                                                                         i))->id);
-      vt_test_count_twice (&fixture->station, VT_KIND_ENVELOPES_COUNT, fields, 0, 0);
-    }
+  vt_test_count_all_roll_marks (&fixture->station, 100);
+  vt_test_count_all_envelopes (&fixture->station, 0);
   vt_test_do (&fixture->station, VT_KIND_CLOSING_UNUSED_BALLOTS_REMOVED, chair (fixture), "{}");
   vt_test_do (&fixture->station, VT_KIND_CLOSING_STAMPS_HANDED_IN, chair (fixture), "{}");
   vt_test_do (&fixture->station, VT_KIND_SHIPMENT_PACKED, chair (fixture),

@@ -84,18 +84,6 @@ roll_marks (StationFixture *fixture,
   return vt_test_count_twice (fixture, "roll-marks.count", fields, n, n);
 }
 
-/* Every table's marks for every day, @n each. */
-static void
-count_all_roll_marks (StationFixture *fixture,
-                      gint64          n)
-{
-  GPtrArray *tables = vt_config_get_tables (fixture->config);
-
-  for (guint day = 1; day <= vt_config_get_days (fixture->config)->len; day++)
-    for (guint i = 0; i < tables->len; i++)
-      roll_marks (fixture, ((VtRollTable *)g_ptr_array_index (tables, i))->id, day, n);
-}
-
 static gint64
 envelopes_counted (StationFixture *fixture,
                    const char     *reason,
@@ -144,7 +132,7 @@ static void
 reach_counting (StationFixture *fixture)
 {
   reach_closing (fixture);
-  count_all_roll_marks (fixture, 100);
+  vt_test_count_all_roll_marks (fixture, 100);
   finish_closing (fixture, 0);
   vt_test_do (fixture, "urn.open", chair (fixture), "{\"urn\": \"U1\"}");
   g_assert_cmpint (vt_station_get_phase (fixture->station), ==, VT_PHASE_COUNTING);
@@ -384,7 +372,7 @@ test_steps_k303_until_done (StationFixture *fixture,
                              "urn.open-blocked");
   assert_contains (message, "K303");
 
-  count_all_roll_marks (fixture, 100);
+  vt_test_count_all_roll_marks (fixture, 100);
   finish_closing (fixture, 0);
   after = findings_of (fixture, "K303", NULL);
   g_assert_cmpuint (after->len, ==, 0);
@@ -649,7 +637,7 @@ test_envelopes_control_count_differs (StationFixture *fixture,
   g_autofree char *message = NULL;
 
   reach_closing (fixture);
-  count_all_roll_marks (fixture, 100);
+  vt_test_count_all_roll_marks (fixture, 100);
   vt_test_count_twice (fixture, "envelopes.count", "\"reason\": \"not-in-roll\"", 4, 5);
   k302 = findings_of (fixture, "K302", "not-in-roll");
   g_assert_cmpstr (the_finding (k302)->message, ==,
@@ -774,7 +762,7 @@ test_shipment_packed_after_every_reason_counted (StationFixture *fixture,
   log_envelopes (fixture, "not-in-roll", 4);
   vt_test_at (fixture, 1, "21:00");
   vt_test_do (fixture, "doors.close", chair (fixture), "{\"queue\": 0}");
-  count_all_roll_marks (fixture, 100);
+  vt_test_count_all_roll_marks (fixture, 100);
 
   envelopes_counted (fixture, "other-precinct", 7);
   message = vt_test_refused (fixture, "shipment.packed", chair (fixture),
@@ -811,7 +799,7 @@ test_shipment_handed_over_after_packed (StationFixture *fixture,
   reach_closing (fixture);
   refuse (fixture, "shipment.handed-over", chair (fixture),
           "{\"to\": \"Valgkontoret, bud 3\"}", "shipment.not-packed");
-  count_all_roll_marks (fixture, 100);
+  vt_test_count_all_roll_marks (fixture, 100);
   count_remaining_envelopes (fixture);
   vt_test_do (fixture, "shipment.packed", chair (fixture),
               "{\"rolls\": 3, \"stamps\": 4, \"envelopes\": 0}");
@@ -932,7 +920,7 @@ test_shipment_waits_for_the_special_envelope_urn (StationFixture *fixture,
   log_envelopes (fixture, "not-in-roll", 2);
   vt_test_at (fixture, 1, "21:00");
   vt_test_do (fixture, "doors.close", chair (fixture), "{\"queue\": 0}");
-  count_all_roll_marks (fixture, 100);
+  vt_test_count_all_roll_marks (fixture, 100);
   vt_test_do (fixture, "closing.unused-ballots-removed", chair (fixture), "{}");
   vt_test_do (fixture, "closing.stamps-handed-in", chair (fixture), "{}");
 
@@ -996,7 +984,7 @@ test_special_envelope_urn_not_in_the_count (StationFixture *fixture,
   add_special_envelope_urn (fixture);
   vt_test_at (fixture, 1, "21:00");
   vt_test_do (fixture, "doors.close", chair (fixture), "{\"queue\": 0}");
-  count_all_roll_marks (fixture, 100);
+  vt_test_count_all_roll_marks (fixture, 100);
   opened = vt_test_do (fixture, "urn.open", chair (fixture), "{\"urn\": \"S1\"}");
   finish_closing (fixture, 0);
 
@@ -1270,7 +1258,7 @@ test_pile_list_refused_counting_totals_only (StationFixture *fixture,
   vt_test_open_station (fixture);
   vt_test_at (fixture, 2, "21:00");
   vt_test_do (fixture, "doors.close", chair (fixture), "{\"queue\": 0}");
-  count_all_roll_marks (fixture, 50);
+  vt_test_count_all_roll_marks (fixture, 50);
   finish_closing (fixture, 0);
   vt_test_do (fixture, "urn.open", chair (fixture), "{\"urn\": \"U1\"}");
 
@@ -1344,7 +1332,7 @@ test_k402_proposes_entries (StationFixture *fixture,
   vt_test_do (fixture, "incident.wrong-mark-resolved", chair (fixture), resolve);
   vt_test_at (fixture, 1, "21:00");
   vt_test_do (fixture, "doors.close", chair (fixture), "{\"queue\": 0}");
-  count_all_roll_marks (fixture, 100);
+  vt_test_count_all_roll_marks (fixture, 100);
   finish_closing (fixture, 0);
   vt_test_do (fixture, "urn.open", chair (fixture), "{\"urn\": \"U1\"}");
 
@@ -1400,7 +1388,7 @@ reach_differences (StationFixture *fixture,
   vt_test_do (fixture, "incident.wrong-mark-resolved", chair (fixture), resolve);
   vt_test_at (fixture, 1, "21:00");
   vt_test_do (fixture, "doors.close", chair (fixture), "{\"queue\": 0}");
-  count_all_roll_marks (fixture, 100);
+  vt_test_count_all_roll_marks (fixture, 100);
   envelopes_counted (fixture, "not-in-roll", 1);
   finish_closing (fixture, 1);
   vt_test_do (fixture, "urn.open", chair (fixture), "{\"urn\": \"U1\"}");
@@ -1599,7 +1587,7 @@ test_not_explained_after_recount (StationFixture *fixture,
   VtFinding *finding;
 
   reach_closing (fixture);
-  count_all_roll_marks (fixture, 100);
+  vt_test_count_all_roll_marks (fixture, 100);
   finish_closing (fixture, 0);
   vt_test_do (fixture, "urn.open", chair (fixture), "{\"urn\": \"U1\"}");
   count_contest_except (fixture, "kommunestyre", 301, "blank");
@@ -1962,7 +1950,7 @@ test_results_refused_while_an_urn_is_closed (StationFixture *fixture,
              vt_test_deputy (fixture));
   vt_test_at (fixture, 1, "21:00");
   vt_test_do (fixture, "doors.close", chair (fixture), "{\"queue\": 0}");
-  count_all_roll_marks (fixture, 100);
+  vt_test_count_all_roll_marks (fixture, 100);
   finish_closing (fixture, 0);
   vt_test_do (fixture, "urn.open", chair (fixture), "{\"urn\": \"U1\"}");
   count_contest (fixture, "kommunestyre", 300);
@@ -2134,7 +2122,7 @@ test_rebuild_keeps_the_count (StationFixture *fixture,
   vt_test_open_station (fixture);
   vt_test_at (fixture, 1, "21:00");
   vt_test_do (fixture, "doors.close", chair (fixture), "{\"queue\": 0}");
-  count_all_roll_marks (fixture, 100);
+  vt_test_count_all_roll_marks (fixture, 100);
   board_here (fixture);
   do_printf (fixture, "envelopes.count", "{\"reason\": \"not-in-roll\", \"count\": 1, "
              "\"counter\": \"%s\"}", chair (fixture));

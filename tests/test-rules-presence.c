@@ -283,26 +283,12 @@ reach_protocol (StationFixture *fixture)
 {
   GPtrArray *tables = vt_config_get_tables (fixture->config);
   GPtrArray *contests = vt_config_get_contests (fixture->config);
-  GPtrArray *reasons = vt_config_get_envelope_reasons (fixture->config);
 
   reach_closing (fixture);
-  for (guint i = 0; i < tables->len; i++)
-    {
-      g_autofree char *fields = g_strdup_printf ("\"table\": \"%s\", \"day\": 1",
-                                                 ((VtRollTable *)g_ptr_array_index (tables, i))->id);
-
-      vt_test_count_twice (fixture, VT_KIND_ROLL_MARKS_COUNT, fields, 100, 100);
-    }
+  vt_test_count_all_roll_marks (fixture, 100);
   vt_test_do (fixture, "closing.unused-ballots-removed", CHAIR, "{}");
   vt_test_do (fixture, "closing.stamps-handed-in", CHAIR, "{}");
-  for (guint i = 0; i < reasons->len; i++)
-    {
-      g_autofree char *fields = g_strdup_printf ("\"reason\": \"%s\"",
-                                                 ((VtEnvelopeReason *)g_ptr_array_index (reasons,
-                                                                                         i))->id);
-
-      vt_test_count_twice (fixture, VT_KIND_ENVELOPES_COUNT, fields, 0, 0);
-    }
+  vt_test_count_all_envelopes (fixture, 0);
   vt_test_do_printf (fixture, "shipment.packed", "{\"rolls\": %u, \"stamps\": 4, "
                                                  "\"envelopes\": 0}", tables->len);
   vt_test_do (fixture, "shipment.handed-over", CHAIR, "{\"to\": \"Valgkontoret, bud 3\"}");

@@ -252,26 +252,14 @@ close_doors (StationFixture *fixture)
 static void
 do_closing_steps (StationFixture *fixture)
 {
-  GPtrArray *reasons = vt_config_get_envelope_reasons (fixture->config);
   GPtrArray *tables = vt_config_get_tables (fixture->config);
   g_autofree char *shipment = g_strdup_printf ("{\"rolls\": %u, \"stamps\": 4, "
                                                "\"envelopes\": 0}", tables->len);
 
-  for (guint i = 0; i < tables->len; i++)
-    {
-      g_autofree char *fields = g_strdup_printf ("\"table\": \"%s\", \"day\": 1",
-                                                 ((VtRollTable *)g_ptr_array_index (tables, i))->id);
-
-      vt_test_count_twice (fixture, VT_KIND_ROLL_MARKS_COUNT, fields, 100, 100);
-    }
+  vt_test_count_all_roll_marks (fixture, 100);
   vt_test_do (fixture, "closing.unused-ballots-removed", CHAIR, "{}");
   vt_test_do (fixture, "closing.stamps-handed-in", CHAIR, "{}");
-  for (guint i = 0; i < reasons->len; i++)
-    {
-      g_autofree char *fields = g_strdup_printf ("\"reason\": \"%s\"",
-                                                 *(char **)g_ptr_array_index (reasons, i));
-      vt_test_count_twice (fixture, "envelopes.count", fields, 0, 0);
-    }
+  vt_test_count_all_envelopes (fixture, 0);
   vt_test_do (fixture, "shipment.packed", CHAIR, shipment);
   vt_test_do (fixture, "shipment.handed-over", CHAIR, "{\"to\": \"Courier of the office\"}");
 }

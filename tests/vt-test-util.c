@@ -8,6 +8,7 @@
 
 #include "vt-checks.h"
 #include "vt-error.h"
+#include "vt-kind-ids.h"
 #include "vt-station-state.h"
 #include "vt-test-util.h"
 #include "vt-verify.h"
@@ -488,6 +489,40 @@ vt_test_count_twice (StationFixture *fixture,
                             vt_test_deputy (fixture));
   vt_test_do (fixture, kind, vt_test_chair (fixture), first);
   return vt_test_do (fixture, control_kind, vt_test_chair (fixture), second);
+}
+
+void
+vt_test_count_all_roll_marks (StationFixture *fixture,
+                              gint64          n)
+{
+  GPtrArray *tables = vt_config_get_tables (fixture->config);
+
+  for (guint day = 1; day <= vt_config_get_days (fixture->config)->len; day++)
+    for (guint i = 0; i < tables->len; i++)
+      {
+        g_autofree char *fields = g_strdup_printf ("\"table\": \"%s\", \"day\": %u",
+                                                   ((VtRollTable *)g_ptr_array_index (tables,
+                                                                                      i))->id,
+                                                   day);
+
+        vt_test_count_twice (fixture, VT_KIND_ROLL_MARKS_COUNT, fields, n, n);
+      }
+}
+
+void
+vt_test_count_all_envelopes (StationFixture *fixture,
+                             gint64          n)
+{
+  GPtrArray *reasons = vt_config_get_envelope_reasons (fixture->config);
+
+  for (guint i = 0; i < reasons->len; i++)
+    {
+      g_autofree char *fields = g_strdup_printf ("\"reason\": \"%s\"",
+                                                 ((VtEnvelopeReason *)g_ptr_array_index (reasons,
+                                                                                         i))->id);
+
+      vt_test_count_twice (fixture, VT_KIND_ENVELOPES_COUNT, fields, n, n);
+    }
 }
 
 void

@@ -78,6 +78,12 @@ gint64    vt_test_count_twice         (StationFixture *fixture,
                                        const char     *fields,
                                        gint64          count,
                                        gint64          control);
+/* Every table's roll marks for every day of the election, @n each; every special-envelope
+ * reason's envelopes, @n each; both counted and control-counted (vt_test_count_twice). */
+void      vt_test_count_all_roll_marks (StationFixture *fixture,
+                                        gint64          n);
+void      vt_test_count_all_envelopes  (StationFixture *fixture,
+                                        gint64          n);
 /* Every strip received and not used, returned (one entry each), so that K103 holds up
  * nothing. */
 void      vt_test_return_unused_strips (StationFixture *fixture);
