@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include <glib/gstdio.h>
 
+#include "vt-copy.h"
 #include "vt-error.h"
 #include "vt-scenario.h"
 #include "vt-store-private.h"
@@ -23,6 +24,9 @@
  * at each sync and write point of the step, once and from then on. */
 
 #define NOTHING_SAVED "Nothing of this step was saved"
+
+/* What the last step_under_fault () was told. */
+static char *last_told;
 
 /* How many entries in the file carry @command_id, seen by a new connection. */
 static int
@@ -135,6 +139,8 @@ step_under_fault (StationFixture *fixture,
     g_assert_nonnull (strstr (told, NOTHING_SAVED));
   if (expected_words != NULL)
     g_assert_nonnull (strstr (told, expected_words));
+  g_free (last_told);
+  last_told = g_strdup (told);
 
   /* The same command again, with the disk well: written once, whatever happened before. */
   fixture->station = vt_station_open (fixture->path, &error);
@@ -190,17 +196,53 @@ test_failed_write_is_told_truly (StationFixture *fixture,
   g_assert_cmpuint (n_faulted, >=, 1);
 }
 
-/* ENOSPC is a full disk, whether the write or the sync reports it. */
+/* Test-only answers to the free-space probe (vt_copy_set_free_space_func_for_testing ()):
+ * the fault VFS can fail a write or sync, but not make the file system report no room. */
+static gint64
+no_room (const char *path)
+{
+  return 4096;
+}
+
+static gint64
+lots_of_room (const char *path)
+{
+  return G_GINT64_CONSTANT (64) << 30;
+}
+
+/* A full disk is called a full disk: when the write says ENOSPC, and when a sync or write
+ * fails with a bare I/O error on a file system that has no room left (sqlite keeps no
+ * reliable errno for a failed fsync, so the free space is asked). The same I/O error with
+ * room to spare is a write error, and nothing claims a full disk it cannot see. Either way
+ * "nothing was saved" is said only when the file, opened again, does not hold the step. */
 static void
 test_full_disk_is_called_full (StationFixture *fixture,
                                gconstpointer   data)
 {
   g_assert_true (step_under_fault (fixture, "full-write", VT_FAULT_WRITE, "-wal", 0, TRUE,
                                    ENOSPC, "The disk became full"));
-  /* sqlite keeps no errno for a failed fsync: a sync that fails with ENOSPC on a disk that
-   * still has room is told as a write error, and nothing claims a full disk it cannot see. */
-  g_assert_true (step_under_fault (fixture, "full-sync", VT_FAULT_SYNC, "-wal", 0, TRUE,
-                                   ENOSPC, NULL));
+
+  vt_copy_set_free_space_func_for_testing (no_room);
+  for (int persistent = 0; persistent <= 1; persistent++)
+    {
+      g_autofree char *sync_id = g_strdup_printf ("full-sync-%d", persistent);
+      g_autofree char *write_id = g_strdup_printf ("full-write-eio-%d", persistent);
+
+      /* Whether the entry got in or not (step_under_fault checks which was said), the disk
+       * is called full. */
+      g_assert_true (step_under_fault (fixture, sync_id, VT_FAULT_SYNC, "-wal", 0, persistent,
+                                       EIO, "The disk became full"));
+      g_assert_true (step_under_fault (fixture, write_id, VT_FAULT_WRITE, "-wal", 0,
+                                       persistent, EIO, "The disk became full"));
+    }
+  vt_copy_set_free_space_func_for_testing (lots_of_room);
+  g_assert_true (step_under_fault (fixture, "eio-sync-room", VT_FAULT_SYNC, "-wal", 0, TRUE,
+                                   EIO, NULL));
+  g_assert_null (strstr (last_told, "full"));
+  g_assert_true (step_under_fault (fixture, "eio-write-room", VT_FAULT_WRITE, "-wal", 0, TRUE,
+                                   EIO, NULL));
+  g_assert_null (strstr (last_told, "full"));
+  vt_copy_set_free_space_func_for_testing (NULL);
 }
 
 static const char suffix_wal[] = "-wal";
