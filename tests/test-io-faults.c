@@ -245,6 +245,72 @@ test_full_disk_is_called_full (StationFixture *fixture,
   vt_copy_set_free_space_func_for_testing (NULL);
 }
 
+/* The sync of a step fails and the file cannot even be opened again to look the step up:
+ * nothing can be said for sure, so the chair is told so (full disk or failing one, as the free
+ * space says), never "nothing was saved"; and the command given again is written once. */
+static void
+test_unsettled_step_is_not_called_lost (StationFixture *fixture,
+                                        gconstpointer   data)
+{
+  VtCopyFreeSpaceFunc probes[] = { no_room, lots_of_room };
+  const char *const words[] = { "The disk became full", "The disk reported an error" };
+
+  for (guint p = 0; p < G_N_ELEMENTS (probes); p++)
+    {
+      g_autofree char *command_id = g_strdup_printf ("unsettled-%u", p);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(VtJournalEntry) again = NULL;
+      char told[1024] = { 0 };
+      gint64 n_before = vt_store_get_n_entries (vt_station_get_store (fixture->station));
+      int fds[2];
+      pid_t pid;
+      int status;
+
+      g_clear_object (&fixture->station);
+      g_assert_cmpint (pipe (fds), ==, 0);
+      pid = fork ();
+      g_assert_cmpint (pid, >=, 0);
+      if (pid == 0)
+        {
+          g_autoptr(VtStation) station = vt_station_open (fixture->path, NULL);
+          g_autoptr(VtJournalEntry) entry = NULL;
+          const char *message;
+
+          close (fds[0]);
+          if (station == NULL)
+            _exit (3);
+          vt_copy_set_free_space_func_for_testing (probes[p]);
+          vt_fault_vfs_arm (VT_FAULT_SYNC, "-wal", 0, TRUE, EIO);
+          vt_fault_vfs_fail_opens (".valgting");
+          entry = vt_station_log_note (station, command_id, "Strømmen gikk", &error);
+          message = entry != NULL ? "saved" : error->message;
+          if (write (fds[1], message, strlen (message)) < 0)
+            _exit (4);
+          _exit (0);
+        }
+      close (fds[1]);
+      g_assert_cmpint (read (fds[0], told, sizeof told - 1), >, 0);
+      close (fds[0]);
+      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+      g_assert_true (WIFEXITED (status));
+      g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+      g_test_message ("%s: %s", p == 0 ? "no room" : "room", told);
+
+      g_assert_nonnull (strstr (told, words[p]));
+      g_assert_nonnull (strstr (told, "could not be checked"));
+      g_assert_null (strstr (told, NOTHING_SAVED));
+      g_assert_true (p == 0 || strstr (told, "full") == NULL);
+
+      fixture->station = vt_station_open (fixture->path, &error);
+      g_assert_no_error (error);
+      again = vt_station_log_note (fixture->station, command_id, "Strømmen gikk", &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (vt_journal_entry_get_seq (again), ==, n_before + 1);
+      g_assert_cmpint (entries_with_command (fixture, command_id), ==, 1);
+      assert_verifies (fixture);
+    }
+}
+
 static const char suffix_wal[] = "-wal";
 
 /* VALGTING_FAULT_SWEEP=all: every failure point and every sync; otherwise a sample. */
@@ -501,6 +567,7 @@ main (int   argc,
   ADD ("/faults/sync/saved-or-not-told-truly", test_failed_sync_is_told_truly);
   ADD ("/faults/write/saved-or-not-told-truly", test_failed_write_is_told_truly);
   ADD ("/faults/full-disk-is-called-full", test_full_disk_is_called_full);
+  ADD ("/faults/unsettled-step-is-not-called-lost", test_unsettled_step_is_not_called_lost);
 #undef ADD
   g_test_add_func ("/faults/power-loss/over-a-busy-replay", test_power_loss_over_a_busy_replay);
   g_test_add_func ("/faults/sweep/a-replayed-day", test_sweep_a_replayed_day);
