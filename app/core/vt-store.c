@@ -135,7 +135,6 @@ failed_for_room (sqlite3 *db,
     case SQLITE_IOERR_TRUNCATE:
     case SQLITE_IOERR_SHMSIZE:
     case SQLITE_IOERR_SHMMAP:
-    case SQLITE_IOERR:
       return path != NULL && *path != '\0' && vt_copy_disk_is_full (path);
     default:
       return FALSE;   /* a read error is not for want of room */
