@@ -19,9 +19,9 @@
  *
  * The full disk is simulated with RLIMIT_FSIZE set a little above the station's largest file:
  * writes past it fail with EFBIG (SIGXFSZ is ignored, which would otherwise kill us). sqlite
- * reports EFBIG as SQLITE_IOERR_WRITE (only ENOSPC becomes SQLITE_FULL), so the chair gets the
- * store's "could not be written … check the disk or USB stick" message here rather than its
- * "the disk became full" one; both are VT_STORE_ERROR_WRITE and both say nothing was saved.
+ * reports EFBIG as a bare SQLITE_IOERR_WRITE (only ENOSPC becomes SQLITE_FULL) and keeps no
+ * reliable errno; the store then sees the file at the size limit (vt_copy_disk_is_full ()),
+ * and the chair is told the disk became full, as on a real full disk.
  *
  * The limit binds every regular file this process writes, so it is lifted again as soon as
  * the step that needs it is done. It never gets in the way of the test's own output: stdout
@@ -213,6 +213,9 @@ assert_disk_full_error (const GError *error)
   g_assert_true (strstr (error->message, "disk") != NULL ||
                  strstr (error->message, "space") != NULL ||
                  strstr (error->message, "USB") != NULL);
+  /* …calls it full, not a write error… */
+  g_assert_nonnull (strstr (error->message, "The disk became full"));
+  g_assert_null (strstr (error->message, "I/O error"));
   /* …and says that the step was not saved, so that the chair knows to do it again; sqlite's
    * bare "disk I/O error" would say neither. */
   g_assert_nonnull (strstr (error->message, "Nothing of this step was saved"));

@@ -280,6 +280,103 @@ n_files_in (const char *folder)
   return n;
 }
 
+/* What the chair is told when the stick is full: that it is full, which one, what to do, and
+ * that nothing was left on it; and nothing is. */
+static void
+assert_full_stick (CopyFixture  *fixture,
+                   const GError *error)
+{
+  g_assert_error (error, VT_STORE_ERROR, VT_STORE_ERROR_WRITE);
+  g_assert_nonnull (strstr (error->message, "is full"));
+  g_assert_nonnull (strstr (error->message, fixture->folder));
+  g_assert_nonnull (strstr (error->message, "another USB stick"));
+  g_assert_null (strstr (error->message, "I/O error"));
+  g_assert_cmpuint (n_files_in (fixture->folder), ==, 0);
+}
+
+/* Test-only answers to the free-space probe: the fault VFS can fail a sync, not make the
+ * stick report no room. */
+static gint64
+no_room (const char *path)
+{
+  return 0;
+}
+
+static gint64
+lots_of_room (const char *path)
+{
+  return G_GINT64_CONSTANT (16) << 30;
+}
+
+/* The stick fills up during the copy: a write says ENOSPC at one point after another, or a
+ * sync fails with a bare I/O error on a stick with no room left (an fsync keeps no reliable
+ * errno, so the free space is asked, before the unfinished copy is removed). The chair is told
+ * the stick is full, naming it, and nothing is left on it. The same I/O error on a stick with
+ * room is not called full. Then the second copy object says the same and keeps no copy time. */
+static void
+test_full_stick_is_called_full (CopyFixture  *fixture,
+                                gconstpointer data)
+{
+  const char *source = vt_station_get_path (fixture->station.station);
+  static const char *const suffixes[] = { ".part", ".part-journal" };
+  guint n_failed = 0;
+
+  for (guint i = 0; i < 30; i++)
+    note (fixture, "Enough to make the file a few pages long");
+  vt_fault_vfs_install ();
+  for (guint s = 0; s < G_N_ELEMENTS (suffixes); s++)
+    for (guint countdown = 0; countdown < 40; countdown += 5)
+      {
+        g_autoptr(GError) error = NULL;
+        gboolean ok;
+
+        vt_fault_vfs_arm (VT_FAULT_WRITE, suffixes[s], countdown, TRUE, ENOSPC);
+        ok = vt_copy_station_file (source, fixture->copy_path, &error);
+        vt_fault_vfs_disarm ();
+        g_test_message ("ENOSPC on %s after %u: %s", suffixes[s], countdown,
+                        ok ? "copied" : error->message);
+        if (ok)
+          {
+            g_unlink (fixture->copy_path);
+            continue;
+          }
+        assert_full_stick (fixture, error);
+        n_failed++;
+      }
+  g_assert_cmpuint (n_failed, >=, 4);
+
+  for (guint s = 0; s < G_N_ELEMENTS (suffixes); s++)
+    {
+      g_autoptr(GError) full = NULL;
+      g_autoptr(GError) failing = NULL;
+
+      vt_copy_set_free_space_func_for_testing (no_room);
+      vt_fault_vfs_arm (VT_FAULT_SYNC, suffixes[s], 0, TRUE, EIO);
+      g_assert_false (vt_copy_station_file (source, fixture->copy_path, &full));
+      vt_fault_vfs_disarm ();
+      g_test_message ("EIO on sync of %s, no room: %s", suffixes[s], full->message);
+      assert_full_stick (fixture, full);
+
+      vt_copy_set_free_space_func_for_testing (lots_of_room);
+      vt_fault_vfs_arm (VT_FAULT_SYNC, suffixes[s], 0, TRUE, EIO);
+      g_assert_false (vt_copy_station_file (source, fixture->copy_path, &failing));
+      vt_fault_vfs_disarm ();
+      vt_copy_set_free_space_func_for_testing (NULL);
+      g_test_message ("EIO on sync of %s, room: %s", suffixes[s], failing->message);
+      g_assert_null (strstr (failing->message, "full"));
+      g_assert_cmpuint (n_files_in (fixture->folder), ==, 0);
+    }
+
+  /* The object the window shows. */
+  vt_fault_vfs_arm (VT_FAULT_WRITE, ".part", 3, TRUE, ENOSPC);
+  vt_second_copy_set_folder (fixture->copy, fixture->folder);
+  wait_until_idle (fixture);
+  vt_fault_vfs_disarm ();
+  g_assert_nonnull (vt_second_copy_get_error (fixture->copy));
+  assert_full_stick (fixture, vt_second_copy_get_error (fixture->copy));
+  g_assert_null (vt_second_copy_get_copied_at (fixture->copy));
+}
+
 /* A copy that fails midway (the stick full: writes past RLIMIT_FSIZE fail with EFBIG) leaves
  * nothing on the stick: no temporary, no -journal, no -wal with station data in it. */
 static void
@@ -312,7 +409,8 @@ test_failed_copy_leaves_nothing (CopyFixture  *fixture,
       g_test_message ("limit %lu: %s", (unsigned long)limit, ok ? "copied" : error->message);
       g_assert_false (ok);
       g_assert_error (error, VT_STORE_ERROR, VT_STORE_ERROR_WRITE);
-      g_assert_cmpuint (n_files_in (fixture->folder), ==, 0);
+      /* A file size limit is a full stick to the chair, not "disk I/O error". */
+      assert_full_stick (fixture, error);
     }
   signal (SIGXFSZ, SIG_DFL);
 
@@ -367,6 +465,7 @@ main (int   argc,
   ADD ("/second-copy/no-folder-no-copy", test_no_folder_no_copy);
   ADD ("/second-copy/private-from-creation", test_copy_is_private_from_creation);
   ADD ("/second-copy/failed-copy-leaves-nothing", test_failed_copy_leaves_nothing);
+  ADD ("/second-copy/full-stick-is-called-full", test_full_stick_is_called_full);
   g_test_add_func ("/second-copy/not-private-warning-names-the-place", test_not_private_warning);
 
   return g_test_run ();

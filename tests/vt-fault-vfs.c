@@ -240,6 +240,8 @@ fault_unfetch (sqlite3_file *f, sqlite3_int64 offset, void *page)
   return SQLITE_OK;
 }
 
+static char *fail_opens_suffix;
+
 static int
 fault_open (sqlite3_vfs *vfs, const char *name, sqlite3_file *f, int flags, int *out_flags)
 {
@@ -248,6 +250,11 @@ fault_open (sqlite3_vfs *vfs, const char *name, sqlite3_file *f, int flags, int 
 
   memset (file, 0, sizeof *file);
   file->real = (sqlite3_file *)(file + 1);
+  if (fail_opens_suffix != NULL && name != NULL && g_str_has_suffix (name, fail_opens_suffix))
+    {
+      errno = last_fault_errno = EIO;
+      return SQLITE_CANTOPEN;
+    }
   rc = real_vfs->xOpen (real_vfs, name, file->real, flags, out_flags);
   if (rc != SQLITE_OK)
     {
@@ -392,6 +399,13 @@ vt_fault_vfs_disarm (void)
   fault.armed = FALSE;
   last_fault_errno = 0;
   return fault.n_failed;
+}
+
+void
+vt_fault_vfs_fail_opens (const char *suffix)
+{
+  g_free (fail_opens_suffix);
+  fail_opens_suffix = g_strdup (suffix);
 }
 
 void

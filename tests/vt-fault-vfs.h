@@ -24,6 +24,9 @@ void  vt_fault_vfs_arm     (VtFaultOp   op,
                             int         error_number);
 /* Stops failing; returns how many operations failed since arming. */
 guint vt_fault_vfs_disarm  (void);
+/* Besides any armed fault: opening a file whose name ends with @suffix fails (SQLITE_CANTOPEN),
+ * as when a stick drops off the bus; NULL stops. */
+void  vt_fault_vfs_fail_opens (const char *suffix);
 
 /* Power loss: keeps what every write of the main file and the WAL overwrote until the next
  * sync, and calls @func (with the file's path) just before every sync; NULL stops. */

@@ -8,11 +8,113 @@
 #include "vt-i18n.h"
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "vt-copy.h"
 #include "vt-error.h"
+
+static VtCopyFreeSpaceFunc free_space_func;
+
+void
+vt_copy_set_free_space_func_for_testing (VtCopyFreeSpaceFunc func)
+{
+  free_space_func = func;
+}
+
+gint64
+vt_copy_free_space (const char *path)
+{
+  g_autofree char *folder = NULL;
+  struct statvfs st;
+
+  g_return_val_if_fail (path != NULL, -1);
+
+  if (free_space_func != NULL)
+    return free_space_func (path);
+  /* The file itself when it exists; else its folder (a copy's file is gone after a failure). */
+  if (statvfs (path, &st) != 0)
+    {
+      folder = g_path_get_dirname (path);
+      if (statvfs (folder, &st) != 0)
+        return -1;
+    }
+  /* f_bavail, not f_bfree: the blocks kept for root are no room for the chair. */
+  return (gint64)st.f_bavail * (gint64)st.f_frsize;
+}
+
+/* A file at @path, or sqlite's -wal or -journal beside it, has (almost) reached the largest
+ * size this process may write (RLIMIT_FSIZE, "ulimit -f"): writes past it fail with EFBIG,
+ * which sqlite reports as a bare I/O error. For the chair it is the same as a full disk. */
+static gboolean
+at_size_limit (const char *path)
+{
+  static const char *const suffixes[] = { "", "-wal", "-journal" };
+  struct rlimit limit;
+
+  if (getrlimit (RLIMIT_FSIZE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      struct stat st;
+
+      if (stat (file, &st) == 0 &&
+          (guint64)st.st_size + VT_COPY_FULL_MARGIN > (guint64)limit.rlim_cur)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+vt_copy_disk_is_full (const char *path)
+{
+  gint64 free_bytes = vt_copy_free_space (path);
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  return (free_bytes >= 0 && free_bytes < VT_COPY_FULL_MARGIN) ||
+         (free_space_func == NULL && at_size_limit (path));
+}
+
+GError *
+vt_copy_full_error (const char *path)
+{
+  g_autofree char *folder = g_file_test (path, G_FILE_TEST_IS_DIR) ? g_strdup (path)
+                                                                     : g_path_get_dirname (path);
+
+  /* Translators: %s is the folder (a USB stick) the second copy goes to */
+  return g_error_new (VT_STORE_ERROR, VT_STORE_ERROR_WRITE,
+                      _("The second copy could not be made: the USB stick or folder “%s” is "
+                        "full. The station file itself is safe, and nothing of the unfinished "
+                        "copy was left there. Free some space on it, or use another USB stick "
+                        "for the second copy."), folder);
+}
+
+/* A failure while writing the copy is a full stick when the system said so (sqlite calls only
+ * ENOSPC full; a file size limit such as FAT's 4 GiB comes back as an I/O error with EFBIG) or,
+ * since a failed fsync or close leaves no reliable errno, when the stick has no room left.
+ * Asked before the unfinished copy is removed, which frees its room again. */
+static gboolean
+failed_for_room (const char *destination,
+                 int         rc,
+                 int         system_errno)
+{
+  if ((rc & 0xff) == SQLITE_FULL || system_errno == ENOSPC || system_errno == EFBIG ||
+      system_errno == EDQUOT)
+    return TRUE;
+  return vt_copy_disk_is_full (destination);
+}
+
+static gboolean
+copy_failed_full (GError    **error,
+                  const char *destination)
+{
+  g_propagate_error (error, vt_copy_full_error (destination));
+  return FALSE;
+}
 
 static gboolean
 copy_failed (GError    **error,
@@ -129,6 +231,8 @@ vt_copy_database_full (sqlite3     *from,
    * the same mode); a leftover from an earlier failed copy is removed first. */
   remove_part (part);
   fd = vt_copy_create_private (part, not_private, &create_error);
+  if (fd < 0 && g_error_matches (create_error, G_FILE_ERROR, G_FILE_ERROR_NOSPC))
+    return copy_failed_full (error, destination);
   if (fd < 0)
     return copy_failed (error, destination, create_error->message);
   g_close (fd, NULL);
@@ -164,6 +268,13 @@ vt_copy_database_full (sqlite3     *from,
         check = g_utf8_make_valid ((const char *)sqlite3_column_text (stmt, 0), -1);
       sqlite3_finalize (stmt);
     }
+  if (rc != SQLITE_OK && failed_for_room (destination, rc, sqlite3_system_errno (to)))
+    {
+      g_free (check);
+      sqlite3_close (to);
+      remove_part (part);
+      return copy_failed_full (error, destination);
+    }
   if (rc != SQLITE_OK || g_strcmp0 (check, "ok") != 0)
     {
       g_autofree char *why = rc != SQLITE_OK ? g_utf8_make_valid (sqlite3_errmsg (to), -1)
@@ -177,15 +288,21 @@ vt_copy_database_full (sqlite3     *from,
   g_free (check);
   if (sqlite3_close (to) != SQLITE_OK)
     {
+      gboolean full = vt_copy_disk_is_full (destination);
+
       remove_part (part);
-      return copy_failed (error, destination, _("the copy could not be closed"));
+      return full ? copy_failed_full (error, destination)
+                  : copy_failed (error, destination, _("the copy could not be closed"));
     }
 
   if (!sync_path (part, O_RDONLY) || g_rename (part, destination) != 0)
     {
       int saved = errno;
+      gboolean full = failed_for_room (destination, SQLITE_OK, saved);
+
       remove_part (part);
-      return copy_failed (error, destination, g_strerror (saved));
+      return full ? copy_failed_full (error, destination)
+                  : copy_failed (error, destination, g_strerror (saved));
     }
   sync_path (folder, O_RDONLY | O_DIRECTORY);
   return TRUE;

@@ -1100,6 +1100,7 @@ vt_scenario_replay_full (const char       *scenario_path,
   if (station == NULL)
     return FALSE;
   report->created = TRUE;
+  report->n_confirmed = vt_store_get_n_entries (vt_station_get_store (station));
   report->training = vt_station_get_training (station);
 
   /* From here on the station's own configuration: a training election's days have moved to
@@ -1190,6 +1191,7 @@ vt_scenario_replay_full (const char       *scenario_path,
 
       g_array_append_val (report->step_entries, seq);
       report->n_done++;
+      report->n_confirmed = vt_store_get_n_entries (store);
     }
 
   report->n_entries = vt_store_get_n_entries (vt_station_get_store (station));

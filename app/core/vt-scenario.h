@@ -44,6 +44,10 @@ typedef struct
   gint64     failed_entry;      /* that step's journal entry (a refusal, or the accepted entry) */
   char      *failed_rule;       /* the rule that refused it, or NULL */
   gint64     n_entries;         /* journal entries in the station file at the end */
+  gint64     n_confirmed;       /* entries confirmed so far: kept up to date during the replay
+                                 * (after the station is made and after every step returns),
+                                 * so that a watcher (a test's VFS at a sync) knows what the
+                                 * file must hold by then */
   VtPhase    phase;             /* the station's phase at the end */
   GPtrArray *findings;          /* (element-type VtFinding) the numbered checks at the end */
   GPtrArray *messages;          /* (element-type utf8) what the replay has to say on the way:

@@ -108,6 +108,39 @@ vt_store_init (VtStore *self)
 
 /* ---- sqlite helpers shared with the schema --------------------------------------------- */
 
+/* After a write, sync or truncate of @db's files failed: whether its disk is full. sqlite
+ * keeps no reliable errno for a failed fsync of the WAL (the unix VFS reports whatever errno
+ * holds when asked), so the file system's free space is asked too: almost none left is a full
+ * disk, not a failing one. */
+static gboolean
+failed_for_room (sqlite3 *db,
+                 int      code)
+{
+  int system_errno = db != NULL ? sqlite3_system_errno (db) : 0;
+  const char *path = db != NULL ? sqlite3_db_filename (db, "main") : NULL;
+
+  if ((code & 0xff) == SQLITE_FULL)
+    return TRUE;
+  if ((code & 0xff) != SQLITE_IOERR)
+    return FALSE;
+  /* sqlite calls only ENOSPC "full": a file that reaches a size limit (4 GiB on a FAT32 USB
+   * stick) or a disk quota comes back as an I/O error, and needs the same advice. */
+  if (system_errno == ENOSPC || system_errno == EFBIG || system_errno == EDQUOT)
+    return TRUE;
+  switch (code)
+    {
+    case SQLITE_IOERR_WRITE:
+    case SQLITE_IOERR_FSYNC:
+    case SQLITE_IOERR_DIR_FSYNC:
+    case SQLITE_IOERR_TRUNCATE:
+    case SQLITE_IOERR_SHMSIZE:
+    case SQLITE_IOERR_SHMMAP:
+      return path != NULL && *path != '\0' && vt_copy_disk_is_full (path);
+    default:
+      return FALSE;   /* a read error is not for want of room */
+    }
+}
+
 void
 vt_store_set_sqlite_error (GError    **error,
                            sqlite3    *db,
@@ -115,16 +148,12 @@ vt_store_set_sqlite_error (GError    **error,
                            const char *doing)
 {
   int primary = code & 0xff;
-  int system_errno = db != NULL ? sqlite3_system_errno (db) : 0;
   /* sqlite's message can quote the file's own bytes (a damaged schema's name, say): made
    * valid here, as every message is shown and printed as UTF-8. */
   g_autofree char *detail = g_utf8_make_valid (db != NULL ? sqlite3_errmsg (db)
                                                           : sqlite3_errstr (code), -1);
 
-  /* sqlite calls only ENOSPC "full": a file that reaches a size limit (4 GiB on a FAT32 USB
-   * stick) or a disk quota comes back as an I/O error, and needs the same advice. */
-  if (primary == SQLITE_IOERR &&
-      (system_errno == ENOSPC || system_errno == EFBIG || system_errno == EDQUOT))
+  if (primary == SQLITE_IOERR && failed_for_room (db, code))
     primary = SQLITE_FULL;
 
   switch (primary)
@@ -1362,6 +1391,7 @@ vt_store_read_entries (const char        *path,
 static VtJournalEntry *
 settle_failed_commit (VtStore    *self,
                       const char *command_id,
+                      gboolean    full,
                       GError    **error)
 {
   g_autoptr(GError) reopen_error = NULL;
@@ -1378,12 +1408,21 @@ settle_failed_commit (VtStore    *self,
   if (self->db == NULL || !configure_db (self->db, &reopen_error) ||
       !prepare_statements (self, &reopen_error) || !load_head (self, &reopen_error))
     {
-      /* Nothing can be said for sure: say so, and how to find out. */
-      g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_WRITE,
-                   _("%s It could not be checked whether this step was saved (%s): close "
-                     "Valgting and open the station again; its log then shows whether the "
-                     "step is there."),
-                   failure->message, reopen_error->message);
+      /* Nothing can be said for sure: say so, and how to find out (not the failure's own
+       * message, which says nothing was saved). */
+      if (full)
+        g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_WRITE,
+                     _("The disk became full while saving the entry, and it could not be "
+                       "checked whether this step was saved (%s). Free some space, then close "
+                       "Valgting and open the station again: its log then shows whether the "
+                       "step is there."), reopen_error->message);
+      else
+        g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_WRITE,
+                     _("The disk reported an error while saving the entry, and it could not be "
+                       "checked whether this step was saved (%s). Close Valgting and open the "
+                       "station again: its log then shows whether the step is there. The disk "
+                       "or USB stick may be failing: save a copy elsewhere."),
+                     reopen_error->message);
       return NULL;
     }
 
@@ -1396,11 +1435,18 @@ settle_failed_commit (VtStore    *self,
       return NULL;
     }
 
-  g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_WRITE,
-               _("The disk reported an error while saving the entry, but the entry is in the "
-                 "station file as number %" PRId64 ": do not give it again. The disk or USB "
-                 "stick may be failing: save a copy elsewhere now."),
-               vt_journal_entry_get_seq (entry));
+  if (full)
+    g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_WRITE,
+                 _("The disk became full while saving the entry, but the entry is in the "
+                   "station file as number %" PRId64 ": do not give it again. Free some space "
+                   "or save a copy elsewhere before the next step."),
+                 vt_journal_entry_get_seq (entry));
+  else
+    g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_WRITE,
+                 _("The disk reported an error while saving the entry, but the entry is in the "
+                   "station file as number %" PRId64 ": do not give it again. The disk or USB "
+                   "stick may be failing: save a copy elsewhere now."),
+                 vt_journal_entry_get_seq (entry));
   return g_steal_pointer (&entry);
 }
 
@@ -1492,13 +1538,15 @@ vt_store_append (VtStore             *self,
   if (!commit_entry (self->db, &code, &local_error))
     {
       g_autoptr(VtJournalEntry) saved = NULL;
+      /* Asked before the rollback, while sqlite still holds the failure's errno. */
+      gboolean full = failed_for_room (self->db, code);
 
       rollback (self->db);
       /* A write that failed (a full disk) leaves no valid commit frame: nothing is saved, as
        * the message says. Any later failure (the fsync, the WAL index) may leave the whole
        * entry in the file. */
       if (code != SQLITE_FULL && code != SQLITE_IOERR_WRITE)
-        saved = settle_failed_commit (self, command_id, &local_error);
+        saved = settle_failed_commit (self, command_id, full, &local_error);
       g_propagate_error (error, g_steal_pointer (&local_error));
       /* In the file after all: the log shows it, and the next entry follows it. */
       if (saved != NULL)

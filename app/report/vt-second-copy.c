@@ -79,9 +79,20 @@ copy_in_thread (GTask        *task,
 
   /* The station file first: it is what a spare laptop carries on with. Then the protocol as
    * it is now, readable on any computer. */
-  if (!vt_copy_station_file_full (job->source, job->destination, &not_private, &error) ||
-      !vt_doc_write_pdf (job->doc, job->pdf, &error))
+  if (!vt_copy_station_file_full (job->source, job->destination, &not_private, &error))
     g_task_return_error (task, error);
+  else if (!vt_doc_write_pdf (job->doc, job->pdf, &error))
+    {
+      /* The protocol does not fit beside the copy: the stick is full, said so, not as "error
+       * writing to the output stream". GLib removes its unfinished temporary. */
+      if (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOSPC) ||
+          vt_copy_disk_is_full (job->pdf))
+        {
+          g_clear_error (&error);
+          error = vt_copy_full_error (job->pdf);
+        }
+      g_task_return_error (task, error);
+    }
   else
     {
       /* Both are written 0600 from their creation; a file system that does not keep that mode
