@@ -138,7 +138,9 @@ bind_cell (GtkSignalListItemFactory *factory,
     {
       GtkWidget *box = gtk_list_item_get_child (item);
       const VtEntryKind *kind = vt_entry_kind_lookup (vt_journal_entry_get_kind (entry));
-      gboolean correctable = kind != NULL && kind->correctable;
+      /* A station opened read-only is only looked at: no row offers a correction. */
+      gboolean correctable = kind != NULL && kind->correctable && self->station != NULL &&
+                             !vt_station_get_read_only (self->station);
       GtkWidget *correct = gtk_widget_get_first_child (box);
       GtkWidget *annul = gtk_widget_get_next_sibling (correct);
 
