@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "vt-application.h"
@@ -305,7 +306,7 @@ log_filtered (gpointer data)
   return n > 0 && n < GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (view), "vt-all"));
 }
 
-/* No row of the log offers a correction: the buttons are there, bound, and hidden. */
+/* No row of the log offers a correction: any button bound is hidden. */
 static void
 assert_no_corrections (GtkWidget *widget,
                        guint     *n_bound)
@@ -421,6 +422,17 @@ test_window_on_read_only_disk (void)
   n_entries = vt_store_get_n_entries (vt_station_get_store (station));
   g_assert_cmpint (n_entries, >, 20);
   page = vt_window_get_station_page (window);
+  /* For a screenshot (in any language): the window stays on the count for so many seconds. */
+  if (g_getenv ("VT_TEST_SCREENSHOT_PAUSE") != NULL)
+    {
+      gint64 until = g_get_monotonic_time () +
+        G_USEC_PER_SEC * (gint64)g_ascii_strtoull (g_getenv ("VT_TEST_SCREENSHOT_PAUSE"), NULL, 10);
+
+      vt_station_page_show (page, g_getenv ("VT_TEST_SCREENSHOT_PAGE") != NULL
+                                    ? g_getenv ("VT_TEST_SCREENSHOT_PAGE") : "counting");
+      while (g_get_monotonic_time () < until)
+        vt_test_settle ();
+    }
   label = vt_test_find_label (GTK_WIDGET (page), "Read only: this station file is on a disk "
                                                  "that cannot be written.", FALSE);
   g_assert_nonnull (label);
@@ -475,6 +487,7 @@ test_window_on_read_only_disk (void)
 
   /* And the core refuses a command given all the same, cleanly, writing nothing. */
   json_object_set_string_member (payload, "text", "Not on a read-only disk");
+  vt_station_set_message_language (station, "C");
   g_assert_null (vt_station_execute (station, "ro-1", VT_KIND_NOTE, vt_test_chair (&fixture),
                                      payload, &error));
   g_assert_error (error, VT_STORE_ERROR, VT_STORE_ERROR_WRITE);
@@ -490,7 +503,22 @@ test_window_on_read_only_disk (void)
   g_assert_true (gtk_widget_get_mapped (log_view));
   column_view = vt_test_find_widget (log_view, GTK_TYPE_COLUMN_VIEW);
   assert_no_corrections (column_view, &n_bound);
-  g_assert_cmpuint (n_bound, >, 4);
+  {
+    GListModel *columns = gtk_column_view_get_columns (GTK_COLUMN_VIEW (column_view));
+    guint n_correct = 0;
+
+    for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+      {
+        g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+        if (g_strcmp0 (gtk_column_view_column_get_title (column), "Correct") == 0)
+          {
+            g_assert_false (gtk_column_view_column_get_visible (column));
+            n_correct++;
+          }
+      }
+    g_assert_cmpuint (n_correct, ==, 1);
+  }
   g_object_set_data (G_OBJECT (column_view), "vt-all", GUINT_TO_POINTER (
                        g_list_model_get_n_items (G_LIST_MODEL (
                          gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view))))));
@@ -545,14 +573,6 @@ test_window_on_read_only_disk (void)
   g_assert_cmpuint (count_toplevels (VT_TYPE_PAPER_CHECK_DIALOG), ==, 1);
   close_toplevels (VT_TYPE_PAPER_CHECK_DIALOG);
 
-  if (g_getenv ("VT_TEST_SCREENSHOT_PAUSE") != NULL)
-    {
-      vt_station_page_show (page, "counting");
-      vt_test_settle ();
-      g_usleep (G_USEC_PER_SEC * g_ascii_strtoull (g_getenv ("VT_TEST_SCREENSHOT_PAUSE"),
-                                                   NULL, 10));
-    }
-
   /* Closed again: not a byte of the station's folder changed, and nothing was added. */
   vt_window_set_station (window, NULL);
   gtk_window_destroy (GTK_WINDOW (window));
@@ -576,6 +596,10 @@ main (int   argc,
   choose_medium ();
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
   setlocale (LC_ALL, "");
+  /* English, unless a screenshot asks for LANGUAGE=nb or nn: the build tree's catalogues. */
+  bindtextdomain (GETTEXT_PACKAGE, VT_BUILD_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
   adw_init ();

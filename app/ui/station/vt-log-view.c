@@ -20,6 +20,7 @@ struct _VtLogView
 
   GtkColumnView *journal_view;
   GtkSearchEntry *search_entry;
+  GtkColumnViewColumn *actions_column; /* owned by the column view */
   GtkLabel *search_status;
   GtkDropDown *kind_filter;
 
@@ -218,6 +219,8 @@ add_column (VtLogView     *self,
   if (fixed_width > 0)
     gtk_column_view_column_set_fixed_width (view_column, fixed_width);
   gtk_column_view_append_column (self->journal_view, view_column);
+  if (column == COLUMN_ACTIONS)
+    self->actions_column = view_column;
 }
 
 /* ---- filtering the log ------------------------------------------------------------------ */
@@ -401,6 +404,10 @@ vt_log_view_set_station (VtLogView *self,
                                G_CALLBACK (on_journal_changed), self, G_CONNECT_SWAPPED);
       on_search_changed (self);
     }
+  /* A station opened read-only offers no correction: its column makes room for the text. */
+  if (self->actions_column != NULL)
+    gtk_column_view_column_set_visible (self->actions_column,
+                                        station == NULL || !vt_station_get_read_only (station));
   update_search_status (self);
   attach_model (self, gtk_widget_get_mapped (GTK_WIDGET (self)));
 }
