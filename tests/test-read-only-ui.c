@@ -511,13 +511,9 @@ test_window_on_read_only_disk (void)
       {
         g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
 
-        if (g_strcmp0 (gtk_column_view_column_get_title (column), "Correct") == 0)
-          {
-            g_assert_false (gtk_column_view_column_get_visible (column));
-            n_correct++;
-          }
+        n_correct += g_strcmp0 (gtk_column_view_column_get_title (column), "Correct") == 0;
       }
-    g_assert_cmpuint (n_correct, ==, 1);
+    g_assert_cmpuint (n_correct, ==, 0);
   }
   g_object_set_data (G_OBJECT (column_view), "vt-all", GUINT_TO_POINTER (
                        g_list_model_get_n_items (G_LIST_MODEL (
