@@ -43,6 +43,7 @@ typedef enum
 } Medium;
 
 static Medium medium;
+static GPtrArray *homes;  /* nobody's XDG folders, removed at the end */
 static VtApplication *the_app;
 
 /* Recording, by action: each must be off, with every widget bound to it. */
@@ -75,13 +76,15 @@ choose_medium (void)
   {
     static const char * const kinds[] = { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME" };
 
+    homes = g_ptr_array_new_with_free_func (g_free);
     for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
       {
-        g_autofree char *home = g_dir_make_tmp ("valgting-ro-home-XXXXXX", NULL);
+        char *home = g_dir_make_tmp ("valgting-ro-home-XXXXXX", NULL);
 
         g_assert_nonnull (home);
         g_assert_cmpint (chmod (home, 0777), ==, 0);
         g_setenv (kinds[i], home, TRUE);
+        g_ptr_array_add (homes, home);
       }
   }
 }
@@ -242,7 +245,9 @@ is_recording_action (const char *name)
 
 typedef struct
 {
-  guint n_recording;   /* widgets that would record, all found off */
+  gboolean copy;       /* walking the writable copy: controls that record may be on */
+  guint n_recording;   /* widgets that would record */
+  guint n_on;          /* of them, on (only in the copy) */
   guint n_viewing;     /* viewing controls found on */
 } Walk;
 
@@ -262,7 +267,9 @@ walk_controls (GtkWidget *widget,
 
       if (is_recording_action (action) || kind != NULL)
         {
-          if (gtk_widget_is_sensitive (child) && gtk_widget_get_mapped (child))
+          if (walk->copy)
+            walk->n_on += gtk_widget_is_sensitive (child) && gtk_widget_get_mapped (child);
+          else if (gtk_widget_is_sensitive (child) && gtk_widget_get_mapped (child))
             g_error ("A control that records is on: %s %s “%s”", G_OBJECT_TYPE_NAME (child),
                      action != NULL ? action : kind,
                      GTK_IS_BUTTON (child) && gtk_button_get_label (GTK_BUTTON (child)) != NULL
@@ -445,6 +452,8 @@ test_window_on_read_only_disk (void)
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "add-note"));
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "undo"));
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "save-copy"));
+  /* No second copy: it is made after each entry, and there is none. */
+  g_assert_null (vt_station_page_get_second_copy (page));
 
   /* Every phase: what records is off, what shows is on. */
   for (VtPhase phase = VT_PHASE_SETUP; phase < VT_N_PHASES; phase++)
@@ -569,6 +578,30 @@ test_window_on_read_only_disk (void)
   g_assert_cmpuint (count_toplevels (VT_TYPE_PAPER_CHECK_DIALOG), ==, 1);
   close_toplevels (VT_TYPE_PAPER_CHECK_DIALOG);
 
+  /* Saved elsewhere, the copy is a station to carry on in: recording is back. */
+  {
+    g_autofree char *copy = g_build_filename (out_dir, "copy.valgting", NULL);
+    Walk copied = { .copy = TRUE };
+
+    vt_window_save_copy_to (window, copy);
+    vt_test_settle ();
+    g_assert_cmpuint (count_toplevels (ADW_TYPE_MESSAGE_DIALOG), ==, 0);
+    g_assert_cmpstr (vt_station_get_path (vt_window_get_station (window)), ==, copy);
+    g_assert_false (vt_station_get_read_only (vt_window_get_station (window)));
+    g_assert_false (gtk_widget_get_mapped (label));
+    g_assert_null (strstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (title)), "read only"));
+    g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "add-note"));
+    g_assert_nonnull (vt_station_page_get_second_copy (page));
+    vt_station_page_show (page, "counting");
+    vt_test_settle ();
+    walk_controls (GTK_WIDGET (window), &copied);
+    g_test_message ("The copy: %u controls that record, %u of them on", copied.n_recording,
+                    copied.n_on);
+    g_assert_cmpuint (copied.n_on, >, 5);
+    vt_window_set_station (window, NULL);
+    vt_test_settle ();
+  }
+
   /* Closed again: not a byte of the station's folder changed, and nothing was added. */
   vt_window_set_station (window, NULL);
   gtk_window_destroy (GTK_WINDOW (window));
@@ -580,8 +613,7 @@ test_window_on_read_only_disk (void)
   g_free (after);
   after = dup_folder_digest (fixture.dir);
   g_assert_cmpstr (after, ==, before);
-  g_remove (pdf);
-  g_rmdir (out_dir);
+  vt_test_remove_tree (out_dir);
   station_fixture_tear_down (&fixture, NULL);
 }
 
@@ -613,5 +645,12 @@ main (int   argc,
 
   g_test_add_func ("/read-only/window", test_window_on_read_only_disk);
 
-  return g_test_run ();
+  {
+    int status = g_test_run ();
+
+    for (guint i = 0; homes != NULL && i < homes->len; i++)
+      vt_test_remove_tree (g_ptr_array_index (homes, i));
+    g_clear_pointer (&homes, g_ptr_array_unref);
+    return status;
+  }
 }
