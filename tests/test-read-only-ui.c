@@ -261,9 +261,28 @@ walk_controls (GtkWidget *widget,
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      const char *action = GTK_IS_ACTIONABLE (child)
-                             ? gtk_actionable_get_action_name (GTK_ACTIONABLE (child)) : NULL;
+      g_autofree char *action = NULL;
       const char *kind = g_object_get_data (G_OBJECT (child), "kind");
+
+      /* The main menu's items do not tell their action: known by their words. */
+      if (g_str_equal (G_OBJECT_TYPE_NAME (child), "GtkModelButton"))
+        {
+          g_autofree char *text = NULL;
+
+          g_object_get (child, "text", &text, NULL);
+          if (text != NULL)
+            {
+              g_autoptr(GString) words = g_string_new (text);
+
+              g_string_replace (words, "_", "", 0);
+              action = g_strdup (g_str_equal (words->str, "Log Entry…") ? "win.add-note"
+                                 : g_str_equal (words->str, "Record…") ? "station.palette"
+                                 : g_str_equal (words->str, "Second Copy…")
+                                   ? "station.choose-copy" : "menu");
+            }
+        }
+      else if (GTK_IS_ACTIONABLE (child))
+        action = g_strdup (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)));
 
       if (is_recording_action (action) || kind != NULL)
         {
@@ -280,6 +299,26 @@ walk_controls (GtkWidget *widget,
         walk->n_viewing++;
       walk_controls (child, walk);
     }
+}
+
+/* The header's main menu button. */
+static GtkWidget *
+find_main_menu (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_MENU_BUTTON (child) &&
+          g_strcmp0 (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (child)),
+                     "open-menu-symbolic") == 0)
+        return child;
+      found = find_main_menu (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }
 
 static gboolean
@@ -468,6 +507,24 @@ test_window_on_read_only_disk (void)
       walk.n_recording += here.n_recording;
       walk.n_viewing += here.n_viewing;
     }
+  /* The main menu, opened: Log Entry…, Record… and Second Copy… are off. */
+  {
+    GtkWidget *menu = find_main_menu (GTK_WIDGET (page));
+    Walk in_menu = { 0 };
+
+    g_assert_nonnull (menu);
+
+    gtk_menu_button_popup (GTK_MENU_BUTTON (menu));
+    vt_test_settle ();
+    walk_controls (menu, &in_menu);
+    g_test_message ("The main menu: %u items that record, all off; %u that show",
+                    in_menu.n_recording, in_menu.n_viewing);
+    g_assert_cmpuint (in_menu.n_recording, ==, 3);
+    g_assert_cmpuint (in_menu.n_viewing, >=, 5);
+    gtk_menu_button_popdown (GTK_MENU_BUTTON (menu));
+    vt_test_settle ();
+  }
+
   /* The walk saw them: the header's Record… and Log Entry, the rows' buttons, Sign…. */
   g_assert_cmpuint (walk.n_recording, >, 30);
   g_assert_cmpuint (walk.n_viewing, >, 5);
