@@ -5,6 +5,7 @@
 
 #include "vt-i18n.h"
 #include <glib/gstdio.h>
+#include <unistd.h>
 
 #include "vt-checks.h"
 #include "vt-command.h"
@@ -36,6 +37,7 @@ struct _VtStation
   char *replay_scenario;
   char *replay_sha256;
   const char *message_language; /* NULL: the station's own */
+  gboolean read_only;           /* opened read-only: nothing is ever appended */
 };
 
 G_DEFINE_FINAL_TYPE (VtStation, vt_station, G_TYPE_OBJECT)
@@ -88,8 +90,55 @@ vt_station_open_read_only (const char *path,
                            GError    **error)
 {
   VtStore *store = vt_store_open_read_only (path, error);
+  VtStation *self;
 
-  return store != NULL ? station_new (store) : NULL;
+  if (store == NULL)
+    return NULL;
+  self = station_new (store);
+  self->read_only = TRUE;
+  return self;
+}
+
+/* Whether sqlite could write @path: the file itself, and its folder for the -wal and -shm
+ * beside it. access () asks the kernel, so a read-only disk says no even to root. */
+static gboolean
+path_writable (const char *path)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+
+  return g_access (path, W_OK) == 0 && g_access (folder, W_OK) == 0;
+}
+
+/**
+ * vt_station_open_for_window:
+ *
+ * Opens @path for recording where it can be written, else read-only (a write-protected USB
+ * stick, a CD, a folder the user cannot write): what the window does, so a station on such a
+ * disk can still be looked at, checked and printed (vt_station_get_read_only () tells).
+ */
+VtStation *
+vt_station_open_for_window (const char *path,
+                            GError    **error)
+{
+  gboolean writable;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  /* No file: the store says so in its own words. */
+  writable = !g_file_test (path, G_FILE_TEST_IS_REGULAR) || path_writable (path);
+  return writable ? vt_station_open (path, error) : vt_station_open_read_only (path, error);
+}
+
+/**
+ * vt_station_get_read_only:
+ *
+ * Returns: whether the station was opened read-only: every command is refused
+ */
+gboolean
+vt_station_get_read_only (VtStation *self)
+{
+  g_return_val_if_fail (VT_IS_STATION (self), FALSE);
+  return self->read_only;
 }
 
 VtStation *
@@ -521,6 +570,18 @@ vt_station_execute (VtStation  *self,
   g_return_val_if_fail (command_id != NULL, NULL);
   g_return_val_if_fail (payload != NULL, NULL);
 
+  /* Nothing is written to a station opened read-only, not even the refusal. */
+  if (self->read_only)
+    {
+      g_auto(VtLanguageScope) scope = vt_language_scope (message_language (self));
+
+      g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_WRITE,
+                   _("The station file “%s” is open read only: nothing can be recorded in it. "
+                     "To keep recording, save it elsewhere (Save the Station Elsewhere…) and "
+                     "carry on in the copy."), vt_store_get_path (self->store));
+      return NULL;
+    }
+
   kind = vt_entry_kind_lookup (kind_id);
   if (kind == NULL || kind->phases == 0)
     {
@@ -577,7 +638,7 @@ vt_station_allows_now (VtStation  *self,
   g_return_val_if_fail (kind != NULL, FALSE);
 
   entry_kind = vt_entry_kind_lookup (kind);
-  return entry_kind != NULL &&
+  return entry_kind != NULL && !self->read_only &&
          vt_command_allowed_in_phase (vt_store_get_db (self->store),
                                       vt_station_get_config (self), entry_kind);
 }

@@ -21,6 +21,10 @@ VtStation      *vt_station_open           (const char  *path,
 /* The same read-only (vt_store_open_read_only ()): to print from read-only media. */
 VtStation      *vt_station_open_read_only (const char  *path,
                                            GError     **error);
+/* For the window: for recording where @path can be written, else read-only. */
+VtStation      *vt_station_open_for_window (const char *path,
+                                            GError    **error);
+gboolean        vt_station_get_read_only  (VtStation   *self);
 VtStation      *vt_station_create         (const char  *path,
                                            VtConfig    *config,
                                            GError     **error);

@@ -1344,8 +1344,9 @@ vt_store_read_entries (const char        *path,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
-  /* The flag, not a "file:…?mode=ro" URI: a name with "#", "?" or "%" is only a name. */
-  db = open_db (path, SQLITE_OPEN_READONLY, error);
+  /* As for checking and printing: on read-only media too (a station the window opened
+   * read-only is searched from here), where a plain read-only open cannot make the -shm. */
+  db = vt_store_open_db_read_only (path, error);
   if (db == NULL)
     return FALSE;
 

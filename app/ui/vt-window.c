@@ -214,13 +214,21 @@ static void
 update_actions (VtWindow *self)
 {
   gboolean open = self->station != NULL;
+  gboolean writable = open && !vt_station_get_read_only (self->station);
 
-  static const char * const need_station[] = { "close-station", "add-note", "save-copy" };
+  static const char * const need_station[] = { "close-station", "save-copy" };
+  /* A station opened read-only is looked at, checked and printed; nothing is recorded. */
+  static const char * const record[] = { "add-note", "undo" };
 
   for (guint i = 0; i < G_N_ELEMENTS (need_station); i++)
     {
       GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), need_station[i]);
       g_simple_action_set_enabled (G_SIMPLE_ACTION (action), open);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (record); i++)
+    {
+      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), record[i]);
+      g_simple_action_set_enabled (G_SIMPLE_ACTION (action), writable);
     }
 }
 
@@ -387,7 +395,7 @@ open_path (VtWindow   *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(VtStation) station = NULL;
 
-  station = vt_station_open (path, &error);
+  station = vt_station_open_for_window (path, &error);
   if (station == NULL)
     {
       show_error (self, _("The station could not be opened"), error);

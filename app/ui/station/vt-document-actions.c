@@ -84,8 +84,9 @@ on_written (GObject      *source,
       report (job, FALSE, error->message);
       return;
     }
-  /* The next one is a numbered copy. A failure to log it does not undo the file. */
-  if (job->station != NULL &&
+  /* The next one is a numbered copy. A failure to log it does not undo the file. A station
+   * opened read-only is not written to: its PDF is saved all the same, unlogged. */
+  if (job->station != NULL && !vt_station_get_read_only (job->station) &&
       !vt_document_log_printed (job->station, job->kind, job->copy, &error))
     g_warning ("The export was not logged: %s", error->message);
   {
@@ -300,7 +301,7 @@ print_now (GtkWindow      *parent,
 
   result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent,
                                     &error);
-  if (result == GTK_PRINT_OPERATION_RESULT_APPLY &&
+  if (result == GTK_PRINT_OPERATION_RESULT_APPLY && !vt_station_get_read_only (station) &&
       !vt_document_log_printed (station, kind, copy, &error))
     g_warning ("The print was not logged: %s", error->message);
   if (result == GTK_PRINT_OPERATION_RESULT_ERROR)

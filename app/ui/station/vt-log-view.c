@@ -20,6 +20,7 @@ struct _VtLogView
 
   GtkColumnView *journal_view;
   GtkSearchEntry *search_entry;
+  GtkColumnViewColumn *actions_column; /* kept while out of the view */
   GtkLabel *search_status;
   GtkDropDown *kind_filter;
 
@@ -138,7 +139,9 @@ bind_cell (GtkSignalListItemFactory *factory,
     {
       GtkWidget *box = gtk_list_item_get_child (item);
       const VtEntryKind *kind = vt_entry_kind_lookup (vt_journal_entry_get_kind (entry));
-      gboolean correctable = kind != NULL && kind->correctable;
+      /* A station opened read-only is only looked at: no row offers a correction. */
+      gboolean correctable = kind != NULL && kind->correctable && self->station != NULL &&
+                             !vt_station_get_read_only (self->station);
       GtkWidget *correct = gtk_widget_get_first_child (box);
       GtkWidget *annul = gtk_widget_get_next_sibling (correct);
 
@@ -216,6 +219,8 @@ add_column (VtLogView     *self,
   if (fixed_width > 0)
     gtk_column_view_column_set_fixed_width (view_column, fixed_width);
   gtk_column_view_append_column (self->journal_view, view_column);
+  if (column == COLUMN_ACTIONS)
+    self->actions_column = g_object_ref (view_column);
 }
 
 /* ---- filtering the log ------------------------------------------------------------------ */
@@ -399,6 +404,17 @@ vt_log_view_set_station (VtLogView *self,
                                G_CALLBACK (on_journal_changed), self, G_CONNECT_SWAPPED);
       on_search_changed (self);
     }
+  /* A station opened read-only offers no correction: its column makes room for the text.
+   * Taken out, not hidden: a hidden column still sizes the rows' height in GTK 4.8. */
+  if (self->actions_column != NULL)
+    {
+      gboolean wanted = station == NULL || !vt_station_get_read_only (station);
+
+      if (!wanted && gtk_column_view_column_get_column_view (self->actions_column) != NULL)
+        gtk_column_view_remove_column (self->journal_view, self->actions_column);
+      else if (wanted && gtk_column_view_column_get_column_view (self->actions_column) == NULL)
+        gtk_column_view_append_column (self->journal_view, self->actions_column);
+    }
   update_search_status (self);
   attach_model (self, gtk_widget_get_mapped (GTK_WIDGET (self)));
 }
@@ -418,6 +434,7 @@ vt_log_view_dispose (GObject *object)
 
   vt_log_view_set_station (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), VT_TYPE_LOG_VIEW);
+  g_clear_object (&self->actions_column);
   g_clear_pointer (&self->filter_kinds, g_ptr_array_unref);
 
   G_OBJECT_CLASS (vt_log_view_parent_class)->dispose (object);

@@ -315,6 +315,21 @@ pv_row_count (GtkWidget  *row,
     gtk_label_set_text (GTK_LABEL (label), text);
 }
 
+/* On a station opened read-only every control that gives a command (pv_set_command () marks
+ * them all) is turned off, after the sections have set what they would offer: the page is
+ * there to be read. */
+static void
+turn_off_commands (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (g_object_get_data (G_OBJECT (child), "kind") != NULL)
+        gtk_widget_set_sensitive (child, FALSE);
+      turn_off_commands (child);
+    }
+}
+
 static gboolean
 can_hold_focus (GtkWidget *widget)
 {
@@ -402,6 +417,8 @@ vt_phase_view_update (VtPhaseView *self)
   self->generation++;
   self->cursor = NULL;
   pv_build_sections (self);
+  if (vt_station_get_read_only (self->station))
+    turn_off_commands (GTK_WIDGET (self));
 
   /* What was not met again is gone. */
   g_hash_table_iter_init (&iter, self->keyed);

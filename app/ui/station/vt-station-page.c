@@ -38,6 +38,7 @@ struct _VtStationPage
 
   AdwWindowTitle *window_title;
   GtkLabel *training_banner;
+  GtkLabel *read_only_banner;
   GtkLabel *clock_label;
   GtkLabel *closing_label;
   GtkLabel *place_label;
@@ -424,7 +425,8 @@ run_command (gpointer            user_data,
   g_autoptr(JsonObject) payload = json_object_new ();
 
   g_return_if_fail (kind != NULL);
-  if (self->station == NULL)
+  /* Nothing is offered on a station opened read-only; the core would refuse it anyway. */
+  if (self->station == NULL || vt_station_get_read_only (self->station))
     return;
 
   for (guint f = 0; f < VT_MAX_FIELDS && kind->fields[f].name != NULL; f++)
@@ -490,8 +492,11 @@ static void
 on_log_correct (VtStationPage  *self,
                 VtJournalEntry *entry)
 {
-  GtkWidget *dialog = vt_command_dialog_new_amend (get_window (self), self->station, entry);
+  GtkWidget *dialog;
 
+  if (self->station == NULL || vt_station_get_read_only (self->station))
+    return;
+  dialog = vt_command_dialog_new_amend (get_window (self), self->station, entry);
   if (dialog == NULL)
     return;
   g_signal_connect_object (dialog, "logged", G_CALLBACK (on_command_logged), self,
@@ -1207,18 +1212,28 @@ undo_action (GtkWidget  *widget,
   vt_station_page_undo (VT_STATION_PAGE (widget));
 }
 
-/* Every station action needs a station: without one, its keys and buttons do nothing. */
+/* Every station action needs a station: without one, its keys and buttons do nothing. The
+ * ones that record, and the second copy (written after each entry), need one that can be
+ * written too: on a station opened read-only (vt_station_get_read_only ()) this is the one
+ * place that turns them off, and every button and key bound to them with them. */
 static void
 update_actions (VtStationPage *self)
 {
-  static const char * const actions[] = {
-    "station.palette", "station.search", "station.show", "station.show-sidebar",
-    "station.envelope", "station.undo", "station.preview", "station.export", "station.print",
-    "station.sign", "station.choose-copy", "station.documents", "station.protocol-text",
+  static const char * const viewing[] = {
+    "station.search", "station.show", "station.show-sidebar", "station.preview",
+    "station.export", "station.print", "station.documents", "station.check-paper",
   };
+  static const char * const recording[] = {
+    "station.palette", "station.envelope", "station.undo", "station.sign",
+    "station.protocol-text", "station.choose-copy",
+  };
+  gboolean open = self->station != NULL;
+  gboolean writable = open && !vt_station_get_read_only (self->station);
 
-  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
-    gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], self->station != NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (viewing); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), viewing[i], open);
+  for (guint i = 0; i < G_N_ELEMENTS (recording); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), recording[i], writable);
 }
 
 /* ---- the station ------------------------------------------------------------------------ */
@@ -1242,6 +1257,8 @@ vt_station_page_add_note (VtStationPage *self)
 
   g_return_if_fail (VT_IS_STATION_PAGE (self));
   g_return_if_fail (self->station != NULL);
+  if (vt_station_get_read_only (self->station))
+    return;
 
   dialog = vt_note_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                self->station);
@@ -1278,7 +1295,8 @@ vt_station_page_set_station (VtStationPage *self,
     g_signal_handlers_disconnect_by_func (self->second_copy, on_copy_finished, self);
   g_clear_object (&self->second_copy);
   gtk_widget_set_visible (GTK_WIDGET (self->copy_label), FALSE);
-  if (station != NULL)
+  /* A read-only station never changes: there is nothing to copy after. */
+  if (station != NULL && !vt_station_get_read_only (station))
     {
       self->second_copy = vt_second_copy_new (station);
       g_signal_connect_object (self->second_copy, "finished", G_CALLBACK (on_copy_finished),
@@ -1295,7 +1313,18 @@ vt_station_page_set_station (VtStationPage *self,
       g_autofree char *place = NULL;
 
       adw_window_title_set_title (self->window_title, precinct);
-      adw_window_title_set_subtitle (self->window_title, vt_config_get_election_name (config));
+      if (vt_station_get_read_only (station))
+        {
+          /* Translators: the header's subtitle for a station opened read-only: "Kommunestyre-
+           * og fylkestingsvalget 2027 — read only" */
+          g_autofree char *subtitle = g_strdup_printf (_("%s — read only"),
+                                                       vt_config_get_election_name (config));
+          adw_window_title_set_subtitle (self->window_title, subtitle);
+        }
+      else
+        adw_window_title_set_subtitle (self->window_title, vt_config_get_election_name (config));
+      gtk_widget_set_visible (GTK_WIDGET (self->read_only_banner),
+                              vt_station_get_read_only (station));
       /* Translators: "Bergen (4601), Vestland" */
       place = g_strdup_printf (_("%s (%s), %s"), vt_config_get_municipality_name (config),
                                vt_config_get_municipality_number (config),
@@ -1324,6 +1353,7 @@ vt_station_page_set_station (VtStationPage *self,
   else
     {
       g_clear_handle_id (&self->clock_source, g_source_remove);
+      gtk_widget_set_visible (GTK_WIDGET (self->read_only_banner), FALSE);
     }
 
   if (self->log_view != NULL)
@@ -1431,6 +1461,7 @@ vt_station_page_class_init (VtStationPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, menu_button);
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, training_banner);
+  gtk_widget_class_bind_template_child (widget_class, VtStationPage, read_only_banner);
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, clock_label);
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, closing_label);
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, place_label);
