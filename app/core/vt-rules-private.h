@@ -233,6 +233,26 @@ VT_RULE_SUMMARY (vt_summary_closing);
 VT_RULE_CHECK (vt_check_protocol_sign);
 VT_RULE_SUMMARY (vt_summary_protocol_sign);
 
+/* ---- helpers of the closing and count rules (vt-rules-closing.c, vt-rules-count.c) ---- */
+
+const char *vt_closing_contest_name  (VtConfig *config, const char *id);
+const char *vt_closing_reason_label  (VtConfig *config, const char *id);
+/* approved, blank or doubtful: the piles every count mode has. */
+gboolean    vt_closing_is_total_pile (const char *pile);
+/* A pile as the chair calls it: the party list's name, or the kind of ballots. */
+const char *vt_closing_pile_label    (const VtContest *contest, const char *pile);
+gboolean    vt_closing_phase_is_after_voting (VtPhase phase);
+/* Whether a day's roll marks can be counted: its doors have closed. */
+gboolean    vt_closing_day_is_over   (VtRuleContext *ctx, gint64 day);
+/* The board's explanation of a finding, if given after the numbers last changed. */
+char       *vt_closing_dup_explanation (VtRuleContext *ctx, const char *code,
+                                        const char *subject, gint64 last_change);
+/* The special envelopes of @reason in the day's log, as envelope_count holds them. */
+gint64      vt_closing_live_envelopes (VtRuleContext *ctx, const char *reason);
+char       *vt_closing_dup_urn_list  (VtRuleContext *ctx, const char *sql);
+/* A member of @payload that is an array, or NULL. */
+JsonArray  *vt_closing_payload_array (JsonObject *payload, const char *name);
+
 /* ---- numbered consistency checks (vt-checks.c) ----------------------------------------- */
 
 /* Each module adds the findings of its own checks. */
@@ -240,6 +260,8 @@ void vt_checks_people  (VtRuleContext *ctx, GPtrArray *findings);
 void vt_checks_seals   (VtRuleContext *ctx, GPtrArray *findings);
 void vt_checks_voting  (VtRuleContext *ctx, GPtrArray *findings);
 void vt_checks_closing (VtRuleContext *ctx, GPtrArray *findings);
+/* The count's differences (K402, K403, K404), within the closing module's checks. */
+void vt_checks_count   (VtRuleContext *ctx, GPtrArray *findings);
 /* All four, in the order of the day. */
 void vt_checks_all     (VtRuleContext *ctx, GPtrArray *findings);
 
