@@ -148,6 +148,63 @@ test_round_trip (gconstpointer data)
   vt_test_remove_tree (dir);
 }
 
+/* An entry referred to by number is named by an id: the replay's numbers are not the
+ * station's once an entry Valgting wrote by itself (a printed document) is left out. */
+static void
+test_references (void)
+{
+  static const char scenario_text[] =
+    "{ \"format\": \"valgting-scenario/1\", \"title\": \"Numbers\", \"election\": \"training\","
+    "  \"steps\": ["
+    "    { \"at\": \"07:30\", \"do\": \"person.arrive\", \"person\": \"kari-ovingsen\" },"
+    "    { \"do\": \"document.printed\", \"document\": \"seals\", \"copy\": 0 },"
+    "    { \"id\": \"n\", \"at\": \"07:31\", \"do\": \"note\", \"text\": \"Skrevet feil\" },"
+    "    { \"do\": \"note\", \"text\": \"En annen\" },"
+    "    { \"at\": \"07:32\", \"do\": \"correction.annul\", \"entry\": \"n\", \"reason\": \"Feil\" }"
+    "  ] }";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("valgting-scenario-from-XXXXXX", &error);
+  g_autofree char *scenario = g_build_filename (dir, "numbers.json", NULL);
+  g_autofree char *a_path = g_build_filename (dir, "a.valgting", NULL);
+  g_autofree char *b_path = g_build_filename (dir, "b.valgting", NULL);
+  g_autofree char *written = g_build_filename (dir, "played.json", NULL);
+  g_autofree char *text = NULL;
+  g_auto(VtScenarioReport) ra = { 0 };
+  g_auto(VtScenarioReport) rb = { 0 };
+  g_autoptr(VtStation) b = NULL;
+  g_autoptr(VtJournalEntry) annul = NULL;
+  g_autoptr(VtJournalEntry) annulled = NULL;
+  JsonObject *payload;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (scenario, scenario_text, -1, &error));
+  g_assert_true (vt_scenario_replay (scenario, a_path, &ra, &error));
+  g_assert_no_error (error);
+  g_assert_true (vt_scenario_write_from_station (a_path, written, NULL, &error));
+  g_assert_no_error (error);
+  g_file_get_contents (written, &text, NULL, &error);
+  g_assert_no_error (error);
+  /* The print is left out; the note is entry 4 of the station, named so. */
+  g_assert_null (strstr (text, "document.printed"));
+  g_assert_nonnull (strstr (text, "{\"id\":\"entry-4\",\"at\":\"07:31\",\"do\":\"note\""));
+  g_assert_nonnull (strstr (text, "\"entry\":\"entry-4\""));
+
+  g_assert_true (vt_scenario_replay (written, b_path, &rb, &error));
+  g_assert_no_error (error);
+  b = vt_station_open_read_only (b_path, &error);
+  g_assert_no_error (error);
+  /* In the replay the note is entry 3, and the annulment names it. */
+  annul = vt_store_get_entry (vt_station_get_store (b), 5, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (vt_journal_entry_get_kind (annul), ==, "correction.annul");
+  payload = vt_journal_entry_get_payload_object (annul);
+  annulled = vt_store_get_entry (vt_station_get_store (b),
+                                 json_object_get_int_member (payload, "entry"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (vt_journal_entry_get_payload (annulled), ==, "{\"text\":\"Skrevet feil\"}");
+  vt_test_remove_tree (dir);
+}
+
 /* ---- the command line ------------------------------------------------------------------- */
 
 static int
@@ -287,6 +344,7 @@ main (int   argc,
       g_autofree char *test = g_strdup_printf ("/scenario-from/round-trip/%s", scenario);
       g_test_add_data_func (test, scenario, test_round_trip);
     }
+  g_test_add_func ("/scenario-from/references", test_references);
   g_test_add_func ("/scenario-from/command-line", test_command_line);
   return g_test_run ();
 }
