@@ -481,8 +481,7 @@ vt_cli_get_help (void)
            "  replay SCENARIO.json FILE         replay a scenario into a new training station\n"
            "  replay --keep-dates SCENARIO.json FILE\n"
            "                                    replay it on the configuration's own dates\n"
-           "  scenario-from FILE -o SCENARIO.json\n"
-           "                                    write the station's log as a scenario that "
+           "  scenario-from FILE -o OUT.json    write the station's log as a scenario that "
            "replays it\n"
            "  kinds                             the reference of entry kinds and checks\n"
            "Run “valgting VERB --help” for a verb's options.");
