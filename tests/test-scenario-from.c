@@ -160,7 +160,8 @@ test_references (void)
     "    { \"do\": \"document.printed\", \"document\": \"seals\", \"copy\": 0 },"
     "    { \"id\": \"n\", \"at\": \"07:31\", \"do\": \"note\", \"text\": \"Skrevet feil\" },"
     "    { \"do\": \"note\", \"text\": \"En annen\" },"
-    "    { \"at\": \"07:32\", \"do\": \"correction.annul\", \"entry\": \"n\", \"reason\": \"Feil\" }"
+    "    { \"at\": \"07:32\", \"do\": \"correction.annul\", \"entry\": \"n\","
+    "      \"reason\": \"Feil\" }"
     "  ] }";
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("valgting-scenario-from-XXXXXX", &error);
@@ -288,8 +289,9 @@ test_command_line (void)
                                  &out, &err), ==, 2);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_valgting ((const char * const[]) { "scenario-from", "/nonexistent.valgting",
-                                                          "-o", written, NULL }, &out, &err), ==, 1);
+  g_assert_cmpint (run_valgting ((const char * const[]) { "scenario-from",
+                                                          "/nonexistent.valgting", "-o", written,
+                                                          NULL }, &out, &err), ==, 1);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
