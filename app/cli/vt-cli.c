@@ -13,6 +13,7 @@
 #include "vt-documents.h"
 #include "vt-entry-kind.h"
 #include "vt-journal-entry.h"
+#include "vt-scenario-writer.h"
 #include "vt-scenario.h"
 #include "vt-verify.h"
 
@@ -395,6 +396,63 @@ verb_print (int    argc,
   return 0;
 }
 
+/* valgting scenario-from STATION -o SCENARIO.json: a scenario that replays the station's day,
+ * written from its journal. 0 when it was written; 1 when the station cannot be read or the
+ * files cannot be written; 2 for wrong arguments or an existing SCENARIO.json (or its election
+ * file beside it). */
+static int
+verb_scenario_from (int    argc,
+                    char **argv)
+{
+  g_auto(VtScenarioWriterReport) report = { 0 };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *output = NULL;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("Write the scenario to FILE, and its election configuration beside it"), N_("FILE") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("STATION.valgting"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  /* argv[0] is the program, argv[1] "scenario-from". */
+  argv[1] = argv[0];
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 3 || output == NULL)
+    {
+      if (error != NULL)
+        g_printerr ("%s\n", error->message);
+      g_printerr (_("Usage: %s scenario-from STATION.valgting -o SCENARIO.json\n"
+                    "Writes the station's log as a scenario that replays it; see "
+                    "data/SCENARIOS.md.\n"), program_name ());
+      return 2;
+    }
+
+  if (!vt_scenario_write_from_station (argv[2], output, &report, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return g_error_matches (error, VT_SCENARIO_WRITER_ERROR, VT_SCENARIO_WRITER_ERROR_EXISTS)
+               ? 2 : 1;
+    }
+
+  /* Translators: "busy.json: 174 steps, 5 of them meant to be refused" */
+  g_print (ngettext ("%s: %u step, %u of them meant to be refused\n",
+                     "%s: %u steps, %u of them meant to be refused\n", report.n_steps),
+           output, report.n_steps, report.n_refused);
+  /* Translators: %s is the election configuration written beside the scenario */
+  g_print (_("  election:  %s\n"), report.election_path);
+  if (report.n_left_out > 0)
+    /* Translators: entries such as the station's creation and printed documents */
+    g_print (ngettext ("  left out:  %u entry Valgting wrote by itself\n",
+                       "  left out:  %u entries Valgting wrote by itself\n", report.n_left_out),
+             report.n_left_out);
+  if (report.not_private)
+    g_printerr (_("%s: warning: this file system cannot keep the file private; others can read "
+                  "it. Keep the disk safe like the paper protocol.\n"), output);
+  return 0;
+}
+
 static const struct
 {
   const char *name;
@@ -405,6 +463,7 @@ static const struct
   { "replay", verb_replay },
   { "new", verb_new },
   { "kinds", verb_kinds },
+  { "scenario-from", verb_scenario_from },
 };
 
 /* For "valgting --help": the headless verbs. */
@@ -422,6 +481,8 @@ vt_cli_get_help (void)
            "  replay SCENARIO.json FILE         replay a scenario into a new training station\n"
            "  replay --keep-dates SCENARIO.json FILE\n"
            "                                    replay it on the configuration's own dates\n"
+           "  scenario-from FILE -o OUT.json    write the station's log as a scenario that "
+           "replays it\n"
            "  kinds                             the reference of entry kinds and checks\n"
            "Run “valgting VERB --help” for a verb's options.");
 }
