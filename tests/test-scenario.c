@@ -894,6 +894,163 @@ test_bad_files (TmpFixture   *fixture,
     }
 }
 
+/* ---- training sessions: the trainee's steps and event cards ------------------------------ */
+
+#define TRAINING_HEAD \
+  "{ \"format\": \"valgting-scenario/1\", \"title\": \"T\", \"description\": \"D\", " \
+  "\"election\": \"training\", \"steps\": [ "
+
+static void
+test_training_keys (TmpFixture   *fixture,
+                    gconstpointer data)
+{
+  g_autofree char *path = write_file (fixture, "session.json", TRAINING_HEAD
+    "{ \"at\": \"07:30\", \"do\": \"person.arrive\", \"person\": \"kari-ovingsen\" },"
+    "{ \"_\": \"---- the trainee's part ----\" },"
+    "{ \"at\": \"07:40\", \"card\": \"Ola Prøvesen kjem inn døra.\", \"title\": \"Nestleiar\" },"
+    "{ \"at\": \"07:45\", \"do\": \"person.arrive\", \"person\": \"ola-provesen\", "
+    "  \"trainee\": true, \"within\": 5, \"task\": \"Registrer at Ola er komen.\" },"
+    "{ \"do\": \"check.done\", \"check\": \"phone\", \"trainee\": true },"
+    "{ \"card\": \"Klokka går.\" },"
+    "{ \"do\": \"check.done\", \"check\": \"clock\", \"trainee\": false } ], "
+    "\"expect\": { \"phase\": \"opening\" } }");
+  g_autofree char *station = station_path (fixture, "session.valgting");
+  g_autoptr(VtScenario) scenario = NULL;
+  g_auto(VtScenarioReport) report = { 0 };
+  g_autoptr(GError) error = NULL;
+  const VtScenarioStep *steps;
+  guint n = 0;
+
+  scenario = vt_scenario_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (vt_scenario_get_title (scenario), ==, "T");
+  g_assert_cmpstr (vt_scenario_get_description (scenario), ==, "D");
+  steps = vt_scenario_get_steps (scenario, &n);
+  g_assert_cmpuint (n, ==, 6);
+
+  /* Numbers count the comment, as messages do. */
+  g_assert_cmpuint (steps[0].number, ==, 1);
+  g_assert_cmpint (steps[0].role, ==, VT_SCENARIO_STEP_BACKGROUND);
+  g_assert_cmpstr (steps[0].kind, ==, "person.arrive");
+  g_assert_cmpstr (steps[0].actor, ==, "kari-ovingsen");
+  g_assert_cmpint (steps[0].minutes, ==, 7 * 60 + 30);
+  g_assert_cmpint (steps[0].within, ==, 0);
+  g_assert_null (steps[0].task);
+  g_assert_null (steps[0].card);
+  g_assert_cmpstr (json_object_get_string_member (steps[0].fields, "person"), ==,
+                   "kari-ovingsen");
+
+  g_assert_cmpuint (steps[1].number, ==, 3);
+  g_assert_cmpint (steps[1].role, ==, VT_SCENARIO_STEP_CARD);
+  g_assert_null (steps[1].kind);
+  g_assert_null (steps[1].fields);
+  g_assert_cmpstr (steps[1].card, ==, "Ola Prøvesen kjem inn døra.");
+  g_assert_cmpstr (steps[1].title, ==, "Nestleiar");
+  g_assert_cmpint (steps[1].day, ==, 1);
+  g_assert_cmpint (steps[1].minutes, ==, 7 * 60 + 40);
+
+  g_assert_cmpint (steps[2].role, ==, VT_SCENARIO_STEP_TRAINEE);
+  g_assert_cmpstr (steps[2].kind, ==, "person.arrive");
+  g_assert_cmpint (steps[2].within, ==, 5);
+  g_assert_cmpstr (steps[2].task, ==, "Registrer at Ola er komen.");
+  g_assert_false (json_object_has_member (steps[2].fields, "trainee"));
+  g_assert_false (json_object_has_member (steps[2].fields, "task"));
+
+  /* "within" defaults to 15 minutes; a card keeps the previous step's time. */
+  g_assert_cmpint (steps[3].role, ==, VT_SCENARIO_STEP_TRAINEE);
+  g_assert_cmpint (steps[3].within, ==, VT_SCENARIO_DEFAULT_WITHIN);
+  g_assert_cmpint (steps[3].within, ==, 15);
+  g_assert_null (steps[3].task);
+  g_assert_cmpint (steps[4].role, ==, VT_SCENARIO_STEP_CARD);
+  g_assert_null (steps[4].title);
+  g_assert_cmpint (steps[4].minutes, ==, 7 * 60 + 45);
+  g_assert_cmpint (steps[5].role, ==, VT_SCENARIO_STEP_BACKGROUND);
+  g_assert_cmpuint (steps[5].number, ==, 7);
+
+  /* Replayed whole, the trainee's steps are given like the others and the cards skipped:
+   * the model answer. */
+  g_assert_true (vt_scenario_replay (path, station, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.n_steps, ==, 4);
+  g_assert_cmpuint (report.n_done, ==, 4);
+  g_assert_cmpuint (report.step_entries->len, ==, 4);
+  g_assert_cmpuint (report.messages->len, ==, 0);
+}
+
+static const struct
+{
+  const char *steps;
+  const char *message;
+} bad_training[] = {
+  { "{ \"at\": \"07:30\", \"do\": \"note\", \"text\": \"Hi\", \"card\": \"Ein veljar kjem.\" }",
+    "bad.json: step 1: a step is either a command (\"do\") or an event card" },
+  { "{ \"at\": \"07:30\", \"do\": \"note\", \"text\": \"Hi\", \"within\": 10 }",
+    "bad.json: step 1.within: \"within\" is how late the trainee may do a step" },
+  { "{ \"at\": \"07:30\", \"do\": \"note\", \"text\": \"Hi\", \"trainee\": false, "
+    "\"within\": 10 }",
+    "bad.json: step 1.within: \"within\" is how late the trainee may do a step" },
+  { "{ \"at\": \"07:30\", \"do\": \"note\", \"text\": \"Hi\" }, "
+    "{ \"do\": \"note\", \"text\": \"Hi\", \"trainee\": true, \"within\": 0 }",
+    "bad.json: step 2.within: this must be a number of minutes, 1 or more" },
+  { "{ \"at\": \"07:30\", \"do\": \"note\", \"text\": \"Hi\", \"trainee\": true, "
+    "\"within\": -5 }",
+    "bad.json: step 1.within: this must be a number of minutes, 1 or more" },
+  { "{ \"at\": \"07:30\", \"do\": \"note\", \"text\": \"Hi\", \"trainee\": true, "
+    "\"within\": \"10\" }",
+    "bad.json: step 1.within: this must be a number of minutes, 1 or more" },
+  { "{ \"at\": \"07:30\", \"do\": \"note\", \"text\": \"Hi\", \"trainee\": \"yes\" }",
+    "bad.json: step 1.trainee: this must be true or false" },
+  { "{ \"at\": \"07:30\", \"do\": \"note\", \"text\": \"Hi\", \"task\": \"Skriv\" }",
+    "bad.json: step 1.task: \"task\" tells the trainee what is expected" },
+  { "{ \"at\": \"07:30\", \"do\": \"note\", \"text\": \"Hi\" }, "
+    "{ \"card\": \"Ein veljar kjem.\", \"by\": \"ola-provesen\" }",
+    "bad.json: step 2: an event card has no “by”" },
+  { "{ \"at\": \"07:30\", \"card\": \"Ein veljar kjem.\", \"trainee\": true }",
+    "bad.json: step 1: an event card has no “trainee”" },
+  { "{ \"at\": \"07:30\", \"card\": \"\" }",
+    "bad.json: step 1.card: this must not be empty" },
+  { "{ \"card\": \"Ein veljar kjem.\" }",
+    "bad.json: step 1: the first step needs a time" },
+  { "{ \"at\": \"07:30\", \"do\": \"note\", \"text\": \"Hi\" }, "
+    "{ \"at\": \"07:20\", \"card\": \"Ein veljar kjem.\" }",
+    "bad.json: step 2.at: 07:20 on day 1 is before the previous step (07:30 note)" },
+  { "{ \"at\": \"07:40\", \"card\": \"Ein veljar kjem.\" }, "
+    "{ \"at\": \"07:30\", \"do\": \"note\", \"text\": \"Hi\" }",
+    "bad.json: step 2.at: 07:30 on day 1 is before the previous step (07:40 card)" },
+  { "{ \"at\": \"07:30\", \"do\": \"note\", \"text\": \"Hi\", \"title\": \"Tittel\" }",
+    "bad.json: step 1: “note” has no field “title”" },
+};
+
+static void
+test_training_mistakes (TmpFixture   *fixture,
+                        gconstpointer data)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (bad_training); i++)
+    {
+      g_autofree char *content = g_strconcat (TRAINING_HEAD, bad_training[i].steps, " ] }",
+                                              NULL);
+      g_autofree char *scenario = write_file (fixture, "bad.json", content);
+      g_autofree char *path = station_path (fixture, "bad.valgting");
+      g_auto(VtScenarioReport) report = { 0 };
+      g_autoptr(VtScenario) loaded = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GError) load_error = NULL;
+
+      loaded = vt_scenario_load (scenario, &load_error);
+      g_assert_null (loaded);
+      g_assert_error (load_error, VT_SCENARIO_ERROR, VT_SCENARIO_ERROR_INVALID);
+
+      g_assert_false (vt_scenario_replay (scenario, path, &report, &error));
+      g_assert_nonnull (error);
+      g_test_message ("%s", error->message);
+      if (!g_str_has_prefix (error->message, bad_training[i].message))
+        g_error ("training mistake %u: “%s” does not start with “%s”", i, error->message,
+                 bad_training[i].message);
+      g_assert_cmpstr (error->message, ==, load_error->message);
+      g_assert_false (report.created);
+    }
+}
+
 /* ---- the command line ------------------------------------------------------------------- */
 
 static int
@@ -1081,6 +1238,8 @@ main (int   argc,
   ADD ("/scenario/keep-dates/training-election", test_keep_dates_training_election);
   ADD ("/scenario/bad-files", test_bad_files);
   ADD ("/scenario/command-line", test_command_line);
+  ADD ("/scenario/training/keys", test_training_keys);
+  ADD ("/scenario/training/mistakes", test_training_mistakes);
 
 #undef ADD
 

@@ -28,7 +28,12 @@ G_DEFINE_QUARK (vt-scenario-error-quark, vt_scenario_error)
 
 /* Keys a step has besides the command's own fields. A command field of the same name wins:
  * in a roll-marks step, "day" is the day whose marks are counted. */
-static const char * const step_keys[] = { "at", "day", "by", "do", "expect", "rule", "id", NULL };
+static const char * const step_keys[] = {
+  "at", "day", "by", "do", "expect", "rule", "id", "trainee", "within", "task", NULL
+};
+
+/* A card's keys: it has no command, so nothing else. */
+static const char * const card_keys[] = { "at", "day", "card", "title", NULL };
 
 typedef struct
 {
@@ -42,22 +47,34 @@ typedef struct
   gboolean           expect_refused;
   char              *rule;     /* the rule expected to refuse it, or NULL for any */
   gint64             seq;      /* the entry it made, once replayed */
+
+  /* A training session's roles (data/SCENARIOS.md, "Training sessions"). */
+  VtScenarioStepRole role;
+  char              *task;     /* a trainee step's words for what is expected, or NULL */
+  int                within;   /* a trainee step's minutes to be on time, else 0 */
+  char              *card;     /* a card's text: then kind is NULL and nothing is replayed */
+  char              *title;
 } Step;
 
-typedef struct
+struct _VtScenario
 {
   char      *origin;        /* the scenario's file name, first in every message */
   char      *sha256;        /* of the file's bytes */
   char      *title;
   VtConfig  *config;        /* the election, always as a training election */
-  GPtrArray *steps;         /* of Step */
+  char      *description;
+  GPtrArray *all;           /* of Step, owning: every step but comments, cards included */
+  GPtrArray *steps;         /* of Step, not owning: the commands to replay, cards left out */
+  GArray    *public_steps;  /* of VtScenarioStep, made on demand from all */
   GHashTable *ids;          /* step id → Step */
 
   gboolean   expect_phase_set;
   VtPhase    expect_phase;
   GPtrArray *expect_findings;   /* check codes, or NULL when not given */
   GPtrArray *expect_explained;  /* check codes, or NULL when not given */
-} Scenario;
+};
+
+typedef VtScenario Scenario;
 
 static void
 step_free (Step *step)
@@ -66,6 +83,9 @@ step_free (Step *step)
   g_free (step->actor);
   g_clear_pointer (&step->payload, json_object_unref);
   g_free (step->rule);
+  g_free (step->task);
+  g_free (step->card);
+  g_free (step->title);
   g_free (step);
 }
 
@@ -76,7 +96,10 @@ scenario_free (Scenario *scenario)
   g_free (scenario->sha256);
   g_free (scenario->title);
   g_clear_object (&scenario->config);
+  g_free (scenario->description);
   g_clear_pointer (&scenario->steps, g_ptr_array_unref);
+  g_clear_pointer (&scenario->all, g_ptr_array_unref);
+  g_clear_pointer (&scenario->public_steps, g_array_unref);
   g_clear_pointer (&scenario->ids, g_hash_table_unref);
   g_clear_pointer (&scenario->expect_findings, g_ptr_array_unref);
   g_clear_pointer (&scenario->expect_explained, g_ptr_array_unref);
@@ -106,11 +129,13 @@ step_label (Scenario *scenario,
             Step     *step)
 {
   g_autofree char *at = format_minutes (step->minutes);
+  /* A card has no command; "card" is the key that makes it one. */
+  const char *what = step->kind != NULL ? step->kind->id : "card";
 
   if (vt_config_get_days (scenario->config)->len > 1)
     /* Translators: a step of a two-day scenario: "day 2 08:30 urn.seal-check" */
-    return g_strdup_printf (_("day %d %s %s"), step->day, at, step->kind->id);
-  return g_strdup_printf ("%s %s", at, step->kind->id);
+    return g_strdup_printf (_("day %d %s %s"), step->day, at, what);
+  return g_strdup_printf ("%s %s", at, what);
 }
 
 static gboolean
@@ -437,6 +462,159 @@ resolve_payload (Scenario *scenario,
   return payload;
 }
 
+/* When a step happens: its "day" and "at", defaulting to the previous step's, never going
+ * backwards. Cards are held to it like commands. */
+static gboolean
+read_when (VtReader   *r,
+           Scenario   *scenario,
+           JsonObject *object,
+           const char *path,
+           Step       *previous,
+           Step       *step)
+{
+  g_autofree char *at = NULL;
+  guint n_days = vt_config_get_days (scenario->config)->len;
+  gboolean day_given = FALSE;
+
+  /* When: the day and time default to the previous step's. */
+  step->day = previous != NULL ? previous->day : 1;
+  step->minutes = previous != NULL ? previous->minutes : -1;
+  if ((step->kind == NULL || vt_entry_kind_find_field (step->kind, "day") == NULL) &&
+      json_object_has_member (object, "day"))
+    {
+      g_autofree char *here = vt_reader_child_path (path, "day");
+      JsonNode *node = json_object_get_member (object, "day");
+
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
+          json_node_get_int (node) < 1 || json_node_get_int (node) > n_days)
+        return vt_reader_refuse (r, here, ngettext ("this must be the number of an election day: "
+                                                    "the election has %u day, so 1",
+                                                    "this must be the number of an election day: "
+                                                    "1 to %u", n_days), n_days);
+      step->day = (int)json_node_get_int (node);
+      day_given = TRUE;
+    }
+  if (json_object_has_member (object, "at"))
+    {
+      g_autofree char *here = vt_reader_child_path (path, "at");
+
+      if (!vt_reader_read_string (r, object, path, "at", TRUE, &at))
+        return FALSE;
+      if (!parse_hhmm (at, &step->minutes))
+        return vt_reader_refuse (r, here, _("“%s” is not a time; write it as HH:MM, e.g. 09:00"),
+                                 at);
+    }
+  else if (previous == NULL)
+    return vt_reader_refuse (r, path, _("the first step needs a time: \"at\": \"HH:MM\""));
+  else if (day_given && step->day != previous->day)
+    return vt_reader_refuse (r, path, _("a step that moves to another day needs its time too: "
+                                        "\"at\": \"HH:MM\""));
+
+  if (previous != NULL &&
+      (step->day < previous->day ||
+       (step->day == previous->day && step->minutes < previous->minutes)))
+    {
+      g_autofree char *here = vt_reader_child_path (path, day_given && step->day < previous->day
+                                                            ? "day" : "at");
+      g_autofree char *label = step_label (scenario, previous);
+      g_autofree char *this_at = format_minutes (step->minutes);
+
+      /* Translators: %s are the step's time and the previous step's day, time and command */
+      return vt_reader_refuse (r, here, _("%s on day %d is before the previous step (%s); steps "
+                                          "are replayed in the order they are written, so their "
+                                          "times must not go backwards"),
+                               this_at, step->day, label);
+    }
+
+  return TRUE;
+}
+
+/* An event card, { "at": "10:40", "card": "…", "title": "…" }: no command, only a time and
+ * what the trainee is shown. */
+static gboolean
+read_card (VtReader   *r,
+           Scenario   *scenario,
+           JsonObject *object,
+           const char *path,
+           Step       *previous,
+           Step       *step)
+{
+  g_autoptr(GList) members = json_object_get_members (object);
+
+  step->role = VT_SCENARIO_STEP_CARD;
+  if (json_object_has_member (object, "do"))
+    return vt_reader_refuse (r, path, _("a step is either a command (\"do\") or an event card "
+                                        "(\"card\"), not both; write the event as a card step "
+                                        "of its own"));
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *key = l->data;
+
+      if (key[0] != '_' && !g_strv_contains (card_keys, key))
+        return vt_reader_refuse (r, path, _("an event card has no “%s”; its keys are: at, day, "
+                                            "card, title (keys starting with “_” are comments)"),
+                                 key);
+    }
+  if (!vt_reader_read_string (r, object, path, "card", TRUE, &step->card) ||
+      !vt_reader_read_string (r, object, path, "title", FALSE, &step->title))
+    return FALSE;
+  if (!read_when (r, scenario, object, path, previous, step))
+    return FALSE;
+  step->actor = g_strdup (previous != NULL ? previous->actor
+                                           : vt_config_get_chair (scenario->config)->id);
+  return TRUE;
+}
+
+/* Whether a command is the trainee's to do, and its "within" and "task". */
+static gboolean
+read_trainee (VtReader   *r,
+              JsonObject *object,
+              const char *path,
+              Step       *step)
+{
+  gboolean trainee = FALSE;
+
+  if (json_object_has_member (object, "trainee"))
+    {
+      g_autofree char *here = vt_reader_child_path (path, "trainee");
+      JsonNode *node = json_object_get_member (object, "trainee");
+
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+        return vt_reader_refuse (r, here, _("this must be true or false"));
+      trainee = json_node_get_boolean (node);
+    }
+  step->role = trainee ? VT_SCENARIO_STEP_TRAINEE : VT_SCENARIO_STEP_BACKGROUND;
+
+  if (json_object_has_member (object, "within"))
+    {
+      g_autofree char *here = vt_reader_child_path (path, "within");
+      JsonNode *node = json_object_get_member (object, "within");
+
+      if (!trainee)
+        return vt_reader_refuse (r, here, _("\"within\" is how late the trainee may do a step "
+                                            "and still be on time; it goes with \"trainee\": "
+                                            "true"));
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
+          json_node_get_int (node) < 1 || json_node_get_int (node) > 24 * 60)
+        return vt_reader_refuse (r, here, _("this must be a number of minutes, 1 or more"));
+      step->within = (int)json_node_get_int (node);
+    }
+  else if (trainee)
+    step->within = VT_SCENARIO_DEFAULT_WITHIN;
+
+  if (json_object_has_member (object, "task"))
+    {
+      g_autofree char *here = vt_reader_child_path (path, "task");
+
+      if (!trainee)
+        return vt_reader_refuse (r, here, _("\"task\" tells the trainee what is expected; it "
+                                            "goes with \"trainee\": true"));
+      if (!vt_reader_read_string (r, object, path, "task", TRUE, &step->task))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 read_step (VtReader   *r,
            Scenario   *scenario,
@@ -447,16 +625,21 @@ read_step (VtReader   *r,
 {
   g_autofree char *path = step_path (number);
   g_autofree char *kind_id = NULL;
-  g_autofree char *at = NULL;
   g_autofree char *expect = NULL;
   g_autoptr(GList) members = NULL;
   Step *step = g_new0 (Step, 1);
-  guint n_days = vt_config_get_days (scenario->config)->len;
-  gboolean day_given = FALSE;
 
   /* Owned by the scenario from here on, even when the step turns out to be wrong. */
-  g_ptr_array_add (scenario->steps, step);
+  g_ptr_array_add (scenario->all, step);
   step->number = number;
+
+  if (json_object_has_member (object, "card"))
+    {
+      if (!read_card (r, scenario, object, path, previous, step))
+        return FALSE;
+      *out = step;
+      return TRUE;
+    }
   step->payload = json_object_new ();
 
   /* What to do first: which of the other keys are fields depends on it. */
@@ -521,55 +704,8 @@ read_step (VtReader   *r,
         }
     }
 
-  /* When: the day and time default to the previous step's. */
-  step->day = previous != NULL ? previous->day : 1;
-  step->minutes = previous != NULL ? previous->minutes : -1;
-  if (vt_entry_kind_find_field (step->kind, "day") == NULL &&
-      json_object_has_member (object, "day"))
-    {
-      g_autofree char *here = vt_reader_child_path (path, "day");
-      JsonNode *node = json_object_get_member (object, "day");
-
-      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
-          json_node_get_int (node) < 1 || json_node_get_int (node) > n_days)
-        return vt_reader_refuse (r, here, ngettext ("this must be the number of an election day: "
-                                                    "the election has %u day, so 1",
-                                                    "this must be the number of an election day: "
-                                                    "1 to %u", n_days), n_days);
-      step->day = (int)json_node_get_int (node);
-      day_given = TRUE;
-    }
-  if (json_object_has_member (object, "at"))
-    {
-      g_autofree char *here = vt_reader_child_path (path, "at");
-
-      if (!vt_reader_read_string (r, object, path, "at", TRUE, &at))
-        return FALSE;
-      if (!parse_hhmm (at, &step->minutes))
-        return vt_reader_refuse (r, here, _("“%s” is not a time; write it as HH:MM, e.g. 09:00"),
-                                 at);
-    }
-  else if (previous == NULL)
-    return vt_reader_refuse (r, path, _("the first step needs a time: \"at\": \"HH:MM\""));
-  else if (day_given && step->day != previous->day)
-    return vt_reader_refuse (r, path, _("a step that moves to another day needs its time too: "
-                                        "\"at\": \"HH:MM\""));
-
-  if (previous != NULL &&
-      (step->day < previous->day ||
-       (step->day == previous->day && step->minutes < previous->minutes)))
-    {
-      g_autofree char *here = vt_reader_child_path (path, day_given && step->day < previous->day
-                                                            ? "day" : "at");
-      g_autofree char *label = step_label (scenario, previous);
-      g_autofree char *this_at = format_minutes (step->minutes);
-
-      /* Translators: %s are the step's time and the previous step's day, time and command */
-      return vt_reader_refuse (r, here, _("%s on day %d is before the previous step (%s); steps "
-                                          "are replayed in the order they are written, so their "
-                                          "times must not go backwards"),
-                               this_at, step->day, label);
-    }
+  if (!read_when (r, scenario, object, path, previous, step))
+    return FALSE;
 
   /* Who: defaults to the previous step's, and the chair at first. */
   if (json_object_has_member (object, "by"))
@@ -619,6 +755,9 @@ read_step (VtReader   *r,
                                             "step its own id"), step->id);
     }
 
+  if (!read_trainee (r, object, path, step))
+    return FALSE;
+
   if (!check_entry_fields (r, scenario, path, step))
     return FALSE;
 
@@ -637,6 +776,7 @@ read_step (VtReader   *r,
 
   if (step->id != NULL)
     g_hash_table_insert (scenario->ids, step->id, step);
+  g_ptr_array_add (scenario->steps, step);
   *out = step;
   return TRUE;
 }
@@ -730,7 +870,6 @@ scenario_load (const char *path,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *data = NULL;
   g_autofree char *format = NULL;
-  g_autofree char *description = NULL;
   g_autofree char *election = NULL;
   gsize length = 0;
   JsonNode *root_node;
@@ -740,7 +879,8 @@ scenario_load (const char *path,
   VtReader r;
 
   scenario->origin = g_path_get_basename (path);
-  scenario->steps = g_ptr_array_new_with_free_func ((GDestroyNotify)step_free);
+  scenario->all = g_ptr_array_new_with_free_func ((GDestroyNotify)step_free);
+  scenario->steps = g_ptr_array_new ();
   scenario->ids = g_hash_table_new (g_str_hash, g_str_equal);
   r = (VtReader) { scenario->origin, VT_SCENARIO_ERROR, VT_SCENARIO_ERROR_INVALID, error };
 
@@ -814,7 +954,7 @@ scenario_load (const char *path,
     }
   if (!vt_reader_only_known_keys (&r, root, "", known) ||
       !vt_reader_read_string (&r, root, "", "title", TRUE, &scenario->title) ||
-      !vt_reader_read_string (&r, root, "", "description", FALSE, &description) ||
+      !vt_reader_read_string (&r, root, "", "description", FALSE, &scenario->description) ||
       !vt_reader_read_string (&r, root, "", "election", TRUE, &election))
     return NULL;
 
@@ -1254,4 +1394,94 @@ vt_scenario_report_clear (VtScenarioReport *report)
   g_clear_pointer (&report->findings, g_ptr_array_unref);
   g_clear_pointer (&report->messages, g_ptr_array_unref);
   g_clear_pointer (&report->step_entries, g_array_unref);
+}
+
+/* ---- reading a scenario for a training session ------------------------------------------ */
+
+/**
+ * vt_scenario_load:
+ * @scenario_path: the scenario file
+ * @error: a VT_SCENARIO_ERROR_INVALID naming the place of the mistake
+ *
+ * Reads and checks a scenario as vt_scenario_replay () does before it writes anything, for
+ * a trainer's view of its steps: the trainee's, the background's and the event cards. Its
+ * election is read as a training election, whose day 1 is today.
+ *
+ * Returns: (transfer full): the scenario, or NULL
+ */
+VtScenario *
+vt_scenario_load (const char  *scenario_path,
+                  GError     **error)
+{
+  g_return_val_if_fail (scenario_path != NULL, NULL);
+
+  return scenario_load (scenario_path, FALSE, error);
+}
+
+const char *
+vt_scenario_get_title (VtScenario *scenario)
+{
+  g_return_val_if_fail (scenario != NULL, NULL);
+
+  return scenario->title;
+}
+
+/* Returns: the scenario's "description", or NULL */
+const char *
+vt_scenario_get_description (VtScenario *scenario)
+{
+  g_return_val_if_fail (scenario != NULL, NULL);
+
+  return scenario->description;
+}
+
+/**
+ * vt_scenario_get_steps:
+ * @n_steps: (out): how many
+ *
+ * Returns: (array length=n_steps) (transfer none): every step in order, comments left out;
+ *   their numbers are the steps' places in the file, comments counted, as in messages
+ */
+const VtScenarioStep *
+vt_scenario_get_steps (VtScenario *scenario,
+                       guint      *n_steps)
+{
+  g_return_val_if_fail (scenario != NULL, NULL);
+  g_return_val_if_fail (n_steps != NULL, NULL);
+
+  if (scenario->public_steps == NULL)
+    {
+      scenario->public_steps = g_array_sized_new (FALSE, TRUE, sizeof (VtScenarioStep),
+                                                  scenario->all->len);
+      for (guint i = 0; i < scenario->all->len; i++)
+        {
+          Step *step = g_ptr_array_index (scenario->all, i);
+          VtScenarioStep out = {
+            .number = step->number,
+            .day = step->day,
+            .minutes = step->minutes,
+            .role = step->role,
+            .kind = step->kind != NULL ? step->kind->id : NULL,
+            .actor = step->kind != NULL ? step->actor : NULL,
+            .id = step->id,
+            .expect_refused = step->expect_refused,
+            .task = step->task,
+            .within = step->within,
+            .card = step->card,
+            .title = step->title,
+            .fields = step->payload,
+          };
+
+          g_array_append_val (scenario->public_steps, out);
+        }
+    }
+  *n_steps = scenario->public_steps->len;
+  return (const VtScenarioStep *)(gpointer)scenario->public_steps->data;
+}
+
+void
+vt_scenario_free (VtScenario *scenario)
+{
+  if (scenario != NULL)
+    scenario_free (scenario);
 }

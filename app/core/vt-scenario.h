@@ -2,6 +2,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "vt-phase.h"
 
@@ -55,7 +56,46 @@ typedef struct
   GArray    *step_entries;      /* gint64: the journal entry each replayed step made */
 } VtScenarioReport;
 
+/* What a step is for in a training session (data/SCENARIOS.md, "Training sessions"). */
+typedef enum
+{
+  VT_SCENARIO_STEP_BACKGROUND,  /* a command the scenario gives itself, e.g. the setting up */
+  VT_SCENARIO_STEP_TRAINEE,     /* "trainee": true: the trainee's to do, the expected action */
+  VT_SCENARIO_STEP_CARD,        /* "card": an event shown to the trainee; no command */
+} VtScenarioStepRole;
+
+#define VT_SCENARIO_DEFAULT_WITHIN 15
+
+/* One step of a loaded scenario, comments left out; owned by the VtScenario. */
+typedef struct
+{
+  guint               number;   /* its place in "steps", from 1, comments counted */
+  int                 day;      /* election day, from 1 */
+  int                 minutes;  /* local time, minutes after midnight */
+  VtScenarioStepRole  role;
+  const char         *kind;     /* the command ("do"), or NULL for a card */
+  const char         *actor;    /* who gives it ("by"), or NULL for a card */
+  const char         *id;       /* the step's "id", or NULL */
+  gboolean            expect_refused;
+  const char         *task;     /* a trainee step's "task", or NULL */
+  int                 within;   /* a trainee step's minutes to be on time; 0 for the others */
+  const char         *card;     /* a card's text, or NULL */
+  const char         *title;    /* a card's "title", or NULL */
+  JsonObject         *fields;   /* the command's fields (ids of earlier steps as written), or
+                                 * NULL for a card */
+} VtScenarioStep;
+
+typedef struct _VtScenario VtScenario;
+
 GQuark   vt_scenario_error_quark  (void);
+
+VtScenario           *vt_scenario_load            (const char  *scenario_path,
+                                                   GError     **error);
+const char           *vt_scenario_get_title       (VtScenario  *scenario);
+const char           *vt_scenario_get_description (VtScenario  *scenario);
+const VtScenarioStep *vt_scenario_get_steps       (VtScenario  *scenario,
+                                                   guint       *n_steps);
+void                  vt_scenario_free            (VtScenario  *scenario);
 
 gboolean vt_scenario_replay       (const char        *scenario_path,
                                    const char        *station_path,
@@ -70,5 +110,6 @@ char    *vt_scenario_report_dup_summary (VtScenarioReport *report);
 void     vt_scenario_report_clear (VtScenarioReport  *report);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (VtScenarioReport, vt_scenario_report_clear)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VtScenario, vt_scenario_free)
 
 G_END_DECLS
