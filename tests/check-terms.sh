@@ -5,7 +5,7 @@
 #
 # One word for one thing, the words the election's own forms use (see DOMAIN.md): fails when a
 # translation in po/nb.po or po/nn.po, or a Norwegian label in the shipped election files
-# (data/*.json, data/training/*.json, data/scenarios/*.json) or a C source, uses a word the
+# (data/*.json, data/training/*.json, data/scenarios/*.json and the training library) or a C source, uses a word the
 # project has banned in favour of another:
 #
 #   beredskapsomslag               → beredskapskonvolutt
@@ -107,7 +107,7 @@ done
 # The election files' labels and the sources' Norwegian (default labels, comments).
 found=0
 shopt -s nullglob
-files=("$srcroot"/data/*.json "$srcroot"/data/training/*.json "$srcroot"/data/scenarios/*.json
+files=("$srcroot"/data/*.json "$srcroot"/data/training/*.json "$srcroot"/data/scenarios/*.json "$srcroot"/data/scenarios/training/*/*.json
        "$srcroot"/app/*/*.c "$srcroot"/app/*/*/*.c "$srcroot"/app/*/*/*.ui)
 for term in "${banned[@]}"; do
   if hits=$(grep -n -i -E -- "$term" "${files[@]}"); then

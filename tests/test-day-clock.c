@@ -126,7 +126,6 @@ test_after_closing (StationFixture *fixture,
                     gconstpointer   data)
 {
   const char *chair;
-  GPtrArray *tables;
 
   vt_test_open_station (fixture);
   chair = vt_test_chair (fixture);
@@ -152,7 +151,6 @@ test_after_closing (StationFixture *fixture,
 
   /* The closing steps, then the first urn opened: the count has begun. */
   vt_test_at (fixture, 2, "21:10");
-  tables = vt_config_get_tables (fixture->config);
   vt_test_count_all_roll_marks (fixture, 10);
   vt_test_count_all_envelopes (fixture, 0);
   vt_test_do (fixture, VT_KIND_CLOSING_UNUSED_BALLOTS_REMOVED, chair, "{}");
