@@ -1,0 +1,337 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "vt-debrief.h"
+#include "vt-entry-kind.h"
+#include "vt-journal-entry.h"
+#include "vt-station.h"
+#include "vt-store.h"
+
+struct _VtDebrief
+{
+  GArray      *rows;       /* VtDebriefRow */
+  GArray      *mistakes;   /* VtDebriefMistake */
+  GStringChunk *strings;   /* the rules and kinds read from the journal */
+};
+
+/* One journal entry as the matcher sees it. */
+typedef struct
+{
+  gint64      seq;
+  int         day;
+  int         minutes;
+  const char *kind;        /* the entry's kind, or for a refusal the kind tried */
+  const char *rule;        /* a refusal's rule, or NULL */
+  JsonObject *payload;     /* the entry's payload, or for a refusal what was given */
+  gboolean    refused;
+  gboolean    taken;
+} Entry;
+
+static void
+entry_clear (gpointer data)
+{
+  Entry *entry = data;
+
+  g_clear_pointer (&entry->payload, json_object_unref);
+}
+
+/* @local placed on the station's election days, as the scenario writer places an entry: a
+ * time between days belongs at the end of the day before, one before the first at its
+ * start. */
+static void
+place_in_days (VtConfig  *config,
+               GDateTime *local,
+               int       *day,
+               int       *minutes)
+{
+  GPtrArray *days = vt_config_get_days (config);
+  g_autofree char *date = g_date_time_format (local, "%Y-%m-%d");
+  int found = 0;
+
+  for (guint i = 0; i < days->len; i++)
+    {
+      VtElectionDay *election_day = g_ptr_array_index (days, i);
+      int cmp = g_strcmp0 (date, election_day->date);
+
+      if (cmp == 0)
+        {
+          *day = (int)i + 1;
+          *minutes = g_date_time_get_hour (local) * 60 + g_date_time_get_minute (local);
+          return;
+        }
+      if (cmp > 0)
+        found = (int)i + 1;
+    }
+  if (found == 0)
+    *day = 1, *minutes = 0;
+  else
+    *day = found, *minutes = 23 * 60 + 59;
+}
+
+static gboolean
+is_identifying (VtFieldType type)
+{
+  switch (type)
+    {
+    case VT_FIELD_PERSON:
+    case VT_FIELD_TABLE:
+    case VT_FIELD_CONTEST:
+    case VT_FIELD_PILE:
+    case VT_FIELD_REASON:
+    case VT_FIELD_CHECK:
+    case VT_FIELD_URN:
+    case VT_FIELD_CHOICE:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* Whether @payload has @step's value for every identifying field of the step's kind. */
+static gboolean
+payload_matches (const VtScenarioStep *step,
+                 JsonObject           *payload)
+{
+  const VtEntryKind *kind = vt_entry_kind_lookup (step->kind);
+
+  if (kind == NULL)
+    return FALSE;
+  for (guint i = 0; i < VT_MAX_FIELDS && kind->fields[i].name != NULL; i++)
+    {
+      const char *name = kind->fields[i].name;
+      JsonNode *want;
+      JsonNode *have;
+
+      if (!is_identifying (kind->fields[i].type))
+        continue;
+      want = json_object_get_member (step->fields, name);
+      if (want == NULL || !JSON_NODE_HOLDS_VALUE (want)
+          || json_node_get_value_type (want) != G_TYPE_STRING)
+        continue;
+      have = payload != NULL ? json_object_get_member (payload, name) : NULL;
+      if (have == NULL || !JSON_NODE_HOLDS_VALUE (have)
+          || json_node_get_value_type (have) != G_TYPE_STRING
+          || g_strcmp0 (json_node_get_string (want), json_node_get_string (have)) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_entries (VtDebrief  *self,
+              VtStation  *station,
+              GArray     *entries,
+              GError    **error)
+{
+  VtStore *store = vt_station_get_store (station);
+  VtConfig *config = vt_station_get_config (station);
+  gint64 n = vt_store_get_n_entries (store);
+
+  for (gint64 seq = 1; seq <= n; seq++)
+    {
+      g_autoptr(VtJournalEntry) journal_entry = vt_store_get_entry (store, seq, error);
+      g_autoptr(GDateTime) local = NULL;
+      JsonObject *payload;
+      Entry entry = { 0 };
+
+      if (journal_entry == NULL)
+        return FALSE;
+      payload = vt_journal_entry_get_payload_object (journal_entry);
+      entry.seq = seq;
+      if (g_str_equal (vt_journal_entry_get_kind (journal_entry), VT_ENTRY_REFUSED))
+        {
+          JsonNode *given = payload != NULL ? json_object_get_member (payload, "payload") : NULL;
+          const char *rule = payload != NULL
+            ? json_object_get_string_member_with_default (payload, "rule", NULL) : NULL;
+          const char *tried = payload != NULL
+            ? json_object_get_string_member_with_default (payload, "tried", "") : "";
+
+          entry.refused = TRUE;
+          entry.kind = g_string_chunk_insert_const (self->strings, tried);
+          entry.rule = rule != NULL ? g_string_chunk_insert_const (self->strings, rule) : NULL;
+          if (given != NULL && JSON_NODE_HOLDS_OBJECT (given))
+            entry.payload = json_object_ref (json_node_get_object (given));
+        }
+      else
+        {
+          entry.kind = g_string_chunk_insert_const (self->strings,
+                                                    vt_journal_entry_get_kind (journal_entry));
+          if (payload != NULL)
+            entry.payload = json_object_ref (payload);
+        }
+      /* The election's own time zone, as a scenario's "at" is read: the entry's recorded
+       * offset is that of the clock that gave it. */
+      local = g_date_time_to_timezone (vt_journal_entry_get_time (journal_entry),
+                                       vt_config_get_timezone (config));
+      place_in_days (config, local, &entry.day, &entry.minutes);
+      g_array_append_val (entries, entry);
+    }
+  return TRUE;
+}
+
+/* The first entry not yet taken, accepted or refused as @refused says, of @step's command
+ * and (for an accepted one) with its identifying fields; or NULL. */
+static Entry *
+find_entry (GArray               *entries,
+            const VtScenarioStep *step,
+            gboolean              refused)
+{
+  for (guint i = 0; i < entries->len; i++)
+    {
+      Entry *entry = &g_array_index (entries, Entry, i);
+
+      if (entry->taken || entry->refused != refused || g_strcmp0 (entry->kind, step->kind) != 0)
+        continue;
+      if (refused || payload_matches (step, entry->payload))
+        return entry;
+    }
+  return NULL;
+}
+
+/**
+ * vt_debrief_new:
+ * @scenario: the training session; it must outlive the debrief (its tasks and kinds are used)
+ * @station_path: the trainee's station, opened read-only and never written
+ *
+ * Returns: (transfer full) (nullable): the debrief, or %NULL with @error set when the station
+ *   cannot be read
+ */
+VtDebrief *
+vt_debrief_new (VtScenario  *scenario,
+                const char  *station_path,
+                GError     **error)
+{
+  g_autoptr(VtDebrief) self = NULL;
+  g_autoptr(VtStation) station = NULL;
+  g_autoptr(GArray) entries = g_array_new (FALSE, TRUE, sizeof (Entry));
+  const VtScenarioStep *steps;
+  guint n_steps = 0;
+
+  g_return_val_if_fail (scenario != NULL, NULL);
+  g_return_val_if_fail (station_path != NULL, NULL);
+
+  self = g_new0 (VtDebrief, 1);
+  self->rows = g_array_new (FALSE, TRUE, sizeof (VtDebriefRow));
+  self->mistakes = g_array_new (FALSE, TRUE, sizeof (VtDebriefMistake));
+  self->strings = g_string_chunk_new (256);
+  g_array_set_clear_func (entries, entry_clear);
+
+  station = vt_station_open_read_only (station_path, error);
+  if (station == NULL)
+    return NULL;
+  if (!read_entries (self, station, entries, error))
+    return NULL;
+
+  steps = vt_scenario_get_steps (scenario, &n_steps);
+
+  /* First the accepted entries, every command step in the file's order. */
+  for (guint i = 0; i < n_steps; i++)
+    {
+      const VtScenarioStep *step = &steps[i];
+      Entry *entry;
+      VtDebriefRow row = { 0 };
+
+      if (step->role == VT_SCENARIO_STEP_CARD || step->kind == NULL)
+        continue;
+      /* A background step meant to be refused makes no accepted entry to take. */
+      if (step->expect_refused && step->role != VT_SCENARIO_STEP_TRAINEE)
+        continue;
+      entry = find_entry (entries, step, FALSE);
+      if (entry != NULL)
+        entry->taken = TRUE;
+      if (step->role != VT_SCENARIO_STEP_TRAINEE)
+        continue;
+
+      row.step_number = step->number;
+      row.task = step->task;
+      row.kind = step->kind;
+      row.expected_day = step->day;
+      row.expected_minutes = step->minutes;
+      row.within = step->within;
+      if (entry != NULL)
+        {
+          gboolean late = entry->day > step->day
+            || (entry->day == step->day && entry->minutes > step->minutes + step->within);
+
+          row.outcome = late ? VT_DEBRIEF_DONE_LATE : VT_DEBRIEF_DONE;
+          row.seq = entry->seq;
+          row.day = entry->day;
+          row.minutes = entry->minutes;
+        }
+      else
+        row.outcome = VT_DEBRIEF_MISSED;
+      g_array_append_val (self->rows, row);
+    }
+
+  /* Then the refusals, for the trainee steps not done. */
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      VtDebriefRow *row = &g_array_index (self->rows, VtDebriefRow, i);
+      const VtScenarioStep *step = NULL;
+      Entry *entry;
+
+      if (row->outcome != VT_DEBRIEF_MISSED)
+        continue;
+      for (guint j = 0; j < n_steps && step == NULL; j++)
+        if (steps[j].number == row->step_number)
+          step = &steps[j];
+      entry = find_entry (entries, step, TRUE);
+      if (entry == NULL)
+        continue;
+      entry->taken = TRUE;
+      row->outcome = VT_DEBRIEF_DONE_WRONG;
+      row->seq = entry->seq;
+      row->day = entry->day;
+      row->minutes = entry->minutes;
+      row->rule = entry->rule;
+    }
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      Entry *entry = &g_array_index (entries, Entry, i);
+      VtDebriefMistake mistake = { 0 };
+
+      if (!entry->refused || entry->taken)
+        continue;
+      mistake.seq = entry->seq;
+      mistake.day = entry->day;
+      mistake.minutes = entry->minutes;
+      mistake.kind = entry->kind;
+      mistake.rule = entry->rule;
+      g_array_append_val (self->mistakes, mistake);
+    }
+  return g_steal_pointer (&self);
+}
+
+const VtDebriefRow *
+vt_debrief_get_rows (VtDebrief *self,
+                     guint     *n_rows)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (n_rows != NULL)
+    *n_rows = self->rows->len;
+  return (const VtDebriefRow *)(gpointer)self->rows->data;
+}
+
+const VtDebriefMistake *
+vt_debrief_get_other_mistakes (VtDebrief *self,
+                               guint     *n_mistakes)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (n_mistakes != NULL)
+    *n_mistakes = self->mistakes->len;
+  return (const VtDebriefMistake *)(gpointer)self->mistakes->data;
+}
+
+void
+vt_debrief_free (VtDebrief *self)
+{
+  if (self == NULL)
+    return;
+  g_array_unref (self->rows);
+  g_array_unref (self->mistakes);
+  g_string_chunk_free (self->strings);
+  g_free (self);
+}
