@@ -1112,3 +1112,37 @@ vt_config_get_next_closing (VtConfig  *self,
     }
   return NULL;
 }
+
+/* The day of the election @local falls on (1-based), and its minutes after midnight. A time
+ * outside the election's days (the setup the evening before, a count past midnight) is moved
+ * to the nearest moment a scenario can say: the first minute of day 1, or the last of a day.
+ * The scenario writer and the debrief place journal entries with it. */
+void
+vt_config_place_in_days (VtConfig  *config,
+                         GDateTime *local,
+                         int       *day,
+                         int       *minutes)
+{
+  GPtrArray *days = vt_config_get_days (config);
+  g_autofree char *date = g_date_time_format (local, "%Y-%m-%d");
+  int found = 0;
+
+  for (guint i = 0; i < days->len; i++)
+    {
+      VtElectionDay *election_day = g_ptr_array_index (days, i);
+      int cmp = g_strcmp0 (date, election_day->date);
+
+      if (cmp == 0)
+        {
+          *day = (int)i + 1;
+          *minutes = g_date_time_get_hour (local) * 60 + g_date_time_get_minute (local);
+          return;
+        }
+      if (cmp > 0)
+        found = (int)i + 1;
+    }
+  if (found == 0)
+    *day = 1, *minutes = 0;
+  else
+    *day = found, *minutes = 23 * 60 + 59;
+}

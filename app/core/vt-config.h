@@ -147,4 +147,11 @@ GDateTime         *vt_config_get_next_closing      (VtConfig    *self,
                                                     GDateTime   *now);
 
 
+/* Where @local falls among the election's days: the day (1-based) and minutes after midnight,
+ * a time outside them moved to the nearest day's first or last minute. */
+void        vt_config_place_in_days (VtConfig  *config,
+                                     GDateTime *local,
+                                     int       *day,
+                                     int       *minutes);
+
 G_END_DECLS

@@ -35,39 +35,6 @@ entry_clear (gpointer data)
   g_clear_pointer (&entry->payload, json_object_unref);
 }
 
-/* @local placed on the station's election days, as the scenario writer places an entry: a
- * time between days belongs at the end of the day before, one before the first at its
- * start. */
-static void
-place_in_days (VtConfig  *config,
-               GDateTime *local,
-               int       *day,
-               int       *minutes)
-{
-  GPtrArray *days = vt_config_get_days (config);
-  g_autofree char *date = g_date_time_format (local, "%Y-%m-%d");
-  int found = 0;
-
-  for (guint i = 0; i < days->len; i++)
-    {
-      VtElectionDay *election_day = g_ptr_array_index (days, i);
-      int cmp = g_strcmp0 (date, election_day->date);
-
-      if (cmp == 0)
-        {
-          *day = (int)i + 1;
-          *minutes = g_date_time_get_hour (local) * 60 + g_date_time_get_minute (local);
-          return;
-        }
-      if (cmp > 0)
-        found = (int)i + 1;
-    }
-  if (found == 0)
-    *day = 1, *minutes = 0;
-  else
-    *day = found, *minutes = 23 * 60 + 59;
-}
-
 static gboolean
 is_identifying (VtFieldType type)
 {
@@ -163,7 +130,7 @@ read_entries (VtDebrief  *self,
        * offset is that of the clock that gave it. */
       local = g_date_time_to_timezone (vt_journal_entry_get_time (journal_entry),
                                        vt_config_get_timezone (config));
-      place_in_days (config, local, &entry.day, &entry.minutes);
+      vt_config_place_in_days (config, local, &entry.day, &entry.minutes);
       g_array_append_val (entries, entry);
     }
   return TRUE;

@@ -56,39 +56,6 @@ is_left_out (const VtEntryKind *kind)
   return kind == NULL || kind->phases == 0 || g_str_equal (kind->id, "document.printed");
 }
 
-/* The day of the election @local falls on, and the minutes after midnight. A time outside the
- * election's days (the setup the evening before, a count past midnight) is moved to the
- * nearest moment the scenario can say: the first minute of day 1, or the last of a day. */
-static void
-place_in_days (VtConfig  *config,
-               GDateTime *local,
-               int       *day,
-               int       *minutes)
-{
-  GPtrArray *days = vt_config_get_days (config);
-  g_autofree char *date = g_date_time_format (local, "%Y-%m-%d");
-  int found = 0;
-
-  for (guint i = 0; i < days->len; i++)
-    {
-      VtElectionDay *election_day = g_ptr_array_index (days, i);
-      int cmp = g_strcmp0 (date, election_day->date);
-
-      if (cmp == 0)
-        {
-          *day = (int)i + 1;
-          *minutes = g_date_time_get_hour (local) * 60 + g_date_time_get_minute (local);
-          return;
-        }
-      if (cmp > 0)
-        found = (int)i + 1;
-    }
-  if (found == 0)
-    *day = 1, *minutes = 0;
-  else
-    *day = found, *minutes = 23 * 60 + 59;
-}
-
 static void
 collect_reference (GHashTable *referred,
                    JsonNode   *node)
@@ -258,7 +225,7 @@ read_commands (VtStation  *station,
        * that of the clock that gave it (a replay's is UTC). */
       local = g_date_time_to_timezone (vt_journal_entry_get_time (command.entry),
                                        vt_config_get_timezone (config));
-      place_in_days (config, local, &command.day, &command.minutes);
+      vt_config_place_in_days (config, local, &command.day, &command.minutes);
       g_array_append_val (commands, command);
     }
   return TRUE;
