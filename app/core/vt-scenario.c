@@ -13,7 +13,7 @@
 #include "vt-error.h"
 #include "vt-json-reader.h"
 #include "vt-kind-ids.h"
-#include "vt-scenario.h"
+#include "vt-scenario-private.h"
 #include "vt-station.h"
 #include "vt-store.h"
 
@@ -35,46 +35,6 @@ static const char * const step_keys[] = {
 /* A card's keys: it has no command, so nothing else. */
 static const char * const card_keys[] = { "at", "day", "card", "title", NULL };
 
-typedef struct
-{
-  guint              number;   /* from 1 */
-  char              *id;       /* NULL, or a name later steps refer to */
-  int                day;      /* from 1 */
-  int                minutes;  /* after midnight, local time */
-  char              *actor;
-  const VtEntryKind *kind;
-  JsonObject        *payload;  /* entry references still as step ids */
-  gboolean           expect_refused;
-  char              *rule;     /* the rule expected to refuse it, or NULL for any */
-  gint64             seq;      /* the entry it made, once replayed */
-
-  /* A training session's roles (data/SCENARIOS.md, "Training sessions"). */
-  VtScenarioStepRole role;
-  char              *task;     /* a trainee step's words for what is expected, or NULL */
-  int                within;   /* a trainee step's minutes to be on time, else 0 */
-  char              *card;     /* a card's text: then kind is NULL and nothing is replayed */
-  char              *title;
-} Step;
-
-struct _VtScenario
-{
-  char      *origin;        /* the scenario's file name, first in every message */
-  char      *sha256;        /* of the file's bytes */
-  char      *title;
-  VtConfig  *config;        /* the election, always as a training election */
-  char      *description;
-  GPtrArray *all;           /* of Step, owning: every step but comments, cards included */
-  GPtrArray *steps;         /* of Step, not owning: the commands to replay, cards left out */
-  GArray    *public_steps;  /* of VtScenarioStep, made on demand from all */
-  GHashTable *ids;          /* step id → Step */
-
-  gboolean   expect_phase_set;
-  VtPhase    expect_phase;
-  GPtrArray *expect_findings;   /* check codes, or NULL when not given */
-  GPtrArray *expect_explained;  /* check codes, or NULL when not given */
-};
-
-typedef VtScenario Scenario;
 
 static void
 step_free (Step *step)
@@ -106,12 +66,10 @@ scenario_free (Scenario *scenario)
   g_free (scenario);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Scenario, scenario_free)
-
 /* ---- small helpers ---------------------------------------------------------------------- */
 
-static char *
-step_path (guint number)
+char *
+vt_scenario_step_name (guint number)
 {
   /* Translators: how a step of a scenario file is named in messages: "step 12" */
   return g_strdup_printf (_("step %u"), number);
@@ -123,10 +81,9 @@ format_minutes (int minutes)
   return g_strdup_printf ("%02d:%02d", minutes / 60, minutes % 60);
 }
 
-/* "10:12 seal.break", with the day when the election has more than one. */
-static char *
-step_label (Scenario *scenario,
-            Step     *step)
+char *
+vt_scenario_step_label (Scenario *scenario,
+                        Step     *step)
 {
   g_autofree char *at = format_minutes (step->minutes);
   /* A card has no command; "card" is the key that makes it one. */
@@ -372,18 +329,22 @@ check_entry_fields (VtReader   *r,
 
 static gint64
 referenced_seq (Scenario *scenario,
-                JsonNode *node)
+                JsonNode *node,
+                Step    **missing)
 {
   Step *target = g_hash_table_lookup (scenario->ids, json_node_get_string (node));
+
+  if (missing != NULL && *missing == NULL && target != NULL && target->seq <= 0)
+    *missing = target;
 
   /* While the file is read nothing has an entry yet, and any earlier entry will do. */
   return target != NULL && target->seq > 0 ? target->seq : 1;
 }
 
-/* The payload with every step id replaced by the entry that step made. */
-static JsonObject *
-resolve_payload (Scenario *scenario,
-                 Step     *step)
+JsonObject *
+vt_scenario_resolve_payload (Scenario *scenario,
+                             Step     *step,
+                             Step    **missing)
 {
   JsonObject *payload = json_object_new ();
   g_autoptr(GList) members = json_object_get_members (step->payload);
@@ -405,7 +366,7 @@ resolve_payload (Scenario *scenario,
       if (field->type == VT_FIELD_ENTRY && JSON_NODE_HOLDS_VALUE (node) &&
           json_node_get_value_type (node) == G_TYPE_STRING)
         {
-          json_object_set_int_member (payload, field->name, referenced_seq (scenario, node));
+          json_object_set_int_member (payload, field->name, referenced_seq (scenario, node, missing));
         }
       else if (field->type == VT_FIELD_ITEMS && JSON_NODE_HOLDS_ARRAY (node))
         {
@@ -434,7 +395,7 @@ resolve_payload (Scenario *scenario,
 
                   if (g_str_equal (n->data, "entry") && JSON_NODE_HOLDS_VALUE (value) &&
                       json_node_get_value_type (value) == G_TYPE_STRING)
-                    json_object_set_int_member (copy, n->data, referenced_seq (scenario, value));
+                    json_object_set_int_member (copy, n->data, referenced_seq (scenario, value, missing));
                   else
                     json_object_set_member (copy, n->data, json_node_copy (value));
                 }
@@ -452,7 +413,7 @@ resolve_payload (Scenario *scenario,
               JsonNode *element = json_array_get_element (array, j);
               if (JSON_NODE_HOLDS_VALUE (element) &&
                   json_node_get_value_type (element) == G_TYPE_STRING)
-                json_array_add_int_element (resolved, referenced_seq (scenario, element));
+                json_array_add_int_element (resolved, referenced_seq (scenario, element, missing));
               else
                 json_array_add_element (resolved, json_node_copy (element));
             }
@@ -516,7 +477,7 @@ read_when (VtReader   *r,
     {
       g_autofree char *here = vt_reader_child_path (path, day_given && step->day < previous->day
                                                             ? "day" : "at");
-      g_autofree char *label = step_label (scenario, previous);
+      g_autofree char *label = vt_scenario_step_label (scenario, previous);
       g_autofree char *this_at = format_minutes (step->minutes);
 
       /* Translators: %s are the step's time and the previous step's day, time and command */
@@ -623,7 +584,7 @@ read_step (VtReader   *r,
            Step       *previous,
            Step      **out)
 {
-  g_autofree char *path = step_path (number);
+  g_autofree char *path = vt_scenario_step_name (number);
   g_autofree char *kind_id = NULL;
   g_autofree char *expect = NULL;
   g_autoptr(GList) members = NULL;
@@ -766,7 +727,7 @@ read_step (VtReader   *r,
    * field on purpose, so it is left to the rules. */
   if (!step->expect_refused)
     {
-      g_autoptr(JsonObject) payload = resolve_payload (scenario, step);
+      g_autoptr(JsonObject) payload = vt_scenario_resolve_payload (scenario, step, NULL);
       g_autoptr(GError) local_error = NULL;
 
       if (!vt_command_validate_fields (step->kind, scenario->config, payload, G_MAXINT64,
@@ -857,10 +818,10 @@ read_expect (VtReader   *r,
          read_codes (r, expect, "explained", &scenario->expect_explained);
 }
 
-static Scenario *
-scenario_load (const char *path,
-               gboolean    keep_dates,
-               GError    **error)
+Scenario *
+vt_scenario_read (const char *path,
+                  gboolean    keep_dates,
+                  GError    **error)
 {
   static const char * const known[] = {
     "format", "title", "description", "election", "steps", "expect", NULL
@@ -966,7 +927,7 @@ scenario_load (const char *path,
     return NULL;
   for (guint i = 0; i < json_array_get_length (steps); i++)
     {
-      g_autofree char *here = step_path (i + 1);
+      g_autofree char *here = vt_scenario_step_name (i + 1);
       JsonObject *object = vt_reader_array_object (&r, steps, i, here);
       Step *step = NULL;
 
@@ -984,25 +945,12 @@ scenario_load (const char *path,
 
   return g_steal_pointer (&scenario);
 }
+/* ---- giving steps to a station (the replay's and the training session's) ------------- */
 
-/* ---- replaying -------------------------------------------------------------------------- */
-
-typedef struct
-{
-  GDateTime *now;
-} Clock;
-
-static GDateTime *
-clock_now (gpointer data)
-{
-  Clock *clock = data;
-  return g_date_time_ref (clock->now);
-}
-
-static GDateTime *
-step_time (VtConfig *config,
-           int       day,
-           int       minutes)
+GDateTime *
+vt_scenario_step_time (VtConfig *config,
+                       int       day,
+                       int       minutes)
 {
   VtElectionDay *election_day = g_ptr_array_index (vt_config_get_days (config), day - 1);
   g_autofree char *iso = g_strdup_printf ("%sT%02d:%02d:00", election_day->date, minutes / 60,
@@ -1014,11 +962,11 @@ step_time (VtConfig *config,
  * election's first day is the day it is created, and the first step happens on it. That day is
  * today, or with @keep_dates the configuration's own day 1 (on which a training election's
  * days then stay where they are). */
-static VtStation *
-create_station (Scenario   *scenario,
-                const char *station_path,
-                gboolean    keep_dates,
-                GError    **error)
+VtStation *
+vt_scenario_create_station (Scenario   *scenario,
+                            const char *station_path,
+                            gboolean    keep_dates,
+                            GError    **error)
 {
   GTimeZone *tz = vt_config_get_timezone (scenario->config);
   g_autoptr(GDateTime) now = g_date_time_new_now (tz);
@@ -1029,14 +977,14 @@ create_station (Scenario   *scenario,
   VtStoreOrigin origin = { scenario->origin, scenario->sha256 };
 
   if (keep_dates)
-    created = step_time (scenario->config, 1, minutes);
+    created = vt_scenario_step_time (scenario->config, 1, minutes);
   else
     created = g_date_time_new (tz, g_date_time_get_year (now), g_date_time_get_month (now),
                                g_date_time_get_day_of_month (now), minutes / 60, minutes % 60,
                                0);
   if (created == NULL)
     /* Only a time the clocks skip, on the night daylight saving time starts. */
-    created = step_time (scenario->config, 1, 0);
+    created = vt_scenario_step_time (scenario->config, 1, 0);
   store = vt_store_create_full (station_path, scenario->config, created, &origin, error);
 
   if (store == NULL)
@@ -1045,355 +993,24 @@ create_station (Scenario   *scenario,
   return vt_station_open (station_path, error);
 }
 
-static gboolean
-fail (GError   **error,
-      int        code,
-      const char *format,
-      ...) G_GNUC_PRINTF (3, 4);
-
-static gboolean
-fail (GError   **error,
-      int        code,
-      const char *format,
-      ...)
+VtJournalEntry *
+vt_scenario_give_step (Scenario    *scenario,
+                       VtStation   *station,
+                       const char  *basename,
+                       Step        *step,
+                       GError     **error)
 {
-  g_autofree char *message = NULL;
-  va_list args;
+  g_autoptr(JsonObject) payload = vt_scenario_resolve_payload (scenario, step, NULL);
+  g_autofree char *command_id = g_strdup_printf ("scenario:%s:%u", basename, step->number);
+  VtJournalEntry *entry;
 
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, VT_SCENARIO_ERROR, code, message);
-  return FALSE;
-}
+  g_return_val_if_fail (step->kind != NULL, NULL);
 
-static int
-compare_codes (gconstpointer a,
-               gconstpointer b)
-{
-  return g_strcmp0 (*(const char * const *)a, *(const char * const *)b);
-}
-
-/* "K101 (3 times), K402", sorted. */
-static char *
-codes_to_string (GPtrArray *codes)
-{
-  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
-  GString *out = g_string_new (NULL);
-
-  g_ptr_array_extend (sorted, codes, NULL, NULL);
-  g_ptr_array_sort (sorted, compare_codes);
-  for (guint i = 0; i < sorted->len;)
-    {
-      const char *code = g_ptr_array_index (sorted, i);
-      guint n = 1;
-
-      while (i + n < sorted->len && g_str_equal (g_ptr_array_index (sorted, i + n), code))
-        n++;
-      if (out->len > 0)
-        g_string_append (out, ", ");
-      if (n == 1)
-        g_string_append (out, code);
-      else
-        /* Translators: a check code found several times: "K101 (14 times)" */
-        g_string_append_printf (out, ngettext ("%s (%u time)", "%s (%u times)", n), code, n);
-      i += n;
-    }
-  if (codes->len == 0)
-    /* Translators: no numbered check has a finding */
-    g_string_append (out, _("none"));
-  return g_string_free (out, FALSE);
-}
-
-static gboolean
-same_codes (GPtrArray *found,
-            GPtrArray *expected)
-{
-  /* Copies that own nothing: g_ptr_array_copy () would take the free function along. */
-  g_autoptr(GPtrArray) a = g_ptr_array_new ();
-  g_autoptr(GPtrArray) b = g_ptr_array_new ();
-
-  g_ptr_array_extend (a, found, NULL, NULL);
-  g_ptr_array_extend (b, expected, NULL, NULL);
-
-  if (a->len != b->len)
-    return FALSE;
-  g_ptr_array_sort (a, compare_codes);
-  g_ptr_array_sort (b, compare_codes);
-  for (guint i = 0; i < a->len; i++)
-    if (!g_str_equal (g_ptr_array_index (a, i), g_ptr_array_index (b, i)))
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
-check_expectations (Scenario         *scenario,
-                    VtScenarioReport *report,
-                    GError          **error)
-{
-  g_autoptr(GPtrArray) blocking = g_ptr_array_new ();
-  g_autoptr(GPtrArray) explained = g_ptr_array_new ();
-  g_autoptr(GString) problems = g_string_new (NULL);
-
-  for (guint i = 0; i < report->findings->len; i++)
-    {
-      VtFinding *finding = g_ptr_array_index (report->findings, i);
-      g_ptr_array_add (vt_finding_blocks (finding) ? blocking : explained, finding->code);
-    }
-
-  if (scenario->expect_phase_set && report->phase != scenario->expect_phase)
-    g_string_append_printf (problems, _("\n  expect.phase: the station is in the phase “%s”, "
-                                        "not “%s”"),
-                            vt_phase_to_string (report->phase),
-                            vt_phase_to_string (scenario->expect_phase));
-
-  if (scenario->expect_findings != NULL && !same_codes (blocking, scenario->expect_findings))
-    {
-      g_autofree char *found = codes_to_string (blocking);
-      g_autofree char *expected = codes_to_string (scenario->expect_findings);
-      g_string_append_printf (problems, _("\n  expect.findings: the checks found %s, not %s"),
-                              found, expected);
-    }
-
-  if (scenario->expect_explained != NULL && !same_codes (explained, scenario->expect_explained))
-    {
-      g_autofree char *found = codes_to_string (explained);
-      g_autofree char *expected = codes_to_string (scenario->expect_explained);
-      g_string_append_printf (problems, _("\n  expect.explained: the explained differences are "
-                                          "%s, not %s"), found, expected);
-    }
-
-  if (problems->len == 0)
-    return TRUE;
-  return fail (error, VT_SCENARIO_ERROR_EXPECTATION, _("%s: the end is not as expected:%s"),
-               scenario->origin, problems->str);
-}
-
-/**
- * vt_scenario_replay:
- * @scenario_path: a scenario file (data/SCENARIOS.md)
- * @station_path: the station file to make; it must not exist
- * @report: (out caller-allocates): filled in as far as the replay got, also on failure
- *
- * Reads and checks the whole scenario, makes a new training station at @station_path from its
- * election, and gives every step through vt_station_execute () at the step's time. Stops at the
- * first step refused that was not meant to be, or accepted that was meant to be refused, and
- * then checks the scenario's "expect".
- *
- * Returns: %TRUE when every step went as written and the end is as expected
- */
-gboolean
-vt_scenario_replay (const char       *scenario_path,
-                    const char       *station_path,
-                    VtScenarioReport *report,
-                    GError          **error)
-{
-  return vt_scenario_replay_full (scenario_path, station_path, VT_SCENARIO_FLAGS_NONE, report,
-                                  error);
-}
-
-/**
- * vt_scenario_replay_full:
- * @flags: %VT_SCENARIO_FLAGS_KEEP_DATES to replay on the configuration's own dates, as a real
- *   or training station as the configuration says
- *
- * As vt_scenario_replay (). Either way the station's first entry records the scenario's name
- * and SHA-256 (vt_station_get_replay_origin ()).
- */
-gboolean
-vt_scenario_replay_full (const char       *scenario_path,
-                         const char       *station_path,
-                         VtScenarioFlags   flags,
-                         VtScenarioReport *report,
-                         GError          **error)
-{
-  gboolean keep_dates = (flags & VT_SCENARIO_FLAGS_KEEP_DATES) != 0;
-  g_autoptr(Scenario) scenario = NULL;
-  g_autoptr(VtStation) station = NULL;
-  g_autofree char *basename = NULL;
-  Clock clock = { NULL };
-  gboolean ok = TRUE;
-
-  g_return_val_if_fail (scenario_path != NULL, FALSE);
-  g_return_val_if_fail (station_path != NULL, FALSE);
-  g_return_val_if_fail (report != NULL, FALSE);
-
-  memset (report, 0, sizeof *report);
-  report->messages = g_ptr_array_new_with_free_func (g_free);
-  report->step_entries = g_array_new (FALSE, TRUE, sizeof (gint64));
-
-  scenario = scenario_load (scenario_path, keep_dates, error);
-  if (scenario == NULL)
-    return FALSE;
-  report->title = g_strdup (scenario->title);
-  report->sha256 = g_strdup (scenario->sha256);
-  report->n_steps = scenario->steps->len;
-  if (report->n_steps == 0)
-    {
-      g_set_error (error, VT_SCENARIO_ERROR, VT_SCENARIO_ERROR_INVALID,
-                   _("%s: steps: every step is a comment; give at least one command"),
-                   scenario->origin);
-      return FALSE;
-    }
-
-  station = create_station (scenario, station_path, keep_dates, error);
-  if (station == NULL)
-    return FALSE;
-  report->created = TRUE;
-  report->n_confirmed = vt_store_get_n_entries (vt_station_get_store (station));
-  report->training = vt_station_get_training (station);
-
-  /* From here on the station's own configuration: a training election's days have moved to
-   * the day it was created. */
-  g_set_object (&scenario->config, vt_station_get_config (station));
-  vt_station_set_clock (station, clock_now, &clock);
-  basename = g_path_get_basename (scenario_path);
-
-  for (guint i = 0; ok && i < scenario->steps->len; i++)
-    {
-      Step *step = g_ptr_array_index (scenario->steps, i);
-      g_autoptr(JsonObject) payload = resolve_payload (scenario, step);
-      g_autofree char *command_id = g_strdup_printf ("scenario:%s:%u", basename, step->number);
-      g_autofree char *label = step_label (scenario, step);
-      g_autofree char *number = step_path (step->number);
-      g_autoptr(VtJournalEntry) entry = NULL;
-      g_autoptr(GError) refusal = NULL;
-      VtStore *store = vt_station_get_store (station);
-      gint64 seq;
-
-      g_clear_pointer (&clock.now, g_date_time_unref);
-      clock.now = step_time (scenario->config, step->day, step->minutes);
-      if (clock.now == NULL)
-        {
-          /* Only a time the clocks skip, on the night daylight saving time starts. */
-          report->failed_step = step->number;
-          ok = fail (error, VT_SCENARIO_ERROR_INVALID, _("%s: %s (%s): there is no such time on "
-                                                         "that day"),
-                     scenario->origin, number, label);
-          break;
-        }
-
-      entry = vt_station_execute (station, command_id, step->kind->id, step->actor, payload,
-                                  &refusal);
-      seq = entry != NULL ? vt_journal_entry_get_seq (entry) : vt_store_get_n_entries (store);
-
-      if (entry != NULL && !step->expect_refused)
-        step->seq = seq;
-      else if (entry != NULL)
-        {
-          report->failed_step = step->number;
-          report->failed_entry = seq;
-          /* Translators: %s are the scenario's file name and the step ("day 1 10:12
-           * seal.break") */
-          ok = fail (error, VT_SCENARIO_ERROR_ACCEPTED,
-                     _("%s: %s (%s) was accepted as entry %" PRId64 ", but it is meant to be "
-                       "refused"), scenario->origin, number, label, seq);
-          break;
-        }
-      else if (refusal->domain != VT_RULE_ERROR)
-        {
-          report->failed_step = step->number;
-          ok = fail (error, VT_SCENARIO_ERROR_REFUSED, _("%s: %s (%s): could not be saved: %s"),
-                     scenario->origin, number, label, refusal->message);
-          break;
-        }
-      else if (!step->expect_refused)
-        {
-          report->failed_step = step->number;
-          report->failed_entry = seq;
-          report->failed_rule = g_strdup (vt_rule_error_get_rule (refusal));
-          /* Translators: "busy.json: step 12 (10:12 seal.break): refused: …" */
-          ok = fail (error, VT_SCENARIO_ERROR_REFUSED, _("%s: %s (%s): refused: %s"),
-                     scenario->origin, number, label, refusal->message);
-          break;
-        }
-      else if (step->rule != NULL &&
-               !g_str_equal (step->rule, vt_rule_error_get_rule (refusal)))
-        {
-          report->failed_step = step->number;
-          report->failed_entry = seq;
-          report->failed_rule = g_strdup (vt_rule_error_get_rule (refusal));
-          ok = fail (error, VT_SCENARIO_ERROR_REFUSED,
-                     _("%s: %s (%s): refused by the rule “%s”, not “%s” as the scenario "
-                       "expects: %s"), scenario->origin, number, label,
-                     vt_rule_error_get_rule (refusal), step->rule, refusal->message);
-          break;
-        }
-      else
-        {
-          report->n_refused++;
-          /* Translators: "step 12 (10:12 seal.break): refused as expected (seal.…): …" */
-          g_ptr_array_add (report->messages,
-                           g_strdup_printf (_("%s (%s): refused as expected (%s): %s"), number,
-                                            label, vt_rule_error_get_rule (refusal),
-                                            refusal->message));
-        }
-
-      g_array_append_val (report->step_entries, seq);
-      report->n_done++;
-      report->n_confirmed = vt_store_get_n_entries (store);
-    }
-
-  report->n_entries = vt_store_get_n_entries (vt_station_get_store (station));
-  report->phase = vt_station_get_phase (station);
-  report->findings = vt_station_run_checks (station);
-  vt_station_set_clock (station, NULL, NULL);
-  g_clear_pointer (&clock.now, g_date_time_unref);
-
-  return ok && check_expectations (scenario, report, error);
-}
-
-/* What the replay did, a few lines for the terminal. */
-char *
-vt_scenario_report_dup_summary (VtScenarioReport *report)
-{
-  GString *out = g_string_new (NULL);
-
-  g_return_val_if_fail (report != NULL, NULL);
-
-  g_string_append_printf (out, "%s\n", report->title != NULL ? report->title : "");
-  if (report->n_refused == 0)
-    g_string_append_printf (out, _("  steps:     %u of %u replayed\n"), report->n_done,
-                            report->n_steps);
-  else
-    /* Translators: "  steps:     174 of 174 replayed, 4 of them refused as expected" */
-    g_string_append_printf (out, ngettext ("  steps:     %u of %u replayed, %u of them refused "
-                                           "as expected\n",
-                                           "  steps:     %u of %u replayed, %u of them refused "
-                                           "as expected\n", report->n_refused),
-                            report->n_done, report->n_steps, report->n_refused);
-  g_string_append_printf (out, _("  entries:   %" PRId64 "\n"), report->n_entries);
-  g_string_append_printf (out, _("  phase:     %s (%s)\n"), vt_phase_to_string (report->phase),
-                          vt_phase_get_label (report->phase));
-  if (report->findings == NULL || report->findings->len == 0)
-    g_string_append (out, _("  findings:  none\n"));
-  else
-    {
-      g_string_append (out, _("  findings:\n"));
-      for (guint i = 0; i < report->findings->len; i++)
-        {
-          VtFinding *finding = g_ptr_array_index (report->findings, i);
-          const char *severity = finding->severity == VT_SEVERITY_ERROR ? _("error")
-                                                                        : _("warning");
-
-          g_string_append_printf (out, "    %s %s: %s\n", finding->code, severity,
-                                  finding->message);
-          if (finding->explanation != NULL)
-            g_string_append_printf (out, _("         explained: %s\n"), finding->explanation);
-        }
-    }
-  return g_string_free (out, FALSE);
-}
-
-void
-vt_scenario_report_clear (VtScenarioReport *report)
-{
-  g_clear_pointer (&report->title, g_free);
-  g_clear_pointer (&report->sha256, g_free);
-  g_clear_pointer (&report->failed_rule, g_free);
-  g_clear_pointer (&report->findings, g_ptr_array_unref);
-  g_clear_pointer (&report->messages, g_ptr_array_unref);
-  g_clear_pointer (&report->step_entries, g_array_unref);
+  entry = vt_station_execute (station, command_id, step->kind->id, step->actor, payload,
+                              error);
+  if (entry != NULL)
+    step->seq = vt_journal_entry_get_seq (entry);
+  return entry;
 }
 
 /* ---- reading a scenario for a training session ------------------------------------------ */
@@ -1415,7 +1032,7 @@ vt_scenario_load (const char  *scenario_path,
 {
   g_return_val_if_fail (scenario_path != NULL, NULL);
 
-  return scenario_load (scenario_path, FALSE, error);
+  return vt_scenario_read (scenario_path, FALSE, error);
 }
 
 const char *
