@@ -101,6 +101,10 @@ void                  vt_training_session_set_wall_clock (VtTrainingSession *sel
  *   "card" (const VtScenarioStep *step): a card's time has come; shown once.
  *   "stepped" (const VtScenarioStep *step, gboolean accepted): a background step was given.
  *   "notify::speed", "notify::paused", and "tick" () whenever run_due has looked (for a
- *   display of the next event). */
+ *   display of the next event).
+ *   "message" (const char *message): a line was added to the messages (a background step
+ *   refused, not given because it refers to an entry of the trainee's the session never made,
+ *   or not saved, which also pauses the session; it is tried again when it goes on).
+ * Properties: "speed" (int, a VtTrainingSpeed) and "paused" (boolean), both read-write. */
 
 G_END_DECLS
