@@ -313,7 +313,8 @@ test_classroom_cli (void)
   }
   /* One trainee: that trainee's own debrief, not the classroom's. */
   {
-    const char *args[] = { "debrief", scenario_path, room.stations[1], "-o", pdf_path, NULL };
+    const char *args[] = { "debrief", scenario_path, room.stations[1], "-o", pdf_path,
+                           "--language", "nb", NULL };
     g_autoptr(GBytes) bytes = NULL;
     g_autoptr(GPtrArray) pages = NULL;
 
