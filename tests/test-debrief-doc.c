@@ -175,7 +175,7 @@ classroom_make (Classroom *room)
   g_assert_no_error (error);
   room->scenario = vt_test_training_load ("nb", "broken-seal.json");
   room->stations[0] = vt_test_training_station (room->dir, "nb", "broken-seal.json", "anna",
-                                                NULL);
+                                                vt_test_training_copy);
   room->stations[1] = vt_test_training_station (room->dir, "nb", "broken-seal.json", "bjorn",
                                                 vt_test_training_drop_new_seal);
   room->stations[2] = vt_test_training_station (room->dir, "nb", "broken-seal.json", "cecilie",

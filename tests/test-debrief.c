@@ -25,8 +25,10 @@ debrief (VtScenario *scenario,
   return debrief;
 }
 
-/* The model answer: every session of the library replayed whole is every trainee step done,
- * at the time the session expects, and no other mistake. */
+/* The model answer: every session of the library played whole (a copy of it: a trainee's
+ * own run) is every trainee step done, at the time the session expects, and no other
+ * mistake. The session itself replayed gave every trainee step itself: none is the
+ * trainee's, no row. */
 static void
 test_model_answer (void)
 {
@@ -55,7 +57,8 @@ test_model_answer (void)
           if (!g_str_has_suffix (name, ".json"))
             continue;
           scenario = vt_test_training_load (languages[l], name);
-          station = vt_test_training_station (tmp, languages[l], name, "model", NULL);
+          station = vt_test_training_station (tmp, languages[l], name, "model",
+                                              vt_test_training_copy);
           result = debrief (scenario, station);
           steps = vt_scenario_get_steps (scenario, &n_steps);
           rows = vt_debrief_get_rows (result, &n_rows);
@@ -81,6 +84,16 @@ test_model_answer (void)
           g_assert_cmpuint (n_trainee, >, 0);
           vt_debrief_get_other_mistakes (result, &n_mistakes);
           g_assert_cmpuint (n_mistakes, ==, 0);
+          g_assert_cmpuint (vt_debrief_get_n_given (result), ==, 0);
+          {
+            g_autofree char *itself = vt_test_training_station (tmp, languages[l], name,
+                                                                "given", NULL);
+            g_autoptr(VtDebrief) given = debrief (scenario, itself);
+
+            vt_debrief_get_rows (given, &n_rows);
+            g_assert_cmpuint (n_rows, ==, 0);
+            g_assert_cmpuint (vt_debrief_get_n_given (given), ==, n_trainee);
+          }
           n_sessions++;
         }
       g_assert_cmpuint (n_sessions, >=, 7);

@@ -29,6 +29,8 @@ char       *vt_test_training_station    (const char     *dir,
 /* Edits. broken-seal.json: the trainee's new seal on U2 left out; or tried with the torn
  * seal's strip, twice, both refused. quiet-opening.json: the check of the material received
  * moved to @at before the first step giving @before, or an hour late (08:45). */
+/* No change: the session copied, as a trainee's own run of it (not the session itself). */
+void        vt_test_training_copy                (JsonArray  *steps);
 void        vt_test_training_drop_new_seal       (JsonArray  *steps);
 void        vt_test_training_reuse_torn_strip    (JsonArray  *steps);
 void        vt_test_training_move_material_check (JsonArray  *steps,

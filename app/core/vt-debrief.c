@@ -16,6 +16,7 @@ struct _VtDebrief
   GStringChunk *strings;   /* the rules and kinds read from the journal */
   guint        n_days;     /* the election's days */
   guint        n_entries;  /* the station's entries */
+  guint        n_given;    /* trainee steps the session gave itself */
   int          first_day, first_minutes;  /* the station's first entry */
   int          last_day, last_minutes;    /* and its last */
 };
@@ -29,6 +30,7 @@ typedef struct
   const char *kind;        /* the entry's kind, or for a refusal the kind tried */
   const char *rule;        /* a refusal's rule, or NULL */
   JsonObject *payload;     /* the entry's payload, or for a refusal what was given */
+  char       *command_id;  /* the command id it was given with */
   gboolean    refused;
   gboolean    taken;
 } Entry;
@@ -39,6 +41,7 @@ entry_clear (gpointer data)
   Entry *entry = data;
 
   g_clear_pointer (&entry->payload, json_object_unref);
+  g_clear_pointer (&entry->command_id, g_free);
 }
 
 static gboolean
@@ -113,6 +116,7 @@ read_entries (VtDebrief  *self,
         return FALSE;
       payload = vt_journal_entry_get_payload_object (journal_entry);
       entry.seq = seq;
+      entry.command_id = g_strdup (vt_journal_entry_get_command_id (journal_entry));
       if (g_str_equal (vt_journal_entry_get_kind (journal_entry), VT_ENTRY_REFUSED))
         {
           JsonNode *given = payload != NULL ? json_object_get_member (payload, "payload") : NULL;
@@ -170,6 +174,35 @@ find_entry (GArray               *entries,
   return NULL;
 }
 
+/* "scenario:NAME:" when @station was made by replaying this very @scenario (the same bytes),
+ * the command ids its replayed steps were given with; else NULL. */
+static char *
+dup_given_prefix (VtScenario *scenario,
+                  VtStation  *station)
+{
+  const char *name = NULL;
+  const char *sha256 = NULL;
+
+  if (!vt_station_get_replay_origin (station, &name, &sha256) || name == NULL
+      || g_strcmp0 (sha256, vt_scenario_get_sha256 (scenario)) != 0)
+    return NULL;
+  return g_strdup_printf ("scenario:%s:", name);
+}
+
+/* Whether @entry is @step given by the session itself: its command id names the step. */
+static gboolean
+is_given (const Entry          *entry,
+          const char           *given_prefix,
+          const VtScenarioStep *step)
+{
+  g_autofree char *command_id = NULL;
+
+  if (given_prefix == NULL || entry->command_id == NULL)
+    return FALSE;
+  command_id = g_strdup_printf ("%s%u", given_prefix, step->number);
+  return g_str_equal (entry->command_id, command_id);
+}
+
 /**
  * vt_debrief_new:
  * @scenario: the training session; it must outlive the debrief (its tasks and kinds are used)
@@ -188,6 +221,7 @@ vt_debrief_new (VtScenario  *scenario,
   g_autoptr(GArray) entries = g_array_new (FALSE, TRUE, sizeof (Entry));
   const VtScenarioStep *steps;
   guint n_steps = 0;
+  g_autofree char *given_prefix = NULL;
 
   g_return_val_if_fail (scenario != NULL, NULL);
   g_return_val_if_fail (station_path != NULL, NULL);
@@ -205,6 +239,7 @@ vt_debrief_new (VtScenario  *scenario,
     return NULL;
 
   steps = vt_scenario_get_steps (scenario, &n_steps);
+  given_prefix = dup_given_prefix (scenario, station);
 
   /* First the accepted entries, every command step in the file's order. */
   for (guint i = 0; i < n_steps; i++)
@@ -223,6 +258,11 @@ vt_debrief_new (VtScenario  *scenario,
         entry->taken = TRUE;
       if (step->role != VT_SCENARIO_STEP_TRAINEE)
         continue;
+      if (entry != NULL && is_given (entry, given_prefix, step))
+        {
+          self->n_given++;
+          continue;
+        }
 
       row.step_number = step->number;
       row.task = step->task;
@@ -318,6 +358,14 @@ vt_debrief_count (VtDebrief        *self,
   for (guint i = 0; i < self->rows->len; i++)
     n += g_array_index (self->rows, VtDebriefRow, i).outcome == outcome;
   return n;
+}
+
+guint
+vt_debrief_get_n_given (VtDebrief *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->n_given;
 }
 
 guint
