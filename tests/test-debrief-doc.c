@@ -154,6 +154,26 @@ test_trainee (void)
     /* 08:45 for 07:45 within 15 minutes: 45 minutes late. */
     assert_row (pdf, (const char *[]){ "07:45", CHECK_TASK, "45 min", "08:45", NULL });
   }
+  /* The session itself replayed: both its trainee steps given by the session, said, no row. */
+  {
+    g_autofree char *station = vt_test_training_station (tmp, "nb", "broken-seal.json", "given",
+                                                         NULL);
+    g_autoptr(VtDebrief) result = debrief (broken_seal, station);
+    g_autoptr(VtDoc) doc = vt_debrief_doc_build (broken_seal, result, NULL, "nb");
+    g_autoptr(GBytes) bytes = doc_bytes (doc);
+    g_autoptr(PopplerDocument) pdf = read_pdf (bytes);
+    g_autofree char *note = g_strdup_printf (
+      vt_ngettext ("%u task was done by the session before the trainee took over; it is not "
+                   "listed.",
+                   "%u tasks were done by the session before the trainee took over; they are "
+                   "not listed.", 2), 2);
+    guint page = 0;
+    double top = -1, left = -1;
+
+    g_assert_true (vt_test_pdf_find_after (pdf, note, &page, &top, &left));
+    g_assert_false (vt_test_pdf_find_after (pdf, "Bryt den", &(guint){ 0 }, &(double){ -1 },
+                                            &(double){ -1 }));
+  }
   vt_test_remove_tree (tmp);
 }
 
