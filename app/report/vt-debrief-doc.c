@@ -131,6 +131,17 @@ add_trainee (VtDoc      *doc,
     vt_doc_note (doc, _("The trainee's station has no entries."));
 
   vt_doc_heading (doc, 3, _("The trainee's tasks"));
+  if (vt_debrief_get_n_given (debrief) > 0)
+    {
+      g_autofree char *given = g_strdup_printf (
+        /* Translators: a session started part-way: the steps before were replayed */
+        ngettext ("%u task was done by the session before the trainee took over; it is not "
+                  "listed.",
+                  "%u tasks were done by the session before the trainee took over; they are "
+                  "not listed.", vt_debrief_get_n_given (debrief)),
+        vt_debrief_get_n_given (debrief));
+      vt_doc_note (doc, given);
+    }
   rows = vt_debrief_get_rows (debrief, &n_rows);
   table = vt_doc_table_new (doc, 5);
   vt_doc_table_set_column (table, 0, _("Expected"), 1.3, VT_DOC_ALIGN_LEFT);
