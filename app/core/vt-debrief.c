@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include "vt-debrief.h"
 #include "vt-entry-kind.h"
 #include "vt-journal-entry.h"
@@ -12,6 +14,11 @@ struct _VtDebrief
   GArray      *rows;       /* VtDebriefRow */
   GArray      *mistakes;   /* VtDebriefMistake */
   GStringChunk *strings;   /* the rules and kinds read from the journal */
+  guint        n_days;     /* the election's days */
+  guint        n_entries;  /* the station's entries */
+  guint        n_given;    /* trainee steps the session gave itself */
+  int          first_day, first_minutes;  /* the station's first entry */
+  int          last_day, last_minutes;    /* and its last */
 };
 
 /* One journal entry as the matcher sees it. */
@@ -23,6 +30,7 @@ typedef struct
   const char *kind;        /* the entry's kind, or for a refusal the kind tried */
   const char *rule;        /* a refusal's rule, or NULL */
   JsonObject *payload;     /* the entry's payload, or for a refusal what was given */
+  char       *command_id;  /* the command id it was given with */
   gboolean    refused;
   gboolean    taken;
 } Entry;
@@ -33,6 +41,7 @@ entry_clear (gpointer data)
   Entry *entry = data;
 
   g_clear_pointer (&entry->payload, json_object_unref);
+  g_clear_pointer (&entry->command_id, g_free);
 }
 
 static gboolean
@@ -94,6 +103,8 @@ read_entries (VtDebrief  *self,
   VtConfig *config = vt_station_get_config (station);
   gint64 n = vt_store_get_n_entries (store);
 
+  self->n_days = MAX (1, vt_config_get_days (config)->len);
+  self->n_entries = (guint)n;
   for (gint64 seq = 1; seq <= n; seq++)
     {
       g_autoptr(VtJournalEntry) journal_entry = vt_store_get_entry (store, seq, error);
@@ -105,6 +116,7 @@ read_entries (VtDebrief  *self,
         return FALSE;
       payload = vt_journal_entry_get_payload_object (journal_entry);
       entry.seq = seq;
+      entry.command_id = g_strdup (vt_journal_entry_get_command_id (journal_entry));
       if (g_str_equal (vt_journal_entry_get_kind (journal_entry), VT_ENTRY_REFUSED))
         {
           JsonNode *given = payload != NULL ? json_object_get_member (payload, "payload") : NULL;
@@ -131,6 +143,13 @@ read_entries (VtDebrief  *self,
       local = g_date_time_to_timezone (vt_journal_entry_get_time (journal_entry),
                                        vt_config_get_timezone (config));
       vt_config_place_in_days (config, local, &entry.day, &entry.minutes);
+      if (seq == 1)
+        {
+          self->first_day = entry.day;
+          self->first_minutes = entry.minutes;
+        }
+      self->last_day = entry.day;
+      self->last_minutes = entry.minutes;
       g_array_append_val (entries, entry);
     }
   return TRUE;
@@ -155,6 +174,35 @@ find_entry (GArray               *entries,
   return NULL;
 }
 
+/* "scenario:NAME:" when @station was made by replaying this very @scenario (the same bytes),
+ * the command ids its replayed steps were given with; else NULL. */
+static char *
+dup_given_prefix (VtScenario *scenario,
+                  VtStation  *station)
+{
+  const char *name = NULL;
+  const char *sha256 = NULL;
+
+  if (!vt_station_get_replay_origin (station, &name, &sha256) || name == NULL
+      || g_strcmp0 (sha256, vt_scenario_get_sha256 (scenario)) != 0)
+    return NULL;
+  return g_strdup_printf ("scenario:%s:", name);
+}
+
+/* Whether @entry is @step given by the session itself: its command id names the step. */
+static gboolean
+is_given (const Entry          *entry,
+          const char           *given_prefix,
+          const VtScenarioStep *step)
+{
+  g_autofree char *command_id = NULL;
+
+  if (given_prefix == NULL || entry->command_id == NULL)
+    return FALSE;
+  command_id = g_strdup_printf ("%s%u", given_prefix, step->number);
+  return g_str_equal (entry->command_id, command_id);
+}
+
 /**
  * vt_debrief_new:
  * @scenario: the training session; it must outlive the debrief (its tasks and kinds are used)
@@ -173,6 +221,7 @@ vt_debrief_new (VtScenario  *scenario,
   g_autoptr(GArray) entries = g_array_new (FALSE, TRUE, sizeof (Entry));
   const VtScenarioStep *steps;
   guint n_steps = 0;
+  g_autofree char *given_prefix = NULL;
 
   g_return_val_if_fail (scenario != NULL, NULL);
   g_return_val_if_fail (station_path != NULL, NULL);
@@ -190,6 +239,7 @@ vt_debrief_new (VtScenario  *scenario,
     return NULL;
 
   steps = vt_scenario_get_steps (scenario, &n_steps);
+  given_prefix = dup_given_prefix (scenario, station);
 
   /* First the accepted entries, every command step in the file's order. */
   for (guint i = 0; i < n_steps; i++)
@@ -208,6 +258,11 @@ vt_debrief_new (VtScenario  *scenario,
         entry->taken = TRUE;
       if (step->role != VT_SCENARIO_STEP_TRAINEE)
         continue;
+      if (entry != NULL && is_given (entry, given_prefix, step))
+        {
+          self->n_given++;
+          continue;
+        }
 
       row.step_number = step->number;
       row.task = step->task;
@@ -290,6 +345,77 @@ vt_debrief_get_other_mistakes (VtDebrief *self,
   if (n_mistakes != NULL)
     *n_mistakes = self->mistakes->len;
   return (const VtDebriefMistake *)(gpointer)self->mistakes->data;
+}
+
+guint
+vt_debrief_count (VtDebrief        *self,
+                  VtDebriefOutcome  outcome)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    n += g_array_index (self->rows, VtDebriefRow, i).outcome == outcome;
+  return n;
+}
+
+guint
+vt_debrief_get_n_given (VtDebrief *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->n_given;
+}
+
+guint
+vt_debrief_get_n_days (VtDebrief *self)
+{
+  g_return_val_if_fail (self != NULL, 1);
+
+  return self->n_days;
+}
+
+gboolean
+vt_debrief_get_span (VtDebrief *self,
+                     int       *first_day,
+                     int       *first_minutes,
+                     int       *last_day,
+                     int       *last_minutes)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (first_day != NULL)
+    *first_day = self->first_day;
+  if (first_minutes != NULL)
+    *first_minutes = self->first_minutes;
+  if (last_day != NULL)
+    *last_day = self->last_day;
+  if (last_minutes != NULL)
+    *last_minutes = self->last_minutes;
+  return self->n_entries > 0;
+}
+
+/**
+ * vt_debrief_dup_trainee_name:
+ * @station_path: a trainee's station file
+ *
+ * Returns: (transfer full): the file's base name without its extension ("kari.valgting" gives
+ *   "kari")
+ */
+char *
+vt_debrief_dup_trainee_name (const char *station_path)
+{
+  g_autofree char *base = NULL;
+  char *dot;
+
+  g_return_val_if_fail (station_path != NULL, NULL);
+
+  base = g_path_get_basename (station_path);
+  dot = strrchr (base, '.');
+  if (dot != NULL && dot != base)
+    *dot = '\0';
+  return g_steal_pointer (&base);
 }
 
 void

@@ -26,7 +26,18 @@ G_BEGIN_DECLS
  * day and time plus its "within", else DONE_LATE. One that takes none is DONE_WRONG if a
  * refusal of the step's command is left that no earlier trainee step took (the first such,
  * in journal order), and MISSED otherwise. The refusals that no trainee step took are the
- * "other mistakes". Annulments and amendments are not read: an entry counts as it was given. */
+ * "other mistakes". Annulments and amendments are not read: an entry counts as it was given.
+ *
+ * Steps the session gave itself. A training session started "from the closing, with the day
+ * so far" replays the scenario up to that point, trainee steps included, into the trainee's
+ * station; those steps are not the trainee's work. A trainee step is "given" when the station
+ * was made by replaying this very scenario (vt_station_get_replay_origin () names the same
+ * SHA-256 as the scenario file's) AND the entry the step takes was given with the replay's
+ * command id for that step, "scenario:NAME:N". Both must hold: the command id alone would
+ * also match a station replayed from an edited copy of the same name, and the origin alone
+ * would count the trainee's own later work. A given step has no row; it is counted
+ * (vt_debrief_get_n_given ()). So a station that is the whole unedited scenario replayed has
+ * every trainee step given and no rows: the session did all of it, the trainee none. */
 
 typedef enum
 {
@@ -73,6 +84,23 @@ const VtDebriefRow     *vt_debrief_get_rows        (VtDebrief   *self,
 /* The refusals no trainee step took, in journal order. */
 const VtDebriefMistake *vt_debrief_get_other_mistakes (VtDebrief *self,
                                                        guint     *n_mistakes);
+/* How many trainee steps the session gave itself (no row). */
+guint                   vt_debrief_get_n_given     (VtDebrief   *self);
+/* How many rows have @outcome. */
+guint                   vt_debrief_count           (VtDebrief        *self,
+                                                    VtDebriefOutcome  outcome);
+/* The election's number of days (1 or more): a time shows its day only when there are more. */
+guint                   vt_debrief_get_n_days      (VtDebrief   *self);
+/* When the session ran: the station's first and last entry (election day from 1, local
+ * minutes after midnight). FALSE, all 0, when the station has no entries. */
+gboolean                vt_debrief_get_span        (VtDebrief   *self,
+                                                    int         *first_day,
+                                                    int         *first_minutes,
+                                                    int         *last_day,
+                                                    int         *last_minutes);
+/* A trainee's name from their station file: its base name without the extension
+ * ("/tmp/kari.valgting" gives "kari"). */
+char                   *vt_debrief_dup_trainee_name (const char *station_path);
 void                    vt_debrief_free            (VtDebrief   *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VtDebrief, vt_debrief_free)

@@ -1043,6 +1043,16 @@ vt_scenario_get_title (VtScenario *scenario)
   return scenario->title;
 }
 
+/* Returns: the SHA-256 of the scenario file's bytes, in lower-case hex (as a station made by
+ * replaying it records: vt_station_get_replay_origin ()) */
+const char *
+vt_scenario_get_sha256 (VtScenario *scenario)
+{
+  g_return_val_if_fail (scenario != NULL, NULL);
+
+  return scenario->sha256;
+}
+
 /* Returns: the scenario's "description", or NULL */
 const char *
 vt_scenario_get_description (VtScenario *scenario)

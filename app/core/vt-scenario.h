@@ -92,6 +92,7 @@ GQuark   vt_scenario_error_quark  (void);
 VtScenario           *vt_scenario_load            (const char  *scenario_path,
                                                    GError     **error);
 const char           *vt_scenario_get_title       (VtScenario  *scenario);
+const char           *vt_scenario_get_sha256      (VtScenario  *scenario);
 const char           *vt_scenario_get_description (VtScenario  *scenario);
 const VtScenarioStep *vt_scenario_get_steps       (VtScenario  *scenario,
                                                    guint       *n_steps);
