@@ -239,6 +239,15 @@ reuse_torn_strip (JsonArray *steps)
   json_array_add_element (steps, json_node_copy (json_array_get_element (steps, index)));
 }
 
+/* count-explained.json without the trainee's explanation of the ballot too many; the results
+ * are then not phoned in either, as the rules refuse them while a difference stands. */
+static void
+drop_explanation (JsonArray *steps)
+{
+  json_array_remove_element (steps, find_step (steps, "count.explain", TRUE));
+  json_array_remove_element (steps, find_step (steps, "results.phoned", FALSE));
+}
+
 static const VtDebriefRow *
 row_of (VtDebrief  *result,
         const char *kind)
@@ -260,6 +269,7 @@ test_trainee (void)
   g_autofree char *tmp = g_dir_make_tmp ("valgting-debrief-XXXXXX", &error);
   g_autoptr(VtScenario) broken_seal = load ("nb", "broken-seal.json");
   g_autoptr(VtScenario) quiet_opening = load ("nb", "quiet-opening.json");
+  g_autoptr(VtScenario) count_explained = load ("nn", "count-explained.json");
   const VtDebriefMistake *mistakes;
   guint n_rows, n_mistakes;
 
@@ -343,6 +353,25 @@ test_trainee (void)
     g_assert_cmpstr (mistakes[0].kind, ==, "urn.seal");
     g_assert_cmpstr (mistakes[0].rule, ==, "strip.used");
     g_assert_cmpint (mistakes[0].seq, >, row->seq);
+  }
+
+  /* A difference at the count nobody explained is missed, though the background logged the
+   * unstamped ballot that explains it: recording the explanation is the trainee's step. */
+  {
+    g_autofree char *station = make_station (tmp, "nn", "count-explained.json", "missed",
+                                             drop_explanation);
+    g_autoptr(VtDebrief) result = debrief (count_explained, station);
+    const VtDebriefRow *row;
+
+    vt_debrief_get_rows (result, &n_rows);
+    g_assert_cmpuint (n_rows, ==, 1);
+    row = row_of (result, "count.explain");
+    g_assert_cmpint (row->outcome, ==, VT_DEBRIEF_MISSED);
+    g_assert_cmpint (row->seq, ==, 0);
+    g_assert_cmpint (row->expected_minutes, ==, 22 * 60 + 15);
+    g_assert_cmpint (row->within, ==, 10);
+    vt_debrief_get_other_mistakes (result, &n_mistakes);
+    g_assert_cmpuint (n_mistakes, ==, 0);
   }
 
   vt_test_remove_tree (tmp);
