@@ -108,6 +108,15 @@ check_material_just_in_time (JsonArray *steps)
   vt_test_training_move_material_check (steps, "08:00", "strips.receive");
 }
 
+/* count-explained.json without the trainee's explanation of the ballot too many; the results
+ * are then not phoned in either, as the rules refuse them while a difference stands. */
+static void
+drop_explanation (JsonArray *steps)
+{
+  json_array_remove_element (steps, vt_test_training_find_step (steps, "count.explain", TRUE));
+  json_array_remove_element (steps, vt_test_training_find_step (steps, "results.phoned", FALSE));
+}
+
 static const VtDebriefRow *
 row_of (VtDebrief  *result,
         const char *kind)
@@ -129,6 +138,7 @@ test_trainee (void)
   g_autofree char *tmp = g_dir_make_tmp ("valgting-debrief-XXXXXX", &error);
   g_autoptr(VtScenario) broken_seal = vt_test_training_load ("nb", "broken-seal.json");
   g_autoptr(VtScenario) quiet_opening = vt_test_training_load ("nb", "quiet-opening.json");
+  g_autoptr(VtScenario) count_explained = vt_test_training_load ("nn", "count-explained.json");
   const VtDebriefMistake *mistakes;
   guint n_rows, n_mistakes;
 
@@ -212,6 +222,25 @@ test_trainee (void)
     g_assert_cmpstr (mistakes[0].kind, ==, "urn.seal");
     g_assert_cmpstr (mistakes[0].rule, ==, "strip.used");
     g_assert_cmpint (mistakes[0].seq, >, row->seq);
+  }
+
+  /* A difference at the count nobody explained is missed, though the background logged the
+   * unstamped ballot that explains it: recording the explanation is the trainee's step. */
+  {
+    g_autofree char *station = vt_test_training_station (tmp, "nn", "count-explained.json",
+                                                         "missed", drop_explanation);
+    g_autoptr(VtDebrief) result = debrief (count_explained, station);
+    const VtDebriefRow *row;
+
+    vt_debrief_get_rows (result, &n_rows);
+    g_assert_cmpuint (n_rows, ==, 1);
+    row = row_of (result, "count.explain");
+    g_assert_cmpint (row->outcome, ==, VT_DEBRIEF_MISSED);
+    g_assert_cmpint (row->seq, ==, 0);
+    g_assert_cmpint (row->expected_minutes, ==, 22 * 60 + 15);
+    g_assert_cmpint (row->within, ==, 10);
+    vt_debrief_get_other_mistakes (result, &n_mistakes);
+    g_assert_cmpuint (n_mistakes, ==, 0);
   }
 
   vt_test_remove_tree (tmp);

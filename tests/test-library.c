@@ -3,12 +3,15 @@
 
 #include <string.h>
 
+#include "vt-config.h"
 #include "vt-scenario.h"
 #include "vt-test-util.h"
 
 /* The trainer's library (data/scenarios/training/): every session replays whole, its expect
  * met, as the model answer; Bokmål and Nynorsk hold the same sessions under the same names;
- * and every session gives the trainee something to do and at least one event card. */
+ * every session gives the trainee something to do and at least one event card; and the small
+ * elections some sessions use (data/scenarios/training/elections/) are training elections, each
+ * in Bokmål and in Nynorsk, the two alike but for their words. */
 
 static const char * const languages[] = { "nb", "nn" };
 
@@ -109,6 +112,64 @@ test_sessions (void)
     }
 }
 
+static VtConfig *
+load_election (const char *dir,
+               const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  VtConfig *config = vt_config_new_from_file (file, &error);
+
+  if (config == NULL)
+    g_error ("%s: %s", path, error->message);
+  return config;
+}
+
+static void
+test_elections (void)
+{
+  g_autofree char *dir_path = g_test_build_filename (G_TEST_DIST, "..", "data", "scenarios",
+                                                     "training", "elections", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, &error);
+  const char *name;
+  guint n_pairs = 0;
+
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *stem = NULL;
+      g_autofree char *nn_name = NULL;
+      g_autoptr(VtConfig) nb = NULL;
+      g_autoptr(VtConfig) nn = NULL;
+
+      if (!g_str_has_suffix (name, ".json") || g_str_has_suffix (name, "-nn.json"))
+        continue;
+      g_test_message ("%s", name);
+      stem = g_strndup (name, strlen (name) - strlen (".json"));
+      nn_name = g_strconcat (stem, "-nn.json", NULL);
+      nb = load_election (dir_path, name);
+      nn = load_election (dir_path, nn_name);
+      g_assert_true (vt_config_get_training (nb));
+      g_assert_true (vt_config_get_training (nn));
+      g_assert_cmpstr (vt_config_get_language (nb), ==, "nb");
+      g_assert_cmpstr (vt_config_get_language (nn), ==, "nn");
+      g_assert_cmpuint (vt_config_get_days (nb)->len, ==, vt_config_get_days (nn)->len);
+      g_assert_cmpuint (vt_config_get_contests (nb)->len, ==, vt_config_get_contests (nn)->len);
+      g_assert_cmpuint (vt_config_get_tables (nb)->len, ==, vt_config_get_tables (nn)->len);
+      g_assert_cmpuint (vt_config_get_people (nb)->len, ==, vt_config_get_people (nn)->len);
+      g_assert_cmpuint (vt_config_get_envelope_reasons (nb)->len, ==,
+                        vt_config_get_envelope_reasons (nn)->len);
+      g_assert_cmpuint (vt_config_get_checklist (nb)->len, ==,
+                        vt_config_get_checklist (nn)->len);
+      g_assert_true (vt_config_get_electronic_roll (nb) == vt_config_get_electronic_roll (nn));
+      g_assert_cmpint (vt_config_get_count_mode (nb), ==, vt_config_get_count_mode (nn));
+      n_pairs++;
+    }
+  g_assert_cmpuint (n_pairs, >=, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -118,6 +179,7 @@ main (int   argc,
 
   g_test_add_func ("/library/same-names-in-nb-and-nn", test_same_names);
   g_test_add_func ("/library/every-session-replays", test_sessions);
+  g_test_add_func ("/library/elections-are-training-in-nb-and-nn", test_elections);
 
   return g_test_run ();
 }
