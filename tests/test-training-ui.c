@@ -14,6 +14,11 @@
 #include "vt-training-dialog.h"
 #include "vt-window.h"
 
+#include <gtk/gtk.h>
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
+
 /* The trainer's desk (issue 16) in the real window: a session started from the dialog on the
  * library (VALGTING_SCENARIO_LIBRARY points at the source tree's data/scenarios/training), the
  * trainer's bar, the cards, the page's clock on the simulated time, and the debrief. */
@@ -264,6 +269,80 @@ test_debrief_shows_the_tasks (Fixture       *fixture,
   gtk_window_destroy (preview);
 }
 
+#ifdef GDK_WINDOWING_X11
+/* Real key events through the X server (XTEST), as a keyboard gives them, to @window. */
+static void
+press_keys (GtkWidget  *window,
+            const char *keys)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_autofree char *xid = g_strdup_printf ("%lu", (gulong)gdk_x11_surface_get_xid (surface));
+  const char *argv[] = { "xdotool", "windowfocus", "--sync", xid, "key", "--delay", "30", keys,
+                         NULL };
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  vt_test_settle ();
+  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+#endif
+
+static gboolean
+clock_paused (gpointer data)
+{
+  return vt_training_session_get_paused (data);
+}
+
+static gboolean
+clock_running (gpointer data)
+{
+  return !vt_training_session_get_paused (data);
+}
+
+/* Ctrl+Shift+N in the window jumps to the next event; Enter on the card closes it. */
+static void
+test_keys_next_event_and_card (Fixture       *fixture,
+                               gconstpointer  data)
+{
+#ifdef GDK_WINDOWING_X11
+  VtTrainingSession *session;
+  GtkWidget *bar;
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+
+  if (xdotool == NULL || !GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
+    {
+      g_test_skip ("needs xdotool and an X display");
+      return;
+    }
+  session = start_from_dialog (fixture);
+  bar = vt_window_get_trainer_bar (fixture->window);
+
+  /* Ctrl+Shift+P runs the clock, Ctrl+Shift+N moves it to the first card. */
+  press_keys (GTK_WIDGET (fixture->window), "ctrl+shift+p");
+  vt_test_iterate_until (clock_running, session);
+  for (guint i = 0; i < 40 && !card_open (fixture->window); i++)
+    {
+      press_keys (GTK_WIDGET (fixture->window), "ctrl+shift+n");
+      vt_test_settle ();
+    }
+  g_assert_true (card_open (fixture->window));
+  g_assert_true (vt_training_session_get_paused (session));
+
+  /* Enter: the card's OK, its default; the clock runs again. */
+  press_keys (vt_trainer_bar_get_card_dialog (VT_TRAINER_BAR (bar)), "Return");
+  vt_test_iterate_until (card_closed, fixture->window);
+  g_assert_false (vt_training_session_get_paused (session));
+  /* And Ctrl+Shift+P pauses it, from the keyboard. */
+  press_keys (GTK_WIDGET (fixture->window), "ctrl+shift+p");
+  vt_test_iterate_until (clock_paused, session);
+#else
+  g_test_skip ("needs X11");
+#endif
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -286,6 +365,7 @@ main (int   argc,
 
   ADD ("/training-ui/session/from-the-dialog-with-cards-and-the-clock",
        test_session_from_the_dialog);
+  ADD ("/training-ui/keys/next-event-and-enter-on-the-card", test_keys_next_event_and_card);
   ADD ("/training-ui/debrief/shows-the-tasks", test_debrief_shows_the_tasks);
 
 #undef ADD
