@@ -10,6 +10,8 @@
 #include "vt-checks.h"
 #include "vt-cli.h"
 #include "vt-copy.h"
+#include "vt-debrief-doc.h"
+#include "vt-debrief.h"
 #include "vt-documents.h"
 #include "vt-entry-kind.h"
 #include "vt-journal-entry.h"
@@ -453,6 +455,92 @@ verb_scenario_from (int    argc,
   return 0;
 }
 
+/* valgting debrief SCENARIO.json TRAINEE.valgting… -o OUT.pdf: one trainee's debrief, or for
+ * several the classroom's, and a line per trainee on stdout. 0 when it was written; 1 when a
+ * station cannot be read (named) or the PDF cannot be written; 2 for wrong arguments or a
+ * scenario that cannot be read. */
+static int
+verb_debrief (int    argc,
+              char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VtScenario) scenario = NULL;
+  g_autoptr(GPtrArray) debriefs = g_ptr_array_new_with_free_func ((GDestroyNotify)vt_debrief_free);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(VtDoc) doc = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *language = NULL;
+  GOptionEntry entries[] = {
+    { "language", 0, 0, G_OPTION_ARG_STRING, &language,
+      N_("Draw the debrief in LANGUAGE (nb or nn) instead of the program's"), N_("LANGUAGE") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the PDF to FILE"),
+      N_("FILE") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("SCENARIO.json TRAINEE.valgting…"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  /* argv[0] is the program, argv[1] "debrief". */
+  argv[1] = argv[0];
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc < 4 || output == NULL ||
+      (language != NULL && !vt_i18n_language_is_known (language)))
+    {
+      if (error != NULL)
+        g_printerr ("%s\n", error->message);
+      g_printerr (_("Usage: %s debrief SCENARIO.json TRAINEE.valgting… -o OUT.pdf "
+                    "[--language nb|nn]\n"
+                    "One trainee's station gives their debrief; several give the classroom's.\n"),
+                  program_name ());
+      return 2;
+    }
+
+  scenario = vt_scenario_load (argv[2], &error);
+  if (scenario == NULL)
+    {
+      g_printerr ("%s: %s\n", argv[2], error->message);
+      return 2;
+    }
+  for (int i = 3; i < argc; i++)
+    {
+      VtDebrief *debrief = vt_debrief_new (scenario, argv[i], &error);
+      guint n_mistakes = 0;
+
+      if (debrief == NULL)
+        {
+          g_printerr ("%s: %s\n", argv[i], error->message);
+          return 1;
+        }
+      g_ptr_array_add (debriefs, debrief);
+      g_ptr_array_add (names, vt_debrief_dup_trainee_name (argv[i]));
+      vt_debrief_get_other_mistakes (debrief, &n_mistakes);
+      /* Translators: one trainee's line: "kari: done 5, late 1, missed 1, wrong 1, other
+       * mistakes 2" */
+      g_print (_("%s: done %u, late %u, missed %u, wrong %u, other mistakes %u\n"),
+               (const char *)g_ptr_array_index (names, names->len - 1),
+               vt_debrief_count (debrief, VT_DEBRIEF_DONE),
+               vt_debrief_count (debrief, VT_DEBRIEF_DONE_LATE),
+               vt_debrief_count (debrief, VT_DEBRIEF_MISSED),
+               vt_debrief_count (debrief, VT_DEBRIEF_DONE_WRONG), n_mistakes);
+    }
+  if (debriefs->len == 1)
+    doc = vt_debrief_doc_build (scenario, g_ptr_array_index (debriefs, 0),
+                                g_ptr_array_index (names, 0), language);
+  else
+    doc = vt_debrief_doc_build_classroom (scenario, (VtDebrief * const *)debriefs->pdata,
+                                          (const char * const *)names->pdata, debriefs->len,
+                                          language);
+  if (!vt_doc_write_pdf (doc, output, &error))
+    {
+      g_printerr ("%s: %s\n", output, error->message);
+      return 1;
+    }
+  g_print (ngettext ("%s: %u page\n", "%s: %u pages\n", vt_doc_get_n_pages (doc)), output,
+           vt_doc_get_n_pages (doc));
+  return 0;
+}
+
 static const struct
 {
   const char *name;
@@ -464,26 +552,26 @@ static const struct
   { "new", verb_new },
   { "kinds", verb_kinds },
   { "scenario-from", verb_scenario_from },
+  { "debrief", verb_debrief },
 };
 
 /* For "valgting --help": the headless verbs. */
 const char *
 vt_cli_get_help (void)
 {
+  /* One line per verb (the issue of the trainer's desk): "VERB --help" tells the rest. */
   return _("Commands without a window:\n"
-           "  verify FILE                       check the file: its chain, guards and state\n"
-           "  verify FILE --checksum \"GROUPS\"   whether the chain passes through a checksum "
-           "printed on a page\n"
-           "  verify FILE --against OTHER       whether one journal is a prefix of the other's\n"
-           "  print protocol|packing-list|receipt|seals|opening-report|closing-report FILE "
-           "-o OUT.pdf [--copy N]\n"
-           "  new CONFIG.json FILE              make a new station from a configuration\n"
-           "  replay SCENARIO.json FILE         replay a scenario into a new training station\n"
-           "  replay --keep-dates SCENARIO.json FILE\n"
-           "                                    replay it on the configuration's own dates\n"
-           "  scenario-from FILE -o OUT.json    write the station's log as a scenario that "
+           "  verify FILE [--checksum \"GROUPS\"|--against OTHER]  check the file's chain, "
+           "guards and state\n"
+           "  print DOCUMENT FILE -o OUT.pdf     print the protocol, a packing list, the receipt, "
+           "the seals or a report\n"
+           "  new CONFIG.json FILE               make a new station from a configuration\n"
+           "  replay SCENARIO.json FILE          replay a scenario into a new training station\n"
+           "  scenario-from FILE -o OUT.json     write the station's log as a scenario that "
            "replays it\n"
-           "  kinds                             the reference of entry kinds and checks\n"
+           "  debrief SCENARIO.json TRAINEE… -o OUT.pdf  the debrief of one trainee, or of a "
+           "classroom\n"
+           "  kinds                              the reference of entry kinds and checks\n"
            "Run “valgting VERB --help” for a verb's options.");
 }
 

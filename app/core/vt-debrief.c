@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include "vt-debrief.h"
 #include "vt-entry-kind.h"
 #include "vt-journal-entry.h"
@@ -12,6 +14,10 @@ struct _VtDebrief
   GArray      *rows;       /* VtDebriefRow */
   GArray      *mistakes;   /* VtDebriefMistake */
   GStringChunk *strings;   /* the rules and kinds read from the journal */
+  guint        n_days;     /* the election's days */
+  guint        n_entries;  /* the station's entries */
+  int          first_day, first_minutes;  /* the station's first entry */
+  int          last_day, last_minutes;    /* and its last */
 };
 
 /* One journal entry as the matcher sees it. */
@@ -94,6 +100,8 @@ read_entries (VtDebrief  *self,
   VtConfig *config = vt_station_get_config (station);
   gint64 n = vt_store_get_n_entries (store);
 
+  self->n_days = MAX (1, vt_config_get_days (config)->len);
+  self->n_entries = (guint)n;
   for (gint64 seq = 1; seq <= n; seq++)
     {
       g_autoptr(VtJournalEntry) journal_entry = vt_store_get_entry (store, seq, error);
@@ -131,6 +139,13 @@ read_entries (VtDebrief  *self,
       local = g_date_time_to_timezone (vt_journal_entry_get_time (journal_entry),
                                        vt_config_get_timezone (config));
       vt_config_place_in_days (config, local, &entry.day, &entry.minutes);
+      if (seq == 1)
+        {
+          self->first_day = entry.day;
+          self->first_minutes = entry.minutes;
+        }
+      self->last_day = entry.day;
+      self->last_minutes = entry.minutes;
       g_array_append_val (entries, entry);
     }
   return TRUE;
@@ -290,6 +305,69 @@ vt_debrief_get_other_mistakes (VtDebrief *self,
   if (n_mistakes != NULL)
     *n_mistakes = self->mistakes->len;
   return (const VtDebriefMistake *)(gpointer)self->mistakes->data;
+}
+
+guint
+vt_debrief_count (VtDebrief        *self,
+                  VtDebriefOutcome  outcome)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    n += g_array_index (self->rows, VtDebriefRow, i).outcome == outcome;
+  return n;
+}
+
+guint
+vt_debrief_get_n_days (VtDebrief *self)
+{
+  g_return_val_if_fail (self != NULL, 1);
+
+  return self->n_days;
+}
+
+gboolean
+vt_debrief_get_span (VtDebrief *self,
+                     int       *first_day,
+                     int       *first_minutes,
+                     int       *last_day,
+                     int       *last_minutes)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (first_day != NULL)
+    *first_day = self->first_day;
+  if (first_minutes != NULL)
+    *first_minutes = self->first_minutes;
+  if (last_day != NULL)
+    *last_day = self->last_day;
+  if (last_minutes != NULL)
+    *last_minutes = self->last_minutes;
+  return self->n_entries > 0;
+}
+
+/**
+ * vt_debrief_dup_trainee_name:
+ * @station_path: a trainee's station file
+ *
+ * Returns: (transfer full): the file's base name without its extension ("kari.valgting" gives
+ *   "kari")
+ */
+char *
+vt_debrief_dup_trainee_name (const char *station_path)
+{
+  g_autofree char *base = NULL;
+  char *dot;
+
+  g_return_val_if_fail (station_path != NULL, NULL);
+
+  base = g_path_get_basename (station_path);
+  dot = strrchr (base, '.');
+  if (dot != NULL && dot != base)
+    *dot = '\0';
+  return g_steal_pointer (&base);
 }
 
 void

@@ -73,6 +73,21 @@ const VtDebriefRow     *vt_debrief_get_rows        (VtDebrief   *self,
 /* The refusals no trainee step took, in journal order. */
 const VtDebriefMistake *vt_debrief_get_other_mistakes (VtDebrief *self,
                                                        guint     *n_mistakes);
+/* How many rows have @outcome. */
+guint                   vt_debrief_count           (VtDebrief        *self,
+                                                    VtDebriefOutcome  outcome);
+/* The election's number of days (1 or more): a time shows its day only when there are more. */
+guint                   vt_debrief_get_n_days      (VtDebrief   *self);
+/* When the session ran: the station's first and last entry (election day from 1, local
+ * minutes after midnight). FALSE, all 0, when the station has no entries. */
+gboolean                vt_debrief_get_span        (VtDebrief   *self,
+                                                    int         *first_day,
+                                                    int         *first_minutes,
+                                                    int         *last_day,
+                                                    int         *last_minutes);
+/* A trainee's name from their station file: its base name without the extension
+ * ("/tmp/kari.valgting" gives "kari"). */
+char                   *vt_debrief_dup_trainee_name (const char *station_path);
 void                    vt_debrief_free            (VtDebrief   *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VtDebrief, vt_debrief_free)
