@@ -9,8 +9,6 @@
 #include "vt-document-actions.h"
 #include "vt-store.h"
 
-/* TEMPORARY until the debrief-doc branch is merged (it declares this in vt-debrief.h). */
-char *vt_debrief_dup_trainee_name (const char *station_path);
 
 /* What a debrief is built from: a scenario and one station (a trainee) or several (a
  * classroom). */
