@@ -269,6 +269,72 @@ test_debrief_shows_the_tasks (Fixture       *fixture,
   gtk_window_destroy (preview);
 }
 
+static gboolean
+find_label_anywhere (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+      if (gtk_widget_get_mapped (window) && vt_test_find_label (window, data, FALSE) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A folder of two trainees and a file that is no station: the classroom debrief has both
+ * trainees, and the bad file is named in a message. */
+static void
+test_classroom_names_unreadable_files (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  g_autofree char *folder = g_dir_make_tmp ("valgting-classroom-XXXXXX", NULL);
+  g_autofree char *library = vt_training_library_dup_dir ("nb");
+  g_autofree char *scenario = g_build_filename (library, QUIET_OPENING, NULL);
+  g_autofree char *bad = g_build_filename (folder, "not-a-station.valgting", NULL);
+  const char *trainees[] = { "anne", "bjorn" };
+  g_autoptr(GError) error = NULL;
+  VtTrainingDialog *dialog;
+  GtkWidget *preview;
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (trainees); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s.valgting", trainees[i]);
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+      g_autoptr(VtTrainingSession) session =
+        vt_training_session_new (scenario, path, VT_TRAINING_START_MORNING, &error);
+      g_assert_no_error (error);
+      g_object_run_dispose (G_OBJECT (session));
+    }
+  g_assert_true (g_file_set_contents (bad, "no station", -1, NULL));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.start-training-session", NULL);
+  vt_test_iterate_until (dialog_open, NULL);
+  dialog = VT_TRAINING_DIALOG (vt_test_find_toplevel (VT_TYPE_TRAINING_DIALOG));
+  vt_training_dialog_set_language (dialog, "nb");
+  g_assert_true (vt_training_dialog_select_path (dialog, scenario));
+  preview = vt_training_dialog_classroom (dialog, folder);
+  g_assert_nonnull (preview);
+  vt_test_iterate_until (find_label_anywhere, (gpointer)"not-a-station.valgting");
+
+  text = dup_doc_text (g_object_get_data (G_OBJECT (preview), "doc"));
+  g_assert_nonnull (strstr (text, "anne"));
+  g_assert_nonnull (strstr (text, "bjorn"));
+  gtk_window_destroy (GTK_WINDOW (preview));
+  vt_test_settle ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (trainees); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s.valgting", trainees[i]);
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+      g_unlink (path);
+    }
+  g_unlink (bad);
+  g_rmdir (folder);
+}
+
 #ifdef GDK_WINDOWING_X11
 /* Real key events through the X server (XTEST), as a keyboard gives them, to @window. */
 static void
@@ -367,6 +433,7 @@ main (int   argc,
        test_session_from_the_dialog);
   ADD ("/training-ui/keys/next-event-and-enter-on-the-card", test_keys_next_event_and_card);
   ADD ("/training-ui/debrief/shows-the-tasks", test_debrief_shows_the_tasks);
+  ADD ("/training-ui/classroom/names-unreadable-files", test_classroom_names_unreadable_files);
 
 #undef ADD
 

@@ -9,7 +9,6 @@
 #include "vt-document-actions.h"
 #include "vt-store.h"
 
-
 /* What a debrief is built from: a scenario and one station (a trainee) or several (a
  * classroom). */
 typedef struct
