@@ -462,6 +462,10 @@ vt_training_dialog_init (VtTrainingDialog *self)
 {
   self->paths = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_window_set_default_widget (GTK_WINDOW (self), self->start_button);
+  /* Enter starts the session chosen (the first, or the one chosen last); Cancel is by Escape. */
+  g_signal_connect_object (self, "map", G_CALLBACK (gtk_widget_grab_focus), self->start_button,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 }
 
 GtkWidget *
