@@ -88,6 +88,9 @@ vt_application_startup (GApplication *app)
   static const char *new_accels[] = { "<Control>n", NULL };
   static const char *open_accels[] = { "<Control>o", NULL };
   static const char *training_accels[] = { "<Control><Shift>t", NULL };
+  static const char *session_accels[] = { "<Control><Shift>s", NULL };
+  static const char *pause_accels[] = { "<Control><Shift>p", NULL };
+  static const char *next_event_accels[] = { "<Control><Shift>n", NULL };
   static const char *note_accels[] = { "<Control>l", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
   static const char *help_accels[] = { "<Control>question", NULL };
@@ -99,6 +102,9 @@ vt_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (gtk_app, "win.new-station", new_accels);
   gtk_application_set_accels_for_action (gtk_app, "win.open", open_accels);
   gtk_application_set_accels_for_action (gtk_app, "win.start-training", training_accels);
+  gtk_application_set_accels_for_action (gtk_app, "win.start-training-session", session_accels);
+  gtk_application_set_accels_for_action (gtk_app, "win.training-pause", pause_accels);
+  gtk_application_set_accels_for_action (gtk_app, "win.training-next-event", next_event_accels);
   gtk_application_set_accels_for_action (gtk_app, "win.add-note", note_accels);
   gtk_application_set_accels_for_action (gtk_app, "win.close-station", close_accels);
   gtk_application_set_accels_for_action (gtk_app, "win.show-help-overlay", help_accels);

@@ -3,10 +3,16 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <string.h>
+
 #include <glib/gi18n.h>
 
+#include "vt-debrief-view.h"
 #include "vt-start-page.h"
 #include "vt-station-page.h"
+#include "vt-trainer-bar.h"
+#include "vt-training-dialog.h"
 #include "vt-window.h"
 
 /* The main window: the start page until a station is open, then the station page. It owns the
@@ -31,6 +37,9 @@ struct _VtWindow
 
   VtStation *station;
   VtConfig *pending_config; /* between choosing a configuration and naming the station file */
+
+  VtTrainingSession *session; /* the training session played on the station, or NULL */
+  GtkWidget *trainer_bar;     /* its bar on the station page */
 };
 
 G_DEFINE_FINAL_TYPE (VtWindow, vt_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -211,6 +220,29 @@ on_page_toast_print (VtWindow   *self,
 }
 
 static void
+update_training_actions (VtWindow *self)
+{
+  static const char * const need_session[] = {
+    "training-speed", "training-pause", "training-next-event", "training-hint",
+    "training-debrief",
+  };
+  GActionMap *map = G_ACTION_MAP (self);
+
+  for (guint i = 0; i < G_N_ELEMENTS (need_session); i++)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (map,
+                                                                              need_session[i])),
+                                 self->session != NULL);
+  if (self->session == NULL)
+    return;
+  g_simple_action_set_state (
+    G_SIMPLE_ACTION (g_action_map_lookup_action (map, "training-speed")),
+    g_variant_new_int32 ((gint32)vt_training_session_get_speed (self->session)));
+  g_simple_action_set_state (
+    G_SIMPLE_ACTION (g_action_map_lookup_action (map, "training-pause")),
+    g_variant_new_boolean (vt_training_session_get_paused (self->session)));
+}
+
+static void
 update_actions (VtWindow *self)
 {
   gboolean open = self->station != NULL;
@@ -345,6 +377,21 @@ add_to_recent_files (VtStation *station)
   gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
 }
 
+/* The session stops with its station: its clock's timeout with it, whoever still holds it. */
+static void
+clear_session (VtWindow *self)
+{
+  if (self->session == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (self->session, self);
+  if (self->station_page != NULL)
+    vt_station_page_set_trainer_bar (self->station_page, NULL);
+  self->trainer_bar = NULL;
+  g_object_run_dispose (G_OBJECT (self->session));
+  g_clear_object (&self->session);
+  update_training_actions (self);
+}
+
 void
 vt_window_set_station (VtWindow  *self,
                        VtStation *station)
@@ -354,6 +401,9 @@ vt_window_set_station (VtWindow  *self,
 
   if (!g_set_object (&self->station, station))
     return;
+
+  if (self->session != NULL && station != vt_training_session_get_station (self->session))
+    clear_session (self);
 
   if (station != NULL || self->station_page != NULL)
     vt_station_page_set_station (ensure_station_page (self), station);
@@ -442,6 +492,203 @@ vt_window_start_training (VtWindow *self)
     }
   vt_window_set_station (self, station);
   vt_window_show_toast (self, _("Training election started: nothing here counts"));
+}
+
+/* ---- the training session ---------------------------------------------------------------- */
+
+static void
+on_session_clock (VtWindow *self)
+{
+  if (self->station_page != NULL)
+    vt_station_page_refresh_clock (self->station_page);
+  update_training_actions (self);
+}
+
+/* "training-20261205-104012.valgting" beside the training elections, never over one. */
+static char *
+dup_session_station_path (VtWindow   *self,
+                          const char *scenario_path,
+                          GError    **error)
+{
+  g_autofree char *dir = vt_application_dup_training_dir (get_application (self));
+  g_autofree char *base = g_path_get_basename (scenario_path);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  char *dot = strrchr (base, '.');
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("The training folder %s could not be made: %s"), dir, g_strerror (saved));
+      return NULL;
+    }
+  if (dot != NULL)
+    *dot = '\0';
+  for (guint i = 1; ; i++)
+    {
+      g_autofree char *name = i == 1
+        ? g_strdup_printf ("%s-%s%s", base, stamp, VT_STORE_EXTENSION)
+        : g_strdup_printf ("%s-%s-%u%s", base, stamp, i, VT_STORE_EXTENSION);
+      char *path = g_build_filename (dir, name, NULL);
+
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        return path;
+      g_free (path);
+    }
+}
+
+gboolean
+vt_window_start_training_session (VtWindow        *self,
+                                  const char      *scenario_path,
+                                  VtTrainingStart  start)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VtTrainingSession) session = NULL;
+  g_autofree char *station_path = NULL;
+
+  g_return_val_if_fail (VT_IS_WINDOW (self), FALSE);
+
+  station_path = dup_session_station_path (self, scenario_path, &error);
+  if (station_path != NULL)
+    session = vt_training_session_new (scenario_path, station_path, start, &error);
+  if (session == NULL)
+    {
+      g_debug ("The training session could not be started: %s", error->message);
+      show_error (self, _("The training session could not be started"), error);
+      return FALSE;
+    }
+
+  clear_session (self);
+  self->session = g_steal_pointer (&session);
+  vt_window_set_station (self, vt_training_session_get_station (self->session));
+  self->trainer_bar = vt_trainer_bar_new (self->session);
+  vt_station_page_set_trainer_bar (ensure_station_page (self), self->trainer_bar);
+  g_signal_connect_swapped (self->session, "tick", G_CALLBACK (on_session_clock), self);
+  g_signal_connect_swapped (self->session, "notify::speed", G_CALLBACK (on_session_clock), self);
+  g_signal_connect_swapped (self->session, "notify::paused", G_CALLBACK (on_session_clock),
+                            self);
+  on_session_clock (self);
+  vt_window_show_toast (self, _("Training session ready: the clock is paused; press Resume"));
+  return TRUE;
+}
+
+VtTrainingSession *
+vt_window_get_training_session (VtWindow *self)
+{
+  g_return_val_if_fail (VT_IS_WINDOW (self), NULL);
+  return self->session;
+}
+
+GtkWidget *
+vt_window_get_trainer_bar (VtWindow *self)
+{
+  g_return_val_if_fail (VT_IS_WINDOW (self), NULL);
+  return self->trainer_bar;
+}
+
+GtkWidget *
+vt_window_show_training_dialog (VtWindow *self)
+{
+  GtkWidget *dialog;
+
+  g_return_val_if_fail (VT_IS_WINDOW (self), NULL);
+  dialog = vt_training_dialog_new (GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+GtkWidget *
+vt_window_show_debrief (VtWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *preview;
+
+  g_return_val_if_fail (VT_IS_WINDOW (self), NULL);
+  if (self->session == NULL)
+    return NULL;
+  preview = vt_debrief_view_show_session (GTK_WINDOW (self), self->session, &error);
+  if (preview == NULL)
+    {
+      show_error (self, _("The debrief could not be made"), error);
+      return NULL;
+    }
+  gtk_window_present (GTK_WINDOW (preview));
+  return preview;
+}
+
+static void
+start_training_session_action (GSimpleAction *action,
+                               GVariant      *parameter,
+                               gpointer       user_data)
+{
+  vt_window_show_training_dialog (VT_WINDOW (user_data));
+}
+
+static void
+training_speed_action (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  VtWindow *self = VT_WINDOW (user_data);
+  gint32 speed = g_variant_get_int32 (parameter);
+
+  if (self->session == NULL || (speed != VT_TRAINING_SPEED_1X && speed != VT_TRAINING_SPEED_10X &&
+                                speed != VT_TRAINING_SPEED_60X))
+    return;
+  vt_training_session_set_speed (self->session, (VtTrainingSpeed)speed);
+  update_training_actions (self);
+}
+
+static void
+training_pause_action (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  VtWindow *self = VT_WINDOW (user_data);
+
+  if (self->session == NULL)
+    return;
+  vt_training_session_set_paused (self->session,
+                                  !vt_training_session_get_paused (self->session));
+  update_training_actions (self);
+}
+
+static void
+training_next_event_action (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  VtWindow *self = VT_WINDOW (user_data);
+
+  if (self->session == NULL)
+    return;
+  if (vt_training_session_peek_next_event (self->session) == NULL)
+    {
+      vt_window_show_toast (self, _("No event is left in this session"));
+      return;
+    }
+  vt_training_session_jump_to_next_event (self->session);
+  on_session_clock (self);
+}
+
+static void
+training_hint_action (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  VtWindow *self = VT_WINDOW (user_data);
+
+  if (self->trainer_bar != NULL)
+    vt_trainer_bar_show_hint (VT_TRAINER_BAR (self->trainer_bar));
+}
+
+static void
+training_debrief_action (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  vt_window_show_debrief (VT_WINDOW (user_data));
 }
 
 /* ---- actions ---------------------------------------------------------------------------- */
@@ -751,6 +998,12 @@ static const GActionEntry win_actions[] = {
   { "open-recent", open_recent_action, "s" },
   { "new-station", new_station_action },
   { "start-training", start_training_action },
+  { "start-training-session", start_training_session_action },
+  { "training-speed", training_speed_action, "i", "1" },
+  { "training-pause", training_pause_action, NULL, "true" },
+  { "training-next-event", training_next_event_action },
+  { "training-hint", training_hint_action },
+  { "training-debrief", training_debrief_action },
   { "close-station", close_station_action },
   { "add-note", add_note_action },
   { "show-help-overlay", show_help_overlay_action },
@@ -779,6 +1032,7 @@ vt_window_dispose (GObject *object)
   g_clear_handle_id (&self->toast_focus_source, g_source_remove);
   g_clear_handle_id (&self->toast_timeout, g_source_remove);
   release_inhibit (self);
+  clear_session (self);
   if (self->toast != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->toast), (gpointer *)&self->toast);
   self->toast = NULL;
@@ -842,6 +1096,7 @@ vt_window_init (VtWindow *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions),
                                    self);
   update_actions (self);
+  update_training_actions (self);
   g_simple_action_set_enabled (
     G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "keeps-awake")), FALSE);
 

@@ -6,6 +6,7 @@
 #include "vt-application.h"
 #include "vt-station-page.h"
 #include "vt-station.h"
+#include "vt-training-session.h"
 
 G_BEGIN_DECLS
 
@@ -23,6 +24,19 @@ gboolean   vt_window_get_inhibited  (VtWindow      *self);
 AdwToast  *vt_window_get_toast      (VtWindow      *self);
 void       vt_window_show_toast     (VtWindow      *self,
                                      const char    *text);
+
+/* A training session (issue 16): a new training station in the training folder, played from
+ * the scenario at @scenario_path; the trainer's bar shows on the station page until another
+ * station is opened or the window closes. FALSE, having said why, when it cannot start. */
+gboolean           vt_window_start_training_session (VtWindow        *self,
+                                                     const char      *scenario_path,
+                                                     VtTrainingStart  start);
+VtTrainingSession *vt_window_get_training_session   (VtWindow        *self);
+GtkWidget         *vt_window_get_trainer_bar        (VtWindow        *self);
+/* The dialog that starts one. */
+GtkWidget         *vt_window_show_training_dialog   (VtWindow        *self);
+/* The debrief of the session running now, or NULL (having said why). */
+GtkWidget         *vt_window_show_debrief           (VtWindow        *self);
 
 VtStationPage *vt_window_get_station_page (VtWindow *self);
 void           vt_window_save_copy_to     (VtWindow   *self,

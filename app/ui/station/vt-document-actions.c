@@ -216,6 +216,27 @@ on_save_response (GtkNativeDialog *chooser,
   g_object_unref (chooser);
 }
 
+/* The save dialog for @pending's document, named @name. */
+static void
+choose_where_to_save (Pending    *pending,
+                      const char *name)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *safe = g_strdup (name);
+
+  chooser = gtk_file_chooser_native_new (_("Export PDF"), pending->parent,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
+                                         _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("PDF documents"));
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_strdelimit (safe, "/\\", '-');
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), safe);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_save_response), pending);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static void
 export_now (GtkWindow            *parent,
             VtStation            *station,
@@ -223,9 +244,7 @@ export_now (GtkWindow            *parent,
             VtDocumentActionsDone done,
             gpointer              user_data)
 {
-  GtkFileChooserNative *chooser;
   Pending *pending = g_new0 (Pending, 1);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autofree char *name = NULL;
   g_autofree char *precinct = vt_config_dup_precinct_title (vt_station_get_config (station));
 
@@ -237,20 +256,34 @@ export_now (GtkWindow            *parent,
   pending->done = done;
   pending->user_data = user_data;
 
-  chooser = gtk_file_chooser_native_new (_("Export PDF"), parent, GTK_FILE_CHOOSER_ACTION_SAVE,
-                                         _("_Export"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("PDF documents"));
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   /* "protocol — 0656 Nesttun skole.pdf" */
   name = g_strdup_printf ("%s — %s.pdf", vt_document_kind_get_title (kind,
                                                                       vt_station_get_config (
                                                                         station)),
                           precinct);
-  g_strdelimit (name, "/\\", '-');
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_save_response), pending);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  choose_where_to_save (pending, name);
+}
+
+/**
+ * vt_doc_save_as:
+ *
+ * Asks where to save @doc (consumed) as a PDF, offering @name, then writes it in a thread; a
+ * document of no station (a debrief), so no print is logged.
+ */
+void
+vt_doc_save_as (GtkWindow            *parent,
+                VtDoc                *doc,
+                const char           *name,
+                VtDocumentActionsDone done,
+                gpointer              user_data)
+{
+  Pending *pending = g_new0 (Pending, 1);
+
+  pending->parent = parent != NULL ? g_object_ref (parent) : NULL;
+  pending->doc = doc;
+  pending->done = done;
+  pending->user_data = user_data;
+  choose_where_to_save (pending, name);
 }
 
 /* ---- print ------------------------------------------------------------------------------ */
@@ -274,17 +307,16 @@ on_draw_page (GtkPrintOperation *operation,
                       gtk_print_context_get_height (context));
 }
 
-/* The real print dialog; the pages are the PDF's pages. */
-static void
-print_now (GtkWindow      *parent,
-           VtStation      *station,
-           VtDocumentKind  kind)
+/* The real print dialog for @doc (not consumed); the pages are the PDF's pages. A failure
+ * is shown. */
+GtkPrintOperationResult
+vt_doc_print (GtkWindow  *parent,
+              VtDoc      *doc,
+              const char *job_name)
 {
   g_autoptr(GtkPrintOperation) operation = gtk_print_operation_new ();
   g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
   g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
-  guint copy = vt_document_next_copy (station, kind);
-  VtDoc *doc = vt_document_build (station, kind, copy);
   g_autoptr(GError) error = NULL;
   GtkPrintOperationResult result;
 
@@ -293,23 +325,36 @@ print_now (GtkWindow      *parent,
   gtk_print_operation_set_default_page_setup (operation, setup);
   gtk_print_operation_set_use_full_page (operation, TRUE);
   gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
-  gtk_print_operation_set_job_name (operation, vt_document_kind_get_title (
-                                                 kind, vt_station_get_config (station)));
+  gtk_print_operation_set_job_name (operation, job_name);
   g_signal_connect (operation, "begin-print", G_CALLBACK (on_begin_print), doc);
   g_signal_connect (operation, "draw-page", G_CALLBACK (on_draw_page), doc);
-  g_object_set_data_full (G_OBJECT (operation), "doc", doc, (GDestroyNotify)vt_doc_free);
 
   result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent,
                                     &error);
-  if (result == GTK_PRINT_OPERATION_RESULT_APPLY && !vt_station_get_read_only (station) &&
-      !vt_document_log_printed (station, kind, copy, &error))
-    g_warning ("The print was not logged: %s", error->message);
   if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
     {
       GtkWidget *dialog = adw_message_dialog_new (parent, _("Could not print"), error->message);
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
       gtk_window_present (GTK_WINDOW (dialog));
     }
+  return result;
+}
+
+static void
+print_now (GtkWindow      *parent,
+           VtStation      *station,
+           VtDocumentKind  kind)
+{
+  guint copy = vt_document_next_copy (station, kind);
+  g_autoptr(VtDoc) doc = vt_document_build (station, kind, copy);
+  g_autoptr(GError) error = NULL;
+  GtkPrintOperationResult result;
+
+  result = vt_doc_print (parent, doc,
+                         vt_document_kind_get_title (kind, vt_station_get_config (station)));
+  if (result == GTK_PRINT_OPERATION_RESULT_APPLY && !vt_station_get_read_only (station) &&
+      !vt_document_log_printed (station, kind, copy, &error))
+    g_warning ("The print was not logged: %s", error->message);
 }
 
 /* ---- preview ---------------------------------------------------------------------------- */
@@ -327,14 +372,13 @@ draw_page (GtkDrawingArea *area,
   vt_doc_render_page (doc, cr, page, width, height);
 }
 
-/* A window with every page of the document, as it will be printed. */
-static GtkWidget *
-preview_now (GtkWindow      *parent,
-             VtStation      *station,
-             VtDocumentKind  kind)
+/* A window with every page of @doc (consumed), as it will be printed. */
+GtkWidget *
+vt_doc_preview_new (GtkWindow  *parent,
+                    VtDoc      *doc,
+                    const char *title,
+                    GtkWidget  *header_end)
 {
-  VtDoc *doc = vt_document_build (station, kind, vt_document_next_copy (station, kind));
-  const char *title = vt_document_kind_get_title (kind, vt_station_get_config (station));
   GtkWidget *window = adw_window_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *header = adw_header_bar_new ();
@@ -353,6 +397,8 @@ preview_now (GtkWindow      *parent,
   gtk_window_set_default_size (GTK_WINDOW (window), 720, 800);
   adw_header_bar_set_title_widget (ADW_HEADER_BAR (header),
                                    adw_window_title_new (title, subtitle));
+  if (header_end != NULL)
+    adw_header_bar_pack_end (ADW_HEADER_BAR (header), header_end);
   gtk_box_append (GTK_BOX (box), header);
 
   gtk_widget_set_margin_top (pages, 18);
@@ -387,6 +433,18 @@ preview_now (GtkWindow      *parent,
   gtk_widget_add_controller (window, keys);
   gtk_window_present (GTK_WINDOW (window));
   return window;
+}
+
+static GtkWidget *
+preview_now (GtkWindow      *parent,
+             VtStation      *station,
+             VtDocumentKind  kind)
+{
+  return vt_doc_preview_new (parent,
+                             vt_document_build (station, kind,
+                                                vt_document_next_copy (station, kind)),
+                             vt_document_kind_get_title (kind, vt_station_get_config (station)),
+                             NULL);
 }
 
 /* ---- the file is checked first ---------------------------------------------------------- */

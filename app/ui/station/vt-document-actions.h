@@ -46,6 +46,24 @@ void       vt_document_save_day_report     (GtkWindow            *parent,
                                             VtDocumentActionsDone done,
                                             gpointer              user_data);
 
+/* A document of no station's (the debrief): previewed with every page, as it will be printed
+ * (@doc consumed; @header_end, if given, goes to the end of the preview's header bar),
+ * printed with the real print dialog (@doc not consumed), saved as a PDF where the user says
+ * (@doc consumed; @name offered). */
+GtkWidget *vt_doc_preview_new (GtkWindow            *parent,
+                               VtDoc                *doc,
+                               const char           *title,
+                               GtkWidget            *header_end);
+GtkPrintOperationResult
+           vt_doc_print       (GtkWindow            *parent,
+                               VtDoc                *doc,
+                               const char           *job_name);
+void       vt_doc_save_as     (GtkWindow            *parent,
+                               VtDoc                *doc,
+                               const char           *name,
+                               VtDocumentActionsDone done,
+                               gpointer              user_data);
+
 /* For tests: files of more entries than this are checked in a thread (-1: the default,
  * VT_VERIFY_OPEN_STATE_MAX). */
 void       vt_document_set_check_at_once_max (gint64 n_entries);

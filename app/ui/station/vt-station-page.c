@@ -40,6 +40,7 @@ struct _VtStationPage
   GtkLabel *training_banner;
   GtkLabel *read_only_banner;
   GtkLabel *clock_label;
+  AdwBin *trainer_slot;
   GtkLabel *closing_label;
   GtkLabel *place_label;
   GtkLabel *outdoor_label;
@@ -104,9 +105,14 @@ tick (gpointer user_data)
   g_autofree char *text = NULL;
   gint64 until_next;
 
-  /* The election's own time zone, the one its opening hours are written in. */
+  /* The station's own clock (a training session's simulated time when one has set it), in the
+   * election's own time zone, the one its opening hours are written in. */
   if (self->station != NULL)
-    now = g_date_time_new_now (vt_config_get_timezone (vt_station_get_config (self->station)));
+    {
+      g_autoptr(GDateTime) station_now = vt_station_dup_now (self->station);
+      now = g_date_time_to_timezone (station_now, vt_config_get_timezone (
+                                                    vt_station_get_config (self->station)));
+    }
   else
     now = g_date_time_new_now_local ();
   text = g_date_time_format (now, "%H:%M:%S");
@@ -115,7 +121,8 @@ tick (gpointer user_data)
   if (self->station != NULL)
     update_closing (self, now);
 
-  /* Wake on the next whole second, so the clock never shows a second late or skips one. */
+  /* Wake on the next whole second, so the clock never shows a second late or skips one (a
+   * simulated clock at 60× goes a minute a second: it is simply read again each second). */
   until_next = 1000 - g_date_time_get_microsecond (now) / 1000;
   self->clock_source = g_timeout_add_full (G_PRIORITY_DEFAULT, (guint)until_next + 1, tick,
                                            self, NULL);
@@ -1250,6 +1257,25 @@ on_note_logged (VtStationPage  *self,
   g_signal_emit (self, signals[TOAST], 0, text);
 }
 
+/* The trainer's bar under the header, or none (NULL). */
+void
+vt_station_page_set_trainer_bar (VtStationPage *self,
+                                 GtkWidget     *bar)
+{
+  g_return_if_fail (VT_IS_STATION_PAGE (self));
+  adw_bin_set_child (self->trainer_slot, bar);
+  gtk_widget_set_visible (GTK_WIDGET (self->trainer_slot), bar != NULL);
+}
+
+/* Reads the station's clock again now: a training session's clock jumped. */
+void
+vt_station_page_refresh_clock (VtStationPage *self)
+{
+  g_return_if_fail (VT_IS_STATION_PAGE (self));
+  if (self->clock_source != 0)
+    start_clock (self);
+}
+
 void
 vt_station_page_add_note (VtStationPage *self)
 {
@@ -1463,6 +1489,7 @@ vt_station_page_class_init (VtStationPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, training_banner);
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, read_only_banner);
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, clock_label);
+  gtk_widget_class_bind_template_child (widget_class, VtStationPage, trainer_slot);
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, closing_label);
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, place_label);
   gtk_widget_class_bind_template_child (widget_class, VtStationPage, outdoor_label);

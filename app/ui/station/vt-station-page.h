@@ -15,6 +15,9 @@ VtStation *vt_station_page_get_station (VtStationPage *self);
 void       vt_station_page_set_station (VtStationPage *self,
                                         VtStation     *station);
 void       vt_station_page_add_note    (VtStationPage *self);
+void       vt_station_page_set_trainer_bar (VtStationPage *self,
+                                            GtkWidget     *bar);
+void       vt_station_page_refresh_clock   (VtStationPage *self);
 GtkWidget *vt_station_page_record      (VtStationPage *self,
                                         const char    *kind);
 GtkWidget *vt_station_page_show_palette (VtStationPage *self);
