@@ -25,6 +25,24 @@ debrief (VtScenario *scenario,
   return debrief;
 }
 
+/* @station's election day 1 at @hhmm, in the election's time zone. */
+static GDateTime *
+station_time (const char *station,
+              const char *hhmm)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VtStation) opened = vt_station_open_read_only (station, &error);
+  VtConfig *config;
+  VtElectionDay *day;
+  g_autofree char *iso = NULL;
+
+  g_assert_no_error (error);
+  config = vt_station_get_config (opened);
+  day = g_ptr_array_index (vt_config_get_days (config), 0);
+  iso = g_strdup_printf ("%sT%s:00", day->date, hhmm);
+  return g_date_time_new_from_iso8601 (iso, vt_config_get_timezone (config));
+}
+
 /* The model answer: every session of the library played whole (a copy of it: a trainee's
  * own run) is every trainee step done, at the time the session expects, and no other
  * mistake. The session itself replayed gave every trainee step itself: none is the
@@ -165,6 +183,26 @@ test_trainee (void)
     g_assert_cmpint (row->within, ==, 10);
     vt_debrief_get_other_mistakes (result, &n_mistakes);
     g_assert_cmpuint (n_mistakes, ==, 0);
+
+    /* While the session still runs, a step whose time and "within" have not passed is not
+     * missed yet, and the session ran until the clock's time; from 12:47 on it is missed. */
+    {
+      g_autoptr(GDateTime) before = station_time (station, "12:46");
+      g_autoptr(GDateTime) after = station_time (station, "12:47");
+      g_autoptr(VtDebrief) running = vt_debrief_new_at (broken_seal, station, before, &error);
+      g_autoptr(VtDebrief) over = NULL;
+      int last_day, last_minutes;
+
+      g_assert_no_error (error);
+      g_assert_cmpint (row_of (running, "urn.seal")->outcome, ==, VT_DEBRIEF_NOT_DUE);
+      g_assert_cmpint (row_of (running, "seal.break")->outcome, ==, VT_DEBRIEF_DONE);
+      g_assert_true (vt_debrief_get_span (running, NULL, NULL, &last_day, &last_minutes));
+      g_assert_cmpint (last_day, ==, 1);
+      g_assert_cmpint (last_minutes, ==, 12 * 60 + 46);
+      over = vt_debrief_new_at (broken_seal, station, after, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (row_of (over, "urn.seal")->outcome, ==, VT_DEBRIEF_MISSED);
+    }
   }
 
   /* An hour late is late, and the check that counts is the one named: the background's

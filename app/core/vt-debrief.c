@@ -216,6 +216,57 @@ vt_debrief_new (VtScenario  *scenario,
                 const char  *station_path,
                 GError     **error)
 {
+  return vt_debrief_new_at (scenario, station_path, NULL, error);
+}
+
+/* Minutes from the start of day 1. */
+static int
+day_minutes (int day,
+             int minutes)
+{
+  return (day - 1) * 24 * 60 + minutes;
+}
+
+/* A session still running at @now: the steps not yet due are not missed, and it ran until
+ * @now. */
+static void
+apply_now (VtDebrief *self,
+           VtConfig  *config,
+           GDateTime *now)
+{
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (now, vt_config_get_timezone (config));
+  int now_day, now_minutes;
+
+  vt_config_place_in_days (config, local, &now_day, &now_minutes);
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      VtDebriefRow *row = &g_array_index (self->rows, VtDebriefRow, i);
+
+      if (row->outcome == VT_DEBRIEF_MISSED &&
+          day_minutes (row->expected_day, row->expected_minutes + row->within) >
+            day_minutes (now_day, now_minutes))
+        row->outcome = VT_DEBRIEF_NOT_DUE;
+    }
+  if (self->n_entries > 0 &&
+      day_minutes (now_day, now_minutes) > day_minutes (self->last_day, self->last_minutes))
+    {
+      self->last_day = now_day;
+      self->last_minutes = now_minutes;
+    }
+}
+
+/**
+ * vt_debrief_new_at:
+ * @now: (nullable): the session's clock, for a debrief while it runs; %NULL when it is over
+ *
+ * As vt_debrief_new ().
+ */
+VtDebrief *
+vt_debrief_new_at (VtScenario  *scenario,
+                   const char  *station_path,
+                   GDateTime   *now,
+                   GError     **error)
+{
   g_autoptr(VtDebrief) self = NULL;
   g_autoptr(VtStation) station = NULL;
   g_autoptr(GArray) entries = g_array_new (FALSE, TRUE, sizeof (Entry));
@@ -322,6 +373,8 @@ vt_debrief_new (VtScenario  *scenario,
       mistake.rule = entry->rule;
       g_array_append_val (self->mistakes, mistake);
     }
+  if (now != NULL)
+    apply_now (self, vt_station_get_config (station), now);
   return g_steal_pointer (&self);
 }
 

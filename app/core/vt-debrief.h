@@ -45,6 +45,8 @@ typedef enum
   VT_DEBRIEF_DONE_LATE,   /* done, later than the step's time plus its "within" */
   VT_DEBRIEF_MISSED,      /* neither done nor tried */
   VT_DEBRIEF_DONE_WRONG,  /* not done, but tried and refused by the rules */
+  VT_DEBRIEF_NOT_DUE,     /* vt_debrief_new_at () only: not done, and its time plus its
+                           * "within" is still to come */
 } VtDebriefOutcome;
 
 typedef struct
@@ -78,6 +80,14 @@ typedef struct _VtDebrief VtDebrief;
  * rows' tasks and kinds are its own. */
 VtDebrief              *vt_debrief_new             (VtScenario  *scenario,
                                                     const char  *station_path,
+                                                    GError     **error);
+/* The debrief of a session still running, its clock at @now: a step neither done nor tried
+ * whose time plus "within" is after @now is NOT_DUE, not MISSED, and the span
+ * (vt_debrief_get_span ()) ends at @now. vt_debrief_new () is this with @now NULL: the
+ * session is over. */
+VtDebrief              *vt_debrief_new_at          (VtScenario  *scenario,
+                                                    const char  *station_path,
+                                                    GDateTime   *now,
                                                     GError     **error);
 const VtDebriefRow     *vt_debrief_get_rows        (VtDebrief   *self,
                                                     guint       *n_rows);

@@ -52,6 +52,9 @@ format_outcome (const VtDebriefRow *row)
         /* Translators: a trainee step tried and refused; %s names the rule that refused it */
         return g_strdup_printf (_("done wrong (%s)"), row->rule);
       return g_strdup (_("done wrong"));
+    case VT_DEBRIEF_NOT_DUE:
+      /* Translators: a trainee step whose time has not come yet in a session still running */
+      return g_strdup (_("not due yet"));
     default:
       g_assert_not_reached ();
     }
@@ -123,7 +126,8 @@ add_trainee (VtDoc      *doc,
     {
       g_autofree char *from = format_time (debrief, first_day, first_minutes);
       g_autofree char *to = format_time (debrief, last_day, last_minutes);
-      /* Translators: when the training session ran: its first and last journal entry */
+      /* Translators: when the training session ran: its first journal entry, and its last or
+       * (while it still runs) the time on its clock */
       g_autofree char *ran = g_strdup_printf (_("The session ran from %s to %s."), from, to);
       vt_doc_note (doc, ran);
     }

@@ -18,6 +18,7 @@ typedef struct
   gboolean classroom;
   char *title;
   char *file_name;
+  GWeakRef session;          /* the session still running, for its clock; else empty */
 } Source;
 
 static void
@@ -27,6 +28,7 @@ source_free (Source *source)
   g_ptr_array_unref (source->station_paths);
   g_free (source->title);
   g_free (source->file_name);
+  g_weak_ref_clear (&source->session);
   g_free (source);
 }
 
@@ -56,6 +58,9 @@ source_build (Source     *source,
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   const char *language = vt_debrief_view_scenario_language (source->scenario_path);
   VtDoc *doc = NULL;
+  g_autoptr(VtTrainingSession) session = g_weak_ref_get (&source->session);
+  /* While the session runs, its tasks still to come are not missed. */
+  g_autoptr(GDateTime) now = session != NULL ? vt_training_session_dup_now (session) : NULL;
 
   if (scenario == NULL)
     return NULL;
@@ -63,7 +68,7 @@ source_build (Source     *source,
     {
       const char *path = g_ptr_array_index (source->station_paths, i);
       g_autoptr(GError) local_error = NULL;
-      VtDebrief *debrief = vt_debrief_new (scenario, path, &local_error);
+      VtDebrief *debrief = vt_debrief_new_at (scenario, path, now, &local_error);
 
       if (debrief == NULL)
         {
@@ -198,6 +203,7 @@ vt_debrief_view_show_session (GtkWindow          *parent,
   Source *source = g_new0 (Source, 1);
 
   source->scenario_path = g_strdup (vt_training_session_get_scenario_path (session));
+  g_weak_ref_init (&source->session, session);
   source->station_paths = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (source->station_paths, g_strdup (station_path));
   /* Translators: the debrief preview's title, "Debrief: A full urn" */
