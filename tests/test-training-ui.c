@@ -81,6 +81,21 @@ card_closed (gpointer data)
   return !card_open (data);
 }
 
+/* The sessions (*.json) in the library folder @dir. */
+static guint
+count_sessions (const char *dir)
+{
+  g_autoptr(GDir) opened = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (opened);
+  while ((name = g_dir_read_name (opened)) != NULL)
+    n += g_str_has_suffix (name, ".json");
+  g_assert_cmpuint (n, >=, 10);
+  return n;
+}
+
 /* Opens the dialog by its action, chooses the quiet opening in Bokmål from the morning and
  * presses Start. */
 static VtTrainingSession *
@@ -99,7 +114,7 @@ start_from_dialog (Fixture *fixture)
   vt_training_dialog_set_language (dialog, "nb");
   paths = vt_training_dialog_dup_paths (dialog);
   /* The whole library of the language, every session in it. */
-  g_assert_cmpuint (paths->len, ==, 7);
+  g_assert_cmpuint (paths->len, ==, count_sessions (dir));
   wanted = g_build_filename (dir, QUIET_OPENING, NULL);
   g_assert_true (vt_training_dialog_select_path (dialog, wanted));
   g_assert_cmpstr (vt_training_dialog_get_selected_path (dialog), ==, wanted);
