@@ -179,6 +179,13 @@ test_session_from_the_dialog (Fixture       *fixture,
   vt_test_iterate_until (card_closed, fixture->window);
   g_assert_false (vt_training_session_get_paused (session));
 
+  /* What the session says went otherwise than the scenario (a background step refused) is
+   * told to the trainer. */
+  g_signal_emit_by_name (session, "message", "step 12 (10:40 urn.seal) was refused: …");
+  g_assert_nonnull (vt_window_get_toast (fixture->window));
+  g_assert_cmpstr (adw_toast_get_title (vt_window_get_toast (fixture->window)), ==,
+                   "step 12 (10:40 urn.seal) was refused: …");
+
   /* Another station: the session ends with it, and the bar goes. */
   vt_window_set_station (fixture->window, NULL);
   g_assert_null (vt_window_get_training_session (fixture->window));

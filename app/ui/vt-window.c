@@ -504,6 +504,15 @@ on_session_clock (VtWindow *self)
   update_training_actions (self);
 }
 
+/* What went otherwise than the scenario says (a background step the trainee's actions made
+ * impossible): the trainer is told, long enough to read it. */
+static void
+on_session_message (VtWindow   *self,
+                    const char *message)
+{
+  show_toast (self, message, FALSE, 10);
+}
+
 /* "training-20261205-104012.valgting" beside the training elections, never over one. */
 static char *
 dup_session_station_path (VtWindow   *self,
@@ -568,6 +577,7 @@ vt_window_start_training_session (VtWindow        *self,
   g_signal_connect_swapped (self->session, "notify::speed", G_CALLBACK (on_session_clock), self);
   g_signal_connect_swapped (self->session, "notify::paused", G_CALLBACK (on_session_clock),
                             self);
+  g_signal_connect_swapped (self->session, "message", G_CALLBACK (on_session_message), self);
   on_session_clock (self);
   vt_window_show_toast (self, _("Training session ready: the clock is paused; press Resume"));
   return TRUE;
