@@ -9,6 +9,7 @@
 #include "vt-application.h"
 #include "vt-doc.h"
 #include "vt-station-page.h"
+#include "vt-debrief.h"
 #include "vt-test-ui.h"
 #include "vt-trainer-bar.h"
 #include "vt-training-dialog.h"
@@ -119,6 +120,10 @@ start_from_dialog (Fixture *fixture)
   g_assert_true (vt_training_dialog_select_path (dialog, wanted));
   g_assert_cmpstr (vt_training_dialog_get_selected_path (dialog), ==, wanted);
 
+  /* The trainee's name, a slash in it made harmless, names the station file, in a folder
+   * named after the session: a classroom's folder. */
+  vt_training_dialog_set_trainee (dialog, "  Kari/Nordmann ");
+
   start = vt_test_find_button (GTK_WIDGET (dialog), "_Start");
   g_assert_nonnull (start);
   g_assert_true (gtk_widget_get_sensitive (start));
@@ -126,6 +131,17 @@ start_from_dialog (Fixture *fixture)
   vt_test_settle ();
   g_assert_nonnull (vt_window_get_training_session (fixture->window));
   g_assert_null (vt_test_find_toplevel (VT_TYPE_TRAINING_DIALOG));
+  {
+    const char *path = vt_station_get_path (vt_window_get_station (fixture->window));
+    g_autofree char *folder = g_path_get_dirname (path);
+    g_autofree char *folder_name = g_path_get_basename (folder);
+    g_autofree char *trainee = vt_debrief_dup_trainee_name (path);
+
+    g_assert_cmpstr (folder_name, ==, "quiet-opening");
+    /* "Kari-Nordmann 2" when an earlier test's Kari is there already: never over a file. */
+    g_assert_true (g_str_equal (trainee, "Kari-Nordmann") ||
+                   g_regex_match_simple ("^Kari-Nordmann [0-9]+$", trainee, 0, 0));
+  }
   return vt_window_get_training_session (fixture->window);
 }
 

@@ -513,18 +513,48 @@ on_session_message (VtWindow   *self,
   show_toast (self, message, FALSE, 10);
 }
 
-/* "training-20261205-104012.valgting" beside the training elections, never over one. */
+/* A file name from what a trainee typed as their name: path separators, control characters and
+ * a leading dot made harmless, at most 60 characters; NULL when nothing is left. */
+static char *
+dup_file_name_for (const char *trainee)
+{
+  g_autofree char *valid = g_utf8_make_valid (trainee != NULL ? trainee : "", -1);
+  GString *name = g_string_new (NULL);
+
+  for (const char *p = g_strstrip (valid); *p != '\0' && g_utf8_strlen (name->str, -1) < 60;
+       p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '/' || c == '\\' || g_unichar_iscntrl (c) || (name->len == 0 && c == '.'))
+        c = '-';
+      g_string_append_unichar (name, c);
+    }
+  if (name->len == 0)
+    return g_string_free (name, TRUE);
+  return g_string_free (name, FALSE);
+}
+
+/* Beside the training elections, never over a file: "Kari Nordmann.valgting" in a folder named
+ * after the scenario ("quiet-opening/"), so that a trainee's file names them and the folder
+ * is a classroom; without a name "quiet-opening-20261205-104012.valgting". */
 static char *
 dup_session_station_path (VtWindow   *self,
                           const char *scenario_path,
+                          const char *trainee,
                           GError    **error)
 {
-  g_autofree char *dir = vt_application_dup_training_dir (get_application (self));
+  g_autofree char *training_dir = vt_application_dup_training_dir (get_application (self));
   g_autofree char *base = g_path_get_basename (scenario_path);
+  g_autofree char *named = dup_file_name_for (trainee);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *dir = NULL;
   char *dot = strrchr (base, '.');
 
+  if (dot != NULL)
+    *dot = '\0';
+  dir = named != NULL ? g_build_filename (training_dir, base, NULL) : g_strdup (training_dir);
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       int saved = errno;
@@ -532,16 +562,20 @@ dup_session_station_path (VtWindow   *self,
                    _("The training folder %s could not be made: %s"), dir, g_strerror (saved));
       return NULL;
     }
-  if (dot != NULL)
-    *dot = '\0';
   for (guint i = 1; ; i++)
     {
-      g_autofree char *name = i == 1
-        ? g_strdup_printf ("%s-%s%s", base, stamp, VT_STORE_EXTENSION)
-        : g_strdup_printf ("%s-%s-%u%s", base, stamp, i, VT_STORE_EXTENSION);
-      char *path = g_build_filename (dir, name, NULL);
+      const char *stem = named != NULL ? named : base;
+      g_autofree char *name = NULL;
+      char *path;
 
-      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+      if (named != NULL)
+        name = i == 1 ? g_strdup_printf ("%s%s", stem, VT_STORE_EXTENSION)
+                      : g_strdup_printf ("%s %u%s", stem, i, VT_STORE_EXTENSION);
+      else
+        name = i == 1 ? g_strdup_printf ("%s-%s%s", stem, stamp, VT_STORE_EXTENSION)
+                      : g_strdup_printf ("%s-%s-%u%s", stem, stamp, i, VT_STORE_EXTENSION);
+      path = g_build_filename (dir, name, NULL);
+      if (!g_file_test (path, G_FILE_TEST_EXISTS) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
         return path;
       g_free (path);
     }
@@ -552,13 +586,22 @@ vt_window_start_training_session (VtWindow        *self,
                                   const char      *scenario_path,
                                   VtTrainingStart  start)
 {
+  return vt_window_start_training_session_for (self, scenario_path, start, NULL);
+}
+
+gboolean
+vt_window_start_training_session_for (VtWindow        *self,
+                                      const char      *scenario_path,
+                                      VtTrainingStart  start,
+                                      const char      *trainee)
+{
   g_autoptr(GError) error = NULL;
   g_autoptr(VtTrainingSession) session = NULL;
   g_autofree char *station_path = NULL;
 
   g_return_val_if_fail (VT_IS_WINDOW (self), FALSE);
 
-  station_path = dup_session_station_path (self, scenario_path, &error);
+  station_path = dup_session_station_path (self, scenario_path, trainee, &error);
   if (station_path != NULL)
     session = vt_training_session_new (scenario_path, station_path, start, &error);
   if (session == NULL)

@@ -31,6 +31,11 @@ void       vt_window_show_toast     (VtWindow      *self,
 gboolean           vt_window_start_training_session (VtWindow        *self,
                                                      const char      *scenario_path,
                                                      VtTrainingStart  start);
+/* The same for the trainee named @trainee (or NULL): their station file has their name. */
+gboolean           vt_window_start_training_session_for (VtWindow        *self,
+                                                         const char      *scenario_path,
+                                                         VtTrainingStart  start,
+                                                         const char      *trainee);
 VtTrainingSession *vt_window_get_training_session   (VtWindow        *self);
 GtkWidget         *vt_window_get_trainer_bar        (VtWindow        *self);
 /* The dialog that starts one. */

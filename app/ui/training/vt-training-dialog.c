@@ -22,6 +22,7 @@ struct _VtTrainingDialog
   GtkCheckButton *radio_group; /* the first session's radio, which the others join */
   GtkCheckButton *morning_radio;
   GtkCheckButton *closing_radio;
+  AdwEntryRow *trainee_row;
   GtkWidget *start_button;
   GPtrArray *paths;           /* the sessions listed, in order */
   char *selected_path;
@@ -273,6 +274,14 @@ vt_training_dialog_set_start (VtTrainingDialog *self,
 }
 
 void
+vt_training_dialog_set_trainee (VtTrainingDialog *self,
+                                const char       *trainee)
+{
+  g_return_if_fail (VT_IS_TRAINING_DIALOG (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->trainee_row), trainee);
+}
+
+void
 vt_training_dialog_start (VtTrainingDialog *self)
 {
   VtTrainingStart start;
@@ -283,7 +292,8 @@ vt_training_dialog_start (VtTrainingDialog *self)
   start = gtk_check_button_get_active (self->closing_radio) ? VT_TRAINING_START_CLOSING
                                                             : VT_TRAINING_START_MORNING;
   /* The window says what went wrong, if anything did; the dialog has done its part. */
-  if (vt_window_start_training_session (VT_WINDOW (self->parent), self->selected_path, start))
+  if (vt_window_start_training_session_for (VT_WINDOW (self->parent), self->selected_path, start,
+                                            gtk_editable_get_text (GTK_EDITABLE (self->trainee_row))))
     gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -449,6 +459,7 @@ vt_training_dialog_class_init (VtTrainingDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VtTrainingDialog, session_list);
   gtk_widget_class_bind_template_child (widget_class, VtTrainingDialog, morning_radio);
   gtk_widget_class_bind_template_child (widget_class, VtTrainingDialog, closing_radio);
+  gtk_widget_class_bind_template_child (widget_class, VtTrainingDialog, trainee_row);
   gtk_widget_class_bind_template_child (widget_class, VtTrainingDialog, start_button);
   gtk_widget_class_bind_template_callback (widget_class, on_language_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_open_clicked);

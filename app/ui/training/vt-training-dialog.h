@@ -27,6 +27,9 @@ const char *vt_training_dialog_get_selected_path (VtTrainingDialog *self);
 void        vt_training_dialog_set_start      (VtTrainingDialog *self,
                                                VtTrainingStart   start);
 /* What Start does. */
+/* The trainee's name, as typed in the dialog (for tests). */
+void        vt_training_dialog_set_trainee (VtTrainingDialog *self,
+                                            const char       *trainee);
 void        vt_training_dialog_start          (VtTrainingDialog *self);
 /* The classroom debrief of the station files in @folder, for the chosen scenario: shown like
  * the debrief; files that cannot be read are named in a message. Returns the preview. */
