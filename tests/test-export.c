@@ -31,6 +31,9 @@ typedef struct
 
 static Day day;
 
+static char *last_err;
+
+/* Runs valgting; its standard error is kept in last_err. */
 static int
 run_valgting (const char * const *args)
 {
@@ -50,6 +53,8 @@ run_valgting (const char * const *args)
                 &status, &error);
   g_assert_no_error (error);
   g_test_message ("%s%s", out, err);
+  g_free (last_err);
+  last_err = g_steal_pointer (&err);
   g_assert_true (WIFEXITED (status));
   return WEXITSTATUS (status);
 }
@@ -319,13 +324,19 @@ test_tampered (void)
 
   g_assert_true (vt_copy_station_file (day.station, copy, &error));
   g_assert_no_error (error);
-  /* Past the guards, as someone with the sqlite3 shell would. */
+  /* Past the guard and back, as someone with the sqlite3 shell would. */
   sql = g_strdup_printf ("DROP TRIGGER journal_append_only_update;"
                          "UPDATE journal SET payload = replace(payload, 'courier', 'curious') "
-                         "WHERE seq = %" G_GINT64_FORMAT ";", day.note);
+                         "WHERE seq = %" G_GINT64_FORMAT ";"
+                         "CREATE TRIGGER journal_append_only_update BEFORE UPDATE ON journal "
+                         "BEGIN SELECT RAISE (ABORT, 'the journal is append-only'); END;",
+                         day.note);
   err = vt_test_run_sqlite3_shell (copy, sql, &status);
   g_assert_cmpint (status, ==, 0);
   g_assert_cmpint (run_valgting (args), ==, 1);
+  /* Refused by the verification, naming the entry changed. */
+  g_assert_nonnull (strstr (last_err, "nothing exported"));
+  g_assert_true (g_regex_match_simple ("entry [0-9]+ was changed", last_err, 0, 0));
   g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
 }
 
@@ -382,5 +393,6 @@ main (int    argc,
   vt_test_remove_tree (day.dir);
   g_free (day.dir);
   g_free (day.station);
+  g_free (last_err);
   return result;
 }
