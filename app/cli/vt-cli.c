@@ -14,6 +14,7 @@
 #include "vt-debrief.h"
 #include "vt-documents.h"
 #include "vt-entry-kind.h"
+#include "vt-export.h"
 #include "vt-journal-entry.h"
 #include "vt-scenario-writer.h"
 #include "vt-scenario.h"
@@ -541,6 +542,72 @@ verb_debrief (int    argc,
   return 0;
 }
 
+/* valgting export log STATION -o LOG.csv|LOG.json: the station's log as data. 0 when it was
+ * written; 1 when the station does not verify or cannot be read, or the file cannot be
+ * written; 2 for wrong arguments, an unknown format or an existing file. Further subcommands
+ * ("export events", "export results") go into exports[]. */
+static int
+export_log (const char *station,
+            const char *output)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean not_private = FALSE;
+  gint64 n_entries = 0;
+
+  if (!vt_export_log (station, output, &n_entries, &not_private, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return g_error_matches (error, VT_EXPORT_ERROR, VT_EXPORT_ERROR_EXISTS) ||
+             g_error_matches (error, VT_EXPORT_ERROR, VT_EXPORT_ERROR_FORMAT) ? 2 : 1;
+    }
+  /* Translators: "log.csv: 174 entries" */
+  g_print (ngettext ("%s: %" PRId64 " entry\n", "%s: %" PRId64 " entries\n", n_entries), output,
+           n_entries);
+  if (not_private)
+    g_printerr (_("%s: warning: this file system cannot keep the file private; others can read "
+                  "it. Keep the disk safe like the paper protocol.\n"), output);
+  return 0;
+}
+
+static const struct
+{
+  const char *name;
+  int (*func) (const char *station, const char *output);
+} exports[] = {
+  { "log", export_log },
+};
+
+static int
+verb_export (int    argc,
+             char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *output = NULL;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("Write to FILE, as CSV or JSON by its name's ending"), N_("FILE") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("log STATION.valgting"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  /* argv[0] is the program, argv[1] "export". */
+  argv[1] = argv[0];
+  if (g_option_context_parse (context, &argc, &argv, &error) && argc == 4 && output != NULL)
+    for (guint i = 0; i < G_N_ELEMENTS (exports); i++)
+      if (g_strcmp0 (argv[2], exports[i].name) == 0)
+        return exports[i].func (argv[3], output);
+
+  if (error != NULL)
+    g_printerr ("%s\n", error->message);
+  g_printerr (_("Usage: %s export log STATION.valgting -o LOG.csv|LOG.json\n"
+                "Writes the station's log as data: every entry with its time, kind, who, "
+                "summary, fields, corrections and hash.\n"), program_name ());
+  return 2;
+}
+
 static const struct
 {
   const char *name;
@@ -553,6 +620,7 @@ static const struct
   { "kinds", verb_kinds },
   { "scenario-from", verb_scenario_from },
   { "debrief", verb_debrief },
+  { "export", verb_export },
 };
 
 /* For "valgting --help": the headless verbs. */
@@ -571,6 +639,7 @@ vt_cli_get_help (void)
            "replays it\n"
            "  debrief SCENARIO.json TRAINEE… -o OUT.pdf  the debrief of one trainee, or of a "
            "classroom\n"
+           "  export log FILE -o LOG.csv|LOG.json  write the station's log as data\n"
            "  kinds                              the reference of entry kinds and checks\n"
            "Run “valgting VERB --help” for a verb's options.");
 }
