@@ -127,6 +127,13 @@ session_now (VtTrainingSession *session)
   return hhmm (now);
 }
 
+/* The simulated clock says @expected ("08:30:00"); a macro, so a failure names its line. */
+#define assert_now(session, expected) \
+  G_STMT_START { \
+    g_autofree char *now_ = session_now (session); \
+    g_assert_cmpstr (now_, ==, (expected)); \
+  } G_STMT_END
+
 static VtJournalEntry *
 entry_at (VtStation *station,
           gint64     seq)
@@ -173,14 +180,12 @@ test_clock (Fixture       *fixture,
   g_autofree char *path = library_path ("nb", "broken-seal.json");
   g_autoptr(VtTrainingSession) session = start_session (fixture, path,
                                                          VT_TRAINING_START_MORNING);
-  g_autofree char *t = NULL;
   g_autoptr(VtJournalEntry) first = NULL;
   g_autofree char *first_time = NULL;
 
   g_assert_true (vt_training_session_get_paused (session));
   g_assert_cmpint (vt_training_session_get_speed (session), ==, VT_TRAINING_SPEED_1X);
-  t = session_now (session);
-  g_assert_cmpstr (t, ==, "07:30:00");
+  assert_now (session, "07:30:00");
   first = entry_at (vt_training_session_get_station (session), 1);
   first_time = entry_local_time (first);
   g_assert_cmpstr (first_time, ==, "07:30:00");
@@ -188,42 +193,30 @@ test_clock (Fixture       *fixture,
 
   /* Paused: the wall clock moves, the simulated one does not. */
   fixture->wall += (gint64)600 * G_USEC_PER_SEC;
-  g_clear_pointer (&t, g_free);
-  t = session_now (session);
-  g_assert_cmpstr (t, ==, "07:30:00");
+  assert_now (session, "07:30:00");
 
   vt_training_session_set_speed (session, VT_TRAINING_SPEED_60X);
   g_assert_cmpuint (fixture->n_speed_notes, ==, 1);
   vt_training_session_set_paused (session, FALSE);
   g_assert_cmpuint (fixture->n_paused_notes, ==, 1);
   fixture->wall += (gint64)60 * G_USEC_PER_SEC;
-  g_clear_pointer (&t, g_free);
-  t = session_now (session);
-  g_assert_cmpstr (t, ==, "08:30:00");
+  assert_now (session, "08:30:00");
 
   /* A change of speed goes on from where the clock is. */
   vt_training_session_set_speed (session, VT_TRAINING_SPEED_10X);
-  g_clear_pointer (&t, g_free);
-  t = session_now (session);
-  g_assert_cmpstr (t, ==, "08:30:00");
+  assert_now (session, "08:30:00");
   fixture->wall += (gint64)6 * G_USEC_PER_SEC;
-  g_clear_pointer (&t, g_free);
-  t = session_now (session);
-  g_assert_cmpstr (t, ==, "08:31:00");
+  assert_now (session, "08:31:00");
 
   vt_training_session_set_paused (session, TRUE);
   g_assert_cmpuint (fixture->n_paused_notes, ==, 2);
   fixture->wall += (gint64)3600 * G_USEC_PER_SEC;
-  g_clear_pointer (&t, g_free);
-  t = session_now (session);
-  g_assert_cmpstr (t, ==, "08:31:00");
+  assert_now (session, "08:31:00");
 
   /* A wall clock that goes back does not take the simulated one with it. */
   vt_training_session_set_paused (session, FALSE);
   fixture->wall -= (gint64)3600 * G_USEC_PER_SEC;
-  g_clear_pointer (&t, g_free);
-  t = session_now (session);
-  g_assert_cmpstr (t, ==, "08:31:00");
+  assert_now (session, "08:31:00");
   vt_training_session_set_paused (session, TRUE);
 }
 
@@ -284,9 +277,7 @@ test_morning (Fixture       *fixture,
   vt_training_session_jump_to_next_event (session);
   g_assert_cmpuint (fixture->n_cards, ==, 1);
   g_assert_true (fixture->last_card == next);
-  g_clear_pointer (&t, g_free);
-  t = session_now (session);
-  g_assert_cmpstr (t, ==, "12:30:00");
+  assert_now (session, "12:30:00");
   vt_training_session_run_due (session);
   vt_training_session_jump_to_next_event (session);
   g_assert_cmpuint (fixture->n_cards, ==, 1);
