@@ -41,4 +41,13 @@ gboolean vt_export_log                (const char      *station_path,
                                        gboolean        *not_private,
                                        GError         **error);
 
+/* The journal as a NIST SP 1500-101 election event log ("valgting export events"): the device
+ * is the station laptop, every entry an event with its hash, refusals as failures. Written as
+ * vt_export_log () writes (verified first; 0600; a temporary name, then linked). *@n_events: the
+ * events written; may be NULL. Implemented in vt-export-events.c. */
+gboolean vt_export_events             (const char      *station_path,
+                                       const char      *out_path,
+                                       gint64          *n_events,
+                                       GError         **error);
+
 G_END_DECLS
