@@ -542,10 +542,27 @@ verb_debrief (int    argc,
   return 0;
 }
 
+/* The exit status of a failed export: 2 for an unknown format or an existing file (the
+ * command was wrong), 1 for a station that does not verify or a file that cannot be written. */
+static int
+export_failed (GError *error)
+{
+  g_printerr ("%s\n", error->message);
+  return g_error_matches (error, VT_EXPORT_ERROR, VT_EXPORT_ERROR_EXISTS) ||
+         g_error_matches (error, VT_EXPORT_ERROR, VT_EXPORT_ERROR_FORMAT) ? 2 : 1;
+}
+
+static void
+warn_not_private (const char *output)
+{
+  g_printerr (_("%s: warning: this file system cannot keep the file private; others can read "
+                "it. Keep the disk safe like the paper protocol.\n"), output);
+}
+
 /* valgting export log STATION -o LOG.csv|LOG.json: the station's log as data. 0 when it was
  * written; 1 when the station does not verify or cannot be read, or the file cannot be
  * written; 2 for wrong arguments, an unknown format or an existing file. Further subcommands
- * ("export events", "export results") go into exports[]. */
+ * ("export results") go into exports[]. */
 static int
 export_log (const char *station,
             const char *output)
@@ -555,17 +572,31 @@ export_log (const char *station,
   gint64 n_entries = 0;
 
   if (!vt_export_log (station, output, &n_entries, &not_private, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return g_error_matches (error, VT_EXPORT_ERROR, VT_EXPORT_ERROR_EXISTS) ||
-             g_error_matches (error, VT_EXPORT_ERROR, VT_EXPORT_ERROR_FORMAT) ? 2 : 1;
-    }
+    return export_failed (error);
   /* Translators: "log.csv: 174 entries" */
   g_print (ngettext ("%s: %" PRId64 " entry\n", "%s: %" PRId64 " entries\n", n_entries), output,
            n_entries);
   if (not_private)
-    g_printerr (_("%s: warning: this file system cannot keep the file private; others can read "
-                  "it. Keep the disk safe like the paper protocol.\n"), output);
+    warn_not_private (output);
+  return 0;
+}
+
+/* valgting export events STATION -o EVENTS.json: the journal as a NIST SP 1500-101 election
+ * event log. Exit statuses as export_log's. */
+static int
+export_events (const char *station,
+               const char *output)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n_events = 0;
+
+  if (!vt_export_events (station, output, &n_events, &error))
+    return export_failed (error);
+  /* Translators: "events.json: 174 events" */
+  g_print (ngettext ("%s: %" PRId64 " event\n", "%s: %" PRId64 " events\n", n_events), output,
+           n_events);
+  if (!vt_copy_path_is_private (output))
+    warn_not_private (output);
   return 0;
 }
 
@@ -575,6 +606,7 @@ static const struct
   int (*func) (const char *station, const char *output);
 } exports[] = {
   { "log", export_log },
+  { "events", export_events },
 };
 
 static int
@@ -590,7 +622,8 @@ verb_export (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("log STATION.valgting"));
+  /* Translators: "log" and "events" are the words to type */
+  context = g_option_context_new (_("log|events STATION.valgting"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   /* argv[0] is the program, argv[1] "export". */
@@ -605,6 +638,9 @@ verb_export (int    argc,
   g_printerr (_("Usage: %s export log STATION.valgting -o LOG.csv|LOG.json\n"
                 "Writes the station's log as data: every entry with its time, kind, who, "
                 "summary, fields, corrections and hash.\n"), program_name ());
+  g_printerr (_("   or: %s export events STATION.valgting -o EVENTS.json\n"
+                "Writes the log as a NIST SP 1500-101 election event log: every entry an "
+                "event with its hash, refusals as failures.\n"), program_name ());
   return 2;
 }
 
@@ -640,6 +676,7 @@ vt_cli_get_help (void)
            "  debrief SCENARIO.json TRAINEE… -o OUT.pdf  the debrief of one trainee, or of a "
            "classroom\n"
            "  export log FILE -o LOG.csv|LOG.json  write the station's log as data\n"
+           "  export events FILE -o EVENTS.json  write the log as a NIST election event log\n"
            "  kinds                              the reference of entry kinds and checks\n"
            "Run “valgting VERB --help” for a verb's options.");
 }

@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "vt-copy.h"
-#include "vt-export.h"
+#include "vt-export-private.h"
 #include "vt-i18n.h"
 #include "vt-journal-entry.h"
 #include "vt-kind-ids.h"
@@ -27,17 +27,8 @@
 
 G_DEFINE_QUARK (vt-export-error-quark, vt_export_error)
 
-typedef struct
-{
-  VtJournalEntry *entry;
-  char           *time;          /* ISO 8601, local with its offset */
-  char           *summary;       /* in the station's language */
-  gint64          corrects;      /* the entry this one annuls or amends; 0 when none */
-  GString        *corrected_by;  /* "12 40": the entries that correct this one */
-} Row;
-
 static void
-row_clear (Row *row)
+row_clear (VtExportRow *row)
 {
   g_clear_object (&row->entry);
   g_clear_pointer (&row->time, g_free);
@@ -80,10 +71,13 @@ corrected_entry (VtJournalEntry *entry)
   return json_object_get_int_member (payload, "entry");
 }
 
-/* "2027-09-13T09:00:00.250+02:00": to the millisecond, as the journal keeps it. */
-static char *
-iso8601_local (GDateTime *local)
+char *
+vt_export_format_time (VtStation *station,
+                       GDateTime *time)
 {
+  VtConfig *config = vt_station_get_config (station);
+  /* The election's local time, with its offset, as the protocol shows it. */
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (time, vt_config_get_timezone (config));
   g_autofree char *seconds = g_date_time_format (local, "%Y-%m-%dT%H:%M:%S");
   g_autofree char *offset = g_date_time_format (local, "%:z");
 
@@ -91,30 +85,25 @@ iso8601_local (GDateTime *local)
                           offset);
 }
 
-/* Every entry of the journal, in order, with what the export says of it. */
-static GArray *
-read_rows (VtStation  *station,
-           GError    **error)
+GArray *
+vt_export_read_rows (VtStation  *station,
+                     GError    **error)
 {
   VtStore *store = vt_station_get_store (station);
   VtConfig *config = vt_station_get_config (station);
   gint64 n = vt_store_get_n_entries (store);
-  g_autoptr(GArray) rows = g_array_sized_new (FALSE, TRUE, sizeof (Row), (guint)n);
+  g_autoptr(GArray) rows = g_array_sized_new (FALSE, TRUE, sizeof (VtExportRow), (guint)n);
   g_auto(VtLanguageScope) scope = vt_language_scope (vt_config_get_language (config));
 
   g_array_set_clear_func (rows, (GDestroyNotify)row_clear);
   for (gint64 seq = 1; seq <= n; seq++)
     {
-      Row row = { 0 };
-      g_autoptr(GDateTime) local = NULL;
+      VtExportRow row = { 0 };
 
       row.entry = vt_store_get_entry (store, seq, error);
       if (row.entry == NULL)
         return NULL;
-      /* The election's local time, with its offset, as the protocol shows it. */
-      local = g_date_time_to_timezone (vt_journal_entry_get_time (row.entry),
-                                       vt_config_get_timezone (config));
-      row.time = iso8601_local (local);
+      row.time = vt_export_format_time (station, vt_journal_entry_get_time (row.entry));
       row.summary = vt_journal_entry_dup_summary (row.entry, config);
       row.corrects = corrected_entry (row.entry);
       row.corrected_by = g_string_new (NULL);
@@ -123,12 +112,12 @@ read_rows (VtStation  *station,
   /* Entry numbers run 1…n in the journal's order: row i is entry i + 1. */
   for (guint i = 0; i < rows->len; i++)
     {
-      Row *row = &g_array_index (rows, Row, i);
-      Row *target;
+      VtExportRow *row = &g_array_index (rows, VtExportRow, i);
+      VtExportRow *target;
 
       if (row->corrects < 1 || row->corrects > (gint64)rows->len)
         continue;
-      target = &g_array_index (rows, Row, row->corrects - 1);
+      target = &g_array_index (rows, VtExportRow, row->corrects - 1);
       if (target->corrected_by->len > 0)
         g_string_append_c (target->corrected_by, ' ');
       g_string_append_printf (target->corrected_by, "%" G_GINT64_FORMAT,
@@ -167,7 +156,7 @@ build_csv (GArray *rows)
 
   for (guint i = 0; i < rows->len; i++)
     {
-      Row *row = &g_array_index (rows, Row, i);
+      VtExportRow *row = &g_array_index (rows, VtExportRow, i);
       g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT,
                                               vt_journal_entry_get_seq (row->entry));
       g_autofree char *corrects = row->corrects > 0
@@ -201,7 +190,7 @@ build_json (VtStation *station,
   const char *checksum = VT_JOURNAL_GENESIS_HASH;
 
   if (rows->len > 0)
-    checksum = vt_journal_entry_get_hash (g_array_index (rows, Row, rows->len - 1).entry);
+    checksum = vt_journal_entry_get_hash (g_array_index (rows, VtExportRow, rows->len - 1).entry);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "format");
@@ -220,7 +209,7 @@ build_json (VtStation *station,
   json_builder_begin_array (builder);
   for (guint i = 0; i < rows->len; i++)
     {
-      Row *row = &g_array_index (rows, Row, i);
+      VtExportRow *row = &g_array_index (rows, VtExportRow, i);
       JsonObject *payload = vt_journal_entry_get_payload_object (row->entry);
       JsonNode *fields = json_node_alloc ();
 
@@ -279,7 +268,7 @@ static gboolean
 set_exists_error (const char  *path,
                   GError     **error)
 {
-  /* Translators: %s is the file given to "valgting export log -o" */
+  /* Translators: %s is the file given to "valgting export log -o" or "export events -o" */
   g_set_error (error, VT_EXPORT_ERROR, VT_EXPORT_ERROR_EXISTS,
                _("%s: there is already a file there; an export is never written over a file. "
                  "Give a new name, or move the old file away first."), path);
@@ -315,14 +304,11 @@ write_all (int         fd,
   return fsync (fd) == 0;
 }
 
-/* @text into @path: made 0600 under a temporary name in the same folder, written and synced,
- * then linked into place, which fails rather than write over a file that appeared meanwhile.
- * A failure leaves nothing behind. */
-static gboolean
-write_private_atomically (const char  *path,
-                          const char  *text,
-                          gboolean    *not_private,
-                          GError     **error)
+gboolean
+vt_export_write_private (const char  *path,
+                         const char  *text,
+                         gboolean    *not_private,
+                         GError     **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *base = g_path_get_basename (path);
@@ -374,6 +360,35 @@ write_private_atomically (const char  *path,
   return TRUE;
 }
 
+VtStation *
+vt_export_open_station (const char  *station_path,
+                        const char  *out_path,
+                        GError     **error)
+{
+  g_auto(VtVerifyReport) report = { 0 };
+  g_autoptr(GError) local_error = NULL;
+  VtStation *station;
+
+  /* Said before the station is read: nothing is ever written over. */
+  if (g_file_test (out_path, G_FILE_TEST_EXISTS) || g_file_test (out_path, G_FILE_TEST_IS_SYMLINK))
+    {
+      set_exists_error (out_path, error);
+      return NULL;
+    }
+  if (!vt_verify_file (station_path, &report, &local_error))
+    {
+      /* Translators: %s are the station file and what is wrong with it */
+      g_set_error (error, VT_EXPORT_ERROR, VT_EXPORT_ERROR_STATION,
+                   _("%s: NOT OK, nothing exported: %s"), station_path, local_error->message);
+      return NULL;
+    }
+  station = vt_station_open_read_only (station_path, &local_error);
+  if (station == NULL)
+    g_set_error (error, VT_EXPORT_ERROR, VT_EXPORT_ERROR_STATION, "%s: %s", station_path,
+                 local_error->message);
+  return station;
+}
+
 gboolean
 vt_export_log (const char  *station_path,
                const char  *out_path,
@@ -381,7 +396,6 @@ vt_export_log (const char  *station_path,
                gboolean    *not_private,
                GError     **error)
 {
-  g_auto(VtVerifyReport) report = { 0 };
   g_autoptr(GError) local_error = NULL;
   g_autoptr(VtStation) station = NULL;
   g_autoptr(GArray) rows = NULL;
@@ -400,26 +414,11 @@ vt_export_log (const char  *station_path,
                    out_path);
       return FALSE;
     }
-  /* Said before the station is read: nothing is ever written over. */
-  if (g_file_test (out_path, G_FILE_TEST_EXISTS) || g_file_test (out_path, G_FILE_TEST_IS_SYMLINK))
-    return set_exists_error (out_path, error);
-
-  if (!vt_verify_file (station_path, &report, &local_error))
-    {
-      /* Translators: %s are the station file and what is wrong with it */
-      g_set_error (error, VT_EXPORT_ERROR, VT_EXPORT_ERROR_STATION,
-                   _("%s: NOT OK, nothing exported: %s"), station_path, local_error->message);
-      return FALSE;
-    }
-  station = vt_station_open_read_only (station_path, &local_error);
+  station = vt_export_open_station (station_path, out_path, error);
   if (station == NULL)
-    {
-      g_set_error (error, VT_EXPORT_ERROR, VT_EXPORT_ERROR_STATION, "%s: %s", station_path,
-                   local_error->message);
-      return FALSE;
-    }
+    return FALSE;
 
-  rows = read_rows (station, &local_error);
+  rows = vt_export_read_rows (station, &local_error);
   if (rows == NULL)
     {
       g_set_error (error, VT_EXPORT_ERROR, VT_EXPORT_ERROR_STATION, "%s: %s", station_path,
@@ -427,7 +426,7 @@ vt_export_log (const char  *station_path,
       return FALSE;
     }
   text = format == VT_EXPORT_CSV ? build_csv (rows) : build_json (station, rows);
-  if (!write_private_atomically (out_path, text, &local_not_private, error))
+  if (!vt_export_write_private (out_path, text, &local_not_private, error))
     return FALSE;
   if (n_entries != NULL)
     *n_entries = rows->len;
