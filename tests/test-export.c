@@ -4,7 +4,6 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 
 #include "vt-copy.h"
 #include "vt-export.h"
@@ -37,26 +36,8 @@ static char *last_err;
 static int
 run_valgting (const char * const *args)
 {
-  const char *binary = g_getenv ("VALGTING_BINARY");
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  int status = 0;
-
-  g_assert_nonnull (binary);
-  g_ptr_array_add (argv, (gpointer)binary);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer)args[i]);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
-                &status, &error);
-  g_assert_no_error (error);
-  g_test_message ("%s%s", out, err);
-  g_free (last_err);
-  last_err = g_steal_pointer (&err);
-  g_assert_true (WIFEXITED (status));
-  return WEXITSTATUS (status);
+  g_clear_pointer (&last_err, g_free);
+  return vt_test_run_valgting (args, &last_err);
 }
 
 static char *
@@ -170,16 +151,6 @@ assert_same_time (const char     *iso,
   g_assert_true (g_date_time_equal (time, vt_journal_entry_get_time (entry)));
 }
 
-/* Runs of eleven digits, apart from the hex of hashes and SHA-256s. */
-static void
-assert_no_identity_numbers (const char *text)
-{
-  g_autoptr(GRegex) hex = g_regex_new ("[0-9a-f]{64}", 0, 0, NULL);
-  g_autofree char *stripped = g_regex_replace_literal (hex, text, -1, 0, "#", 0, NULL);
-
-  g_assert_false (g_regex_match_simple ("[0-9]{11}", stripped, 0, 0));
-}
-
 static char *
 export_to (const char *name)
 {
@@ -209,7 +180,7 @@ test_csv (void)
   n = vt_store_get_n_entries (store);
   g_assert_true (g_file_get_contents (path, &text, NULL, &error));
   g_assert_true (g_utf8_validate (text, -1, NULL));
-  assert_no_identity_numbers (text);
+  vt_test_assert_no_identity_numbers (text);
 
   records = parse_csv (text);
   g_assert_cmpuint (records->len, ==, n + 1);
@@ -269,7 +240,7 @@ test_json (void)
   g_assert_true (vt_verify_file (day.station, &report, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (path, &text, NULL, &error));
-  assert_no_identity_numbers (text);
+  vt_test_assert_no_identity_numbers (text);
   root = json_from_string (text, &error);
   g_assert_no_error (error);
 

@@ -193,6 +193,41 @@ vt_test_run_sqlite3_shell (const char *path,
   return err;
 }
 
+int
+vt_test_run_valgting (const char * const *args,
+                      char              **err)
+{
+  const char *binary = g_getenv ("VALGTING_BINARY");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *local_err = NULL;
+  int status = 0;
+
+  g_assert_nonnull (binary);
+  g_ptr_array_add (argv, (gpointer)binary);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer)args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &local_err,
+                &status, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s%s", out, local_err);
+  g_assert_true (WIFEXITED (status));
+  if (err != NULL)
+    *err = g_steal_pointer (&local_err);
+  return WEXITSTATUS (status);
+}
+
+void
+vt_test_assert_no_identity_numbers (const char *text)
+{
+  g_autoptr(GRegex) hex = g_regex_new ("[0-9a-f]{64}", 0, 0, NULL);
+  g_autofree char *stripped = g_regex_replace_literal (hex, text, -1, 0, "#", 0, NULL);
+
+  g_assert_false (g_regex_match_simple ("[0-9]{11}", stripped, 0, 0));
+}
+
 void
 vt_test_at (StationFixture *fixture,
             int             day,

@@ -34,6 +34,12 @@ char     *vt_test_run_sqlite3_shell   (const char     *path,
                                        const char     *sql,
                                        int            *exit_status);
 void      vt_test_remove_tree         (const char     *dir);
+/* Runs $VALGTING_BINARY with @args (NULL-terminated); its exit status, which must be a normal
+ * exit. Its output goes to the test's messages; *@err (may be NULL) its standard error. */
+int       vt_test_run_valgting        (const char * const *args,
+                                       char          **err);
+/* No run of eleven digits (an identity number) in @text, apart from the hex of hashes. */
+void      vt_test_assert_no_identity_numbers (const char *text);
 /* verify-chain.sh (no Valgting code, $VALGTING_VERIFY_CHAIN) and vt_verify agree on @path:
  * the same entry count and checksum, or both refuse it. */
 void      vt_test_assert_chain_script_agrees (const char *path);
