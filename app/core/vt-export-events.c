@@ -183,7 +183,7 @@ build_events (VtStation *station,
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *generated = vt_export_format_time (station, now);
+  g_autofree char *generated = vt_export_local_time (station, now);
   g_autofree char *id = device_id (config, rows);
   g_autofree char *details = log_details (station, rows);
   g_autofree char *data = NULL;

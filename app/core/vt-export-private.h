@@ -35,7 +35,7 @@ GArray    *vt_export_read_rows     (VtStation   *station,
 
 /* @time in the election's time zone: "2027-09-13T09:00:00.250+02:00", to the millisecond,
  * as the journal keeps it. */
-char      *vt_export_format_time   (VtStation   *station,
+char      *vt_export_local_time    (VtStation   *station,
                                     GDateTime   *time);
 
 /* @text into @path: made 0600 under a temporary name in the same folder, written and synced,

@@ -72,8 +72,8 @@ corrected_entry (VtJournalEntry *entry)
 }
 
 char *
-vt_export_format_time (VtStation *station,
-                       GDateTime *time)
+vt_export_local_time (VtStation *station,
+                      GDateTime *time)
 {
   VtConfig *config = vt_station_get_config (station);
   /* The election's local time, with its offset, as the protocol shows it. */
@@ -103,7 +103,7 @@ vt_export_read_rows (VtStation  *station,
       row.entry = vt_store_get_entry (store, seq, error);
       if (row.entry == NULL)
         return NULL;
-      row.time = vt_export_format_time (station, vt_journal_entry_get_time (row.entry));
+      row.time = vt_export_local_time (station, vt_journal_entry_get_time (row.entry));
       row.summary = vt_journal_entry_dup_summary (row.entry, config);
       row.corrects = corrected_entry (row.entry);
       row.corrected_by = g_string_new (NULL);
