@@ -34,6 +34,8 @@ typedef struct
 
 static Days days;
 
+static char *last_err;
+
 static char *
 in_dir (const char *name)
 {
@@ -54,6 +56,30 @@ replay (const char      *scenario_name,
   g_assert_true (vt_scenario_replay_full (scenario, station, flags, &report, &error));
   g_assert_no_error (error);
   return station;
+}
+
+/* Runs valgting; its standard error is kept in last_err. */
+static int
+run_valgting (const char * const *args)
+{
+  const char *binary = g_getenv ("VALGTING_BINARY");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  int status = 0;
+
+  g_assert_nonnull (binary);
+  g_ptr_array_add (argv, (gpointer)binary);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer)args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_clear_pointer (&last_err, g_free);
+  g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &last_err,
+                &status, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s%s", out, last_err);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
 }
 
 static JsonObject *
@@ -123,6 +149,16 @@ assert_c1 (JsonObject *contest,
   g_assert_cmpint (json_object_get_int_member (contest, "blank"), ==, blank);
   g_assert_cmpint (json_object_get_int_member (contest, "doubtful"), ==, doubtful);
   g_assert_cmpint (json_object_get_int_member (contest, "total"), ==, total);
+}
+
+/* Runs of eleven digits, apart from the hex of hashes. */
+static void
+assert_no_identity_numbers (const char *text)
+{
+  g_autoptr(GRegex) hex = g_regex_new ("[0-9a-f]{16,64}", 0, 0, NULL);
+  g_autofree char *stripped = g_regex_replace_literal (hex, text, -1, 0, "#", 0, NULL);
+
+  g_assert_false (g_regex_match_simple ("[0-9]{11}", stripped, 0, 0));
 }
 
 /* ---- the numbers ------------------------------------------------------------------------ */
@@ -334,6 +370,75 @@ test_signature (void)
   g_assert_cmpstr (stale_results->matters, ==, "Skrevet etterpå.");
 }
 
+/* ---- valgting export results ------------------------------------------------------------ */
+
+static void
+test_export (void)
+{
+  g_autofree char *out = in_dir ("results.json");
+  g_autofree char *text = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VtResults) results = NULL;
+  const char *args[] = { "export", "results", days.busy, "-o", out, NULL };
+  struct stat st;
+
+  g_assert_cmpint (run_valgting (args), ==, 0);
+  g_assert_cmpint (g_stat (out, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_true (g_file_get_contents (out, &text, NULL, &error));
+  g_assert_no_error (error);
+  results = vt_results_new_from_file (days.busy, &error);
+  g_assert_no_error (error);
+  expected = vt_results_to_json (results);
+  g_assert_cmpstr (text, ==, expected);
+  assert_no_identity_numbers (text);
+
+  /* never over a file, this one included */
+  g_assert_cmpint (run_valgting (args), ==, 2);
+  g_assert_nonnull (strstr (last_err, "already a file there"));
+  g_clear_pointer (&text, g_free);
+  g_assert_true (g_file_get_contents (out, &text, NULL, &error));
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static void
+test_export_refusals (void)
+{
+  g_autofree char *wrong = in_dir ("results.csv");
+  g_autofree char *copy = in_dir ("tampered.valgting");
+  g_autofree char *out = in_dir ("tampered.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VtResults) results = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *err = NULL;
+  const char *format[] = { "export", "results", days.busy, "-o", wrong, NULL };
+  const char *tampered[] = { "export", "results", copy, "-o", out, NULL };
+  int status = 0;
+
+  g_assert_cmpint (run_valgting (format), ==, 2);
+  g_assert_false (g_file_test (wrong, G_FILE_TEST_EXISTS));
+
+  /* A count changed past the guard, as someone with the sqlite3 shell would: refused by the
+   * verification, nothing written. */
+  g_assert_true (vt_copy_station_file (days.nattland, copy, &error));
+  g_assert_no_error (error);
+  sql = g_strdup ("DROP TRIGGER journal_append_only_update;"
+                  "UPDATE journal SET payload = replace(payload, '\"count\":301', "
+                  "'\"count\":310') WHERE kind = 'pile.count' AND payload LIKE '%\"count\":301%';"
+                  "CREATE TRIGGER journal_append_only_update BEFORE UPDATE ON journal "
+                  "BEGIN SELECT RAISE (ABORT, 'the journal is append-only'); END;");
+  err = vt_test_run_sqlite3_shell (copy, sql, &status);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpint (run_valgting (tampered), ==, 1);
+  g_assert_nonnull (strstr (last_err, "nothing exported"));
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+
+  results = vt_results_new_from_file (copy, &error);
+  g_assert_null (results);
+  g_assert_error (error, VT_EXPORT_ERROR, VT_EXPORT_ERROR_STATION);
+}
+
 /* Nothing is left beside the files: no temporary one. */
 static void
 test_nothing_left (void)
@@ -368,6 +473,8 @@ main (int    argc,
   g_test_add_func ("/results/totals-only", test_totals_only);
   g_test_add_func ("/results/unknown", test_unknown);
   g_test_add_func ("/results/signature", test_signature);
+  g_test_add_func ("/results/export", test_export);
+  g_test_add_func ("/results/export-refusals", test_export_refusals);
   g_test_add_func ("/results/nothing-left", test_nothing_left);
   result = g_test_run ();
 
@@ -376,5 +483,6 @@ main (int    argc,
   g_free (days.nattland);
   g_free (days.busy);
   g_free (days.totals);
+  g_free (last_err);
   return result;
 }
