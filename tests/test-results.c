@@ -691,6 +691,77 @@ test_qr_signed (void)
   g_assert_cmpstr (decoded, ==, expected);
 }
 
+/* The symbol as drawn on an otherwise empty page at 200 dpi: 25 to 45 mm of modules across,
+ * square, its quiet zone (four modules of at least 0.4 mm) clear on every side, and the
+ * caption under it, not on it. */
+static void
+test_qr_size (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VtResults) results = vt_results_new_from_file (days.nattland, &error);
+  g_autofree char *text = vt_results_to_qr_text (results);
+  g_autoptr(VtDoc) doc = vt_doc_new ("QR");
+  const double dpi = 200, mm = dpi / 25.4;
+  const int width = (int)(210 * mm), height = (int)(297 * mm);
+  /* the content area, clear of the header's and footer's rules */
+  const int top = (int)(20 * mm), bottom = (int)(270 * mm);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  cairo_t *cr = cairo_create (surface);
+  int qr_left = width, qr_right = -1, qr_top = -1, qr_bottom = -1, caption_top = -1;
+  unsigned char *data;
+  int stride;
+
+  g_assert_no_error (error);
+  g_assert_true (vt_doc_qr (doc, text, "Caption"));
+  vt_doc_render_page (doc, cr, 0, width, height);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+
+  /* rows from the top: the symbol's dark rows, then at least a millimetre of white (a row
+   * inside the symbol may be white on its own), then the caption's */
+  for (int y = top, last_dark = -1; y < bottom; y++)
+    {
+      int left = width, right = -1;
+
+      for (int x = 0; x < width; x++)
+        if ((((guint32 *)(void *)(data + y * stride))[x] & 0xff) < 128)
+          {
+            left = MIN (left, x);
+            right = MAX (right, x);
+          }
+      if (right < 0)
+        continue;
+      if (qr_top < 0)
+        qr_top = y;
+      if (qr_bottom < 0 && last_dark >= 0 && y - last_dark > mm)
+        {
+          qr_bottom = last_dark + 1;
+          caption_top = y;
+        }
+      if (qr_bottom < 0)
+        {
+          qr_left = MIN (qr_left, left);
+          qr_right = MAX (qr_right, right + 1);
+        }
+      last_dark = y;
+    }
+  cairo_surface_destroy (surface);
+
+  g_test_message ("symbol %.1f × %.1f mm, caption %.1f mm under it",
+                  (qr_right - qr_left) / mm, (qr_bottom - qr_top) / mm,
+                  (caption_top - qr_bottom) / mm);
+  g_assert_cmpint (qr_top, >=, 0);
+  g_assert_cmpint (caption_top, >, qr_bottom);
+  g_assert_cmpfloat ((qr_right - qr_left) / mm, >=, 25.0);
+  g_assert_cmpfloat ((qr_right - qr_left) / mm, <=, 45.0);
+  g_assert_cmpint (ABS ((qr_right - qr_left) - (qr_bottom - qr_top)), <=, 2);
+  /* the quiet zone: four modules of at least 0.4 mm left of it, within the margin, and below */
+  g_assert_cmpfloat ((qr_left - 48.0 / 72 * dpi) / mm, >=, 1.6 - 0.2);
+  g_assert_cmpfloat ((caption_top - qr_bottom) / mm, >=, 1.6);
+}
+
 /* Nothing is left beside the files: no temporary one. */
 static void
 test_nothing_left (void)
@@ -730,6 +801,7 @@ main (int    argc,
   g_test_add_func ("/results/qr/protocol", test_qr_protocol);
   g_test_add_func ("/results/qr/receipt", test_qr_receipt);
   g_test_add_func ("/results/qr/signed", test_qr_signed);
+  g_test_add_func ("/results/qr/size", test_qr_size);
   g_test_add_func ("/results/nothing-left", test_nothing_left);
   result = g_test_run ();
 
