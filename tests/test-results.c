@@ -370,6 +370,44 @@ test_signature (void)
   g_assert_cmpstr (stale_results->matters, ==, "Skrevet etterpå.");
 }
 
+/* A difference recounted and left unexplained: said so in the data, and the remark is the
+ * protocol's sentence before the board's words. */
+static void
+test_not_explained (void)
+{
+  g_autofree char *copy = in_dir ("not-explained.valgting");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VtStation) station = NULL;
+  g_autoptr(VtJournalEntry) recounted = NULL;
+  g_autoptr(VtJournalEntry) explained = NULL;
+  g_autoptr(VtResults) results = NULL;
+  VtResultsContest *kommunestyre = NULL;
+
+  g_assert_true (vt_copy_station_file (days.busy, copy, &error));
+  g_assert_no_error (error);
+  station = vt_station_open (copy, &error);
+  g_assert_no_error (error);
+  recounted = execute_json (station, "count.recounted",
+                            "{\"contest\": \"kommunestyre\", \"note\": \"Samme tall\"}", &error);
+  g_assert_no_error (error);
+  explained = execute_json (station, "count.explain",
+                            "{\"code\": \"K402\", \"subject\": \"kommunestyre\", \"text\": "
+                            "\"Talt to ganger; styret finner ingen grunn\", "
+                            "\"not_explained\": true}", &error);
+  g_assert_no_error (error);
+
+  results = vt_results_new_from_station (station);
+  for (guint i = 0; i < results->contests->len; i++)
+    if (g_str_equal (((VtResultsContest *)g_ptr_array_index (results->contests, i))->id,
+                     "kommunestyre"))
+      kommunestyre = g_ptr_array_index (results->contests, i);
+  g_assert_nonnull (kommunestyre);
+  g_assert_true (kommunestyre->difference_not_explained);
+  g_assert_true (g_str_has_suffix (kommunestyre->remark,
+                                   "\nTalt to ganger; styret finner ingen grunn"));
+  g_assert_false (g_str_has_prefix (kommunestyre->remark, "Talt to ganger"));
+}
+
 /* ---- valgting export results ------------------------------------------------------------ */
 
 static void
@@ -796,6 +834,7 @@ main (int    argc,
   g_test_add_func ("/results/totals-only", test_totals_only);
   g_test_add_func ("/results/unknown", test_unknown);
   g_test_add_func ("/results/signature", test_signature);
+  g_test_add_func ("/results/not-explained", test_not_explained);
   g_test_add_func ("/results/export", test_export);
   g_test_add_func ("/results/export-refusals", test_export_refusals);
   g_test_add_func ("/results/qr/protocol", test_qr_protocol);
