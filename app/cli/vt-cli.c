@@ -15,6 +15,7 @@
 #include "vt-documents.h"
 #include "vt-entry-kind.h"
 #include "vt-export.h"
+#include "vt-results.h"
 #include "vt-journal-entry.h"
 #include "vt-scenario-writer.h"
 #include "vt-scenario.h"
@@ -562,7 +563,7 @@ warn_not_private (const char *output)
 /* valgting export log STATION -o LOG.csv|LOG.json: the station's log as data. 0 when it was
  * written; 1 when the station does not verify or cannot be read, or the file cannot be
  * written; 2 for wrong arguments, an unknown format or an existing file. Further subcommands
- * ("export results") go into exports[]. */
+ * (events, results) are in exports[]. */
 static int
 export_log (const char *station,
             const char *output)
@@ -600,6 +601,25 @@ export_events (const char *station,
   return 0;
 }
 
+/* valgting export results STATION -o RESULTS.json: the protocol's numbers as data
+ * ("valgting-results/1", report/vt-results.h); the same exit statuses as export log. */
+static int
+export_results (const char *station,
+                const char *output)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!vt_results_export (station, output, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return g_error_matches (error, VT_EXPORT_ERROR, VT_EXPORT_ERROR_EXISTS) ||
+             g_error_matches (error, VT_EXPORT_ERROR, VT_EXPORT_ERROR_FORMAT) ? 2 : 1;
+    }
+  /* Translators: "results.json: the protocol's numbers written" */
+  g_print (_("%s: the protocol's numbers written\n"), output);
+  return 0;
+}
+
 static const struct
 {
   const char *name;
@@ -607,6 +627,7 @@ static const struct
 } exports[] = {
   { "log", export_log },
   { "events", export_events },
+  { "results", export_results },
 };
 
 static int
@@ -641,6 +662,9 @@ verb_export (int    argc,
   g_printerr (_("   or: %s export events STATION.valgting -o EVENTS.json\n"
                 "Writes the log as a NIST SP 1500-101 election event log: every entry an "
                 "event with its hash, refusals as failures.\n"), program_name ());
+  g_printerr (_("   or: %s export results STATION.valgting -o RESULTS.json\n"
+                "Writes the protocol's numbers as data: B1, C1 and C2, the remarks, the "
+                "journal's entry count and checksum.\n"), program_name ());
   return 2;
 }
 

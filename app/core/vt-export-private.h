@@ -1,15 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-/* What the exports of vt-export.h share (vt-export.c, vt-export-events.c): the station opened
- * only once it verifies, its entries as rows, and the private, never-over-a-file write. Not
- * for use outside app/core's exports. */
+/* What the exports share (vt-export.c, vt-export-events.c, report/vt-results.c): the station
+ * opened only once it verifies, its entries as rows, and the private, never-over-a-file write.
+ * Not for use outside the exports. */
 
 #include <glib.h>
 
 #include "vt-export.h"
 #include "vt-journal-entry.h"
 #include "vt-station.h"
+#include "vt-verify.h"
 
 typedef struct
 {
@@ -27,6 +28,17 @@ typedef struct
 VtStation *vt_export_open_station  (const char  *station_path,
                                     const char  *out_path,
                                     GError     **error);
+
+/* FALSE with VT_EXPORT_ERROR_EXISTS when there is a file (or a link) at @out_path already: an
+ * export never writes over one. */
+gboolean   vt_export_check_new_path (const char      *out_path,
+                                     GError         **error);
+/* @station_path verified (chain and state, vt_verify_file ()) and then opened read-only; NULL
+ * and VT_EXPORT_ERROR_STATION when it does not verify or cannot be opened. @report may be
+ * NULL; else it is filled in and the caller clears it. */
+VtStation *vt_export_open_verified  (const char      *station_path,
+                                     VtVerifyReport  *report,
+                                     GError         **error);
 
 /* Every entry of the journal, in order (row i is entry i + 1), as VtExportRow, with the
  * corrections linked both ways. */

@@ -304,6 +304,9 @@ write_all (int         fd,
   return fsync (fd) == 0;
 }
 
+/* @text into @path: made 0600 under a temporary name in the same folder, written and synced,
+ * then linked into place, which fails rather than write over a file that appeared meanwhile.
+ * A failure leaves nothing behind. */
 gboolean
 vt_export_write_private (const char  *path,
                          const char  *text,
@@ -332,7 +335,8 @@ vt_export_write_private (const char  *path,
       g_unlink (tmp);
       return set_write_error (path, saved, error);
     }
-  *not_private = !vt_copy_path_is_private (tmp);
+  if (not_private != NULL)
+    *not_private = !vt_copy_path_is_private (tmp);
 
   if (link (tmp, path) != 0)
     {
@@ -360,22 +364,25 @@ vt_export_write_private (const char  *path,
   return TRUE;
 }
 
-VtStation *
-vt_export_open_station (const char  *station_path,
-                        const char  *out_path,
-                        GError     **error)
+gboolean
+vt_export_check_new_path (const char  *out_path,
+                          GError     **error)
 {
-  g_auto(VtVerifyReport) report = { 0 };
+  if (g_file_test (out_path, G_FILE_TEST_EXISTS) || g_file_test (out_path, G_FILE_TEST_IS_SYMLINK))
+    return set_exists_error (out_path, error);
+  return TRUE;
+}
+
+VtStation *
+vt_export_open_verified (const char      *station_path,
+                         VtVerifyReport  *report,
+                         GError         **error)
+{
+  g_auto(VtVerifyReport) local_report = { 0 };
   g_autoptr(GError) local_error = NULL;
   VtStation *station;
 
-  /* Said before the station is read: nothing is ever written over. */
-  if (g_file_test (out_path, G_FILE_TEST_EXISTS) || g_file_test (out_path, G_FILE_TEST_IS_SYMLINK))
-    {
-      set_exists_error (out_path, error);
-      return NULL;
-    }
-  if (!vt_verify_file (station_path, &report, &local_error))
+  if (!vt_verify_file (station_path, report != NULL ? report : &local_report, &local_error))
     {
       /* Translators: %s are the station file and what is wrong with it */
       g_set_error (error, VT_EXPORT_ERROR, VT_EXPORT_ERROR_STATION,
@@ -387,6 +394,17 @@ vt_export_open_station (const char  *station_path,
     g_set_error (error, VT_EXPORT_ERROR, VT_EXPORT_ERROR_STATION, "%s: %s", station_path,
                  local_error->message);
   return station;
+}
+
+VtStation *
+vt_export_open_station (const char  *station_path,
+                        const char  *out_path,
+                        GError     **error)
+{
+  /* Said before the station is read: nothing is ever written over. */
+  if (!vt_export_check_new_path (out_path, error))
+    return NULL;
+  return vt_export_open_verified (station_path, NULL, error);
 }
 
 gboolean

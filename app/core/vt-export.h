@@ -3,6 +3,9 @@
 
 #include <glib.h>
 
+#include "vt-station.h"
+#include "vt-verify.h"
+
 G_BEGIN_DECLS
 
 /* A station's log as data ("valgting export log"): every entry with its number, local time
