@@ -5,8 +5,10 @@ Usage: check-flatpak.py [SOURCE_ROOT]
 
 Fails (exit 1) with one line per problem when the manifest does not parse,
 its app id differs from the one used by meson.build and the data files, its
-command is not "valgting", its sandbox holes are wider than agreed, or the
-last module does not build Valgting itself with meson from "..".
+command is not "valgting", its sandbox holes are wider than agreed (file
+system: /media and /run/media only, see flatpak/README.md), a module other
+than the last is not a library the app links, or the last module does not
+build Valgting itself with meson from "..".
 """
 
 import glob
@@ -23,6 +25,9 @@ FORBIDDEN_EXACT = {
 }
 # --filesystem=host, host-os, host-etc, home, ~ with or without :ro/:rw/:create
 FORBIDDEN_FS = re.compile(r"^--filesystem=(host|host-os|host-etc|home|~)/?(:(ro|rw|create))?$")
+# The only file system holes (flatpak/README.md): removable media for the second copy. Station
+# files live in the app's data folder; everything else goes through the file chooser portal.
+ALLOWED_FS = {"/media", "/run/media"}
 
 
 def main(argv):
@@ -105,6 +110,24 @@ def main(argv):
             problem(f"{name}: finish-args has {arg}: {FORBIDDEN_EXACT[arg]} is not allowed")
         elif FORBIDDEN_FS.match(arg):
             problem(f"{name}: finish-args has {arg}: access to the whole host or home directory is not allowed")
+        elif arg.startswith("--filesystem=") and \
+                arg[len("--filesystem="):].split(":")[0].rstrip("/") not in ALLOWED_FS:
+            problem(f"{name}: finish-args has {arg}: only {', '.join(sorted(ALLOWED_FS))} (the second "
+                    "copy) may be opened; station files live in the app's data folder")
+
+    # Every module but Valgting's own is a library the app links: one of the dependency ()
+    # names in meson.build or app/ (not tests/: the Flatpak builds with -Dtests=false).
+    app_deps = set()
+    for build in [os.path.join(root, "meson.build")] + glob.glob(os.path.join(root, "app", "**", "meson.build"),
+                                                                  recursive=True):
+        with open(build, encoding="utf-8") as f:
+            app_deps.update(re.findall(r"dependency\(\s*'([^']+)'", f.read()))
+    for module in (manifest.get("modules") or [])[:-1]:
+        mod_name = module.get("name") if isinstance(module, dict) else None
+        if not isinstance(mod_name, str) or not any(d == mod_name or d.startswith(mod_name + "-")
+                                                    for d in app_deps):
+            problem(f"{name}: module {mod_name!r} is not a library the app links (its dependencies: "
+                    f"{', '.join(sorted(app_deps))})")
 
     # The last module builds Valgting from the source tree with meson.
     modules = manifest.get("modules")

@@ -123,7 +123,8 @@ open_as_nobody (const char *path)
 }
 
 /* A valid station on read-only media (a 0555 folder, the file 0444), used by an ordinary
- * user: verify and print work, and opening in the window says it cannot be written. */
+ * user: verify and print work, and opening for recording says it cannot be written there and
+ * offers a copy (test-station-files.c takes one in). */
 static void
 test_read_only_media (StationFixture *fixture,
                       gconstpointer   data)
@@ -171,8 +172,8 @@ test_read_only_media (StationFixture *fixture,
   message = open_as_nobody (file);
   g_test_message ("open: %s", message);
   g_assert_null (strstr (message, "not a Valgting station"));
-  g_assert_nonnull (strstr (message, "cannot be written"));
-  g_assert_nonnull (strstr (message, "Copy it"));
+  g_assert_nonnull (strstr (message, "cannot write to"));
+  g_assert_nonnull (strstr (message, "Take in a copy"));
 
   /* Nothing beside it, nothing in it changed. */
   {

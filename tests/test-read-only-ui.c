@@ -24,10 +24,11 @@
 #include "vt-test-util.h"
 #include "vt-window.h"
 
-/* A station on a disk that cannot be written, opened in a real window: it opens read-only and
- * says so; everything that would record is off; the phases, the log and its search, the
- * documents (preview, PDF) and the check against paper work; and the file is not changed by a
- * single byte.
+/* A station on a disk that cannot be written, opened in a real window: it asks whether to take
+ * in a copy or to open it read-only; read-only, it says so; everything that would record is
+ * off; the phases, the log and its search, the documents (preview, PDF) and the check against
+ * paper work; and the file is not changed by a single byte. Taken in, the copy in Valgting's
+ * own folder records.
  *
  * The disk is really read-only, not a flag: as root (CI, containers) the station's folder is
  * bind-mounted read-only in a mount namespace of the test's own; where that is not permitted,
@@ -242,6 +243,31 @@ close_toplevels (GType type)
         gtk_window_destroy (GTK_WINDOW (window));
     }
   vt_test_settle ();
+}
+
+/* Opening a station that cannot be recorded in where it is asks first: a copy taken into
+ * Valgting's folder, or the original read-only. Answers with @response. */
+static void
+answer_not_in_place (const char *response)
+{
+  GtkWindow *dialog;
+
+  vt_test_settle ();
+  g_assert_cmpuint (count_toplevels (ADW_TYPE_MESSAGE_DIALOG), ==, 1);
+  dialog = vt_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                            "Take in a copy"));
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "copy"));
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "read-only"));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "copy");
+  /* As its button does: the response, then the dialog closes. */
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
+  gtk_window_close (dialog);
+  vt_test_settle ();
+  dialog = vt_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  if (dialog != NULL && gtk_widget_get_visible (GTK_WIDGET (dialog)))
+    g_error ("After “%s”: %s", response, adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)));
 }
 
 static gboolean
@@ -471,11 +497,10 @@ test_window_on_read_only_disk (void)
   gtk_window_present (GTK_WINDOW (window));
   vt_test_iterate_until (vt_test_widget_is_mapped, window);
 
-  /* It opens, read-only, and says so under the header and in the subtitle. */
+  /* It asks first; read-only, it opens and says so under the header and in the subtitle. */
   file = g_file_new_for_path (path);
   vt_window_open_file (window, file);
-  vt_test_settle ();
-  g_assert_cmpuint (count_toplevels (ADW_TYPE_MESSAGE_DIALOG), ==, 0);
+  answer_not_in_place ("read-only");
   station = vt_window_get_station (window);
   g_assert_nonnull (station);
   g_assert_true (vt_station_get_read_only (station));
@@ -671,6 +696,36 @@ test_window_on_read_only_disk (void)
     g_assert_cmpuint (copied.n_on, >, 5);
     vt_window_set_station (window, NULL);
     vt_test_settle ();
+  }
+
+  /* Opened again and taken in: a copy in Valgting's own folder, the same entries, recording. */
+  {
+    g_autofree char *folder = g_build_filename (g_get_user_data_dir (), "valgting",
+                                                "stations", NULL);
+    VtStation *copy;
+
+    vt_window_open_file (window, file);
+    answer_not_in_place ("copy");
+    copy = vt_window_get_station (window);
+    g_assert_nonnull (copy);
+    g_test_message ("Taken in as %s", vt_station_get_path (copy));
+    g_assert_true (g_str_has_prefix (vt_station_get_path (copy), folder));
+    g_assert_false (vt_station_get_read_only (copy));
+    g_assert_cmpint (vt_store_get_n_entries (vt_station_get_store (copy)), ==, n_entries);
+    g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "add-note"));
+    g_assert_false (gtk_widget_get_mapped (label));
+    {
+      g_autofree char *taken = g_strdup (vt_station_get_path (copy));
+      static const char * const suffixes[] = { "", "-wal", "-shm", ".lock" };
+
+      vt_window_set_station (window, NULL);
+      vt_test_settle ();
+      for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+        {
+          g_autofree char *name = g_strconcat (taken, suffixes[i], NULL);
+          g_unlink (name);
+        }
+    }
   }
 
   /* Closed again: not a byte of the station's folder changed, and nothing was added. */

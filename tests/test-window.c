@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <locale.h>
 
 #include "vt-application.h"
@@ -487,6 +488,71 @@ test_station_actions_need_a_station (WindowFixture *fixture,
   /* The station just closed is offered again on the start page. */
   g_assert_nonnull (vt_test_find_label (GTK_WIDGET (fixture->window), "station.valgting",
                                         TRUE));
+}
+
+static gboolean
+config_chooser_open (gpointer data)
+{
+  return vt_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) != NULL;
+}
+
+static gboolean
+station_opened (gpointer data)
+{
+  return vt_window_get_station (VT_WINDOW (data)) != NULL;
+}
+
+/* New Station… asks only for the election configuration: the station file is made in
+ * Valgting's own folder (README, "Where station files live"), with no second file chooser,
+ * which in the Flatpak would hand over a place sqlite cannot record in. */
+static void
+test_new_station_in_data_folder (WindowFixture *fixture,
+                                 gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (g_get_user_data_dir (), "valgting", "stations",
+                                              NULL);
+  g_autofree char *config = g_test_build_filename (G_TEST_DIST, "..", "data",
+                                                   "example-election.json", NULL);
+  g_autofree char *made = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (config);
+  g_autoptr(GFile) config_folder = g_file_get_parent (file);
+  GtkWindow *chooser;
+  VtStation *station;
+
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (fixture->window),
+                                                    "new-station"));
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "new-station", NULL);
+  vt_test_iterate_until (config_chooser_open, NULL);
+  chooser = vt_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  /* Each step waits for the chooser to load its folder. */
+  for (guint i = 0; i < 10; i++)
+    vt_test_settle ();
+  g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), config_folder,
+                                                      NULL));
+  for (guint i = 0; i < 10; i++)
+    vt_test_settle ();
+  g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, NULL));
+  for (guint i = 0; i < 10; i++)
+    vt_test_settle ();
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  vt_test_iterate_until (station_opened, fixture->window);
+  vt_test_settle ();
+
+  /* No second chooser, no error: the station is open, in the folder, for recording. */
+  g_assert_null (vt_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  g_assert_null (vt_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  station = vt_window_get_station (fixture->window);
+  made = g_strdup (vt_station_get_path (station));
+  g_test_message ("Made %s", made);
+  g_assert_true (g_str_has_prefix (made, folder));
+  g_assert_true (g_str_has_suffix (made, ".valgting"));
+  g_assert_false (vt_station_get_read_only (station));
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (fixture->window),
+                                                    "add-note"));
+
+  vt_window_set_station (fixture->window, NULL);
+  vt_test_settle ();
+  g_assert_cmpint (g_unlink (made), ==, 0);
 }
 
 static void
@@ -1231,6 +1297,7 @@ main (int   argc,
        test_refused_note_stays_in_dialog);
   ADD ("/window/actions/all-have-accelerators", test_actions_have_accelerators);
   ADD ("/window/actions/station-actions-need-a-station", test_station_actions_need_a_station);
+  ADD ("/window/new-station/made-in-the-data-folder", test_new_station_in_data_folder);
   ADD ("/window/shortcuts/built-when-first-asked-for", test_shortcuts_window_on_demand);
   ADD ("/window/shortcuts/fits-1024x600", test_shortcuts_window_fits);
   ADD ("/window/shortcuts/lists-documents", test_shortcuts_window_lists_documents);

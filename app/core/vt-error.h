@@ -29,6 +29,8 @@ typedef enum
   VT_STORE_ERROR_CONFLICT,      /* a command id was reused for a different command */
   VT_STORE_ERROR_IN_USE,        /* open in another window or program */
   VT_STORE_ERROR_GONE,          /* the file was removed or replaced while open */
+  VT_STORE_ERROR_NOT_IN_PLACE,  /* cannot be recorded in where it is: take in a copy, or
+                                 * open it read-only (vt-station-files.h) */
 } VtStoreError;
 
 /* A command the rules of the election day refuse. */

@@ -99,36 +99,6 @@ vt_station_open_read_only (const char *path,
   return self;
 }
 
-/* Whether sqlite could write @path: the file itself, and its folder for the -wal and -shm
- * beside it. access () asks the kernel, so a read-only disk says no even to root. */
-static gboolean
-path_writable (const char *path)
-{
-  g_autofree char *folder = g_path_get_dirname (path);
-
-  return g_access (path, W_OK) == 0 && g_access (folder, W_OK) == 0;
-}
-
-/**
- * vt_station_open_for_window:
- *
- * Opens @path for recording where it can be written, else read-only (a write-protected USB
- * stick, a CD, a folder the user cannot write): what the window does, so a station on such a
- * disk can still be looked at, checked and printed (vt_station_get_read_only () tells).
- */
-VtStation *
-vt_station_open_for_window (const char *path,
-                            GError    **error)
-{
-  gboolean writable;
-
-  g_return_val_if_fail (path != NULL, NULL);
-
-  /* No file: the store says so in its own words. */
-  writable = !g_file_test (path, G_FILE_TEST_IS_REGULAR) || path_writable (path);
-  return writable ? vt_station_open (path, error) : vt_station_open_read_only (path, error);
-}
-
 /**
  * vt_station_get_read_only:
  *

@@ -16,14 +16,13 @@ G_BEGIN_DECLS
 #define VT_TYPE_STATION (vt_station_get_type ())
 G_DECLARE_FINAL_TYPE (VtStation, vt_station, VT, STATION, GObject)
 
+/* For recording; VT_STORE_ERROR_NOT_IN_PLACE where that cannot be done safely where the file
+ * is (vt-station-files.h): then take in a copy or open it read-only. */
 VtStation      *vt_station_open           (const char  *path,
                                            GError     **error);
 /* The same read-only (vt_store_open_read_only ()): to print from read-only media. */
 VtStation      *vt_station_open_read_only (const char  *path,
                                            GError     **error);
-/* For the window: for recording where @path can be written, else read-only. */
-VtStation      *vt_station_open_for_window (const char *path,
-                                            GError    **error);
 gboolean        vt_station_get_read_only  (VtStation   *self);
 VtStation      *vt_station_create         (const char  *path,
                                            VtConfig    *config,

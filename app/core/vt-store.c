@@ -18,6 +18,7 @@
 #include "vt-copy.h"
 #include "vt-entry-kind.h"
 #include "vt-error.h"
+#include "vt-station-files.h"
 #include "vt-store-private.h"
 #include "vt-verify.h"
 
@@ -398,6 +399,7 @@ vt_store_open_db_read_only (const char *path,
   g_autofree char *wal = g_strconcat (path, "-wal", NULL);
   sqlite3 *db = NULL;
   GStatBuf st;
+  gboolean immutable;
   int rc;
 
   if (g_access (path, R_OK) != 0)
@@ -408,12 +410,26 @@ vt_store_open_db_read_only (const char *path,
       return NULL;
     }
 
-  for (guint attempt = 0; attempt < 2; attempt++)
+  /* Where nothing may be made beside the file (vt_station_files_in_place ()), not even the
+   * -shm a read of a WAL file makes: immutable from the start. Elsewhere only when the -shm
+   * cannot be made after all. */
+  immutable = !vt_station_files_in_place (path, NULL);
+  for (;;)
     {
       g_autofree char *uri = g_strdup_printf ("file://%s?mode=ro%s", escaped,
-                                              attempt == 0 ? "" : "&immutable=1");
+                                              immutable ? "&immutable=1" : "");
       sqlite3_stmt *stmt = NULL;
 
+      /* Immutable ignores a -wal: only when there is none with entries in it. */
+      if (immutable && g_stat (wal, &st) == 0 && st.st_size > 0)
+        {
+          g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_OPEN,
+                       _("“%s” is on a disk or in a folder Valgting cannot write to, and the "
+                         "“-wal” file beside it holds entries not yet in it. Copy both files "
+                         "(“%s” and “%s”) to a folder you can write to and open the copy."),
+                       path, path, wal);
+          return NULL;
+        }
       rc = sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
                                       SQLITE_OPEN_NOMUTEX, NULL);
       if (rc == SQLITE_OK)
@@ -426,19 +442,10 @@ vt_store_open_db_read_only (const char *path,
             rc = SQLITE_OK;
           sqlite3_finalize (stmt);
         }
-      if (attempt == 0 && ((rc & 0xff) == SQLITE_CANTOPEN || (rc & 0xff) == SQLITE_READONLY))
+      if (!immutable && ((rc & 0xff) == SQLITE_CANTOPEN || (rc & 0xff) == SQLITE_READONLY))
         {
           g_clear_pointer (&db, sqlite3_close);
-          /* Immutable ignores a -wal: only when there is none with entries in it. */
-          if (g_stat (wal, &st) == 0 && st.st_size > 0)
-            {
-              g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_OPEN,
-                           _("“%s” is on a disk or in a folder Valgting cannot write to, and the "
-                             "“-wal” file beside it holds entries not yet in it. Copy both files "
-                             "(“%s” and “%s”) to a folder you can write to and open the copy."),
-                           path, path, wal);
-              return NULL;
-            }
+          immutable = TRUE;
           continue;
         }
       break;
@@ -731,8 +738,9 @@ take_lock (VtStore    *self,
                          path);
         }
       else
-        g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_OPEN,
-                     _("Could not lock the station file “%s”: %s."), path, g_strerror (saved));
+        /* Not held by anyone, but no lock to be had here (the document portal refuses flock):
+         * a place to take a copy from, not to record in. */
+        vt_station_files_lock_refused (path, saved, error);
       return FALSE;
     }
   write_holder (path);
@@ -778,6 +786,10 @@ open_store (const char *path,
                    _("There is no station file at “%s”."), path);
       return NULL;
     }
+
+  /* Nothing beside it is made or locked where sqlite cannot keep it safe. */
+  if (!read_only && !vt_station_files_in_place (path, error))
+    return NULL;
 
   self = g_object_new (VT_TYPE_STORE, NULL);
   self->path = g_strdup (path);

@@ -123,7 +123,8 @@ about_activated (GSimpleAction *action,
                  GVariant      *parameter,
                  gpointer       user_data)
 {
-  static const char *developers[] = { "Valgting contributors", NULL };
+  /* The same name as the metainfo's <developer> (tests/check-metainfo.py holds them to it). */
+  static const char *developers[] = { "The Valgting developers", NULL };
   GtkApplication *app = GTK_APPLICATION (user_data);
   GtkWindow *about;
 

@@ -9,6 +9,8 @@
 #include <glib/gi18n.h>
 
 #include "vt-debrief-view.h"
+#include "vt-error.h"
+#include "vt-station-files.h"
 #include "vt-start-page.h"
 #include "vt-station-page.h"
 #include "vt-trainer-bar.h"
@@ -439,13 +441,82 @@ vt_window_get_station (VtWindow *self)
 }
 
 static void
+on_not_in_place_response (AdwMessageDialog *dialog,
+                          const char       *response,
+                          VtWindow         *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (dialog), "path");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VtStation) station = NULL;
+
+  if (g_strcmp0 (response, "copy") == 0)
+    {
+      g_autofree char *folder = vt_station_files_folder ();
+
+      station = vt_station_files_take_in (path, folder, &error);
+      if (station == NULL)
+        {
+          show_error (self, _("The station could not be copied"), error);
+          return;
+        }
+      vt_window_set_station (self, station);
+      vt_window_show_toast (self, _("Copied into Valgting’s folder; the original is unchanged"));
+    }
+  else if (g_strcmp0 (response, "read-only") == 0)
+    {
+      station = vt_station_open_read_only (path, &error);
+      if (station == NULL)
+        {
+          show_error (self, _("The station could not be opened"), error);
+          return;
+        }
+      vt_window_set_station (self, station);
+    }
+}
+
+/* A station file that cannot be recorded in where it is (a read-only disk, a folder the user
+ * may not write, a file the sandbox's file chooser handed over): the chair chooses between a
+ * copy in Valgting's own folder and reading the original. Nothing is written beside it. */
+static void
+ask_how_to_open (VtWindow     *self,
+                 const char   *path,
+                 const GError *error)
+{
+  AdwMessageDialog *dialog;
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self)))
+    gtk_window_present (GTK_WINDOW (self));
+  dialog = ADW_MESSAGE_DIALOG (
+    adw_message_dialog_new (GTK_WINDOW (self),
+                            _("This Station File Cannot Be Recorded In Where It Is"),
+                            error->message));
+  adw_message_dialog_set_body_use_markup (dialog, FALSE);
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "read-only", _("Open _Read-Only"),
+                                    "copy", _("_Take In a Copy"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "copy", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "copy");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "path", g_strdup (path), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_not_in_place_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 open_path (VtWindow   *self,
            const char *path)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(VtStation) station = NULL;
 
-  station = vt_station_open_for_window (path, &error);
+  station = vt_station_open (path, &error);
+  if (g_error_matches (error, VT_STORE_ERROR, VT_STORE_ERROR_NOT_IN_PLACE))
+    {
+      ask_how_to_open (self, path, error);
+      return;
+    }
   if (station == NULL)
     {
       show_error (self, _("The station could not be opened"), error);
@@ -795,60 +866,42 @@ open_recent_action (GSimpleAction *action,
   open_path (VT_WINDOW (user_data), g_variant_get_string (parameter, NULL));
 }
 
+/* A new station is made in Valgting's own folder (vt-station-files.h), named for its
+ * precinct and year: no file chooser, which in the Flatpak would hand over a place sqlite
+ * cannot record in. "Save the Station Elsewhere" exports it. */
 static void
-on_save_station_response (GtkNativeDialog *native,
-                          int              response,
-                          VtWindow        *self)
+create_station (VtWindow *self)
 {
   g_autoptr(VtConfig) config = g_steal_pointer (&self->pending_config);
-
-  if (response == GTK_RESPONSE_ACCEPT && config != NULL)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-      g_autofree char *path = g_file_get_path (file);
-      g_autoptr(GError) error = NULL;
-      g_autoptr(VtStation) station = NULL;
-
-      if (path != NULL && !g_str_has_suffix (path, VT_STORE_EXTENSION))
-        {
-          char *with_extension = g_strconcat (path, VT_STORE_EXTENSION, NULL);
-          g_free (path);
-          path = with_extension;
-        }
-
-      if (path == NULL)
-        error = g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                             _("Choose a folder on this computer or on a disk attached to it."));
-      else
-        station = vt_station_create (path, config, &error);
-
-      if (station == NULL)
-        show_error (self, _("The station could not be created"), error);
-      else
-        vt_window_set_station (self, station);
-    }
-  g_object_unref (native);
-}
-
-static void
-ask_where_to_save (VtWindow *self)
-{
-  g_autoptr(GtkFileFilter) filter = station_filter ();
+  g_autofree char *folder = vt_station_files_folder ();
   g_autofree char *name = NULL;
-  GtkFileChooserNative *native;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VtStation) station = NULL;
 
-  native = gtk_file_chooser_native_new (_("Save the New Station File"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Create"), _("_Cancel"));
-  name = g_strdup_printf ("%s-%s-%d%s",
-                          vt_config_get_precinct_number (self->pending_config),
-                          vt_config_get_precinct_name (self->pending_config),
-                          vt_config_get_year (self->pending_config), VT_STORE_EXTENSION);
+  name = g_strdup_printf ("%s-%s-%d%s", vt_config_get_precinct_number (config),
+                          vt_config_get_precinct_name (config), vt_config_get_year (config),
+                          VT_STORE_EXTENSION);
   g_strdelimit (name, "/\\ ", '-');
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  g_signal_connect (native, "response", G_CALLBACK (on_save_station_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    {
+      int saved = errno;
+      error = g_error_new (G_FILE_ERROR, g_file_error_from_errno (saved),
+                           _("Could not create the folder “%s”: %s."), folder,
+                           g_strerror (saved));
+    }
+  else
+    {
+      path = vt_station_files_new_path (folder, name);
+      station = vt_station_create (path, config, &error);
+    }
+  if (station == NULL)
+    {
+      show_error (self, _("The station could not be created"), error);
+      return;
+    }
+  vt_window_set_station (self, station);
+  vt_window_show_toast (self, _("The new station is kept in Valgting’s folder"));
 }
 
 static void
@@ -866,7 +919,7 @@ on_config_response (GtkNativeDialog *native,
       if (self->pending_config == NULL)
         show_error (self, _("The election configuration cannot be used"), error);
       else
-        ask_where_to_save (self);
+        create_station (self);
     }
   g_object_unref (native);
 }
@@ -987,8 +1040,21 @@ vt_window_save_copy_to (VtWindow   *self,
       show_error (self, _("The copy was not saved"), error);
       return;
     }
+  /* Saved where it cannot be recorded in (what the sandbox's file chooser hands over): an
+   * export, and the chair carries on with the station as it was, while its file is there. */
+  if (!vt_station_files_in_place (path, &error) &&
+      vt_store_check_file (vt_station_get_store (self->station), NULL))
+    {
+      vt_window_show_toast (self, _("A copy was saved; carry on here"));
+      return;
+    }
   /* Let go of the old file first: the copy is the station from now on. */
   vt_window_set_station (self, NULL);
+  if (error != NULL)
+    {
+      ask_how_to_open (self, path, error);
+      return;
+    }
   copy = vt_station_open (path, &error);
   if (copy == NULL)
     {

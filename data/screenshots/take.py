@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Retake the README's screenshots: the window at 1024×600 in Bokmål, one per phase of the day.
+"""Retake the README's screenshots: the window at 1024×768 in Bokmål, one per phase of the day
+(the metainfo recommends a display of 768 pixels or more).
 
     data/screenshots/take.py [BUILDDIR] [--lang nb] [--out data/screenshots]
 
@@ -76,7 +77,7 @@ def main():
 
     work = tempfile.mkdtemp(prefix="valgting-shots-")
     display = ":%d" % (90 + os.getpid() % 9)
-    xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1024x600x24", "-nolisten", "tcp"],
+    xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1024x768x24", "-nolisten", "tcp"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     env = dict(os.environ, DISPLAY=display, LANGUAGE=args.lang, LANG="C.UTF-8",
                GSETTINGS_BACKEND="memory", NO_AT_BRIDGE="1", GSK_RENDERER="cairo",
@@ -91,7 +92,7 @@ def main():
         app = subprocess.Popen([valgting], env=env)
         try:
             window = wait_for_window(display, app.pid)
-            subprocess.run(["xdotool", "windowsize", window, "1024", "600"], env=env)
+            subprocess.run(["xdotool", "windowsize", window, "1024", "768"], env=env)
             subprocess.run(["xdotool", "windowmove", window, "0", "0"], env=env)
             time.sleep(2.5)
             png = os.path.join(args.out, "start.png")
@@ -112,7 +113,7 @@ def main():
             app = subprocess.Popen([valgting, station], env=env)
             try:
                 window = wait_for_window(display, app.pid)
-                subprocess.run(["xdotool", "windowsize", window, "1024", "600"], env=env)
+                subprocess.run(["xdotool", "windowsize", window, "1024", "768"], env=env)
                 subprocess.run(["xdotool", "windowmove", window, "0", "0"], env=env)
                 time.sleep(2.5)
                 png = os.path.join(args.out, "phase-" + name + ".png")
