@@ -209,9 +209,9 @@ test_exports (ExportFixture *fixture,
   wait_saved (fixture, "log.csv");
   g_file_get_contents (log_path, &contents, NULL, &error);
   g_assert_no_error (error);
-  g_assert_true (g_str_has_prefix (contents, "sequence,"));
+  g_assert_true (g_str_has_prefix (contents, "seq,time,kind,"));
   {
-    g_auto(GStrv) lines = g_strsplit (g_strchomp (contents), "\n", -1);
+    g_auto(GStrv) lines = g_strsplit (g_strchomp (contents), "\r\n", -1);
     g_assert_cmpint (g_strv_length (lines), ==, n_entries + 1);
   }
   g_clear_pointer (&contents, g_free);
