@@ -6,6 +6,7 @@
 #include <inttypes.h>
 #include <glib/gi18n.h>
 
+#include "vt-data-export.h"
 #include "vt-document-actions.h"
 #include "vt-documents-view.h"
 #include "vt-kind-ids.h"
@@ -24,6 +25,7 @@ struct _VtDocumentsView
   VtStation *station;
   GtkWidget *group;
   GtkWidget *rows[6];
+  GtkWidget *data_group;
   guint update_source;
 };
 
@@ -389,6 +391,53 @@ vt_documents_view_class_init (VtDocumentsViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
+/* The data rows say what each file holds; they do not change with the log. */
+static GtkWidget *
+data_group_new (void)
+{
+  static const struct
+  {
+    VtDataKind kind;
+    const char *title;
+    const char *subtitle;
+  } rows[] = {
+    { VT_DATA_RESULTS, N_("Results"),
+      N_("The protocol's numbers (B1, C1, C2 and the remarks) with the log's checksum, for the "
+         "election office's systems. JSON.") },
+    { VT_DATA_LOG, N_("Log"),
+      N_("Every entry with its time, who, what and its hash: CSV for a spreadsheet, or "
+         "JSON.") },
+    { VT_DATA_EVENTS, N_("Event log (NIST)"),
+      N_("The log in the common format for election event logs (NIST SP 1500-101), for tools "
+         "that read them. JSON.") },
+  };
+  GtkWidget *group = adw_preferences_group_new ();
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (rows) == VT_N_DATA_KINDS);
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group),
+                                   _("Data for the Election Office"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("Saved from the station file as it is on disk, after "
+                                           "it is checked. Hand them over with the second "
+                                           "copy."));
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      /* Translators: accessible name of the button beside a data file: "Export Results" */
+      g_autofree char *accessible = g_strdup_printf (_("Export %s"), _(rows[i].title));
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(rows[i].title));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(rows[i].subtitle));
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 action_button (_("Export…"), "station.export-data",
+                                                vt_data_kind_to_string (rows[i].kind),
+                                                accessible));
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+  return group;
+}
+
 static void
 vt_documents_view_init (VtDocumentsView *self)
 {
@@ -413,6 +462,8 @@ vt_documents_view_init (VtDocumentsView *self)
                                            "PDF, or print; every print is logged."));
   gtk_box_append (GTK_BOX (box), title);
   gtk_box_append (GTK_BOX (box), self->group);
+  self->data_group = data_group_new ();
+  gtk_box_append (GTK_BOX (box), self->data_group);
   adw_clamp_set_child (ADW_CLAMP (clamp), box);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
   adw_bin_set_child (ADW_BIN (self), scroller);

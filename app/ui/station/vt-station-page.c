@@ -11,6 +11,7 @@
 #include "vt-copy.h"
 #include "vt-day-clock.h"
 #include "vt-application.h"
+#include "vt-data-export.h"
 #include "vt-document-actions.h"
 #include "vt-entry-kind.h"
 #include "vt-error.h"
@@ -1131,6 +1132,19 @@ export_action (GtkWidget  *widget,
 }
 
 static void
+export_data_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  VtStationPage *self = VT_STATION_PAGE (widget);
+  VtDataKind kind;
+
+  if (self->station != NULL &&
+      vt_data_kind_from_string (g_variant_get_string (parameter, NULL), &kind))
+    vt_data_export (get_window (self), self->station, kind, on_exported, g_object_ref (self));
+}
+
+static void
 print_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
@@ -1228,7 +1242,8 @@ update_actions (VtStationPage *self)
 {
   static const char * const viewing[] = {
     "station.search", "station.show", "station.show-sidebar", "station.preview",
-    "station.export", "station.print", "station.documents", "station.check-paper",
+    "station.export", "station.export-data", "station.print", "station.documents",
+    "station.check-paper",
   };
   static const char * const recording[] = {
     "station.palette", "station.envelope", "station.undo", "station.sign",
@@ -1514,6 +1529,7 @@ vt_station_page_class_init (VtStationPageClass *klass)
   gtk_widget_class_install_action (widget_class, "station.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "station.preview", "s", preview_action);
   gtk_widget_class_install_action (widget_class, "station.export", "s", export_action);
+  gtk_widget_class_install_action (widget_class, "station.export-data", "s", export_data_action);
   gtk_widget_class_install_action (widget_class, "station.print", "s", print_action);
   gtk_widget_class_install_action (widget_class, "station.sign", "s", sign_action);
   gtk_widget_class_install_action (widget_class, "station.protocol-text", "s",
