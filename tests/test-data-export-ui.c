@@ -100,7 +100,12 @@ toast_shown (gpointer data)
 {
   ToastWait *wait = data;
   AdwToast *toast = vt_window_get_toast (wait->window);
+  AdwMessageDialog *dialog = (AdwMessageDialog *)vt_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
 
+  /* a failure is said at once, not after the wait's time runs out */
+  if (dialog != NULL)
+    g_error ("%s: %s", adw_message_dialog_get_heading (dialog),
+             adw_message_dialog_get_body (dialog));
   return toast != NULL && g_strcmp0 (adw_toast_get_title (toast), wait->text) == 0;
 }
 
@@ -111,11 +116,13 @@ message_shown (gpointer data)
 }
 
 /* Presses the Export… button of the row titled @title in the Documents view and answers the
- * chooser with @name in the fixture's out folder; returns the name the chooser offered. */
+ * chooser with @name in the fixture's out folder, saying replace when it asks (@replace: it must
+ * ask); returns the name the chooser offered. */
 static char *
 export_as (ExportFixture *fixture,
            const char    *title,
-           const char    *name)
+           const char    *name,
+           gboolean       replace)
 {
   GtkWidget *view = vt_test_find_widget (GTK_WIDGET (fixture->page), VT_TYPE_DOCUMENTS_VIEW);
   GtkWidget *label = vt_test_find_label (view, title, TRUE);
@@ -144,6 +151,16 @@ export_as (ExportFixture *fixture,
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   vt_test_settle ();
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  vt_test_settle ();
+  /* A name already there: the chooser asks first, and the chair says replace. */
+  if (replace)
+    {
+      GtkWindow *ask = vt_test_find_toplevel (GTK_TYPE_MESSAGE_DIALOG);
+
+      g_assert_nonnull (ask);
+      gtk_dialog_response (GTK_DIALOG (ask), GTK_RESPONSE_ACCEPT);
+    }
+  g_assert_null (vt_test_find_toplevel (GTK_TYPE_MESSAGE_DIALOG));
   return offered;
 }
 
@@ -170,6 +187,13 @@ read_json (const char *path)
   return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *)a, *(const char * const *)b);
+}
+
 /* Only the names of what was written: no temporary file stays beside an export. */
 static char *
 folder_listing (const char *dir)
@@ -180,7 +204,7 @@ folder_listing (const char *dir)
 
   while ((name = g_dir_read_name (d)) != NULL)
     g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, (GCompareFunc)g_strcmp0);
+  g_ptr_array_sort (names, compare_names);
   g_ptr_array_add (names, NULL);
   return g_strjoinv (" ", (char **)names->pdata);
 }
@@ -204,7 +228,7 @@ test_exports (ExportFixture *fixture,
 
   /* The log as CSV: a header and a line an entry (no field of a training station's first
    * entries spans lines). */
-  offered = export_as (fixture, "Log", "log.csv");
+  offered = export_as (fixture, "Log", "log.csv", FALSE);
   g_assert_cmpstr (offered, ==, (g_autofree char *)g_strdup_printf ("%s-log.csv", stem));
   wait_saved (fixture, "log.csv");
   g_file_get_contents (log_path, &contents, NULL, &error);
@@ -220,7 +244,7 @@ test_exports (ExportFixture *fixture,
   /* The results, replacing a file the chair chose to replace. */
   g_file_set_contents (results_path, "old", -1, &error);
   g_assert_no_error (error);
-  offered = export_as (fixture, "Results", "results.json");
+  offered = export_as (fixture, "Results", "results.json", TRUE);
   g_assert_cmpstr (offered, ==, (g_autofree char *)g_strdup_printf ("%s-results.json", stem));
   wait_saved (fixture, "results.json");
   {
@@ -233,7 +257,7 @@ test_exports (ExportFixture *fixture,
   g_clear_pointer (&offered, g_free);
 
   /* The NIST event log: an event an entry. */
-  offered = export_as (fixture, "Event log (NIST)", "events.json");
+  offered = export_as (fixture, "Event log (NIST)", "events.json", FALSE);
   g_assert_cmpstr (offered, ==, (g_autofree char *)g_strdup_printf ("%s-events.json", stem));
   wait_saved (fixture, "events.json");
   {
@@ -247,7 +271,7 @@ test_exports (ExportFixture *fixture,
 
   /* A name the log cannot be written as: said in a dialog, nothing written. */
   g_clear_pointer (&offered, g_free);
-  offered = export_as (fixture, "Log", "log.txt");
+  offered = export_as (fixture, "Log", "log.txt", FALSE);
   vt_test_iterate_until (message_shown, NULL);
   {
     AdwMessageDialog *dialog = (AdwMessageDialog *)vt_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
