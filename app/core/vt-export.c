@@ -318,8 +318,8 @@ write_all (int         fd,
 /* @text into @path: made 0600 under a temporary name in the same folder, written and synced,
  * then linked into place, which fails rather than write over a file that appeared meanwhile.
  * A failure leaves nothing behind. */
-static gboolean
-write_private_atomically (const char  *path,
+gboolean
+vt_export_write_new_file (const char  *path,
                           const char  *text,
                           gboolean    *not_private,
                           GError     **error)
@@ -346,7 +346,8 @@ write_private_atomically (const char  *path,
       g_unlink (tmp);
       return set_write_error (path, saved, error);
     }
-  *not_private = !vt_copy_path_is_private (tmp);
+  if (not_private != NULL)
+    *not_private = !vt_copy_path_is_private (tmp);
 
   if (link (tmp, path) != 0)
     {
@@ -375,13 +376,44 @@ write_private_atomically (const char  *path,
 }
 
 gboolean
+vt_export_check_new_path (const char  *out_path,
+                          GError     **error)
+{
+  if (g_file_test (out_path, G_FILE_TEST_EXISTS) || g_file_test (out_path, G_FILE_TEST_IS_SYMLINK))
+    return set_exists_error (out_path, error);
+  return TRUE;
+}
+
+VtStation *
+vt_export_open_verified (const char      *station_path,
+                         VtVerifyReport  *report,
+                         GError         **error)
+{
+  g_auto(VtVerifyReport) local_report = { 0 };
+  g_autoptr(GError) local_error = NULL;
+  VtStation *station;
+
+  if (!vt_verify_file (station_path, report != NULL ? report : &local_report, &local_error))
+    {
+      /* Translators: %s are the station file and what is wrong with it */
+      g_set_error (error, VT_EXPORT_ERROR, VT_EXPORT_ERROR_STATION,
+                   _("%s: NOT OK, nothing exported: %s"), station_path, local_error->message);
+      return NULL;
+    }
+  station = vt_station_open_read_only (station_path, &local_error);
+  if (station == NULL)
+    g_set_error (error, VT_EXPORT_ERROR, VT_EXPORT_ERROR_STATION, "%s: %s", station_path,
+                 local_error->message);
+  return station;
+}
+
+gboolean
 vt_export_log (const char  *station_path,
                const char  *out_path,
                gint64      *n_entries,
                gboolean    *not_private,
                GError     **error)
 {
-  g_auto(VtVerifyReport) report = { 0 };
   g_autoptr(GError) local_error = NULL;
   g_autoptr(VtStation) station = NULL;
   g_autoptr(GArray) rows = NULL;
@@ -401,23 +433,11 @@ vt_export_log (const char  *station_path,
       return FALSE;
     }
   /* Said before the station is read: nothing is ever written over. */
-  if (g_file_test (out_path, G_FILE_TEST_EXISTS) || g_file_test (out_path, G_FILE_TEST_IS_SYMLINK))
-    return set_exists_error (out_path, error);
-
-  if (!vt_verify_file (station_path, &report, &local_error))
-    {
-      /* Translators: %s are the station file and what is wrong with it */
-      g_set_error (error, VT_EXPORT_ERROR, VT_EXPORT_ERROR_STATION,
-                   _("%s: NOT OK, nothing exported: %s"), station_path, local_error->message);
-      return FALSE;
-    }
-  station = vt_station_open_read_only (station_path, &local_error);
+  if (!vt_export_check_new_path (out_path, error))
+    return FALSE;
+  station = vt_export_open_verified (station_path, NULL, error);
   if (station == NULL)
-    {
-      g_set_error (error, VT_EXPORT_ERROR, VT_EXPORT_ERROR_STATION, "%s: %s", station_path,
-                   local_error->message);
-      return FALSE;
-    }
+    return FALSE;
 
   rows = read_rows (station, &local_error);
   if (rows == NULL)
@@ -427,7 +447,7 @@ vt_export_log (const char  *station_path,
       return FALSE;
     }
   text = format == VT_EXPORT_CSV ? build_csv (rows) : build_json (station, rows);
-  if (!write_private_atomically (out_path, text, &local_not_private, error))
+  if (!vt_export_write_new_file (out_path, text, &local_not_private, error))
     return FALSE;
   if (n_entries != NULL)
     *n_entries = rows->len;

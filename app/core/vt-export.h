@@ -3,6 +3,9 @@
 
 #include <glib.h>
 
+#include "vt-station.h"
+#include "vt-verify.h"
+
 G_BEGIN_DECLS
 
 /* A station's log as data ("valgting export log"): every entry with its number, local time
@@ -49,5 +52,26 @@ gboolean vt_export_events             (const char      *station_path,
                                        const char      *out_path,
                                        gint64          *n_events,
                                        GError         **error);
+
+/* What every export shares (this file's, and report/vt-results.c's), so each is written the
+ * same way. */
+
+/* FALSE with VT_EXPORT_ERROR_EXISTS when there is a file (or a link) at @out_path already: an
+ * export never writes over one. */
+gboolean   vt_export_check_new_path (const char      *out_path,
+                                     GError         **error);
+/* @station_path verified (chain and state, vt_verify_file ()) and then opened read-only; NULL
+ * and VT_EXPORT_ERROR_STATION when it does not verify or cannot be opened. @report may be
+ * NULL; else it is filled in and the caller clears it. */
+VtStation *vt_export_open_verified  (const char      *station_path,
+                                     VtVerifyReport  *report,
+                                     GError         **error);
+/* @text written to @out_path 0600 under a temporary name in the same folder, synced, then
+ * linked into place, never over a file; a failure leaves nothing behind. *@not_private (may be
+ * NULL): the file system cannot keep it 0600. */
+gboolean   vt_export_write_new_file (const char      *out_path,
+                                     const char      *text,
+                                     gboolean        *not_private,
+                                     GError         **error);
 
 G_END_DECLS

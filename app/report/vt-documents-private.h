@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "vt-documents.h"
+#include "vt-results.h"
 #include "vt-station-state.h"
 
 G_BEGIN_DECLS
@@ -25,6 +26,9 @@ typedef struct
   VtDoc *doc;
 } Builder;
 
+/* Reads @station's journal for a document (vt-documents.c); covered is left at 0. */
+void            vt_builder_init (Builder *b, VtStation *station);
+void            vt_builder_clear (Builder *b);
 /* the entry numbered @seq, or NULL */
 VtJournalEntry *vt_builder_entry_at (Builder *b, gint64 seq);
 char *          vt_builder_format_time (Builder *b, GDateTime *utc, const char *format);
@@ -42,6 +46,25 @@ gboolean        vt_builder_approved_ballots (Builder *b, VtContest *contest, gin
 /* @day is 1-based; 0 for every day */
 gboolean        vt_builder_roll_marks_total (Builder *b, int day, gint64 *n);
 gint64          vt_builder_envelopes (Builder *b, const char *reason, gboolean *counted);
+/* vt-protocol.c: the protocol's numbers and words, shared with vt-results.c so the paper and
+ * the data cannot differ. */
+typedef enum
+{
+  VT_C1_APPROVED,
+  VT_C1_BLANK,
+  VT_C1_DOUBTFUL,
+  VT_C1_TOTAL,
+} VtC1Row;
+gboolean        vt_builder_c1_count (Builder *b, VtContest *contest, VtC1Row row, gint64 *n);
+/* B1: the envelopes of every reason mapped to @field; *@counted FALSE while one is only logged */
+gint64          vt_builder_protocol_envelopes (Builder *b, VtProtocolField field,
+                                               gboolean *counted);
+char *          vt_builder_contest_remark (Builder *b, VtContest *contest, GPtrArray *findings,
+                                           gboolean *not_explained, guint *n_accepted);
+char *          vt_builder_board_matters (Builder *b);
+/* vt-results.c: the numbers of the entries @b covers (its checksum the covered entry's hash,
+ * as the page footer names it); @findings as vt_station_run_checks () gives them. */
+VtResults *     vt_results_new_from_builder (Builder *b, GPtrArray *findings);
 void            vt_builder_seal_register (Builder *b);
 void            vt_builder_protocol (Builder *b);
 void            vt_builder_packing_lists (Builder *b);

@@ -87,8 +87,8 @@ vt_document_kind_get_title (VtDocumentKind kind,
 /* ---- what every document needs from the journal ----------------------------------------- */
 
 
-static void
-builder_clear (Builder *b)
+void
+vt_builder_clear (Builder *b)
 {
   g_clear_pointer (&b->entries, g_ptr_array_unref);
   g_clear_pointer (&b->corrected_by, g_hash_table_unref);
@@ -140,9 +140,9 @@ vt_builder_person_name (Builder    *b,
   return person != NULL ? person->name : id;
 }
 
-static void
-builder_init (Builder   *b,
-              VtStation *station)
+void
+vt_builder_init (Builder   *b,
+                 VtStation *station)
 {
   GListModel *journal = vt_station_get_journal (station);
   guint n = g_list_model_get_n_items (journal);
@@ -493,9 +493,9 @@ vt_document_get_signature (VtStation  *station,
 
   g_return_val_if_fail (VT_IS_STATION (station), VT_SIGNATURE_NONE);
 
-  builder_init (&b, station);
+  vt_builder_init (&b, station);
   state = vt_builder_signature_state (&b, vt_builder_find_signature (&b, person_id));
-  builder_clear (&b);
+  vt_builder_clear (&b);
   return state;
 }
 
@@ -509,7 +509,7 @@ vt_document_get_signature_staled_by (VtStation  *station,
 
   g_return_val_if_fail (VT_IS_STATION (station), 0);
 
-  builder_init (&b, station);
+  vt_builder_init (&b, station);
   signature = vt_builder_find_signature (&b, person_id);
   if (signature != NULL)
     for (guint i = vt_journal_entry_get_seq (signature); i < b.entries->len; i++)
@@ -518,7 +518,7 @@ vt_document_get_signature_staled_by (VtStation  *station,
           staled_by = (gint64)i + 1;
           break;
         }
-  builder_clear (&b);
+  vt_builder_clear (&b);
   return staled_by;
 }
 
@@ -547,7 +547,7 @@ vt_document_build_in (VtStation      *station,
   lang = language != NULL ? language : vt_config_get_language (vt_station_get_config (station));
   g_auto(VtLanguageScope) scope = vt_language_scope (lang);
 
-  builder_init (&b, station);
+  vt_builder_init (&b, station);
   /* The protocol covers the log up to its last entry that changes what it says: prints,
    * saved PDFs, refusals and signatures after that entry leave the paper as it was signed, so
    * a reprint differs from the original only by its copy mark (and the footer's checksum names
@@ -583,6 +583,6 @@ vt_document_build_in (VtStation      *station,
     default:
       g_assert_not_reached ();
     }
-  builder_clear (&b);
+  vt_builder_clear (&b);
   return b.doc;
 }

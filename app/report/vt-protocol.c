@@ -195,10 +195,10 @@ add_a2 (Builder *b)
 
 /* The envelopes of every reason the configuration maps to @field, and whether all are
  * counted. */
-static gint64
-envelopes_of (Builder         *b,
-              VtProtocolField  field,
-              gboolean        *counted)
+gint64
+vt_builder_protocol_envelopes (Builder         *b,
+                               VtProtocolField  field,
+                               gboolean        *counted)
 {
   GPtrArray *reasons = vt_config_get_envelope_reasons (b->config);
   gint64 total = 0;
@@ -236,7 +236,7 @@ add_b1 (Builder *b)
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     {
       gboolean counted;
-      gint64 n = envelopes_of (b, rows[i].field, &counted);
+      gint64 n = vt_builder_protocol_envelopes (b, rows[i].field, &counted);
       g_autofree char *number = vt_format_count (n);
       g_autofree char *count = g_strdup_printf ("%s%s", number, counted ? "" : " *");
 
@@ -360,6 +360,87 @@ contest_column_title (VtContest *contest)
   return g_steal_pointer (&name);
 }
 
+/* One cell of C1, as the form prints it: FALSE while a pile it adds is not counted. */
+gboolean
+vt_builder_c1_count (Builder   *b,
+                     VtContest *contest,
+                     VtC1Row    row,
+                     gint64    *n)
+{
+  gboolean by_party = vt_config_get_count_mode (b->config) != VT_COUNT_TOTALS_ONLY;
+  gint64 approved = 0, blank = 0, doubtful = 0;
+  gboolean known = TRUE;
+
+  if (row == VT_C1_APPROVED || row == VT_C1_TOTAL)
+    known &= vt_builder_approved_ballots (b, contest, &approved);
+  /* counted as urn totals only, the blank ballots are among the approved: the form has no row
+   * of their own, and the rows still add up to the total */
+  if (row == VT_C1_BLANK || row == VT_C1_TOTAL || (row == VT_C1_APPROVED && !by_party))
+    known &= vt_station_get_pile (b->station, contest->id, "blank", &blank);
+  if (row == VT_C1_DOUBTFUL || row == VT_C1_TOTAL)
+    known &= vt_station_get_pile (b->station, contest->id, "doubtful", &doubtful);
+  *n = approved + blank + doubtful;
+  return known;
+}
+
+/* The remark the protocol prints under @contest in C1, or NULL when there is none: a
+ * difference the board recounted and left unexplained said plainly, then the board's own
+ * words, then each warning accepted as it is with who accepted it and why. The protocol and
+ * the results export (vt-results.c) both take it from here. */
+char *
+vt_builder_contest_remark (Builder    *b,
+                           VtContest  *contest,
+                           GPtrArray  *findings,
+                           gboolean   *out_not_explained,
+                           guint      *out_n_accepted)
+{
+  g_autofree char *words = contest_remark (b, contest, findings);
+  g_autofree char *remark = NULL;
+  gboolean not_explained = FALSE;
+  guint n_accepted = 0;
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      VtFinding *finding = g_ptr_array_index (findings, i);
+
+      if (g_str_equal (finding->code, VT_CHECK_K402) && finding->not_explained &&
+          g_strcmp0 (finding->subject, contest->id) == 0)
+        not_explained = TRUE;
+    }
+  if (not_explained)
+    remark = g_strdup_printf ("%s%s%s",
+                              _("The difference is not explained: the board recounted and "
+                                "found no cause."),
+                              words != NULL && *words != '\0' ? "\n" : "",
+                              words != NULL ? words : "");
+  else
+    remark = g_steal_pointer (&words);
+  /* a warning accepted as it is stands under its contest with the reason and who accepted
+   * it, after the board's words */
+  for (guint i = 0; i < findings->len; i++)
+    {
+      VtFinding *finding = g_ptr_array_index (findings, i);
+      g_autofree char *accepted = g_strcmp0 (finding->subject, contest->id) == 0
+                                    ? dup_acceptance (b, finding) : NULL;
+      char *with;
+
+      if (accepted == NULL)
+        continue;
+      n_accepted++;
+      with = g_strdup_printf ("%s%s%s", remark != NULL ? remark : "",
+                              remark != NULL && *remark != '\0' ? "\n" : "", accepted);
+      g_free (remark);
+      remark = with;
+    }
+  if (out_not_explained != NULL)
+    *out_not_explained = not_explained;
+  if (out_n_accepted != NULL)
+    *out_n_accepted = n_accepted;
+  if (remark != NULL && *remark == '\0')
+    g_clear_pointer (&remark, g_free);
+  return g_steal_pointer (&remark);
+}
+
 static void
 add_c1 (Builder   *b,
         GPtrArray *findings)
@@ -373,7 +454,7 @@ add_c1 (Builder   *b,
   g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
   gint64 marks_total;
   gboolean marks_known = vt_builder_roll_marks_total (b, 0, &marks_total);
-  enum { APPROVED, BLANK, DOUBTFUL, TOTAL } kinds[] = { APPROVED, BLANK, DOUBTFUL, TOTAL };
+  const VtC1Row kinds[] = { VT_C1_APPROVED, VT_C1_BLANK, VT_C1_DOUBTFUL, VT_C1_TOTAL };
 
   vt_doc_heading (b->doc, 2, _("C Preliminary count of the ballots"));
   vt_doc_heading (b->doc, 3, _("C1 Ballots in the urn"));
@@ -405,24 +486,16 @@ add_c1 (Builder   *b,
       };
 
       /* counted as urn totals only, the blank ballots are not sorted out at the station */
-      if (kinds[k] == BLANK && !by_party)
+      if (kinds[k] == VT_C1_BLANK && !by_party)
         continue;
       g_ptr_array_add (cells, g_strdup (_(labels[k])));
       for (guint c = 0; c < n; c++)
         {
           VtContest *contest = g_ptr_array_index (contests, c);
-          gint64 approved = 0, blank = 0, doubtful = 0;
-          gboolean known = TRUE;
+          gint64 count;
+          gboolean known = vt_builder_c1_count (b, contest, (VtC1Row)kinds[k], &count);
 
-          if (kinds[k] == APPROVED || kinds[k] == TOTAL)
-            known &= vt_builder_approved_ballots (b, contest, &approved);
-          /* counted as urn totals only, the blank ballots are among the approved: the form
-           * has no row of their own, and the rows still add up to the total */
-          if (kinds[k] == BLANK || kinds[k] == TOTAL || (kinds[k] == APPROVED && !by_party))
-            known &= vt_station_get_pile (b->station, contest->id, "blank", &blank);
-          if (kinds[k] == DOUBTFUL || kinds[k] == TOTAL)
-            known &= vt_station_get_pile (b->station, contest->id, "doubtful", &doubtful);
-          g_ptr_array_add (cells, vt_builder_count_text (known, approved + blank + doubtful));
+          g_ptr_array_add (cells, vt_builder_count_text (known, count));
         }
       /* the roll marks stand on the total row; elsewhere their cells do not apply */
       for (guint d = 1; d <= n_days; d++)
@@ -430,13 +503,15 @@ add_c1 (Builder   *b,
           gint64 marks;
           gboolean known = vt_builder_roll_marks_total (b, (int)d, &marks);
 
-          g_ptr_array_add (cells, kinds[k] == TOTAL ? vt_builder_count_text (known, marks)
-                                                    : g_strdup ("—"));
+          g_ptr_array_add (cells, kinds[k] == VT_C1_TOTAL ? vt_builder_count_text (known, marks)
+                                                          : g_strdup ("—"));
         }
-      g_ptr_array_add (cells, kinds[k] == TOTAL ? vt_builder_count_text (marks_known, marks_total)
-                                                : g_strdup ("—"));
+      g_ptr_array_add (cells, kinds[k] == VT_C1_TOTAL
+                                ? vt_builder_count_text (marks_known, marks_total)
+                                : g_strdup ("—"));
       g_ptr_array_add (cells, NULL);
-      vt_doc_table_add_row (table, kinds[k] == TOTAL ? VT_DOC_ROW_TOTAL : VT_DOC_ROW_NORMAL,
+      vt_doc_table_add_row (table,
+                            kinds[k] == VT_C1_TOTAL ? VT_DOC_ROW_TOTAL : VT_DOC_ROW_NORMAL,
                             (const char * const *)cells->pdata);
       g_ptr_array_set_size (cells, 0);
     }
@@ -448,44 +523,7 @@ add_c1 (Builder   *b,
   for (guint c = 0; c < n; c++)
     {
       VtContest *contest = g_ptr_array_index (contests, c);
-      g_autofree char *words = contest_remark (b, contest, findings);
-      g_autofree char *remark = NULL;
-      gboolean not_explained = FALSE;
-
-      /* a difference the board recounted and left unexplained is said so plainly, before
-       * the board's own words */
-      for (guint i = 0; i < findings->len; i++)
-        {
-          VtFinding *finding = g_ptr_array_index (findings, i);
-
-          if (g_str_equal (finding->code, VT_CHECK_K402) && finding->not_explained &&
-              g_strcmp0 (finding->subject, contest->id) == 0)
-            not_explained = TRUE;
-        }
-      if (not_explained)
-        remark = g_strdup_printf ("%s%s%s",
-                                  _("The difference is not explained: the board recounted and "
-                                    "found no cause."),
-                                  words != NULL && *words != '\0' ? "\n" : "",
-                                  words != NULL ? words : "");
-      else
-        remark = g_steal_pointer (&words);
-      /* a warning accepted as it is stands under its contest with the reason and who accepted
-       * it, after the board's words */
-      for (guint i = 0; i < findings->len; i++)
-        {
-          VtFinding *finding = g_ptr_array_index (findings, i);
-          g_autofree char *accepted = g_strcmp0 (finding->subject, contest->id) == 0
-                                        ? dup_acceptance (b, finding) : NULL;
-          char *with;
-
-          if (accepted == NULL)
-            continue;
-          with = g_strdup_printf ("%s%s%s", remark != NULL ? remark : "",
-                                  remark != NULL && *remark != '\0' ? "\n" : "", accepted);
-          g_free (remark);
-          remark = with;
-        }
+      g_autofree char *remark = vt_builder_contest_remark (b, contest, findings, NULL, NULL);
       /* Translators: the contest a remark is about: "Kommunestyrevalget 2019" */
       g_autofree char *title = g_strdup_printf (_("%s %d"), contest->name,
                                                 vt_config_get_year (b->config));
@@ -530,8 +568,8 @@ add_c2 (Builder *b)
 }
 
 /* The newest text the board wrote for part D, or NULL. */
-static char *
-board_matters (Builder *b)
+char *
+vt_builder_board_matters (Builder *b)
 {
   for (guint i = b->covered; i > 0; i--)
     {
@@ -589,7 +627,7 @@ static void
 add_d (Builder   *b,
        GPtrArray *findings)
 {
-  g_autofree char *matters = board_matters (b);
+  g_autofree char *matters = vt_builder_board_matters (b);
   const char *text = matters != NULL && *matters != '\0' ? matters : "—";
 
   if (is_2019 (b))

@@ -88,12 +88,14 @@ void        vt_results_free             (VtResults   *results);
 /* "valgting-results/1": every field above, unknown counts as null. */
 char       *vt_results_to_json          (VtResults   *results);
 
-/* The compact text the QR code carries, one line a field, small enough to scan from paper:
+/* The compact text the QR code carries, one line a field, small enough to scan from paper (the
+ * lists' counts on one line per contest, to keep it so):
  *   VT1
  *   E <year> <election kind>
+ *   T                                                          (only for a training station)
  *   P <municipality number>-<precinct number>
  *   C <contest id> <approved> <blank> <doubtful> <total>       (per contest; "-" unknown)
- *   L <contest id> <list id> <ballots>                         (per list counted)
+ *   L <contest id> <list id> <ballots> <list id> <ballots> …   (per contest counted by party)
  *   H <checksum's first 16 hex digits>
  * The exact form is documented where it is built; a test decodes it from the PDF and
  * compares it with vt_results_to_json (). */
