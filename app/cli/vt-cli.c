@@ -585,7 +585,8 @@ collect_checksums (char      **options,
 
 /* valgting collect STATION… -o OVERVIEW.pdf [--json OVERVIEW.json] [--checksum FILE=GROUPS …]:
  * the municipality's overview, and a line per station on stdout. 0 when it was written with
- * every file summed; 1 when it was written but a file was left out of the sums (it does not
+ * every station summed (a copy of a file summed is summed once, and counts as summed); 1 when
+ * it was written but a station's numbers are in no sum (it does not
  * verify, its paper's checksum is not in it, it is of another election, or another file of
  * its precinct holds another journal: each named on stderr); 2 for wrong arguments; 3 when the
  * overview cannot be written. */
@@ -672,7 +673,7 @@ verb_collect (int    argc,
                      "%s: %u pages; %u of %u station files summed\n",
                      vt_doc_get_n_pages (doc)), output, vt_doc_get_n_pages (doc),
            collect->n_summed, collect->stations->len);
-  return vt_collect_count_left_out (collect) > 0 ? 1 : 0;
+  return vt_collect_count_missing (collect) > 0 ? 1 : 0;
 }
 
 /* valgting export log STATION -o LOG.csv|LOG.json: the station's log as data. 0 when it was

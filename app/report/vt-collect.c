@@ -634,6 +634,20 @@ vt_collect_count_left_out (VtCollect *collect)
   return collect->stations->len - collect->n_summed;
 }
 
+guint
+vt_collect_count_missing (VtCollect *collect)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < collect->stations->len; i++)
+    {
+      VtCollectStation *station = g_ptr_array_index (collect->stations, i);
+
+      n += !station->summed && !station_has_flag (station, VT_COLLECT_FLAG_SAME_JOURNAL);
+    }
+  return n;
+}
+
 /* ---- JSON -------------------------------------------------------------------------------- */
 
 static JsonNode *

@@ -91,6 +91,8 @@ void        vt_collect_free             (VtCollect           *collect);
 /* Stations with a flag, and files left out of the sums. */
 guint       vt_collect_count_flagged    (VtCollect           *collect);
 guint       vt_collect_count_left_out   (VtCollect           *collect);
+/* Files left out whose numbers are in no sum: every file left out but a copy of one summed. */
+guint       vt_collect_count_missing    (VtCollect           *collect);
 gboolean    vt_collect_flag_leaves_out  (VtCollectFlagKind    kind);
 /* "not-signed", "does-not-verify" …: the flag's code in the JSON. */
 const char *vt_collect_flag_code        (VtCollectFlagKind    kind);

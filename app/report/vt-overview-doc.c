@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <stdio.h>
 
 #include "vt-i18n.h"
 #include "vt-overview-doc.h"
@@ -150,8 +151,8 @@ add_precincts (VtDoc     *doc,
   VtDocTable *table = vt_doc_table_new (doc, n_columns);
 
   vt_doc_heading (doc, 2, _("The polling stations"));
-  vt_doc_table_set_column (table, col++, _("Precinct"), 3.0, VT_DOC_ALIGN_LEFT);
-  vt_doc_table_set_column (table, col++, _("Counted"), 2.2, VT_DOC_ALIGN_LEFT);
+  vt_doc_table_set_column (table, col++, _("Precinct"), 2.4, VT_DOC_ALIGN_LEFT);
+  vt_doc_table_set_column (table, col++, _("Counted"), 1.7, VT_DOC_ALIGN_LEFT);
   for (guint d = 0; d < n_days; d++)
     {
       g_autofree char *title = day_title (g_ptr_array_index (total->days, d));
@@ -164,12 +165,12 @@ add_precincts (VtDoc     *doc,
   for (guint c = 0; c < n_contests; c++)
     vt_doc_table_set_column (table, col++,
                              ((VtResultsContest *)g_ptr_array_index (total->contests, c))->name,
-                             1.3, VT_DOC_ALIGN_RIGHT);
+                             1.7, VT_DOC_ALIGN_RIGHT);
   vt_doc_table_add_group (table, 2 + n_days + 1, n_contests, _("Ballots counted in the urn"));
   /* Translators: a column: votes in a special envelope */
-  vt_doc_table_set_column (table, col++, _("Special envelopes"), 1.2, VT_DOC_ALIGN_RIGHT);
+  vt_doc_table_set_column (table, col++, _("Special envelopes"), 1.5, VT_DOC_ALIGN_RIGHT);
   /* Translators: a column: votes in an emergency envelope (beredskapskonvolutt) */
-  vt_doc_table_set_column (table, col++, _("Emergency envelopes"), 1.2, VT_DOC_ALIGN_RIGHT);
+  vt_doc_table_set_column (table, col++, _("Emergency envelopes"), 1.7, VT_DOC_ALIGN_RIGHT);
 
   for (guint i = 0; i < collect->stations->len; i++)
     {
