@@ -9,11 +9,11 @@
 #include "vt-i18n.h"
 #include "vt-overview-doc.h"
 
-/* "1234", or "—" for a count not recorded (by a station, or by any station of a sum). */
+/* "1 234" (vt_format_count), or "—" for a count not recorded (by a station, or by any station of a sum). */
 static char *
 count_text (gint64 count)
 {
-  return count == VT_RESULTS_UNKNOWN ? g_strdup ("—") : g_strdup_printf ("%" PRId64, count);
+  return count == VT_RESULTS_UNKNOWN ? g_strdup ("—") : vt_format_count (count);
 }
 
 static const char *
@@ -27,7 +27,7 @@ weekday_name (int day_of_week)
 
   if (day_of_week < 1 || day_of_week > 7)
     return "";
-  return g_dpgettext2 (GETTEXT_PACKAGE, "weekday", names[day_of_week - 1]);
+  return vt_pgettext ("weekday", names[day_of_week - 1]);
 }
 
 /* "Sunday 08.09" from "2019-09-08" */
