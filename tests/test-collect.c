@@ -615,6 +615,7 @@ test_pdf (void)
   g_autofree char *not_signed = NULL;
   VtCollectStation *unsigned_station = find_station (collect, day.unsigned_);
 
+  g_assert_cmpuint (unsigned_station->flags->len, >, 0);
   {
     g_auto(VtLanguageScope) scope = vt_language_scope ("nb");
     not_signed = vt_collect_flag_dup_text (g_ptr_array_index (unsigned_station->flags, 0));
@@ -631,6 +632,14 @@ test_pdf (void)
   assert_contains (text, sum_word);
   assert_contains (text, marks);
   assert_contains (text, fylkesting);
+  /* each day's roll marks summed: only the precinct table's sum row has them */
+  for (guint d = 0; d < collect->total->days->len; d++)
+    {
+      VtResultsDay *sum_day = g_ptr_array_index (collect->total->days, d);
+      g_autofree char *n = vt_format_count (sum_day->roll_marks);
+
+      assert_contains (text, n);
+    }
   assert_contains (text, remarks);
   assert_contains (text, NATTLAND_REMARK);
   assert_contains (text, NATTLAND_MATTERS);
