@@ -170,7 +170,7 @@ add_precincts (VtDoc     *doc,
   /* Translators: a column: votes in a special envelope */
   vt_doc_table_set_column (table, col++, _("Special envelopes"), 1.5, VT_DOC_ALIGN_RIGHT);
   /* Translators: a column: votes in an emergency envelope (beredskapskonvolutt) */
-  vt_doc_table_set_column (table, col++, _("Emergency envelopes"), 1.7, VT_DOC_ALIGN_RIGHT);
+  vt_doc_table_set_column (table, col++, _("Emergency envelopes"), 2.1, VT_DOC_ALIGN_RIGHT);
 
   for (guint i = 0; i < collect->stations->len; i++)
     {
