@@ -16,6 +16,7 @@
 #include "vt-documents.h"
 #include "vt-entry-kind.h"
 #include "vt-export.h"
+#include "vt-results.h"
 #include "vt-journal-entry.h"
 #include "vt-overview-doc.h"
 #include "vt-scenario-writer.h"
@@ -703,12 +704,32 @@ export_log (const char *station,
   return 0;
 }
 
+/* valgting export results STATION -o RESULTS.json: the protocol's numbers as data
+ * ("valgting-results/1", report/vt-results.h); the same exit statuses as export log. */
+static int
+export_results (const char *station,
+                const char *output)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!vt_results_export (station, output, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return g_error_matches (error, VT_EXPORT_ERROR, VT_EXPORT_ERROR_EXISTS) ||
+             g_error_matches (error, VT_EXPORT_ERROR, VT_EXPORT_ERROR_FORMAT) ? 2 : 1;
+    }
+  /* Translators: "results.json: the protocol's numbers written" */
+  g_print (_("%s: the protocol's numbers written\n"), output);
+  return 0;
+}
+
 static const struct
 {
   const char *name;
   int (*func) (const char *station, const char *output);
 } exports[] = {
   { "log", export_log },
+  { "results", export_results },
 };
 
 static int
@@ -739,6 +760,9 @@ verb_export (int    argc,
   g_printerr (_("Usage: %s export log STATION.valgting -o LOG.csv|LOG.json\n"
                 "Writes the station's log as data: every entry with its time, kind, who, "
                 "summary, fields, corrections and hash.\n"), program_name ());
+  g_printerr (_("Usage: %s export results STATION.valgting -o RESULTS.json\n"
+                "Writes the protocol's numbers as data: B1, C1 and C2, the remarks, the "
+                "journal's entry count and checksum.\n"), program_name ());
   return 2;
 }
 

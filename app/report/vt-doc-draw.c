@@ -371,6 +371,35 @@ measure_signatures (VtDoc *doc,
     }
 }
 
+/* The caption is as wide as half the text, whatever the symbol's size: under a 28 mm symbol a
+ * caption of its own width would wrap word by word. */
+static PangoLayout *
+qr_caption_layout (VtDoc *doc,
+                   Block *block)
+{
+  return text_layout (doc, FONT_NOTE, block->text, TEXT_WIDTH / 2, PANGO_ALIGN_LEFT);
+}
+
+double
+vt_doc_qr_side (Block *block)
+{
+  guint modules = block->qr_width + 2 * QR_QUIET_ZONE;
+
+  return MAX (QR_SIDE_MIN, modules * QR_MODULE_MIN);
+}
+
+static void
+measure_qr (VtDoc *doc,
+            Block *block)
+{
+  double height = vt_doc_qr_side (block);
+
+  if (*block->text != '\0')
+    height += QR_CAPTION_GAP + layout_height (qr_caption_layout (doc, block));
+  block->heights = g_array_new (FALSE, FALSE, sizeof (double));
+  g_array_append_val (block->heights, height);
+}
+
 void
 vt_doc_measure (VtDoc *doc)
 {
@@ -393,6 +422,9 @@ vt_doc_measure (VtDoc *doc)
           break;
         case BLOCK_SIGNATURES:
           measure_signatures (doc, block);
+          break;
+        case BLOCK_QR:
+          measure_qr (doc, block);
           break;
         case BLOCK_PAGE_BREAK:
         default:
@@ -827,6 +859,50 @@ draw_watermark (VtDoc   *doc,
   cairo_restore (cr);
 }
 
+/* The dark modules as filled squares, a run of them in a row as one rectangle, on the white
+ * the page already is; the quiet zone is left empty around them. */
+static void
+draw_qr (VtDoc     *doc,
+         cairo_t   *cr,
+         Placement *placement)
+{
+  Block *block = placement->block;
+  double side = vt_doc_qr_side (block);
+  double module = side / (block->qr_width + 2 * QR_QUIET_ZONE);
+  double x0 = MARGIN_X + QR_QUIET_ZONE * module;
+  double y0 = placement->y + QR_QUIET_ZONE * module;
+  guint n = block->qr_width;
+
+  cairo_save (cr);
+  /* No antialiasing: neighbouring squares meet without a seam. */
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
+  set_grey (cr, 0.0);
+  for (guint y = 0; y < n; y++)
+    for (guint x = 0; x < n;)
+      {
+        guint run = 0;
+
+        while (x + run < n && block->qr_modules[y * n + x + run])
+          run++;
+        if (run == 0)
+          {
+            x++;
+            continue;
+          }
+        cairo_rectangle (cr, x0 + x * module, y0 + y * module, run * module, module);
+        x += run;
+      }
+  cairo_fill (cr);
+  cairo_restore (cr);
+
+  if (*block->text != '\0')
+    {
+      set_grey (cr, 0.35);
+      show_layout (cr, qr_caption_layout (doc, block), MARGIN_X,
+                   placement->y + side + QR_CAPTION_GAP);
+    }
+}
+
 /* Draws page @page in page coordinates; the PDF and the preview both come through here. */
 static void
 draw_page (VtDoc   *doc,
@@ -855,6 +931,9 @@ draw_page (VtDoc   *doc,
           break;
         case BLOCK_SIGNATURES:
           draw_signatures (doc, cr, placement);
+          break;
+        case BLOCK_QR:
+          draw_qr (doc, cr, placement);
           break;
         case BLOCK_PAGE_BREAK:
         default:

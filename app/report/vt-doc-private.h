@@ -43,6 +43,13 @@ G_BEGIN_DECLS
 #define SIGN_ROW_GAP    18.0
 #define SIGN_INK_WIDTH  1.2
 
+/* A QR code: its dark modules at least 0.4 mm (1.134 pt), the whole symbol with its quiet zone
+ * at least 28 mm (79.37 pt) across, so a phone or a 200 dpi scan reads it from paper. */
+#define QR_QUIET_ZONE   4        /* modules of white around the symbol, as ISO/IEC 18004 asks */
+#define QR_MODULE_MIN   1.134
+#define QR_SIDE_MIN     79.37
+#define QR_CAPTION_GAP  3.0
+
 typedef enum
 {
   FONT_BODY,
@@ -74,6 +81,7 @@ typedef enum
   BLOCK_PAGE_BREAK,
   BLOCK_TABLE,
   BLOCK_SIGNATURES,
+  BLOCK_QR,
 } BlockKind;
 
 typedef struct
@@ -126,9 +134,12 @@ typedef struct
   Signer      *signers;
   guint        n_signers;
   gboolean     form;      /* signatures of a short form: may share the page with its table */
+  guchar      *qr_modules; /* QR: qr_width × qr_width, row by row, non-zero for a dark module */
+  guint        qr_width;   /* QR: modules across, without the quiet zone; text is the caption */
 
   /* From the measuring pass. Text: the top of each line and the bottom of the last, so lines
-   * [a, b) are tops[b] - tops[a] tall. Signatures: the height of each row of two boxes. */
+   * [a, b) are tops[b] - tops[a] tall. Signatures: the height of each row of two boxes. QR: one
+   * height, the symbol and its caption. */
   GArray      *tops;
   GArray      *heights;
 } Block;
@@ -176,5 +187,7 @@ struct _VtDoc
 void vt_doc_ensure_layout (VtDoc *doc);
 /* The first pass: the height of every line, row and signature row, from pango. */
 void vt_doc_measure       (VtDoc *doc);
+/* A QR code's side, quiet zone included, in points. */
+double vt_doc_qr_side     (Block *block);
 
 G_END_DECLS

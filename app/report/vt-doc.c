@@ -3,6 +3,10 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <qrencode.h>
+#include <string.h>
+
 #include "vt-doc-private.h"
 #include "vt-i18n.h"
 
@@ -60,6 +64,7 @@ block_free (Block *block)
       g_free (block->signers[i].points);
     }
   g_free (block->signers);
+  g_free (block->qr_modules);
   g_clear_pointer (&block->tops, g_array_unref);
   g_clear_pointer (&block->heights, g_array_unref);
   g_free (block);
@@ -401,6 +406,36 @@ vt_doc_form_signatures (VtDoc             *doc,
     block->form = TRUE;
 }
 
+gboolean
+vt_doc_qr (VtDoc      *doc,
+           const char *text,
+           const char *caption)
+{
+  QRcode *code;
+  Block *block;
+
+  g_return_val_if_fail (doc != NULL, FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  /* Level M (15 % may be lost: a fold, a stain) and the modes chosen by the text, case kept. */
+  code = QRcode_encodeString (text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+  if (code == NULL)
+    {
+      g_warning ("A QR code of %zu bytes could not be made: %s", strlen (text),
+                 g_strerror (errno));
+      return FALSE;
+    }
+  block = add_block (doc, BLOCK_QR);
+  block->text = g_strdup (caption != NULL ? caption : "");
+  block->qr_width = (guint)code->width;
+  block->qr_modules = g_new (guchar, block->qr_width * block->qr_width);
+  /* libqrencode's bit 0 is the module's colour; the other bits say what the module is for */
+  for (guint i = 0; i < block->qr_width * block->qr_width; i++)
+    block->qr_modules[i] = code->data[i] & 1;
+  QRcode_free (code);
+  return TRUE;
+}
+
 /* Pagination: the second pass */
 
 /* Space above and below each kind of block. Between two blocks the larger of the two counts,
@@ -427,6 +462,10 @@ block_spacing (Block  *block,
       break;
     case BLOCK_SIGNATURES:
       *before = 24.0;
+      *after = 12.0;
+      break;
+    case BLOCK_QR:
+      *before = 12.0;
       *after = 12.0;
       break;
     case BLOCK_PAGE_BREAK:
@@ -593,6 +632,8 @@ lead_height (Flow  *flow,
         return whole <= CONTENT_BOTTOM - CONTENT_TOP
                ? whole : g_array_index (block->heights, double, 0);
       }
+    case BLOCK_QR:
+      return g_array_index (block->heights, double, 0);
     case BLOCK_PAGE_BREAK:
     default:
       return 0;
@@ -742,6 +783,23 @@ place_signatures (Flow  *flow,
     }
 }
 
+/* A QR code is never split: a symbol cut in two scans as nothing. */
+static void
+place_qr (Flow  *flow,
+          Block *block)
+{
+  double height = g_array_index (block->heights, double, 0);
+  double above = space_above (flow, block);
+
+  if (!page_empty (flow) && flow->y + above + height > CONTENT_BOTTOM)
+    {
+      new_page (flow);
+      above = 0;
+    }
+  place (flow, block, flow->y + above, 0, 1, FALSE);
+  end_block (flow, block, flow->y + above + height);
+}
+
 void
 vt_doc_ensure_layout (VtDoc *doc)
 {
@@ -771,6 +829,9 @@ vt_doc_ensure_layout (VtDoc *doc)
           break;
         case BLOCK_SIGNATURES:
           place_signatures (&flow, block);
+          break;
+        case BLOCK_QR:
+          place_qr (&flow, block);
           break;
         case BLOCK_PAGE_BREAK:
           /* On an empty page it would only make a blank one. */

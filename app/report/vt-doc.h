@@ -122,6 +122,14 @@ void        vt_doc_form_signatures  (VtDoc             *doc,
                                      const VtDocSigner *signers,
                                      guint              n_signers);
 
+/* A QR code holding @text (UTF-8, as bytes), error correction level M, drawn at the left margin
+ * as dark squares with its quiet zone, about 28 mm across (more when the text needs modules
+ * smaller than 0.4 mm), and @caption in small type under it. It is kept whole on one page.
+ * FALSE when @text does not fit a QR code; nothing is added then. */
+gboolean    vt_doc_qr               (VtDoc       *doc,
+                                     const char  *text,
+                                     const char  *caption);
+
 /* Lays out (once) and counts the pages. */
 guint       vt_doc_get_n_pages      (VtDoc       *doc);
 /* Draws page @page (0-based) onto @cr, scaled to fit @width × @height (in @cr's units) while

@@ -65,6 +65,9 @@ char *          vt_builder_board_matters (Builder *b);
 /* vt-results.c: the numbers of the entries @b covers (its checksum the covered entry's hash,
  * as the page footer names it); @findings as vt_station_run_checks () gives them. */
 VtResults *     vt_results_new_from_builder (Builder *b, GPtrArray *findings);
+/* The QR code of vt_results_to_qr_text () of those numbers, with its caption, at this point
+ * of @b's document (the protocol's signature page, each copy of the receipt). */
+void            vt_builder_results_qr (Builder *b, GPtrArray *findings);
 void            vt_builder_seal_register (Builder *b);
 void            vt_builder_protocol (Builder *b);
 void            vt_builder_packing_lists (Builder *b);

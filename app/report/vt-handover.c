@@ -155,6 +155,7 @@ vt_builder_receipt (Builder *b)
   GPtrArray *reasons = vt_config_get_envelope_reasons (b->config);
   const char *copies[] = { _("Copy 1 of 2: stays in the election binder"),
                            _("Copy 2 of 2: travels with shipment 1") };
+  g_autoptr(GPtrArray) findings = vt_station_run_checks (b->station);
 
   for (guint copy = 0; copy < G_N_ELEMENTS (copies); copy++)
     {
@@ -239,6 +240,8 @@ vt_builder_receipt (Builder *b)
       ROW (table, VT_DOC_ROW_NORMAL, _("Handed over"), when != NULL ? when : "");
       vt_doc_table_end (table);
       ink_signatures (b, roles);
+      /* the protocol's numbers and the checksum, for whoever receives the shipment to scan */
+      vt_builder_results_qr (b, findings);
     }
 }
 

@@ -675,7 +675,8 @@ add_signers (Builder    *b,
 }
 
 static void
-add_signatures (Builder *b)
+add_signatures (Builder   *b,
+                GPtrArray *findings)
 {
   GPtrArray *people = vt_config_get_people (b->config);
   g_autoptr(GArray) leaders = g_array_new (FALSE, TRUE, sizeof (VtDocSigner));
@@ -720,6 +721,9 @@ add_signatures (Builder *b)
       vt_doc_signatures (b->doc, (const VtDocSigner *)(void *)inspectors->data,
                          inspectors->len);
     }
+  /* The numbers above as data, under the signatures: the office scans them instead of typing
+   * them, and the checksum ties them to the station file. */
+  vt_builder_results_qr (b, findings);
 }
 
 /* Annex: the whole log in time order, corrections beside what they correct. */
@@ -1052,7 +1056,7 @@ vt_builder_protocol (Builder *b)
   add_c1 (b, findings);
   add_c2 (b);
   add_d (b, findings);
-  add_signatures (b);
+  add_signatures (b, findings);
 
   add_log_annex (b);
   vt_doc_page_break (b->doc);

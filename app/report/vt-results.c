@@ -464,6 +464,18 @@ vt_results_to_qr_text (VtResults *results)
   return g_string_free (out, FALSE);
 }
 
+void
+vt_builder_results_qr (Builder   *b,
+                       GPtrArray *findings)
+{
+  g_autoptr(VtResults) results = vt_results_new_from_builder (b, findings);
+  g_autofree char *text = vt_results_to_qr_text (results);
+
+  /* Translators: under the QR code on the protocol's signature page and on the receipts */
+  vt_doc_qr (b->doc, text, _("For the election office: the protocol's counts and the journal "
+                             "checksum, to scan instead of typing them"));
+}
+
 /* ---- valgting export results ------------------------------------------------------------ */
 
 gboolean

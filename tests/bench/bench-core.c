@@ -270,6 +270,11 @@ write_html (VtDoc      *doc,
             }
           g_string_append (html, "</tr></table>\n");
           break;
+        case BLOCK_QR:
+          /* a square of the symbol's size, the caption under it */
+          g_string_append_printf (html, "<div style=\"width: 80pt; height: 80pt; "
+                                  "background: #000\"></div><p><small>%s</small></p>\n", text);
+          break;
         }
     }
   g_string_append (html, "</body></html>\n");
