@@ -8,6 +8,7 @@
 #include <locale.h>
 
 #include "vt-checks.h"
+#include "vt-collect.h"
 #include "vt-cli.h"
 #include "vt-copy.h"
 #include "vt-debrief-doc.h"
@@ -17,6 +18,7 @@
 #include "vt-export.h"
 #include "vt-results.h"
 #include "vt-journal-entry.h"
+#include "vt-overview-doc.h"
 #include "vt-scenario-writer.h"
 #include "vt-scenario.h"
 #include "vt-verify.h"
@@ -560,6 +562,138 @@ warn_not_private (const char *output)
                 "it. Keep the disk safe like the paper protocol.\n"), output);
 }
 
+/* The groups typed from each station's paper, from "--checksum FILE=GROUPS" options: NULL
+ * where none was given. FALSE when an option names no station given (or has no "="). */
+static gboolean
+collect_checksums (char      **options,
+                   char      **paths,
+                   int         n_paths,
+                   GPtrArray  *checksums)
+{
+  for (int i = 0; i < n_paths; i++)
+    g_ptr_array_add (checksums, NULL);
+  for (guint o = 0; options != NULL && options[o] != NULL; o++)
+    {
+      const char *eq = strrchr (options[o], '=');
+      g_autofree char *file = eq != NULL ? g_strndup (options[o], eq - options[o]) : NULL;
+      g_autofree char *canonical = file != NULL ? g_canonicalize_filename (file, NULL) : NULL;
+      gboolean found = FALSE;
+
+      for (int i = 0; canonical != NULL && i < n_paths; i++)
+        {
+          g_autofree char *path = g_canonicalize_filename (paths[i], NULL);
+
+          if (g_str_equal (path, canonical))
+            {
+              g_free (g_ptr_array_index (checksums, i));
+              g_ptr_array_index (checksums, i) = g_strdup (eq + 1);
+              found = TRUE;
+            }
+        }
+      if (!found)
+        {
+          /* Translators: %s is what was given after --checksum */
+          g_printerr (_("--checksum %s: give it as FILE=GROUPS, FILE one of the station files "
+                        "collected.\n"), options[o]);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* valgting collect STATION… -o OVERVIEW.pdf [--json OVERVIEW.json] [--checksum FILE=GROUPS …]:
+ * the municipality's overview, and a line per station on stdout. 0 when it was written with
+ * every station summed (a copy of a file summed is summed once, and counts as summed); 1 when
+ * it was written but a station's numbers are in no sum (it does not
+ * verify, its paper's checksum is not in it, it is of another election, or another file of
+ * its precinct holds another journal: each named on stderr); 2 for wrong arguments; 3 when the
+ * overview cannot be written. */
+static int
+verb_collect (int    argc,
+              char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VtCollect) collect = NULL;
+  g_autoptr(VtDoc) doc = NULL;
+  g_autoptr(GPtrArray) checksums = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *output = NULL;
+  g_autofree char *json = NULL;
+  g_auto(GStrv) checksum_options = NULL;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the overview's PDF to FILE"),
+      N_("FILE") },
+    { "json", 0, 0, G_OPTION_ARG_FILENAME, &json,
+      N_("Write the overview's numbers and flags as JSON to FILE"), N_("FILE") },
+    { "checksum", 0, 0, G_OPTION_ARG_STRING_ARRAY, &checksum_options,
+      N_("Check that the groups typed from FILE's paper protocol are in its chain"),
+      N_("FILE=GROUPS") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("STATION.valgting…"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  /* argv[0] is the program, argv[1] "collect". */
+  argv[1] = argv[0];
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc < 3 || output == NULL ||
+      !collect_checksums (checksum_options, argv + 2, argc - 2, checksums))
+    {
+      if (error != NULL)
+        g_printerr ("%s\n", error->message);
+      g_printerr (_("Usage: %s collect STATION.valgting… -o OVERVIEW.pdf [--json OVERVIEW.json] "
+                    "[--checksum FILE=GROUPS …]\n"
+                    "Verifies the station files of one election and sums them in the "
+                    "municipality's overview.\n"), program_name ());
+      return 2;
+    }
+
+  collect = vt_collect_new ((const char * const *)argv + 2,
+                            (const char * const *)checksums->pdata, argc - 2);
+  for (guint i = 0; i < collect->stations->len; i++)
+    {
+      VtCollectStation *station = g_ptr_array_index (collect->stations, i);
+      g_autofree char *label = vt_collect_station_dup_label (station);
+
+      /* Translators: one station's line: "0405 Nattland skole (nattland.valgting): summed" */
+      g_print (station->summed ? _("%s (%s): summed\n") : _("%s (%s): LEFT OUT\n"), label,
+               station->path);
+      for (guint f = 0; f < station->flags->len; f++)
+        {
+          VtCollectFlag *flag = g_ptr_array_index (station->flags, f);
+          g_autofree char *text = vt_collect_flag_dup_text (flag);
+
+          if (vt_collect_flag_leaves_out (flag->kind))
+            g_printerr ("%s: %s\n", station->path, text);
+          g_print ("  %s\n", text);
+        }
+    }
+
+  doc = vt_overview_doc_build (collect);
+  if (!vt_doc_write_pdf (doc, output, &error))
+    {
+      g_printerr ("%s: %s\n", output, error->message);
+      return 3;
+    }
+  if (json != NULL)
+    {
+      g_autofree char *data = vt_collect_to_json (collect);
+
+      if (!g_file_set_contents_full (json, data, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
+                                     &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 3;
+        }
+    }
+  /* Translators: "overview.pdf: 3 pages; 12 of 13 station files summed" */
+  g_print (ngettext ("%s: %u page; %u of %u station files summed\n",
+                     "%s: %u pages; %u of %u station files summed\n",
+                     vt_doc_get_n_pages (doc)), output, vt_doc_get_n_pages (doc),
+           collect->n_summed, collect->stations->len);
+  return vt_collect_count_missing (collect) > 0 ? 1 : 0;
+}
+
 /* valgting export log STATION -o LOG.csv|LOG.json: the station's log as data. 0 when it was
  * written; 1 when the station does not verify or cannot be read, or the file cannot be
  * written; 2 for wrong arguments, an unknown format or an existing file. Further subcommands
@@ -681,6 +815,7 @@ static const struct
   { "scenario-from", verb_scenario_from },
   { "debrief", verb_debrief },
   { "export", verb_export },
+  { "collect", verb_collect },
 };
 
 /* For "valgting --help": the headless verbs. */
@@ -701,6 +836,9 @@ vt_cli_get_help (void)
            "classroom\n"
            "  export log FILE -o LOG.csv|LOG.json  write the station's log as data\n"
            "  export events FILE -o EVENTS.json  write the log as a NIST election event log\n"
+           "  export results FILE -o RESULTS.json  write the protocol's numbers as data\n"
+           "  collect FILE… -o OVERVIEW.pdf [--json OUT.json]  verify and sum the station files "
+           "of one election: the municipality's overview\n"
            "  kinds                              the reference of entry kinds and checks\n"
            "Run “valgting VERB --help” for a verb's options.");
 }

@@ -14,6 +14,7 @@
 #include "vt-start-page.h"
 #include "vt-station-page.h"
 #include "vt-trainer-bar.h"
+#include "vt-municipality-dialog.h"
 #include "vt-training-dialog.h"
 #include "vt-window.h"
 
@@ -723,6 +724,25 @@ vt_window_show_training_dialog (VtWindow *self)
 }
 
 GtkWidget *
+vt_window_show_municipality_overview (VtWindow *self)
+{
+  GtkWidget *dialog;
+
+  g_return_val_if_fail (VT_IS_WINDOW (self), NULL);
+  dialog = vt_municipality_dialog_new (GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+municipality_overview_action (GSimpleAction *action,
+                              GVariant      *parameter,
+                              gpointer       user_data)
+{
+  vt_window_show_municipality_overview (VT_WINDOW (user_data));
+}
+
+GtkWidget *
 vt_window_show_debrief (VtWindow *self)
 {
   g_autoptr(GError) error = NULL;
@@ -1118,6 +1138,7 @@ static const GActionEntry win_actions[] = {
   { "new-station", new_station_action },
   { "start-training", start_training_action },
   { "start-training-session", start_training_session_action },
+  { "municipality-overview", municipality_overview_action },
   { "training-speed", training_speed_action, "i", "1" },
   { "training-pause", training_pause_action, NULL, "true" },
   { "training-next-event", training_next_event_action },

@@ -42,6 +42,8 @@ GtkWidget         *vt_window_get_trainer_bar        (VtWindow        *self);
 GtkWidget         *vt_window_show_training_dialog   (VtWindow        *self);
 /* The debrief of the session running now, or NULL (having said why). */
 GtkWidget         *vt_window_show_debrief           (VtWindow        *self);
+/* *Municipality Overview…*: the dialog, shown; returned for tests. */
+GtkWidget         *vt_window_show_municipality_overview (VtWindow     *self);
 
 VtStationPage *vt_window_get_station_page (VtWindow *self);
 void           vt_window_save_copy_to     (VtWindow   *self,

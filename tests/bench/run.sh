@@ -124,6 +124,8 @@ else
   echo "| protocol PDF, 5,000 entries (${pages} pages) | ${pdf_ms} ms | LibreOffice not installed here | | ≥ 50× |"
 fi
 "$core" scale "$work" "$config"
+# The municipality's overview: 100 stations, each the busy two-day scenario as its own precinct.
+"$core" collect "$work" "$root/data/scenarios/busy-municipal-two-days.json"
 
 export BENCH_EMPTY BENCH_BIG
 BENCH_EMPTY=$("$core" create=0 "$work" "$config")
