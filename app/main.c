@@ -8,6 +8,7 @@
 
 #include "vt-application.h"
 #include "vt-cli.h"
+#include "vt-store.h"
 
 /* Where the translations are: beside the build when this program is the one in the build
  * tree (it was never installed, and LOCALEDIR may hold an older catalogue or none). */
@@ -32,6 +33,7 @@ main (int   argc,
 {
   g_autoptr(VtApplication) app = NULL;
 
+  vt_store_init_library ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

@@ -209,6 +209,17 @@ folder_listing (const char *dir)
   return g_strjoinv (" ", (char **)names->pdata);
 }
 
+/* The chooser offers the station file's name with the kind's: "nesttun-results.json". */
+static void
+assert_offered (const char *offered,
+                const char *stem,
+                const char *kind)
+{
+  g_autofree char *expected = g_strdup_printf ("%s-%s", stem, kind);
+
+  g_assert_cmpstr (offered, ==, expected);
+}
+
 static void
 test_exports (ExportFixture *fixture,
               gconstpointer  data)
@@ -229,7 +240,7 @@ test_exports (ExportFixture *fixture,
   /* The log as CSV: a header and a line an entry (no field of a training station's first
    * entries spans lines). */
   offered = export_as (fixture, "Log", "log.csv", FALSE);
-  g_assert_cmpstr (offered, ==, (g_autofree char *)g_strdup_printf ("%s-log.csv", stem));
+  assert_offered (offered, stem, "log.csv");
   wait_saved (fixture, "log.csv");
   g_file_get_contents (log_path, &contents, NULL, &error);
   g_assert_no_error (error);
@@ -245,7 +256,7 @@ test_exports (ExportFixture *fixture,
   g_file_set_contents (results_path, "old", -1, &error);
   g_assert_no_error (error);
   offered = export_as (fixture, "Results", "results.json", TRUE);
-  g_assert_cmpstr (offered, ==, (g_autofree char *)g_strdup_printf ("%s-results.json", stem));
+  assert_offered (offered, stem, "results.json");
   wait_saved (fixture, "results.json");
   {
     g_autoptr(JsonObject) results = read_json (results_path);
@@ -258,7 +269,7 @@ test_exports (ExportFixture *fixture,
 
   /* The NIST event log: an event an entry. */
   offered = export_as (fixture, "Event log (NIST)", "events.json", FALSE);
-  g_assert_cmpstr (offered, ==, (g_autofree char *)g_strdup_printf ("%s-events.json", stem));
+  assert_offered (offered, stem, "events.json");
   wait_saved (fixture, "events.json");
   {
     g_autoptr(JsonObject) events = read_json (events_path);

@@ -382,17 +382,19 @@ vt_export_open_verified (const char      *station_path,
   g_autoptr(GError) local_error = NULL;
   VtStation *station;
 
-  if (!vt_verify_file (station_path, report != NULL ? report : &local_report, &local_error))
+  /* Opening checks the guards, the chain and (for a real day's journal) the state; what it
+   * leaves, on the same connection: the file is read once, as it was checked. */
+  station = vt_station_open_read_only (station_path, &local_error);
+  if (station == NULL ||
+      !vt_verify_opened_store (vt_station_get_store (station),
+                               report != NULL ? report : &local_report, &local_error))
     {
+      g_clear_object (&station);
       /* Translators: %s are the station file and what is wrong with it */
       g_set_error (error, VT_EXPORT_ERROR, VT_EXPORT_ERROR_STATION,
                    _("%s: NOT OK, nothing exported: %s"), station_path, local_error->message);
       return NULL;
     }
-  station = vt_station_open_read_only (station_path, &local_error);
-  if (station == NULL)
-    g_set_error (error, VT_EXPORT_ERROR, VT_EXPORT_ERROR_STATION, "%s: %s", station_path,
-                 local_error->message);
   return station;
 }
 

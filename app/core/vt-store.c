@@ -770,6 +770,19 @@ check_chain_on_open (VtStore *self,
   return FALSE;
 }
 
+void
+vt_store_init_library (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      /* fails harmlessly (SQLITE_MISUSE) when sqlite was already initialised */
+      sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
+      g_once_init_leave (&done, 1);
+    }
+}
+
 static VtStore *
 open_store (const char *path,
             gboolean    read_only,
@@ -779,6 +792,7 @@ open_store (const char *path,
   int version;
 
   g_return_val_if_fail (path != NULL, NULL);
+  vt_store_init_library ();
 
   if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {

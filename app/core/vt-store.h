@@ -32,6 +32,12 @@ VtStore        *vt_store_create_full    (const char          *path,
                                          GError             **error);
 VtStore        *vt_store_open           (const char  *path,
                                          GError     **error);
+/* sqlite's process-wide settings, before its first use (main () calls it first thing; every
+ * open calls it too, in case). Memory statistics off: with them on, every allocation sqlite
+ * makes takes one global mutex, and threads reading station files side by side (the
+ * municipality's overview) spent half their time waiting on it. */
+void            vt_store_init_library   (void);
+
 /* For printing and viewing a file that cannot or must not be written (read-only media): no
  * lock, no migration, nothing written; appending fails. */
 VtStore        *vt_store_open_read_only (const char  *path,

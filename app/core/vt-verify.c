@@ -549,6 +549,8 @@ open_to_check (const char *path,
 {
   sqlite3 *db = NULL;
 
+  vt_store_init_library ();
+
   if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
       g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_OPEN,
@@ -603,6 +605,27 @@ vt_verify_file (const char     *path,
        vt_verify_connection (db, VT_VERIFY_STATE, report, error);
   sqlite3_close (db);
   return ok;
+}
+
+gboolean
+vt_verify_opened_store (gpointer         store,
+                        VtVerifyReport  *report,
+                        GError         **error)
+{
+  sqlite3 *db;
+  gint64 n_entries;
+
+  g_return_val_if_fail (VT_IS_STORE (store), FALSE);
+  g_return_val_if_fail (report != NULL, FALSE);
+
+  memset (report, 0, sizeof *report);
+  db = vt_store_get_db (store);
+  n_entries = vt_store_get_n_entries (store);
+  /* the open check rebuilt and compared the state of a journal up to this long */
+  return check_integrity (db, error) &&
+         vt_verify_connection (db, n_entries > VT_VERIFY_OPEN_STATE_MAX ? VT_VERIFY_STATE
+                                                                        : VT_VERIFY_CHAIN,
+                               report, error);
 }
 
 /* Only hex digits count: spaces, dashes and case as typed from the page do not matter. */

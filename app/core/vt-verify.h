@@ -44,6 +44,15 @@ gboolean vt_verify_connection   (gpointer         db,
                                  VtVerifyReport  *report,
                                  GError         **error);
 
+/* What vt_verify_file () checks that opening a store (read-only or not) did not already: the
+ * database's integrity, and the state of a journal longer than VT_VERIFY_OPEN_STATE_MAX; the
+ * chain again, cheaply, to fill in @report. For a reader that opens the file anyway (the
+ * exports, the municipality's overview): the file is checked once, on the connection it is
+ * read with, not once to verify and again to open. @store is a VtStore just opened. */
+gboolean vt_verify_opened_store (gpointer         store,
+                                 VtVerifyReport  *report,
+                                 GError         **error);
+
 /* Before printing from an open station (the window's print, save-as-PDF): the guards, the
  * chain, entry 1 and every derived table rebuilt and compared, on the store's own connection.
  * A real day's file takes tens of milliseconds. @store is a VtStore. */

@@ -407,8 +407,9 @@ typedef struct
 {
   const char *dir;
   const char *scenario;   /* the scenario file */
-  JsonNode   *election;   /* its election, read once */
-  JsonNode   *steps;      /* the scenario, read once */
+  char       *election;   /* its election, read once, as text: each thread parses its own */
+  char       *steps;      /* the scenario, likewise (json_node_copy () shares the objects, */
+                          /* and two threads setting one precinct's number made two alike) */
 } Replays;
 
 static JsonNode *
@@ -447,8 +448,8 @@ replay_precinct (gpointer data,
   g_autofree char *scenario_path = g_strdup_printf ("%s/collect-scenario-%s.json", replays->dir,
                                                     number);
   g_autofree char *station = g_build_filename (replays->dir, station_name, NULL);
-  g_autoptr(JsonNode) election = json_node_copy (replays->election);
-  g_autoptr(JsonNode) steps = json_node_copy (replays->steps);
+  g_autoptr(JsonNode) election = json_from_string (replays->election, NULL);
+  g_autoptr(JsonNode) steps = json_from_string (replays->steps, NULL);
   JsonObject *precinct = json_object_get_object_member (json_node_get_object (election),
                                                         "precinct");
   g_autofree char *name = g_strdup_printf ("Krets %s", number);
@@ -476,7 +477,9 @@ bench_collect (const char *dir,
                                                              "election");
   g_autofree char *election_path = g_build_filename (scenario_dir, election_name, NULL);
   g_autoptr(JsonNode) election = read_json_file (election_path);
-  Replays replays = { dir, scenario, election, steps };
+  g_autofree char *election_text = json_to_string (election, FALSE);
+  g_autofree char *steps_text = json_to_string (steps, FALSE);
+  Replays replays = { dir, scenario, election_text, steps_text };
   g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (gint64));
   GThreadPool *pool;
@@ -534,6 +537,7 @@ main (int   argc,
 {
   const char *config;
 
+  vt_store_init_library ();
   setlocale (LC_ALL, "C.UTF-8");
   if (argc != 4)
     {
