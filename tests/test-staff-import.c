@@ -4,6 +4,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "vt-documents.h"
 #include "vt-entry-kind.h"
 #include "vt-error.h"
 #include "vt-export.h"
@@ -490,6 +491,39 @@ test_reopen (StationFixture *fixture,
   vt_station_set_message_language (fixture->station, "C");
 }
 
+/* The protocol's staff annex lists them as it lists the configuration's people. */
+static void
+test_protocol_staff_annex (StationFixture *fixture,
+                           gconstpointer   data)
+{
+  g_auto(VtStaffImportReport) report = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = staff_file ("stab-eksempel.csv");
+  g_autoptr(VtDoc) doc = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GPtrArray) pages = NULL;
+  gboolean found = FALSE;
+
+  g_assert_true (vt_staff_import (fixture->station, path, &report, &error));
+  doc = vt_document_build_in (fixture->station, VT_DOCUMENT_PROTOCOL, 0, "nb");
+  pdf = vt_doc_to_pdf (doc, &error);
+  g_assert_no_error (error);
+  pages = vt_test_pdf_page_texts (pdf);
+  for (guint i = 0; i < pages->len; i++)
+    {
+      const char *text = g_ptr_array_index (pages, i);
+      const char *annex = strstr (text, "Vedlegg 3: Bemanning");
+
+      if (annex == NULL)
+        continue;
+      found = TRUE;
+      assert_has (annex, "Dahl, Kristin");
+      assert_has (annex, "Pål Vaktstad");
+      assert_has (annex, "Hanne Eksempel");
+    }
+  g_assert_true (found);
+}
+
 /* ---- the command line ------------------------------------------------------------------ */
 
 static int
@@ -586,6 +620,7 @@ main (int   argc,
   ADD ("/staff/journal/only-in-setup", test_not_after_setup);
   ADD ("/staff/journal/rule-refuses-duplicates", test_rule_refuses_duplicates);
   ADD ("/staff/journal/people-stay-after-reopening", test_reopen);
+  ADD ("/staff/journal/protocol-staff-annex-lists-them", test_protocol_staff_annex);
   ADD ("/staff/cli/csv-in-export-log-out", test_cli_round_trip);
 
   return g_test_run ();
