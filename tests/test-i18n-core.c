@@ -6,6 +6,7 @@
 
 #include "vt-command.h"
 #include "vt-entry-kind.h"
+#include "vt-role.h"
 #include "vt-error.h"
 #include "vt-i18n.h"
 #include "vt-scenario.h"
@@ -41,7 +42,8 @@ forbidden_words (VtConfig *config)
 
           if (!g_strv_contains (norwegian, field->name))
             g_ptr_array_add (words, g_strdup (field->name));
-          if (field->choices != NULL)
+          /* The roles' ids are the Norwegian names of the roles ("leder", "stempler"). */
+          if (field->choices != NULL && !g_str_equal (field->choices, VT_ROLE_CHOICES))
             {
               g_auto(GStrv) choices = g_strsplit (field->choices, "|", -1);
               for (guint c = 0; choices[c] != NULL; c++)

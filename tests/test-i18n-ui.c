@@ -12,6 +12,7 @@
 #include "vt-documents.h"
 #include "vt-entry-kind.h"
 #include "vt-kind-ids.h"
+#include "vt-role.h"
 #include "vt-scenario.h"
 #include "vt-station-page.h"
 #include "vt-station-state.h"
@@ -37,8 +38,9 @@ static GHashTable *seen;      /* "where\ttext" already scanned */
 
 /* ---- what a Norwegian text must not hold ------------------------------------------------ */
 
-/* Field names and choices that are Norwegian words too: they cannot be told apart. */
-static const char * const norwegian[] = { "person", "to", "blank", "mobile", NULL };
+/* Field names and choices that are Norwegian words too: they cannot be told apart. ("shift" is
+ * also the key's name on a Norwegian keyboard: Ctrl+Shift+D.) */
+static const char * const norwegian[] = { "person", "to", "blank", "mobile", "shift", NULL };
 
 static void
 add_word (GString    *alternatives,
@@ -101,7 +103,8 @@ build_regexes (VtConfig *config,
 
           if (!g_strv_contains (norwegian, field->name))
             add_word (ids, field->name);
-          if (field->choices != NULL)
+          /* The roles' ids are the Norwegian names of the roles ("leder", "stempler"). */
+          if (field->choices != NULL && !g_str_equal (field->choices, VT_ROLE_CHOICES))
             {
               g_auto(GStrv) choices = g_strsplit (field->choices, "|", -1);
               for (guint c = 0; choices[c] != NULL; c++)

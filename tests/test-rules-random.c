@@ -4,6 +4,7 @@
 #include "vt-checks.h"
 #include "vt-command.h"
 #include "vt-entry-kind.h"
+#include "vt-kind-ids.h"
 #include "vt-error.h"
 #include "vt-phase.h"
 #include "vt-station-state.h"
@@ -561,8 +562,15 @@ random_command (Run                *run,
   gboolean of_phase = chance (run, 70);
   const char *actor;
 
+  /* Not person.add, which came later: the sequences of the fixed seeds stay those the
+   * coverage table was made for (test-staff-import.c tests adding people). */
   do
-    kind = &kinds[rnd (run, 0, n_kinds)];
+    {
+      guint i = rnd (run, 0, n_kinds - 1);
+      kind = &kinds[i];
+      if (kind >= vt_entry_kind_lookup (VT_KIND_PERSON_ADD))
+        kind++;
+    }
   while ((kind->phases == 0 && rnd (run, 0, 10) != 0) ||
          (of_phase && kind->phases != 0 && (kind->phases & phase_bit) == 0));
 

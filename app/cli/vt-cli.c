@@ -21,6 +21,8 @@
 #include "vt-overview-doc.h"
 #include "vt-scenario-writer.h"
 #include "vt-scenario.h"
+#include "vt-staff-import.h"
+#include "vt-station.h"
 #include "vt-verify.h"
 
 /* The headless verbs: "valgting VERB ARGS". They use the core only and never touch a display,
@@ -802,6 +804,64 @@ verb_export (int    argc,
   return 2;
 }
 
+/* valgting import-staff STATION STAFF.csv: the people of a staff list into the station's
+ * journal, all or none. 0 when they were added (or were all there already); 1 when the file
+ * was refused (every bad line named on stderr), the station refused it (not in the setup
+ * phase) or cannot be opened; 2 for wrong arguments. */
+static int
+verb_import_staff (int    argc,
+                   char **argv)
+{
+  g_auto(VtStaffImportReport) report = { 0 };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VtStation) station = NULL;
+  GOptionEntry entries[] = { { NULL } };
+
+  context = g_option_context_new (_("STATION.valgting STAFF.csv"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  /* argv[0] is the program, argv[1] "import-staff". */
+  argv[1] = argv[0];
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 4)
+    {
+      if (error != NULL)
+        g_printerr ("%s\n", error->message);
+      g_printerr (_("Usage: %s import-staff STATION.valgting STAFF.csv\n"
+                    "Adds the people of a staff list (columns navn, rolle, and optionally rode "
+                    "and skift) to the station's log, in the setup phase.\n"), program_name ());
+      return 2;
+    }
+
+  station = vt_station_open (argv[2], &error);
+  if (station == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  if (!vt_staff_import (station, argv[3], &report, &error))
+    {
+      g_printerr ("%s: %s\n", argv[3], error->message);
+      for (guint i = 0; report.problems != NULL && i < report.problems->len; i++)
+        {
+          g_autofree char *text = vt_staff_problem_dup_text (g_ptr_array_index (report.problems,
+                                                                                 i));
+          g_printerr ("  %s\n", text);
+        }
+      return 1;
+    }
+
+  /* Translators: "stab.csv: 12 people added to the staff" */
+  g_print (ngettext ("%s: %u person added to the staff\n",
+                     "%s: %u people added to the staff\n", report.n_added),
+           argv[3], report.n_added);
+  if (report.n_already > 0)
+    g_print (ngettext ("  %u was already among the station's people\n",
+                       "  %u were already among the station's people\n", report.n_already),
+             report.n_already);
+  return 0;
+}
+
 static const struct
 {
   const char *name;
@@ -816,6 +876,7 @@ static const struct
   { "debrief", verb_debrief },
   { "export", verb_export },
   { "collect", verb_collect },
+  { "import-staff", verb_import_staff },
 };
 
 /* For "valgting --help": the headless verbs. */
@@ -839,6 +900,8 @@ vt_cli_get_help (void)
            "  export results FILE -o RESULTS.json  write the protocol's numbers as data\n"
            "  collect FILE… -o OVERVIEW.pdf [--json OUT.json]  verify and sum the station files "
            "of one election: the municipality's overview\n"
+           "  import-staff FILE STAFF.csv        add the people of a staff list, in the setup "
+           "phase\n"
            "  kinds                              the reference of entry kinds and checks\n"
            "Run “valgting VERB --help” for a verb's options.");
 }

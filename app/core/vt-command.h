@@ -44,6 +44,11 @@ char       *vt_rules_dup_schema        (void);
 gboolean    vt_rules_rebuild           (sqlite3           *db,
                                         VtConfig          *config,
                                         GError           **error);
+/* Gives a station's own configuration the people its journal added after entry @after_seq
+ * (person.add, vt-rules-people.c): on opening, after a commit, before a rebuild. */
+void        vt_rules_people_adopt      (sqlite3           *db,
+                                        VtConfig          *config,
+                                        gint64             after_seq);
 JsonObject *vt_rules_effective_payload (sqlite3           *db,
                                         gint64             seq,
                                         const char        *payload);

@@ -105,6 +105,8 @@ person_free (gpointer data)
   VtPerson *person = data;
   g_free (person->id);
   g_free (person->name);
+  g_free (person->table);
+  g_free (person->shift);
   g_free (person);
 }
 
@@ -1041,6 +1043,35 @@ vt_config_find_person (VtConfig   *self,
 {
   g_return_val_if_fail (VT_IS_CONFIG (self), NULL);
   return find_item (self->people, id);
+}
+
+gboolean
+vt_config_add_person (VtConfig   *self,
+                      const char *id,
+                      const char *name,
+                      VtRole      role,
+                      const char *table,
+                      const char *shift,
+                      gint64      added_seq)
+{
+  VtPerson *person;
+
+  g_return_val_if_fail (VT_IS_CONFIG (self), FALSE);
+  g_return_val_if_fail (id != NULL && name != NULL, FALSE);
+  g_return_val_if_fail (role < VT_N_ROLES, FALSE);
+
+  if (find_item (self->people, id) != NULL)
+    return FALSE;
+
+  person = g_new0 (VtPerson, 1);
+  person->id = g_strdup (id);
+  person->name = g_strdup (name);
+  person->role = role;
+  person->table = g_strdup (table);
+  person->shift = g_strdup (shift);
+  person->added_seq = added_seq;
+  g_ptr_array_add (self->people, person);
+  return TRUE;
 }
 
 const VtContest *

@@ -61,6 +61,11 @@ typedef struct
   char  *id;
   char  *name;
   VtRole role;
+  /* Only for a person a staff list added (person.add): the roll table they work at and their
+   * shift, as the list gave them; NULL when not given, and for the configuration's people. */
+  char  *table;
+  char  *shift;
+  gint64 added_seq; /* the person.add entry that added them; 0 for the configuration's */
 } VtPerson;
 
 typedef struct
@@ -141,6 +146,18 @@ const VtEnvelopeReason *vt_config_find_envelope_reason (VtConfig *self,
                                                     const char  *id);
 const VtCheck     *vt_config_find_check            (VtConfig    *self,
                                                     const char  *id);
+/* Takes in a person the station's journal added (person.add), so that every lookup of the
+ * station's people finds them as it finds the configuration's. Only a station's own
+ * configuration (vt_store_get_config ()) is given them; what the station file stores as its
+ * configuration is not changed (vt_config_to_data () stays the same). Returns FALSE, changing
+ * nothing, when a person of that id is already there. */
+gboolean           vt_config_add_person            (VtConfig    *self,
+                                                    const char  *id,
+                                                    const char  *name,
+                                                    VtRole       role,
+                                                    const char  *table,
+                                                    const char  *shift,
+                                                    gint64       added_seq);
 const VtPerson    *vt_config_get_chair             (VtConfig    *self);
 char              *vt_config_dup_precinct_title    (VtConfig    *self);
 GDateTime         *vt_config_get_next_closing      (VtConfig    *self,

@@ -74,6 +74,19 @@ static const VtEntryKind kinds[] = {
     vt_check_correction, vt_apply_correction, vt_summary_correction },
 
   /* ---- board and staff ---- */
+  /* From a staff list (vt-staff-import.c): one entry per person, a whole list in one
+   * transaction. Not correctable: entries may name the person from the next one on; someone
+   * added who does not come simply never arrives. */
+  { "person.add", N_("Added to the staff"),
+    N_("A board member or worker from the municipality's staff list was added to the "
+       "station's people, before the opening checks begin."),
+    S, TRUE, FALSE,
+    { { "person", VT_FIELD_TEXT, REQ, NULL, N_("The new person's id, made from the name") },
+      { "name", VT_FIELD_TEXT, REQ, NULL, N_("The person's name") },
+      { "role", VT_FIELD_CHOICE, REQ, VT_ROLE_CHOICES, N_("The person's role") },
+      { "table", VT_FIELD_TABLE, OPT, NULL, N_("The roll table the person works at") },
+      { "shift", VT_FIELD_TEXT, OPT, NULL, N_("The person's shift, as the staff list gives it") } },
+    vt_check_person_add, NULL, vt_summary_person_add },
   { "person.arrive", N_("Arrived"), N_("A board member or worker arrived at the station."),
     ANY, FALSE, TRUE,
     { { "person", VT_FIELD_PERSON, REQ, NULL, N_("Who arrived") } },
@@ -636,6 +649,7 @@ vt_field_choice_get_label (const VtField *field,
                            const char    *choice)
 {
   const VtCheckInfo *check;
+  VtRole role;
 
   g_return_val_if_fail (choice != NULL, "");
 
@@ -643,12 +657,15 @@ vt_field_choice_get_label (const VtField *field,
   check = vt_check_lookup (choice);
   if (check != NULL)
     return vt_check_get_title (check);
+  /* person.add: the role */
+  if (field != NULL && field->choices != NULL && g_str_equal (field->choices, VT_ROLE_CHOICES) &&
+      vt_role_from_string (choice, &role))
+    return vt_role_get_label (role);
 
   for (guint i = 0; i < G_N_ELEMENTS (choice_labels); i++)
     if (g_str_equal (choice_labels[i].choice, choice))
       return _(choice_labels[i].label);
 
-  (void)field;
   return choice;
 }
 

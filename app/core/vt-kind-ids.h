@@ -11,6 +11,7 @@
 #define VT_KIND_STATION_CREATED                  "station-created"
 #define VT_KIND_CORRECTION_ANNUL                 "correction.annul"
 #define VT_KIND_CORRECTION_AMEND                 "correction.amend"
+#define VT_KIND_PERSON_ADD                       "person.add"
 #define VT_KIND_PERSON_ARRIVE                    "person.arrive"
 #define VT_KIND_PERSON_LEAVE                     "person.leave"
 #define VT_KIND_PERSON_DECLARATION               "person.declaration"

@@ -235,6 +235,10 @@ rebuild (sqlite3       *db,
     if (!exec_sql (db, modules[i]->reset, error))
       return FALSE;
 
+  /* A configuration read from the file (a migration, verify) has not yet the people the
+   * journal added; the station's own has them already, and adding again changes nothing. */
+  vt_rules_people_adopt (db, config, 0);
+
   /* First every correction, so that an entry is applied as corrected even when the
    * correction comes later in the journal. */
   sqlite3_prepare_v2 (db, "SELECT seq, kind, payload FROM journal WHERE kind LIKE 'correction.%' "

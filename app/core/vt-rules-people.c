@@ -7,6 +7,8 @@
 #include <inttypes.h>
 
 #include "vt-checks.h"
+#include "vt-command.h"
+#include "vt-json-reader.h"
 #include "vt-kind-ids.h"
 #include "vt-rules-private.h"
 
@@ -46,6 +48,220 @@ time_string (VtRuleContext *ctx)
 }
 
 /* ---- board and staff -------------------------------------------------------------------- */
+
+/* A name as two lists would write the same person: spaces trimmed and collapsed, any case. */
+static char *
+name_key (const char *name)
+{
+  g_autofree char *normal = g_utf8_normalize (name, -1, G_NORMALIZE_NFC);
+  g_auto(GStrv) words = g_strsplit_set (normal != NULL ? normal : "", " \t", -1);
+  g_autoptr(GString) joined = g_string_new (NULL);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (*words[i] != '\0')
+      g_string_append_printf (joined, "%s%s", joined->len > 0 ? " " : "", words[i]);
+  return g_utf8_casefold (joined->str, -1);
+}
+
+/* The people added by person.add entries in the journal as it is inside the transaction:
+ * those of a staff list still being written are not yet the configuration's. Calls @func with
+ * each one's payload until it returns TRUE; returns whether one did. */
+static gboolean
+any_added_person (VtRuleContext *ctx,
+                  gboolean     (*func) (JsonObject *payload, gconstpointer data),
+                  gconstpointer   data)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+
+  if (sqlite3_prepare_v2 (ctx->db, "SELECT payload FROM journal WHERE kind = ?1 ORDER BY seq",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, VT_KIND_PERSON_ADD, -1, SQLITE_STATIC);
+  while (!found && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(JsonNode) node = json_from_string ((const char *)sqlite3_column_text (stmt, 0),
+                                                   NULL);
+      if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+        found = func (json_node_get_object (node), data);
+    }
+  sqlite3_finalize (stmt);
+  return found;
+}
+
+static gboolean
+payload_has_id (JsonObject   *payload,
+                gconstpointer id)
+{
+  return g_strcmp0 (json_object_get_string_member_with_default (payload, "person", NULL),
+                    id) == 0;
+}
+
+static gboolean
+payload_has_name (JsonObject   *payload,
+                  gconstpointer key)
+{
+  g_autofree char *other = name_key (json_object_get_string_member_with_default (payload,
+                                                                                 "name", ""));
+  return g_str_equal (other, key);
+}
+
+static gboolean
+payload_has_role (JsonObject   *payload,
+                  gconstpointer role)
+{
+  VtRole other;
+
+  return vt_role_from_string (json_object_get_string_member_with_default (payload, "role", ""),
+                              &other) && other == GPOINTER_TO_UINT (role);
+}
+
+/* Someone of @name among the station's people, or NULL. */
+static const VtPerson *
+find_person_named (VtConfig   *config,
+                   const char *key)
+{
+  GPtrArray *people = vt_config_get_people (config);
+
+  for (guint i = 0; i < people->len; i++)
+    {
+      const VtPerson *person = g_ptr_array_index (people, i);
+      g_autofree char *other = name_key (person->name);
+
+      if (g_str_equal (other, key))
+        return person;
+    }
+  return NULL;
+}
+
+static const VtPerson *
+find_person_in_role (VtConfig *config,
+                     VtRole    role)
+{
+  GPtrArray *people = vt_config_get_people (config);
+
+  for (guint i = 0; i < people->len; i++)
+    if (((const VtPerson *)g_ptr_array_index (people, i))->role == role)
+      return g_ptr_array_index (people, i);
+  return NULL;
+}
+
+VT_RULE_CHECK (vt_check_person_add)
+{
+  const char *id = vt_payload_string (ctx, "person");
+  const char *name = vt_payload_string (ctx, "name");
+  g_autofree char *key = name_key (name);
+  const VtPerson *same;
+  VtRole role;
+
+  if (!vt_reader_is_id (id))
+    return vt_rule_refuse (error, VT_RULE_ERROR_INVALID_INPUT, "person.bad-id",
+                           _("“%s” is not a usable id for a person; use up to 64 letters a–z, "
+                             "digits and “-”."), id);
+  if (*key == '\0')
+    return vt_rule_refuse (error, VT_RULE_ERROR_INVALID_INPUT, "person.no-name",
+                           _("The person has no name; write the name."));
+  if (vt_config_find_person (ctx->config, id) != NULL ||
+      any_added_person (ctx, payload_has_id, id))
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "person.duplicate-id",
+                           _("The station already has a person with the id “%s”."), id);
+  same = find_person_named (ctx->config, key);
+  if (same != NULL || any_added_person (ctx, payload_has_name, key))
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "person.duplicate",
+                           _("%s is already on the station's staff; a person is added once. "
+                             "If these are two people of the same name, write the names so "
+                             "that they can be told apart (for example with a middle initial)."),
+                           same != NULL ? same->name : name);
+
+  /* The board has one chair and at most one deputy chair (the configuration's rule). */
+  if (vt_role_from_string (vt_payload_string (ctx, "role"), &role) &&
+      (role == VT_ROLE_LEDER || role == VT_ROLE_NESTLEDER))
+    {
+      const VtPerson *holder = find_person_in_role (ctx->config, role);
+
+      if (holder != NULL || any_added_person (ctx, payload_has_role, GUINT_TO_POINTER (role)))
+        return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "person.role-taken",
+                               role == VT_ROLE_LEDER
+                                 ? _("The board already has its chair (%s), and has only one. "
+                                     "Give %s another role.")
+                                 : _("The board already has its deputy chair (%s), and has "
+                                     "only one. Give %s another role."),
+                               holder != NULL ? holder->name : "—", name);
+    }
+  return TRUE;
+}
+
+VT_RULE_SUMMARY (vt_summary_person_add)
+{
+  const char *name = json_object_get_string_member_with_default (payload, "name", "");
+  const char *table = json_object_get_string_member_with_default (payload, "table", NULL);
+  const char *shift = json_object_get_string_member_with_default (payload, "shift", NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+  VtRole role;
+
+  if (vt_role_from_string (json_object_get_string_member_with_default (payload, "role", ""),
+                           &role))
+    /* Translators: "Kari Øvingsen (Chair)" */
+    g_string_printf (text, _("%s (%s)"), name, vt_role_get_label (role));
+  else
+    g_string_assign (text, name);
+  if (table != NULL)
+    /* Translators: added to a person in the log: ", table 2" (the roll table, rode) */
+    g_string_append_printf (text, _(", table %s"), table);
+  if (shift != NULL)
+    /* Translators: added to a person in the log: ", shift 08:00–14:00" */
+    g_string_append_printf (text, _(", shift %s"), shift);
+  (void)kind;
+  (void)config;
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/**
+ * vt_rules_people_adopt:
+ * @after_seq: the last entry already taken in; 0 for all
+ *
+ * Gives @config, a station's own configuration, every person its journal added (person.add)
+ * after entry @after_seq, so that they are looked up as the configuration's people are.
+ */
+void
+vt_rules_people_adopt (sqlite3  *db,
+                       VtConfig *config,
+                       gint64    after_seq)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  g_return_if_fail (VT_IS_CONFIG (config));
+
+  if (sqlite3_prepare_v2 (db, "SELECT seq, payload FROM journal WHERE kind = ?1 AND seq > ?2 "
+                              "ORDER BY seq", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      sqlite3_finalize (stmt);
+      return;
+    }
+  sqlite3_bind_text (stmt, 1, VT_KIND_PERSON_ADD, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, after_seq);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(JsonNode) node = json_from_string ((const char *)sqlite3_column_text (stmt, 1),
+                                                   NULL);
+      JsonObject *payload;
+      VtRole role;
+
+      if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      payload = json_node_get_object (node);
+      if (!vt_role_from_string (json_object_get_string_member_with_default (payload, "role", ""),
+                                &role) ||
+          !json_object_has_member (payload, "person") || !json_object_has_member (payload, "name"))
+        continue;
+      vt_config_add_person (config, json_object_get_string_member (payload, "person"),
+                            json_object_get_string_member (payload, "name"), role,
+                            json_object_get_string_member_with_default (payload, "table", NULL),
+                            json_object_get_string_member_with_default (payload, "shift", NULL),
+                            sqlite3_column_int64 (stmt, 0));
+    }
+  sqlite3_finalize (stmt);
+}
 
 VT_RULE_CHECK (vt_check_person_arrive)
 {

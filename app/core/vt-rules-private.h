@@ -152,6 +152,8 @@ VT_RULE_APPLY (vt_apply_person_leave);
 VT_RULE_CHECK (vt_check_person_declaration);
 VT_RULE_APPLY (vt_apply_person_declaration);
 VT_RULE_SUMMARY (vt_summary_person);
+VT_RULE_CHECK (vt_check_person_add);
+VT_RULE_SUMMARY (vt_summary_person_add);
 VT_RULE_CHECK (vt_check_opening_check);
 VT_RULE_APPLY (vt_apply_opening_check);
 VT_RULE_SUMMARY (vt_summary_opening_check);

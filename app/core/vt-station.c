@@ -353,13 +353,15 @@ message_language (VtStation *self)
                                          : vt_config_get_language (vt_station_get_config (self));
 }
 
-typedef struct
+typedef struct _Command Command;
+struct _Command
 {
   VtStation *self;
   const VtEntryKind *kind;
   const char *actor;
   JsonObject *payload;
-} Command;
+  Command **refused; /* where the command the rules refused is noted, for its refusal entry */
+};
 
 static gboolean
 command_check (VtStore   *store,
@@ -374,8 +376,12 @@ command_check (VtStore   *store,
    * says stays in the window's language, as the rest of the window.) */
   g_auto(VtLanguageScope) scope = vt_language_scope (message_language (command->self));
 
-  return vt_command_check (vt_store_get_db (store), vt_station_get_config (command->self), seq,
-                           time, command->actor, command->kind, command->payload, error);
+  if (vt_command_check (vt_store_get_db (store), vt_station_get_config (command->self), seq,
+                        time, command->actor, command->kind, command->payload, error))
+    return TRUE;
+  if (command->refused != NULL)
+    *command->refused = command;
+  return FALSE;
 }
 
 static gboolean
@@ -509,6 +515,44 @@ journal_refusal (VtStation    *self,
     g_warning ("The refusal of a command could not be logged: %s", error->message);
 }
 
+/* Refuses, before any rule, a command to a station opened read-only (nothing is written,
+ * not even the refusal) or of a kind no one gives (logged as a refusal). */
+static const VtEntryKind *
+lookup_kind_to_give (VtStation  *self,
+                     const char *command_id,
+                     const char *kind_id,
+                     const char *actor,
+                     JsonObject *payload,
+                     GError    **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  const VtEntryKind *kind;
+
+  if (self->read_only)
+    {
+      g_auto(VtLanguageScope) scope = vt_language_scope (message_language (self));
+
+      g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_WRITE,
+                   _("The station file “%s” is open read only: nothing can be recorded in it. "
+                     "To keep recording, save it elsewhere (Save the Station Elsewhere…) and "
+                     "carry on in the copy."), vt_store_get_path (self->store));
+      return NULL;
+    }
+
+  kind = vt_entry_kind_lookup (kind_id);
+  if (kind == NULL || kind->phases == 0)
+    {
+      g_auto(VtLanguageScope) scope = vt_language_scope (message_language (self));
+
+      vt_rule_refuse (&local_error, VT_RULE_ERROR_INVALID_INPUT, "unknown-kind",
+                      _("“%s” is not a command Valgting knows."), kind_id != NULL ? kind_id : "");
+      journal_refusal (self, command_id, kind_id, actor, payload, local_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return kind;
+}
+
 /**
  * vt_station_execute:
  * @command_id: made by the caller before the first try; a retry with the same id returns the
@@ -540,31 +584,11 @@ vt_station_execute (VtStation  *self,
   g_return_val_if_fail (command_id != NULL, NULL);
   g_return_val_if_fail (payload != NULL, NULL);
 
-  /* Nothing is written to a station opened read-only, not even the refusal. */
-  if (self->read_only)
-    {
-      g_auto(VtLanguageScope) scope = vt_language_scope (message_language (self));
+  kind = lookup_kind_to_give (self, command_id, kind_id, actor, payload, error);
+  if (kind == NULL)
+    return NULL;
 
-      g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_WRITE,
-                   _("The station file “%s” is open read only: nothing can be recorded in it. "
-                     "To keep recording, save it elsewhere (Save the Station Elsewhere…) and "
-                     "carry on in the copy."), vt_store_get_path (self->store));
-      return NULL;
-    }
-
-  kind = vt_entry_kind_lookup (kind_id);
-  if (kind == NULL || kind->phases == 0)
-    {
-      g_auto(VtLanguageScope) scope = vt_language_scope (message_language (self));
-
-      vt_rule_refuse (&local_error, VT_RULE_ERROR_INVALID_INPUT, "unknown-kind",
-                      _("“%s” is not a command Valgting knows."), kind_id != NULL ? kind_id : "");
-      journal_refusal (self, command_id, kind_id, actor, payload, local_error);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-
-  command = (Command) { self, kind, actor != NULL ? actor : "", payload };
+  command = (Command) { self, kind, actor != NULL ? actor : "", payload, NULL };
   rules = (VtStoreRules) { command_check, command_apply, &command };
   now = station_now (self);
 
@@ -577,6 +601,75 @@ vt_station_execute (VtStation  *self,
       g_propagate_error (error, g_steal_pointer (&local_error));
     }
   return entry;
+}
+
+/**
+ * vt_station_execute_all:
+ * @command_id: made by the caller before the first try; entry N of the commands gets
+ *   "@command_id:N", and a retry with the same id returns the entries already written
+ * @kind: an entry kind of the catalogue
+ * @actor: the person id giving the commands
+ * @payloads: (element-type JsonObject): the fields of each entry
+ *
+ * As vt_station_execute (), for several entries of one kind that stand or fall together (a
+ * staff list): each is checked against the rules and the state the ones before it left, and
+ * all are written in one transaction, or none. A command the rules refuse is logged as a
+ * refusal, with its payload, and nothing else is written.
+ *
+ * Returns: (transfer container) (element-type VtJournalEntry): the entries, or %NULL
+ */
+GPtrArray *
+vt_station_execute_all (VtStation  *self,
+                        const char *command_id,
+                        const char *kind_id,
+                        const char *actor,
+                        GPtrArray  *payloads,
+                        GError    **error)
+{
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree Command *commands = NULL;
+  g_autofree VtStoreRules *rules = NULL;
+  g_autofree VtStoreCommand *store_commands = NULL;
+  g_auto(GStrv) ids = NULL;
+  GPtrArray *entries;
+  const VtEntryKind *kind;
+  Command *refused = NULL;
+
+  g_return_val_if_fail (VT_IS_STATION (self), NULL);
+  g_return_val_if_fail (command_id != NULL, NULL);
+  g_return_val_if_fail (payloads != NULL && payloads->len > 0, NULL);
+
+  kind = lookup_kind_to_give (self, command_id, kind_id, actor,
+                              g_ptr_array_index (payloads, 0), error);
+  if (kind == NULL)
+    return NULL;
+
+  actor = actor != NULL ? actor : "";
+  commands = g_new0 (Command, payloads->len);
+  rules = g_new0 (VtStoreRules, payloads->len);
+  store_commands = g_new0 (VtStoreCommand, payloads->len);
+  ids = g_new0 (char *, payloads->len + 1);
+  for (guint i = 0; i < payloads->len; i++)
+    {
+      commands[i] = (Command) { self, kind, actor, g_ptr_array_index (payloads, i), &refused };
+      rules[i] = (VtStoreRules) { command_check, command_apply, &commands[i] };
+      ids[i] = g_strdup_printf ("%s:%u", command_id, i + 1);
+      store_commands[i] = (VtStoreCommand) { ids[i], kind->id, actor, commands[i].payload,
+                                             &rules[i] };
+    }
+
+  now = station_now (self);
+  entries = vt_store_append_all (self->store, now, store_commands, payloads->len, &local_error);
+  if (entries == NULL)
+    {
+      if (local_error->domain == VT_RULE_ERROR)
+        journal_refusal (self, command_id, kind_id, actor,
+                         refused != NULL ? refused->payload : g_ptr_array_index (payloads, 0),
+                         local_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+    }
+  return entries;
 }
 
 VtPhase

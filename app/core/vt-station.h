@@ -54,6 +54,12 @@ VtJournalEntry *vt_station_execute        (VtStation   *self,
                                            const char  *actor,
                                            JsonObject  *payload,
                                            GError     **error);
+GPtrArray      *vt_station_execute_all    (VtStation   *self,
+                                           const char  *command_id,
+                                           const char  *kind,
+                                           const char  *actor,
+                                           GPtrArray   *payloads,
+                                           GError     **error);
 VtPhase         vt_station_get_phase      (VtStation   *self);
 gboolean        vt_station_allows_now     (VtStation   *self,
                                            const char  *kind);

@@ -15,8 +15,10 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "vt-command.h"
 #include "vt-copy.h"
 #include "vt-entry-kind.h"
+#include "vt-kind-ids.h"
 #include "vt-error.h"
 #include "vt-station-files.h"
 #include "vt-store-private.h"
@@ -895,6 +897,8 @@ open_store (const char *path,
   if (!vt_store_check_schema (self->db, path, error) || !check_chain_on_open (self, error) ||
       !load_meta (self, error) || !prepare_statements (self, error) || !load_head (self, error))
     return NULL;
+  /* The station's people: the configuration's and those its journal added. */
+  vt_rules_people_adopt (self->db, self->config, 0);
 
   return g_steal_pointer (&self);
 }
@@ -1410,20 +1414,76 @@ vt_store_read_entries (const char        *path,
   return rc == SQLITE_DONE && !g_cancellable_is_cancelled (cancellable);
 }
 
-/* After a failed COMMIT the entry may be in the file all the same: sqlite wrote the WAL
+/* The entries of @commands already in the file, in order: all of them (a retry of commands
+ * that were saved), or none. Some but not all, or any with other content, is a conflict. */
+static GPtrArray *
+find_saved (VtStore              *self,
+            const VtStoreCommand *commands,
+            guint                 n,
+            gboolean             *found,
+            GError              **error)
+{
+  g_autoptr(GPtrArray) saved = g_ptr_array_new_with_free_func (g_object_unref);
+
+  *found = FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *payload_text = payload_to_string (commands[i].payload);
+      VtJournalEntry *entry;
+
+      sqlite3_bind_text (self->select_command_stmt, 1, commands[i].command_id, -1,
+                         SQLITE_STATIC);
+      entry = select_one (self, self->select_command_stmt, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      if (entry == NULL)
+        continue;
+      g_ptr_array_add (saved, entry);
+      if (!g_str_equal (vt_journal_entry_get_kind (entry), commands[i].kind) ||
+          !g_str_equal (vt_journal_entry_get_actor (entry), commands[i].actor) ||
+          !g_str_equal (vt_journal_entry_get_payload (entry), payload_text))
+        {
+          g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_CONFLICT,
+                       _("This command was already saved as entry %" PRId64
+                         " with other content; nothing was changed."),
+                       vt_journal_entry_get_seq (entry));
+          return NULL;
+        }
+    }
+  if (saved->len > 0 && saved->len < n)
+    {
+      g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_CONFLICT,
+                   _("This command was already saved as entry %" PRId64
+                     " with other content; nothing was changed."),
+                   vt_journal_entry_get_seq (g_ptr_array_index (saved, 0)));
+      return NULL;
+    }
+  *found = saved->len == n;
+  return g_steal_pointer (&saved);
+}
+
+/* After a failed COMMIT the entries may be in the file all the same: sqlite wrote the WAL
  * frames and only their fsync failed, and the next recovery of the WAL will find them. So the
  * connection is closed and the file opened again, which settles what the file holds, and the
- * command is looked up there: the chair is told what is true. Returns the entry when it is
- * in the file, with @error saying that the disk reported a problem; %NULL when it is not. */
-static VtJournalEntry *
-settle_failed_commit (VtStore    *self,
-                      const char *command_id,
-                      gboolean    full,
-                      GError    **error)
+ * commands are looked up there: the chair is told what is true. Returns the entries when they
+ * are in the file, with @error saying that the disk reported a problem; %NULL when they are
+ * not. */
+static GPtrArray *
+settle_failed_commit (VtStore              *self,
+                      const VtStoreCommand *commands,
+                      guint                 n,
+                      gboolean              full,
+                      GError              **error)
 {
   g_autoptr(GError) reopen_error = NULL;
-  g_autoptr(VtJournalEntry) entry = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GError) failure = NULL;
+  gboolean found;
+  gint64 seq;
 
   g_assert (error != NULL && *error != NULL);
   failure = g_steal_pointer (error);
@@ -1453,28 +1513,173 @@ settle_failed_commit (VtStore    *self,
       return NULL;
     }
 
-  sqlite3_bind_text (self->select_command_stmt, 1, command_id, -1, SQLITE_STATIC);
-  entry = select_one (self, self->select_command_stmt, NULL);
-  if (entry == NULL)
+  entries = find_saved (self, commands, n, &found, NULL);
+  if (entries == NULL || !found)
     {
-      /* The file does not have it: the message's "nothing was saved" is true. */
+      /* The file does not have them: the message's "nothing was saved" is true. */
       g_propagate_error (error, g_steal_pointer (&failure));
       return NULL;
     }
 
+  seq = vt_journal_entry_get_seq (g_ptr_array_index (entries, 0));
   if (full)
     g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_WRITE,
                  _("The disk became full while saving the entry, but the entry is in the "
                    "station file as number %" PRId64 ": do not give it again. Free some space "
-                   "or save a copy elsewhere before the next step."),
-                 vt_journal_entry_get_seq (entry));
+                   "or save a copy elsewhere before the next step."), seq);
   else
     g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_WRITE,
                  _("The disk reported an error while saving the entry, but the entry is in the "
                    "station file as number %" PRId64 ": do not give it again. The disk or USB "
-                   "stick may be failing: save a copy elsewhere now."),
-                 vt_journal_entry_get_seq (entry));
-  return g_steal_pointer (&entry);
+                   "stick may be failing: save a copy elsewhere now."), seq);
+  return g_steal_pointer (&entries);
+}
+
+/* The entries are in the file: the station's people follow its journal (person.add), then
+ * whoever listens hears of each entry, in order. */
+static void
+announce (VtStore   *self,
+          GPtrArray *entries)
+{
+  for (guint i = 0; i < entries->len; i++)
+    if (g_str_equal (vt_journal_entry_get_kind (g_ptr_array_index (entries, i)),
+                     VT_KIND_PERSON_ADD))
+      {
+        vt_rules_people_adopt (self->db, self->config,
+                               vt_journal_entry_get_seq (g_ptr_array_index (entries, 0)) - 1);
+        break;
+      }
+  for (guint i = 0; i < entries->len; i++)
+    g_signal_emit (self, signals[APPENDED], 0, g_ptr_array_index (entries, i));
+}
+
+/* Inside the transaction: checks, writes and applies each command in turn, each seeing the
+ * state the ones before it left. */
+static GPtrArray *
+write_all (VtStore              *self,
+           GDateTime            *when,
+           const VtStoreCommand *commands,
+           guint                 n,
+           GError              **error)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);
+  const char *prev_hash = self->head_hash;
+  gint64 seq = self->n_entries;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const VtStoreCommand *command = &commands[i];
+      const VtStoreRules *rules = command->rules;
+      g_autofree char *payload_text = payload_to_string (command->payload);
+      VtJournalEntry *entry;
+
+      /* The rules see the state as it is inside this transaction, so nothing can change
+       * between the check and the write. */
+      if (rules != NULL && rules->check != NULL &&
+          !rules->check (self, seq + 1, when, rules->data, error))
+        return NULL;
+
+      entry = insert_entry (self->db, seq + 1, prev_hash, command->command_id, when,
+                            command->kind, command->actor, payload_text, error);
+      if (entry == NULL)
+        return NULL;
+      g_ptr_array_add (entries, entry);
+      if (!vt_derived_apply (self->db, command->kind, payload_text, error) ||
+          (rules != NULL && rules->apply != NULL && !rules->apply (self, entry, rules->data,
+                                                                    error)))
+        return NULL;
+      seq = vt_journal_entry_get_seq (entry);
+      prev_hash = vt_journal_entry_get_hash (entry);
+    }
+  return g_steal_pointer (&entries);
+}
+
+/**
+ * vt_store_append_all:
+ * @when: (nullable): the time of the entries; %NULL for now
+ * @commands: (array length=n): each with an id the caller made for it before trying it
+ *
+ * Appends one entry for each of @commands, with their derived state, in one durable
+ * transaction: all of them, or none (a staff list is one import). Trying the same commands
+ * again with the same ids returns the entries already written.
+ *
+ * Returns: (transfer container) (element-type VtJournalEntry): the entries, in order; when it
+ *   returns them, they are on disk; when it returns %NULL, nothing of them is
+ */
+GPtrArray *
+vt_store_append_all (VtStore              *self,
+                     GDateTime            *when,
+                     const VtStoreCommand *commands,
+                     guint                 n,
+                     GError              **error)
+{
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean found;
+  VtJournalEntry *last;
+  int code;
+
+  g_return_val_if_fail (VT_IS_STORE (self), NULL);
+  g_return_val_if_fail (commands != NULL && n > 0, NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      g_return_val_if_fail (commands[i].command_id != NULL && *commands[i].command_id != '\0',
+                            NULL);
+      g_return_val_if_fail (commands[i].kind != NULL, NULL);
+      g_return_val_if_fail (commands[i].actor != NULL, NULL);
+      g_return_val_if_fail (commands[i].payload != NULL, NULL);
+    }
+
+  /* A file removed under us (a USB stick pulled, the folder deleted) still takes writes on
+   * Linux, into an inode nobody will ever see again: refuse before writing, and let the chair
+   * save what is open elsewhere (vt_store_save_copy). */
+  if (!vt_store_check_file (self, error))
+    return NULL;
+
+  entries = find_saved (self, commands, n, &found, error);
+  if (entries == NULL || found)
+    return g_steal_pointer (&entries);
+  g_clear_pointer (&entries, g_ptr_array_unref);
+
+  if (when == NULL)
+    when = now = g_date_time_new_now_utc ();
+
+  if (!vt_store_exec (self->db, "BEGIN IMMEDIATE", error))
+    return NULL;
+
+  entries = write_all (self, when, commands, n, error);
+  if (entries == NULL)
+    {
+      rollback (self->db);
+      return NULL;
+    }
+  if (!commit_entry (self->db, &code, &local_error))
+    {
+      g_autoptr(GPtrArray) saved = NULL;
+      /* Asked before the rollback, while sqlite still holds the failure's errno. */
+      gboolean full = failed_for_room (self->db, code);
+
+      rollback (self->db);
+      /* A write that failed (a full disk) leaves no valid commit frame: nothing is saved, as
+       * the message says. Any later failure (the fsync, the WAL index) may leave the whole
+       * transaction in the file. */
+      if (code != SQLITE_FULL && code != SQLITE_IOERR_WRITE)
+        saved = settle_failed_commit (self, commands, n, full, &local_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      /* In the file after all: the log shows them, and the next entry follows them. */
+      if (saved != NULL)
+        announce (self, saved);
+      return NULL;
+    }
+
+  last = g_ptr_array_index (entries, entries->len - 1);
+  self->n_entries = vt_journal_entry_get_seq (last);
+  g_free (self->head_hash);
+  self->head_hash = g_strdup (vt_journal_entry_get_hash (last));
+
+  announce (self, entries);
+  return g_steal_pointer (&entries);
 }
 
 /**
@@ -1497,11 +1702,8 @@ vt_store_append (VtStore             *self,
                  const VtStoreRules  *rules,
                  GError             **error)
 {
-  g_autoptr(GDateTime) now = NULL;
-  g_autoptr(VtJournalEntry) entry = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *payload_text = NULL;
-  int code;
+  VtStoreCommand command = { command_id, kind, actor, payload, rules };
+  g_autoptr(GPtrArray) entries = NULL;
 
   g_return_val_if_fail (VT_IS_STORE (self), NULL);
   g_return_val_if_fail (command_id != NULL && *command_id != '\0', NULL);
@@ -1509,84 +1711,8 @@ vt_store_append (VtStore             *self,
   g_return_val_if_fail (actor != NULL, NULL);
   g_return_val_if_fail (payload != NULL, NULL);
 
-  payload_text = payload_to_string (payload);
-
-  /* A file removed under us (a USB stick pulled, the folder deleted) still takes writes on
-   * Linux, into an inode nobody will ever see again: refuse before writing, and let the chair
-   * save what is open elsewhere (vt_store_save_copy). */
-  if (!vt_store_check_file (self, error))
-    return NULL;
-
-  sqlite3_bind_text (self->select_command_stmt, 1, command_id, -1, SQLITE_STATIC);
-  entry = select_one (self, self->select_command_stmt, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  if (entry != NULL)
-    {
-      if (g_str_equal (vt_journal_entry_get_kind (entry), kind) &&
-          g_str_equal (vt_journal_entry_get_actor (entry), actor) &&
-          g_str_equal (vt_journal_entry_get_payload (entry), payload_text))
-        return g_steal_pointer (&entry);
-
-      g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_CONFLICT,
-                   _("This command was already saved as entry %" PRId64
-                     " with other content; nothing was changed."),
-                   vt_journal_entry_get_seq (entry));
-      return NULL;
-    }
-
-  if (when == NULL)
-    when = now = g_date_time_new_now_utc ();
-
-  if (!vt_store_exec (self->db, "BEGIN IMMEDIATE", error))
-    return NULL;
-
-  /* The rules see the state as it is inside this transaction, so nothing can change between
-   * the check and the write. */
-  if (rules != NULL && rules->check != NULL &&
-      !rules->check (self, self->n_entries + 1, when, rules->data, error))
-    {
-      rollback (self->db);
-      return NULL;
-    }
-
-  entry = insert_entry (self->db, self->n_entries + 1, self->head_hash, command_id, when, kind,
-                        actor, payload_text, error);
-  if (entry == NULL ||
-      !vt_derived_apply (self->db, kind, payload_text, error) ||
-      (rules != NULL && rules->apply != NULL && !rules->apply (self, entry, rules->data, error)))
-    {
-      rollback (self->db);
-      return NULL;
-    }
-  if (!commit_entry (self->db, &code, &local_error))
-    {
-      g_autoptr(VtJournalEntry) saved = NULL;
-      /* Asked before the rollback, while sqlite still holds the failure's errno. */
-      gboolean full = failed_for_room (self->db, code);
-
-      rollback (self->db);
-      /* A write that failed (a full disk) leaves no valid commit frame: nothing is saved, as
-       * the message says. Any later failure (the fsync, the WAL index) may leave the whole
-       * entry in the file. */
-      if (code != SQLITE_FULL && code != SQLITE_IOERR_WRITE)
-        saved = settle_failed_commit (self, command_id, full, &local_error);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      /* In the file after all: the log shows it, and the next entry follows it. */
-      if (saved != NULL)
-        g_signal_emit (self, signals[APPENDED], 0, saved);
-      return NULL;
-    }
-
-  self->n_entries = vt_journal_entry_get_seq (entry);
-  g_free (self->head_hash);
-  self->head_hash = g_strdup (vt_journal_entry_get_hash (entry));
-
-  g_signal_emit (self, signals[APPENDED], 0, entry);
-  return g_steal_pointer (&entry);
+  entries = vt_store_append_all (self, when, &command, 1, error);
+  return entries != NULL ? g_object_ref (g_ptr_array_index (entries, 0)) : NULL;
 }
 
 sqlite3 *

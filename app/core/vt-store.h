@@ -64,6 +64,21 @@ VtJournalEntry *vt_store_append         (VtStore             *self,
                                          JsonObject          *payload,
                                          const VtStoreRules  *rules,
                                          GError             **error);
+/* One command of vt_store_append_all (): what vt_store_append () takes for one entry. */
+typedef struct
+{
+  const char         *command_id;
+  const char         *kind;
+  const char         *actor;
+  JsonObject         *payload;
+  const VtStoreRules *rules;    /* or NULL */
+} VtStoreCommand;
+
+GPtrArray      *vt_store_append_all     (VtStore              *self,
+                                         GDateTime            *when,
+                                         const VtStoreCommand *commands,
+                                         guint                 n,
+                                         GError              **error);
 VtJournalEntry *vt_store_get_entry      (VtStore     *self,
                                          gint64       seq,
                                          GError     **error);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "vt-entry-kind.h"
+#include "vt-kind-ids.h"
 #include "vt-palette.h"
 
 /* The palette (Ctrl+K, "Record…"): every step the station allows now, each with what it is
@@ -30,8 +31,10 @@ static gboolean
 kind_offered_now (VtStation         *station,
                   const VtEntryKind *kind)
 {
-  /* A note has its own button; a correction starts from the entry, in the log. */
-  if (g_str_equal (kind->id, VT_ENTRY_NOTE) || g_str_has_prefix (kind->id, "correction."))
+  /* A note has its own button; a correction starts from the entry, in the log; people are
+   * added from the staff list (Import Staff List…). */
+  if (g_str_equal (kind->id, VT_ENTRY_NOTE) || g_str_has_prefix (kind->id, "correction.") ||
+      g_str_equal (kind->id, VT_KIND_PERSON_ADD))
     return FALSE;
   return vt_station_allows_now (station, kind->id);
 }

@@ -963,18 +963,23 @@ add_next_step (VtPhaseView *self,
   return box;
 }
 
-/* The protocol's last step: print it for the board to sign on paper and hand over. */
+/* A step that is an action of the page rather than a command (@target: its "s" parameter,
+ * or NULL): a line of explanation and its button, as the next steps look. */
 static void
-add_print_step (VtPhaseView *self)
+add_action_step (VtPhaseView *self,
+                 const char  *key,
+                 const char  *explanation,
+                 const char  *label,
+                 const char  *action,
+                 const char  *target,
+                 gboolean     suggested)
 {
-  GtkWidget *box = pv_keep (self, "next:print");
+  GtkWidget *box = pv_keep (self, key);
 
   if (box == NULL)
     {
-      GtkWidget *text = gtk_label_new (_("When every field is checked and the board has "
-                                         "signed: print the protocol and hand it over with the "
-                                         "ballots."));
-      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Print the Protocol…"));
+      GtkWidget *text = gtk_label_new (explanation);
+      GtkWidget *button = gtk_button_new_with_mnemonic (label);
 
       box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
       gtk_label_set_wrap (GTK_LABEL (text), TRUE);
@@ -982,17 +987,29 @@ add_print_step (VtPhaseView *self)
       gtk_widget_set_hexpand (text, TRUE);
       gtk_widget_add_css_class (text, "dim-label");
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s",
-                                        vt_document_kind_to_string (VT_DOCUMENT_PROTOCOL));
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "station.print");
-      gtk_widget_add_css_class (button, "suggested-action");
+      if (target != NULL)
+        gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", target);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+      if (suggested)
+        gtk_widget_add_css_class (button, "suggested-action");
       gtk_widget_add_css_class (button, "pill");
       gtk_widget_add_css_class (box, "next-step");
       gtk_box_append (GTK_BOX (box), text);
       gtk_box_append (GTK_BOX (box), button);
-      pv_adopt (self, "next:print", box);
+      pv_adopt (self, key, box);
     }
   pv_place (self, box);
+}
+
+/* The protocol's last step: print it for the board to sign on paper and hand over. */
+static void
+add_print_step (VtPhaseView *self)
+{
+  add_action_step (self, "next:print",
+                   _("When every field is checked and the board has signed: print the "
+                     "protocol and hand it over with the ballots."),
+                   _("_Print the Protocol…"), "station.print",
+                   vt_document_kind_to_string (VT_DOCUMENT_PROTOCOL), TRUE);
 }
 
 /* ---- every command of the phase --------------------------------------------------------- */
@@ -1048,6 +1065,11 @@ pv_build_sections (VtPhaseView *self)
     {
     case VT_PHASE_SETUP:
       add_people (self);
+      if (shown == now)
+        add_action_step (self, "next:import-staff",
+                         _("The municipality's staff list (CSV), to add the workers it names "
+                           "to the board and staff above."),
+                         _("_Import Staff List…"), "station.import-staff", NULL, FALSE);
       if (shown == now)
         add_next_step (self, VT_KIND_STRIPS_RECEIVE, _("_Register the Seal Strips…"),
                        _("The opening begins with the seal strips received, the first urn or "

@@ -25,6 +25,7 @@
 #include "vt-second-copy.h"
 #include "vt-sign-dialog.h"
 #include "vt-log-view.h"
+#include "vt-staff-import-dialog.h"
 #include "vt-station-page.h"
 #include "vt-station-state.h"
 
@@ -823,6 +824,8 @@ rebuild (VtStationPage *self)
   gtk_stack_set_visible_child_name (self->content_stack, "phase");
 }
 
+static void update_actions (VtStationPage *self);
+
 static gboolean
 rebuild_idle (gpointer user_data)
 {
@@ -830,6 +833,7 @@ rebuild_idle (gpointer user_data)
 
   self->refresh_source = 0;
   rebuild (self);
+  update_actions (self); /* the phase may have moved on */
   return G_SOURCE_REMOVE;
 }
 
@@ -1000,6 +1004,49 @@ choose_copy_action (GtkWidget  *widget,
   g_signal_connect (chooser, "response", G_CALLBACK (on_copy_folder_chosen),
                     g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* ---- the staff list ---------------------------------------------------------------------- */
+
+static void
+on_staff_imported (GObject    *owner,
+                   const char *toast)
+{
+  g_signal_emit (owner, signals[TOAST], 0, toast);
+}
+
+/**
+ * vt_station_page_import_staff_file:
+ * @file: a staff list (CSV)
+ *
+ * What Import Staff List… does with the file chosen: the people added and a toast saying how
+ * many, once they are on disk; or a dialog listing the bad lines, and nothing added.
+ */
+void
+vt_station_page_import_staff_file (VtStationPage *self,
+                                   GFile         *file)
+{
+  g_return_if_fail (VT_IS_STATION_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->station == NULL)
+    return;
+  vt_staff_import_dialog_import (get_window (self), self->station, file, G_OBJECT (self),
+                                 on_staff_imported);
+}
+
+/* Import Staff List…: only while the station is in its setup phase (the rule's own phases). */
+static void
+import_staff_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  VtStationPage *self = VT_STATION_PAGE (widget);
+
+  if (self->station == NULL || !vt_station_allows_now (self->station, VT_KIND_PERSON_ADD))
+    return;
+  vt_staff_import_dialog_choose (get_window (self), self->station, G_OBJECT (self),
+                                 on_staff_imported);
 }
 
 /* ---- actions ---------------------------------------------------------------------------- */
@@ -1256,6 +1303,10 @@ update_actions (VtStationPage *self)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), viewing[i], open);
   for (guint i = 0; i < G_N_ELEMENTS (recording); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), recording[i], writable);
+  /* A staff list only in the setup phase (vt_station_allows_now () knows read-only too). */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "station.import-staff",
+                                 open && vt_station_allows_now (self->station,
+                                                                VT_KIND_PERSON_ADD));
 }
 
 /* ---- the station ------------------------------------------------------------------------ */
@@ -1535,6 +1586,8 @@ vt_station_page_class_init (VtStationPageClass *klass)
   gtk_widget_class_install_action (widget_class, "station.protocol-text", "s",
                                    protocol_text_action);
   gtk_widget_class_install_action (widget_class, "station.choose-copy", NULL, choose_copy_action);
+  gtk_widget_class_install_action (widget_class, "station.import-staff", NULL,
+                                   import_staff_action);
 }
 
 /* The main menu's popover, with a button for every item, is made when the menu is first

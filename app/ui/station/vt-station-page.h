@@ -33,5 +33,7 @@ void       vt_station_page_set_copy_folder (VtStationPage *self,
                                             const char    *folder);
 gboolean   vt_station_page_get_copy_busy   (VtStationPage *self);
 VtSecondCopy *vt_station_page_get_second_copy (VtStationPage *self);
+void       vt_station_page_import_staff_file (VtStationPage *self,
+                                              GFile         *file);
 
 G_END_DECLS
