@@ -41,6 +41,11 @@ VtSignatureState vt_document_get_signature (VtStation  *station,
 gint64           vt_document_get_signature_staled_by (VtStation  *station,
                                                       const char *person_id);
 
+/* A contest's column title, as the protocol's C1 heads it: "Kommunestyre" for
+ * "Kommunestyrevalget", "Fylkesting" for "Fylkestingsvalget"; a name of another shape stands as
+ * it is. */
+char        *vt_document_contest_column_title (const char *contest_name);
+
 /* Prints are logged: the first is the original, every later one a numbered copy. */
 guint        vt_document_next_copy        (VtStation      *station,
                                            VtDocumentKind  kind);

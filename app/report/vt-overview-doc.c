@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "vt-i18n.h"
+#include "vt-documents.h"
 #include "vt-overview-doc.h"
 
 /* "1 234" (vt_format_count), or "—" for a count not recorded (by a station, or by any station of a sum). */
@@ -152,7 +153,7 @@ add_precincts (VtDoc     *doc,
 
   vt_doc_heading (doc, 2, _("The polling stations"));
   vt_doc_table_set_column (table, col++, _("Precinct"), 2.4, VT_DOC_ALIGN_LEFT);
-  vt_doc_table_set_column (table, col++, _("Counted"), 1.7, VT_DOC_ALIGN_LEFT);
+  vt_doc_table_set_column (table, col++, _("Counted"), 1.6, VT_DOC_ALIGN_LEFT);
   for (guint d = 0; d < n_days; d++)
     {
       g_autofree char *title = day_title (g_ptr_array_index (total->days, d));
@@ -163,14 +164,20 @@ add_precincts (VtDoc     *doc,
                            VT_DOC_ALIGN_RIGHT);
   vt_doc_table_add_group (table, 2, n_days + 1, _("Marks in the roll"));
   for (guint c = 0; c < n_contests; c++)
-    vt_doc_table_set_column (table, col++,
-                             ((VtResultsContest *)g_ptr_array_index (total->contests, c))->name,
-                             1.7, VT_DOC_ALIGN_RIGHT);
+    {
+      /* the protocol's short titles: a whole contest's name does not fit a number's column */
+      g_autofree char *title = vt_document_contest_column_title (
+        ((VtResultsContest *)g_ptr_array_index (total->contests, c))->name);
+
+      vt_doc_table_set_column (table, col++, title, 2.0, VT_DOC_ALIGN_RIGHT);
+    }
   vt_doc_table_add_group (table, 2 + n_days + 1, n_contests, _("Ballots counted in the urn"));
   /* Translators: a column: votes in a special envelope */
   vt_doc_table_set_column (table, col++, _("Special envelopes"), 1.5, VT_DOC_ALIGN_RIGHT);
-  /* Translators: a column: votes in an emergency envelope (beredskapskonvolutt) */
-  vt_doc_table_set_column (table, col++, _("Emergency envelopes"), 2.1, VT_DOC_ALIGN_RIGHT);
+  /* Translators: a narrow column's title: votes in an emergency envelope
+   * (beredskapskonvolutt). Put a soft hyphen (U+00AD) where a long word may break. */
+  vt_doc_table_set_column (table, col++, C_("narrow column", "Emergency envelopes"), 2.0,
+                           VT_DOC_ALIGN_RIGHT);
 
   for (guint i = 0; i < collect->stations->len; i++)
     {

@@ -336,13 +336,11 @@ contest_remark (Builder    *b,
   return NULL;
 }
 
-/* A contest's column in C1, as the form heads it: "Kommunestyre" for "Kommunestyrevalget",
- * "Fylkesting" for "Fylkestingsvalget"; a name of another shape stands as it is. */
-static char *
-contest_column_title (VtContest *contest)
+char *
+vt_document_contest_column_title (const char *contest_name)
 {
   static const char *const suffixes[] = { "valget", "valet" };  /* Bokmål, Nynorsk */
-  g_autofree char *name = g_strdup (contest->name);
+  g_autofree char *name = g_strdup (contest_name);
   gsize len = strlen (name);
 
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
@@ -461,7 +459,8 @@ add_c1 (Builder   *b,
   vt_doc_table_set_column (table, 0, _("Type"), 2.4, VT_DOC_ALIGN_LEFT);
   for (guint c = 0; c < n; c++)
     {
-      g_autofree char *title = contest_column_title (g_ptr_array_index (contests, c));
+      g_autofree char *title = vt_document_contest_column_title (
+        ((VtContest *)g_ptr_array_index (contests, c))->name);
 
       vt_doc_table_set_column (table, 1 + c, title, 1.3, VT_DOC_ALIGN_RIGHT);
     }

@@ -75,12 +75,13 @@ station_row (const VtCollectStation *station)
 static void
 show_collect (VtMunicipalityDialog *self)
 {
-  GtkWidget *child;
+  GtkListBoxRow *row;
   g_autofree char *description = NULL;
   gboolean any = self->collect != NULL && self->collect->stations->len > 0;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
+  /* the rows only: the placeholder is a child of the list too */
+  while ((row = gtk_list_box_get_row_at_index (self->list, 0)) != NULL)
+    gtk_list_box_remove (self->list, GTK_WIDGET (row));
   for (guint i = 0; self->collect != NULL && i < self->collect->stations->len; i++)
     gtk_list_box_append (self->list, station_row (g_ptr_array_index (self->collect->stations,
                                                                      i)));
@@ -350,8 +351,20 @@ vt_municipality_dialog_class_init (VtMunicipalityDialogClass *klass)
 static void
 vt_municipality_dialog_init (VtMunicipalityDialog *self)
 {
+  GtkWidget *placeholder;
+
   gtk_widget_init_template (GTK_WIDGET (self));
   self->paths = g_ptr_array_new_with_free_func (g_free);
+  /* An empty list says what to do first. */
+  placeholder = gtk_label_new (_("No station files yet. Add them with “Add Station Files…” "
+                                 "above."));
+  gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
+  gtk_widget_set_margin_top (placeholder, 18);
+  gtk_widget_set_margin_bottom (placeholder, 18);
+  gtk_widget_set_margin_start (placeholder, 12);
+  gtk_widget_set_margin_end (placeholder, 12);
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  gtk_list_box_set_placeholder (GTK_LIST_BOX (self->list), placeholder);
 }
 
 GtkWidget *
