@@ -102,8 +102,8 @@ test_overview_from_the_menu (void)
   g_assert_cmpuint (collect->stations->len, ==, 2);
   g_assert_cmpuint (collect->n_summed, ==, 1);
   list = vt_municipality_dialog_get_list (dialog);
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row != NULL;
-       row = gtk_widget_get_next_sibling (row))
+  /* the rows, not the placeholder an empty list shows (hidden now) */
+  while (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), (int)n_rows) != NULL)
     n_rows++;
   g_assert_cmpuint (n_rows, ==, 2);
   /* the tampered file named, with the entry changed */
