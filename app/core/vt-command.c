@@ -380,8 +380,10 @@ vt_command_check (sqlite3           *db,
   VtRuleContext ctx = { db, config, seq, time, actor, kind->id, payload, FALSE };
   VtPhase phase;
 
+  /* The fields first: an identity number is caught whichever election the kind is of. */
   if (!vt_command_validate_actor (kind, config, actor, error) ||
-      !vt_command_validate_fields (kind, config, payload, seq, error))
+      !vt_command_validate_fields (kind, config, payload, seq, error) ||
+      !vt_organisation_check_kind_fits (config, kind->id, vt_entry_kind_get_name (kind), error))
     return FALSE;
 
   phase = vt_rules_get_phase (&ctx);
