@@ -1301,6 +1301,9 @@ char *
 vt_config_dup_precinct_title (VtConfig *self)
 {
   g_return_val_if_fail (VT_IS_CONFIG (self), NULL);
+  /* A meeting has no precinct: the group and its organisation name it instead. */
+  if (vt_config_is_organisation (self))
+    return g_strdup_printf ("%s, %s", self->org_group, self->org_name);
   return g_strdup_printf ("%s %s", self->precinct_number, self->precinct_name);
 }
 

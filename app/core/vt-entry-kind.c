@@ -552,13 +552,13 @@ static const VtEntryKind kinds[] = {
     { { "office", VT_FIELD_TEXT, REQ, NULL, N_("The office") },
       { "name", VT_FIELD_TEXT, REQ, NULL, N_("The candidate's name") },
       { "from_floor", VT_FIELD_BOOL, OPT, NULL, N_("Proposed from the floor") } },
-    vt_check_office_candidate, vt_apply_office_candidate, NULL },
+    vt_check_office_candidate, vt_apply_office_candidate, vt_summary_office },
   { "office.withdraw", N_("Candidate withdrew"),
     N_("A candidate no longer stands for the office, before a vote starts."),
     O | V, FALSE, TRUE,
     { { "office", VT_FIELD_TEXT, REQ, NULL, N_("The office") },
       { "name", VT_FIELD_TEXT, REQ, NULL, N_("The candidate's name") } },
-    vt_check_office_withdraw, vt_apply_office_withdraw, NULL },
+    vt_check_office_withdraw, vt_apply_office_withdraw, vt_summary_office },
   { "office.vote", N_("Vote started"),
     N_("The meeting votes on the office, open by show of hands or secret by ballot. With one "
        "candidate the vote is for or against; after a tie the tied candidates are voted on "
@@ -567,7 +567,7 @@ static const VtEntryKind kinds[] = {
     { { "office", VT_FIELD_TEXT, REQ, NULL, N_("The office") },
       { "secret", VT_FIELD_BOOL, OPT, NULL,
         N_("A secret vote by ballot, when not as the configuration says") } },
-    vt_check_office_vote, vt_apply_office_vote, NULL },
+    vt_check_office_vote, vt_apply_office_vote, vt_summary_office },
   { "office.count", N_("Votes counted"),
     N_("The votes of one pile: a candidate's, or for, against, abstaining or blank. In a "
        "secret vote a vote counter counts the ballots, and a second one control-counts them."),
@@ -577,7 +577,7 @@ static const VtEntryKind kinds[] = {
       { "candidate", VT_FIELD_TEXT, OPT, NULL, N_("The candidate, for a candidate's pile") },
       { "votes", VT_FIELD_COUNT, REQ, NULL, N_("The number of votes") },
       { "counter", VT_FIELD_TEXT, OPT, NULL, N_("The vote counter who counted") } },
-    vt_check_office_count, vt_apply_office_count, NULL },
+    vt_check_office_count, vt_apply_office_count, vt_summary_office },
   { "office.control", N_("Votes control-counted"),
     N_("A second vote counter counted the same pile of a secret vote again; the two counts "
        "must agree before the result."),
@@ -587,20 +587,20 @@ static const VtEntryKind kinds[] = {
       { "candidate", VT_FIELD_TEXT, OPT, NULL, N_("The candidate, for a candidate's pile") },
       { "votes", VT_FIELD_COUNT, REQ, NULL, N_("The number of votes") },
       { "counter", VT_FIELD_TEXT, REQ, NULL, N_("The second vote counter") } },
-    vt_check_office_control, vt_apply_office_control, NULL },
+    vt_check_office_control, vt_apply_office_control, vt_summary_office },
   { "office.result", N_("Result of the vote"),
     N_("The vote is closed: the most votes cast wins, blank votes not counted; one candidate "
        "needs more for than against. A tie is voted again once, then decided by lot."),
     V, FALSE, FALSE,
     { { "office", VT_FIELD_TEXT, REQ, NULL, N_("The office") } },
-    vt_check_office_result, vt_apply_office_result, NULL,
+    vt_check_office_result, vt_apply_office_result, vt_summary_office,
     VT_KIND_FLAG_IRREVERSIBLE },
   { "office.lot", N_("Decided by lot"),
     N_("After a tie voted again and tied again, lots were drawn between the tied candidates."),
     V, FALSE, FALSE,
     { { "office", VT_FIELD_TEXT, REQ, NULL, N_("The office") },
       { "drawn", VT_FIELD_TEXT, REQ, NULL, N_("The candidate drawn") } },
-    vt_check_office_lot, vt_apply_office_lot, NULL,
+    vt_check_office_lot, vt_apply_office_lot, vt_summary_office,
     VT_KIND_FLAG_IRREVERSIBLE },
 };
 

@@ -660,3 +660,30 @@ VT_RULE_APPLY (vt_apply_office_lot)
     return TRUE;
   return office_decided (ctx, office->id, error);
 }
+
+/* ---- log lines -------------------------------------------------------------------------- */
+
+/* The office by its name, not its id, then the other fields as the log shows them:
+ * "Nestleder: Votes for a candidate, Eva Vikøy, 5, Lars Eide". */
+VT_RULE_SUMMARY (vt_summary_office)
+{
+  const char *id = json_object_get_string_member_with_default (payload, "office", "");
+  const VtOffice *office = vt_config_find_office (config, id);
+  GString *out = g_string_new (office != NULL ? office->name : id);
+  gboolean first = TRUE;
+
+  for (guint i = 0; i < VT_MAX_FIELDS && kind->fields[i].name != NULL; i++)
+    {
+      JsonNode *node = json_object_get_member (payload, kind->fields[i].name);
+      g_autofree char *value = NULL;
+
+      if (g_str_equal (kind->fields[i].name, "office") || node == NULL ||
+          JSON_NODE_HOLDS_NULL (node))
+        continue;
+      value = vt_field_dup_value_text (&kind->fields[i], config, node);
+      g_string_append (out, first ? ": " : ", ");
+      g_string_append (out, value);
+      first = FALSE;
+    }
+  return g_string_free (out, FALSE);
+}
