@@ -364,6 +364,10 @@ vt_command_allowed_in_phase (sqlite3           *db,
 {
   VtRuleContext ctx = { db, config, 0, NULL, NULL, kind->id, NULL, FALSE };
 
+  /* Not a kind of the other election: a meeting's commands are never offered at a polling
+   * station, nor the station's at a meeting. */
+  if (!vt_organisation_check_kind_fits (config, kind->id, kind->id, NULL))
+    return FALSE;
   return allowed_in_phase (&ctx, kind, vt_rules_get_phase (&ctx));
 }
 
