@@ -212,6 +212,33 @@ assert_verifies_real (const char *path)
 
 /* ---- the examples ----------------------------------------------------------------------- */
 
+/* An organisation's annual meeting (issue 18): a withdrawn candidate, a secret vote tied
+ * twice and decided by lot, each refusal the rules owe shown once. */
+static void
+test_organisation_meeting (TmpFixture   *fixture,
+                           gconstpointer data)
+{
+  g_autofree char *scenario = example_path ("organisation-annual-meeting.json");
+  g_autofree char *path = station_path (fixture, "meeting.valgting");
+  g_auto(VtScenarioReport) report = { 0 };
+  g_auto(Opened) opened = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  if (!vt_scenario_replay (scenario, path, &report, &error))
+    g_error ("%s", error->message);
+  g_assert_cmpuint (report.n_done, ==, report.n_steps);
+  g_assert_cmpuint (report.n_refused, ==, 6);
+  g_assert_cmpint (report.phase, ==, VT_PHASE_PROTOCOL);
+  g_assert_cmpuint (report.findings->len, ==, 0);
+
+  open_station (&opened, path);
+  g_assert_cmpint (vt_store_count_kind (vt_station_get_store (opened.station), "office.lot"),
+                   ==, 1);
+  g_assert_cmpint (vt_store_count_kind (vt_station_get_store (opened.station), "office.result"),
+                   ==, 4);
+  g_assert_cmpint (vt_store_count_kind (vt_station_get_store (opened.station), "refused"), ==, 6);
+}
+
 static void
 test_quiet_storting_day (TmpFixture   *fixture,
                          gconstpointer data)
@@ -1224,6 +1251,7 @@ main (int   argc,
   g_test_add (path, TmpFixture, NULL, tmp_set_up, func, tmp_tear_down)
 
   ADD ("/scenario/example/quiet-storting-day", test_quiet_storting_day);
+  ADD ("/scenario/example/organisation-annual-meeting", test_organisation_meeting);
   ADD ("/scenario/example/busy-municipal-two-days", test_busy_municipal);
   ADD ("/scenario/example/documented", test_documented_example);
   ADD ("/scenario/refused-step-stops-the-replay", test_refused_step_stops);

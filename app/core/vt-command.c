@@ -364,6 +364,10 @@ vt_command_allowed_in_phase (sqlite3           *db,
 {
   VtRuleContext ctx = { db, config, 0, NULL, NULL, kind->id, NULL, FALSE };
 
+  /* Not a kind of the other election: a meeting's commands are never offered at a polling
+   * station, nor the station's at a meeting. */
+  if (!vt_organisation_check_kind_fits (config, kind->id, kind->id, NULL))
+    return FALSE;
   return allowed_in_phase (&ctx, kind, vt_rules_get_phase (&ctx));
 }
 
@@ -380,8 +384,10 @@ vt_command_check (sqlite3           *db,
   VtRuleContext ctx = { db, config, seq, time, actor, kind->id, payload, FALSE };
   VtPhase phase;
 
+  /* The fields first: an identity number is caught whichever election the kind is of. */
   if (!vt_command_validate_actor (kind, config, actor, error) ||
-      !vt_command_validate_fields (kind, config, payload, seq, error))
+      !vt_command_validate_fields (kind, config, payload, seq, error) ||
+      !vt_organisation_check_kind_fits (config, kind->id, vt_entry_kind_get_name (kind), error))
     return FALSE;
 
   phase = vt_rules_get_phase (&ctx);

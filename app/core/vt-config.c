@@ -45,6 +45,15 @@ struct _VtConfig
   GPtrArray *envelope_reasons;
   GPtrArray *checklist;
   GPtrArray *packing_lists;
+
+  /* An organisation's election (election.kind "organisation"), else all NULL/0. */
+  char *org_name;
+  char *org_group;
+  char *org_place;
+  GPtrArray *offices;
+  GPtrArray *members;  /* of char *: names, when the configuration lists them */
+  int entitled;
+  gboolean secret_by_default;
 };
 
 G_DEFINE_FINAL_TYPE (VtConfig, vt_config, G_TYPE_OBJECT)
@@ -54,7 +63,7 @@ static const char * const ballot_colours[] = {
 };
 
 static const char * const election_kinds[] = {
-  "municipal", "storting", "storting-sameting", "other", NULL
+  "municipal", "storting", "storting-sameting", "other", "organisation", NULL
 };
 
 /* ---- owned structures ------------------------------------------------------------------- */
@@ -148,6 +157,16 @@ packing_list_free (gpointer data)
 }
 
 static void
+office_free (gpointer data)
+{
+  VtOffice *office = data;
+
+  g_free (office->id);
+  g_free (office->name);
+  g_free (office);
+}
+
+static void
 vt_config_finalize (GObject *object)
 {
   VtConfig *self = (VtConfig *)object;
@@ -169,6 +188,11 @@ vt_config_finalize (GObject *object)
   g_clear_pointer (&self->envelope_reasons, g_ptr_array_unref);
   g_clear_pointer (&self->checklist, g_ptr_array_unref);
   g_clear_pointer (&self->packing_lists, g_ptr_array_unref);
+  g_free (self->org_name);
+  g_free (self->org_group);
+  g_free (self->org_place);
+  g_clear_pointer (&self->offices, g_ptr_array_unref);
+  g_clear_pointer (&self->members, g_ptr_array_unref);
 
   G_OBJECT_CLASS (vt_config_parent_class)->finalize (object);
 }
@@ -189,6 +213,8 @@ vt_config_init (VtConfig *self)
   self->envelope_reasons = g_ptr_array_new_with_free_func (reason_free);
   self->checklist = g_ptr_array_new_with_free_func (check_free);
   self->packing_lists = g_ptr_array_new_with_free_func (packing_list_free);
+  self->offices = g_ptr_array_new_with_free_func (office_free);
+  self->members = g_ptr_array_new_with_free_func (g_free);
 }
 
 /* ---- sections --------------------------------------------------------------------------- */
@@ -213,7 +239,7 @@ read_election (VtReader   *r,
   if (!g_strv_contains (election_kinds, self->election_kind))
     return vt_reader_refuse (r, "election.kind",
                    _("“%s” is not an election kind; use “municipal”, “storting”, "
-                     "“storting-sameting” or “other”"), self->election_kind);
+                     "“storting-sameting”, “other” or “organisation”"), self->election_kind);
   if (!vt_reader_read_int (r, election, "election", "year", 2000, 2100, &self->year))
     return FALSE;
   if (!vt_reader_read_bool (r, election, "election", "training", &self->training))
@@ -376,6 +402,16 @@ read_modes (VtReader   *r,
     return vt_reader_refuse (r, "protocol", _("“%s” is not a protocol variant; use “2019” or “2025”"),
                    protocol);
 
+  return vt_reader_read_bool (r, root, "", "electronic_roll", &self->electronic_roll) &&
+         vt_reader_read_bool (r, root, "", "outdoor_voting", &self->outdoor_voting) &&
+         vt_reader_read_bool (r, root, "", "inspector_signs", &self->inspector_signs);
+}
+
+static gboolean
+read_language (VtReader   *r,
+               VtConfig   *self,
+               JsonObject *root)
+{
   /* The written standard of the station's documents and log: the municipality's choice,
    * Bokmål when it names none. */
   if (!vt_reader_read_string (r, root, "", "language", FALSE, &self->language))
@@ -387,11 +423,108 @@ read_modes (VtReader   *r,
                              _("“%s” is not a language of the documents; use “nb” (Bokmål) or "
                                "“nn” (Nynorsk)"),
                              self->language);
-
-  return vt_reader_read_bool (r, root, "", "electronic_roll", &self->electronic_roll) &&
-         vt_reader_read_bool (r, root, "", "outdoor_voting", &self->outdoor_voting) &&
-         vt_reader_read_bool (r, root, "", "inspector_signs", &self->inspector_signs);
+  return TRUE;
 }
+
+/* ---- an organisation's election --------------------------------------------------------- */
+
+static gboolean
+read_offices (VtReader   *r,
+              VtConfig   *self,
+              JsonObject *org)
+{
+  static const char * const known[] = { "id", "name", "seats", NULL };
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  JsonArray *offices;
+
+  if (!vt_reader_read_array (r, org, "organisation", "offices", TRUE, 1, &offices))
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (offices); i++)
+    {
+      g_autofree char *path = vt_reader_index_path ("organisation.offices", i);
+      JsonObject *object = vt_reader_array_object (r, offices, i, path);
+      VtOffice *office;
+
+      if (object == NULL || !vt_reader_only_known_keys (r, object, path, known))
+        return FALSE;
+      office = g_new0 (VtOffice, 1);
+      office->seats = 1;
+      g_ptr_array_add (self->offices, office);
+      if (!vt_reader_read_id (r, object, path, seen, &office->id) ||
+          !vt_reader_read_string (r, object, path, "name", TRUE, &office->name))
+        return FALSE;
+      if (json_object_has_member (object, "seats") &&
+          !vt_reader_read_int (r, object, path, "seats", 1, 99, &office->seats))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Who may vote: the members by name, or only their number. */
+static gboolean
+read_members (VtReader   *r,
+              VtConfig   *self,
+              JsonObject *org)
+{
+  JsonArray *members = NULL;
+
+  if (json_object_has_member (org, "members") == json_object_has_member (org, "entitled"))
+    return vt_reader_refuse (r, "organisation",
+                             _("give either “members” (the names of those entitled to vote) or "
+                               "“entitled” (their number), one of the two"));
+  if (json_object_has_member (org, "entitled"))
+    return vt_reader_read_int (r, org, "organisation", "entitled", 1, 100000, &self->entitled);
+
+  if (!vt_reader_read_array (r, org, "organisation", "members", TRUE, 1, &members))
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (members); i++)
+    {
+      JsonNode *node = json_array_get_element (members, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING ||
+          *json_node_get_string (node) == '\0')
+        {
+          g_autofree char *path = vt_reader_index_path ("organisation.members", i);
+          return vt_reader_refuse (r, path, _("a member is a name in quotes"));
+        }
+      g_ptr_array_add (self->members, g_strdup (json_node_get_string (node)));
+    }
+  self->entitled = (int)self->members->len;
+  return TRUE;
+}
+
+static gboolean
+read_organisation (VtReader   *r,
+                   VtConfig   *self,
+                   JsonObject *root)
+{
+  static const char * const known[] = { "name", "group", "place", "offices", "members",
+                                        "entitled", "vote", NULL };
+  g_autofree char *vote = NULL;
+  JsonObject *org;
+
+  if (!vt_config_is_organisation (self))
+    {
+      if (json_object_has_member (root, "organisation"))
+        return vt_reader_refuse (r, "organisation",
+                                 _("only an election of kind “organisation” has this part"));
+      return TRUE;
+    }
+  org = vt_reader_read_object (r, root, "", "organisation", TRUE);
+  if (org == NULL || !vt_reader_only_known_keys (r, org, "organisation", known) ||
+      !vt_reader_read_string (r, org, "organisation", "name", TRUE, &self->org_name) ||
+      !vt_reader_read_string (r, org, "organisation", "group", TRUE, &self->org_group) ||
+      !vt_reader_read_string (r, org, "organisation", "place", TRUE, &self->org_place) ||
+      !read_offices (r, self, org) || !read_members (r, self, org) ||
+      !vt_reader_read_string (r, org, "organisation", "vote", FALSE, &vote))
+    return FALSE;
+  if (vote != NULL && !g_str_equal (vote, "open") && !g_str_equal (vote, "secret"))
+    return vt_reader_refuse (r, "organisation.vote",
+                             _("“%s” is not a way to vote; use “open” or “secret”"), vote);
+  self->secret_by_default = g_strcmp0 (vote, "secret") == 0;
+  return TRUE;
+}
+
 
 static gboolean
 read_contests (VtReader   *r,
@@ -772,6 +905,29 @@ read_packing_lists (VtReader   *r,
   return TRUE;
 }
 
+/* The polling station's own parts: its place, count, ballots, tables and checks. An
+ * organisation's meeting has none of them. */
+static gboolean
+read_station_parts (VtReader   *r,
+                    VtConfig   *self,
+                    JsonObject *root)
+{
+  static const char * const station_only[] = {
+    "county", "municipality", "precinct", "count_mode", "protocol", "electronic_roll",
+    "outdoor_voting", "inspector_signs", "contests", "tables", "checklist", NULL
+  };
+
+  if (!vt_config_is_organisation (self))
+    return read_places (r, self, root) && read_modes (r, self, root) &&
+           read_contests (r, self, root) && read_tables (r, self, root);
+  for (guint i = 0; station_only[i] != NULL; i++)
+    if (json_object_has_member (root, station_only[i]))
+      return vt_reader_refuse (r, station_only[i],
+                               _("an organisation's meeting has no polling-station part such "
+                                 "as this; remove it"));
+  return TRUE;
+}
+
 static gboolean
 vt_config_load (VtConfig   *self,
                 JsonNode   *root_node,
@@ -782,7 +938,7 @@ vt_config_load (VtConfig   *self,
     "format", "election", "days", "county", "municipality", "precinct", "count_mode",
     "protocol", "language", "electronic_roll", "outdoor_voting",
     "inspector_signs", "contests", "tables", "people", "envelope_reasons",
-    "checklist", "packing_lists", NULL
+    "checklist", "packing_lists", "organisation", NULL
   };
   VtReader r = { origin, VT_CONFIG_ERROR, VT_CONFIG_ERROR_INVALID, error };
   g_autofree char *format = NULL;
@@ -802,13 +958,12 @@ vt_config_load (VtConfig   *self,
   return vt_reader_only_known_keys (&r, root, "", known) &&
          read_election (&r, self, root) &&
          read_days (&r, self, root) &&
-         read_places (&r, self, root) &&
-         read_modes (&r, self, root) &&
-         read_contests (&r, self, root) &&
-         read_tables (&r, self, root) &&
+         read_station_parts (&r, self, root) &&
+         read_language (&r, self, root) &&
+         read_organisation (&r, self, root) &&
          read_people (&r, self, root) &&
          read_envelope_reasons (&r, self, root) &&
-         read_checklist (&r, self, root) &&
+         (vt_config_is_organisation (self) || read_checklist (&r, self, root)) &&
          read_packing_lists (&r, self, root);
 }
 
@@ -1034,8 +1189,30 @@ GETTER (GPtrArray *, people, people)
 GETTER (GPtrArray *, envelope_reasons, envelope_reasons)
 GETTER (GPtrArray *, checklist, checklist)
 GETTER (GPtrArray *, packing_lists, packing_lists)
+GETTER (const char *, organisation_name, org_name)
+GETTER (const char *, group_name, org_group)
+GETTER (const char *, meeting_place, org_place)
+GETTER (GPtrArray *, offices, offices)
+GETTER (GPtrArray *, members, members)
+GETTER (int, entitled, entitled)
+GETTER (gboolean, secret_by_default, secret_by_default)
 
 #undef GETTER
+
+gboolean
+vt_config_is_organisation (VtConfig *self)
+{
+  g_return_val_if_fail (VT_IS_CONFIG (self), FALSE);
+  return g_strcmp0 (self->election_kind, "organisation") == 0;
+}
+
+const VtOffice *
+vt_config_find_office (VtConfig   *self,
+                       const char *id)
+{
+  g_return_val_if_fail (VT_IS_CONFIG (self), NULL);
+  return find_item (self->offices, id);
+}
 
 const VtPerson *
 vt_config_find_person (VtConfig   *self,
@@ -1124,6 +1301,9 @@ char *
 vt_config_dup_precinct_title (VtConfig *self)
 {
   g_return_val_if_fail (VT_IS_CONFIG (self), NULL);
+  /* A meeting has no precinct: the group and its organisation name it instead. */
+  if (vt_config_is_organisation (self))
+    return g_strdup_printf ("%s, %s", self->org_group, self->org_name);
   return g_strdup_printf ("%s %s", self->precinct_number, self->precinct_name);
 }
 

@@ -94,6 +94,14 @@ typedef struct
   GPtrArray *items; /* of VtPackingItem */
 } VtPackingList;
 
+/* An office an organisation's meeting elects (election.kind "organisation"), in order. */
+typedef struct
+{
+  char *id;
+  char *name;
+  int   seats;
+} VtOffice;
+
 #define VT_TYPE_CONFIG (vt_config_get_type ())
 G_DECLARE_FINAL_TYPE (VtConfig, vt_config, VT, CONFIG, GObject)
 
@@ -128,6 +136,18 @@ gboolean           vt_config_get_inspector_signs   (VtConfig    *self);
 /* "nb" or "nn": the language the station's documents are drawn in. */
 const char        *vt_config_get_language          (VtConfig    *self);
 GPtrArray         *vt_config_get_days              (VtConfig    *self);
+/* An organisation's election: its meeting, offices in the order they are elected, and who
+ * may vote (names when the configuration lists them, else an empty array; always a number). */
+gboolean           vt_config_is_organisation       (VtConfig    *self);
+const char        *vt_config_get_organisation_name (VtConfig    *self);
+const char        *vt_config_get_group_name        (VtConfig    *self);
+const char        *vt_config_get_meeting_place     (VtConfig    *self);
+GPtrArray         *vt_config_get_offices           (VtConfig    *self);
+const VtOffice    *vt_config_find_office           (VtConfig    *self,
+                                                    const char  *id);
+GPtrArray         *vt_config_get_members           (VtConfig    *self);
+int                vt_config_get_entitled          (VtConfig    *self);
+gboolean           vt_config_get_secret_by_default (VtConfig    *self);
 GPtrArray         *vt_config_get_contests          (VtConfig    *self);
 GPtrArray         *vt_config_get_tables            (VtConfig    *self);
 GPtrArray         *vt_config_get_people            (VtConfig    *self);

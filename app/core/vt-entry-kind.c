@@ -527,6 +527,81 @@ static const VtEntryKind kinds[] = {
       { "copy", VT_FIELD_COUNT, REQ, NULL, N_("0 for the original, 1, 2 … for a reprint") } },
     NULL, NULL, summarise_document_printed,
     VT_KIND_FLAG_OUTSIDE_PROTOCOL },
+
+  /* ---- an organisation's meeting (election kind "organisation", vt-rules-organisation.c) */
+  { "meeting.constituted", N_("Meeting constituted"),
+    N_("The annual meeting chose its chair and two people to sign the protocol, three "
+       "different people."),
+    S, FALSE, TRUE,
+    { { "chair", VT_FIELD_TEXT, REQ, NULL, N_("The meeting chair") },
+      { "signatory", VT_FIELD_TEXT, REQ, NULL, N_("The first to sign the protocol") },
+      { "second_signatory", VT_FIELD_TEXT, REQ, NULL, N_("The second to sign the protocol") } },
+    vt_check_meeting_constituted, vt_apply_meeting_constituted, NULL },
+  { "meeting.attendance", N_("Attendance registered"),
+    N_("How many are present with the right to vote: the count is what matters. A later "
+       "count replaces it."),
+    O | V, FALSE, TRUE,
+    { { "present", VT_FIELD_COUNT, REQ, NULL, N_("Present and entitled to vote") },
+      { "entitled", VT_FIELD_COUNT, OPT, NULL,
+        N_("Entitled to vote, when not as the configuration says") } },
+    vt_check_meeting_attendance, vt_apply_meeting_attendance, NULL },
+  { "office.candidate", N_("Candidate registered"),
+    N_("Someone stands for the office being elected: proposed by the nomination committee or "
+       "from the floor. Someone not elected to an earlier office may stand again."),
+    O | V, FALSE, TRUE,
+    { { "office", VT_FIELD_TEXT, REQ, NULL, N_("The office") },
+      { "name", VT_FIELD_TEXT, REQ, NULL, N_("The candidate's name") },
+      { "from_floor", VT_FIELD_BOOL, OPT, NULL, N_("Proposed from the floor") } },
+    vt_check_office_candidate, vt_apply_office_candidate, vt_summary_office },
+  { "office.withdraw", N_("Candidate withdrew"),
+    N_("A candidate no longer stands for the office, before a vote starts."),
+    O | V, FALSE, TRUE,
+    { { "office", VT_FIELD_TEXT, REQ, NULL, N_("The office") },
+      { "name", VT_FIELD_TEXT, REQ, NULL, N_("The candidate's name") } },
+    vt_check_office_withdraw, vt_apply_office_withdraw, vt_summary_office },
+  { "office.vote", N_("Vote started"),
+    N_("The meeting votes on the office, open by show of hands or secret by ballot. With one "
+       "candidate the vote is for or against; after a tie the tied candidates are voted on "
+       "again."),
+    O | V, FALSE, TRUE,
+    { { "office", VT_FIELD_TEXT, REQ, NULL, N_("The office") },
+      { "secret", VT_FIELD_BOOL, OPT, NULL,
+        N_("A secret vote by ballot, when not as the configuration says") } },
+    vt_check_office_vote, vt_apply_office_vote, vt_summary_office },
+  { "office.count", N_("Votes counted"),
+    N_("The votes of one pile: a candidate's, or for, against, abstaining or blank. In a "
+       "secret vote a vote counter counts the ballots, and a second one control-counts them."),
+    V, FALSE, TRUE,
+    { { "office", VT_FIELD_TEXT, REQ, NULL, N_("The office") },
+      { "pile", VT_FIELD_CHOICE, REQ, "candidate|in-favour|against|abstain|blank", N_("The pile") },
+      { "candidate", VT_FIELD_TEXT, OPT, NULL, N_("The candidate, for a candidate's pile") },
+      { "votes", VT_FIELD_COUNT, REQ, NULL, N_("The number of votes") },
+      { "counter", VT_FIELD_TEXT, OPT, NULL, N_("The vote counter who counted") } },
+    vt_check_office_count, vt_apply_office_count, vt_summary_office },
+  { "office.control", N_("Votes control-counted"),
+    N_("A second vote counter counted the same pile of a secret vote again; the two counts "
+       "must agree before the result."),
+    V, FALSE, TRUE,
+    { { "office", VT_FIELD_TEXT, REQ, NULL, N_("The office") },
+      { "pile", VT_FIELD_CHOICE, REQ, "candidate|in-favour|against|abstain|blank", N_("The pile") },
+      { "candidate", VT_FIELD_TEXT, OPT, NULL, N_("The candidate, for a candidate's pile") },
+      { "votes", VT_FIELD_COUNT, REQ, NULL, N_("The number of votes") },
+      { "counter", VT_FIELD_TEXT, REQ, NULL, N_("The second vote counter") } },
+    vt_check_office_control, vt_apply_office_control, vt_summary_office },
+  { "office.result", N_("Result of the vote"),
+    N_("The vote is closed: the most votes cast wins, blank votes not counted; one candidate "
+       "needs more for than against. A tie is voted again once, then decided by lot."),
+    V, FALSE, FALSE,
+    { { "office", VT_FIELD_TEXT, REQ, NULL, N_("The office") } },
+    vt_check_office_result, vt_apply_office_result, vt_summary_office,
+    VT_KIND_FLAG_IRREVERSIBLE },
+  { "office.lot", N_("Decided by lot"),
+    N_("After a tie voted again and tied again, lots were drawn between the tied candidates."),
+    V, FALSE, FALSE,
+    { { "office", VT_FIELD_TEXT, REQ, NULL, N_("The office") },
+      { "drawn", VT_FIELD_TEXT, REQ, NULL, N_("The candidate drawn") } },
+    vt_check_office_lot, vt_apply_office_lot, vt_summary_office,
+    VT_KIND_FLAG_IRREVERSIBLE },
 };
 
 const VtEntryKind *
@@ -642,6 +717,12 @@ static const struct
   { "seals", N_("Seal register") },
   { "opening-report", N_("Report at the opening") },
   { "closing-report", N_("Report at the closing") },
+  /* office.count and office.control: the piles of a vote at an organisation's meeting */
+  { "candidate", N_("Votes for a candidate") },
+  { "in-favour", N_("For") },
+  { "against", N_("Against") },
+  { "abstain", N_("Abstaining") },
+  { "blank", N_("Blank ballots") },
 };
 
 const char *

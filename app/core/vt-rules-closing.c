@@ -313,6 +313,9 @@ void
 vt_checks_all (VtRuleContext *ctx,
                GPtrArray     *findings)
 {
+  /* The numbered checks are a polling station's; an organisation's meeting has none yet. */
+  if (vt_config_is_organisation (ctx->config))
+    return;
   vt_checks_people (ctx, findings);
   vt_checks_seals (ctx, findings);
   vt_checks_voting (ctx, findings);

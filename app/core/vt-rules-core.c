@@ -37,6 +37,7 @@ static const VtRuleModule * const modules[] = {
   &vt_rules_seals_module,
   &vt_rules_voting_module,
   &vt_rules_closing_module,
+  &vt_rules_organisation_module,
 };
 
 /* ---- schema ----------------------------------------------------------------------------- */

@@ -130,6 +130,7 @@ extern const VtRuleModule vt_rules_people_module;
 extern const VtRuleModule vt_rules_seals_module;
 extern const VtRuleModule vt_rules_voting_module;
 extern const VtRuleModule vt_rules_closing_module;
+extern const VtRuleModule vt_rules_organisation_module;
 
 #define VT_RULE_CHECK(name) gboolean name (VtRuleContext *ctx, GError **error)
 #define VT_RULE_APPLY(name) gboolean name (VtRuleContext *ctx, GError **error)
@@ -234,6 +235,35 @@ VT_RULE_APPLY (vt_apply_results_phoned);
 VT_RULE_SUMMARY (vt_summary_closing);
 VT_RULE_CHECK (vt_check_protocol_sign);
 VT_RULE_SUMMARY (vt_summary_protocol_sign);
+
+/* vt-rules-organisation.c: an organisation's meeting and its elections */
+VT_RULE_CHECK (vt_check_meeting_constituted);
+VT_RULE_APPLY (vt_apply_meeting_constituted);
+VT_RULE_CHECK (vt_check_meeting_attendance);
+VT_RULE_APPLY (vt_apply_meeting_attendance);
+VT_RULE_CHECK (vt_check_office_candidate);
+VT_RULE_APPLY (vt_apply_office_candidate);
+VT_RULE_CHECK (vt_check_office_withdraw);
+VT_RULE_APPLY (vt_apply_office_withdraw);
+VT_RULE_CHECK (vt_check_office_vote);
+VT_RULE_APPLY (vt_apply_office_vote);
+VT_RULE_CHECK (vt_check_office_count);
+VT_RULE_APPLY (vt_apply_office_count);
+VT_RULE_CHECK (vt_check_office_control);
+VT_RULE_APPLY (vt_apply_office_control);
+VT_RULE_CHECK (vt_check_office_result);
+VT_RULE_APPLY (vt_apply_office_result);
+VT_RULE_CHECK (vt_check_office_lot);
+VT_RULE_APPLY (vt_apply_office_lot);
+VT_RULE_SUMMARY (vt_summary_office);
+/* Refuses a polling station's kind in an organisation's election, and the other way round;
+ * notes, corrections and prints belong to both. */
+gboolean vt_organisation_check_kind_fits (VtConfig   *config,
+                                          const char *kind,
+                                          const char *kind_name,
+                                          GError    **error);
+/* The id of the office being elected now (the first not decided), or NULL when all are. */
+char    *vt_organisation_current_office  (VtRuleContext *ctx);
 
 /* ---- helpers of the closing and count rules (vt-rules-closing.c, vt-rules-count.c) ---- */
 

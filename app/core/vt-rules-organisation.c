@@ -1,0 +1,689 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "vt-rules-organisation"
+
+#include "config.h"
+
+#include "vt-i18n.h"
+#include <inttypes.h>
+
+#include "vt-kind-ids.h"
+#include "vt-rules-private.h"
+
+/* An organisation's election: the annual meeting of a local group elects its offices one at a
+ * time, in the configuration's order, so that someone not elected to one can stand for the
+ * next. The meeting maps onto the station's phases:
+ *
+ *   setup     until the meeting is constituted (meeting chair and two signatories chosen)
+ *   opening   attendance is registered, candidates for the first office come forward
+ *   voting    the offices, one after the other: the office being elected is the first one
+ *             not yet decided (vt_organisation_current_office ())
+ *   protocol  every office decided
+ *
+ * A vote is a round: office.vote starts it, office.count (and, for a secret vote, a control
+ * count by a second vote counter) gives each pile, office.result closes it. A tie is voted
+ * again once; a second tie is decided by lot (office.lot). Each step is its own entry. A
+ * secret ballot is counted, never linked to a member: no entry names who voted how. */
+
+const VtRuleModule vt_rules_organisation_module = {
+  "organisation",
+  "CREATE TABLE org_office ("
+  "  office TEXT PRIMARY KEY NOT NULL,"
+  "  position INTEGER NOT NULL,"
+  "  round INTEGER NOT NULL DEFAULT 0,"   /* the last round started */
+  "  open INTEGER NOT NULL DEFAULT 0,"    /* a round is being voted and counted */
+  "  secret INTEGER NOT NULL DEFAULT 0,"
+  "  ties INTEGER NOT NULL DEFAULT 0,"    /* rounds that ended in a tie */
+  "  lot INTEGER NOT NULL DEFAULT 0,"     /* two ties: decided by lot */
+  "  decided INTEGER NOT NULL DEFAULT 0"
+  ") STRICT;"
+  "CREATE TABLE org_candidate ("
+  "  office TEXT NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  standing INTEGER NOT NULL,"
+  "  tied INTEGER NOT NULL DEFAULT 0,"
+  "  elected INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (office, name)"
+  ") STRICT;"
+  /* One pile of a round: a candidate's votes, or for, against, abstain, blank. */
+  "CREATE TABLE org_count ("
+  "  office TEXT NOT NULL,"
+  "  round INTEGER NOT NULL,"
+  "  pile TEXT NOT NULL,"
+  "  candidate TEXT NOT NULL,"
+  "  votes INTEGER NOT NULL,"
+  "  counter TEXT,"
+  "  control INTEGER,"
+  "  controller TEXT,"
+  "  PRIMARY KEY (office, round, pile, candidate)"
+  ") STRICT;",
+  "DELETE FROM org_office; DELETE FROM org_candidate; DELETE FROM org_count;",
+};
+
+/* ---- which kinds belong to which election ----------------------------------------------- */
+
+static gboolean
+is_organisation_kind (const char *kind)
+{
+  return g_str_has_prefix (kind, "meeting.") || g_str_has_prefix (kind, "office.");
+}
+
+/* Kinds of every election: the log itself and its corrections. */
+static gboolean
+is_shared_kind (const char *kind)
+{
+  return g_str_equal (kind, VT_KIND_NOTE) || g_str_equal (kind, VT_KIND_CORRECTION_ANNUL) ||
+         g_str_equal (kind, VT_KIND_CORRECTION_AMEND) || g_str_equal (kind, "document.printed");
+}
+
+gboolean
+vt_organisation_check_kind_fits (VtConfig   *config,
+                                 const char *kind,
+                                 const char *kind_name,
+                                 GError    **error)
+{
+  gboolean organisation = vt_config_is_organisation (config);
+
+  if (is_shared_kind (kind) || organisation == is_organisation_kind (kind))
+    return TRUE;
+  if (organisation)
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "organisation.station-kind",
+                           _("“%s” belongs to a polling station; this is an organisation's "
+                             "meeting."), kind_name);
+  return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "organisation.meeting-kind",
+                         _("“%s” belongs to an organisation's meeting; this is a polling "
+                           "station."), kind_name);
+}
+
+/* ---- state ------------------------------------------------------------------------------ */
+
+static void
+ensure_offices (VtRuleContext *ctx)
+{
+  GPtrArray *offices = vt_config_get_offices (ctx->config);
+
+  for (guint i = 0; i < offices->len; i++)
+    vt_sql_exec (ctx, NULL, "INSERT OR IGNORE INTO org_office (office, position) VALUES (?1, ?2)",
+                 "si", ((VtOffice *)g_ptr_array_index (offices, i))->id, (gint64)i);
+}
+
+char *
+vt_organisation_current_office (VtRuleContext *ctx)
+{
+  GPtrArray *offices = vt_config_get_offices (ctx->config);
+
+  for (guint i = 0; i < offices->len; i++)
+    {
+      const VtOffice *office = g_ptr_array_index (offices, i);
+
+      if (vt_sql_int (ctx, 0, "SELECT decided FROM org_office WHERE office = ?1", "s",
+                      office->id) == 0)
+        return g_strdup (office->id);
+    }
+  return NULL;
+}
+
+static gint64
+office_int (VtRuleContext *ctx,
+            const char    *office,
+            const char    *column)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM org_office WHERE office = ?1", column);
+  return vt_sql_int (ctx, 0, sql, "s", office);
+}
+
+static gint64
+n_standing (VtRuleContext *ctx,
+            const char    *office)
+{
+  return vt_sql_int (ctx, 0, "SELECT count(*) FROM org_candidate WHERE office = ?1 AND standing",
+                     "s", office);
+}
+
+static gboolean
+is_standing (VtRuleContext *ctx,
+             const char    *office,
+             const char    *name)
+{
+  return vt_sql_int (ctx, 0, "SELECT standing FROM org_candidate WHERE office = ?1 AND name = ?2",
+                     "ss", office, name) != 0;
+}
+
+/* ---- refusals every office kind shares -------------------------------------------------- */
+
+/* The office exists and is the one being elected now: earlier ones are decided, later ones
+ * wait their turn. */
+static gboolean
+check_current_office (VtRuleContext   *ctx,
+                      const VtOffice **office_out,
+                      GError         **error)
+{
+  const char *id = vt_payload_string (ctx, "office");
+  const VtOffice *office = vt_config_find_office (ctx->config, id);
+  g_autofree char *current = NULL;
+
+  if (office == NULL)
+    return vt_rule_refuse (error, VT_RULE_ERROR_INVALID_INPUT, "office.unknown",
+                           _("“%s” is not an office this meeting elects."), id);
+  ensure_offices (ctx);
+  if (office_int (ctx, office->id, "decided"))
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "office.decided",
+                           _("The election of %s is decided; it is not voted on again."),
+                           office->name);
+  current = vt_organisation_current_office (ctx);
+  if (g_strcmp0 (current, office->id) != 0)
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "office.out-of-order",
+                           _("The offices are elected in order: %s comes first."),
+                           vt_config_find_office (ctx->config, current)->name);
+  *office_out = office;
+  return TRUE;
+}
+
+static gboolean
+check_no_open_round (VtRuleContext  *ctx,
+                     const VtOffice *office,
+                     GError        **error)
+{
+  if (office_int (ctx, office->id, "open"))
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "office.vote-open",
+                           _("The vote on %s is under way; close it with its result first."),
+                           office->name);
+  return TRUE;
+}
+
+static gboolean
+check_open_round (VtRuleContext  *ctx,
+                  const VtOffice *office,
+                  GError        **error)
+{
+  if (!office_int (ctx, office->id, "open"))
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "office.no-vote",
+                           _("No vote on %s is under way; start the vote first."), office->name);
+  return TRUE;
+}
+
+/* ---- the meeting ------------------------------------------------------------------------ */
+
+VT_RULE_CHECK (vt_check_meeting_constituted)
+{
+  const char *chair = vt_payload_string (ctx, "chair");
+  const char *first = vt_payload_string (ctx, "signatory");
+  const char *second = vt_payload_string (ctx, "second_signatory");
+
+  if (g_utf8_collate (chair, first) == 0 || g_utf8_collate (chair, second) == 0 ||
+      g_utf8_collate (first, second) == 0)
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "meeting.same-person",
+                           _("The meeting chair and the two who sign the protocol are three "
+                             "different people."));
+  return TRUE;
+}
+
+VT_RULE_APPLY (vt_apply_meeting_constituted)
+{
+  ensure_offices (ctx);
+  return vt_rules_set_phase (ctx, VT_PHASE_OPENING, error);
+}
+
+VT_RULE_CHECK (vt_check_meeting_attendance)
+{
+  gint64 entitled = vt_payload_int (ctx, "entitled", vt_config_get_entitled (ctx->config));
+  gint64 present = vt_payload_int (ctx, "present", 0);
+
+  if (present > entitled)
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "meeting.more-present-than-entitled",
+                           _("%" PRId64 " present with the right to vote is more than the %"
+                             PRId64 " entitled to vote."), present, entitled);
+  return TRUE;
+}
+
+VT_RULE_APPLY (vt_apply_meeting_attendance)
+{
+  return vt_sql_exec (ctx, error,
+                      "INSERT INTO station_state (key, value) VALUES ('org.present', ?1) "
+                      "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                      "i", vt_payload_int (ctx, "present", 0));
+}
+
+/* ---- candidates ------------------------------------------------------------------------- */
+
+VT_RULE_CHECK (vt_check_office_candidate)
+{
+  const char *name = vt_payload_string (ctx, "name");
+  const VtOffice *office = NULL;
+  g_autofree char *elected_to = NULL;
+
+  if (!check_current_office (ctx, &office, error) || !check_no_open_round (ctx, office, error))
+    return FALSE;
+  if (office_int (ctx, office->id, "round") > 0 && office_int (ctx, office->id, "ties") > 0)
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "office.tie-pending",
+                           _("The vote on %s ended in a tie; it is voted again between the same "
+                             "candidates."), office->name);
+  /* Someone elected to an earlier office holds it: they are not elected twice. Someone not
+   * elected may stand again. */
+  elected_to = vt_sql_string (ctx, "SELECT office FROM org_candidate WHERE name = ?1 AND elected",
+                              "s", name);
+  if (elected_to != NULL)
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "office.already-elected",
+                           _("%s is already elected %s and cannot hold two offices."), name,
+                           vt_config_find_office (ctx->config, elected_to)->name);
+  if (is_standing (ctx, office->id, name))
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "office.already-candidate",
+                           _("%s already stands for %s."), name, office->name);
+  return TRUE;
+}
+
+VT_RULE_APPLY (vt_apply_office_candidate)
+{
+  return vt_sql_exec (ctx, error,
+                      "INSERT INTO org_candidate (office, name, standing) VALUES (?1, ?2, 1) "
+                      "ON CONFLICT (office, name) DO UPDATE SET standing = 1",
+                      "ss", vt_payload_string (ctx, "office"), vt_payload_string (ctx, "name"));
+}
+
+VT_RULE_CHECK (vt_check_office_withdraw)
+{
+  const VtOffice *office = NULL;
+  const char *name = vt_payload_string (ctx, "name");
+
+  if (!check_current_office (ctx, &office, error) || !check_no_open_round (ctx, office, error))
+    return FALSE;
+  if (!is_standing (ctx, office->id, name))
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "office.not-candidate",
+                           _("%s does not stand for %s."), name, office->name);
+  return TRUE;
+}
+
+VT_RULE_APPLY (vt_apply_office_withdraw)
+{
+  return vt_sql_exec (ctx, error,
+                      "UPDATE org_candidate SET standing = 0, tied = 0 "
+                      "WHERE office = ?1 AND name = ?2",
+                      "ss", vt_payload_string (ctx, "office"), vt_payload_string (ctx, "name"));
+}
+
+/* ---- a round of voting ------------------------------------------------------------------ */
+
+VT_RULE_CHECK (vt_check_office_vote)
+{
+  const VtOffice *office = NULL;
+
+  if (!check_current_office (ctx, &office, error) || !check_no_open_round (ctx, office, error))
+    return FALSE;
+  if (vt_sql_int (ctx, -1, "SELECT value FROM station_state WHERE key = 'org.present'",
+                  NULL) < 0)
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "meeting.no-attendance",
+                           _("Register how many are present and entitled to vote before the "
+                             "first vote."));
+  if (office_int (ctx, office->id, "lot"))
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "office.lot-needed",
+                           _("%s was tied twice; it is decided by lot now, not by a third "
+                             "vote."), office->name);
+  if (n_standing (ctx, office->id) == 0)
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "office.no-candidate",
+                           _("No one stands for %s; register a candidate first."), office->name);
+  return TRUE;
+}
+
+VT_RULE_APPLY (vt_apply_office_vote)
+{
+  const char *office = vt_payload_string (ctx, "office");
+  gboolean secret = vt_payload_has (ctx, "secret") ? vt_payload_bool (ctx, "secret")
+                                                   : vt_config_get_secret_by_default (ctx->config);
+
+  if (vt_rules_get_phase (ctx) == VT_PHASE_OPENING &&
+      !vt_rules_set_phase (ctx, VT_PHASE_VOTING, error))
+    return FALSE;
+  return vt_sql_exec (ctx, error,
+                      "UPDATE org_office SET round = round + 1, open = 1, secret = ?2 "
+                      "WHERE office = ?1", "si", office, (gint64)secret);
+}
+
+/* The candidate a pile names ("" for for/against/abstain/blank), checked against the round:
+ * per candidate when several stand, for or against when one does. */
+static gboolean
+check_pile (VtRuleContext  *ctx,
+            const VtOffice *office,
+            const char    **candidate_out,
+            GError        **error)
+{
+  const char *pile = vt_payload_string (ctx, "pile");
+  const char *candidate = vt_payload_string (ctx, "candidate");
+  gboolean single = n_standing (ctx, office->id) == 1;
+  gboolean secret = office_int (ctx, office->id, "secret") != 0;
+
+  if (g_str_equal (pile, "candidate"))
+    {
+      if (single)
+        return vt_rule_refuse (error, VT_RULE_ERROR_INVALID_INPUT, "office.single-for-against",
+                               _("One candidate stands for %s: count the votes for and "
+                                 "against."), office->name);
+      if (candidate == NULL || !is_standing (ctx, office->id, candidate))
+        return vt_rule_refuse (error, VT_RULE_ERROR_INVALID_INPUT, "office.not-candidate",
+                               _("%s does not stand for %s."), candidate != NULL ? candidate : "",
+                               office->name);
+      *candidate_out = candidate;
+      return TRUE;
+    }
+  if ((g_str_equal (pile, "in-favour") || g_str_equal (pile, "against")) && !single)
+    return vt_rule_refuse (error, VT_RULE_ERROR_INVALID_INPUT, "office.per-candidate",
+                           _("Several candidates stand for %s: count the votes per "
+                             "candidate."), office->name);
+  if (g_str_equal (pile, "abstain") && secret)
+    return vt_rule_refuse (error, VT_RULE_ERROR_INVALID_INPUT, "office.secret-no-abstain",
+                           _("A secret vote has blank ballots, not abstentions."));
+  *candidate_out = "";
+  return TRUE;
+}
+
+VT_RULE_CHECK (vt_check_office_count)
+{
+  const VtOffice *office = NULL;
+  const char *candidate = NULL;
+  const char *counter = vt_payload_string (ctx, "counter");
+  gint64 round;
+
+  if (!check_current_office (ctx, &office, error) || !check_open_round (ctx, office, error) ||
+      !check_pile (ctx, office, &candidate, error))
+    return FALSE;
+  round = office_int (ctx, office->id, "round");
+  if (office_int (ctx, office->id, "secret") && counter == NULL)
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "office.count-needs-counter",
+                           _("Ballots of a secret vote are counted by two vote counters: name "
+                             "the one who counted."));
+  /* Counted again only while the count and its control count disagree. */
+  if (vt_sql_int (ctx, 0,
+                  "SELECT count(*) FROM org_count WHERE office = ?1 AND round = ?2 AND "
+                  "pile = ?3 AND candidate = ?4 AND (control IS NULL OR control = votes)",
+                  "siss", office->id, round, vt_payload_string (ctx, "pile"), candidate) > 0)
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "office.already-counted",
+                           _("This pile is counted already in this vote."));
+  return TRUE;
+}
+
+static const char *
+pile_candidate (VtRuleContext *ctx)
+{
+  const char *candidate = vt_payload_string (ctx, "candidate");
+  return g_str_equal (vt_payload_string (ctx, "pile"), "candidate") && candidate != NULL
+           ? candidate : "";
+}
+
+VT_RULE_APPLY (vt_apply_office_count)
+{
+  const char *office = vt_payload_string (ctx, "office");
+  const char *counter = vt_payload_string (ctx, "counter");
+
+  return vt_sql_exec (ctx, error,
+                      "INSERT INTO org_count (office, round, pile, candidate, votes, counter) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+                      "ON CONFLICT (office, round, pile, candidate) DO UPDATE SET "
+                      "votes = excluded.votes, counter = excluded.counter, control = NULL, "
+                      "controller = NULL",
+                      counter != NULL ? "sissis" : "sissin",
+                      office, office_int (ctx, office, "round"),
+                      vt_payload_string (ctx, "pile"), pile_candidate (ctx),
+                      vt_payload_int (ctx, "votes", 0), counter);
+}
+
+VT_RULE_CHECK (vt_check_office_control)
+{
+  const VtOffice *office = NULL;
+  const char *candidate = NULL;
+  g_autofree char *counter = NULL;
+  gint64 round;
+
+  if (!check_current_office (ctx, &office, error) || !check_open_round (ctx, office, error) ||
+      !check_pile (ctx, office, &candidate, error))
+    return FALSE;
+  round = office_int (ctx, office->id, "round");
+  counter = vt_sql_string (ctx, "SELECT counter FROM org_count WHERE office = ?1 AND "
+                                "round = ?2 AND pile = ?3 AND candidate = ?4",
+                           "siss", office->id, round, vt_payload_string (ctx, "pile"), candidate);
+  if (counter == NULL)
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "office.control-before-count",
+                           _("Enter the first count before its control count."));
+  if (g_utf8_collate (counter, vt_payload_string (ctx, "counter")) == 0)
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "office.same-counter",
+                           _("%s counted this pile; the control count is done by a second vote "
+                             "counter."), counter);
+  return TRUE;
+}
+
+VT_RULE_APPLY (vt_apply_office_control)
+{
+  const char *office = vt_payload_string (ctx, "office");
+
+  return vt_sql_exec (ctx, error,
+                      "UPDATE org_count SET control = ?5, controller = ?6 WHERE office = ?1 AND "
+                      "round = ?2 AND pile = ?3 AND candidate = ?4",
+                      "sissis", office, office_int (ctx, office, "round"),
+                      vt_payload_string (ctx, "pile"), pile_candidate (ctx),
+                      vt_payload_int (ctx, "votes", 0), vt_payload_string (ctx, "counter"));
+}
+
+/* ---- the result ------------------------------------------------------------------------- */
+
+VT_RULE_CHECK (vt_check_office_result)
+{
+  const VtOffice *office = NULL;
+  gint64 round;
+
+  if (!check_current_office (ctx, &office, error) || !check_open_round (ctx, office, error))
+    return FALSE;
+  round = office_int (ctx, office->id, "round");
+  if (n_standing (ctx, office->id) == 1
+        ? vt_sql_int (ctx, 0, "SELECT count(*) FROM org_count WHERE office = ?1 AND round = ?2 "
+                              "AND pile IN ('in-favour', 'against')", "si", office->id, round) < 2
+        : vt_sql_int (ctx, 0, "SELECT count(*) FROM org_candidate c WHERE office = ?1 AND "
+                              "standing AND NOT EXISTS (SELECT 1 FROM org_count n WHERE "
+                              "n.office = c.office AND n.round = ?2 AND n.candidate = c.name)",
+                      "si", office->id, round) > 0)
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "office.not-counted",
+                           _("Not every pile of the vote on %s is counted yet."), office->name);
+  if (office_int (ctx, office->id, "secret") &&
+      vt_sql_int (ctx, 0, "SELECT count(*) FROM org_count WHERE office = ?1 AND round = ?2 AND "
+                          "(control IS NULL OR control != votes)", "si", office->id, round) > 0)
+    return vt_rule_refuse (error, VT_RULE_ERROR_MISMATCH, "office.not-control-counted",
+                           _("In a secret vote every pile is counted twice, by two vote "
+                             "counters, and the two counts agree: count again where they do "
+                             "not."));
+  return TRUE;
+}
+
+static gint64
+pile_votes (VtRuleContext *ctx,
+            const char    *office,
+            gint64         round,
+            const char    *pile)
+{
+  return vt_sql_int (ctx, 0, "SELECT votes FROM org_count WHERE office = ?1 AND round = ?2 AND "
+                             "pile = ?3", "sis", office, round, pile);
+}
+
+static gboolean
+elect (VtRuleContext *ctx,
+       const char    *office,
+       const char    *name,
+       GError       **error)
+{
+  return vt_sql_exec (ctx, error, "UPDATE org_candidate SET elected = 1 WHERE office = ?1 AND "
+                                  "name = ?2", "ss", office, name);
+}
+
+/* Once every office is decided, the meeting goes on to its protocol. */
+static gboolean
+office_decided (VtRuleContext *ctx,
+                const char    *office,
+                GError       **error)
+{
+  g_autofree char *next = NULL;
+
+  if (!vt_sql_exec (ctx, error, "UPDATE org_office SET decided = 1 WHERE office = ?1", "s",
+                    office))
+    return FALSE;
+  next = vt_organisation_current_office (ctx);
+  return next != NULL || vt_rules_set_phase (ctx, VT_PHASE_PROTOCOL, error);
+}
+
+/* Several candidates: the most votes of those cast wins, blank ballots not counted. With
+ * several seats, the seats go to the most votes in order; a tie for the last seat (or the
+ * only one) is voted again, and a second tie is decided by lot. */
+static gboolean
+apply_plurality (VtRuleContext  *ctx,
+                 const VtOffice *office,
+                 gint64          round,
+                 GError        **error)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) votes = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = NULL;
+  guint seats, n_tied = 0;
+  gint64 cut;
+
+  /* The seats left: a tie voted again is for those not yet filled. */
+  seats = (guint)(office->seats - vt_sql_int (ctx, 0, "SELECT count(*) FROM org_candidate "
+                                                       "WHERE office = ?1 AND elected", "s",
+                                              office->id));
+
+  sqlite3_prepare_v2 (ctx->db, "SELECT c.name, n.votes FROM org_candidate c JOIN org_count n "
+                               "ON n.office = c.office AND n.candidate = c.name AND n.round = ?2 "
+                               "WHERE c.office = ?1 AND c.standing ORDER BY n.votes DESC",
+                      -1, &stmt, NULL);
+  sqlite3_bind_text (stmt, 1, office->id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, round);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 v = sqlite3_column_int64 (stmt, 1);
+
+      g_ptr_array_add (names, g_strdup ((const char *)sqlite3_column_text (stmt, 0)));
+      g_array_append_val (votes, v);
+    }
+  sqlite3_finalize (stmt);
+
+  if (names->len <= seats)
+    {
+      for (guint i = 0; i < names->len; i++)
+        if (!elect (ctx, office->id, g_ptr_array_index (names, i), error))
+          return FALSE;
+      return office_decided (ctx, office->id, error);
+    }
+
+  cut = g_array_index (votes, gint64, seats - 1);
+  if (g_array_index (votes, gint64, seats) != cut)
+    {
+      for (guint i = 0; i < seats; i++)
+        if (!elect (ctx, office->id, g_ptr_array_index (names, i), error))
+          return FALSE;
+      return office_decided (ctx, office->id, error);
+    }
+
+  /* A tie at the cut: those above it are elected; the tied ones are voted on again. */
+  if (!vt_sql_exec (ctx, error, "UPDATE org_candidate SET tied = 0 WHERE office = ?1", "s",
+                    office->id))
+    return FALSE;
+  for (guint i = 0; i < names->len; i++)
+    {
+      gint64 v = g_array_index (votes, gint64, i);
+      const char *name = g_ptr_array_index (names, i);
+
+      if (v > cut && !elect (ctx, office->id, name, error))
+        return FALSE;
+      if (v == cut)
+        n_tied++;
+      if (!vt_sql_exec (ctx, error, "UPDATE org_candidate SET tied = ?3, standing = ?3 "
+                                    "WHERE office = ?1 AND name = ?2",
+                        "ssi", office->id, name, (gint64)(v == cut)))
+        return FALSE;
+    }
+  g_assert (n_tied >= 2);
+  return vt_sql_exec (ctx, error, "UPDATE org_office SET ties = ties + 1, lot = (ties >= 1) "
+                                  "WHERE office = ?1", "s", office->id);
+}
+
+VT_RULE_APPLY (vt_apply_office_result)
+{
+  const VtOffice *office = vt_config_find_office (ctx->config, vt_payload_string (ctx, "office"));
+  gint64 round = office_int (ctx, office->id, "round");
+
+  if (!vt_sql_exec (ctx, error, "UPDATE org_office SET open = 0 WHERE office = ?1", "s",
+                    office->id))
+    return FALSE;
+
+  if (n_standing (ctx, office->id) == 1)
+    {
+      g_autofree char *name = vt_sql_string (ctx, "SELECT name FROM org_candidate WHERE "
+                                                  "office = ?1 AND standing", "s", office->id);
+
+      /* For or against: elected with more for than against; otherwise not, and the office
+       * stays open for new candidates. */
+      if (pile_votes (ctx, office->id, round, "in-favour") <=
+          pile_votes (ctx, office->id, round, "against"))
+        return vt_sql_exec (ctx, error, "UPDATE org_candidate SET standing = 0 WHERE "
+                                        "office = ?1", "s", office->id);
+      return elect (ctx, office->id, name, error) && office_decided (ctx, office->id, error);
+    }
+  return apply_plurality (ctx, office, round, error);
+}
+
+VT_RULE_CHECK (vt_check_office_lot)
+{
+  const VtOffice *office = NULL;
+  const char *drawn = vt_payload_string (ctx, "drawn");
+
+  if (!check_current_office (ctx, &office, error) || !check_no_open_round (ctx, office, error))
+    return FALSE;
+  if (!office_int (ctx, office->id, "lot"))
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "office.no-lot",
+                           _("Lots are drawn only after a tie has been voted again and tied "
+                             "again."));
+  if (vt_sql_int (ctx, 0, "SELECT tied FROM org_candidate WHERE office = ?1 AND name = ?2",
+                  "ss", office->id, drawn) == 0)
+    return vt_rule_refuse (error, VT_RULE_ERROR_INVALID_INPUT, "office.lot-not-tied",
+                           _("%s is not one of the tied candidates."), drawn);
+  return TRUE;
+}
+
+VT_RULE_APPLY (vt_apply_office_lot)
+{
+  const VtOffice *office = vt_config_find_office (ctx->config, vt_payload_string (ctx, "office"));
+  gint64 elected = vt_sql_int (ctx, 0, "SELECT count(*) FROM org_candidate WHERE office = ?1 "
+                                       "AND elected", "s", office->id);
+
+  if (!elect (ctx, office->id, vt_payload_string (ctx, "drawn"), error) ||
+      !vt_sql_exec (ctx, error, "UPDATE org_candidate SET tied = 0, standing = 0 WHERE "
+                                "office = ?1 AND name = ?2", "ss", office->id,
+                    vt_payload_string (ctx, "drawn")))
+    return FALSE;
+  /* With several seats, a lot is drawn for each one left. */
+  if (elected + 1 < office->seats &&
+      vt_sql_int (ctx, 0, "SELECT count(*) FROM org_candidate WHERE office = ?1 AND tied",
+                  "s", office->id) > 0)
+    return TRUE;
+  return office_decided (ctx, office->id, error);
+}
+
+/* ---- log lines -------------------------------------------------------------------------- */
+
+/* The office by its name, not its id, then the other fields as the log shows them:
+ * "Nestleder: Votes for a candidate, Eva Vikøy, 5, Lars Eide". */
+VT_RULE_SUMMARY (vt_summary_office)
+{
+  const char *id = json_object_get_string_member_with_default (payload, "office", "");
+  const VtOffice *office = vt_config_find_office (config, id);
+  GString *out = g_string_new (office != NULL ? office->name : id);
+  gboolean first = TRUE;
+
+  for (guint i = 0; i < VT_MAX_FIELDS && kind->fields[i].name != NULL; i++)
+    {
+      JsonNode *node = json_object_get_member (payload, kind->fields[i].name);
+      g_autofree char *value = NULL;
+
+      if (g_str_equal (kind->fields[i].name, "office") || node == NULL ||
+          JSON_NODE_HOLDS_NULL (node))
+        continue;
+      value = vt_field_dup_value_text (&kind->fields[i], config, node);
+      g_string_append (out, first ? ": " : ", ");
+      g_string_append (out, value);
+      first = FALSE;
+    }
+  return g_string_free (out, FALSE);
+}
