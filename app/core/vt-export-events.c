@@ -224,7 +224,6 @@ vt_export_events (const char  *station_path,
                   gint64      *n_events,
                   GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
   g_autoptr(VtStation) station = NULL;
   g_autoptr(GArray) rows = NULL;
   g_autofree char *text = NULL;
@@ -245,13 +244,9 @@ vt_export_events (const char  *station_path,
   station = vt_export_open_station (station_path, out_path, error);
   if (station == NULL)
     return FALSE;
-  rows = vt_export_read_rows (station, &local_error);
+  rows = vt_export_read_rows (station, error);
   if (rows == NULL)
-    {
-      g_set_error (error, VT_EXPORT_ERROR, VT_EXPORT_ERROR_STATION, "%s: %s", station_path,
-                   local_error->message);
-      return FALSE;
-    }
+    return FALSE;
   text = build_events (station, rows);
   /* Whether the file could be kept private the caller asks vt_copy_path_is_private (). */
   if (!vt_export_write_private (out_path, text, &not_private, error))

@@ -41,7 +41,8 @@ VtStation *vt_export_open_verified  (const char      *station_path,
                                      GError         **error);
 
 /* Every entry of the journal, in order (row i is entry i + 1), as VtExportRow, with the
- * corrections linked both ways. */
+ * corrections linked both ways; NULL and VT_EXPORT_ERROR_STATION naming the file when an entry
+ * cannot be read. */
 GArray    *vt_export_read_rows     (VtStation   *station,
                                     GError     **error);
 

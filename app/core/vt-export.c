@@ -99,10 +99,15 @@ vt_export_read_rows (VtStation  *station,
   for (gint64 seq = 1; seq <= n; seq++)
     {
       VtExportRow row = { 0 };
+      g_autoptr(GError) local_error = NULL;
 
-      row.entry = vt_store_get_entry (store, seq, error);
+      row.entry = vt_store_get_entry (store, seq, &local_error);
       if (row.entry == NULL)
-        return NULL;
+        {
+          g_set_error (error, VT_EXPORT_ERROR, VT_EXPORT_ERROR_STATION, "%s: %s",
+                       vt_station_get_path (station), local_error->message);
+          return NULL;
+        }
       row.time = vt_export_local_time (station, vt_journal_entry_get_time (row.entry));
       row.summary = vt_journal_entry_dup_summary (row.entry, config);
       row.corrects = corrected_entry (row.entry);
@@ -416,7 +421,6 @@ vt_export_log (const char  *station_path,
                gboolean    *not_private,
                GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
   g_autoptr(VtStation) station = NULL;
   g_autoptr(GArray) rows = NULL;
   g_autofree char *text = NULL;
@@ -438,13 +442,9 @@ vt_export_log (const char  *station_path,
   if (station == NULL)
     return FALSE;
 
-  rows = vt_export_read_rows (station, &local_error);
+  rows = vt_export_read_rows (station, error);
   if (rows == NULL)
-    {
-      g_set_error (error, VT_EXPORT_ERROR, VT_EXPORT_ERROR_STATION, "%s: %s", station_path,
-                   local_error->message);
-      return FALSE;
-    }
+    return FALSE;
   text = format == VT_EXPORT_CSV ? build_csv (rows) : build_json (station, rows);
   if (!vt_export_write_private (out_path, text, &local_not_private, error))
     return FALSE;

@@ -79,7 +79,7 @@ show_collect (VtMunicipalityDialog *self)
   g_autofree char *description = NULL;
   gboolean any = self->collect != NULL && self->collect->stations->len > 0;
 
-  /* the rows only: the placeholder is a child of the list too */
+  /* the rows only: the label an empty list shows is a child of the list too */
   while ((row = gtk_list_box_get_row_at_index (self->list, 0)) != NULL)
     gtk_list_box_remove (self->list, GTK_WIDGET (row));
   for (guint i = 0; self->collect != NULL && i < self->collect->stations->len; i++)
@@ -351,20 +351,20 @@ vt_municipality_dialog_class_init (VtMunicipalityDialogClass *klass)
 static void
 vt_municipality_dialog_init (VtMunicipalityDialog *self)
 {
-  GtkWidget *placeholder;
+  GtkWidget *empty_note;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->paths = g_ptr_array_new_with_free_func (g_free);
   /* An empty list says what to do first. */
-  placeholder = gtk_label_new (_("No station files yet. Add them with “Add Station Files…” "
+  empty_note = gtk_label_new (_("No station files yet. Add them with “Add Station Files…” "
                                  "above."));
-  gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
-  gtk_widget_set_margin_top (placeholder, 18);
-  gtk_widget_set_margin_bottom (placeholder, 18);
-  gtk_widget_set_margin_start (placeholder, 12);
-  gtk_widget_set_margin_end (placeholder, 12);
-  gtk_widget_add_css_class (placeholder, "dim-label");
-  gtk_list_box_set_placeholder (GTK_LIST_BOX (self->list), placeholder);
+  gtk_label_set_wrap (GTK_LABEL (empty_note), TRUE);
+  gtk_widget_set_margin_top (empty_note, 18);
+  gtk_widget_set_margin_bottom (empty_note, 18);
+  gtk_widget_set_margin_start (empty_note, 12);
+  gtk_widget_set_margin_end (empty_note, 12);
+  gtk_widget_add_css_class (empty_note, "dim-label");
+  gtk_list_box_set_placeholder (GTK_LIST_BOX (self->list), empty_note);
 }
 
 GtkWidget *
