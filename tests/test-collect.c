@@ -8,6 +8,7 @@
 
 #include "vt-collect.h"
 #include "vt-copy.h"
+#include "vt-export.h"
 #include "vt-i18n.h"
 #include "vt-overview-doc.h"
 #include "vt-scenario.h"
@@ -438,6 +439,38 @@ main_overview (void)
   return collect_paths (paths, G_N_ELEMENTS (paths));
 }
 
+/* An organisation's meeting given with the stations: named, left out as another election, and
+ * never taken for the election summed, even alone. Its results are not exported either. */
+static void
+test_meeting_left_out (void)
+{
+  g_autofree char *meeting = replay_shipped ("organisation-annual-meeting.json");
+  const char *with_station[] = { meeting, day.signed_a };
+  g_autoptr(VtCollect) both = collect_paths (with_station, 2);
+  const char *only[] = { meeting };
+  g_autoptr(VtCollect) alone = collect_paths (only, 1);
+  g_autofree char *out = in_dir ("meeting-results.json");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = NULL;
+
+  g_assert_cmpstr (both->election_kind, !=, "organisation");
+  g_assert_cmpuint (both->n_summed, ==, 1);
+  g_assert_false (find_station (both, meeting)->summed);
+  g_assert_true (has_flag (find_station (both, meeting), VT_COLLECT_FLAG_OTHER_ELECTION));
+  g_assert_false (has_flag (find_station (both, meeting), VT_COLLECT_FLAG_NOT_SIGNED));
+  g_assert_true (find_station (both, day.signed_a)->summed);
+
+  g_assert_cmpuint (alone->n_summed, ==, 0);
+  g_assert_false (find_station (alone, meeting)->summed);
+  g_assert_true (has_flag (find_station (alone, meeting), VT_COLLECT_FLAG_OTHER_ELECTION));
+  label = vt_collect_station_dup_label (find_station (alone, meeting));
+  g_assert_cmpstr (label, ==, "shipped-organisation-annual-meeting.json.valgting");
+
+  g_assert_false (vt_results_export (meeting, out, &error));
+  g_assert_error (error, VT_EXPORT_ERROR, VT_EXPORT_ERROR_MEETING);
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+}
+
 static void
 test_tampered_named_and_left_out (void)
 {
@@ -791,6 +824,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   make_day ();
   g_test_add_func ("/collect/tampered/named-and-left-out", test_tampered_named_and_left_out);
+  g_test_add_func ("/collect/meeting/left-out", test_meeting_left_out);
   g_test_add_func ("/collect/sums/are-the-stations-sums", test_sums_are_the_stations_sums);
   g_test_add_func ("/collect/flags/on-the-stations-made-to-have-them",
                    test_flags_on_the_stations_made_to_have_them);

@@ -22,6 +22,7 @@ typedef enum
   VT_EXPORT_ERROR_EXISTS,   /* there is already a file there */
   VT_EXPORT_ERROR_STATION,  /* the station does not verify or cannot be read */
   VT_EXPORT_ERROR_WRITE,    /* the file cannot be written */
+  VT_EXPORT_ERROR_MEETING,  /* an organisation's meeting has no polling-station results */
 } VtExportError;
 
 typedef enum

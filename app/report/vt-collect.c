@@ -145,7 +145,9 @@ station_free (VtCollectStation *station)
 char *
 vt_collect_station_dup_label (const VtCollectStation *station)
 {
-  if (station->results == NULL)
+  /* A file that cannot be read, or one with no precinct (an organisation's meeting): by its
+   * name. */
+  if (station->results == NULL || station->results->precinct_number == NULL)
     return g_strdup (station->name);
   return g_strdup_printf ("%s %s", station->results->precinct_number,
                           station->results->precinct_name);
@@ -210,14 +212,25 @@ election_key (const VtResults *r)
                           r->municipality_number, r->training);
 }
 
+static gboolean
+is_meeting (const VtResults *r)
+{
+  return g_strcmp0 (r->election_kind, "organisation") == 0;
+}
+
 static char *
 election_label (const VtResults *r)
 {
+  if (is_meeting (r))
+    /* Translators: %s is the meeting's election: "Valg på årsmøtet 2027" */
+    return g_strdup_printf (_("an organisation's meeting, %s%s"), r->election_name,
+                            r->training ? " (ØVING)" : "");
   return g_strdup_printf ("%s, %s%s", r->election_name, r->municipality_name,
                           r->training ? " (ØVING)" : "");
 }
 
-/* The election most readable files are of; on a tie, the first file's. */
+/* The election most readable files are of; on a tie, the first file's. An organisation's
+ * meeting is never the election summed: it has no precinct and no count. */
 static const VtResults *
 choose_election (GPtrArray *stations)
 {
@@ -231,7 +244,7 @@ choose_election (GPtrArray *stations)
       char *key;
       guint count;
 
-      if (station->results == NULL)
+      if (station->results == NULL || is_meeting (station->results))
         continue;
       key = election_key (station->results);
       count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, key)) + 1;
@@ -260,6 +273,22 @@ flag_other_elections (GPtrArray       *stations,
         continue;
       other = election_key (station->results);
       if (!g_str_equal (key, other))
+        {
+          g_autofree char *label = election_label (station->results);
+          add_flag (station, VT_COLLECT_FLAG_OTHER_ELECTION, NULL, label, 0);
+        }
+    }
+}
+
+/* Only meetings were given: nothing to sum, and each says why. */
+static void
+flag_meetings (GPtrArray *stations)
+{
+  for (guint i = 0; i < stations->len; i++)
+    {
+      VtCollectStation *station = g_ptr_array_index (stations, i);
+
+      if (station->results != NULL && is_meeting (station->results))
         {
           g_autofree char *label = election_label (station->results);
           add_flag (station, VT_COLLECT_FLAG_OTHER_ELECTION, NULL, label, 0);
@@ -585,11 +614,13 @@ vt_collect_new (const char * const *paths,
       flag_two_files (collect->stations);
       collect->total = new_total (election);
     }
+  else
+    flag_meetings (collect->stations);
   for (guint i = 0; i < collect->stations->len; i++)
     {
       VtCollectStation *station = g_ptr_array_index (collect->stations, i);
 
-      if (station->results != NULL)
+      if (station->results != NULL && !is_meeting (station->results))
         flag_results (station);
       g_ptr_array_sort (station->flags, flag_compare);
       station->summed = station->results != NULL && !is_left_out (station);

@@ -505,6 +505,19 @@ vt_results_export (const char  *station_path,
   results = vt_results_new_from_file (station_path, error);
   if (results == NULL)
     return FALSE;
+  /* A meeting elects people to offices: no contest, no ballot count, nothing the election
+   * office sums. What it decided is in its protocol and its notice to the region. */
+  if (g_strcmp0 (results->election_kind, "organisation") == 0)
+    {
+      g_autofree char *name = g_path_get_basename (station_path);
+
+      /* Translators: %s is the meeting's file */
+      g_set_error (error, VT_EXPORT_ERROR, VT_EXPORT_ERROR_MEETING,
+                   _("%s is an organisation's meeting, not a polling station: it has no "
+                     "results for the election office. Who was elected is in the meeting's "
+                     "protocol and in its notice to the region."), name);
+      return FALSE;
+    }
   text = vt_results_to_json (results);
   return vt_export_write_private (out_path, text, NULL, error);
 }
