@@ -249,7 +249,6 @@ make_step (Command    *command,
   int step_day = day_is_field ? *day : command->day;
   int step_minutes = command->minutes;
   gboolean first = *minutes < 0;
-  g_autoptr(GList) members = NULL;
 
   /* The replay refuses times that go backwards: a step that cannot say its day (a roll-marks
    * count has a field of that name) keeps the previous step's day and, if need be, time. */
