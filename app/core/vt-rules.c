@@ -9,6 +9,7 @@
 #include "vt-entry-kind.h"
 #include "vt-phase.h"
 #include "vt-rules-private.h"
+#include "vt-stmt-cache.h"
 #include "vt-store-private.h"
 
 /* What every rule module shares: refusing with a rule name, reading the validated payload,
@@ -71,20 +72,11 @@ vt_payload_has (VtRuleContext *ctx,
 
 /* ---- sqlite ----------------------------------------------------------------------------- */
 
-sqlite3_stmt *
-vt_sql_prepare (VtRuleContext *ctx,
-                const char    *sql,
-                const char    *types,
-                va_list        args)
+static void
+bind_args (sqlite3_stmt *stmt,
+           const char   *types,
+           va_list       args)
 {
-  sqlite3_stmt *stmt = NULL;
-
-  if (sqlite3_prepare_v2 (ctx->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      g_critical ("Bad SQL in a rule: %s: %s", sql, sqlite3_errmsg (ctx->db));
-      return NULL;
-    }
-
   for (int i = 0; types != NULL && types[i] != '\0'; i++)
     {
       switch (types[i])
@@ -110,6 +102,42 @@ vt_sql_prepare (VtRuleContext *ctx,
           g_assert_not_reached ();
         }
     }
+}
+
+sqlite3_stmt *
+vt_sql_prepare (VtRuleContext *ctx,
+                const char    *sql,
+                const char    *types,
+                va_list        args)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (ctx->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_critical ("Bad SQL in a rule: %s: %s", sql, sqlite3_errmsg (ctx->db));
+      return NULL;
+    }
+  bind_args (stmt, types, args);
+  return stmt;
+}
+
+/* The same from the connection's statement cache (vt-stmt-cache.h): hand it back with
+ * vt_stmt_cache_give (), never finalise it. */
+static sqlite3_stmt *
+take (VtRuleContext *ctx,
+      const char    *sql,
+      const char    *types,
+      va_list        args)
+{
+  int rc;
+  sqlite3_stmt *stmt = vt_stmt_cache_take (ctx->db, sql, &rc);
+
+  if (stmt == NULL)
+    {
+      g_critical ("Bad SQL in a rule: %s: %s", sql, sqlite3_errmsg (ctx->db));
+      return NULL;
+    }
+  bind_args (stmt, types, args);
   return stmt;
 }
 
@@ -125,7 +153,7 @@ vt_sql_exec (VtRuleContext *ctx,
   int rc;
 
   va_start (args, types);
-  stmt = vt_sql_prepare (ctx, sql, types, args);
+  stmt = take (ctx, sql, types, args);
   va_end (args);
   if (stmt == NULL)
     {
@@ -136,7 +164,7 @@ vt_sql_exec (VtRuleContext *ctx,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     ;
-  sqlite3_finalize (stmt);
+  vt_stmt_cache_give (ctx->db, stmt);
 
   if (rc != SQLITE_DONE)
     {
@@ -158,13 +186,13 @@ vt_sql_int (VtRuleContext *ctx,
   va_list args;
 
   va_start (args, types);
-  stmt = vt_sql_prepare (ctx, sql, types, args);
+  stmt = take (ctx, sql, types, args);
   va_end (args);
 
   if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW &&
       sqlite3_column_type (stmt, 0) != SQLITE_NULL)
     value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
+  vt_stmt_cache_give (ctx->db, stmt);
   return value;
 }
 
@@ -179,13 +207,13 @@ vt_sql_string (VtRuleContext *ctx,
   va_list args;
 
   va_start (args, types);
-  stmt = vt_sql_prepare (ctx, sql, types, args);
+  stmt = take (ctx, sql, types, args);
   va_end (args);
 
   if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW &&
       sqlite3_column_type (stmt, 0) != SQLITE_NULL)
     value = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
+  vt_stmt_cache_give (ctx->db, stmt);
   return value;
 }
 

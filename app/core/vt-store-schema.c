@@ -9,6 +9,7 @@
 #include "vt-command.h"
 #include "vt-error.h"
 #include "vt-store-private.h"
+#include "vt-stmt-cache.h"
 
 /* The station file's schema, as numbered migrations. PRAGMA user_version is the number of
  * migrations applied; each runs in the caller's transaction, so a file is at one version or
@@ -199,16 +200,16 @@ vt_derived_apply (sqlite3    *db,
   sqlite3_stmt *stmt = NULL;
   int rc;
 
-  rc = sqlite3_prepare_v2 (db,
-                           "INSERT INTO kind_count (kind, n) VALUES (?1, 1) "
-                           "ON CONFLICT (kind) DO UPDATE SET n = n + 1",
-                           -1, &stmt, NULL);
+  stmt = vt_stmt_cache_take (db,
+                             "INSERT INTO kind_count (kind, n) VALUES (?1, 1) "
+                             "ON CONFLICT (kind) DO UPDATE SET n = n + 1",
+                             &rc);
   if (rc == SQLITE_OK)
     {
       sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
       rc = sqlite3_step (stmt);
     }
-  sqlite3_finalize (stmt);
+  vt_stmt_cache_give (db, stmt);
 
   if (rc != SQLITE_DONE)
     {

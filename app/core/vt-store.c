@@ -22,6 +22,7 @@
 #include "vt-error.h"
 #include "vt-station-files.h"
 #include "vt-store-private.h"
+#include "vt-stmt-cache.h"
 #include "vt-verify.h"
 
 /* The station file: one sqlite database per station per election (SQLite as an application
@@ -71,6 +72,7 @@ vt_store_finalize (GObject *object)
 
   g_clear_pointer (&self->select_seq_stmt, sqlite3_finalize);
   g_clear_pointer (&self->select_command_stmt, sqlite3_finalize);
+  vt_stmt_cache_drop (self->db);
   g_clear_pointer (&self->db, sqlite3_close);
   if (self->lock_fd >= 0)
     {
@@ -606,6 +608,8 @@ prepare_statements (VtStore *self,
           return FALSE;
         }
     }
+  /* The rules' statements too, kept from one entry to the next while the file is open. */
+  vt_stmt_cache_enable (self->db);
   return TRUE;
 }
 
@@ -978,10 +982,11 @@ insert_entry (sqlite3     *db,
   ts = vt_journal_format_time_utc (when);
   hash = vt_journal_compute_hash (seq, command_id, ts, offset, kind, actor, payload, prev_hash);
 
-  rc = sqlite3_prepare_v2 (db,
-                           "INSERT INTO journal (seq, command_id, ts_utc, utc_offset, kind, actor, "
-                           "payload, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                           -1, &stmt, NULL);
+  stmt = vt_stmt_cache_take (db,
+                             "INSERT INTO journal (seq, command_id, ts_utc, utc_offset, kind, "
+                             "actor, payload, prev_hash, hash) "
+                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                             &rc);
   if (rc == SQLITE_OK)
     {
       sqlite3_bind_int64 (stmt, 1, seq);
@@ -995,7 +1000,7 @@ insert_entry (sqlite3     *db,
       sqlite3_bind_text (stmt, 9, hash, -1, SQLITE_STATIC);
       rc = sqlite3_step (stmt);
     }
-  sqlite3_finalize (stmt);
+  vt_stmt_cache_give (db, stmt);
 
   if (rc != SQLITE_DONE)
     {
@@ -1490,6 +1495,7 @@ settle_failed_commit (VtStore              *self,
 
   g_clear_pointer (&self->select_seq_stmt, sqlite3_finalize);
   g_clear_pointer (&self->select_command_stmt, sqlite3_finalize);
+  vt_stmt_cache_drop (self->db);
   g_clear_pointer (&self->db, sqlite3_close);
   self->db = open_db (self->path, SQLITE_OPEN_READWRITE, &reopen_error);
   if (self->db == NULL || !configure_db (self->db, &reopen_error) ||
