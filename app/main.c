@@ -43,6 +43,14 @@ main (int   argc,
   if (argc >= 2 && vt_cli_is_verb (argv[1]))
     return vt_cli_run (argc, argv);
 
+  /* A station named on the command line: its damage check runs while the toolkit starts. */
+  for (int i = 1; i < argc; i++)
+    if (argv[i][0] != '-' && g_str_has_suffix (argv[i], ".valgting"))
+      {
+        vt_store_check_ahead (argv[i]);
+        break;
+      }
+
   app = vt_application_new (G_APPLICATION_DEFAULT_FLAGS);
   g_application_set_option_context_description (G_APPLICATION (app), vt_cli_get_help ());
   return g_application_run (G_APPLICATION (app), argc, argv);

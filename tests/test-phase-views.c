@@ -859,6 +859,23 @@ test_documents_view (ViewFixture   *fixture,
   g_clear_pointer (&receipt, g_free);
   receipt = document_subtitle (fixture, VT_DOCUMENT_RECEIPT);
   assert_contains (receipt, "Shipment 1 handed over");
+
+  /* While another view is shown the Documents view reads nothing; shown again, it says what
+   * the log says now. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "station.search",
+                                             NULL));
+  vt_test_settle ();
+  g_assert_false (gtk_widget_get_mapped (
+    vt_test_find_widget (GTK_WIDGET (fixture->page), VT_TYPE_DOCUMENTS_VIEW)));
+  g_assert_true (vt_document_log_printed (fixture->station.station, VT_DOCUMENT_RECEIPT, 0,
+                                          NULL));
+  vt_test_settle ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "station.documents",
+                                             NULL));
+  vt_test_settle ();
+  g_clear_pointer (&receipt, g_free);
+  receipt = document_subtitle (fixture, VT_DOCUMENT_RECEIPT);
+  assert_contains (receipt, "printed or saved once");
 }
 
 /* A signature made stale names the entry that changed the protocol, on the protocol page and

@@ -414,6 +414,139 @@ test_open_refuses_negative_format (StationFixture *fixture,
   }
 }
 
+/* Overwrites the cell pointers of @table's root page: a damage only the page check finds,
+ * since opening reads neither that table nor that page. */
+static void
+damage_table_page (const char *path,
+                   const char *table)
+{
+  sqlite3 *db = vt_test_open_raw (path);
+  g_autofree char *sql = g_strdup_printf ("SELECT rootpage FROM sqlite_schema WHERE name = '%s'",
+                                          table);
+  sqlite3_stmt *stmt = NULL;
+  gint64 root, page_size = vt_store_pragma_int (db, "page_size");
+  static const guchar junk[8] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+  FILE *file;
+
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA wal_checkpoint (TRUNCATE)", NULL, NULL, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  root = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  file = fopen (path, "r+b");
+  g_assert_nonnull (file);
+  g_assert_cmpint (fseek (file, (long)((root - 1) * page_size + 8), SEEK_SET), ==, 0);
+  g_assert_cmpuint (fwrite (junk, 1, sizeof junk, file), ==, sizeof junk);
+  g_assert_cmpint (fclose (file), ==, 0);
+}
+
+/* The page check started ahead (while the toolkit starts) refuses a damaged file as opening
+ * itself does; a good file opens with it. */
+static void
+test_check_ahead_refuses_damaged (StationFixture *fixture,
+                                  gconstpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VtStation) again = NULL;
+
+  g_clear_object (&fixture->station);
+  vt_store_check_ahead (fixture->path);
+  again = vt_station_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (again);
+  g_clear_object (&again);
+
+  damage_table_page (fixture->path, "kind_count");
+  vt_store_check_ahead (fixture->path);
+  again = vt_station_open (fixture->path, &error);
+  g_assert_null (again);
+  g_assert_error (error, VT_STORE_ERROR, VT_STORE_ERROR_CORRUPT);
+  g_clear_error (&error);
+
+  /* and without it, opening checks itself */
+  again = vt_station_open (fixture->path, &error);
+  g_assert_null (again);
+  g_assert_error (error, VT_STORE_ERROR, VT_STORE_ERROR_CORRUPT);
+}
+
+/* A check made before the file changed says nothing about it now: opening checks again. */
+static void
+test_check_ahead_stale_is_not_used (StationFixture *fixture,
+                                    gconstpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VtStation) again = NULL;
+
+  g_clear_object (&fixture->station);
+  vt_store_check_ahead (fixture->path);
+  vt_store_check_ahead_wait ();   /* it found the file good */
+  damage_table_page (fixture->path, "kind_count");
+
+  again = vt_station_open (fixture->path, &error);
+  g_assert_null (again);
+  g_assert_error (error, VT_STORE_ERROR, VT_STORE_ERROR_CORRUPT);
+}
+
+/* Changes entry @seq's actor behind the append-only guard's back and puts the guard back as
+ * it was: only the chain tells. */
+static void
+tamper_entry (const char *path,
+              gint64      seq)
+{
+  sqlite3 *db = vt_test_open_raw (path);
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *guard = NULL;
+  g_autofree char *update = g_strdup_printf ("UPDATE journal SET actor = 'someone-else' "
+                                             "WHERE seq = %" G_GINT64_FORMAT, seq);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT sql FROM sqlite_schema WHERE name = "
+                                           "'journal_append_only_update'", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  guard = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER journal_append_only_update", NULL, NULL,
+                                 NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, update, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, guard, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA wal_checkpoint (TRUNCATE)", NULL, NULL, NULL), ==,
+                   SQLITE_OK);
+  sqlite3_close (db);
+}
+
+/* The chain is read ahead as well: a changed entry is refused with it as without it, and a
+ * chain read before the change says nothing about the file after it. */
+static void
+test_check_ahead_chain (StationFixture *fixture,
+                        gconstpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VtStation) again = NULL;
+  g_autofree char *pristine = NULL;
+  gsize length;
+
+  g_clear_object (&fixture->station);
+  g_assert_true (g_file_get_contents (fixture->path, &pristine, &length, NULL));
+
+  tamper_entry (fixture->path, 1);
+  vt_store_check_ahead (fixture->path);
+  again = vt_station_open (fixture->path, &error);
+  g_assert_null (again);
+  g_assert_error (error, VT_STORE_ERROR, VT_STORE_ERROR_TAMPERED);
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents (fixture->path, pristine, (gssize)length, NULL));
+  vt_store_check_ahead (fixture->path);
+  vt_store_check_ahead_wait ();   /* it read a good chain */
+  tamper_entry (fixture->path, 1);
+  again = vt_station_open (fixture->path, &error);
+  g_assert_null (again);
+  g_assert_error (error, VT_STORE_ERROR, VT_STORE_ERROR_TAMPERED);
+}
+
 static void
 test_open_refuses_changed_tables (StationFixture *fixture,
                                   gconstpointer   data)
@@ -1150,6 +1283,9 @@ main (int   argc,
                    test_migrate_from_version_1);
   ADD ("/store/open/refuses-a-newer-format", test_open_refuses_newer);
   ADD ("/store/open/refuses-a-negative-format", test_open_refuses_negative_format);
+  ADD ("/store/open/check-ahead/refuses-a-damaged-page", test_check_ahead_refuses_damaged);
+  ADD ("/store/open/check-ahead/stale-result-not-used", test_check_ahead_stale_is_not_used);
+  ADD ("/store/open/check-ahead/chain", test_check_ahead_chain);
   g_test_add_func ("/store/open/refuses-what-is-not-a-station", test_open_refuses_foreign);
   ADD ("/store/open/refuses-tables-changed-outside-valgting", test_open_refuses_changed_tables);
   ADD ("/station/note/is-refused-when-empty-long-or-personal", test_note_rules);

@@ -57,4 +57,8 @@ gboolean vt_store_create_file      (const char  *path,
                                     int          version,
                                     GError     **error);
 
+/* Waits until the check started by vt_store_check_ahead () has finished (its result is kept
+ * for the open that takes it): for tests that change the file after the check. */
+void     vt_store_check_ahead_wait (void);
+
 G_END_DECLS

@@ -37,6 +37,10 @@ VtStore        *vt_store_open           (const char  *path,
  * makes takes one global mutex, and threads reading station files side by side (the
  * municipality's overview) spent half their time waiting on it. */
 void            vt_store_init_library   (void);
+/* Starts the damage check of the station file at @path in a thread of its own, so that a
+ * later vt_store_open () of the same, unchanged file uses its result instead of reading the
+ * whole file again on the way to the first frame. Safe to call for any path. */
+void            vt_store_check_ahead    (const char  *path);
 
 /* For printing and viewing a file that cannot or must not be written (read-only media): no
  * lock, no migration, nothing written; appending fails. */

@@ -27,6 +27,7 @@ struct _VtDocumentsView
   GtkWidget *rows[6];
   GtkWidget *data_group;
   guint update_source;
+  gboolean stale;  /* the journal changed while the view was not shown */
 };
 
 G_DEFINE_FINAL_TYPE (VtDocumentsView, vt_documents_view, ADW_TYPE_BIN)
@@ -223,6 +224,7 @@ update (VtDocumentsView *self)
   VtConfig *config;
 
   g_clear_handle_id (&self->update_source, g_source_remove);
+  self->stale = FALSE;
   if (self->station == NULL)
     return;
   config = vt_station_get_config (self->station);
@@ -272,11 +274,26 @@ update_idle (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* A document's state reads the journal (how often it was printed, who signed): worked out
+ * when the view is shown, not for every entry of the day while it is not, and not on the way
+ * to the window's first frame. */
 static void
 on_journal_changed (VtDocumentsView *self)
 {
-  if (self->update_source == 0)
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->stale = TRUE;
+  else if (self->update_source == 0)
     self->update_source = g_idle_add (update_idle, self);
+}
+
+static void
+vt_documents_view_map (GtkWidget *widget)
+{
+  VtDocumentsView *self = VT_DOCUMENTS_VIEW (widget);
+
+  if (self->stale)
+    update (self);
+  GTK_WIDGET_CLASS (vt_documents_view_parent_class)->map (widget);
 }
 
 void
@@ -316,7 +333,7 @@ vt_documents_view_set_station (VtDocumentsView *self,
     {
       g_signal_connect_object (vt_station_get_journal (station), "items-changed",
                                G_CALLBACK (on_journal_changed), self, G_CONNECT_SWAPPED);
-      update (self);
+      on_journal_changed (self);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATION]);
 }
@@ -384,6 +401,7 @@ vt_documents_view_class_init (VtDocumentsViewClass *klass)
   object_class->dispose = vt_documents_view_dispose;
   object_class->get_property = vt_documents_view_get_property;
   object_class->set_property = vt_documents_view_set_property;
+  GTK_WIDGET_CLASS (klass)->map = vt_documents_view_map;
 
   properties[PROP_STATION] =
     g_param_spec_object ("station", NULL, NULL, VT_TYPE_STATION,
