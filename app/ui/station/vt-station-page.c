@@ -1403,8 +1403,12 @@ vt_station_page_set_station (VtStationPage *self,
       VtConfig *config = vt_station_get_config (station);
       g_autofree char *precinct = vt_config_dup_precinct_title (config);
       g_autofree char *place = NULL;
+      gboolean organisation = vt_config_is_organisation (config);
 
-      adw_window_title_set_title (self->window_title, precinct);
+      /* An organisation's meeting is the group's, where it meets; a polling station is its
+       * precinct's in its municipality. */
+      adw_window_title_set_title (self->window_title,
+                                  organisation ? vt_config_get_group_name (config) : precinct);
       if (vt_station_get_read_only (station))
         {
           /* Translators: the header's subtitle for a station opened read-only: "Kommunestyre-
@@ -1417,11 +1421,21 @@ vt_station_page_set_station (VtStationPage *self,
         adw_window_title_set_subtitle (self->window_title, vt_config_get_election_name (config));
       gtk_widget_set_visible (GTK_WIDGET (self->read_only_banner),
                               vt_station_get_read_only (station));
-      /* Translators: "Bergen (4601), Vestland" */
-      place = g_strdup_printf (_("%s (%s), %s"), vt_config_get_municipality_name (config),
-                               vt_config_get_municipality_number (config),
-                               vt_config_get_county (config));
+      if (organisation)
+        /* Translators: an organisation's meeting and where it is held: "Øvingshjelpen,
+         * Grendehuset i Øvingsby" */
+        place = g_strdup_printf (_("%s, %s"), vt_config_get_organisation_name (config),
+                                 vt_config_get_meeting_place (config));
+      else
+        /* Translators: "Bergen (4601), Vestland" */
+        place = g_strdup_printf (_("%s (%s), %s"), vt_config_get_municipality_name (config),
+                                 vt_config_get_municipality_number (config),
+                                 vt_config_get_county (config));
       gtk_label_set_text (self->place_label, place);
+      gtk_label_set_text (self->training_banner,
+                          organisation
+                          ? _("TRAINING MEETING — not a real annual meeting. Nothing here counts.")
+                          : _("TRAINING ELECTION — not a real election. Nothing here counts."));
 
       gtk_widget_set_visible (GTK_WIDGET (self->training_banner),
                               vt_station_get_training (station));
