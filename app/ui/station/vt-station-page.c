@@ -637,8 +637,21 @@ static gboolean
 phase_listed (VtStationPage *self,
               VtPhase        phase)
 {
-  return phase != VT_PHASE_NIGHT ||
-         vt_config_get_days (vt_station_get_config (self->station))->len > 1;
+  VtConfig *config = vt_station_get_config (self->station);
+
+  /* A meeting has no night, closing or count of its own: one office after the other. */
+  if (vt_config_is_organisation (config))
+    return vt_phase_get_meeting_label (phase) != NULL;
+  return phase != VT_PHASE_NIGHT || vt_config_get_days (config)->len > 1;
+}
+
+static const char *
+phase_label (VtStationPage *self,
+             VtPhase        phase)
+{
+  if (vt_config_is_organisation (vt_station_get_config (self->station)))
+    return vt_phase_get_meeting_label (phase);
+  return vt_phase_get_label (phase);
 }
 
 /* The sidebar's row for @page, kept from one update to the next (the focus may be on it):
@@ -725,9 +738,12 @@ rebuild_sidebar (VtStationPage *self)
       g_autofree char *state = NULL;
       const char *icon;
       GtkWidget *row;
-      /* The phase after the current one, in the order of the day. */
-      gboolean next = phase == now + 1 + (now + 1 == VT_PHASE_NIGHT &&
-                                          !phase_listed (self, VT_PHASE_NIGHT));
+      /* The phase after the current one, in the order of the day (the first listed). */
+      gboolean next = phase > now;
+
+      for (VtPhase between = now + 1; between < phase && next; between++)
+        if (phase_listed (self, between))
+          next = FALSE;
 
       if (!phase_listed (self, phase))
         continue;
@@ -741,7 +757,7 @@ rebuild_sidebar (VtStationPage *self)
       else
         state = g_strdup (_("Waiting")), icon = "radio-symbolic";
 
-      row = sidebar_row (self, vt_phase_to_string (phase), vt_phase_get_label (phase), state,
+      row = sidebar_row (self, vt_phase_to_string (phase), phase_label (self, phase), state,
                          icon);
       if (g_strcmp0 (self->shown, vt_phase_to_string (phase)) == 0)
         selected = GTK_LIST_BOX_ROW (row);
