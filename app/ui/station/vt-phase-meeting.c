@@ -396,7 +396,7 @@ add_office_list (VtPhaseView    *self,
       g_autofree char *seats = g_strdup_printf (ngettext ("%d seat", "%d seats", office->seats),
                                                 office->seats);
 
-      pv_ensure_row (self, group, key, title, seats);
+      pv_ensure_row (self, group, key, title, office->seats > 1 ? seats : NULL);
     }
 }
 
@@ -451,13 +451,18 @@ pv_build_meeting_sections (VtPhaseView *self)
   switch (shown)
     {
     case VT_PHASE_SETUP:
-      add_meeting (self, meeting, shown);
-      add_office_list (self, meeting);
+      /* The one step of this part first, where a small screen shows it without scrolling. */
       if (shown == now)
         pv_add_next_step (self, VT_KIND_MEETING_CONSTITUTED, _("_Constitute the Meeting…"),
                           _("Enter the meeting chair and the two who sign the protocol."));
+      add_meeting (self, meeting, shown);
+      add_office_list (self, meeting);
       break;
     case VT_PHASE_OPENING:
+      /* The attendance first: no vote before it is registered. */
+      add_meeting (self, meeting, shown);
+      add_offices (self, meeting, now);
+      break;
     case VT_PHASE_VOTING:
       /* The offices first: the one being elected is what the chair works on. */
       add_offices (self, meeting, now);
