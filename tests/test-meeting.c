@@ -294,6 +294,151 @@ test_model_not_a_meeting (StationFixture *fixture,
   g_assert_null (vt_organisation_new (fixture->station));
 }
 
+/* ---- signing the meeting's protocol ---------------------------------------------------- */
+
+#define STROKES "[[0.1, 0.8, 0.3, 0.2, 0.5, 0.7]]"
+
+static void
+constitute (StationFixture *fixture)
+{
+  vt_test_at (fixture, 1, "18:00");
+  vt_test_do (fixture, "meeting.constituted", CHAIR,
+              "{\"chair\": \"Gunn Lien\", \"signatory\": \"Hans Moen\", "
+              "\"second_signatory\": \"Ida Rønning\"}");
+  vt_test_do (fixture, "meeting.attendance", CHAIR, "{\"present\": 9}");
+}
+
+/* One candidate, elected six for, three against. */
+static void
+elect_unopposed (StationFixture *fixture,
+                 const char     *office,
+                 const char     *name)
+{
+  vt_test_do_printf (fixture, "office.candidate", "{\"office\": \"%s\", \"name\": \"%s\"}",
+                     office, name);
+  vt_test_do_printf (fixture, "office.vote", "{\"office\": \"%s\"}", office);
+  vt_test_do_printf (fixture, "office.count",
+                     "{\"office\": \"%s\", \"pile\": \"in-favour\", \"votes\": 6}", office);
+  vt_test_do_printf (fixture, "office.count",
+                     "{\"office\": \"%s\", \"pile\": \"against\", \"votes\": 3}", office);
+  vt_test_do_printf (fixture, "office.result", "{\"office\": \"%s\"}", office);
+}
+
+static void
+decide_all (StationFixture *fixture)
+{
+  constitute (fixture);
+  elect_unopposed (fixture, "leder", "Dag Nesheim");
+  elect_unopposed (fixture, "nestleder", "Eva Vikøy");
+  elect_unopposed (fixture, "kasserer", "Frode Bakke");
+}
+
+static void
+test_sign_undecided (StationFixture *fixture,
+                     gconstpointer   data)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *during = NULL;
+
+  vt_test_at (fixture, 1, "18:00");
+  before = vt_test_refused (fixture, "meeting.sign", CHAIR,
+                            "{\"signer\": \"chair\", \"on_paper\": true}",
+                            "meeting.sign-undecided");
+  constitute (fixture);
+  elect_unopposed (fixture, "leder", "Dag Nesheim");
+  elect_unopposed (fixture, "nestleder", "Eva Vikøy");
+  during = vt_test_refused (fixture, "meeting.sign", CHAIR,
+                            "{\"signer\": \"signatory\", \"on_paper\": true}",
+                            "meeting.sign-undecided");
+  /* The message names the office still to be decided. */
+  g_assert_nonnull (strstr (during, "Kasserer"));
+  elect_unopposed (fixture, "kasserer", "Frode Bakke");
+  vt_test_do (fixture, "meeting.sign", CHAIR, "{\"signer\": \"signatory\", \"on_paper\": true}");
+}
+
+static void
+test_sign_twice (StationFixture *fixture,
+                 gconstpointer   data)
+{
+  gint64 chair;
+
+  decide_all (fixture);
+  chair = vt_test_do (fixture, "meeting.sign", CHAIR,
+                      "{\"signer\": \"chair\", \"strokes\": " STROKES "}");
+  g_free (vt_test_refused (fixture, "meeting.sign", CHAIR,
+                           "{\"signer\": \"chair\", \"on_paper\": true}",
+                           "meeting.already-signed"));
+  /* Each signer signs once; the others are not held up by it. */
+  vt_test_do (fixture, "meeting.sign", CHAIR, "{\"signer\": \"signatory\", \"on_paper\": true}");
+  g_free (vt_test_refused (fixture, "meeting.sign", CHAIR,
+                           "{\"signer\": \"signatory\", \"on_paper\": true}",
+                           "meeting.already-signed"));
+  vt_test_do (fixture, "meeting.sign", CHAIR,
+              "{\"signer\": \"second_signatory\", \"on_paper\": true}");
+  /* A signature annulled is no signature: the chair signs again. */
+  vt_test_do_printf (fixture, "correction.annul",
+                     "{\"entry\": %" G_GINT64_FORMAT ", \"reason\": \"signed the wrong page\"}",
+                     chair);
+  vt_test_do (fixture, "meeting.sign", CHAIR, "{\"signer\": \"chair\", \"on_paper\": true}");
+}
+
+static void
+test_sign_one_way (StationFixture *fixture,
+                   gconstpointer   data)
+{
+  decide_all (fixture);
+  g_free (vt_test_refused (fixture, "meeting.sign", CHAIR, "{\"signer\": \"chair\"}",
+                           "meeting.sign-one-way"));
+  g_free (vt_test_refused (fixture, "meeting.sign", CHAIR,
+                           "{\"signer\": \"chair\", \"on_paper\": true, \"strokes\": " STROKES
+                           "}", "meeting.sign-one-way"));
+}
+
+static void
+test_sign_at_a_station (StationFixture *fixture,
+                        gconstpointer   data)
+{
+  g_free (vt_test_refused (fixture, "meeting.sign", vt_test_chair (fixture),
+                           "{\"signer\": \"chair\", \"on_paper\": true}",
+                           "organisation.meeting-kind"));
+}
+
+/* What the document draws: who signed, how and when; an annulled signature is none. */
+static void
+test_sign_read_back (StationFixture *fixture,
+                     gconstpointer   data)
+{
+  g_autoptr(VtOrganisation) meeting = NULL;
+  const VtMeetingSignature *chair, *first, *second;
+  gint64 seq;
+
+  decide_all (fixture);
+  vt_test_at (fixture, 1, "21:15");
+  seq = vt_test_do (fixture, "meeting.sign", CHAIR,
+                    "{\"signer\": \"chair\", \"strokes\": " STROKES "}");
+  vt_test_do (fixture, "meeting.sign", CHAIR, "{\"signer\": \"signatory\", \"on_paper\": true}");
+
+  meeting = vt_organisation_new (fixture->station);
+  chair = vt_organisation_get_signature (meeting, VT_MEETING_SIGNER_CHAIR);
+  first = vt_organisation_get_signature (meeting, VT_MEETING_SIGNER_SIGNATORY);
+  second = vt_organisation_get_signature (meeting, VT_MEETING_SIGNER_SECOND_SIGNATORY);
+  g_assert_cmpint (chair->seq, ==, seq);
+  g_assert_false (chair->on_paper);
+  g_assert_cmpint (g_date_time_get_hour (chair->time), ==, 21);
+  g_assert_cmpint (first->seq, ==, seq + 1);
+  g_assert_true (first->on_paper);
+  g_assert_cmpint (second->seq, ==, 0);
+  g_assert_null (second->time);
+  g_clear_object (&meeting);
+
+  vt_test_do_printf (fixture, "correction.annul",
+                     "{\"entry\": %" G_GINT64_FORMAT ", \"reason\": \"wrong page\"}", seq);
+  meeting = vt_organisation_new (fixture->station);
+  g_assert_cmpint (vt_organisation_get_signature (meeting, VT_MEETING_SIGNER_CHAIR)->seq, ==, 0);
+  g_assert_cmpint (vt_organisation_get_signature (meeting, VT_MEETING_SIGNER_SIGNATORY)->seq, ==,
+                   seq + 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -307,6 +452,15 @@ main (int argc, char **argv)
   ADD ("/meeting/model/annulled-entries-count-for-nothing", test_model_corrections);
   g_test_add ("/meeting/model/a-polling-station-has-none", StationFixture, NULL,
               station_fixture_set_up, test_model_not_a_meeting, station_fixture_tear_down);
+
+
+  ADD ("/meeting/sign/refused-until-every-office-is-decided", test_sign_undecided);
+  ADD ("/meeting/sign/refused-when-that-signer-signed-already", test_sign_twice);
+  ADD ("/meeting/sign/on-screen-or-in-ink-one-of-them", test_sign_one_way);
+  ADD ("/meeting/sign/read-back-for-the-document", test_sign_read_back);
+  g_test_add ("/meeting/sign/not-at-a-polling-station", StationFixture, NULL,
+              station_fixture_set_up, test_sign_at_a_station, station_fixture_tear_down);
+
 
   return g_test_run ();
 }

@@ -25,6 +25,7 @@ struct _VtOrganisation
   char      *place;
   GDateTime *date;
   char      *signers[VT_MEETING_N_SIGNERS];
+  VtMeetingSignature signatures[VT_MEETING_N_SIGNERS];
   gint64     entitled;
   gint64     present;
   GPtrArray *offices;  /* of VtMeetingOffice */
@@ -33,6 +34,30 @@ struct _VtOrganisation
 G_DEFINE_FINAL_TYPE (VtOrganisation, vt_organisation, G_TYPE_OBJECT)
 
 /* ---- the parts -------------------------------------------------------------------------- */
+
+static const char * const signer_names[VT_MEETING_N_SIGNERS] = {
+  "chair", "signatory", "second_signatory",
+};
+
+const char *
+vt_meeting_signer_to_string (VtMeetingSigner signer)
+{
+  g_return_val_if_fail ((guint)signer < VT_MEETING_N_SIGNERS, NULL);
+  return signer_names[signer];
+}
+
+gboolean
+vt_meeting_signer_from_string (const char      *str,
+                               VtMeetingSigner *signer)
+{
+  for (guint i = 0; str != NULL && i < VT_MEETING_N_SIGNERS; i++)
+    if (g_str_equal (str, signer_names[i]))
+      {
+        *signer = (VtMeetingSigner)i;
+        return TRUE;
+      }
+  return FALSE;
+}
 
 static void
 pile_free (gpointer data)
@@ -174,13 +199,11 @@ read_entry (VtOrganisation *self,
 
   if (g_str_equal (kind, VT_KIND_MEETING_CONSTITUTED))
     {
-      static const char * const fields[] = { "chair", "signatory", "second_signatory" };
-
       for (guint i = 0; i < VT_MEETING_N_SIGNERS; i++)
         {
           g_free (self->signers[i]);
           self->signers[i] = g_strdup (json_object_get_string_member_with_default (
-            payload, fields[i], NULL));
+            payload, signer_names[i], NULL));
         }
       g_clear_pointer (&self->date, g_date_time_unref);
       self->date = g_date_time_to_timezone (vt_journal_entry_get_time (entry),
@@ -195,6 +218,23 @@ read_entry (VtOrganisation *self,
       return;
     }
 
+  if (g_str_equal (kind, VT_KIND_MEETING_SIGN))
+    {
+      VtMeetingSigner signer;
+      VtMeetingSignature *signature;
+
+      if (!vt_meeting_signer_from_string (json_object_get_string_member_with_default (
+                                            payload, "signer", NULL), &signer))
+        return;
+      signature = &self->signatures[signer];
+      signature->seq = vt_journal_entry_get_seq (entry);
+      signature->on_paper = json_object_get_boolean_member_with_default (payload, "on_paper",
+                                                                         FALSE);
+      g_clear_pointer (&signature->time, g_date_time_unref);
+      signature->time = g_date_time_to_timezone (vt_journal_entry_get_time (entry),
+                                                 vt_config_get_timezone (config));
+      return;
+    }
   if (!g_str_has_prefix (kind, "office."))
     return;
   office = find_office (self, json_object_get_string_member_with_default (payload, "office",
@@ -346,7 +386,10 @@ vt_organisation_finalize (GObject *object)
   g_free (self->place);
   g_clear_pointer (&self->date, g_date_time_unref);
   for (guint i = 0; i < VT_MEETING_N_SIGNERS; i++)
-    g_free (self->signers[i]);
+    {
+      g_free (self->signers[i]);
+      g_clear_pointer (&self->signatures[i].time, g_date_time_unref);
+    }
   g_clear_pointer (&self->offices, g_ptr_array_unref);
 
   G_OBJECT_CLASS (vt_organisation_parent_class)->finalize (object);
@@ -468,6 +511,15 @@ vt_organisation_get_signer_name (VtOrganisation *self,
   g_return_val_if_fail (VT_IS_ORGANISATION (self), NULL);
   g_return_val_if_fail ((guint)signer < VT_MEETING_N_SIGNERS, NULL);
   return self->signers[signer];
+}
+
+const VtMeetingSignature *
+vt_organisation_get_signature (VtOrganisation *self,
+                               VtMeetingSigner signer)
+{
+  g_return_val_if_fail (VT_IS_ORGANISATION (self), NULL);
+  g_return_val_if_fail ((guint)signer < VT_MEETING_N_SIGNERS, NULL);
+  return &self->signatures[signer];
 }
 
 gint64

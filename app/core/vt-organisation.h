@@ -21,6 +21,19 @@ typedef enum
 
 #define VT_MEETING_N_SIGNERS 3
 
+/* "chair", "signatory", "second_signatory": meeting.sign's field "signer". */
+const char *vt_meeting_signer_to_string   (VtMeetingSigner  signer);
+gboolean    vt_meeting_signer_from_string (const char      *str,
+                                           VtMeetingSigner *signer);
+
+/* A signature of the meeting's protocol (meeting.sign). */
+typedef struct
+{
+  gint64     seq;       /* its entry, or 0 when not signed */
+  gboolean   on_paper;  /* in ink on the printed protocol; else drawn on screen */
+  GDateTime *time;      /* when, in the election's time zone; NULL when not signed */
+} VtMeetingSignature;
+
 typedef enum
 {
   VT_MEETING_PILE_CANDIDATE,  /* a candidate's votes, when several stand */
@@ -88,6 +101,9 @@ GDateTime             *vt_organisation_get_date            (VtOrganisation *self
 gboolean               vt_organisation_is_constituted      (VtOrganisation *self);
 /* The chair or a signatory as the meeting chose them, or NULL before it was constituted. */
 const char            *vt_organisation_get_signer_name     (VtOrganisation *self,
+                                                            VtMeetingSigner signer);
+/* @signer's signature: seq 0 while they have not signed. */
+const VtMeetingSignature *vt_organisation_get_signature    (VtOrganisation *self,
                                                             VtMeetingSigner signer);
 gint64                 vt_organisation_get_entitled        (VtOrganisation *self);
 /* Present and entitled to vote, or -1 before attendance is registered. */
