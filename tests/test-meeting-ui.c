@@ -9,6 +9,7 @@
 #include "vt-command-dialog.h"
 #include "vt-kind-ids.h"
 #include "vt-organisation.h"
+#include "vt-sign-dialog.h"
 #include "vt-station-page.h"
 #include "vt-test-ui.h"
 #include "vt-window.h"
@@ -359,6 +360,137 @@ test_first_office_through_the_window (Fixture       *fixture,
   g_assert_null (vt_test_find_button (window, "_Result…"));
 }
 
+/* Gives @kind with @json straight to the core, as a scenario would: the steps a test does not
+ * look at. */
+static void
+give (VtStation  *station,
+      const char *kind,
+      const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VtJournalEntry) entry = NULL;
+  g_autofree char *command_id = g_uuid_string_random ();
+
+  json_parser_load_from_data (parser, json, -1, &error);
+  g_assert_no_error (error);
+  entry = vt_station_execute (station, command_id, kind, vt_station_get_actor (station),
+                              json_node_get_object (json_parser_get_root (parser)), &error);
+  g_assert_no_error (error);
+}
+
+/* Each office of the training meeting decided by one candidate, for or against. */
+static void
+decide_every_office (VtStation *station)
+{
+  static const char * const offices[][2] = {
+    { "leder", "Kari Leder" }, { "nestleder", "Per Nestleder" },
+    { "styremedlem", "Ola Styre" }, { "valgkomite", "Eva Komite" },
+  };
+
+  give (station, VT_KIND_MEETING_CONSTITUTED,
+        "{\"chair\": \"Siri Lagseth\", \"signatory\": \"Tor Møteby\", "
+        "\"second_signatory\": \"Une Årsvik\"}");
+  give (station, VT_KIND_MEETING_ATTENDANCE, "{\"present\": 18}");
+  for (guint i = 0; i < G_N_ELEMENTS (offices); i++)
+    {
+      g_autofree char *candidate = g_strdup_printf ("{\"office\": \"%s\", \"name\": \"%s\"}",
+                                                    offices[i][0], offices[i][1]);
+      g_autofree char *office = g_strdup_printf ("{\"office\": \"%s\"}", offices[i][0]);
+      g_autofree char *vote = g_strdup_printf ("{\"office\": \"%s\", \"secret\": false}",
+                                               offices[i][0]);
+      g_autofree char *in_favour = g_strdup_printf ("{\"office\": \"%s\", \"pile\": "
+                                                    "\"in-favour\", \"votes\": 16}",
+                                                    offices[i][0]);
+      g_autofree char *against = g_strdup_printf ("{\"office\": \"%s\", \"pile\": "
+                                                  "\"against\", \"votes\": 2}", offices[i][0]);
+
+      give (station, VT_KIND_OFFICE_CANDIDATE, candidate);
+      give (station, VT_KIND_OFFICE_VOTE, vote);
+      give (station, VT_KIND_OFFICE_COUNT, in_favour);
+      give (station, VT_KIND_OFFICE_COUNT, against);
+      give (station, VT_KIND_OFFICE_RESULT, office);
+    }
+  g_assert_cmpint (vt_station_get_phase (station), ==, VT_PHASE_PROTOCOL);
+}
+
+/* The row titled @title's button labelled @label, or NULL. */
+static GtkWidget *
+find_row_button (GtkWidget  *widget,
+                 const char *title,
+                 const char *label)
+{
+  if (ADW_IS_ACTION_ROW (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return vt_test_find_button (widget, label);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row_button (child, title, label);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_protocol_signed_through_the_window (Fixture       *fixture,
+                                         gconstpointer  data)
+{
+  static const double stroke[] = { 0.1, 0.7, 0.3, 0.2, 0.6, 0.8, 0.9, 0.3 };
+  VtStation *station = start_meeting (fixture);
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  g_autoptr(VtOrganisation) meeting = NULL;
+  g_autoptr(JsonObject) payload = NULL;
+  VtSignDialog *dialog;
+
+  decide_every_office (station);
+  vt_test_settle ();
+
+  /* The protocol page: who was elected, and the three who sign. */
+  g_assert_nonnull (vt_test_find_label (window, "Elected: Kari Leder", TRUE));
+
+  /* The meeting chair signs on screen. */
+  g_signal_emit_by_name (find_row_button (window, "Siri Lagseth", "Sign…"), "clicked");
+  vt_test_settle ();
+  dialog = (VtSignDialog *)vt_test_find_toplevel (VT_TYPE_SIGN_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==,
+                   "Siri Lagseth signs the protocol");
+  vt_sign_dialog_add_stroke (dialog, stroke, G_N_ELEMENTS (stroke));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "sign.sign", NULL));
+  vt_test_settle ();
+  g_assert_null (vt_test_find_toplevel (VT_TYPE_SIGN_DIALOG));
+  payload = newest_payload (station, VT_KIND_MEETING_SIGN);
+  g_assert_cmpstr (json_object_get_string_member (payload, "signer"), ==, "chair");
+  g_assert_true (json_object_has_member (payload, "strokes"));
+  g_clear_pointer (&payload, json_object_unref);
+  g_assert_null (find_row_button (window, "Siri Lagseth", "Sign…"));
+
+  /* The second chosen signs the printed page in ink. */
+  g_signal_emit_by_name (find_row_button (window, "Une Årsvik", "Sign…"), "clicked");
+  vt_test_settle ();
+  dialog = (VtSignDialog *)vt_test_find_toplevel (VT_TYPE_SIGN_DIALOG);
+  g_assert_nonnull (dialog);
+  g_signal_emit_by_name (vt_test_find_button (GTK_WIDGET (dialog), "Signed in _Ink on the Paper"),
+                         "clicked");
+  vt_test_settle ();
+  g_assert_null (vt_test_find_toplevel (VT_TYPE_SIGN_DIALOG));
+  payload = newest_payload (station, VT_KIND_MEETING_SIGN);
+  g_assert_cmpstr (json_object_get_string_member (payload, "signer"), ==, "second_signatory");
+  g_assert_true (json_object_get_boolean_member (payload, "on_paper"));
+
+  /* The read model agrees: two of three signed, the first chosen not yet. */
+  meeting = vt_organisation_new (station);
+  g_assert_cmpint (vt_organisation_get_signature (meeting, VT_MEETING_SIGNER_CHAIR)->seq, >, 0);
+  g_assert_false (vt_organisation_get_signature (meeting, VT_MEETING_SIGNER_CHAIR)->on_paper);
+  g_assert_cmpint (vt_organisation_get_signature (meeting, VT_MEETING_SIGNER_SIGNATORY)->seq, ==,
+                   0);
+  g_assert_true (vt_organisation_get_signature (meeting,
+                                                VT_MEETING_SIGNER_SECOND_SIGNATORY)->on_paper);
+  g_assert_nonnull (find_row_button (window, "Tor Møteby", "Sign…"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -378,6 +510,9 @@ main (int   argc,
 
   g_test_add ("/meeting-ui/training-meeting/first-office-constituted-voted-counted-elected",
               Fixture, NULL, fixture_set_up, test_first_office_through_the_window,
+              fixture_tear_down);
+  g_test_add ("/meeting-ui/protocol/signed-by-the-chair-on-screen-and-a-signatory-in-ink",
+              Fixture, NULL, fixture_set_up, test_protocol_signed_through_the_window,
               fixture_tear_down);
 
   return g_test_run ();

@@ -420,6 +420,57 @@ add_elected (VtPhaseView    *self,
     }
 }
 
+/* The meeting chair and the two chosen sign the protocol, each on screen or in ink. */
+static void
+add_meeting_signers (VtPhaseView    *self,
+                     VtOrganisation *meeting)
+{
+  GtkWidget *group = pv_ensure_group (self, "meeting-signers", _("Signatures"),
+                                      _("The meeting chair and the two the meeting chose sign "
+                                        "the protocol, on screen or in ink on the paper."));
+  GTimeZone *tz = vt_config_get_timezone (vt_station_get_config (self->station));
+
+  for (VtMeetingSigner signer = VT_MEETING_SIGNER_CHAIR; signer < VT_MEETING_N_SIGNERS; signer++)
+    {
+      const char *id = vt_meeting_signer_to_string (signer);
+      const char *name = vt_organisation_get_signer_name (meeting, signer);
+      const VtMeetingSignature *signature = vt_organisation_get_signature (meeting, signer);
+      g_autofree char *key = g_strdup_printf ("meeting-signer:%s", id);
+      /* Translators: the accessible name of the button: "Sign as Kari Olsen" */
+      g_autofree char *accessible = g_strdup_printf (_("Sign as %s"), name);
+      g_autofree char *subtitle = NULL;
+      const char *role = signer == VT_MEETING_SIGNER_CHAIR ? _("Meeting chair")
+                                                           : _("Chosen to sign the protocol");
+      gboolean signed_ = signature != NULL && signature->seq > 0;
+      GtkWidget *row;
+
+      if (name == NULL)
+        continue;
+      if (signed_ && signature->time != NULL)
+        {
+          g_autoptr(GDateTime) at = g_date_time_to_timezone (signature->time, tz);
+          g_autofree char *time = g_date_time_format (at, "%H:%M");
+
+          subtitle = g_strdup_printf (signature->on_paper
+                                      /* Translators: "Meeting chair · signed in ink on the
+                                       * paper at 20:14" */
+                                      ? _("%s · signed in ink on the paper at %s")
+                                      /* Translators: "Meeting chair · signed on screen at
+                                       * 20:14" */
+                                      : _("%s · signed on screen at %s"), role, time);
+        }
+      else
+        /* Translators: "Meeting chair · not signed yet" */
+        subtitle = g_strdup_printf (_("%s · not signed yet"), role);
+      row = pv_ensure_row (self, group, key, name, subtitle);
+      pv_row_set_done (row, signed_);
+      gtk_widget_set_visible (pv_row_action_button (row, "sign", _("Sign…"), "station.sign", id,
+                                                    accessible),
+                              !signed_ && vt_station_allows_now (self->station,
+                                                                 VT_KIND_MEETING_SIGN));
+    }
+}
+
 /* ---- the whole view --------------------------------------------------------------------- */
 
 void
@@ -469,10 +520,12 @@ pv_build_meeting_sections (VtPhaseView *self)
       add_meeting (self, meeting, shown);
       break;
     case VT_PHASE_PROTOCOL:
-      add_meeting (self, meeting, shown);
+      /* Who was elected and who signs, before what the meeting was. */
       add_elected (self, meeting);
+      add_meeting_signers (self, meeting);
       pv_add_documents_link (self, _("The meeting’s protocol and the notice to the region, "
                                      "with their state"));
+      add_meeting (self, meeting, shown);
       break;
     case VT_PHASE_NIGHT:
     case VT_PHASE_CLOSING:

@@ -1232,14 +1232,24 @@ sign_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   VtStationPage *self = VT_STATION_PAGE (widget);
+  const char *who = g_variant_get_string (parameter, NULL);
+  VtMeetingSigner signer;
   GtkWidget *dialog;
 
-  if (self->station == NULL ||
-      vt_config_find_person (vt_station_get_config (self->station),
-                             g_variant_get_string (parameter, NULL)) == NULL)
+  if (self->station == NULL)
     return;
-  dialog = vt_sign_dialog_new (get_window (self), self->station,
-                               g_variant_get_string (parameter, NULL));
+  /* An annual meeting's protocol is signed by whom the meeting chose: "chair", "signatory",
+   * "second_signatory"; a polling station's by a board member, by id. */
+  if (vt_config_is_organisation (vt_station_get_config (self->station)))
+    {
+      if (!vt_meeting_signer_from_string (who, &signer))
+        return;
+      dialog = vt_sign_dialog_new_for_meeting (get_window (self), self->station, signer);
+    }
+  else if (vt_config_find_person (vt_station_get_config (self->station), who) != NULL)
+    dialog = vt_sign_dialog_new (get_window (self), self->station, who);
+  else
+    return;
   g_signal_connect_object (dialog, "signed", G_CALLBACK (on_signed), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
