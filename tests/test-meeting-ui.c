@@ -221,6 +221,46 @@ newest_payload (VtStation  *station,
   return json_object_ref (vt_journal_entry_get_payload_object (newest));
 }
 
+/* The kinds the palette offers, each with its row's "kind". */
+static void
+collect_kinds (GtkWidget *widget,
+               GPtrArray *kinds)
+{
+  const char *kind = g_object_get_data (G_OBJECT (widget), "kind");
+
+  if (GTK_IS_LIST_BOX_ROW (widget) && kind != NULL)
+    g_ptr_array_add (kinds, (gpointer)kind);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_kinds (child, kinds);
+}
+
+/* The palette offers the meeting's kinds and the shared ones, never a polling station's. */
+static void
+assert_palette_fits (Fixture    *fixture,
+                     const char *expected)
+{
+  GtkWidget *palette = vt_station_page_show_palette (vt_window_get_station_page (fixture->window));
+  g_autoptr(GPtrArray) kinds = g_ptr_array_new ();
+  gboolean found = FALSE;
+
+  vt_test_iterate_until (vt_test_widget_is_mapped, palette);
+  collect_kinds (palette, kinds);
+  g_assert_cmpuint (kinds->len, >, 0);
+  for (guint i = 0; i < kinds->len; i++)
+    {
+      const char *kind = g_ptr_array_index (kinds, i);
+
+      g_test_message ("palette offers %s", kind);
+      g_assert_true (g_str_has_prefix (kind, "meeting.") || g_str_has_prefix (kind, "office.") ||
+                     g_str_equal (kind, "document.printed"));
+      found |= g_str_equal (kind, expected);
+    }
+  g_assert_true (found);
+  gtk_window_destroy (GTK_WINDOW (palette));
+  vt_test_settle ();
+}
+
 /* Starts the training meeting as a chair does from the start page: Alt+M, the button's key,
  * pressed on the X server. Without xdotool, the button's action. */
 static VtStation *
@@ -272,6 +312,8 @@ test_first_office_through_the_window (Fixture       *fixture,
   g_assert_null (vt_test_find_button (window, "_Register the Seal Strips…"));
   g_assert_null (vt_test_find_button (window, "_Import Staff List…"));
 
+  assert_palette_fits (fixture, VT_KIND_MEETING_CONSTITUTED);
+
   /* The meeting is constituted: chair and the two who sign. */
   dialog = press (fixture, "_Constitute the Meeting…", VT_KIND_MEETING_CONSTITUTED);
   set (dialog, "chair", "Siri Lagseth");
@@ -319,6 +361,7 @@ test_first_office_through_the_window (Fixture       *fixture,
   g_assert_cmpint (vt_station_get_phase (station), ==, VT_PHASE_VOTING);
   g_assert_nonnull (vt_test_find_label (window, "Vote 1, open (show of hands): under way", TRUE));
 
+  assert_palette_fits (fixture, VT_KIND_OFFICE_COUNT);
   dialog = press (fixture, "C_ount…", VT_KIND_OFFICE_COUNT);
   set (dialog, "pile", "in-favour");
   set (dialog, "votes", "15");
