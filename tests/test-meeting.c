@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "vt-documents.h"
 #include "vt-organisation.h"
 #include "vt-scenario.h"
 #include "vt-test-util.h"
@@ -439,6 +440,266 @@ test_sign_read_back (StationFixture *fixture,
                    seq + 1);
 }
 
+/* ---- the documents --------------------------------------------------------------------- */
+
+/* @kind of @station as poppler reads it back, every page's text in one string. */
+static char *
+document_text (VtStation      *station,
+               VtDocumentKind  kind,
+               guint           copy,
+               const char     *language,
+               guint          *n_pages)
+{
+  g_autoptr(VtDoc) doc = vt_document_build_in (station, kind, copy, language);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GPtrArray) pages = NULL;
+  GString *text = g_string_new (NULL);
+
+  g_assert_nonnull (doc);
+  pdf = vt_doc_to_pdf (doc, &error);
+  g_assert_no_error (error);
+  pages = vt_test_pdf_page_texts (pdf);
+  for (guint i = 0; i < pages->len; i++)
+    g_string_append_printf (text, "%s\n", (const char *)g_ptr_array_index (pages, i));
+  if (n_pages != NULL)
+    *n_pages = pages->len;
+  return g_string_free (text, FALSE);
+}
+
+/* How many times @needle is in @text. */
+static guint
+count_in (const char *text,
+          const char *needle)
+{
+  guint n = 0;
+
+  for (const char *at = text; (at = strstr (at, needle)) != NULL; at++)
+    n++;
+  return n;
+}
+
+static void
+assert_has (const char *text,
+            const char *needle)
+{
+  if (strstr (text, needle) == NULL)
+    g_error ("“%s” is not in the document:\n%s", needle, text);
+}
+
+static void
+assert_lacks (const char *text,
+              const char *needle)
+{
+  if (strstr (text, needle) != NULL)
+    g_error ("“%s” must not be in the document:\n%s", needle, text);
+}
+
+/* Bokmål, the configuration's language: the meeting, every office, how it was voted, the
+ * counts and who counted them, the ties and the lot, who was elected, and the signatures as
+ * given (the chair on screen, the two chosen in ink). */
+static void
+test_protocol_nb (Replayed     *fixture,
+                  gconstpointer data)
+{
+  g_autoptr(VtOrganisation) meeting = vt_organisation_new (fixture->station);
+  guint n_pages = 0;
+  g_autofree char *text = document_text (fixture->station, VT_DOCUMENT_MEETING_PROTOCOL, 0,
+                                         NULL, &n_pages);
+  /* A replayed meeting is moved to the day it is replayed. */
+  g_autofree char *date = g_date_time_format (vt_organisation_get_date (meeting), "%d.%m.%Y");
+  g_autofree char *chair_signed = g_strdup_printf ("Møteleder · signert på skjermen %s 19:50",
+                                                   date);
+  g_autofree char *signatory_signed =
+    g_strdup_printf ("Skriver under protokollen · signert med penn på papiret\n%s 19:55", date);
+
+  assert_has (text, "Protokoll fra valg på årsmøtet");
+  assert_has (text, "Fjordvik lokallag");
+  assert_has (text, "Folkehjelpa");
+  assert_has (text, "Fjordvik grendehus");
+  assert_has (text, date);
+  assert_has (text, "Møteleder");
+  assert_has (text, "Gunn Lien");
+  assert_has (text, "Hans Moen");
+  assert_has (text, "Ida Rønning");
+  assert_has (text, "Stemmeberettigede");
+  assert_has (text, "Til stede med stemmerett");
+  /* The offices in order, each with how it was voted and its result. */
+  assert_has (text, "Leder");
+  assert_has (text, "Nestleder");
+  assert_has (text, "Kasserer");
+  assert_has (text, "Avstemning 1: åpen, ved håndsopprekning");
+  assert_has (text, "Avstemning 2: hemmelig, med stemmesedler");
+  assert_has (text, "For");
+  assert_has (text, "Mot");
+  assert_has (text, "Blanke stemmesedler");
+  assert_has (text, "Stemmeteller");
+  assert_has (text, "Lars Eide");
+  assert_has (text, "Cecilie Strand");
+  assert_has (text, "Kari Hovde");
+  assert_has (text, "Trakk seg");
+  assert_has (text, "Fra salen");
+  assert_has (text, "Avstemningen endte likt. De som sto likt, ble stemt over på nytt.");
+  assert_has (text, "Avstemningen endte likt igjen. Den ble avgjort ved loddtrekning.");
+  assert_has (text, "Trukket ut ved loddtrekning: Jon Sæther");
+  assert_has (text, "Valgt ved loddtrekning");
+  assert_has (text, "Valgt: Dag Nesheim");
+  assert_has (text, "Valgt: Jon Sæther");
+  assert_has (text, "Valgt: Eva Vikøy");
+  assert_has (text, "10");
+  assert_has (text, "8");
+  /* The signatures: who, and how each was given. */
+  assert_has (text, "Underskrifter:");
+  assert_has (text, chair_signed);
+  g_assert_cmpuint (count_in (text, signatory_signed), ==, 2);
+  /* The checksum of the journal on every page; a replayed station is a training one, and
+   * every page says so. */
+  g_assert_true (vt_station_get_training (fixture->station));
+  g_assert_cmpuint (count_in (text, "Kontrollsum for loggen"), ==, n_pages);
+  g_assert_cmpuint (count_in (text, "ØVINGSVALG"), ==, n_pages);
+  /* No member is named but the candidates, the chair, the two who sign and the counters. */
+  assert_lacks (text, "Anne Fjordvik");
+  assert_lacks (text, "Bjørn Havnes");
+  vt_test_assert_no_identity_numbers (text);
+}
+
+/* The same meeting in Nynorsk, when asked for. */
+static void
+test_protocol_nn (Replayed     *fixture,
+                  gconstpointer data)
+{
+  g_autofree char *text = document_text (fixture->station, VT_DOCUMENT_MEETING_PROTOCOL, 0,
+                                         "nn", NULL);
+
+  assert_has (text, "Protokoll frå val på årsmøtet");
+  assert_has (text, "Møteleiar");
+  assert_has (text, "Røysteteljar");
+  assert_has (text, "avgjord ved loddtrekking");
+  assert_has (text, "Vald: Jon Sæther");
+  assert_has (text, "Vald ved loddtrekking");
+  assert_has (text, "Underskrifter:");
+  assert_lacks (text, "Møteleder");
+}
+
+/* A reprint is marked as that copy on every page. */
+static void
+test_protocol_copy (Replayed     *fixture,
+                    gconstpointer data)
+{
+  guint n_pages = 0;
+  g_autofree char *text = document_text (fixture->station, VT_DOCUMENT_MEETING_PROTOCOL, 2,
+                                         NULL, &n_pages);
+
+  g_assert_cmpuint (n_pages, >=, 2);
+  g_assert_cmpuint (count_in (text, "Kopi 2"), ==, n_pages);
+}
+
+/* The notice to the region: one page, who now holds which office. */
+static void
+test_notice (Replayed     *fixture,
+             gconstpointer data)
+{
+  guint n_pages = 0;
+  g_autofree char *text = document_text (fixture->station, VT_DOCUMENT_OFFICE_NOTICE, 0, NULL,
+                                         &n_pages);
+  g_autofree char *nn = document_text (fixture->station, VT_DOCUMENT_OFFICE_NOTICE, 0, "nn",
+                                       NULL);
+
+  g_assert_cmpuint (n_pages, ==, 1);
+  assert_has (text, "Melding om nye tillitsvalgte");
+  assert_has (text, "Til regionen");
+  assert_has (text, "Leder");
+  assert_has (text, "Dag Nesheim");
+  assert_has (text, "Nestleder");
+  assert_has (text, "Jon Sæther");
+  assert_has (text, "Kasserer");
+  assert_has (text, "Eva Vikøy");
+  assert_has (text, "Gunn Lien");
+  assert_has (text, "Kontrollsum for loggen");
+  /* Neither the counts nor who lost. */
+  assert_lacks (text, "Kari Hovde");
+  assert_lacks (text, "Frode Bakke");
+  assert_lacks (text, "Lars Eide");
+  assert_has (nn, "Melding om nye tillitsvalde");
+}
+
+/* A training meeting: the mark on every page, in the configuration's language (Nynorsk). */
+static void
+test_training_mark (StationFixture *fixture,
+                    gconstpointer   data)
+{
+  guint n_pages = 0;
+  g_autofree char *text = NULL;
+  g_autofree char *notice = NULL;
+
+  vt_test_at (fixture, 1, "18:00");
+  vt_test_do (fixture, "meeting.constituted", "siri-lagseth",
+              "{\"chair\": \"Gunn Lien\", \"signatory\": \"Hans Moen\", "
+              "\"second_signatory\": \"Ida Rønning\"}");
+  g_assert_true (vt_station_get_training (fixture->station));
+  text = document_text (fixture->station, VT_DOCUMENT_MEETING_PROTOCOL, 0, NULL, &n_pages);
+  assert_has (text, "Protokoll frå val på årsmøtet");
+  assert_has (text, "Ikkje avgjort enno.");
+  assert_has (text, "2 plassar");
+  assert_has (text, "Ikkje alle verva er avgjorde");
+  g_assert_cmpuint (count_in (text, "ØVINGSVAL"), ==, n_pages);
+  notice = document_text (fixture->station, VT_DOCUMENT_OFFICE_NOTICE, 0, NULL, &n_pages);
+  g_assert_cmpuint (n_pages, ==, 1);
+  assert_has (notice, "Melding om nye tillitsvalde");
+  g_assert_cmpuint (count_in (notice, "ØVINGSVAL"), ==, 1);
+}
+
+/* A polling station's documents are not a meeting's, and the other way round; the command
+ * line refuses to print one for the other. */
+static void
+test_applies (Replayed     *fixture,
+              gconstpointer data)
+{
+  VtConfig *meeting = vt_station_get_config (fixture->station);
+  g_autoptr(VtConfig) station = vt_test_load_config (VT_TEST_MUNICIPAL);
+  const VtDocumentKind polling[] = { VT_DOCUMENT_PROTOCOL, VT_DOCUMENT_PACKING_LIST,
+                                     VT_DOCUMENT_RECEIPT, VT_DOCUMENT_SEALS,
+                                     VT_DOCUMENT_OPENING_REPORT,
+                                     VT_DOCUMENT_CLOSING_REPORT };
+  g_autofree char *out = g_build_filename (fixture->dir, "protocol.pdf", NULL);
+  g_autofree char *notice = g_build_filename (fixture->dir, "notice.pdf", NULL);
+  g_autofree char *err = NULL;
+  const char *print_station[] = { "print", "protocol", fixture->path, "-o", out, NULL };
+  const char *print_notice[] = { "print", "office-notice", fixture->path, "-o", notice, NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (polling); i++)
+    {
+      g_assert_false (vt_document_kind_applies (polling[i], meeting));
+      g_assert_true (vt_document_kind_applies (polling[i], station));
+    }
+  g_assert_true (vt_document_kind_applies (VT_DOCUMENT_MEETING_PROTOCOL, meeting));
+  g_assert_true (vt_document_kind_applies (VT_DOCUMENT_OFFICE_NOTICE, meeting));
+  g_assert_false (vt_document_kind_applies (VT_DOCUMENT_MEETING_PROTOCOL, station));
+  g_assert_false (vt_document_kind_applies (VT_DOCUMENT_OFFICE_NOTICE, station));
+
+  g_assert_cmpint (vt_test_run_valgting (print_station, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "meeting-protocol"));
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (vt_test_run_valgting (print_notice, &err), ==, 0);
+  g_assert_true (g_file_test (notice, G_FILE_TEST_EXISTS));
+}
+
+/* Building one for the other is a programming error, not a paper. */
+static void
+test_build_refused (Replayed     *fixture,
+                    gconstpointer data)
+{
+  if (g_test_subprocess ())
+    {
+      g_assert_null (vt_document_build (fixture->station, VT_DOCUMENT_PROTOCOL, 0));
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*vt_document_kind_applies*");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -461,6 +722,21 @@ main (int argc, char **argv)
   g_test_add ("/meeting/sign/not-at-a-polling-station", StationFixture, NULL,
               station_fixture_set_up, test_sign_at_a_station, station_fixture_tear_down);
 
+  g_test_add ("/meeting/protocol/tells-the-meeting-in-bokmal", Replayed, NULL,
+              replayed_set_up, test_protocol_nb, replayed_tear_down);
+  g_test_add ("/meeting/protocol/tells-the-meeting-in-nynorsk", Replayed, NULL,
+              replayed_set_up, test_protocol_nn, replayed_tear_down);
+  g_test_add ("/meeting/protocol/reprint-marked-as-copy-on-every-page", Replayed, NULL,
+              replayed_set_up, test_protocol_copy, replayed_tear_down);
+  g_test_add ("/meeting/notice/one-page-who-holds-which-office", Replayed, NULL,
+              replayed_set_up, test_notice, replayed_tear_down);
+  g_test_add ("/meeting/documents/training-marked-on-every-page", StationFixture,
+              "training/organisation-meeting-nn.json", station_fixture_set_up,
+              test_training_mark, station_fixture_tear_down);
+  g_test_add ("/meeting/documents/station-documents-not-for-a-meeting", Replayed, NULL,
+              replayed_set_up, test_applies, replayed_tear_down);
+  g_test_add ("/meeting/documents/building-one-for-the-other-is-refused", Replayed, NULL,
+              replayed_set_up, test_build_refused, replayed_tear_down);
 
   return g_test_run ();
 }

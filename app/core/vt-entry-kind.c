@@ -522,7 +522,8 @@ static const VtEntryKind kinds[] = {
        "page."),
     ANY, FALSE, FALSE,
     { { "document", VT_FIELD_CHOICE, REQ,
-        "protocol|packing-list|receipt|seals|opening-report|closing-report",
+        "protocol|packing-list|receipt|seals|opening-report|closing-report|meeting-protocol|"
+        "office-notice",
         N_("The document") },
       { "copy", VT_FIELD_COUNT, REQ, NULL, N_("0 for the original, 1, 2 … for a reprint") } },
     NULL, NULL, summarise_document_printed,
@@ -727,6 +728,8 @@ static const struct
   { "seals", N_("Seal register") },
   { "opening-report", N_("Report at the opening") },
   { "closing-report", N_("Report at the closing") },
+  { "meeting-protocol", N_("Protocol of the annual meeting") },
+  { "office-notice", N_("Notice of the new office holders") },
   /* office.count and office.control: the piles of a vote at an organisation's meeting */
   { "candidate", N_("Votes for a candidate") },
   { "in-favour", N_("For") },
