@@ -7,6 +7,7 @@
 
 #include "vt-application.h"
 #include "vt-command-dialog.h"
+#include "vt-documents.h"
 #include "vt-kind-ids.h"
 #include "vt-organisation.h"
 #include "vt-sign-dialog.h"
@@ -532,6 +533,28 @@ test_protocol_signed_through_the_window (Fixture       *fixture,
   g_assert_true (vt_organisation_get_signature (meeting,
                                                 VT_MEETING_SIGNER_SECOND_SIGNATORY)->on_paper);
   g_assert_nonnull (find_row_button (window, "Tor Møteby", "Sign…"));
+
+  /* The Documents view: the meeting's protocol and its notice to the region, with the
+   * signatures so far; none of a polling station's documents, and no data for an election
+   * office. */
+  {
+    VtConfig *config = vt_station_get_config (station);
+    const char *meeting_protocol = vt_document_kind_get_title (VT_DOCUMENT_MEETING_PROTOCOL,
+                                                               config);
+    const char *notice = vt_document_kind_get_title (VT_DOCUMENT_OFFICE_NOTICE, config);
+    const char *station_protocol = vt_document_kind_get_title (VT_DOCUMENT_PROTOCOL, config);
+    const char *seals = vt_document_kind_get_title (VT_DOCUMENT_SEALS, config);
+
+    g_assert_cmpstr (meeting_protocol, !=, station_protocol);
+    vt_station_page_show (vt_window_get_station_page (fixture->window), "documents");
+    vt_test_settle ();
+    g_assert_nonnull (vt_test_find_label (window, meeting_protocol, TRUE));
+    g_assert_nonnull (vt_test_find_label (window, notice, TRUE));
+    g_assert_nonnull (vt_test_find_label (window, "Signed by 2 of 3", FALSE));
+    g_assert_null (vt_test_find_label (window, station_protocol, TRUE));
+    g_assert_null (vt_test_find_label (window, seals, TRUE));
+    g_assert_null (vt_test_find_label (window, "Data for the Election Office", TRUE));
+  }
 }
 
 int

@@ -6,6 +6,7 @@
 #include <inttypes.h>
 #include <glib/gi18n.h>
 
+#include "vt-documents.h"
 #include "vt-kind-ids.h"
 #include "vt-organisation.h"
 #include "vt-phase-view-private.h"
@@ -471,6 +472,34 @@ add_meeting_signers (VtPhaseView    *self,
     }
 }
 
+/* The meeting's documents, as the polling station's protocol page shows its protocol. */
+static void
+add_meeting_documents (VtPhaseView *self)
+{
+  static const VtDocumentKind documents[] = {
+    VT_DOCUMENT_MEETING_PROTOCOL, VT_DOCUMENT_OFFICE_NOTICE,
+  };
+  VtConfig *config = vt_station_get_config (self->station);
+  GtkWidget *group = pv_ensure_group (self, "meeting-documents", _("The protocol and the notice"),
+                                      _("Made from the log as it is now. Check the protocol "
+                                        "before it is signed; the notice goes to the region."));
+
+  for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
+    {
+      const char *title = vt_document_kind_get_title (documents[i], config);
+      const char *id = vt_document_kind_to_string (documents[i]);
+      g_autofree char *key = g_strdup_printf ("document:%s", id);
+      g_autofree char *preview = g_strdup_printf (_("Preview %s"), title);
+      g_autofree char *export = g_strdup_printf (_("Save %s as PDF"), title);
+      g_autofree char *print = g_strdup_printf (_("Print %s"), title);
+      GtkWidget *row = pv_ensure_row (self, group, key, title, NULL);
+
+      pv_row_action_button (row, "preview", _("Preview"), "station.preview", id, preview);
+      pv_row_action_button (row, "export", _("PDF…"), "station.export", id, export);
+      pv_row_action_button (row, "print", _("Print…"), "station.print", id, print);
+    }
+}
+
 /* ---- the whole view --------------------------------------------------------------------- */
 
 void
@@ -522,6 +551,7 @@ pv_build_meeting_sections (VtPhaseView *self)
     case VT_PHASE_PROTOCOL:
       /* Who was elected and who signs, before what the meeting was. */
       add_elected (self, meeting);
+      add_meeting_documents (self);
       add_meeting_signers (self, meeting);
       pv_add_documents_link (self, _("The meeting’s protocol and the notice to the region, "
                                      "with their state"));

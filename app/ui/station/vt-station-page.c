@@ -1150,11 +1150,21 @@ envelope_action (GtkWidget  *widget,
   vt_station_page_log_envelope (VT_STATION_PAGE (widget), g_variant_get_uint32 (parameter));
 }
 
+/* The document @parameter names, if it is one of this station's: "protocol" (Ctrl+P) is the
+ * meeting's protocol at an annual meeting, and a polling station's documents are none of a
+ * meeting's. */
 static gboolean
-document_kind (GVariant       *parameter,
+document_kind (VtStationPage  *self,
+               GVariant       *parameter,
                VtDocumentKind *kind)
 {
-  return vt_document_kind_from_string (g_variant_get_string (parameter, NULL), kind);
+  VtConfig *config = vt_station_get_config (self->station);
+
+  if (!vt_document_kind_from_string (g_variant_get_string (parameter, NULL), kind))
+    return FALSE;
+  if (*kind == VT_DOCUMENT_PROTOCOL && vt_config_is_organisation (config))
+    *kind = VT_DOCUMENT_MEETING_PROTOCOL;
+  return vt_document_kind_applies (*kind, config);
 }
 
 static void
@@ -1177,7 +1187,7 @@ preview_action (GtkWidget  *widget,
   VtStationPage *self = VT_STATION_PAGE (widget);
   VtDocumentKind kind;
 
-  if (self->station != NULL && document_kind (parameter, &kind))
+  if (self->station != NULL && document_kind (self, parameter, &kind))
     vt_document_preview (get_window (self), self->station, kind);
 }
 
@@ -1189,7 +1199,7 @@ export_action (GtkWidget  *widget,
   VtStationPage *self = VT_STATION_PAGE (widget);
   VtDocumentKind kind;
 
-  if (self->station != NULL && document_kind (parameter, &kind))
+  if (self->station != NULL && document_kind (self, parameter, &kind))
     vt_document_export (get_window (self), self->station, kind, on_exported,
                         g_object_ref (self));
 }
@@ -1215,7 +1225,7 @@ print_action (GtkWidget  *widget,
   VtStationPage *self = VT_STATION_PAGE (widget);
   VtDocumentKind kind;
 
-  if (self->station != NULL && document_kind (parameter, &kind))
+  if (self->station != NULL && document_kind (self, parameter, &kind))
     vt_document_print (get_window (self), self->station, kind);
 }
 
