@@ -307,6 +307,7 @@ add_office (VtPhaseView           *self,
       /* Translators: the accessible name of the button: "Eva Vikøy withdraws" */
       g_autofree char *accessible = g_strdup_printf (_("%s withdraws"), candidate->name);
       const char *state;
+      GtkWidget *withdraw_button;
       GtkWidget *row;
 
       if (candidate->elected)
@@ -323,12 +324,16 @@ add_office (VtPhaseView           *self,
         pv_row_set_icon (row, "emblem-ok-symbolic", state);
       else
         pv_row_set_icon (row, "avatar-default-symbolic", state);
-      pv_set_accessible_label (
-        pv_row_button (self, row, "withdraw",
-                       current && !candidate->withdrew && open_round (office) == NULL &&
-                       vt_station_allows_now (self->station, VT_KIND_OFFICE_WITHDRAW),
-                       _("_Withdraws…"), VT_KIND_OFFICE_WITHDRAW, withdraw, name, NULL),
-        accessible);
+      withdraw_button = pv_row_button (self, row, "withdraw",
+                                       current && !candidate->withdrew &&
+                                       open_round (office) == NULL &&
+                                       vt_station_allows_now (self->station,
+                                                              VT_KIND_OFFICE_WITHDRAW),
+                                       _("_Withdraws…"), VT_KIND_OFFICE_WITHDRAW, withdraw, name,
+                                       NULL);
+      /* Seldom needed: it stays out of the way of the office's next step. */
+      gtk_widget_add_css_class (withdraw_button, "flat");
+      pv_set_accessible_label (withdraw_button, accessible);
     }
 
   for (guint i = 0; i < office->rounds->len; i++)
