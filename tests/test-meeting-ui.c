@@ -557,6 +557,66 @@ test_protocol_signed_through_the_window (Fixture       *fixture,
   }
 }
 
+/* A secret vote on the leader between Kari Leder and Per Prøve that ends 9 to 9. */
+static void
+tied_round (VtStation *station)
+{
+  static const char * const names[] = { "Kari Leder", "Per Prøve" };
+
+  give (station, VT_KIND_OFFICE_VOTE, "{\"office\": \"leder\", \"secret\": true}");
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *count = g_strdup_printf ("{\"office\": \"leder\", \"pile\": "
+                                                "\"candidate\", \"candidate\": \"%s\", "
+                                                "\"votes\": 9, \"counter\": \"Une Årsvik\"}",
+                                                names[i]);
+      g_autofree char *control = g_strdup_printf ("{\"office\": \"leder\", \"pile\": "
+                                                  "\"candidate\", \"candidate\": \"%s\", "
+                                                  "\"votes\": 9, \"counter\": \"Tor Møteby\"}",
+                                                  names[i]);
+
+      give (station, VT_KIND_OFFICE_COUNT, count);
+      give (station, VT_KIND_OFFICE_CONTROL, control);
+    }
+  give (station, VT_KIND_OFFICE_RESULT, "{\"office\": \"leder\"}");
+}
+
+/* A tie is shown as one the moment its result is given, and the office's step is to vote
+ * again; a second tie is drawn by lot. */
+static void
+test_tie_voted_again_then_lot (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  VtStation *station = start_meeting (fixture);
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  VtCommandDialog *dialog;
+
+  give (station, VT_KIND_MEETING_CONSTITUTED,
+        "{\"chair\": \"Siri Lagseth\", \"signatory\": \"Tor Møteby\", "
+        "\"second_signatory\": \"Une Årsvik\"}");
+  give (station, VT_KIND_MEETING_ATTENDANCE, "{\"present\": 18}");
+  give (station, VT_KIND_OFFICE_CANDIDATE, "{\"office\": \"leder\", \"name\": \"Kari Leder\"}");
+  give (station, VT_KIND_OFFICE_CANDIDATE, "{\"office\": \"leder\", \"name\": \"Per Prøve\"}");
+  tied_round (station);
+  vt_test_settle ();
+
+  g_assert_nonnull (vt_test_find_label (window, "Vote 1, secret (ballots): tie", TRUE));
+  g_assert_nonnull (vt_test_find_label (window, "The vote ended in a tie: vote again between "
+                                                "the same candidates", TRUE));
+  g_assert_nonnull (vt_test_find_button (window, "_Vote Again…"));
+  g_assert_null (vt_test_find_button (window, "Start the _Vote…"));
+  g_assert_null (vt_test_find_button (window, "Add _Candidate…"));
+
+  tied_round (station);
+  vt_test_settle ();
+  g_assert_nonnull (vt_test_find_label (window, "Vote 2, secret (ballots): tie", TRUE));
+  g_assert_null (vt_test_find_button (window, "_Vote Again…"));
+  dialog = press (fixture, "Draw _Lots…", VT_KIND_OFFICE_LOT);
+  set (dialog, "drawn", "Per Prøve");
+  save (dialog);
+  g_assert_nonnull (vt_test_find_label (window, "Elected by lot: Per Prøve", TRUE));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -577,6 +637,8 @@ main (int   argc,
   g_test_add ("/meeting-ui/training-meeting/first-office-constituted-voted-counted-elected",
               Fixture, NULL, fixture_set_up, test_first_office_through_the_window,
               fixture_tear_down);
+  g_test_add ("/meeting-ui/tie/shown-at-once-voted-again-then-drawn-by-lot", Fixture, NULL,
+              fixture_set_up, test_tie_voted_again_then_lot, fixture_tear_down);
   g_test_add ("/meeting-ui/protocol/signed-by-the-chair-on-screen-and-a-signatory-in-ink",
               Fixture, NULL, fixture_set_up, test_protocol_signed_through_the_window,
               fixture_tear_down);

@@ -152,16 +152,39 @@ dup_piles_text (const VtMeetingRound *round)
   return g_string_free (text, FALSE);
 }
 
-static char *
-dup_round_title (const VtMeetingRound *round)
+/* A round that ended in a tie. The read model marks one once the office has moved on (voted
+ * again, or drawn by lot); the office's last round, closed between several candidates without
+ * deciding the office, is a tie too: it waits to be voted again. */
+static gboolean
+round_tied (const VtMeetingOffice *office,
+            const VtMeetingRound  *round)
 {
+  guint n_candidates = 0;
+
+  if (round->tie)
+    return TRUE;
+  if (!round->closed || office->decided ||
+      round != g_ptr_array_index (office->rounds, office->rounds->len - 1))
+    return FALSE;
+  for (guint i = 0; i < round->piles->len; i++)
+    n_candidates += ((VtMeetingPile *)g_ptr_array_index (round->piles, i))->kind ==
+                    VT_MEETING_PILE_CANDIDATE;
+  return n_candidates >= 2;
+}
+
+static char *
+dup_round_title (const VtMeetingOffice *office,
+                 const VtMeetingRound  *round)
+{
+  gboolean tie = round_tied (office, round);
+
   if (round->secret)
     /* Translators: a round of voting on an office: "Vote 2, secret (ballots): tie" */
-    return g_strdup_printf (round->closed ? (round->tie ? _("Vote %u, secret (ballots): tie")
+    return g_strdup_printf (round->closed ? (tie ? _("Vote %u, secret (ballots): tie")
                                                         : _("Vote %u, secret (ballots): closed"))
                                           : _("Vote %u, secret (ballots): under way"),
                             round->number);
-  return g_strdup_printf (round->closed ? (round->tie ? _("Vote %u, open (show of hands): tie")
+  return g_strdup_printf (round->closed ? (tie ? _("Vote %u, open (show of hands): tie")
                                                       : _("Vote %u, open (show of hands): closed"))
                                         : _("Vote %u, open (show of hands): under way"),
                           round->number);
@@ -173,7 +196,7 @@ n_ties (const VtMeetingOffice *office)
   guint n = 0;
 
   for (guint i = 0; i < office->rounds->len; i++)
-    n += ((VtMeetingRound *)g_ptr_array_index (office->rounds, i))->tie;
+    n += round_tied (office, g_ptr_array_index (office->rounds, i));
   return n;
 }
 
@@ -341,14 +364,14 @@ add_office (VtPhaseView           *self,
       const VtMeetingRound *round = g_ptr_array_index (office->rounds, i);
       g_autofree char *row_key = g_strdup_printf ("office:%s:round:%u", office->id,
                                                   round->number);
-      g_autofree char *round_title = dup_round_title (round);
+      g_autofree char *round_title = dup_round_title (office, round);
       g_autofree char *piles = dup_piles_text (round);
       GtkWidget *row = pv_ensure_row (self, group, row_key, round_title, piles);
 
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
       if (!round->closed)
         pv_row_set_icon (row, "media-record-symbolic", _("Under way"));
-      else if (round->tie)
+      else if (round_tied (office, round))
         pv_row_set_icon (row, "dialog-warning-symbolic", _("Tie"));
       else
         pv_row_set_done (row, TRUE);
