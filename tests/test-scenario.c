@@ -227,7 +227,7 @@ test_organisation_meeting (TmpFixture   *fixture,
   if (!vt_scenario_replay (scenario, path, &report, &error))
     g_error ("%s", error->message);
   g_assert_cmpuint (report.n_done, ==, report.n_steps);
-  g_assert_cmpuint (report.n_refused, ==, 6);
+  g_assert_cmpuint (report.n_refused, ==, 7);
   g_assert_cmpint (report.phase, ==, VT_PHASE_PROTOCOL);
   g_assert_cmpuint (report.findings->len, ==, 0);
 
@@ -236,7 +236,10 @@ test_organisation_meeting (TmpFixture   *fixture,
                    ==, 1);
   g_assert_cmpint (vt_store_count_kind (vt_station_get_store (opened.station), "office.result"),
                    ==, 4);
-  g_assert_cmpint (vt_store_count_kind (vt_station_get_store (opened.station), "refused"), ==, 6);
+  g_assert_cmpint (vt_store_count_kind (vt_station_get_store (opened.station), "refused"), ==, 7);
+  /* Signed at the end by the chair and the two chosen, each once. */
+  g_assert_cmpint (vt_store_count_kind (vt_station_get_store (opened.station), "meeting.sign"),
+                   ==, 3);
 }
 
 static void

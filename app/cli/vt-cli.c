@@ -331,7 +331,8 @@ verb_kinds (int    argc,
 }
 
 /* valgting print protocol|packing-list|receipt|seals|opening-report|closing-report FILE
- * -o OUT.pdf [--copy N]: the documents of the day as PDF, without a display. */
+ * -o OUT.pdf [--copy N]: the documents of the day as PDF, without a display; for an
+ * organisation's meeting meeting-protocol|office-notice, and only those (2 for the others). */
 static int
 verb_print (int    argc,
             char **argv)
@@ -355,7 +356,7 @@ verb_print (int    argc,
   };
 
   context = g_option_context_new (_("protocol|packing-list|receipt|seals|opening-report|"
-                                    "closing-report FILE"));
+                                    "closing-report|meeting-protocol|office-notice FILE"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   /* argv[0] is the program, argv[1] "print". */
@@ -367,7 +368,8 @@ verb_print (int    argc,
       if (error != NULL)
         g_printerr ("%s\n", error->message);
       g_printerr (_("Usage: %s print protocol|packing-list|receipt|seals|opening-report|"
-                    "closing-report FILE -o OUT.pdf [--copy N] [--language nb|nn]\n"),
+                    "closing-report|meeting-protocol|office-notice FILE -o OUT.pdf [--copy N] "
+                    "[--language nb|nn]\n"),
                   program_name ());
       return 2;
     }
@@ -387,6 +389,18 @@ verb_print (int    argc,
     {
       g_printerr ("%s: %s\n", argv[3], error->message);
       return 1;
+    }
+  /* A meeting's documents for a meeting, a polling station's for a polling station. */
+  if (!vt_document_kind_applies (kind, vt_station_get_config (station)))
+    {
+      if (vt_config_is_organisation (vt_station_get_config (station)))
+        g_printerr (_("%s: “%s” is a polling station's document; this is an organisation's "
+                      "meeting: print meeting-protocol or office-notice.\n"), argv[3], argv[2]);
+      else
+        g_printerr (_("%s: “%s” is a document of an organisation's meeting; this is a polling "
+                      "station: print protocol, packing-list, receipt, seals, opening-report "
+                      "or closing-report.\n"), argv[3], argv[2]);
+      return 2;
     }
   doc = vt_document_build_in (station, kind, (guint)copy, language);
   if (!vt_doc_write_pdf (doc, output, &error))

@@ -1062,27 +1062,27 @@ vt_config_new_from_file (GFile   *file,
 /* The training election in the written standard of the user interface: Nynorsk when the
  * session's first Norwegian language is nn, else Bokmål. The two files hold the same election
  * with the same ids, only the words differ (tests/test-config.c checks that they match). */
-static const char *
-training_resource (void)
+static gboolean
+ui_is_nynorsk (void)
 {
   const char * const *names = g_get_language_names ();
 
   for (guint i = 0; names[i] != NULL; i++)
     {
       if (g_str_has_prefix (names[i], "nn"))
-        return "training-election-nn.json";
+        return TRUE;
       if (g_str_has_prefix (names[i], "nb") || g_str_has_prefix (names[i], "no"))
-        return "training-election.json";
+        return FALSE;
     }
-  return "training-election.json";
+  return FALSE;
 }
 
-VtConfig *
-vt_config_new_training (GError **error)
+static VtConfig *
+new_from_resource (const char  *name,
+                   GError     **error)
 {
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *path = NULL;
-  const char *name = training_resource ();
   gsize length;
   const char *data;
 
@@ -1094,6 +1094,22 @@ vt_config_new_training (GError **error)
 
   data = g_bytes_get_data (bytes, &length);
   return vt_config_new_from_data (data, length, name, error);
+}
+
+VtConfig *
+vt_config_new_training (GError **error)
+{
+  return new_from_resource (ui_is_nynorsk () ? "training-election-nn.json"
+                                             : "training-election.json", error);
+}
+
+/* The training annual meeting (an organisation's election), in nb or nn as the training
+ * election is. */
+VtConfig *
+vt_config_new_training_meeting (GError **error)
+{
+  return new_from_resource (ui_is_nynorsk () ? "organisation-meeting-nn.json"
+                                             : "organisation-meeting.json", error);
 }
 
 /* A training election happens whenever the trainer starts it: move its days so that the first

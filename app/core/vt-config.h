@@ -112,6 +112,7 @@ VtConfig          *vt_config_new_from_data         (const char  *data,
 VtConfig          *vt_config_new_from_file         (GFile       *file,
                                                     GError     **error);
 VtConfig          *vt_config_new_training          (GError     **error);
+VtConfig          *vt_config_new_training_meeting  (GError     **error);
 VtConfig          *vt_config_dup_for_station       (VtConfig    *self,
                                                     GDateTime   *created);
 char              *vt_config_to_data               (VtConfig    *self);

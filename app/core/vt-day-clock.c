@@ -321,6 +321,20 @@ vt_day_clock_dup_text (VtStation *station,
   /* A log that runs ahead of the wall clock is a replay in its own time. */
   live = facts.newest == NULL || g_date_time_compare (here, facts.newest) >= 0;
 
+  /* An annual meeting has no opening or closing time: only the time it was called for. */
+  if (vt_config_is_organisation (config))
+    {
+      g_autofree char *at = NULL;
+
+      day = day_at (config, 0);
+      if (day == NULL)
+        return g_strdup ("");
+      at = hhmm (day->opens);
+      /* Translators: the header of an organisation's annual meeting: "Meeting called for
+       * 18:00" */
+      return g_strdup_printf (_("Meeting called for %s"), at);
+    }
+
   switch (vt_station_get_phase (station))
     {
     case VT_PHASE_SETUP:

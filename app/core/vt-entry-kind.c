@@ -522,7 +522,8 @@ static const VtEntryKind kinds[] = {
        "page."),
     ANY, FALSE, FALSE,
     { { "document", VT_FIELD_CHOICE, REQ,
-        "protocol|packing-list|receipt|seals|opening-report|closing-report",
+        "protocol|packing-list|receipt|seals|opening-report|closing-report|meeting-protocol|"
+        "office-notice",
         N_("The document") },
       { "copy", VT_FIELD_COUNT, REQ, NULL, N_("0 for the original, 1, 2 … for a reprint") } },
     NULL, NULL, summarise_document_printed,
@@ -602,6 +603,16 @@ static const VtEntryKind kinds[] = {
       { "drawn", VT_FIELD_TEXT, REQ, NULL, N_("The candidate drawn") } },
     vt_check_office_lot, vt_apply_office_lot, vt_summary_office,
     VT_KIND_FLAG_IRREVERSIBLE },
+  { "meeting.sign", N_("Meeting protocol signed"),
+    N_("The meeting chair or one of the two chosen to sign signed the meeting's protocol, on "
+       "screen or in ink on the printed page, once every office is decided."),
+    S | O | V | P, FALSE, TRUE,
+    { { "signer", VT_FIELD_CHOICE, REQ, "chair|signatory|second_signatory", N_("Who signed") },
+      { "strokes", VT_FIELD_STROKES, OPT, NULL, N_("The signature as drawn on screen") },
+      { "on_paper", VT_FIELD_BOOL, OPT, NULL,
+        N_("Signed in ink on the printed protocol instead") } },
+    vt_check_meeting_sign, NULL, vt_summary_meeting_sign,
+    VT_KIND_FLAG_IRREVERSIBLE | VT_KIND_FLAG_OUTSIDE_PROTOCOL },
 };
 
 const VtEntryKind *
@@ -717,12 +728,18 @@ static const struct
   { "seals", N_("Seal register") },
   { "opening-report", N_("Report at the opening") },
   { "closing-report", N_("Report at the closing") },
+  { "meeting-protocol", N_("Protocol of the annual meeting") },
+  { "office-notice", N_("Notice of the new office holders") },
   /* office.count and office.control: the piles of a vote at an organisation's meeting */
   { "candidate", N_("Votes for a candidate") },
   { "in-favour", N_("For") },
   { "against", N_("Against") },
   { "abstain", N_("Abstaining") },
   { "blank", N_("Blank ballots") },
+  /* meeting.sign: who signs a meeting's protocol */
+  { "chair", N_("Meeting chair") },
+  { "signatory", N_("First to sign the protocol") },
+  { "second_signatory", N_("Second to sign the protocol") },
 };
 
 const char *

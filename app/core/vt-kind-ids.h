@@ -79,6 +79,7 @@
 #define VT_KIND_OFFICE_CONTROL                   "office.control"
 #define VT_KIND_OFFICE_RESULT                    "office.result"
 #define VT_KIND_OFFICE_LOT                       "office.lot"
+#define VT_KIND_MEETING_SIGN                     "meeting.sign"
 
 #define VT_CHECK_K101 "K101"
 #define VT_CHECK_K102 "K102"

@@ -30,5 +30,6 @@ const char *vt_phase_to_string   (VtPhase      phase);
 gboolean    vt_phase_from_string (const char  *str,
                                   VtPhase     *phase);
 const char *vt_phase_get_label   (VtPhase      phase);
+const char *vt_phase_get_meeting_label (VtPhase phase);
 
 G_END_DECLS

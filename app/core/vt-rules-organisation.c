@@ -6,6 +6,7 @@
 #include "vt-i18n.h"
 #include <inttypes.h>
 
+#include "vt-command.h"
 #include "vt-kind-ids.h"
 #include "vt-rules-private.h"
 
@@ -659,6 +660,84 @@ VT_RULE_APPLY (vt_apply_office_lot)
                   "s", office->id) > 0)
     return TRUE;
   return office_decided (ctx, office->id, error);
+}
+
+/* ---- signing the meeting's protocol ----------------------------------------------------- */
+
+/* Whether @signer signed already: a signature standing in the journal, not annulled, as
+ * amended. Signatures have no derived table of their own: the journal is the record. */
+static gboolean
+has_signed (VtRuleContext *ctx,
+            const char    *signer)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+
+  sqlite3_prepare_v2 (ctx->db, "SELECT seq, payload FROM journal WHERE kind = ?1 ORDER BY seq",
+                      -1, &stmt, NULL);
+  sqlite3_bind_text (stmt, 1, VT_KIND_MEETING_SIGN, -1, SQLITE_STATIC);
+  while (!found && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(JsonObject) payload =
+        vt_rules_effective_payload (ctx->db, sqlite3_column_int64 (stmt, 0),
+                                    (const char *)sqlite3_column_text (stmt, 1));
+
+      found = payload != NULL &&
+              g_strcmp0 (json_object_get_string_member_with_default (payload, "signer", NULL),
+                         signer) == 0;
+    }
+  sqlite3_finalize (stmt);
+  return found;
+}
+
+static const char *
+signer_label (const char *signer)
+{
+  const VtField *field = vt_entry_kind_find_field (vt_entry_kind_lookup (VT_KIND_MEETING_SIGN),
+                                                   "signer");
+  return vt_field_choice_get_label (field, signer);
+}
+
+VT_RULE_CHECK (vt_check_meeting_sign)
+{
+  const char *signer = vt_payload_string (ctx, "signer");
+  JsonNode *strokes = json_object_get_member (ctx->payload, "strokes");
+  gboolean drawn = strokes != NULL && JSON_NODE_HOLDS_ARRAY (strokes) &&
+                   json_array_get_length (json_node_get_array (strokes)) > 0;
+  gboolean ink = vt_payload_bool (ctx, "on_paper");
+  g_autofree char *undecided = NULL;
+
+  /* The protocol tells every office's election: nobody signs it before the last is decided. */
+  ensure_offices (ctx);
+  undecided = vt_organisation_current_office (ctx);
+  if (undecided != NULL)
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "meeting.sign-undecided",
+                           _("The protocol is signed once every office is decided; %s is not "
+                             "yet."), vt_config_find_office (ctx->config, undecided)->name);
+  if (has_signed (ctx, signer))
+    return vt_rule_refuse (error, VT_RULE_ERROR_FORBIDDEN, "meeting.already-signed",
+                           _("Already signed: %s."), signer_label (signer));
+  /* One signature, one way: drawn on screen, or in ink on the printed page. */
+  if (drawn == ink)
+    return vt_rule_refuse (error, VT_RULE_ERROR_INVALID_INPUT, "meeting.sign-one-way",
+                           drawn ? _("Signed both on screen and in ink: give one of them.")
+                                 : _("No signature: sign in the box on screen, or confirm that "
+                                     "the printed protocol is signed in ink."));
+  return TRUE;
+}
+
+/* "Signed by the meeting chair", "Signed in ink on the paper by the second to sign": the
+ * names are the meeting's (meeting.constituted), not the configuration's. */
+VT_RULE_SUMMARY (vt_summary_meeting_sign)
+{
+  const char *signer = signer_label (json_object_get_string_member_with_default (payload,
+                                                                                 "signer", ""));
+
+  if (json_object_get_boolean_member_with_default (payload, "on_paper", FALSE))
+    /* Translators: a log line: "Signed in ink on the paper: Meeting chair" */
+    return g_strdup_printf (_("Signed in ink on the paper: %s"), signer);
+  /* Translators: a log line: "Signed on screen: Meeting chair" */
+  return g_strdup_printf (_("Signed on screen: %s"), signer);
 }
 
 /* ---- log lines -------------------------------------------------------------------------- */

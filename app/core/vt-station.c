@@ -122,23 +122,17 @@ vt_station_create (const char *path,
   return store != NULL ? station_new (store) : NULL;
 }
 
-/* A new training station from the built-in training election, in @directory, named for the
- * moment it was made so that trainers can keep several. */
-VtStation *
-vt_station_create_training (const char *directory,
-                            GError    **error)
+/* A new training station from @config in @directory, named for the moment it was made so
+ * that trainers can keep several. */
+static VtStation *
+create_training_from (VtConfig   *config,
+                      const char *directory,
+                      GError    **error)
 {
-  g_autoptr(VtConfig) config = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d-%H%M%S");
   g_autofree char *name = NULL;
   g_autofree char *path = NULL;
-
-  g_return_val_if_fail (directory != NULL, NULL);
-
-  config = vt_config_new_training (error);
-  if (config == NULL)
-    return NULL;
 
   if (g_mkdir_with_parents (directory, 0700) != 0)
     {
@@ -160,6 +154,33 @@ vt_station_create_training (const char *directory,
     }
 
   return vt_station_create (path, config, error);
+}
+
+/* A new training station from the built-in training election. */
+VtStation *
+vt_station_create_training (const char *directory,
+                            GError    **error)
+{
+  g_autoptr(VtConfig) config = NULL;
+
+  g_return_val_if_fail (directory != NULL, NULL);
+
+  config = vt_config_new_training (error);
+  return config != NULL ? create_training_from (config, directory, error) : NULL;
+}
+
+/* A new training station from the built-in training annual meeting (an organisation's
+ * election). */
+VtStation *
+vt_station_create_training_meeting (const char *directory,
+                                    GError    **error)
+{
+  g_autoptr(VtConfig) config = NULL;
+
+  g_return_val_if_fail (directory != NULL, NULL);
+
+  config = vt_config_new_training_meeting (error);
+  return config != NULL ? create_training_from (config, directory, error) : NULL;
 }
 
 VtStore *

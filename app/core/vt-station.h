@@ -29,6 +29,8 @@ VtStation      *vt_station_create         (const char  *path,
                                            GError     **error);
 VtStation      *vt_station_create_training (const char *directory,
                                            GError     **error);
+VtStation      *vt_station_create_training_meeting (const char  *directory,
+                                                    GError     **error);
 VtStore        *vt_station_get_store      (VtStation   *self);
 VtConfig       *vt_station_get_config     (VtStation   *self);
 GListModel     *vt_station_get_journal    (VtStation   *self);

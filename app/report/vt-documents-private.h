@@ -78,6 +78,10 @@ void            vt_builder_seals (Builder *b);
  * and the report itself. */
 guint           vt_builder_day_report_covered (Builder *b, VtDocumentKind kind);
 void            vt_builder_day_report (Builder *b, VtDocumentKind kind);
+/* vt-meeting-protocol.c: an organisation's meeting, its protocol and its notice to the
+ * region (vt-organisation.h reads the meeting). */
+void            vt_builder_meeting_protocol (Builder *b);
+void            vt_builder_office_notice (Builder *b);
 
 #define ROW(table, style, ...) vt_builder_row ((table), (style), __VA_ARGS__, (const char *)NULL)
 

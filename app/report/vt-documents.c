@@ -33,6 +33,8 @@ static const struct
   { VT_DOCUMENT_SEALS, "seals" },
   { VT_DOCUMENT_OPENING_REPORT, "opening-report" },
   { VT_DOCUMENT_CLOSING_REPORT, "closing-report" },
+  { VT_DOCUMENT_MEETING_PROTOCOL, "meeting-protocol" },
+  { VT_DOCUMENT_OFFICE_NOTICE, "office-notice" },
 };
 
 gboolean
@@ -79,9 +81,24 @@ vt_document_kind_get_title (VtDocumentKind kind,
       return _("Report at the opening of the polling station");
     case VT_DOCUMENT_CLOSING_REPORT:
       return _("Report at the closing of the polling station");
+    case VT_DOCUMENT_MEETING_PROTOCOL:
+      return _("Protocol of the elections at the annual meeting");
+    case VT_DOCUMENT_OFFICE_NOTICE:
+      return _("Notice of the new office holders");
     default:
       g_return_val_if_reached ("");
     }
+}
+
+gboolean
+vt_document_kind_applies (VtDocumentKind  kind,
+                          VtConfig       *config)
+{
+  gboolean meeting_document = kind == VT_DOCUMENT_MEETING_PROTOCOL ||
+                              kind == VT_DOCUMENT_OFFICE_NOTICE;
+
+  g_return_val_if_fail (VT_IS_CONFIG (config), FALSE);
+  return meeting_document == vt_config_is_organisation (config);
 }
 
 /* ---- what every document needs from the journal ----------------------------------------- */
@@ -193,7 +210,8 @@ is_signature_entry (Builder        *b,
         vt_journal_entry_get_payload_object (entry), "entry", 0);
       VtJournalEntry *corrected = vt_builder_entry_at (b, target);
       return corrected != NULL &&
-             g_str_equal (vt_journal_entry_get_kind (corrected), VT_KIND_PROTOCOL_SIGN);
+             (g_str_equal (vt_journal_entry_get_kind (corrected), VT_KIND_PROTOCOL_SIGN) ||
+              g_str_equal (vt_journal_entry_get_kind (corrected), VT_KIND_MEETING_SIGN));
     }
   return FALSE;
 }
@@ -283,8 +301,13 @@ start_document (Builder       *b,
   b->doc = vt_doc_new (vt_document_kind_get_title (kind, b->config));
   /* Translators: the page header: "0656 Nesttun skole — Kommunestyre- og fylkestingsvalget
    * 2027 — Bergen" */
-  left = g_strdup_printf (_("%s — %s — %s"), precinct, vt_config_get_election_name (b->config),
-                          vt_config_get_municipality_name (b->config));
+  if (vt_config_is_organisation (b->config))
+    /* A meeting has no municipality: the group and its organisation, then the election. */
+    left = g_strdup_printf (_("%s — %s"), precinct, vt_config_get_election_name (b->config));
+  else
+    left = g_strdup_printf (_("%s — %s — %s"), precinct,
+                            vt_config_get_election_name (b->config),
+                            vt_config_get_municipality_name (b->config));
   /* Training is said in words as well as by the diagonal mark, so a photocopy or a text search
    * cannot miss it. */
   if (vt_station_get_training (b->station))
@@ -562,6 +585,9 @@ vt_document_build_in (VtStation      *station,
 
   g_return_val_if_fail (VT_IS_STATION (station), NULL);
   g_return_val_if_fail (language == NULL || vt_i18n_language_is_known (language), NULL);
+  /* A polling station's protocol of a meeting, or a meeting's of a polling station, would be
+   * a paper with nothing true on it. */
+  g_return_val_if_fail (vt_document_kind_applies (kind, vt_station_get_config (station)), NULL);
 
   /* Every word of the document, the catalogue's labels and the log's summaries too, in the
    * election's language, whatever the computer's. */
@@ -574,7 +600,8 @@ vt_document_build_in (VtStation      *station,
    * a reprint differs from the original only by its copy mark (and the footer's checksum names
    * that entry, which the station file still holds). */
   b.covered = b.entries->len;
-  if (kind == VT_DOCUMENT_PROTOCOL && vt_builder_last_signed_content (&b) > 0)
+  if ((kind == VT_DOCUMENT_PROTOCOL || kind == VT_DOCUMENT_MEETING_PROTOCOL) &&
+      vt_builder_last_signed_content (&b) > 0)
     b.covered = (guint)vt_builder_last_signed_content (&b);
   /* A report at a turn of the day is the state when the doors opened or closed: made again
    * later, from the Documents view, it reads the same. */
@@ -600,6 +627,12 @@ vt_document_build_in (VtStation      *station,
     case VT_DOCUMENT_OPENING_REPORT:
     case VT_DOCUMENT_CLOSING_REPORT:
       vt_builder_day_report (&b, kind);
+      break;
+    case VT_DOCUMENT_MEETING_PROTOCOL:
+      vt_builder_meeting_protocol (&b);
+      break;
+    case VT_DOCUMENT_OFFICE_NOTICE:
+      vt_builder_office_notice (&b);
       break;
     default:
       g_assert_not_reached ();

@@ -18,12 +18,20 @@ typedef enum
   VT_DOCUMENT_OPENING_REPORT, /* one page when the doors open: who, urns and seals, checks */
   VT_DOCUMENT_CLOSING_REPORT, /* one page when they close: the same, the queue, outdoor votes
                                * and the envelopes so far */
+  VT_DOCUMENT_MEETING_PROTOCOL, /* an organisation's meeting: the protocol of its elections */
+  VT_DOCUMENT_OFFICE_NOTICE,    /* an organisation's meeting: one page to the region, who now
+                                 * holds which office */
 } VtDocumentKind;
 
 gboolean     vt_document_kind_from_string (const char     *str,
                                            VtDocumentKind *kind);
 const char  *vt_document_kind_to_string   (VtDocumentKind  kind);
 const char  *vt_document_kind_get_title   (VtDocumentKind  kind,
+                                           VtConfig       *config);
+/* Whether @kind is a document of @config's election: a polling station's documents for a
+ * polling station, the meeting's protocol and notice for an organisation's meeting. Only
+ * those are offered, built or printed. */
+gboolean     vt_document_kind_applies     (VtDocumentKind  kind,
                                            VtConfig       *config);
 
 typedef enum

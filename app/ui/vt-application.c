@@ -16,6 +16,7 @@ struct _VtApplication
 
   GSettings *settings;
   gboolean start_training;
+  gboolean start_training_meeting;
 };
 
 G_DEFINE_FINAL_TYPE (VtApplication, vt_application, ADW_TYPE_APPLICATION)
@@ -43,6 +44,11 @@ vt_application_activate (GApplication *app)
     {
       self->start_training = FALSE;
       vt_window_start_training (window);
+    }
+  else if (self->start_training_meeting)
+    {
+      self->start_training_meeting = FALSE;
+      vt_window_start_training_meeting (window);
     }
   gtk_window_present (GTK_WINDOW (window));
 }
@@ -77,6 +83,8 @@ vt_application_handle_local_options (GApplication *app,
 
   if (g_variant_dict_contains (options, "training"))
     self->start_training = TRUE;
+  if (g_variant_dict_contains (options, "training-meeting"))
+    self->start_training_meeting = TRUE;
 
   return -1;
 }
@@ -178,6 +186,8 @@ vt_application_init (VtApplication *self)
   static const GOptionEntry options[] = {
     { "training", 't', 0, G_OPTION_ARG_NONE, NULL,
       N_("Start a new station on the built-in training election"), NULL },
+    { "training-meeting", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Practise an organisation's annual meeting on the built-in training meeting"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and quit"), NULL },
     { NULL }
   };

@@ -566,6 +566,27 @@ vt_window_start_training (VtWindow *self)
   vt_window_show_toast (self, _("Training election started: nothing here counts"));
 }
 
+/* The built-in training annual meeting: an organisation's election, to practise chairing it. */
+void
+vt_window_start_training_meeting (VtWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VtStation) station = NULL;
+  g_autofree char *dir = NULL;
+
+  g_return_if_fail (VT_IS_WINDOW (self));
+
+  dir = vt_application_dup_training_dir (get_application (self));
+  station = vt_station_create_training_meeting (dir, &error);
+  if (station == NULL)
+    {
+      show_error (self, _("The training meeting could not be started"), error);
+      return;
+    }
+  vt_window_set_station (self, station);
+  vt_window_show_toast (self, _("Training meeting started: nothing here counts"));
+}
+
 /* ---- the training session ---------------------------------------------------------------- */
 
 static void
@@ -967,6 +988,14 @@ new_station_action (GSimpleAction *action,
 }
 
 static void
+start_training_meeting_action (GSimpleAction *action,
+                               GVariant      *parameter,
+                               gpointer       user_data)
+{
+  vt_window_start_training_meeting (VT_WINDOW (user_data));
+}
+
+static void
 start_training_action (GSimpleAction *action,
                        GVariant      *parameter,
                        gpointer       user_data)
@@ -1137,6 +1166,7 @@ static const GActionEntry win_actions[] = {
   { "open-recent", open_recent_action, "s" },
   { "new-station", new_station_action },
   { "start-training", start_training_action },
+  { "start-training-meeting", start_training_meeting_action },
   { "start-training-session", start_training_session_action },
   { "municipality-overview", municipality_overview_action },
   { "training-speed", training_speed_action, "i", "1" },

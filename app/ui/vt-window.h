@@ -17,6 +17,7 @@ VtWindow  *vt_window_new            (VtApplication *application);
 void       vt_window_open_file      (VtWindow      *self,
                                      GFile         *file);
 void       vt_window_start_training (VtWindow      *self);
+void       vt_window_start_training_meeting (VtWindow *self);
 void       vt_window_set_station    (VtWindow      *self,
                                      VtStation     *station);
 VtStation *vt_window_get_station    (VtWindow      *self);

@@ -10,6 +10,7 @@
 #include "vt-document-actions.h"
 #include "vt-documents-view.h"
 #include "vt-kind-ids.h"
+#include "vt-organisation.h"
 #include "vt-role.h"
 #include "vt-station-state.h"
 
@@ -24,7 +25,7 @@ struct _VtDocumentsView
 
   VtStation *station;
   GtkWidget *group;
-  GtkWidget *rows[6];
+  GtkWidget *rows[8];
   GtkWidget *data_group;
   guint update_source;
   gboolean stale;  /* the journal changed while the view was not shown */
@@ -42,7 +43,8 @@ static GParamSpec *properties[N_PROPS];
 
 static const VtDocumentKind kinds[] = {
   VT_DOCUMENT_PROTOCOL, VT_DOCUMENT_RECEIPT, VT_DOCUMENT_PACKING_LIST, VT_DOCUMENT_SEALS,
-  VT_DOCUMENT_OPENING_REPORT, VT_DOCUMENT_CLOSING_REPORT,
+  VT_DOCUMENT_OPENING_REPORT, VT_DOCUMENT_CLOSING_REPORT, VT_DOCUMENT_MEETING_PROTOCOL,
+  VT_DOCUMENT_OFFICE_NOTICE,
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (kinds) == G_SIZEOF_MEMBER (VtDocumentsView, rows) /
                                           sizeof (GtkWidget *));
@@ -66,10 +68,36 @@ covers (VtDocumentKind kind)
     case VT_DOCUMENT_CLOSING_REPORT:
       return _("One page from the moment the doors closed: the same, with the queue, the votes "
                "outside the polling station and the envelope votes so far.");
+    case VT_DOCUMENT_MEETING_PROTOCOL:
+      return _("The annual meeting’s elections: who chaired and who signs, how many were "
+               "entitled to vote and present, and per office the candidates, how it was voted, "
+               "the counts and who was elected.");
+    case VT_DOCUMENT_OFFICE_NOTICE:
+      return _("One page for the region: who now holds which office.");
     case VT_DOCUMENT_SEALS:
     default:
       return _("Every seal strip: received, applied to which urn, broken, returned.");
     }
+}
+
+/* The meeting's protocol is signed by its chair and the two the meeting chose. */
+static char *
+meeting_protocol_state (VtStation *station)
+{
+  g_autoptr(VtOrganisation) meeting = vt_organisation_new (station);
+  guint n_signed = 0;
+
+  for (VtMeetingSigner signer = VT_MEETING_SIGNER_CHAIR; signer < VT_MEETING_N_SIGNERS; signer++)
+    {
+      const VtMeetingSignature *signature = vt_organisation_get_signature (meeting, signer);
+
+      n_signed += signature != NULL && signature->seq > 0;
+    }
+  if (!vt_organisation_all_decided (meeting))
+    return g_strdup (_("Not every office is decided yet"));
+  if (n_signed == 0)
+    return g_strdup (_("Not signed yet"));
+  return g_strdup_printf (_("Signed by %u of %u"), n_signed, (guint)VT_MEETING_N_SIGNERS);
 }
 
 static gboolean
@@ -145,6 +173,20 @@ state (VtStation      *station,
         /* Translators: a document's state and how often it was printed: "Signed by 3 of 4 ·
          * printed or saved once" */
         return g_strdup_printf (_("%s · %s"), signatures, prints);
+      }
+    case VT_DOCUMENT_MEETING_PROTOCOL:
+      {
+        g_autofree char *signatures = meeting_protocol_state (station);
+        return g_strdup_printf (_("%s · %s"), signatures, prints);
+      }
+    case VT_DOCUMENT_OFFICE_NOTICE:
+      {
+        g_autoptr(VtOrganisation) meeting = vt_organisation_new (station);
+        return g_strdup_printf (_("%s · %s"),
+                                vt_organisation_all_decided (meeting)
+                                  ? _("Every office decided")
+                                  : _("Not every office is decided yet"),
+                                prints);
       }
     case VT_DOCUMENT_RECEIPT:
       return g_strdup_printf (_("%s · %s"),
@@ -229,13 +271,21 @@ update (VtDocumentsView *self)
     return;
   config = vt_station_get_config (self->station);
 
+  /* Only the documents of this kind of election: a meeting has no seal register. */
+  gtk_widget_set_visible (self->data_group, !vt_config_is_organisation (config));
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     {
-      const char *title = vt_document_kind_get_title (kinds[i], config);
+      const char *title;
       const char *id = vt_document_kind_to_string (kinds[i]);
-      g_autofree char *now = state (self->station, kinds[i]);
-      g_autofree char *subtitle = g_strdup_printf ("%s\n%s", covers (kinds[i]), now);
+      g_autofree char *now = NULL;
+      g_autofree char *subtitle = NULL;
       GtkWidget *row = self->rows[i];
+
+      if (!vt_document_kind_applies (kinds[i], config))
+        continue;
+      title = vt_document_kind_get_title (kinds[i], config);
+      now = state (self->station, kinds[i]);
+      subtitle = g_strdup_printf ("%s\n%s", covers (kinds[i]), now);
 
       if (row == NULL)
         {

@@ -65,8 +65,8 @@ phase_instruction (VtPhase phase)
 /* ---- the findings ----------------------------------------------------------------------- */
 
 /* One row per numbered check: seven unticked opening checks are one thing to do, not seven. */
-static void
-add_findings (VtPhaseView *self)
+void
+pv_add_findings (VtPhaseView *self)
 {
   g_autoptr(GPtrArray) findings = vt_station_run_checks (self->station);
   GtkWidget *group;
@@ -747,9 +747,9 @@ add_count (VtPhaseView *self)
 /* ---- documents and signatures ----------------------------------------------------------- */
 
 /* A row that leads to the Documents view, where every document is with its state. */
-static void
-add_documents_link (VtPhaseView *self,
-                    const char  *subtitle)
+void
+pv_add_documents_link (VtPhaseView *self,
+                       const char  *subtitle)
 {
   GtkWidget *group = pv_ensure_group (self, "documents-link", NULL, NULL);
   GtkWidget *row = pv_ensure_row (self, group, "documents-link:row", _("Documents"), subtitle);
@@ -849,9 +849,9 @@ add_protocol_texts (VtPhaseView *self)
 }
 
 /* What a stale signature says: the entry that changed the protocol after it. */
-static char *
-stale_text (VtPhaseView *self,
-            const char  *person_id)
+char *
+pv_stale_text (VtPhaseView *self,
+               const char  *person_id)
 {
   gint64 seq = vt_document_get_signature_staled_by (self->station, person_id);
   g_autoptr(VtJournalEntry) entry = NULL;
@@ -913,7 +913,7 @@ add_signers (VtPhaseView *self)
         continue;
       state = vt_document_get_signature (self->station, person->id);
       if (state == VT_SIGNATURE_STALE)
-        stale = stale_text (self, person->id);
+        stale = pv_stale_text (self, person->id);
       row = pv_ensure_row (self, group, key, person->name,
                            state == VT_SIGNATURE_CURRENT ? _("Signed")
                            : state == VT_SIGNATURE_STALE ? stale
@@ -933,11 +933,11 @@ add_signers (VtPhaseView *self)
 
 /* The one big button of a phase: what the chair does to move the day on. Always at the end of
  * the page, whatever else the page holds. */
-static GtkWidget *
-add_next_step (VtPhaseView *self,
-               const char  *kind_id,
-               const char  *label,
-               const char  *explanation)
+GtkWidget *
+pv_add_next_step (VtPhaseView *self,
+                  const char  *kind_id,
+                  const char  *label,
+                  const char  *explanation)
 {
   g_autofree char *key = g_strdup_printf ("next:%s", kind_id);
   GtkWidget *box = pv_keep (self, key);
@@ -965,14 +965,14 @@ add_next_step (VtPhaseView *self,
 
 /* A step that is an action of the page rather than a command (@target: its "s" parameter,
  * or NULL): a line of explanation and its button, as the next steps look. */
-static void
-add_action_step (VtPhaseView *self,
-                 const char  *key,
-                 const char  *explanation,
-                 const char  *label,
-                 const char  *action,
-                 const char  *target,
-                 gboolean     suggested)
+void
+pv_add_action_step (VtPhaseView *self,
+                    const char  *key,
+                    const char  *explanation,
+                    const char  *label,
+                    const char  *action,
+                    const char  *target,
+                    gboolean     suggested)
 {
   GtkWidget *box = pv_keep (self, key);
 
@@ -1005,7 +1005,7 @@ add_action_step (VtPhaseView *self,
 static void
 add_print_step (VtPhaseView *self)
 {
-  add_action_step (self, "next:print",
+  pv_add_action_step (self, "next:print",
                    _("When every field is checked and the board has signed: print the "
                      "protocol and hand it over with the ballots."),
                    _("_Print the Protocol…"), "station.print",
@@ -1016,8 +1016,8 @@ add_print_step (VtPhaseView *self)
 
 /* Every command of the phase is one step away: the palette (Ctrl+K) lists each with what it
  * is for, found by typing. The steps above are what the chair needs most. */
-static void
-add_all_commands (VtPhaseView *self)
+void
+pv_add_all_commands (VtPhaseView *self)
 {
   GtkWidget *group = pv_ensure_group (self, "everything", NULL, NULL);
   GtkWidget *row = pv_ensure_row (self, group, "everything:row",
@@ -1044,6 +1044,12 @@ pv_build_sections (VtPhaseView *self)
   VtPhase shown = self->shown;
   GtkWidget *title;
 
+  if (vt_config_is_organisation (vt_station_get_config (self->station)))
+    {
+      pv_build_meeting_sections (self);
+      return;
+    }
+
   title = pv_ensure_label (self, "title", vt_phase_get_label (shown), "title-1");
   gtk_accessible_update_property (GTK_ACCESSIBLE (title), GTK_ACCESSIBLE_PROPERTY_LEVEL, 1, -1);
 
@@ -1059,19 +1065,19 @@ pv_build_sections (VtPhaseView *self)
   pv_ensure_label (self, "instruction", phase_instruction (shown), "phase-instruction");
 
   if (shown == now)
-    add_findings (self);
+    pv_add_findings (self);
 
   switch (shown)
     {
     case VT_PHASE_SETUP:
       add_people (self);
       if (shown == now)
-        add_action_step (self, "next:import-staff",
+        pv_add_action_step (self, "next:import-staff",
                          _("The municipality's staff list (CSV), to add the workers it names "
                            "to the board and staff above."),
                          _("_Import Staff List…"), "station.import-staff", NULL, FALSE);
       if (shown == now)
-        add_next_step (self, VT_KIND_STRIPS_RECEIVE, _("_Register the Seal Strips…"),
+        pv_add_next_step (self, VT_KIND_STRIPS_RECEIVE, _("_Register the Seal Strips…"),
                        _("The opening begins with the seal strips received, the first urn or "
                          "the first opening check."));
       break;
@@ -1079,7 +1085,7 @@ pv_build_sections (VtPhaseView *self)
       add_checklist (self);
       add_urns (self, now);
       if (shown == now)
-        add_next_step (self, VT_KIND_DOORS_OPEN, _("_Open the Doors…"),
+        pv_add_next_step (self, VT_KIND_DOORS_OPEN, _("_Open the Doors…"),
                        _("At the scheduled time, when every check is done and every urn in use "
                          "is sealed."));
       break;
@@ -1089,9 +1095,9 @@ pv_build_sections (VtPhaseView *self)
       add_urns (self, now);
       if (shown == now)
         {
-          add_next_step (self, VT_KIND_INCIDENT_TURNOUT, _("_Report Turnout…"),
+          pv_add_next_step (self, VT_KIND_INCIDENT_TURNOUT, _("_Report Turnout…"),
                          _("The marks so far per table, when the election office asks."));
-          add_next_step (self, VT_KIND_DOORS_CLOSE, _("_Close the Doors…"),
+          pv_add_next_step (self, VT_KIND_DOORS_CLOSE, _("_Close the Doors…"),
                          _("At closing time: count the queue first; everyone in it still "
                            "votes."));
         }
@@ -1099,39 +1105,39 @@ pv_build_sections (VtPhaseView *self)
     case VT_PHASE_NIGHT:
       add_urns (self, now);
       if (shown == now)
-        add_next_step (self, VT_KIND_DOORS_OPEN, _("_Open the Doors…"),
+        pv_add_next_step (self, VT_KIND_DOORS_OPEN, _("_Open the Doors…"),
                        _("In the morning, when every urn's strip is checked against the "
                          "register."));
       break;
     case VT_PHASE_CLOSING:
       add_closing (self);
       add_urns (self, now);
-      add_documents_link (self, _("The receipt for shipment 1, the packing list and the seal "
+      pv_add_documents_link (self, _("The receipt for shipment 1, the packing list and the seal "
                                   "register, with their state"));
       if (shown == now)
-        add_next_step (self, VT_KIND_URN_OPEN, _("_Open an Urn for Counting…"),
+        pv_add_next_step (self, VT_KIND_URN_OPEN, _("_Open an Urn for Counting…"),
                        _("After shipment 1 has left: the count begins with the first urn "
                          "opened."));
       break;
     case VT_PHASE_COUNTING:
       add_urns (self, now);
       add_count (self);
-      add_documents_link (self, _("The packing list, the receipt and the seal register, with "
+      pv_add_documents_link (self, _("The packing list, the receipt and the seal register, with "
                                   "their state"));
       if (shown == now)
-        add_next_step (self, VT_KIND_RESULTS_PHONED, _("Results _Phoned In…"),
+        pv_add_next_step (self, VT_KIND_RESULTS_PHONED, _("Results _Phoned In…"),
                        _("When every pile is counted and every difference explained: phone "
                          "the results to the election office. The protocol comes next."));
       break;
     case VT_PHASE_PROTOCOL:
       if (now == VT_PHASE_COUNTING)
-        add_next_step (self, VT_KIND_RESULTS_PHONED, _("Results _Phoned In…"),
+        pv_add_next_step (self, VT_KIND_RESULTS_PHONED, _("Results _Phoned In…"),
                        _("When every pile is counted and every difference explained: phone "
                          "the results to the election office. The protocol comes next."));
       add_protocol_texts (self);
       add_protocol_document (self);
       add_signers (self);
-      add_documents_link (self, _("Every document of the day, with its state"));
+      pv_add_documents_link (self, _("Every document of the day, with its state"));
       if (shown == now)
         add_print_step (self);
       break;
@@ -1141,6 +1147,6 @@ pv_build_sections (VtPhaseView *self)
     }
 
   if (shown == now)
-    add_all_commands (self);
+    pv_add_all_commands (self);
 }
 

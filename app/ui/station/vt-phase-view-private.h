@@ -67,4 +67,24 @@ void        pv_row_count (GtkWidget *row, const char *text, const char *css_clas
 void        pv_schedule_update (VtPhaseView *self);
 void        pv_build_sections (VtPhaseView *self);
 
+/* Sections more than one kind of election shows (vt-phase-sections.c). */
+void        pv_add_findings (VtPhaseView *self);
+void        pv_add_documents_link (VtPhaseView *self, const char *subtitle);
+char *      pv_stale_text (VtPhaseView *self, const char *person_id);
+GtkWidget * pv_add_next_step (VtPhaseView *self,
+                              const char *kind_id,
+                              const char *label,
+                              const char *explanation);
+void        pv_add_action_step (VtPhaseView *self,
+                                const char *key,
+                                const char *explanation,
+                                const char *label,
+                                const char *action,
+                                const char *target,
+                                gboolean suggested);
+void        pv_add_all_commands (VtPhaseView *self);
+
+/* An organisation's annual meeting (vt-phase-meeting.c): its phases' sections. */
+void        pv_build_meeting_sections (VtPhaseView *self);
+
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "vt-kind-ids.h"
+#include "vt-organisation.h"
 #include "vt-sign-dialog.h"
 #include "vt-ui-util.h"
 
@@ -27,6 +28,7 @@ struct _VtSignDialog
 
   VtStation *station;
   char *person;
+  char *signer;         /* an annual meeting's signer (meeting.sign), else NULL */
   char *command_id;
   GPtrArray *strokes;   /* of GArray of double: x, y, x, y … in 0..1 */
   double start_x, start_y;
@@ -160,12 +162,16 @@ sign (VtSignDialog *self,
   g_autoptr(VtJournalEntry) entry = NULL;
   g_autoptr(GError) error = NULL;
 
-  json_object_set_string_member (payload, "person", self->person);
+  if (self->signer != NULL)
+    json_object_set_string_member (payload, "signer", self->signer);
+  else
+    json_object_set_string_member (payload, "person", self->person);
   if (on_paper)
     json_object_set_boolean_member (payload, "on_paper", TRUE);
   else
     json_object_set_array_member (payload, "strokes", strokes_to_json (self));
-  entry = vt_station_execute (self->station, self->command_id, VT_KIND_PROTOCOL_SIGN,
+  entry = vt_station_execute (self->station, self->command_id,
+                              self->signer != NULL ? VT_KIND_MEETING_SIGN : VT_KIND_PROTOCOL_SIGN,
                               vt_station_get_actor (self->station), payload, &error);
   if (entry == NULL)
     {
@@ -204,6 +210,7 @@ vt_sign_dialog_dispose (GObject *object)
 
   g_clear_object (&self->station);
   g_clear_pointer (&self->person, g_free);
+  g_clear_pointer (&self->signer, g_free);
   g_clear_pointer (&self->command_id, g_free);
   g_clear_pointer (&self->strokes, g_ptr_array_unref);
 
@@ -237,27 +244,22 @@ vt_sign_dialog_init (VtSignDialog *self)
   self->command_id = g_uuid_string_random ();
 }
 
-GtkWidget *
-vt_sign_dialog_new (GtkWindow  *parent,
-                    VtStation  *station,
-                    const char *person_id)
+static GtkWidget *
+build (GtkWindow  *parent,
+       VtStation  *station,
+       const char *name)
 {
-  const VtPerson *person = vt_config_find_person (vt_station_get_config (station), person_id);
   VtSignDialog *self;
   GtkWidget *box, *header, *content, *text, *frame, *clear;
   GtkGesture *drag;
   g_autofree char *title = NULL;
 
-  g_return_val_if_fail (VT_IS_STATION (station), NULL);
-  g_return_val_if_fail (person != NULL, NULL);
-
   self = g_object_new (VT_TYPE_SIGN_DIALOG, "transient-for", parent, "modal", TRUE,
                        "destroy-with-parent", TRUE, NULL);
   self->station = g_object_ref (station);
-  self->person = g_strdup (person_id);
 
   /* Translators: the title of the signing dialog: "Kari Øvingsen signs the protocol" */
-  title = g_strdup_printf (_("%s signs the protocol"), person->name);
+  title = g_strdup_printf (_("%s signs the protocol"), name);
   gtk_window_set_title (GTK_WINDOW (self), title);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
@@ -312,7 +314,7 @@ vt_sign_dialog_new (GtkWindow  *parent,
     /* Translators: the accessible name of the button: "Kari Øvingsen signed the printed
      * signature page in ink" */
     g_autofree char *paper_name = g_strdup_printf (_("%s signed the printed signature page in "
-                                                     "ink"), person->name);
+                                                     "ink"), name);
 
     clear = gtk_button_new_with_mnemonic (_("C_lear"));
     gtk_actionable_set_action_name (GTK_ACTIONABLE (clear), "sign.clear");
@@ -337,6 +339,45 @@ vt_sign_dialog_new (GtkWindow  *parent,
   adw_window_set_content (ADW_WINDOW (self), box);
   vt_window_add_form_shortcuts (GTK_WIDGET (self), "sign.sign");
   return GTK_WIDGET (self);
+}
+
+GtkWidget *
+vt_sign_dialog_new (GtkWindow  *parent,
+                    VtStation  *station,
+                    const char *person_id)
+{
+  const VtPerson *person;
+  GtkWidget *dialog;
+
+  g_return_val_if_fail (VT_IS_STATION (station), NULL);
+  person = vt_config_find_person (vt_station_get_config (station), person_id);
+  g_return_val_if_fail (person != NULL, NULL);
+
+  dialog = build (parent, station, person->name);
+  VT_SIGN_DIALOG (dialog)->person = g_strdup (person_id);
+  return dialog;
+}
+
+/* The meeting chair or one of the two chosen signs an annual meeting's protocol
+ * (meeting.sign): the same box, for the person the meeting chose. */
+GtkWidget *
+vt_sign_dialog_new_for_meeting (GtkWindow       *parent,
+                                VtStation       *station,
+                                VtMeetingSigner  signer)
+{
+  g_autoptr(VtOrganisation) meeting = NULL;
+  const char *name;
+  GtkWidget *dialog;
+
+  g_return_val_if_fail (VT_IS_STATION (station), NULL);
+  meeting = vt_organisation_new (station);
+  g_return_val_if_fail (meeting != NULL, NULL);
+  name = vt_organisation_get_signer_name (meeting, signer);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  dialog = build (parent, station, name);
+  VT_SIGN_DIALOG (dialog)->signer = g_strdup (vt_meeting_signer_to_string (signer));
+  return dialog;
 }
 
 /* Adds a stroke as if drawn: for tests, and for a future import of pen data. */

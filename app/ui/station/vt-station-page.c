@@ -637,8 +637,21 @@ static gboolean
 phase_listed (VtStationPage *self,
               VtPhase        phase)
 {
-  return phase != VT_PHASE_NIGHT ||
-         vt_config_get_days (vt_station_get_config (self->station))->len > 1;
+  VtConfig *config = vt_station_get_config (self->station);
+
+  /* A meeting has no night, closing or count of its own: one office after the other. */
+  if (vt_config_is_organisation (config))
+    return vt_phase_get_meeting_label (phase) != NULL;
+  return phase != VT_PHASE_NIGHT || vt_config_get_days (config)->len > 1;
+}
+
+static const char *
+phase_label (VtStationPage *self,
+             VtPhase        phase)
+{
+  if (vt_config_is_organisation (vt_station_get_config (self->station)))
+    return vt_phase_get_meeting_label (phase);
+  return vt_phase_get_label (phase);
 }
 
 /* The sidebar's row for @page, kept from one update to the next (the focus may be on it):
@@ -725,9 +738,12 @@ rebuild_sidebar (VtStationPage *self)
       g_autofree char *state = NULL;
       const char *icon;
       GtkWidget *row;
-      /* The phase after the current one, in the order of the day. */
-      gboolean next = phase == now + 1 + (now + 1 == VT_PHASE_NIGHT &&
-                                          !phase_listed (self, VT_PHASE_NIGHT));
+      /* The phase after the current one, in the order of the day (the first listed). */
+      gboolean next = phase > now;
+
+      for (VtPhase between = now + 1; between < phase && next; between++)
+        if (phase_listed (self, between))
+          next = FALSE;
 
       if (!phase_listed (self, phase))
         continue;
@@ -741,7 +757,7 @@ rebuild_sidebar (VtStationPage *self)
       else
         state = g_strdup (_("Waiting")), icon = "radio-symbolic";
 
-      row = sidebar_row (self, vt_phase_to_string (phase), vt_phase_get_label (phase), state,
+      row = sidebar_row (self, vt_phase_to_string (phase), phase_label (self, phase), state,
                          icon);
       if (g_strcmp0 (self->shown, vt_phase_to_string (phase)) == 0)
         selected = GTK_LIST_BOX_ROW (row);
@@ -1134,11 +1150,21 @@ envelope_action (GtkWidget  *widget,
   vt_station_page_log_envelope (VT_STATION_PAGE (widget), g_variant_get_uint32 (parameter));
 }
 
+/* The document @parameter names, if it is one of this station's: "protocol" (Ctrl+P) is the
+ * meeting's protocol at an annual meeting, and a polling station's documents are none of a
+ * meeting's. */
 static gboolean
-document_kind (GVariant       *parameter,
+document_kind (VtStationPage  *self,
+               GVariant       *parameter,
                VtDocumentKind *kind)
 {
-  return vt_document_kind_from_string (g_variant_get_string (parameter, NULL), kind);
+  VtConfig *config = vt_station_get_config (self->station);
+
+  if (!vt_document_kind_from_string (g_variant_get_string (parameter, NULL), kind))
+    return FALSE;
+  if (*kind == VT_DOCUMENT_PROTOCOL && vt_config_is_organisation (config))
+    *kind = VT_DOCUMENT_MEETING_PROTOCOL;
+  return vt_document_kind_applies (*kind, config);
 }
 
 static void
@@ -1161,7 +1187,7 @@ preview_action (GtkWidget  *widget,
   VtStationPage *self = VT_STATION_PAGE (widget);
   VtDocumentKind kind;
 
-  if (self->station != NULL && document_kind (parameter, &kind))
+  if (self->station != NULL && document_kind (self, parameter, &kind))
     vt_document_preview (get_window (self), self->station, kind);
 }
 
@@ -1173,7 +1199,7 @@ export_action (GtkWidget  *widget,
   VtStationPage *self = VT_STATION_PAGE (widget);
   VtDocumentKind kind;
 
-  if (self->station != NULL && document_kind (parameter, &kind))
+  if (self->station != NULL && document_kind (self, parameter, &kind))
     vt_document_export (get_window (self), self->station, kind, on_exported,
                         g_object_ref (self));
 }
@@ -1199,7 +1225,7 @@ print_action (GtkWidget  *widget,
   VtStationPage *self = VT_STATION_PAGE (widget);
   VtDocumentKind kind;
 
-  if (self->station != NULL && document_kind (parameter, &kind))
+  if (self->station != NULL && document_kind (self, parameter, &kind))
     vt_document_print (get_window (self), self->station, kind);
 }
 
@@ -1216,14 +1242,24 @@ sign_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   VtStationPage *self = VT_STATION_PAGE (widget);
+  const char *who = g_variant_get_string (parameter, NULL);
+  VtMeetingSigner signer;
   GtkWidget *dialog;
 
-  if (self->station == NULL ||
-      vt_config_find_person (vt_station_get_config (self->station),
-                             g_variant_get_string (parameter, NULL)) == NULL)
+  if (self->station == NULL)
     return;
-  dialog = vt_sign_dialog_new (get_window (self), self->station,
-                               g_variant_get_string (parameter, NULL));
+  /* An annual meeting's protocol is signed by whom the meeting chose: "chair", "signatory",
+   * "second_signatory"; a polling station's by a board member, by id. */
+  if (vt_config_is_organisation (vt_station_get_config (self->station)))
+    {
+      if (!vt_meeting_signer_from_string (who, &signer))
+        return;
+      dialog = vt_sign_dialog_new_for_meeting (get_window (self), self->station, signer);
+    }
+  else if (vt_config_find_person (vt_station_get_config (self->station), who) != NULL)
+    dialog = vt_sign_dialog_new (get_window (self), self->station, who);
+  else
+    return;
   g_signal_connect_object (dialog, "signed", G_CALLBACK (on_signed), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -1403,8 +1439,12 @@ vt_station_page_set_station (VtStationPage *self,
       VtConfig *config = vt_station_get_config (station);
       g_autofree char *precinct = vt_config_dup_precinct_title (config);
       g_autofree char *place = NULL;
+      gboolean organisation = vt_config_is_organisation (config);
 
-      adw_window_title_set_title (self->window_title, precinct);
+      /* An organisation's meeting is the group's, where it meets; a polling station is its
+       * precinct's in its municipality. */
+      adw_window_title_set_title (self->window_title,
+                                  organisation ? vt_config_get_group_name (config) : precinct);
       if (vt_station_get_read_only (station))
         {
           /* Translators: the header's subtitle for a station opened read-only: "Kommunestyre-
@@ -1417,11 +1457,21 @@ vt_station_page_set_station (VtStationPage *self,
         adw_window_title_set_subtitle (self->window_title, vt_config_get_election_name (config));
       gtk_widget_set_visible (GTK_WIDGET (self->read_only_banner),
                               vt_station_get_read_only (station));
-      /* Translators: "Bergen (4601), Vestland" */
-      place = g_strdup_printf (_("%s (%s), %s"), vt_config_get_municipality_name (config),
-                               vt_config_get_municipality_number (config),
-                               vt_config_get_county (config));
+      if (organisation)
+        /* Translators: an organisation's meeting and where it is held: "Øvingshjelpen,
+         * Grendehuset i Øvingsby" */
+        place = g_strdup_printf (_("%s, %s"), vt_config_get_organisation_name (config),
+                                 vt_config_get_meeting_place (config));
+      else
+        /* Translators: "Bergen (4601), Vestland" */
+        place = g_strdup_printf (_("%s (%s), %s"), vt_config_get_municipality_name (config),
+                                 vt_config_get_municipality_number (config),
+                                 vt_config_get_county (config));
       gtk_label_set_text (self->place_label, place);
+      gtk_label_set_text (self->training_banner,
+                          organisation
+                          ? _("TRAINING MEETING — not a real annual meeting. Nothing here counts.")
+                          : _("TRAINING ELECTION — not a real election. Nothing here counts."));
 
       gtk_widget_set_visible (GTK_WIDGET (self->training_banner),
                               vt_station_get_training (station));
