@@ -39,8 +39,8 @@ static GHashTable *seen;      /* "where\ttext" already scanned */
 /* ---- what a Norwegian text must not hold ------------------------------------------------ */
 
 /* Field names and choices that are Norwegian words too: they cannot be told apart. ("shift" is
- * also the key's name on a Norwegian keyboard: Ctrl+Shift+D; "signer", meeting.sign's field, is
- * what a Norwegian button says: "Signer…".) */
+ * also the key's name on a Norwegian keyboard: Ctrl+Shift+D; "signer" is meeting.sign's field
+ * and the imperative "sign" in both written standards: "Signer…".) */
 static const char * const norwegian[] = { "person", "to", "blank", "mobile", "shift", "signer",
                                           NULL };
 

@@ -649,6 +649,49 @@ test_training_mark (StationFixture *fixture,
   g_assert_cmpuint (count_in (notice, "ØVINGSVAL"), ==, 1);
 }
 
+/* A signature given before the log changed what the protocol says is not shown as given:
+ * the paper says so, and the chair's strokes are not drawn; once annulled and given again,
+ * it stands. */
+static void
+test_protocol_amended_after_signing (StationFixture *fixture,
+                                     gconstpointer   data)
+{
+  g_autofree char *signed_text = NULL;
+  g_autofree char *amended = NULL;
+  g_autofree char *again = NULL;
+  gint64 attendance, chair;
+
+  vt_test_at (fixture, 1, "18:00");
+  vt_test_do (fixture, "meeting.constituted", CHAIR,
+              "{\"chair\": \"Gunn Lien\", \"signatory\": \"Hans Moen\", "
+              "\"second_signatory\": \"Ida Rønning\"}");
+  attendance = vt_test_do (fixture, "meeting.attendance", CHAIR, "{\"present\": 9}");
+  elect_unopposed (fixture, "leder", "Dag Nesheim");
+  elect_unopposed (fixture, "nestleder", "Eva Vikøy");
+  elect_unopposed (fixture, "kasserer", "Frode Bakke");
+  vt_test_at (fixture, 1, "20:30");
+  chair = vt_test_do (fixture, "meeting.sign", CHAIR,
+                      "{\"signer\": \"chair\", \"strokes\": " STROKES "}");
+  signed_text = document_text (fixture->station, VT_DOCUMENT_MEETING_PROTOCOL, 0, NULL, NULL);
+  assert_has (signed_text, "signert på skjermen");
+  assert_lacks (signed_text, "ENDRET ETTER SIGNERING");
+
+  vt_test_do_printf (fixture, "correction.amend",
+                     "{\"entry\": %" G_GINT64_FORMAT ", \"reason\": \"miscounted\", "
+                     "\"changes\": {\"present\": 10}}", attendance);
+  amended = document_text (fixture->station, VT_DOCUMENT_MEETING_PROTOCOL, 0, NULL, NULL);
+  assert_has (amended, "ENDRET ETTER SIGNERING");
+  assert_lacks (amended, "signert på skjermen");
+
+  vt_test_do_printf (fixture, "correction.annul",
+                     "{\"entry\": %" G_GINT64_FORMAT ", \"reason\": \"signed before the "
+                     "correction\"}", chair);
+  vt_test_do (fixture, "meeting.sign", CHAIR, "{\"signer\": \"chair\", \"on_paper\": true}");
+  again = document_text (fixture->station, VT_DOCUMENT_MEETING_PROTOCOL, 0, NULL, NULL);
+  assert_lacks (again, "ENDRET ETTER SIGNERING");
+  assert_has (again, "signert med penn på papiret");
+}
+
 /* A polling station's documents are not a meeting's, and the other way round; the command
  * line refuses to print one for the other. */
 static void
@@ -730,6 +773,7 @@ main (int argc, char **argv)
               replayed_set_up, test_protocol_copy, replayed_tear_down);
   g_test_add ("/meeting/notice/one-page-who-holds-which-office", Replayed, NULL,
               replayed_set_up, test_notice, replayed_tear_down);
+  ADD ("/meeting/protocol/amended-after-signing-is-not-signed", test_protocol_amended_after_signing);
   g_test_add ("/meeting/documents/training-marked-on-every-page", StationFixture,
               "training/organisation-meeting-nn.json", station_fixture_set_up,
               test_training_mark, station_fixture_tear_down);

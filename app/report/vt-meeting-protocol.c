@@ -229,6 +229,7 @@ add_signatures (Builder        *b,
   VtDocSigner signers[VT_MEETING_N_SIGNERS] = { { 0 } };
   GArray *points[VT_MEETING_N_SIGNERS] = { NULL };
   char *roles[VT_MEETING_N_SIGNERS] = { NULL };
+  gboolean stale = FALSE;
 
   /* The signatures are a page of their own: nobody signs under half a table. */
   vt_doc_page_break (b->doc);
@@ -245,6 +246,12 @@ add_signatures (Builder        *b,
 
       if (signature->seq == 0 || entry == NULL)
         roles[i] = g_strdup (signer_role ((VtMeetingSigner)i));
+      else if (vt_builder_signature_state (b, entry) == VT_SIGNATURE_STALE)
+        {
+          /* Signed before the log changed what the protocol says: not shown as signed. */
+          roles[i] = g_strdup (signer_role ((VtMeetingSigner)i));
+          stale = TRUE;
+        }
       else
         {
           g_autofree char *when = g_date_time_format (signature->time, "%d.%m.%Y %H:%M");
@@ -267,6 +274,10 @@ add_signatures (Builder        *b,
       signers[i].role = roles[i];
       signers[i].name = name != NULL ? name : "";
     }
+  if (stale)
+    vt_doc_paragraph (b->doc, _("AMENDED AFTER SIGNING: the log changed what this protocol says "
+                                "after some signatures were given. Annul those signatures in "
+                                "the log, then sign again, on screen or on this page."));
   vt_doc_signatures (b->doc, signers, VT_MEETING_N_SIGNERS);
   for (guint i = 0; i < VT_MEETING_N_SIGNERS; i++)
     {
