@@ -595,6 +595,15 @@ static const VtEntryKind kinds[] = {
     { { "office", VT_FIELD_TEXT, REQ, NULL, N_("The office") } },
     vt_check_office_result, vt_apply_office_result, vt_summary_office,
     VT_KIND_FLAG_IRREVERSIBLE },
+  { "office.vacant", N_("Office left vacant"),
+    N_("No one stands for the office, or no one was elected: the meeting leaves it vacant (with "
+       "several seats, the seats not filled), and it is decided. Not while a vote is under way "
+       "or a tie waits, nor while someone stands."),
+    O | V, FALSE, FALSE,
+    { { "office", VT_FIELD_TEXT, REQ, NULL, N_("The office") },
+      { "note", VT_FIELD_TEXT, OPT, NULL, N_("Why, in a sentence") } },
+    vt_check_office_vacant, vt_apply_office_vacant, vt_summary_office,
+    VT_KIND_FLAG_IRREVERSIBLE },
   { "office.lot", N_("Decided by lot"),
     N_("After a tie voted again and tied again, lots were drawn between the tied candidates."),
     V, FALSE, FALSE,
