@@ -3,6 +3,7 @@
 
 #include "vt-entry-kind.h"
 #include "vt-error.h"
+#include "vt-i18n.h"
 #include "vt-test-util.h"
 
 /* An organisation's election (vt-rules-organisation.c): the annual meeting elects its offices
@@ -699,6 +700,62 @@ test_members_by_number (StationFixture *fixture,
                                 "\"counter\": \"Per Teller\"}");
 }
 
+/* ---- log lines ---------------------------------------------------------------------------- */
+
+static void
+assert_sentence (VtConfig   *config,
+                 const char *kind,
+                 const char *json,
+                 const char *expected)
+{
+  g_autoptr(JsonNode) node = json_from_string (json, NULL);
+  g_autofree char *line = vt_entry_kind_summarise (vt_entry_kind_lookup (kind), config,
+                                                   json_node_get_object (node));
+
+  g_assert_cmpstr (line, ==, expected);
+}
+
+static void
+test_log_sentences (void)
+{
+  g_autoptr(VtConfig) config = vt_test_load_config (MEETING);
+  const char *previous = vt_i18n_set_thread_language ("C");
+
+  assert_sentence (config, "meeting.constituted", "{\"chair\": \"Gunn Lien\", \"signatory\": "
+                   "\"Hans Moen\", \"second_signatory\": \"Ida Rønning\"}",
+                   "Chair: Gunn Lien; the protocol is signed by Hans Moen and Ida Rønning");
+  assert_sentence (config, "meeting.attendance", "{\"present\": 1}",
+                   "1 present and entitled to vote");
+  assert_sentence (config, "meeting.attendance", "{\"present\": 11, \"entitled\": 12}",
+                   "11 present of 12 entitled to vote");
+  assert_sentence (config, "office.candidate", "{\"office\": \"nestleder\", \"name\": \"Eva "
+                   "Vikøy\", \"from_floor\": true}",
+                   "Eva Vikøy stands for Nestleder, proposed from the floor");
+  assert_sentence (config, "office.withdraw", "{\"office\": \"leder\", \"name\": \"Jon Sæther\"}",
+                   "Jon Sæther no longer stands for Leder");
+  assert_sentence (config, "office.vote", "{\"office\": \"leder\"}",
+                   "Open vote by show of hands on Leder");
+  assert_sentence (config, "office.vote", "{\"office\": \"leder\", \"secret\": true}",
+                   "Secret vote by ballot on Leder");
+  assert_sentence (config, "office.count", "{\"office\": \"leder\", \"pile\": \"candidate\", "
+                   "\"candidate\": \"Eva Vikøy\", \"votes\": 1, \"counter\": \"Kari Hovde\"}",
+                   "Leder: 1 vote for Eva Vikøy, counted by Kari Hovde");
+  assert_sentence (config, "office.count", "{\"office\": \"leder\", \"pile\": \"against\", "
+                   "\"votes\": 1234}", "Leder: 1 234 votes against");
+  assert_sentence (config, "office.count", "{\"office\": \"leder\", \"pile\": \"blank\", "
+                   "\"votes\": 2}", "Leder: 2 blank ballots");
+  assert_sentence (config, "office.control", "{\"office\": \"leder\", \"pile\": \"in-favour\", "
+                   "\"votes\": 7, \"counter\": \"Lars Eide\"}",
+                   "Leder: 7 votes for, control-counted by Lars Eide");
+  assert_sentence (config, "office.result", "{\"office\": \"kasserer\"}",
+                   "The vote on Kasserer is closed and its result taken");
+  assert_sentence (config, "office.vacant", "{\"office\": \"kasserer\", \"note\": \"Ingen "
+                   "stiller.\"}", "Kasserer is left vacant: Ingen stiller.");
+  assert_sentence (config, "office.lot", "{\"office\": \"nestleder\", \"drawn\": \"Jon Sæther\"}",
+                   "Nestleder: Jon Sæther drawn by lot");
+  vt_i18n_set_thread_language (previous);
+}
+
 /* ---- the configuration ------------------------------------------------------------------ */
 
 static void
@@ -781,6 +838,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/organisation/config/training-examples-nb-nn", test_training_examples);
   g_test_add_func ("/organisation/config/refusals", test_config_refusals);
+  g_test_add_func ("/organisation/log/sentences", test_log_sentences);
 
   ADD ("/organisation/meeting/constituted-by-three-people", test_constituted);
   ADD ("/organisation/meeting/vote-needs-attendance", test_vote_needs_attendance);

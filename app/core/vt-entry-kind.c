@@ -536,7 +536,7 @@ static const VtEntryKind kinds[] = {
     { { "chair", VT_FIELD_TEXT, REQ, NULL, N_("The meeting chair") },
       { "signatory", VT_FIELD_TEXT, REQ, NULL, N_("The first to sign the protocol") },
       { "second_signatory", VT_FIELD_TEXT, REQ, NULL, N_("The second to sign the protocol") } },
-    vt_check_meeting_constituted, vt_apply_meeting_constituted, NULL },
+    vt_check_meeting_constituted, vt_apply_meeting_constituted, vt_summary_meeting },
   { "meeting.attendance", N_("Attendance registered"),
     N_("How many are present with the right to vote: the count is what matters. A later "
        "count replaces it."),
@@ -544,7 +544,7 @@ static const VtEntryKind kinds[] = {
     { { "present", VT_FIELD_COUNT, REQ, NULL, N_("Present and entitled to vote") },
       { "entitled", VT_FIELD_COUNT, OPT, NULL,
         N_("Entitled to vote, when not as the configuration says") } },
-    vt_check_meeting_attendance, vt_apply_meeting_attendance, NULL },
+    vt_check_meeting_attendance, vt_apply_meeting_attendance, vt_summary_meeting },
   { "office.candidate", N_("Candidate registered"),
     N_("Someone stands for the office being elected: proposed by the nomination committee or "
        "from the floor. Someone not elected to an earlier office may stand again."),

@@ -845,32 +845,122 @@ VT_RULE_APPLY (vt_apply_office_vacant)
 
 /* ---- log lines -------------------------------------------------------------------------- */
 
-/* The office by its name, not its id, then the other fields as the log shows them:
- * "Nestleder: Votes for a candidate, Eva Vikøy, 5, Lars Eide". */
-VT_RULE_SUMMARY (vt_summary_office)
+static const char *
+payload_text (JsonObject *payload,
+              const char *member)
 {
-  const char *id = json_object_get_string_member_with_default (payload, "office", "");
-  const VtOffice *office = vt_config_find_office (config, id);
-  GString *out = g_string_new (office != NULL ? office->name : id);
-  gboolean first = TRUE;
-
-  for (guint i = 0; i < VT_MAX_FIELDS && kind->fields[i].name != NULL; i++)
-    {
-      JsonNode *node = json_object_get_member (payload, kind->fields[i].name);
-      g_autofree char *value = NULL;
-
-      if (g_str_equal (kind->fields[i].name, "office") || node == NULL ||
-          JSON_NODE_HOLDS_NULL (node))
-        continue;
-      value = vt_field_dup_value_text (&kind->fields[i], config, node);
-      g_string_append (out, first ? ": " : ", ");
-      g_string_append (out, value);
-      first = FALSE;
-    }
-  return g_string_free (out, FALSE);
+  return json_object_get_string_member_with_default (payload, member, "");
 }
 
+/* "Chair: Gunn Lien; the protocol is signed by Hans Moen and Ida Rønning", "11 present and
+ * entitled to vote". */
 VT_RULE_SUMMARY (vt_summary_meeting)
 {
-  return vt_entry_kind_summarise (kind, config, payload);
+  if (g_str_equal (kind->id, VT_KIND_MEETING_CONSTITUTED))
+    /* Translators: a log line: the meeting chair, then the two who sign the protocol */
+    return g_strdup_printf (_("Chair: %s; the protocol is signed by %s and %s"),
+                            payload_text (payload, "chair"), payload_text (payload, "signatory"),
+                            payload_text (payload, "second_signatory"));
+  else
+    {
+      gint64 present = json_object_get_int_member_with_default (payload, "present", 0);
+      g_autofree char *n = vt_format_count (present);
+
+      if (json_object_has_member (payload, "entitled"))
+        {
+          gint64 entitled = json_object_get_int_member_with_default (payload, "entitled", 0);
+          g_autofree char *of = vt_format_count (entitled);
+
+          /* Translators: a log line: "11 present of 24 entitled to vote" */
+          return g_strdup_printf (ngettext ("%s present of %s entitled to vote",
+                                            "%s present of %s entitled to vote",
+                                            (gulong)entitled), n, of);
+        }
+      /* Translators: a log line: "11 present and entitled to vote" */
+      return g_strdup_printf (ngettext ("%s present and entitled to vote",
+                                        "%s present and entitled to vote", (gulong)present), n);
+    }
+}
+
+/* A pile of a vote in words: "5 votes for Eva Vikøy", "3 votes against", "1 blank ballot". */
+static char *
+pile_sentence (JsonObject *payload)
+{
+  const char *pile = payload_text (payload, "pile");
+  gint64 votes = json_object_get_int_member_with_default (payload, "votes", 0);
+  g_autofree char *n = vt_format_count (votes);
+
+  if (g_str_equal (pile, "candidate"))
+    /* Translators: a log line's part: "5 votes for Eva Vikøy" */
+    return g_strdup_printf (ngettext ("%s vote for %s", "%s votes for %s", (gulong)votes), n,
+                            payload_text (payload, "candidate"));
+  if (g_str_equal (pile, "in-favour"))
+    return g_strdup_printf (ngettext ("%s vote for", "%s votes for", (gulong)votes), n);
+  if (g_str_equal (pile, "against"))
+    return g_strdup_printf (ngettext ("%s vote against", "%s votes against", (gulong)votes), n);
+  if (g_str_equal (pile, "abstain"))
+    return g_strdup_printf (ngettext ("%s abstaining", "%s abstaining", (gulong)votes), n);
+  return g_strdup_printf (ngettext ("%s blank ballot", "%s blank ballots", (gulong)votes), n);
+}
+
+/* Each kind of an office in a sentence, the office by its name, not its id:
+ * "Nestleder: 5 votes for Eva Vikøy, counted by Kari Hovde". */
+VT_RULE_SUMMARY (vt_summary_office)
+{
+  const char *id = payload_text (payload, "office");
+  const VtOffice *office = vt_config_find_office (config, id);
+  const char *name = office != NULL ? office->name : id;
+  const char *who = payload_text (payload, "name");
+
+  if (g_str_equal (kind->id, VT_KIND_OFFICE_CANDIDATE))
+    return json_object_get_boolean_member_with_default (payload, "from_floor", FALSE)
+             /* Translators: a log line: "Eva Vikøy stands for Nestleder, proposed from the floor" */
+             ? g_strdup_printf (_("%s stands for %s, proposed from the floor"), who, name)
+             /* Translators: a log line: "Eva Vikøy stands for Nestleder" */
+             : g_strdup_printf (_("%s stands for %s"), who, name);
+  if (g_str_equal (kind->id, VT_KIND_OFFICE_WITHDRAW))
+    /* Translators: a log line: "Jon Sæther no longer stands for Nestleder" */
+    return g_strdup_printf (_("%s no longer stands for %s"), who, name);
+  if (g_str_equal (kind->id, VT_KIND_OFFICE_VOTE))
+    {
+      gboolean secret = json_object_has_member (payload, "secret")
+                          ? json_object_get_boolean_member_with_default (payload, "secret", FALSE)
+                          : vt_config_get_secret_by_default (config);
+      return secret
+               /* Translators: a log line: "Secret vote by ballot on Nestleder" */
+               ? g_strdup_printf (_("Secret vote by ballot on %s"), name)
+               /* Translators: a log line: "Open vote by show of hands on Nestleder" */
+               : g_strdup_printf (_("Open vote by show of hands on %s"), name);
+    }
+  if (g_str_equal (kind->id, VT_KIND_OFFICE_COUNT) || g_str_equal (kind->id, VT_KIND_OFFICE_CONTROL))
+    {
+      g_autofree char *pile = pile_sentence (payload);
+      const char *counter = payload_text (payload, "counter");
+
+      if (g_str_equal (kind->id, VT_KIND_OFFICE_CONTROL))
+        /* Translators: a log line: "Nestleder: 5 votes for Eva Vikøy, control-counted by Lars Eide" */
+        return g_strdup_printf (_("%s: %s, control-counted by %s"), name, pile, counter);
+      if (*counter != '\0')
+        /* Translators: a log line: "Nestleder: 5 votes for Eva Vikøy, counted by Kari Hovde" */
+        return g_strdup_printf (_("%s: %s, counted by %s"), name, pile, counter);
+      /* Translators: a log line: "Nestleder: 5 votes for Eva Vikøy" */
+      return g_strdup_printf (_("%s: %s"), name, pile);
+    }
+  if (g_str_equal (kind->id, VT_KIND_OFFICE_RESULT))
+    /* Translators: a log line: the vote on an office is closed and its result taken */
+    return g_strdup_printf (_("The vote on %s is closed and its result taken"), name);
+  if (g_str_equal (kind->id, VT_KIND_OFFICE_VACANT))
+    {
+      const char *note = payload_text (payload, "note");
+
+      return *note != '\0'
+               /* Translators: a log line: "Kasserer is left vacant: No one stands." */
+               ? g_strdup_printf (_("%s is left vacant: %s"), name, note)
+               /* Translators: a log line: "Kasserer is left vacant" */
+               : g_strdup_printf (_("%s is left vacant"), name);
+    }
+  if (g_str_equal (kind->id, VT_KIND_OFFICE_LOT))
+    /* Translators: a log line: "Nestleder: Jon Sæther drawn by lot" */
+    return g_strdup_printf (_("%s: %s drawn by lot"), name, payload_text (payload, "drawn"));
+  return g_strdup (name);
 }
