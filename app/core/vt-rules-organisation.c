@@ -22,7 +22,21 @@
  * A vote is a round: office.vote starts it, office.count (and, for a secret vote, a control
  * count by a second vote counter) gives each pile, office.result closes it. A tie is voted
  * again once; a second tie is decided by lot (office.lot). Each step is its own entry. A
- * secret ballot is counted, never linked to a member: no entry names who voted how. */
+ * secret ballot is counted, never linked to a member: no entry names who voted how.
+ *
+ * An office with several seats (VtOffice.seats): the seats left go to the candidates with the
+ * most votes, in order: a relative majority, as for one seat (the guide and the
+ * organisations' routines ask for no more). A candidate without a single vote is not elected.
+ * A tie for the last seat: those above it are elected, the tied ones alone are voted on again,
+ * then lot, once per seat left. An office is decided when its seats are filled, or when the
+ * meeting leaves it (or the seats not filled) vacant with office.vacant; until then it stays
+ * the one being elected, open for new candidates. A candidate withdrawing while a tie is
+ * pending ends the tie once no more are tied than seats are left (see
+ * vt_apply_office_withdraw ()).
+ *
+ * Members listed by name in the configuration: candidates and vote counters are members, and
+ * no more are present than there are members. Names are compared after NFKC normalisation
+ * and case folding, and kept as the configuration (or the first entry) spells them. */
 
 const VtRuleModule vt_rules_organisation_module = {
   "organisation",
