@@ -223,7 +223,7 @@ test_model_current_office (StationFixture *fixture,
               "{\"chair\": \"Gunn Lien\", \"signatory\": \"Hans Moen\", "
               "\"second_signatory\": \"Ida Rønning\"}");
   vt_test_do (fixture, "meeting.attendance", CHAIR, "{\"present\": 9}");
-  vt_test_do (fixture, "office.candidate", CHAIR, "{\"office\": \"leder\", \"name\": \"Dag\"}");
+  vt_test_do (fixture, "office.candidate", CHAIR, "{\"office\": \"leder\", \"name\": \"Dag Nesheim\"}");
   vt_test_do (fixture, "office.vote", CHAIR, "{\"office\": \"leder\"}");
   vt_test_do (fixture, "office.count", CHAIR,
               "{\"office\": \"leder\", \"pile\": \"in-favour\", \"votes\": 6}");
@@ -259,28 +259,28 @@ test_model_corrections (StationFixture *fixture,
                      "{\"entry\": %" G_GINT64_FORMAT ", \"reason\": \"miscounted\", "
                      "\"changes\": {\"present\": 10}}", attendance);
   mistake = vt_test_do (fixture, "office.candidate", CHAIR,
-                        "{\"office\": \"leder\", \"name\": \"Per Feil\"}");
-  vt_test_do (fixture, "office.candidate", CHAIR, "{\"office\": \"leder\", \"name\": \"Dag\"}");
-  vt_test_do (fixture, "office.candidate", CHAIR, "{\"office\": \"leder\", \"name\": \"Siv\"}");
+                        "{\"office\": \"leder\", \"name\": \"Frode Bakke\"}");
+  vt_test_do (fixture, "office.candidate", CHAIR, "{\"office\": \"leder\", \"name\": \"Dag Nesheim\"}");
+  vt_test_do (fixture, "office.candidate", CHAIR, "{\"office\": \"leder\", \"name\": \"Eva Vikøy\"}");
   vt_test_do_printf (fixture, "correction.annul",
                      "{\"entry\": %" G_GINT64_FORMAT ", \"reason\": \"not a candidate\"}",
                      mistake);
   vt_test_do (fixture, "office.vote", CHAIR, "{\"office\": \"leder\"}");
   wrong = vt_test_do (fixture, "office.count", CHAIR,
-                      "{\"office\": \"leder\", \"pile\": \"candidate\", \"candidate\": \"Dag\", "
+                      "{\"office\": \"leder\", \"pile\": \"candidate\", \"candidate\": \"Dag Nesheim\", "
                       "\"votes\": 2}");
   vt_test_do_printf (fixture, "correction.annul",
                      "{\"entry\": %" G_GINT64_FORMAT ", \"reason\": \"miscounted\"}", wrong);
   vt_test_do (fixture, "office.count", CHAIR,
-              "{\"office\": \"leder\", \"pile\": \"candidate\", \"candidate\": \"Dag\", "
+              "{\"office\": \"leder\", \"pile\": \"candidate\", \"candidate\": \"Dag Nesheim\", "
               "\"votes\": 7}");
 
   meeting = vt_organisation_new (fixture->station);
   leader = office_at (meeting, 0);
   g_assert_cmpint (vt_organisation_get_present (meeting), ==, 10);
   g_assert_cmpuint (leader->candidates->len, ==, 2);
-  g_assert_cmpstr (candidate_at (leader, 0)->name, ==, "Dag");
-  g_assert_cmpstr (candidate_at (leader, 1)->name, ==, "Siv");
+  g_assert_cmpstr (candidate_at (leader, 0)->name, ==, "Dag Nesheim");
+  g_assert_cmpstr (candidate_at (leader, 1)->name, ==, "Eva Vikøy");
   g_assert_cmpuint (leader->rounds->len, ==, 1);
   g_assert_cmpuint (((VtMeetingRound *)g_ptr_array_index (leader->rounds, 0))->piles->len, ==,
                     1);

@@ -3,6 +3,7 @@
 
 #include "vt-entry-kind.h"
 #include "vt-error.h"
+#include "vt-i18n.h"
 #include "vt-test-util.h"
 
 /* An organisation's election (vt-rules-organisation.c): the annual meeting elects its offices
@@ -367,6 +368,394 @@ test_tie_revote_lot (StationFixture *fixture,
   g_assert_cmpint (vt_station_get_phase (fixture->station), ==, VT_PHASE_PROTOCOL);
 }
 
+/* ---- offices with several seats --------------------------------------------------------- */
+
+#define SEATS "organisation-seats.json"
+#define ADD_SEATS(path, func) \
+  g_test_add (path, StationFixture, SEATS, station_fixture_set_up, func, \
+              station_fixture_tear_down)
+
+static gint64
+n_elected (StationFixture *fixture,
+           const char     *office)
+{
+  sqlite3 *db = vt_test_open_raw (fixture->path);
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  sqlite3_prepare_v2 (db, "SELECT count(*) FROM org_candidate WHERE office = ?1 AND elected", -1,
+                      &stmt, NULL);
+  sqlite3_bind_text (stmt, 1, office, -1, SQLITE_STATIC);
+  sqlite3_step (stmt);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+static void
+board_candidates (StationFixture *fixture)
+{
+  candidate (fixture, "styremedlem", "Eva Vikøy");
+  candidate (fixture, "styremedlem", "Jon Sæther");
+  candidate (fixture, "styremedlem", "Kari Hovde");
+  candidate (fixture, "styremedlem", "Lars Eide");
+}
+
+/* Three seats, five candidates: the three with most votes take them. */
+static void
+test_seats_most_votes (StationFixture *fixture,
+                       gconstpointer   data)
+{
+  open_meeting (fixture);
+  elect_leader (fixture);
+  board_candidates (fixture);
+  candidate (fixture, "styremedlem", "Ida Rønning");
+  do_ (fixture, "office.vote", "{\"office\": \"styremedlem\"}");
+  count (fixture, "styremedlem", "Eva Vikøy", 9);
+  count (fixture, "styremedlem", "Jon Sæther", 2);
+  count (fixture, "styremedlem", "Kari Hovde", 7);
+  count (fixture, "styremedlem", "Lars Eide", 5);
+  count (fixture, "styremedlem", "Ida Rønning", 4);
+  result (fixture, "styremedlem");
+  assert_elected (fixture, "Eva Vikøy", "styremedlem");
+  assert_elected (fixture, "Kari Hovde", "styremedlem");
+  assert_elected (fixture, "Lars Eide", "styremedlem");
+  assert_elected (fixture, "Ida Rønning", NULL);
+  assert_elected (fixture, "Jon Sæther", NULL);
+  /* All seats filled: decided; the next office is elected now, and one not elected stands. */
+  refused (fixture, "office.vote", "{\"office\": \"styremedlem\"}", "office.decided");
+  candidate (fixture, "kasserer", "Ida Rønning");
+}
+
+/* A tie at the last seat: those above it are elected, the tie is voted again between the
+ * tied ones only, and a second tie goes to lot. */
+static void
+test_seats_tie_at_last_seat (StationFixture *fixture,
+                             gconstpointer   data)
+{
+  open_meeting (fixture);
+  elect_leader (fixture);
+  board_candidates (fixture);
+  do_ (fixture, "office.vote", "{\"office\": \"styremedlem\"}");
+  count (fixture, "styremedlem", "Eva Vikøy", 9);
+  count (fixture, "styremedlem", "Jon Sæther", 7);
+  count (fixture, "styremedlem", "Kari Hovde", 4);
+  count (fixture, "styremedlem", "Lars Eide", 4);
+  result (fixture, "styremedlem");
+  assert_elected (fixture, "Eva Vikøy", "styremedlem");
+  assert_elected (fixture, "Jon Sæther", "styremedlem");
+  g_assert_cmpint (n_elected (fixture, "styremedlem"), ==, 2);
+  refused (fixture, "office.candidate", "{\"office\": \"styremedlem\", \"name\": \"Ida Rønning\"}",
+           "office.tie-pending");
+
+  /* The re-vote is between the two tied: those elected are not voted on again. */
+  do_ (fixture, "office.vote", "{\"office\": \"styremedlem\"}");
+  refused (fixture, "office.count", "{\"office\": \"styremedlem\", \"pile\": \"candidate\", "
+                                    "\"candidate\": \"Eva Vikøy\", \"votes\": 3}",
+           "office.not-candidate");
+  count (fixture, "styremedlem", "Kari Hovde", 6);
+  count (fixture, "styremedlem", "Lars Eide", 6);
+  result (fixture, "styremedlem");
+  refused (fixture, "office.vote", "{\"office\": \"styremedlem\"}", "office.lot-needed");
+  refused (fixture, "office.vacant", "{\"office\": \"styremedlem\"}", "office.tie-pending");
+  /* The name as the meeting says it: case does not matter. */
+  do_ (fixture, "office.lot", "{\"office\": \"styremedlem\", \"drawn\": \"lars eide\"}");
+  assert_elected (fixture, "Lars Eide", "styremedlem");
+  assert_elected (fixture, "Kari Hovde", NULL);
+  g_assert_cmpint (n_elected (fixture, "styremedlem"), ==, 3);
+  candidate (fixture, "kasserer", "Kari Hovde");
+}
+
+/* Fewer candidates with votes than seats: they are elected, the seats left stay open for new
+ * candidates (the office is not decided); the last seat is then left vacant. */
+static void
+test_seats_partly_filled_then_vacant (StationFixture *fixture,
+                                      gconstpointer   data)
+{
+  open_meeting (fixture);
+  elect_leader (fixture);
+  candidate (fixture, "styremedlem", "Eva Vikøy");
+  candidate (fixture, "styremedlem", "Jon Sæther");
+  candidate (fixture, "styremedlem", "Kari Hovde");
+  do_ (fixture, "office.vote", "{\"office\": \"styremedlem\"}");
+  count (fixture, "styremedlem", "Eva Vikøy", 9);
+  count (fixture, "styremedlem", "Jon Sæther", 7);
+  /* Not a single vote: not elected. */
+  count (fixture, "styremedlem", "Kari Hovde", 0);
+  result (fixture, "styremedlem");
+  g_assert_cmpint (n_elected (fixture, "styremedlem"), ==, 2);
+  assert_elected (fixture, "Kari Hovde", NULL);
+  refused (fixture, "office.candidate", "{\"office\": \"kasserer\", \"name\": \"Ida Rønning\"}",
+           "office.out-of-order");
+
+  /* One candidate for the last seat: for or against, not elected. */
+  candidate (fixture, "styremedlem", "Ida Rønning");
+  refused (fixture, "office.vacant", "{\"office\": \"styremedlem\"}",
+           "office.candidates-standing");
+  do_ (fixture, "office.vote", "{\"office\": \"styremedlem\"}");
+  refused (fixture, "office.vacant", "{\"office\": \"styremedlem\"}", "office.vote-open");
+  for_against (fixture, "styremedlem", 3, 8);
+  result (fixture, "styremedlem");
+  assert_elected (fixture, "Ida Rønning", NULL);
+
+  /* No one else stands: the seat left is left vacant, and the office is decided. */
+  do_ (fixture, "office.vacant", "{\"office\": \"styremedlem\", \"note\": \"Ingen flere stiller.\"}");
+  refused (fixture, "office.candidate", "{\"office\": \"styremedlem\", \"name\": \"Ida Rønning\"}",
+           "office.decided");
+  g_assert_cmpint (n_elected (fixture, "styremedlem"), ==, 2);
+  candidate (fixture, "kasserer", "Ida Rønning");
+}
+
+/* A single candidate elected to one of several seats: the office waits for the others. */
+static void
+test_seats_single_candidate (StationFixture *fixture,
+                             gconstpointer   data)
+{
+  open_meeting (fixture);
+  elect_leader (fixture);
+  candidate (fixture, "styremedlem", "Eva Vikøy");
+  do_ (fixture, "office.vote", "{\"office\": \"styremedlem\"}");
+  for_against (fixture, "styremedlem", 8, 1);
+  result (fixture, "styremedlem");
+  assert_elected (fixture, "Eva Vikøy", "styremedlem");
+  g_assert_cmpint (n_elected (fixture, "styremedlem"), ==, 1);
+  refused (fixture, "office.candidate", "{\"office\": \"kasserer\", \"name\": \"Ida Rønning\"}",
+           "office.out-of-order");
+  /* The one elected is not a candidate for the seats left. */
+  refused (fixture, "office.candidate", "{\"office\": \"styremedlem\", \"name\": \"eva vikøy\"}",
+           "office.already-elected");
+}
+
+/* ---- an office left vacant -------------------------------------------------------------- */
+
+static void
+test_vacant_office (StationFixture *fixture,
+                    gconstpointer   data)
+{
+  open_meeting (fixture);
+  /* No one stands for leader: left vacant, in the opening already; the next office is next. */
+  do_ (fixture, "office.vacant", "{\"office\": \"leder\"}");
+  refused (fixture, "office.vacant", "{\"office\": \"leder\"}", "office.decided");
+  g_assert_cmpint (vt_station_get_phase (fixture->station), ==, VT_PHASE_VOTING);
+  refused (fixture, "office.vacant", "{\"office\": \"kasserer\"}", "office.out-of-order");
+  do_ (fixture, "office.vacant", "{\"office\": \"nestleder\"}");
+  /* The last office left vacant: the meeting goes on to its protocol. */
+  do_ (fixture, "office.vacant", "{\"office\": \"kasserer\"}");
+  g_assert_cmpint (vt_station_get_phase (fixture->station), ==, VT_PHASE_PROTOCOL);
+}
+
+/* ---- a tie and a withdrawal ------------------------------------------------------------- */
+
+static void
+tie_for_deputy (StationFixture *fixture,
+                gboolean        twice)
+{
+  open_meeting (fixture);
+  elect_leader (fixture);
+  candidate (fixture, "nestleder", "Eva Vikøy");
+  candidate (fixture, "nestleder", "Jon Sæther");
+  candidate (fixture, "nestleder", "Kari Hovde");
+  for (int i = 0; i < (twice ? 2 : 1); i++)
+    {
+      do_ (fixture, "office.vote", "{\"office\": \"nestleder\"}");
+      count (fixture, "nestleder", "Eva Vikøy", 5);
+      count (fixture, "nestleder", "Jon Sæther", 5);
+      if (i == 0)
+        count (fixture, "nestleder", "Kari Hovde", 1);
+      result (fixture, "nestleder");
+    }
+}
+
+/* Two tied for one seat, one withdraws: the tie is over. The other is voted for or against
+ * (no one is elected without a vote); the one outvoted before is not back. */
+static void
+test_tie_withdrawal_ends_tie (StationFixture *fixture,
+                              gconstpointer   data)
+{
+  tie_for_deputy (fixture, FALSE);
+  do_ (fixture, "office.withdraw", "{\"office\": \"nestleder\", \"name\": \"jon sæther\"}");
+  assert_elected (fixture, "Eva Vikøy", NULL);
+  do_ (fixture, "office.vote", "{\"office\": \"nestleder\"}");
+  refused (fixture, "office.count", "{\"office\": \"nestleder\", \"pile\": \"candidate\", "
+                                    "\"candidate\": \"Kari Hovde\", \"votes\": 1}",
+           "office.single-for-against");
+  for_against (fixture, "nestleder", 7, 3);
+  result (fixture, "nestleder");
+  assert_elected (fixture, "Eva Vikøy", "nestleder");
+}
+
+/* The same after the second tie: no lot is left to draw. */
+static void
+test_tie_withdrawal_before_lot (StationFixture *fixture,
+                                gconstpointer   data)
+{
+  tie_for_deputy (fixture, TRUE);
+  refused (fixture, "office.vote", "{\"office\": \"nestleder\"}", "office.lot-needed");
+  do_ (fixture, "office.withdraw", "{\"office\": \"nestleder\", \"name\": \"Eva Vikøy\"}");
+  refused (fixture, "office.lot", "{\"office\": \"nestleder\", \"drawn\": \"Jon Sæther\"}",
+           "office.no-lot");
+  /* The tie is over: a new candidate may come forward, and the vote is per candidate. */
+  candidate (fixture, "nestleder", "Lars Eide");
+  do_ (fixture, "office.vote", "{\"office\": \"nestleder\"}");
+  count (fixture, "nestleder", "Jon Sæther", 6);
+  count (fixture, "nestleder", "Lars Eide", 4);
+  result (fixture, "nestleder");
+  assert_elected (fixture, "Jon Sæther", "nestleder");
+}
+
+/* Three tied for one seat, one withdraws: the tie stands between the other two. */
+static void
+test_tie_withdrawal_of_three (StationFixture *fixture,
+                              gconstpointer   data)
+{
+  open_meeting (fixture);
+  elect_leader (fixture);
+  candidate (fixture, "nestleder", "Eva Vikøy");
+  candidate (fixture, "nestleder", "Jon Sæther");
+  candidate (fixture, "nestleder", "Kari Hovde");
+  do_ (fixture, "office.vote", "{\"office\": \"nestleder\"}");
+  count (fixture, "nestleder", "Eva Vikøy", 3);
+  count (fixture, "nestleder", "Jon Sæther", 3);
+  count (fixture, "nestleder", "Kari Hovde", 3);
+  result (fixture, "nestleder");
+  do_ (fixture, "office.withdraw", "{\"office\": \"nestleder\", \"name\": \"Kari Hovde\"}");
+  refused (fixture, "office.candidate", "{\"office\": \"nestleder\", \"name\": \"Lars Eide\"}",
+           "office.tie-pending");
+  do_ (fixture, "office.vote", "{\"office\": \"nestleder\"}");
+  count (fixture, "nestleder", "Eva Vikøy", 4);
+  count (fixture, "nestleder", "Jon Sæther", 4);
+  result (fixture, "nestleder");
+  /* Still the second tie of the same: decided by lot between the two. */
+  refused (fixture, "office.lot", "{\"office\": \"nestleder\", \"drawn\": \"Kari Hovde\"}",
+           "office.lot-not-tied");
+  do_ (fixture, "office.lot", "{\"office\": \"nestleder\", \"drawn\": \"Eva Vikøy\"}");
+  assert_elected (fixture, "Eva Vikøy", "nestleder");
+}
+
+/* ---- members ---------------------------------------------------------------------------- */
+
+static void
+test_members (StationFixture *fixture,
+              gconstpointer   data)
+{
+  vt_test_at (fixture, 1, "18:00");
+  /* The same person however the name is written. */
+  refused (fixture, "meeting.constituted",
+           "{\"chair\": \"Gunn Lien\", \"signatory\": \"GUNN LIEN\", "
+           "\"second_signatory\": \"Ida Rønning\"}", "meeting.same-person");
+  do_ (fixture, "meeting.constituted",
+       "{\"chair\": \"Gunn Lien\", \"signatory\": \"Hans Moen\", "
+       "\"second_signatory\": \"Ida Rønning\"}");
+  /* Twelve members by name: not 13 present, even if told more are entitled. */
+  refused (fixture, "meeting.attendance", "{\"present\": 13, \"entitled\": 20}",
+           "meeting.more-present-than-members");
+  do_ (fixture, "meeting.attendance", "{\"present\": 12}");
+
+  refused (fixture, "office.candidate", "{\"office\": \"leder\", \"name\": \"Ola Utenfor\"}",
+           "office.not-member");
+  /* Case and Unicode form do not matter: a no-break space pasted in is a space (NFKC). */
+  candidate (fixture, "leder", "eva vikøy");
+  refused (fixture, "office.candidate", "{\"office\": \"leder\", \"name\": \"EVA\xc2\xa0VIKØY\"}",
+           "office.already-candidate");
+  candidate (fixture, "leder", "Dag Nesheim");
+  do_ (fixture, "office.vote", "{\"office\": \"leder\", \"secret\": true}");
+  refused (fixture, "office.count", "{\"office\": \"leder\", \"pile\": \"candidate\", "
+                                    "\"candidate\": \"Eva Vikøy\", \"votes\": 6, "
+                                    "\"counter\": \"Ola Utenfor\"}", "office.counter-not-member");
+  do_ (fixture, "office.count", "{\"office\": \"leder\", \"pile\": \"candidate\", "
+                                "\"candidate\": \"EVA VIKØY\", \"votes\": 6, "
+                                "\"counter\": \"Kari Hovde\"}");
+  refused (fixture, "office.control", "{\"office\": \"leder\", \"pile\": \"candidate\", "
+                                      "\"candidate\": \"Eva Vikøy\", \"votes\": 6, "
+                                      "\"counter\": \"Ola Utenfor\"}",
+           "office.counter-not-member");
+  /* The same counter, written otherwise, is still the same person. */
+  refused (fixture, "office.control", "{\"office\": \"leder\", \"pile\": \"candidate\", "
+                                      "\"candidate\": \"Eva Vikøy\", \"votes\": 6, "
+                                      "\"counter\": \"kari HOVDE\"}", "office.same-counter");
+  do_ (fixture, "office.control", "{\"office\": \"leder\", \"pile\": \"candidate\", "
+                                  "\"candidate\": \"Eva Vikøy\", \"votes\": 6, "
+                                  "\"counter\": \"Lars Eide\"}");
+  do_ (fixture, "office.count", "{\"office\": \"leder\", \"pile\": \"candidate\", "
+                                "\"candidate\": \"Dag Nesheim\", \"votes\": 5, "
+                                "\"counter\": \"Kari Hovde\"}");
+  do_ (fixture, "office.control", "{\"office\": \"leder\", \"pile\": \"candidate\", "
+                                  "\"candidate\": \"Dag Nesheim\", \"votes\": 5, "
+                                  "\"counter\": \"Lars Eide\"}");
+  result (fixture, "leder");
+  /* Elected under the name as the configuration writes it. */
+  assert_elected (fixture, "Eva Vikøy", "leder");
+}
+
+/* Members only as a number: any name stands, and counts. */
+static void
+test_members_by_number (StationFixture *fixture,
+                        gconstpointer   data)
+{
+  open_meeting (fixture);
+  candidate (fixture, "leder", "Ola Utenfor");
+  do_ (fixture, "office.vote", "{\"office\": \"leder\", \"secret\": true}");
+  do_ (fixture, "office.count", "{\"office\": \"leder\", \"pile\": \"in-favour\", \"votes\": 8, "
+                                "\"counter\": \"Per Teller\"}");
+}
+
+/* ---- log lines ---------------------------------------------------------------------------- */
+
+static void
+assert_sentence (VtConfig   *config,
+                 const char *kind,
+                 const char *json,
+                 const char *expected)
+{
+  g_autoptr(JsonNode) node = json_from_string (json, NULL);
+  g_autofree char *line = vt_entry_kind_summarise (vt_entry_kind_lookup (kind), config,
+                                                   json_node_get_object (node));
+
+  g_assert_cmpstr (line, ==, expected);
+}
+
+static void
+test_log_sentences (void)
+{
+  g_autoptr(VtConfig) config = vt_test_load_config (MEETING);
+  const char *previous = vt_i18n_set_thread_language ("C");
+
+  assert_sentence (config, "meeting.constituted", "{\"chair\": \"Gunn Lien\", \"signatory\": "
+                   "\"Hans Moen\", \"second_signatory\": \"Ida Rønning\"}",
+                   "Chair: Gunn Lien; the protocol is signed by Hans Moen and Ida Rønning");
+  assert_sentence (config, "meeting.attendance", "{\"present\": 1}",
+                   "1 present and entitled to vote");
+  assert_sentence (config, "meeting.attendance", "{\"present\": 11, \"entitled\": 12}",
+                   "11 present of 12 entitled to vote");
+  assert_sentence (config, "office.candidate", "{\"office\": \"nestleder\", \"name\": \"Eva "
+                   "Vikøy\", \"from_floor\": true}",
+                   "Eva Vikøy stands for Nestleder, proposed from the floor");
+  assert_sentence (config, "office.withdraw", "{\"office\": \"leder\", \"name\": \"Jon Sæther\"}",
+                   "Jon Sæther no longer stands for Leder");
+  assert_sentence (config, "office.vote", "{\"office\": \"leder\"}",
+                   "Open vote by show of hands on Leder");
+  assert_sentence (config, "office.vote", "{\"office\": \"leder\", \"secret\": true}",
+                   "Secret vote by ballot on Leder");
+  assert_sentence (config, "office.count", "{\"office\": \"leder\", \"pile\": \"candidate\", "
+                   "\"candidate\": \"Eva Vikøy\", \"votes\": 1, \"counter\": \"Kari Hovde\"}",
+                   "Leder: 1 vote for Eva Vikøy, counted by Kari Hovde");
+  assert_sentence (config, "office.count", "{\"office\": \"leder\", \"pile\": \"against\", "
+                   "\"votes\": 1234}", "Leder: 1 234 votes against");
+  assert_sentence (config, "office.count", "{\"office\": \"leder\", \"pile\": \"blank\", "
+                   "\"votes\": 2}", "Leder: 2 blank ballots");
+  assert_sentence (config, "office.control", "{\"office\": \"leder\", \"pile\": \"in-favour\", "
+                   "\"votes\": 7, \"counter\": \"Lars Eide\"}",
+                   "Leder: 7 votes for, control-counted by Lars Eide");
+  assert_sentence (config, "office.result", "{\"office\": \"kasserer\"}",
+                   "The vote on Kasserer is closed and its result taken");
+  assert_sentence (config, "office.vacant", "{\"office\": \"kasserer\", \"note\": \"Ingen "
+                   "stiller.\"}", "Kasserer is left vacant: Ingen stiller.");
+  assert_sentence (config, "office.lot", "{\"office\": \"nestleder\", \"drawn\": \"Jon Sæther\"}",
+                   "Nestleder: Jon Sæther drawn by lot");
+  vt_i18n_set_thread_language (previous);
+}
+
 /* ---- the configuration ------------------------------------------------------------------ */
 
 static void
@@ -449,6 +838,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/organisation/config/training-examples-nb-nn", test_training_examples);
   g_test_add_func ("/organisation/config/refusals", test_config_refusals);
+  g_test_add_func ("/organisation/log/sentences", test_log_sentences);
 
   ADD ("/organisation/meeting/constituted-by-three-people", test_constituted);
   ADD ("/organisation/meeting/vote-needs-attendance", test_vote_needs_attendance);
@@ -463,6 +853,16 @@ main (int argc, char **argv)
   ADD ("/organisation/candidate/withdrawn", test_withdrawn_candidate);
   ADD ("/organisation/count/secret-by-two-counters", test_secret_count_by_two);
   ADD ("/organisation/result/tie-revote-lot", test_tie_revote_lot);
+  ADD ("/organisation/result/tie-withdrawal-ends-tie", test_tie_withdrawal_ends_tie);
+  ADD ("/organisation/result/tie-withdrawal-before-lot", test_tie_withdrawal_before_lot);
+  ADD ("/organisation/result/tie-withdrawal-of-three", test_tie_withdrawal_of_three);
+  ADD_SEATS ("/organisation/seats/most-votes", test_seats_most_votes);
+  ADD_SEATS ("/organisation/seats/tie-at-last-seat", test_seats_tie_at_last_seat);
+  ADD_SEATS ("/organisation/seats/partly-filled-then-vacant", test_seats_partly_filled_then_vacant);
+  ADD_SEATS ("/organisation/seats/single-candidate", test_seats_single_candidate);
+  ADD ("/organisation/vacant/every-office", test_vacant_office);
+  ADD ("/organisation/members/by-name", test_members);
+  ADD_SEATS ("/organisation/members/by-number", test_members_by_number);
 
   return g_test_run ();
 }

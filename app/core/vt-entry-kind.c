@@ -537,7 +537,7 @@ static const VtEntryKind kinds[] = {
     { { "chair", VT_FIELD_TEXT, REQ, NULL, N_("The meeting chair") },
       { "signatory", VT_FIELD_TEXT, REQ, NULL, N_("The first to sign the protocol") },
       { "second_signatory", VT_FIELD_TEXT, REQ, NULL, N_("The second to sign the protocol") } },
-    vt_check_meeting_constituted, vt_apply_meeting_constituted, NULL },
+    vt_check_meeting_constituted, vt_apply_meeting_constituted, vt_summary_meeting },
   { "meeting.attendance", N_("Attendance registered"),
     N_("How many are present with the right to vote: the count is what matters. A later "
        "count replaces it."),
@@ -545,7 +545,7 @@ static const VtEntryKind kinds[] = {
     { { "present", VT_FIELD_COUNT, REQ, NULL, N_("Present and entitled to vote") },
       { "entitled", VT_FIELD_COUNT, OPT, NULL,
         N_("Entitled to vote, when not as the configuration says") } },
-    vt_check_meeting_attendance, vt_apply_meeting_attendance, NULL },
+    vt_check_meeting_attendance, vt_apply_meeting_attendance, vt_summary_meeting },
   { "office.candidate", N_("Candidate registered"),
     N_("Someone stands for the office being elected: proposed by the nomination committee or "
        "from the floor. Someone not elected to an earlier office may stand again."),
@@ -595,6 +595,15 @@ static const VtEntryKind kinds[] = {
     V, FALSE, FALSE,
     { { "office", VT_FIELD_TEXT, REQ, NULL, N_("The office") } },
     vt_check_office_result, vt_apply_office_result, vt_summary_office,
+    VT_KIND_FLAG_IRREVERSIBLE },
+  { "office.vacant", N_("Office left vacant"),
+    N_("No one stands for the office, or no one was elected: the meeting leaves it vacant (with "
+       "several seats, the seats not filled), and it is decided. Not while a vote is under way "
+       "or a tie waits, nor while someone stands."),
+    O | V, FALSE, FALSE,
+    { { "office", VT_FIELD_TEXT, REQ, NULL, N_("The office") },
+      { "note", VT_FIELD_TEXT, OPT, NULL, N_("Why, in a sentence") } },
+    vt_check_office_vacant, vt_apply_office_vacant, vt_summary_office,
     VT_KIND_FLAG_IRREVERSIBLE },
   { "office.lot", N_("Decided by lot"),
     N_("After a tie voted again and tied again, lots were drawn between the tied candidates."),

@@ -78,6 +78,7 @@
 #define VT_KIND_OFFICE_COUNT                     "office.count"
 #define VT_KIND_OFFICE_CONTROL                   "office.control"
 #define VT_KIND_OFFICE_RESULT                    "office.result"
+#define VT_KIND_OFFICE_VACANT                    "office.vacant"
 #define VT_KIND_OFFICE_LOT                       "office.lot"
 #define VT_KIND_MEETING_SIGN                     "meeting.sign"
 

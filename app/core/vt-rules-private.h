@@ -253,11 +253,14 @@ VT_RULE_CHECK (vt_check_office_control);
 VT_RULE_APPLY (vt_apply_office_control);
 VT_RULE_CHECK (vt_check_office_result);
 VT_RULE_APPLY (vt_apply_office_result);
+VT_RULE_CHECK (vt_check_office_vacant);
+VT_RULE_APPLY (vt_apply_office_vacant);
 VT_RULE_CHECK (vt_check_office_lot);
 VT_RULE_APPLY (vt_apply_office_lot);
 VT_RULE_SUMMARY (vt_summary_office);
 VT_RULE_CHECK (vt_check_meeting_sign);
 VT_RULE_SUMMARY (vt_summary_meeting_sign);
+VT_RULE_SUMMARY (vt_summary_meeting);
 /* Refuses a polling station's kind in an organisation's election, and the other way round;
  * notes, corrections and prints belong to both. */
 gboolean vt_organisation_check_kind_fits (VtConfig   *config,
