@@ -454,6 +454,9 @@ decide_every_office (VtStation *station)
       give (station, VT_KIND_OFFICE_COUNT, in_favour);
       give (station, VT_KIND_OFFICE_COUNT, against);
       give (station, VT_KIND_OFFICE_RESULT, office);
+      /* Two seats on the board, one candidate: the meeting leaves the other seat vacant. */
+      if (g_str_equal (offices[i][0], "styremedlem"))
+        give (station, VT_KIND_OFFICE_VACANT, office);
     }
   g_assert_cmpint (vt_station_get_phase (station), ==, VT_PHASE_PROTOCOL);
 }
@@ -493,6 +496,7 @@ test_protocol_signed_through_the_window (Fixture       *fixture,
 
   /* The protocol page: who was elected, and the three who sign. */
   g_assert_nonnull (vt_test_find_label (window, "Elected: Kari Leder", TRUE));
+  g_assert_nonnull (vt_test_find_label (window, "Elected: Ola Styre; 1 seat left vacant", TRUE));
 
   /* The meeting chair signs on screen. */
   g_signal_emit_by_name (find_row_button (window, "Siri Lagseth", "Sign…"), "clicked");

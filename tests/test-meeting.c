@@ -623,6 +623,36 @@ test_notice (Replayed     *fixture,
   assert_has (nn, "Melding om nye tillitsvalde");
 }
 
+/* An office the meeting leaves vacant is decided, and the documents say so: the protocol
+ * under the office, the notice in its row. */
+static void
+test_vacant (StationFixture *fixture,
+             gconstpointer   data)
+{
+  g_autoptr(VtOrganisation) meeting = NULL;
+  g_autofree char *protocol = NULL;
+  g_autofree char *notice = NULL;
+
+  constitute (fixture);
+  elect_unopposed (fixture, "leder", "Dag Nesheim");
+  vt_test_do (fixture, "office.vacant", CHAIR, "{\"office\": \"nestleder\"}");
+  elect_unopposed (fixture, "kasserer", "Frode Bakke");
+
+  meeting = vt_organisation_new (fixture->station);
+  g_assert_true (vt_organisation_all_decided (meeting));
+  g_assert_true (office_at (meeting, 1)->decided);
+  g_assert_cmpuint (office_at (meeting, 1)->elected->len, ==, 0);
+  g_assert_cmpint (office_at (meeting, 1)->vacant, ==, 1);
+  g_assert_cmpint (office_at (meeting, 0)->vacant, ==, 0);
+
+  protocol = document_text (fixture->station, VT_DOCUMENT_MEETING_PROTOCOL, 0, NULL, NULL);
+  assert_has (protocol, "Ledig etter årsmøtets vedtak: 1 plass.");
+  g_assert_cmpuint (count_in (protocol, "Ledig etter årsmøtets vedtak"), ==, 1);
+  notice = document_text (fixture->station, VT_DOCUMENT_OFFICE_NOTICE, 0, NULL, NULL);
+  assert_has (notice, "Ledig");
+  assert_lacks (notice, "Ikke avgjort");
+}
+
 /* A training meeting: the mark on every page, in the configuration's language (Nynorsk). */
 static void
 test_training_mark (StationFixture *fixture,
@@ -774,6 +804,7 @@ main (int argc, char **argv)
   g_test_add ("/meeting/notice/one-page-who-holds-which-office", Replayed, NULL,
               replayed_set_up, test_notice, replayed_tear_down);
   ADD ("/meeting/protocol/amended-after-signing-is-not-signed", test_protocol_amended_after_signing);
+  ADD ("/meeting/documents/an-office-left-vacant", test_vacant);
   g_test_add ("/meeting/documents/training-marked-on-every-page", StationFixture,
               "training/organisation-meeting-nn.json", station_fixture_set_up,
               test_training_mark, station_fixture_tear_down);

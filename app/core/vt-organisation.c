@@ -302,6 +302,8 @@ read_entry (VtOrganisation *self,
     }
   else if (g_str_equal (kind, VT_KIND_OFFICE_RESULT) && round != NULL)
     round->closed = TRUE;
+  else if (g_str_equal (kind, VT_KIND_OFFICE_VACANT))
+    office->vacant = -1;   /* how many seats: once the elected are known (read_decisions) */
   else if (g_str_equal (kind, VT_KIND_OFFICE_LOT))
     {
       office->lot = TRUE;
@@ -372,6 +374,9 @@ read_decisions (VtMeetingOffice *office,
       if (candidate->elected)
         g_ptr_array_add (office->elected, g_strdup (candidate->name));
     }
+  /* office.vacant leaves every seat no one was elected to */
+  if (office->vacant < 0)
+    office->vacant = MAX (office->seats - (int)office->elected->len, 1);
 }
 
 /* ---- the object ------------------------------------------------------------------------- */

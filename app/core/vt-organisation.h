@@ -83,6 +83,7 @@ typedef struct
   gboolean   lot;         /* decided by lot */
   gboolean   decided;
   GPtrArray *elected;     /* the names elected (char *), in the order they came forward */
+  int        vacant;      /* seats the meeting left vacant (office.vacant): 0 when none */
 } VtMeetingOffice;
 
 #define VT_TYPE_ORGANISATION (vt_organisation_get_type ())

@@ -216,7 +216,18 @@ add_office (Builder               *b,
       /* Translators: the result of an office in the meeting's protocol: "Elected: Dag
        * Nesheim" */
       g_autofree char *text = g_strdup_printf (_("Elected: %s"), names);
-      vt_doc_paragraph (b->doc, text);
+
+      if (office->elected->len > 0)
+        vt_doc_paragraph (b->doc, text);
+      if (office->vacant > 0)
+        {
+          g_autofree char *vacant = g_strdup_printf (
+            /* Translators: in the meeting's protocol, after who was elected */
+            ngettext ("Left vacant by the meeting: %d seat.",
+                      "Left vacant by the meeting: %d seats.", office->vacant),
+            office->vacant);
+          vt_doc_paragraph (b->doc, vacant);
+        }
     }
   else
     vt_doc_paragraph (b->doc, _("Not decided yet."));
@@ -337,6 +348,16 @@ vt_builder_office_notice (Builder *b)
       g_autofree char *names = office->decided ? join_names (office->elected)
                                                : g_strdup (_("Not decided yet"));
 
+      if (office->decided && office->vacant > 0)
+        {
+          g_autofree char *held = g_steal_pointer (&names);
+          /* Translators: who holds an office in the notice to the region, when the meeting
+           * left seats vacant: "Vacant", or "Eva Vikøy; 1 vacant" */
+          names = held[0] == '\0'
+                    ? g_strdup (_("Vacant"))
+                    : g_strdup_printf (ngettext ("%s; %d vacant", "%s; %d vacant",
+                                                 office->vacant), held, office->vacant);
+        }
       vt_builder_row (table, VT_DOC_ROW_NORMAL, office->name, names, NULL);
     }
   vt_doc_table_end (table);

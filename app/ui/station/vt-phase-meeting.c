@@ -225,6 +225,14 @@ dup_elected_text (const VtMeetingOffice *office)
 {
   g_autofree char *names = dup_elected_names (office);
 
+  if (office->vacant > 0 && office->elected->len == 0)
+    return g_strdup (_("Left vacant by the meeting"));
+  if (office->vacant > 0)
+    /* Translators: who holds an office with seats left vacant: "Elected: Ola Styre; 1 seat
+     * left vacant" */
+    return g_strdup_printf (ngettext ("Elected: %s; %d seat left vacant",
+                                      "Elected: %s; %d seats left vacant", office->vacant),
+                            names, office->vacant);
   if (office->lot)
     /* Translators: who holds an office after two ties: "Elected by lot: Eva Vikøy" */
     return g_strdup_printf (_("Elected by lot: %s"), names);
