@@ -46,13 +46,17 @@ vt_stmt_cache_take (sqlite3    *db,
 {
   sqlite3_stmt *stmt = NULL;
   GHashTable *cache;
+  char *key = NULL;
 
   G_LOCK (caches);
   cache = caches != NULL ? g_hash_table_lookup (caches, db) : NULL;
-  if (cache != NULL && g_hash_table_steal_extended (cache, sql, NULL, (gpointer *)&stmt))
+  if (cache != NULL &&
+      g_hash_table_steal_extended (cache, sql, (gpointer *)&key, (gpointer *)&stmt))
     {
       G_UNLOCK (caches);
-      /* The key went with it: sqlite keeps the text, and give puts it back under a copy. */
+      /* Stolen, the key is ours to free (a NULL stolen_key would drop it unfreed); sqlite
+       * keeps the text, and give puts it back under a copy. */
+      g_free (key);
       *rc = SQLITE_OK;
       return stmt;
     }
