@@ -51,70 +51,6 @@ fixture_tear_down (Fixture       *fixture,
     g_unlink (path);
 }
 
-static void
-on_child_exit (GPid     pid,
-               int      status,
-               gpointer data)
-{
-  g_spawn_close_pid (pid);
-  *(gboolean *)data = TRUE;
-}
-
-static gboolean
-is_true (gpointer data)
-{
-  return *(gboolean *)data;
-}
-
-/* Real key presses from the X server (xdotool), into the window titled @title: @type typed,
- * or @keys pressed (xdotool's type takes every word after it as text: one or the other).
- * FALSE when there is no xdotool. */
-static gboolean
-press_real_keys (const char        *title,
-                 const char        *type,
-                 const char *const *keys)
-{
-  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  gboolean done = FALSE;
-  GPid pid;
-
-  if (xdotool == NULL)
-    return FALSE;
-  g_ptr_array_add (argv, xdotool);
-  g_ptr_array_add (argv, (char *)"search");
-  g_ptr_array_add (argv, (char *)"--sync");
-  g_ptr_array_add (argv, (char *)"--onlyvisible");
-  g_ptr_array_add (argv, (char *)"--name");
-  g_ptr_array_add (argv, (char *)title);
-  g_ptr_array_add (argv, (char *)"windowfocus");
-  g_ptr_array_add (argv, (char *)"--sync");
-  if (type != NULL)
-    {
-      g_ptr_array_add (argv, (char *)"type");
-      g_ptr_array_add (argv, (char *)"--delay");
-      g_ptr_array_add (argv, (char *)"60");
-      g_ptr_array_add (argv, (char *)type);
-    }
-  if (keys != NULL && keys[0] != NULL)
-    {
-      g_ptr_array_add (argv, (char *)"key");
-      g_ptr_array_add (argv, (char *)"--delay");
-      g_ptr_array_add (argv, (char *)"150");
-      for (guint i = 0; keys[i] != NULL; i++)
-        g_ptr_array_add (argv, (char *)keys[i]);
-    }
-  g_ptr_array_add (argv, NULL);
-  g_spawn_async (NULL, (char **)argv->pdata, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid,
-                 &error);
-  g_assert_no_error (error);
-  g_child_watch_add (pid, on_child_exit, &done);
-  vt_test_iterate_until (is_true, &done);
-  vt_test_settle ();
-  return TRUE;
-}
-
 static VtCommandDialog *
 find_dialog (void)
 {
@@ -279,7 +215,7 @@ start_meeting (Fixture *fixture)
                    "win.start-training-meeting");
   g_assert_null (vt_window_get_station (fixture->window));
 
-  if (!press_real_keys (title, NULL, keys))
+  if (!vt_test_press_real_keys (title, NULL, keys))
     gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.start-training-meeting",
                                 NULL);
   vt_test_iterate_until (station_open, fixture->window);
@@ -337,7 +273,8 @@ test_first_office_through_the_window (Fixture       *fixture,
   dialog = press (fixture, "Add _Candidate…", VT_KIND_OFFICE_CANDIDATE);
   gtk_window_present (GTK_WINDOW (dialog));
   vt_test_settle ();
-  if (!press_real_keys (gtk_window_get_title (GTK_WINDOW (dialog)), "Kari Leder", NULL))
+  if (!vt_test_press_real_keys (gtk_window_get_title (GTK_WINDOW (dialog)), "Kari Leder",
+                                NULL))
     gtk_editable_set_text (GTK_EDITABLE (gtk_root_get_focus (GTK_ROOT (dialog))), "Kari Leder");
   {
     GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (dialog));

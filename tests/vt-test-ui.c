@@ -123,3 +123,67 @@ vt_test_find_button (GtkWidget  *widget,
     }
   return NULL;
 }
+
+static void
+on_child_exit (GPid     pid,
+               int      status,
+               gpointer data)
+{
+  g_spawn_close_pid (pid);
+  *(gboolean *)data = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *)data;
+}
+
+/* Real key presses from the X server (xdotool), into the window titled @title: @type typed,
+ * or @keys pressed (xdotool's type takes every word after it as text: one or the other).
+ * FALSE when there is no xdotool. */
+gboolean
+vt_test_press_real_keys (const char        *title,
+                         const char        *type,
+                         const char *const *keys)
+{
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  gboolean done = FALSE;
+  GPid pid;
+
+  if (xdotool == NULL)
+    return FALSE;
+  g_ptr_array_add (argv, xdotool);
+  g_ptr_array_add (argv, (char *)"search");
+  g_ptr_array_add (argv, (char *)"--sync");
+  g_ptr_array_add (argv, (char *)"--onlyvisible");
+  g_ptr_array_add (argv, (char *)"--name");
+  g_ptr_array_add (argv, (char *)title);
+  g_ptr_array_add (argv, (char *)"windowfocus");
+  g_ptr_array_add (argv, (char *)"--sync");
+  if (type != NULL)
+    {
+      g_ptr_array_add (argv, (char *)"type");
+      g_ptr_array_add (argv, (char *)"--delay");
+      g_ptr_array_add (argv, (char *)"60");
+      g_ptr_array_add (argv, (char *)type);
+    }
+  if (keys != NULL && keys[0] != NULL)
+    {
+      g_ptr_array_add (argv, (char *)"key");
+      g_ptr_array_add (argv, (char *)"--delay");
+      g_ptr_array_add (argv, (char *)"150");
+      for (guint i = 0; keys[i] != NULL; i++)
+        g_ptr_array_add (argv, (char *)keys[i]);
+    }
+  g_ptr_array_add (argv, NULL);
+  g_spawn_async (NULL, (char **)argv->pdata, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid,
+                 &error);
+  g_assert_no_error (error);
+  g_child_watch_add (pid, on_child_exit, &done);
+  vt_test_iterate_until (is_true, &done);
+  vt_test_settle ();
+  return TRUE;
+}

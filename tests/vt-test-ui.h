@@ -26,4 +26,11 @@ GtkWidget *vt_test_find_button   (GtkWidget  *widget,
 /* The visible toplevel window of @type, or NULL. */
 GtkWindow *vt_test_find_toplevel (GType type);
 
+/* Real key presses from the X server (xdotool), into the visible window titled @title: @type
+ * typed, or @keys pressed (xdotool's type takes every word after it as text: one or the
+ * other). FALSE when there is no xdotool. */
+gboolean   vt_test_press_real_keys (const char        *title,
+                                    const char        *type,
+                                    const char *const *keys);
+
 G_END_DECLS

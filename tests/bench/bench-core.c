@@ -189,7 +189,8 @@ fill_journal (const char *path,
   sqlite3_finalize (stmt);
   /* The derived state of the notes, as the store keeps it: verify rebuilds and compares it. */
   if (sqlite3_exec (db, "INSERT INTO kind_count (kind, n) "
-                        "SELECT 'note', count (*) FROM journal WHERE kind = 'note' HAVING count (*) > 0 "
+                        "SELECT 'note', count (*) FROM journal WHERE kind = 'note' "
+                        "HAVING count (*) > 0 "
                         "ON CONFLICT (kind) DO UPDATE SET n = excluded.n", NULL, NULL,
                     NULL) != SQLITE_OK ||
       sqlite3_exec (db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
@@ -705,7 +706,9 @@ main (int   argc,
   setlocale (LC_ALL, "C.UTF-8");
   if (argc != 4)
     {
-      g_printerr ("usage: bench-core entry|pdf|scale|collect|create=N DIR CONFIG.json|SCENARIO.json\n       bench-core open STATION|- -\n");
+      g_printerr ("usage: bench-core entry|pdf|scale|collect|create=N DIR CONFIG.json|"
+                  "SCENARIO.json\n"
+                  "       bench-core open STATION|- -\n");
       return 2;
     }
   config = argv[3];
