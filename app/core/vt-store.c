@@ -1099,8 +1099,11 @@ open_store (const char *path,
       (!chain_ok && !check_chain_on_open (self, error)) ||
       !load_meta (self, error) || !prepare_statements (self, error) || !load_head (self, error))
     return NULL;
-  /* The station's people: the configuration's and those its journal added. */
-  vt_rules_people_adopt (self->db, self->config, 0);
+  /* The station's people: the configuration's and those its journal added. Most stations
+   * add none, and the count by kind (trusted on opening, like every derived table) says so
+   * without a scan of the whole journal before the first frame. */
+  if (vt_store_count_kind (self, VT_KIND_PERSON_ADD) > 0)
+    vt_rules_people_adopt (self->db, self->config, 0);
 
   return g_steal_pointer (&self);
 }
