@@ -3,7 +3,6 @@
 
 #include <glib/gi18n.h>
 #include <inttypes.h>
-#include <locale.h>
 
 #include "vt-application.h"
 #include "vt-command-dialog.h"
@@ -738,18 +737,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
-  setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
-
-  the_app = vt_application_new (G_APPLICATION_NON_UNIQUE);
-  {
-    g_autoptr(GError) error = NULL;
-    g_application_register (G_APPLICATION (the_app), NULL, &error);
-    g_assert_no_error (error);
-  }
+  the_app = vt_test_ui_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add (path, FormFixture, NULL, form_fixture_set_up, func, form_fixture_tear_down)

@@ -3,6 +3,9 @@
 
 #include "vt-test-ui.h"
 
+#include <adwaita.h>
+#include <locale.h>
+
 /* A label the user can see under @widget showing @text (exactly, or somewhere in it). */
 GtkWidget *
 vt_test_find_label (GtkWidget  *widget,
@@ -186,4 +189,23 @@ vt_test_press_real_keys (const char        *title,
   vt_test_iterate_until (is_true, &done);
   vt_test_settle ();
   return TRUE;
+}
+
+VtApplication *
+vt_test_ui_init (int    *argc,
+                 char ***argv)
+{
+  g_autoptr(GError) error = NULL;
+  VtApplication *app;
+
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  setlocale (LC_ALL, "");
+  g_test_init (argc, argv, NULL);
+  gtk_init ();
+  adw_init ();
+
+  app = vt_application_new (G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  return app;
 }

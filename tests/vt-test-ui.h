@@ -3,6 +3,8 @@
 
 #include <gtk/gtk.h>
 
+#include "vt-application.h"
+
 G_BEGIN_DECLS
 
 GtkWidget *vt_test_find_label (GtkWidget  *widget,
@@ -32,5 +34,10 @@ GtkWindow *vt_test_find_toplevel (GType type);
 gboolean   vt_test_press_real_keys (const char        *title,
                                     const char        *type,
                                     const char *const *keys);
+
+/* The start of a UI test's main (): C.UTF-8, g_test_init (), GTK and libadwaita, and the
+ * application (not unique, so tests run side by side), registered. */
+VtApplication *vt_test_ui_init (int    *argc,
+                                char ***argv);
 
 G_END_DECLS
