@@ -7,6 +7,7 @@
 #include <poppler.h>
 
 #include "vt-doc.h"
+#include "vt-doc-private.h"
 
 /* The layout engine, read back as a reader would: the text on each page of the PDF, through
  * poppler, and the pixels of a rendered page. */
@@ -598,6 +599,80 @@ test_render_agrees_with_pdf (void)
     }
 }
 
+/* Cells of every length in columns of every alignment, bold and not, in words a Norwegian
+ * document meets: Sámi letters, dashes, figures, pairs a font kerns. */
+static VtDoc *
+doc_of_many_cells (gboolean exact)
+{
+  static const char *const words[] = {
+    "Kari", "Øvingsen", "—", "AVATAR", "To", "Yr", "čđŋšŧž", "áÁ", "12:35:48", "1 234",
+    "Stemmegivning", "i", "særskilt", "omslag", "«sitat»", "Vågå", "fikk", "hjelp", "ff", "–",
+  };
+  VtDoc *doc = new_doc ();
+  VtDocTable *table = vt_doc_table_new (doc, 4);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  doc->exact_cells = exact;
+  vt_doc_table_set_column (table, 0, "Tid", 1.1, VT_DOC_ALIGN_LEFT);
+  vt_doc_table_set_column (table, 1, "Hendelse", 4, VT_DOC_ALIGN_LEFT);
+  vt_doc_table_set_column (table, 2, "Antall", 1, VT_DOC_ALIGN_RIGHT);
+  vt_doc_table_set_column (table, 3, "Rode", 0.9, VT_DOC_ALIGN_CENTER);
+  /* One more character a row, so every column's width is crossed at every length. */
+  for (guint i = 0; text->len < 600; i++)
+    g_string_append_printf (text, "%s%s", i > 0 ? " " : "", words[(i * 7) % G_N_ELEMENTS (words)]);
+  for (glong n = 0; n < g_utf8_strlen (text->str, -1); n++)
+    {
+      g_autofree char *prefix = g_utf8_substring (text->str, 0, n);
+      g_autofree char *tail = g_utf8_substring (text->str, MAX (0, n - 14), n);
+      const char *cells[] = { tail, prefix, tail, tail };
+
+      vt_doc_table_add_row (table, n % 7 == 6 ? VT_DOC_ROW_TOTAL : VT_DOC_ROW_NORMAL, cells);
+    }
+  vt_doc_table_end (table);
+  return doc;
+}
+
+/* A cell short enough for its column is measured and drawn without shaping it twice
+ * (vt-doc-draw.c): it must take exactly the height and the words pango would have given it. */
+static void
+test_one_line_cells (void)
+{
+  g_autoptr(VtDoc) quick = doc_of_many_cells (FALSE);
+  g_autoptr(VtDoc) exact = doc_of_many_cells (TRUE);
+  g_auto(Reading) quick_reading = { 0 };
+  g_auto(Reading) exact_reading = { 0 };
+  VtDocTable *quick_table, *exact_table;
+  guint n_quick = 0;
+
+  vt_doc_ensure_layout (quick);
+  vt_doc_ensure_layout (exact);
+  quick_table = ((Block *)g_ptr_array_index (quick->blocks, 0))->table;
+  exact_table = ((Block *)g_ptr_array_index (exact->blocks, 0))->table;
+  g_assert_cmpuint (quick_table->rows->len, ==, exact_table->rows->len);
+  g_assert_cmpuint (quick_table->rows->len, >, 500);
+  for (guint i = 0; i < quick_table->rows->len; i++)
+    {
+      Row *a = &g_array_index (quick_table->rows, Row, i);
+      Row *b = &g_array_index (exact_table->rows, Row, i);
+
+      if (a->height != b->height)
+        g_error ("row %u (%s | %s): %g high, pango makes it %g", i, a->cells[0], a->cells[1],
+                 a->height, b->height);
+    }
+  /* The quick way was taken, and only where it should be. */
+  g_assert_nonnull (quick->advances);
+  g_assert_null (exact->advances);
+  for (guint c = 0; c < 4 * (0x250 + 0xd0); c++)
+    n_quick += quick->advances[c] > 0;
+  g_assert_cmpuint (n_quick, >, 40);
+
+  g_assert_cmpuint (vt_doc_get_n_pages (quick), ==, vt_doc_get_n_pages (exact));
+  read_pdf (quick, &quick_reading);
+  read_pdf (exact, &exact_reading);
+  for (guint p = 0; p < quick_reading.pages->len; p++)
+    g_assert_cmpstr (page_text (&quick_reading, p), ==, page_text (&exact_reading, p));
+}
+
 static void
 test_empty_document (void)
 {
@@ -723,6 +798,7 @@ main (int   argc,
   g_test_add_func ("/doc/signatures/strokes-are-ink-in-the-box", test_signature_ink);
   g_test_add_func ("/doc/table/checkbox-draws-a-box", test_checkbox);
   g_test_add_func ("/doc/render/agrees-with-the-pdf", test_render_agrees_with_pdf);
+  g_test_add_func ("/doc/table/one-line-cells-as-pango-lays-them", test_one_line_cells);
   g_test_add_func ("/doc/page/empty-document-has-one-page", test_empty_document);
   g_test_add_func ("/doc/pdf/written-to-a-file", test_write_pdf);
   g_test_add_func ("/doc/sample", test_sample);

@@ -219,6 +219,163 @@ cell_layout (VtDoc       *doc,
   return layout;
 }
 
+/* A cell that surely fits on one line */
+
+/* The characters whose advance is remembered: the Latin letters, Sámi's among them, and the
+ * general punctuation (dashes, quotes) and currency signs. A cell with any other character
+ * takes the long way. */
+#define ADVANCE_LATIN   0x250
+#define ADVANCE_PUNCT   0x2000
+#define ADVANCE_CHARS   (ADVANCE_LATIN + 0xd0)
+
+static int
+advance_slot (gunichar c)
+{
+  if (c < ADVANCE_LATIN)
+    return (int)c;
+  if (c >= ADVANCE_PUNCT && c < ADVANCE_PUNCT + (ADVANCE_CHARS - ADVANCE_LATIN))
+    return (int)(ADVANCE_LATIN + c - ADVANCE_PUNCT);
+  return -1;
+}
+
+/* Many cells of a long table (a time, a count, a short name) are narrower than their column.
+ * Laying each out with pango once to measure it and again to draw it cost a protocol of a few
+ * hundred pages a quarter of a second; adding up the advances of its characters, each laid
+ * out once for the whole document, tells without shaping that such a cell takes one line, of
+ * the font's height. Shaped together, a pair of letters may be kerned, nearly always closer:
+ * only a cell with a little room to spare is taken to fit, and should kerning ever push one
+ * wider than its column, it is drawn narrowed to fit rather than onto its neighbour. The
+ * other cells are measured and drawn the long way, as pango breaks them. */
+
+/* A cell's face: 0 body, 1 bold; + 2 with tabular figures (a right-aligned column). */
+static guint
+cell_face (VtDocTable *table,
+           guint       column,
+           gboolean    bold)
+{
+  return (bold ? 1 : 0) + (table->columns[column].align == VT_DOC_ALIGN_RIGHT ? 2 : 0);
+}
+
+static PangoLayout *
+face_layout (VtDoc      *doc,
+             guint       face,
+             const char *text)
+{
+  PangoLayout *layout = text_layout (doc, face & 1 ? FONT_BOLD : FONT_BODY, text, -1,
+                                     PANGO_ALIGN_LEFT);
+
+  if (face & 2)
+    pango_layout_set_attributes (layout, doc->tabular);
+  return layout;
+}
+
+/* The height of one line in @face, whatever its characters: pango takes it from the font. */
+static double
+face_line_height (VtDoc *doc,
+                  guint  face)
+{
+  if (doc->cell_line_height[face & 1] == 0)
+    doc->cell_line_height[face & 1] = layout_height (face_layout (doc, face & 1, "Åg"));
+  return doc->cell_line_height[face & 1];
+}
+
+/* @c's advance in @face, or < 0 when it is not one the sum can be trusted with: a control
+ * character, a soft hyphen (drawn only where a line breaks), one that takes a line of another
+ * height from a fallback font, or one beyond ADVANCE_CHARS. */
+static double
+char_advance (VtDoc    *doc,
+              guint     face,
+              gunichar  c)
+{
+  int index = advance_slot (c);
+  float *slot;
+
+  if (index < 0)
+    return -1;
+  if (doc->advances == NULL)
+    doc->advances = g_new0 (float, 4 * ADVANCE_CHARS);
+  slot = &doc->advances[face * ADVANCE_CHARS + index];
+  if (*slot == 0)
+    {
+      char text[8] = { 0 };
+      PangoLayout *layout;
+      double width;
+
+      g_unichar_to_utf8 (c, text);
+      if (c < 0x20 || (c >= 0x7f && c < 0xa0) || c == 0xad || !g_unichar_isprint (c) ||
+          g_unichar_iszerowidth (c))
+        return *slot = -1;
+      layout = face_layout (doc, face, text);
+      width = layout_width (layout);
+      *slot = layout_height (layout) == face_line_height (doc, face) && width > 0
+              ? (float)width : -1;
+    }
+  return *slot;
+}
+
+static gboolean
+cell_fits_one_line (VtDoc       *doc,
+                    VtDocTable  *table,
+                    guint        column,
+                    const char  *text,
+                    gboolean     bold)
+{
+  guint face = cell_face (table, column, bold);
+  double sum = 0;
+
+  if (doc->exact_cells)
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      double advance = char_advance (doc, face, g_utf8_get_char (p));
+
+      if (advance < 0)
+        return FALSE;
+      sum += advance;
+    }
+  return sum * 1.01 + 0.25 <= cell_width (table, column);
+}
+
+/* Draws a cell that cell_fits_one_line (): one line, unwrapped, aligned in its column by its
+ * own width, as pango would have aligned it. */
+static void
+draw_one_line_cell (VtDoc       *doc,
+                    cairo_t     *cr,
+                    VtDocTable  *table,
+                    guint        column,
+                    const char  *text,
+                    gboolean     bold,
+                    double       y)
+{
+  PangoLayout *layout = face_layout (doc, cell_face (table, column, bold), text);
+  double width = layout_width (layout);
+  double room = cell_width (table, column) - width;
+  double x = table->x[column] + CELL_PAD_X;
+
+  if (room < 0)
+    {
+      cairo_save (cr);
+      cairo_translate (cr, x, y);
+      cairo_scale (cr, cell_width (table, column) / width, 1.0);
+      show_layout (cr, layout, 0, 0);
+      cairo_restore (cr);
+      return;
+    }
+  switch (cell_alignment (table->columns[column].align))
+    {
+    case PANGO_ALIGN_RIGHT:
+      x += room;
+      break;
+    case PANGO_ALIGN_CENTER:
+      x += room / 2;
+      break;
+    case PANGO_ALIGN_LEFT:
+    default:
+      break;
+    }
+  show_layout (cr, layout, x, y);
+}
+
 /* A column's title in the header row. */
 static PangoLayout *
 header_layout (VtDoc      *doc,
@@ -271,10 +428,12 @@ measure_row (VtDoc      *doc,
 
   for (guint i = 0; i < table->n_columns; i++)
     {
+      gboolean bold = row->style == VT_DOC_ROW_TOTAL;
       double h = table->columns[i].align == VT_DOC_ALIGN_CHECKBOX
                  ? MAX (doc->line_height, CHECKBOX_SIZE)
-                 : layout_height (cell_layout (doc, table, i, row->cells[i],
-                                               row->style == VT_DOC_ROW_TOTAL));
+                 : cell_fits_one_line (doc, table, i, row->cells[i], bold)
+                 ? face_line_height (doc, cell_face (table, i, bold))
+                 : layout_height (cell_layout (doc, table, i, row->cells[i], bold));
       height = MAX (height, h);
     }
   return height + 2 * CELL_PAD_Y;
@@ -561,6 +720,8 @@ draw_header_row (VtDoc      *doc,
   hline (cr, MARGIN_X, MARGIN_X + TEXT_WIDTH, y, RULE_THIN);
 }
 
+/* A row's text (and a subheading's shading); its rules are drawn with the others of the page
+ * by draw_table (). */
 static void
 draw_row (VtDoc      *doc,
           cairo_t    *cr,
@@ -577,35 +738,88 @@ draw_row (VtDoc      *doc,
       show_layout (cr, text_layout (doc, FONT_BOLD, row->cells[0], TEXT_WIDTH - 2 * CELL_PAD_X,
                                     PANGO_ALIGN_LEFT),
                    MARGIN_X + CELL_PAD_X, y + CELL_PAD_Y);
-      set_grey (cr, 0.45);
-      vline (cr, table->x[0], y, y + row->height);
-      vline (cr, table->x[table->n_columns], y, y + row->height);
-      hline (cr, MARGIN_X, MARGIN_X + TEXT_WIDTH, y, RULE_THIN);
       return;
     }
 
   set_grey (cr, 0.0);
   for (guint i = 0; i < table->n_columns; i++)
     {
+      gboolean bold = row->style == VT_DOC_ROW_TOTAL;
+
       if (table->columns[i].align == VT_DOC_ALIGN_CHECKBOX)
         draw_checkbox (doc, cr, table, i, y);
+      else if (cell_fits_one_line (doc, table, i, row->cells[i], bold))
+        draw_one_line_cell (doc, cr, table, i, row->cells[i], bold, y + CELL_PAD_Y);
       else
-        show_layout (cr, cell_layout (doc, table, i, row->cells[i],
-                                      row->style == VT_DOC_ROW_TOTAL),
+        show_layout (cr, cell_layout (doc, table, i, row->cells[i], bold),
                      table->x[i] + CELL_PAD_X, y + CELL_PAD_Y);
     }
+}
 
-  set_grey (cr, 0.45);
-  for (guint i = 0; i <= table->n_columns; i++)
-    vline (cr, table->x[i], y, y + row->height);
-  if (row->style == VT_DOC_ROW_TOTAL)
+/* The rules of rows [first, last) from @y: one path for all the thin ones and one for the
+ * totals' strong ones, not a stroke for each line. A PDF page of a long table would otherwise
+ * hold hundreds of separate strokes, each of which cairo analyses and writes on its own. */
+static double
+draw_row_rules (cairo_t    *cr,
+                VtDocTable *table,
+                guint       first,
+                guint       last,
+                double      y)
+{
+  double top = y;
+
+  for (guint r = first; r < last; r++)
     {
-      /* A sum: the stronger rule says "everything above adds up to this". */
-      set_grey (cr, 0.0);
-      hline (cr, MARGIN_X, MARGIN_X + TEXT_WIDTH, y, RULE_TOTAL);
+      Row *row = &g_array_index (table->rows, Row, r);
+
+      if (row->style == VT_DOC_ROW_SUBHEAD)
+        {
+          /* A subheading spans the table: its outer edges only. */
+          cairo_move_to (cr, table->x[0], y);
+          cairo_line_to (cr, table->x[0], y + row->height);
+          cairo_move_to (cr, table->x[table->n_columns], y);
+          cairo_line_to (cr, table->x[table->n_columns], y + row->height);
+        }
+      else
+        for (guint i = 0; i <= table->n_columns; i++)
+          {
+            cairo_move_to (cr, table->x[i], y);
+            cairo_line_to (cr, table->x[i], y + row->height);
+          }
+      if (row->style != VT_DOC_ROW_TOTAL)
+        {
+          cairo_move_to (cr, MARGIN_X, y);
+          cairo_line_to (cr, MARGIN_X + TEXT_WIDTH, y);
+        }
+      y += row->height;
     }
-  else
-    hline (cr, MARGIN_X, MARGIN_X + TEXT_WIDTH, y, RULE_THIN);
+  /* The rule under the last row, thin even under a total: the total's rule is above it. */
+  cairo_move_to (cr, MARGIN_X, y);
+  cairo_line_to (cr, MARGIN_X + TEXT_WIDTH, y);
+  set_grey (cr, 0.45);
+  cairo_set_line_width (cr, RULE_THIN);
+  cairo_stroke (cr);
+
+  /* A sum: the stronger rule says "everything above adds up to this". */
+  y = top;
+  for (guint r = first; r < last; r++)
+    {
+      Row *row = &g_array_index (table->rows, Row, r);
+
+      if (row->style == VT_DOC_ROW_TOTAL)
+        {
+          cairo_move_to (cr, MARGIN_X, y);
+          cairo_line_to (cr, MARGIN_X + TEXT_WIDTH, y);
+        }
+      y += row->height;
+    }
+  if (cairo_has_current_point (cr))
+    {
+      set_grey (cr, 0.0);
+      cairo_set_line_width (cr, RULE_TOTAL);
+      cairo_stroke (cr);
+    }
+  return y;
 }
 
 static void
@@ -614,7 +828,7 @@ draw_table (VtDoc     *doc,
             Placement *placement)
 {
   VtDocTable *table = placement->block->table;
-  double y = placement->y;
+  double y = placement->y, row_y;
 
   cairo_save (cr);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_SQUARE);
@@ -623,16 +837,15 @@ draw_table (VtDoc     *doc,
       draw_header_row (doc, cr, table, y);
       y += table->header_height;
     }
+  row_y = y;
   for (guint i = placement->first; i < placement->last; i++)
     {
       Row *row = &g_array_index (table->rows, Row, i);
 
-      draw_row (doc, cr, table, row, y);
-      y += row->height;
+      draw_row (doc, cr, table, row, row_y);
+      row_y += row->height;
     }
-  /* The rule under the last row, thin even under a total: the total's rule is above it. */
-  set_grey (cr, 0.45);
-  hline (cr, MARGIN_X, MARGIN_X + TEXT_WIDTH, y, RULE_THIN);
+  draw_row_rules (cr, table, placement->first, placement->last, y);
   cairo_restore (cr);
 }
 

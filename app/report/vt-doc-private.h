@@ -179,6 +179,13 @@ struct _VtDoc
   PangoAttrList *tabular;    /* tabular figures, so numbers line up in their column */
   PangoAttrList *no_hyphens; /* a break inside a word shows no hyphen */
   double        line_height; /* of one line of body text */
+  /* For telling, without shaping it, that a table cell fits on one line (vt-doc-draw.c): the
+   * advance of each character below ADVANCE_CHARS alone, in the four faces of a cell (body or
+   * bold, with or without tabular figures); 0 until asked, negative for a character that
+   * cannot be told so. And the height of one line of body and of bold. */
+  float        *advances;
+  double        cell_line_height[2];
+  gboolean      exact_cells;  /* for tests: every cell measured and drawn the long way */
 
   GPtrArray    *pages;       /* of GArray of Placement; NULL until laid out */
 };

@@ -168,6 +168,7 @@ vt_doc_free (VtDoc *doc)
     pango_font_description_free (doc->fonts[i]);
   pango_attr_list_unref (doc->tabular);
   pango_attr_list_unref (doc->no_hyphens);
+  g_free (doc->advances);
   g_object_unref (doc->layout);
   g_object_unref (doc->context);
   g_object_unref (doc->font_map);

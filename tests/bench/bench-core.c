@@ -419,6 +419,24 @@ bench_pdf (const char *dir,
       if (i == 0)
         write_html (doc, html);
     }
+  /* Where the time goes, on stderr for whoever profiles: building, cutting, drawing. */
+  {
+    gint64 t0 = g_get_monotonic_time (), t1, t2, t3;
+    g_autoptr(VtDoc) doc = vt_document_build (station, VT_DOCUMENT_PROTOCOL, 0);
+    g_autoptr(GBytes) bytes = NULL;
+
+    t1 = g_get_monotonic_time ();
+    vt_doc_ensure_layout (doc);
+    t2 = g_get_monotonic_time ();
+    bytes = vt_doc_to_pdf (doc, NULL);
+    t3 = g_get_monotonic_time ();
+    /* BENCH_PDF_DRAW_AGAIN=N draws N times more, for a profiler to see only the drawing. */
+    for (guint64 n = g_ascii_strtoull (g_getenv ("BENCH_PDF_DRAW_AGAIN") ?: "0", NULL, 10); n > 0;
+         n--)
+      g_bytes_unref (vt_doc_to_pdf (doc, NULL));
+    g_printerr ("pdf: build %.0f ms, layout %.0f ms, draw %.0f ms\n", ms (t1 - t0), ms (t2 - t1),
+                ms (t3 - t2));
+  }
   /* The floor on the same pages, median of 5 */
   {
     g_autoptr(VtDoc) doc = vt_document_build (station, VT_DOCUMENT_PROTOCOL, 0);
