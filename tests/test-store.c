@@ -414,34 +414,6 @@ test_open_refuses_negative_format (StationFixture *fixture,
   }
 }
 
-/* Overwrites the cell pointers of @table's root page: a damage only the page check finds,
- * since opening reads neither that table nor that page. */
-static void
-damage_table_page (const char *path,
-                   const char *table)
-{
-  sqlite3 *db = vt_test_open_raw (path);
-  g_autofree char *sql = g_strdup_printf ("SELECT rootpage FROM sqlite_schema WHERE name = '%s'",
-                                          table);
-  sqlite3_stmt *stmt = NULL;
-  gint64 root, page_size = vt_store_pragma_int (db, "page_size");
-  static const guchar junk[8] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
-  FILE *file;
-
-  g_assert_cmpint (sqlite3_exec (db, "PRAGMA wal_checkpoint (TRUNCATE)", NULL, NULL, NULL), ==,
-                   SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  root = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-
-  file = fopen (path, "r+b");
-  g_assert_nonnull (file);
-  g_assert_cmpint (fseek (file, (long)((root - 1) * page_size + 8), SEEK_SET), ==, 0);
-  g_assert_cmpuint (fwrite (junk, 1, sizeof junk, file), ==, sizeof junk);
-  g_assert_cmpint (fclose (file), ==, 0);
-}
 
 /* The page check started ahead (while the toolkit starts) refuses a damaged file as opening
  * itself does; a good file opens with it. */
@@ -459,8 +431,9 @@ test_check_ahead_refuses_damaged (StationFixture *fixture,
   g_assert_nonnull (again);
   g_clear_object (&again);
 
-  damage_table_page (fixture->path, "kind_count");
+  vt_test_damage_table_page (fixture->path, "kind_count");
   vt_store_check_ahead (fixture->path);
+  vt_store_check_ahead_wait ();   /* done before opening: opening refuses the file */
   again = vt_station_open (fixture->path, &error);
   g_assert_null (again);
   g_assert_error (error, VT_STORE_ERROR, VT_STORE_ERROR_CORRUPT);
@@ -483,7 +456,7 @@ test_check_ahead_stale_is_not_used (StationFixture *fixture,
   g_clear_object (&fixture->station);
   vt_store_check_ahead (fixture->path);
   vt_store_check_ahead_wait ();   /* it found the file good */
-  damage_table_page (fixture->path, "kind_count");
+  vt_test_damage_table_page (fixture->path, "kind_count");
 
   again = vt_station_open (fixture->path, &error);
   g_assert_null (again);
@@ -533,6 +506,7 @@ test_check_ahead_chain (StationFixture *fixture,
 
   tamper_entry (fixture->path, 1);
   vt_store_check_ahead (fixture->path);
+  vt_store_check_ahead_wait ();
   again = vt_station_open (fixture->path, &error);
   g_assert_null (again);
   g_assert_error (error, VT_STORE_ERROR, VT_STORE_ERROR_TAMPERED);
@@ -544,6 +518,71 @@ test_check_ahead_chain (StationFixture *fixture,
   tamper_entry (fixture->path, 1);
   again = vt_station_open (fixture->path, &error);
   g_assert_null (again);
+  g_assert_error (error, VT_STORE_ERROR, VT_STORE_ERROR_TAMPERED);
+}
+
+/* A check still running as the file opens goes on while the window opens: the store opens,
+ * and its first write waits for the check. A good file is written to; a damaged or changed
+ * one is refused then, with the error opening would have given, and nothing is written. */
+static void
+append_after_deferred_check (const char  *path,
+                             GError     **error)
+{
+  g_autoptr(VtStation) station = NULL;
+  g_autoptr(GError) open_error = NULL;
+  g_autoptr(VtJournalEntry) entry = NULL;
+  static guint calls;
+  g_autofree char *id = g_strdup_printf ("deferred-check-%u", ++calls);
+  g_autofree char *id_again = g_strdup_printf ("deferred-check-%u-again", calls);
+  VtStore *store;
+  gint64 before;
+
+  vt_store_check_ahead_hold (TRUE);
+  vt_store_check_ahead (path);
+  station = vt_station_open (path, &open_error);
+  g_assert_no_error (open_error);
+  store = vt_station_get_store (station);
+  g_assert_true (vt_store_get_check_pending (store));
+  before = vt_store_get_n_entries (store);
+  vt_store_check_ahead_hold (FALSE);
+
+  entry = vt_station_log_note (station, id, "Etter sjekken", error);
+  g_assert_false (vt_store_get_check_pending (store));
+  g_assert_cmpint (vt_store_get_n_entries (store), ==, before + (entry != NULL ? 1 : 0));
+  if (entry == NULL)
+    {
+      /* and every write after, the same */
+      g_autoptr(GError) again = NULL;
+
+      g_assert_null (vt_station_log_note (station, id_again, "Igjen", &again));
+      g_assert_true (g_error_matches (again, (*error)->domain, (*error)->code));
+      g_assert_false (vt_store_ensure_checked (store, NULL));
+    }
+}
+
+static void
+test_check_ahead_deferred (StationFixture *fixture,
+                           gconstpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pristine = NULL;
+  gsize length;
+
+  g_clear_object (&fixture->station);
+  g_assert_true (g_file_get_contents (fixture->path, &pristine, &length, NULL));
+
+  append_after_deferred_check (fixture->path, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (g_file_get_contents (fixture->path, &pristine, &length, NULL));
+  vt_test_damage_table_page (fixture->path, "kind_count");
+  append_after_deferred_check (fixture->path, &error);
+  g_assert_error (error, VT_STORE_ERROR, VT_STORE_ERROR_CORRUPT);
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents (fixture->path, pristine, (gssize)length, NULL));
+  tamper_entry (fixture->path, 1);
+  append_after_deferred_check (fixture->path, &error);
   g_assert_error (error, VT_STORE_ERROR, VT_STORE_ERROR_TAMPERED);
 }
 
@@ -1286,6 +1325,8 @@ main (int   argc,
   ADD ("/store/open/check-ahead/refuses-a-damaged-page", test_check_ahead_refuses_damaged);
   ADD ("/store/open/check-ahead/stale-result-not-used", test_check_ahead_stale_is_not_used);
   ADD ("/store/open/check-ahead/chain", test_check_ahead_chain);
+  ADD ("/store/open/check-ahead/still-running-waits-for-the-first-write",
+       test_check_ahead_deferred);
   g_test_add_func ("/store/open/refuses-what-is-not-a-station", test_open_refuses_foreign);
   ADD ("/store/open/refuses-tables-changed-outside-valgting", test_open_refuses_changed_tables);
   ADD ("/station/note/is-refused-when-empty-long-or-personal", test_note_rules);

@@ -10,6 +10,7 @@
 #include "vt-error.h"
 #include "vt-kind-ids.h"
 #include "vt-station-state.h"
+#include "vt-store-private.h"
 #include "vt-test-util.h"
 #include "vt-verify.h"
 
@@ -159,6 +160,35 @@ station_fixture_tear_down (StationFixture *fixture,
   vt_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
+}
+
+/* Overwrites the cell pointers of @table's root page: a damage only the page check finds,
+ * since opening reads neither that table nor that page. */
+void
+vt_test_damage_table_page (const char *path,
+                           const char *table)
+{
+  sqlite3 *db = vt_test_open_raw (path);
+  g_autofree char *sql = g_strdup_printf ("SELECT rootpage FROM sqlite_schema WHERE name = '%s'",
+                                          table);
+  sqlite3_stmt *stmt = NULL;
+  gint64 root, page_size = vt_store_pragma_int (db, "page_size");
+  static const guchar junk[8] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+  FILE *file;
+
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA wal_checkpoint (TRUNCATE)", NULL, NULL, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  root = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  file = fopen (path, "r+b");
+  g_assert_nonnull (file);
+  g_assert_cmpint (fseek (file, (long)((root - 1) * page_size + 8), SEEK_SET), ==, 0);
+  g_assert_cmpuint (fwrite (junk, 1, sizeof junk, file), ==, sizeof junk);
+  g_assert_cmpint (fclose (file), ==, 0);
 }
 
 /* The file as any other program sees it, without Valgting's code in between. */

@@ -30,6 +30,9 @@ VtConfig *vt_test_load_config         (const char     *name);
 GDateTime *vt_test_fixed_time         (int             hour,
                                        int             minute);
 sqlite3  *vt_test_open_raw            (const char     *path);
+/* Overwrites the cell pointers of @table's root page: a damage only the page check finds. */
+void      vt_test_damage_table_page   (const char     *path,
+                                       const char     *table);
 char     *vt_test_run_sqlite3_shell   (const char     *path,
                                        const char     *sql,
                                        int            *exit_status);

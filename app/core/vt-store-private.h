@@ -60,5 +60,8 @@ gboolean vt_store_create_file      (const char  *path,
 /* Waits until the check started by vt_store_check_ahead () has finished (its result is kept
  * for the open that takes it): for tests that change the file after the check. */
 void     vt_store_check_ahead_wait (void);
+/* For tests: while held, checks started ahead wait before they begin; so a store opened then
+ * opens with its checks still to come (vt_store_get_check_pending ()). */
+void     vt_store_check_ahead_hold (gboolean hold);
 
 G_END_DECLS

@@ -46,7 +46,18 @@ struct _VtStore
   sqlite3_stmt *select_command_stmt;
 
   int lock_fd;  /* holds flock (LOCK_EX) on the file while it is open, or -1 */
+
+  /* The whole-file checks, when the check started ahead was still running as the store
+   * opened: they are waited for before the first write (vt_store_ensure_checked ()) instead
+   * of before the first frame. */
+  GMutex check_lock;
+  struct CheckAhead *pending;  /* the running check, until joined */
+  int pending_result;          /* what it found, once joined (CHECK_* | CHAIN_OK) */
+  gboolean checked;            /* the checks are done: check_error says how they went */
+  GError *check_error;
 };
+
+static void check_ahead_free (struct CheckAhead *ahead);
 
 G_DEFINE_FINAL_TYPE (VtStore, vt_store, G_TYPE_OBJECT)
 
@@ -70,6 +81,9 @@ vt_store_finalize (GObject *object)
 {
   VtStore *self = (VtStore *)object;
 
+  vt_store_wait_check (self);
+  g_clear_error (&self->check_error);
+  g_mutex_clear (&self->check_lock);
   g_clear_pointer (&self->select_seq_stmt, sqlite3_finalize);
   g_clear_pointer (&self->select_command_stmt, sqlite3_finalize);
   vt_stmt_cache_drop (self->db);
@@ -109,6 +123,7 @@ static void
 vt_store_init (VtStore *self)
 {
   self->lock_fd = -1;
+  g_mutex_init (&self->check_lock);
 }
 
 /* ---- sqlite helpers shared with the schema --------------------------------------------- */
@@ -546,7 +561,7 @@ typedef struct
   gint64 wal_mtime_ns;
 } FileState;
 
-typedef struct
+typedef struct CheckAhead
 {
   char      *path;
   FileState  before;
@@ -567,6 +582,20 @@ typedef enum
 
 G_LOCK_DEFINE_STATIC (check_ahead);
 static CheckAhead *check_ahead;
+
+/* For tests: checks started ahead wait while held, so that a test knows they still run. */
+static GMutex hold_lock;
+static GCond hold_cond;
+static gboolean held;
+
+void
+vt_store_check_ahead_hold (gboolean hold)
+{
+  g_mutex_lock (&hold_lock);
+  held = hold;
+  g_cond_broadcast (&hold_cond);
+  g_mutex_unlock (&hold_lock);
+}
 
 static gboolean
 file_state (const char *path,
@@ -600,6 +629,11 @@ check_ahead_thread (gpointer data)
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
   CheckResult result = CHECK_UNKNOWN;
+
+  g_mutex_lock (&hold_lock);
+  while (held)
+    g_cond_wait (&hold_cond, &hold_lock);
+  g_mutex_unlock (&hold_lock);
 
   if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) ==
         SQLITE_OK &&
@@ -670,41 +704,51 @@ vt_store_check_ahead_wait (void)
   G_UNLOCK (check_ahead);
 }
 
-/* The early check's result for @path, if one was started for it and the file is still in the
- * state it checked; CHECK_UNKNOWN otherwise. Taken once. */
-static int
+static void
+check_ahead_free (CheckAhead *ahead)
+{
+  if (ahead->thread != NULL)
+    g_thread_join (ahead->thread);
+  g_free (ahead->path);
+  g_free (ahead);
+}
+
+/* The check started ahead for @path, if there is one; taken once. */
+static CheckAhead *
 take_check_ahead (const char *path)
 {
   g_autofree char *absolute = g_canonicalize_filename (path, NULL);
   CheckAhead *ahead = NULL;
-  int result;
-  FileState now;
 
   G_LOCK (check_ahead);
   if (check_ahead != NULL && g_str_equal (check_ahead->path, absolute))
     ahead = g_steal_pointer (&check_ahead);
   G_UNLOCK (check_ahead);
-  if (ahead == NULL)
-    return CHECK_UNKNOWN;
+  return ahead;
+}
 
-  result = ahead->thread != NULL ? GPOINTER_TO_INT (g_thread_join (ahead->thread))
-                                 : ahead->result;
-  if (!file_state (absolute, &now) || memcmp (&now, &ahead->before, sizeof now) != 0)
+/* What @ahead found, waiting for it if it still runs; CHECK_UNKNOWN when the file is no
+ * longer in the state it checked. Frees @ahead. */
+static int
+check_ahead_finish (CheckAhead *ahead)
+{
+  int result = ahead->thread != NULL ? GPOINTER_TO_INT (g_thread_join (ahead->thread))
+                                     : ahead->result;
+  FileState now;
+
+  ahead->thread = NULL;
+  if (!file_state (ahead->path, &now) || memcmp (&now, &ahead->before, sizeof now) != 0)
     result = CHECK_UNKNOWN;
-  g_free (ahead->path);
-  g_free (ahead);
+  check_ahead_free (ahead);
   return result;
 }
 
+/* The page check, from what was found ahead (CHECK_UNKNOWN: check now). */
 static gboolean
 check_not_damaged_or_ahead (sqlite3     *db,
-                            const char  *path,
-                            gboolean    *chain_ok,
+                            int          ahead,
                             GError     **error)
 {
-  int ahead = take_check_ahead (path);
-
-  *chain_ok = (ahead & CHAIN_OK) != 0;
   switch (ahead & ~CHAIN_OK)
     {
     case CHECK_OK:
@@ -717,6 +761,68 @@ check_not_damaged_or_ahead (sqlite3     *db,
     default:
       return check_not_damaged (db, error);
     }
+}
+
+static gboolean check_chain_on_open (VtStore  *self,
+                                     GError  **error);
+
+/**
+ * vt_store_get_check_pending:
+ *
+ * Whether the whole-file checks of opening (the pages, the chain) still run in the background:
+ * then the first write waits for them, and refuses a damaged file.
+ */
+gboolean
+vt_store_get_check_pending (VtStore *self)
+{
+  g_return_val_if_fail (VT_IS_STORE (self), FALSE);
+  return !self->checked;
+}
+
+/**
+ * vt_store_wait_check:
+ *
+ * Waits for the checks running in the background, if any. Safe from any thread; what they
+ * found is taken by vt_store_ensure_checked () on the store's own.
+ */
+void
+vt_store_wait_check (VtStore *self)
+{
+  g_return_if_fail (VT_IS_STORE (self));
+
+  g_mutex_lock (&self->check_lock);
+  if (self->pending != NULL)
+    self->pending_result = check_ahead_finish (g_steal_pointer (&self->pending));
+  g_mutex_unlock (&self->check_lock);
+}
+
+/**
+ * vt_store_ensure_checked:
+ *
+ * Makes sure the whole-file checks of opening are done and passed, waiting for the ones that
+ * run in the background; every write asks this first. A file that fails is refused, with the
+ * same error opening would have given, now and for every write after.
+ */
+gboolean
+vt_store_ensure_checked (VtStore  *self,
+                         GError  **error)
+{
+  g_return_val_if_fail (VT_IS_STORE (self), FALSE);
+
+  if (!self->checked)
+    {
+      vt_store_wait_check (self);
+      if (check_not_damaged_or_ahead (self->db, self->pending_result, &self->check_error) &&
+          (self->pending_result & CHAIN_OK) == 0)
+        check_chain_on_open (self, &self->check_error);
+      self->checked = TRUE;
+    }
+  if (self->check_error != NULL)
+    {
+      g_propagate_error (error, g_error_copy (self->check_error));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static char *
@@ -989,6 +1095,7 @@ open_store (const char *path,
             GError    **error)
 {
   g_autoptr(VtStore) self = NULL;
+  CheckAhead *ahead = NULL;
   gboolean chain_ok = FALSE;
   int version;
 
@@ -1056,10 +1163,28 @@ open_store (const char *path,
       return NULL;
     }
 
-  if (!check_not_damaged_or_ahead (self->db, path, &chain_ok, error))
-    return NULL;
-  /* The early check read the chain of this very file at this format: nothing to migrate. */
-  chain_ok = chain_ok && version == VT_STORE_SCHEMA_VERSION;
+  ahead = take_check_ahead (path);
+  if (ahead != NULL && ahead->thread != NULL && !read_only &&
+      version == VT_STORE_SCHEMA_VERSION)
+    {
+      /* Still running: it goes on while the window opens. Nothing is written before it has
+       * passed (vt_store_ensure_checked ()), which is what refusing a damaged file is for;
+       * the chair sees the station a moment earlier, and a damaged one is refused then. A
+       * file opened read-only, or one to migrate, is written to or never asked: checked now. */
+      self->pending = g_steal_pointer (&ahead);
+      chain_ok = TRUE;
+    }
+  else
+    {
+      int result = ahead != NULL ? check_ahead_finish (g_steal_pointer (&ahead)) : CHECK_UNKNOWN;
+
+      if (!check_not_damaged_or_ahead (self->db, result, error))
+        return NULL;
+      /* The early check read the chain of this very file at this format: nothing to
+       * migrate. */
+      chain_ok = (result & CHAIN_OK) != 0 && version == VT_STORE_SCHEMA_VERSION;
+      self->checked = TRUE;
+    }
   if (read_only)
     {
       if (!vt_store_exec (self->db, "PRAGMA trusted_schema = OFF;", error))
@@ -1842,6 +1967,9 @@ vt_store_append_all (VtStore              *self,
    * Linux, into an inode nobody will ever see again: refuse before writing, and let the chair
    * save what is open elsewhere (vt_store_save_copy). */
   if (!vt_store_check_file (self, error))
+    return NULL;
+  /* Nothing is written to a file before the checks of opening have passed. */
+  if (!vt_store_ensure_checked (self, error))
     return NULL;
 
   entries = find_saved (self, commands, n, &found, error);

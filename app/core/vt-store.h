@@ -37,10 +37,19 @@ VtStore        *vt_store_open           (const char  *path,
  * makes takes one global mutex, and threads reading station files side by side (the
  * municipality's overview) spent half their time waiting on it. */
 void            vt_store_init_library   (void);
-/* Starts the damage check of the station file at @path in a thread of its own, so that a
- * later vt_store_open () of the same, unchanged file uses its result instead of reading the
- * whole file again on the way to the first frame. Safe to call for any path. */
+/* Starts the whole-file checks of opening (the pages, the chain) of the station file at @path
+ * in a thread of its own, so that a later vt_store_open () of the same, unchanged file uses
+ * their result instead of reading the whole file again on the way to the first frame. When
+ * they still run as the file opens (a very big file), the store opens without waiting and
+ * they go on: the first write waits for them and is refused if they fail. Safe to call for
+ * any path. */
 void            vt_store_check_ahead    (const char  *path);
+/* Whether those checks still run for @self; waiting for them (from any thread); and, on the
+ * store's own thread, whether they passed (what every write asks first). */
+gboolean        vt_store_get_check_pending (VtStore  *self);
+void            vt_store_wait_check        (VtStore  *self);
+gboolean        vt_store_ensure_checked    (VtStore  *self,
+                                            GError  **error);
 
 /* For printing and viewing a file that cannot or must not be written (read-only media): no
  * lock, no migration, nothing written; appending fails. */

@@ -505,6 +505,45 @@ ask_how_to_open (VtWindow     *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The whole-file checks of a big file still ran as it opened (vt_store_check_ahead ()): the
+ * station is shown meanwhile, nothing is written before they pass, and a file that fails is
+ * closed again with the message opening would have given. */
+static void
+wait_check_in_thread (GTask        *task,
+                      gpointer      source,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  vt_store_wait_check (vt_station_get_store (task_data));
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_check_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  VtWindow *self = VT_WINDOW (source);
+  VtStation *station = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (vt_store_ensure_checked (vt_station_get_store (station), &error) ||
+      self->station != station)
+    return;
+  vt_window_set_station (self, NULL);
+  show_error (self, _("The station could not be opened"), error);
+}
+
+static void
+await_check (VtWindow  *self,
+             VtStation *station)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, on_check_done, NULL);
+
+  g_task_set_task_data (task, g_object_ref (station), g_object_unref);
+  g_task_run_in_thread (task, wait_check_in_thread);
+}
+
 static void
 open_path (VtWindow   *self,
            const char *path)
@@ -524,6 +563,8 @@ open_path (VtWindow   *self,
       return;
     }
   vt_window_set_station (self, station);
+  if (vt_store_get_check_pending (vt_station_get_store (station)))
+    await_check (self, station);
 }
 
 void
