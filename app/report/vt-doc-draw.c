@@ -376,6 +376,168 @@ draw_one_line_cell (VtDoc       *doc,
   show_layout (cr, layout, x, y);
 }
 
+/* A text repeated down a column */
+
+/* A table's cells repeat: the name of whoever logged each entry, its kind. Each distinct text
+ * is measured once, and one seen more than once keeps its laid-out text for drawing, so it
+ * is shaped once however many rows it has. Both are bounded, for a protocol of any length:
+ * past CELLS_MAX texts no more are remembered, and only CELL_LAYOUTS_MAX keep their layout. */
+#define CELLS_MAX         65536
+#define CELL_LAYOUTS_MAX  256
+
+typedef struct
+{
+  double       height;
+  guint        seen;    /* times measured */
+  PangoLayout *layout;  /* for drawing, once seen twice; NULL till then */
+  double       x;       /* where the layout stands in the cell */
+} CellCache;
+
+static void
+cell_cache_free (CellCache *cell)
+{
+  g_clear_object (&cell->layout);
+  g_free (cell);
+}
+
+void
+vt_doc_forget_cells (VtDoc *doc)
+{
+  if (doc->cells != NULL)
+    g_hash_table_remove_all (doc->cells);
+  doc->n_cell_layouts = 0;
+}
+
+/* The cell's text as laid out in its column and face: what its measure and layout depend on
+ * (the column's width, the face, the alignment). */
+static char *
+cell_key (VtDocTable  *table,
+          guint        column,
+          const char  *text,
+          gboolean     bold)
+{
+  return g_strdup_printf ("%u %d %d %s", cell_face (table, column, bold),
+                          pango_units_from_double (cell_width (table, column)),
+                          (int)table->columns[column].align, text);
+}
+
+static double
+cell_height (VtDoc       *doc,
+             VtDocTable  *table,
+             guint        column,
+             const char  *text,
+             gboolean     bold)
+{
+  g_autofree char *key = NULL;
+  CellCache *cell;
+
+  if (doc->exact_cells)
+    return layout_height (cell_layout (doc, table, column, text, bold));
+  key = cell_key (table, column, text, bold);
+  if (doc->cells == NULL)
+    doc->cells = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify)cell_cache_free);
+  cell = g_hash_table_lookup (doc->cells, key);
+  if (cell == NULL)
+    {
+      cell = g_new0 (CellCache, 1);
+      cell->height = cell_fits_one_line (doc, table, column, text, bold)
+                     ? face_line_height (doc, cell_face (table, column, bold))
+                     : layout_height (cell_layout (doc, table, column, text, bold));
+      if (g_hash_table_size (doc->cells) >= CELLS_MAX)
+        {
+          double height = cell->height;
+
+          g_free (cell);
+          return height;
+        }
+      g_hash_table_insert (doc->cells, g_steal_pointer (&key), cell);
+    }
+  cell->seen++;
+  return cell->height;
+}
+
+/* Lays the cell out as it is drawn: the document's layout, or for a cell to keep, a layout
+ * of its own. Returns where it stands in the cell in @x; NULL when the cell is narrowed to fit
+ * (draw_one_line_cell () draws it). */
+static PangoLayout *
+cell_layout_at (VtDoc       *doc,
+                VtDocTable  *table,
+                guint        column,
+                const char  *text,
+                gboolean     bold,
+                double      *x)
+{
+  PangoLayout *layout;
+  double room;
+
+  *x = 0;
+  if (!cell_fits_one_line (doc, table, column, text, bold))
+    return cell_layout (doc, table, column, text, bold);
+
+  layout = face_layout (doc, cell_face (table, column, bold), text);
+  room = cell_width (table, column) - layout_width (layout);
+  if (room < 0)
+    return NULL;
+  switch (cell_alignment (table->columns[column].align))
+    {
+    case PANGO_ALIGN_RIGHT:
+      *x = room;
+      break;
+    case PANGO_ALIGN_CENTER:
+      *x = room / 2;
+      break;
+    case PANGO_ALIGN_LEFT:
+    default:
+      break;
+    }
+  return layout;
+}
+
+static void
+draw_cell (VtDoc       *doc,
+           cairo_t     *cr,
+           VtDocTable  *table,
+           guint       column,
+           const char  *text,
+           gboolean     bold,
+           double       y)
+{
+  g_autofree char *key = doc->cells != NULL ? cell_key (table, column, text, bold) : NULL;
+  CellCache *cell = key != NULL ? g_hash_table_lookup (doc->cells, key) : NULL;
+  PangoLayout *layout;
+  double x;
+
+  if (cell != NULL && cell->layout != NULL)
+    {
+      show_layout (cr, cell->layout, table->x[column] + CELL_PAD_X + cell->x, y);
+      return;
+    }
+  if (cell != NULL && cell->seen > 1 && doc->n_cell_layouts < CELL_LAYOUTS_MAX)
+    {
+      /* Laid out in a layout of its own, which the cell keeps. */
+      PangoLayout *shared = doc->layout;
+
+      doc->layout = pango_layout_new (doc->context);
+      layout = cell_layout_at (doc, table, column, text, bold, &x);
+      if (layout != NULL)
+        {
+          cell->layout = g_object_ref (layout);
+          cell->x = x;
+          doc->n_cell_layouts++;
+        }
+      g_object_unref (doc->layout);
+      doc->layout = shared;
+    }
+  else
+    layout = cell_layout_at (doc, table, column, text, bold, &x);
+
+  if (layout == NULL)
+    draw_one_line_cell (doc, cr, table, column, text, bold, y);
+  else
+    show_layout (cr, layout, table->x[column] + CELL_PAD_X + x, y);
+}
+
 /* A column's title in the header row. */
 static PangoLayout *
 header_layout (VtDoc      *doc,
@@ -431,9 +593,7 @@ measure_row (VtDoc      *doc,
       gboolean bold = row->style == VT_DOC_ROW_TOTAL;
       double h = table->columns[i].align == VT_DOC_ALIGN_CHECKBOX
                  ? MAX (doc->line_height, CHECKBOX_SIZE)
-                 : cell_fits_one_line (doc, table, i, row->cells[i], bold)
-                 ? face_line_height (doc, cell_face (table, i, bold))
-                 : layout_height (cell_layout (doc, table, i, row->cells[i], bold));
+                 : cell_height (doc, table, i, row->cells[i], bold);
       height = MAX (height, h);
     }
   return height + 2 * CELL_PAD_Y;
@@ -748,11 +908,8 @@ draw_row (VtDoc      *doc,
 
       if (table->columns[i].align == VT_DOC_ALIGN_CHECKBOX)
         draw_checkbox (doc, cr, table, i, y);
-      else if (cell_fits_one_line (doc, table, i, row->cells[i], bold))
-        draw_one_line_cell (doc, cr, table, i, row->cells[i], bold, y + CELL_PAD_Y);
       else
-        show_layout (cr, cell_layout (doc, table, i, row->cells[i], bold),
-                     table->x[i] + CELL_PAD_X, y + CELL_PAD_Y);
+        draw_cell (doc, cr, table, i, row->cells[i], bold, y + CELL_PAD_Y);
     }
 }
 
@@ -933,30 +1090,77 @@ draw_signatures (VtDoc     *doc,
     }
 }
 
-static void
-draw_header (VtDoc   *doc,
-             cairo_t *cr)
+/* The page's furniture (the copy label, the header, the footer's time of printing and its
+ * checksum) is the same on every page: laid out once, in layouts of its own, and shown on
+ * each. Only the page number, and the title placed by its width, differ. */
+struct _VtDocFurniture
 {
+  PangoLayout *label;
+  double       label_x, label_y, label_width;
+  PangoLayout *left;
+  PangoLayout *right;
+  double       right_x;
+  PangoLayout *printed;
+  double       printed_width;
+  PangoLayout *footer;
+  double       small_line_height;
+  PangoLayout *title;       /* for title_room */
+  double       title_room, title_x;
+};
+
+void
+vt_doc_furniture_free (VtDocFurniture *furniture)
+{
+  if (furniture == NULL)
+    return;
+  g_clear_object (&furniture->label);
+  g_clear_object (&furniture->left);
+  g_clear_object (&furniture->right);
+  g_clear_object (&furniture->printed);
+  g_clear_object (&furniture->footer);
+  g_clear_object (&furniture->title);
+  g_free (furniture);
+}
+
+/* @text laid out as text_layout () does, in a layout of the caller's own. */
+static PangoLayout *
+own_text_layout (VtDoc          *doc,
+                 Font            font,
+                 const char     *text,
+                 double          width,
+                 PangoAlignment  align)
+{
+  PangoLayout *shared = doc->layout, *layout;
+
+  doc->layout = pango_layout_new (doc->context);
+  layout = text_layout (doc, font, text, width, align);
+  doc->layout = shared;
+  return layout;
+}
+
+static VtDocFurniture *
+ensure_furniture (VtDoc *doc)
+{
+  VtDocFurniture *f;
   double room = TEXT_WIDTH - 12.0;
   double left_width = 0, right_width = 0;
-  PangoLayout *layout;
+
+  if (doc->furniture != NULL)
+    return doc->furniture;
+  f = doc->furniture = g_new0 (VtDocFurniture, 1);
 
   if (doc->copy_label != NULL)
     {
-      double width, baseline;
+      double baseline;
 
-      layout = text_layout (doc, FONT_LABEL, doc->copy_label, -1, PANGO_ALIGN_LEFT);
-      width = layout_width (layout);
-      baseline = (double)pango_layout_get_baseline (layout) / PANGO_SCALE;
+      f->label = own_text_layout (doc, FONT_LABEL, doc->copy_label, -1, PANGO_ALIGN_LEFT);
+      f->label_width = layout_width (f->label);
+      baseline = (double)pango_layout_get_baseline (f->label) / PANGO_SCALE;
       /* Centre the capitals in the box, not the line: the line's ascent has room for the
        * ring of an Å above them. */
-      set_grey (cr, 0.0);
-      show_layout (cr, layout, (PAGE_WIDTH - width) / 2,
-                   LABEL_TOP + LABEL_HEIGHT / 2
-                   + 0.35 * vt_doc_font_specs[FONT_LABEL].size - baseline);
-      cairo_set_line_width (cr, 1.0);
-      cairo_rectangle (cr, (PAGE_WIDTH - width) / 2 - 8.0, LABEL_TOP, width + 16.0, LABEL_HEIGHT);
-      cairo_stroke (cr);
+      f->label_x = (PAGE_WIDTH - f->label_width) / 2;
+      f->label_y = LABEL_TOP + LABEL_HEIGHT / 2 + 0.35 * vt_doc_font_specs[FONT_LABEL].size
+                   - baseline;
     }
 
   /* Both sides on one line; when they do not fit, the longer gives way with an ellipsis. */
@@ -971,20 +1175,61 @@ draw_header (VtDoc   *doc,
       right_width = MIN (right_width, MAX (room - left_width, room * 0.4));
       left_width = room - right_width;
     }
-
-  set_grey (cr, 0.25);
   if (doc->header_left != NULL)
     {
-      layout = text_layout (doc, FONT_SMALL, doc->header_left, left_width, PANGO_ALIGN_LEFT);
-      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-      show_layout (cr, layout, MARGIN_X, HEADER_TOP);
+      f->left = own_text_layout (doc, FONT_SMALL, doc->header_left, left_width,
+                                 PANGO_ALIGN_LEFT);
+      pango_layout_set_ellipsize (f->left, PANGO_ELLIPSIZE_END);
     }
   if (doc->header_right != NULL)
     {
-      layout = text_layout (doc, FONT_SMALL, doc->header_right, right_width, PANGO_ALIGN_RIGHT);
-      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-      show_layout (cr, layout, MARGIN_X + TEXT_WIDTH - right_width, HEADER_TOP);
+      f->right = own_text_layout (doc, FONT_SMALL, doc->header_right, right_width,
+                                  PANGO_ALIGN_RIGHT);
+      pango_layout_set_ellipsize (f->right, PANGO_ELLIPSIZE_END);
+      f->right_x = MARGIN_X + TEXT_WIDTH - right_width;
     }
+
+  f->small_line_height = layout_height (text_layout (doc, FONT_SMALL, "Åg", -1,
+                                                     PANGO_ALIGN_LEFT));
+  if (doc->printed != NULL)
+    {
+      /* The form's "print date and time": in the time's own zone, which the caller chose. */
+      g_autofree char *printed = g_date_time_format (doc->printed, "%d.%m.%Y %H:%M");
+
+      f->printed = own_text_layout (doc, FONT_SMALL, printed, -1, PANGO_ALIGN_LEFT);
+      f->printed_width = layout_width (f->printed);
+    }
+  if (doc->footer != NULL)
+    {
+      /* A journal checksum must not be cut short: it wraps, into two lines at most. */
+      f->footer = own_text_layout (doc, FONT_SMALL, doc->footer, TEXT_WIDTH, PANGO_ALIGN_LEFT);
+      pango_layout_set_height (f->footer, -2);
+      pango_layout_set_ellipsize (f->footer, PANGO_ELLIPSIZE_END);
+    }
+  f->title_room = -1;
+  return f;
+}
+
+static void
+draw_header (VtDoc   *doc,
+             cairo_t *cr)
+{
+  VtDocFurniture *f = ensure_furniture (doc);
+
+  if (f->label != NULL)
+    {
+      set_grey (cr, 0.0);
+      show_layout (cr, f->label, f->label_x, f->label_y);
+      cairo_set_line_width (cr, 1.0);
+      cairo_rectangle (cr, f->label_x - 8.0, LABEL_TOP, f->label_width + 16.0, LABEL_HEIGHT);
+      cairo_stroke (cr);
+    }
+
+  set_grey (cr, 0.25);
+  if (f->left != NULL)
+    show_layout (cr, f->left, MARGIN_X, HEADER_TOP);
+  if (f->right != NULL)
+    show_layout (cr, f->right, f->right_x, HEADER_TOP);
   set_grey (cr, 0.5);
   hline (cr, MARGIN_X, MARGIN_X + TEXT_WIDTH, HEADER_RULE, RULE_THIN);
 }
@@ -996,53 +1241,48 @@ draw_footer (VtDoc   *doc,
              cairo_t *cr,
              guint    page)
 {
+  VtDocFurniture *f = ensure_furniture (doc);
   /* Translators: the page number at the bottom right of every printed page. */
   g_autofree char *number = g_strdup_printf (_("Page %u of %u"), page + 1, doc->pages->len);
-  g_autofree char *printed = NULL;
   PangoLayout *layout = text_layout (doc, FONT_SMALL, number, -1, PANGO_ALIGN_LEFT);
   double number_width = layout_width (layout);
-  double line_height = layout_height (layout);
-  double printed_width = 0;
 
   set_grey (cr, 0.5);
   hline (cr, MARGIN_X, MARGIN_X + TEXT_WIDTH, FOOTER_RULE, RULE_THIN);
   set_grey (cr, 0.25);
   show_layout (cr, layout, MARGIN_X + TEXT_WIDTH - number_width, FOOTER_TOP);
 
-  if (doc->printed != NULL)
-    {
-      /* The form's "print date and time": in the time's own zone, which the caller chose. */
-      printed = g_date_time_format (doc->printed, "%d.%m.%Y %H:%M");
-      layout = text_layout (doc, FONT_SMALL, printed, -1, PANGO_ALIGN_LEFT);
-      printed_width = layout_width (layout);
-      show_layout (cr, layout, MARGIN_X, FOOTER_TOP);
-    }
+  if (f->printed != NULL)
+    show_layout (cr, f->printed, MARGIN_X, FOOTER_TOP);
 
   if (doc->title != NULL && *doc->title != '\0')
     {
-      /* Centred on the page; a title longer than the room between the two gives way. */
-      double room = MAX (1.0, TEXT_WIDTH - 2 * (MAX (number_width, printed_width) + 12.0));
-      double title_width;
+      /* Centred on the page; a title longer than the room between the two gives way. The
+       * room changes only with the width of the page number. */
+      double room = MAX (1.0, TEXT_WIDTH - 2 * (MAX (number_width, f->printed_width) + 12.0));
 
-      layout = text_layout (doc, FONT_SMALL, doc->title, -1, PANGO_ALIGN_LEFT);
-      title_width = layout_width (layout);
-      if (title_width > room)
+      if (room != f->title_room)
         {
-          layout = text_layout (doc, FONT_SMALL, doc->title, room, PANGO_ALIGN_LEFT);
-          pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-          title_width = room;
+          double title_width;
+
+          g_clear_object (&f->title);
+          f->title = own_text_layout (doc, FONT_SMALL, doc->title, -1, PANGO_ALIGN_LEFT);
+          title_width = layout_width (f->title);
+          if (title_width > room)
+            {
+              g_clear_object (&f->title);
+              f->title = own_text_layout (doc, FONT_SMALL, doc->title, room, PANGO_ALIGN_LEFT);
+              pango_layout_set_ellipsize (f->title, PANGO_ELLIPSIZE_END);
+              title_width = room;
+            }
+          f->title_room = room;
+          f->title_x = (PAGE_WIDTH - title_width) / 2;
         }
-      show_layout (cr, layout, (PAGE_WIDTH - title_width) / 2, FOOTER_TOP);
+      show_layout (cr, f->title, f->title_x, FOOTER_TOP);
     }
 
-  if (doc->footer != NULL)
-    {
-      /* A journal checksum must not be cut short: it wraps, into two lines at most. */
-      layout = text_layout (doc, FONT_SMALL, doc->footer, TEXT_WIDTH, PANGO_ALIGN_LEFT);
-      pango_layout_set_height (layout, -2);
-      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-      show_layout (cr, layout, MARGIN_X, FOOTER_TOP + line_height);
-    }
+  if (f->footer != NULL)
+    show_layout (cr, f->footer, MARGIN_X, FOOTER_TOP + f->small_line_height);
 }
 
 static void

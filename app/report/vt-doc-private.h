@@ -91,6 +91,8 @@ typedef struct
   VtDocAlign  align;
 } Column;
 
+typedef struct _VtDocFurniture VtDocFurniture;
+
 typedef struct
 {
   VtDocRowStyle   style;
@@ -186,9 +188,18 @@ struct _VtDoc
   float        *advances;
   double        cell_line_height[2];
   gboolean      exact_cells;  /* for tests: every cell measured and drawn the long way */
+  /* What a cell's text came to in its column (vt-doc-draw.c), so that a text repeated down a
+   * table (a name, a kind of entry) is measured once and shaped once: char * → CellCache. */
+  GHashTable   *cells;
+  guint         n_cell_layouts;
+  VtDocFurniture *furniture;  /* what every page shows, laid out once; NULL till drawn */
 
   GPtrArray    *pages;       /* of GArray of Placement; NULL until laid out */
 };
+
+/* Forgets what the cells came to: the layout is made again. */
+void vt_doc_forget_cells (VtDoc *doc);
+void vt_doc_furniture_free (VtDocFurniture *furniture);
 
 /* Lays the flow out (once): measures every block, then cuts the flow into doc->pages. */
 void vt_doc_ensure_layout (VtDoc *doc);

@@ -76,6 +76,8 @@ static void
 invalidate (VtDoc *doc)
 {
   g_clear_pointer (&doc->pages, g_ptr_array_unref);
+  vt_doc_forget_cells (doc);
+  g_clear_pointer (&doc->furniture, vt_doc_furniture_free);
 }
 
 static Block *
@@ -169,6 +171,7 @@ vt_doc_free (VtDoc *doc)
   pango_attr_list_unref (doc->tabular);
   pango_attr_list_unref (doc->no_hyphens);
   g_free (doc->advances);
+  g_clear_pointer (&doc->cells, g_hash_table_unref);
   g_object_unref (doc->layout);
   g_object_unref (doc->context);
   g_object_unref (doc->font_map);
@@ -193,6 +196,8 @@ vt_doc_set_header (VtDoc      *doc,
   doc->header_left = g_strdup (left);
   g_free (doc->header_right);
   doc->header_right = g_strdup (right);
+  /* what every page shows is laid out again */
+  g_clear_pointer (&doc->furniture, vt_doc_furniture_free);
 }
 
 void
@@ -202,6 +207,8 @@ vt_doc_set_footer (VtDoc      *doc,
   g_return_if_fail (doc != NULL);
   g_free (doc->footer);
   doc->footer = g_strdup (text);
+  /* what every page shows is laid out again */
+  g_clear_pointer (&doc->furniture, vt_doc_furniture_free);
 }
 
 void
@@ -220,6 +227,8 @@ vt_doc_set_copy_label (VtDoc      *doc,
   g_return_if_fail (doc != NULL);
   g_free (doc->copy_label);
   doc->copy_label = g_strdup (text);
+  /* what every page shows is laid out again */
+  g_clear_pointer (&doc->furniture, vt_doc_furniture_free);
 }
 
 void
@@ -242,6 +251,8 @@ vt_doc_set_printed (VtDoc     *doc,
     g_date_time_ref (time);
   g_clear_pointer (&doc->printed, g_date_time_unref);
   doc->printed = time;
+  /* what every page shows is laid out again */
+  g_clear_pointer (&doc->furniture, vt_doc_furniture_free);
 }
 
 void
