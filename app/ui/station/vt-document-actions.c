@@ -13,7 +13,8 @@
 /* Preview, export and print the documents of the day. Each is laid out by the core
  * (vt-documents.c) from the station as it is now; the preview draws its pages with the very
  * function that draws the PDF and the printout, so what the chair sees is what is printed.
- * Writing the PDF runs in a thread: the window stays live while a USB stick is slow.
+ * Writing the PDF runs in a thread: the window stays live while a USB stick is slow, and a
+ * long document shows how far it has come, with a Cancel.
  *
  * Before a document is shown, printed or saved, the file is checked (vt_verify_store: the
  * guards, the chain, entry 1 and every derived table rebuilt from the journal): a file changed
@@ -29,14 +30,42 @@ typedef struct
   VtStation *station;   /* to log the print, or NULL */
   VtDocumentKind kind;
   guint copy;
+
+  /* The progress of the writing thread, and its Cancel. */
+  GCancellable *cancellable;
+  int permille;             /* atomic: how far the thread has come, in thousandths */
+  gint64 started;
+  guint progress_source;
+  GtkWidget *progress;      /* the dialog, once shown; a weak pointer */
+  GtkWidget *progress_bar;
 } Job;
+
+/* Forgets the progress dialog, and closes it unless it is closing itself (@destroy FALSE:
+ * after its Cancel). */
+static void
+forget_progress (Job      *job,
+                 gboolean  destroy)
+{
+  GtkWidget *progress = job->progress;
+
+  g_clear_handle_id (&job->progress_source, g_source_remove);
+  if (progress == NULL)
+    return;
+  g_object_remove_weak_pointer (G_OBJECT (progress), (gpointer *)&job->progress);
+  job->progress = NULL;
+  job->progress_bar = NULL;
+  if (destroy)
+    gtk_window_destroy (GTK_WINDOW (progress));
+}
 
 static void
 job_free (Job *job)
 {
+  forget_progress (job, TRUE);
   g_clear_object (&job->parent);
   g_clear_pointer (&job->doc, vt_doc_free);
   g_clear_object (&job->station);
+  g_clear_object (&job->cancellable);
   g_free (job->path);
   g_free (job);
 }
@@ -52,6 +81,33 @@ report (Job          *job,
 
 /* ---- export ----------------------------------------------------------------------------- */
 
+/* A PDF that takes longer than this to write shows its progress; a shorter one never flashes
+ * a dialog. */
+static guint progress_delay_ms = 300;
+
+/**
+ * vt_document_set_progress_delay:
+ *
+ * For tests: how long a PDF is written before its progress is shown (default 300 ms).
+ */
+void
+vt_document_set_progress_delay (guint ms)
+{
+  progress_delay_ms = ms;
+}
+
+/* On the writing thread: only a number crosses to the main thread, which looks at it when
+ * it redraws the bar; thousands of pages do not make thousands of main-loop callbacks. */
+static void
+on_write_progress (guint64  done,
+                   guint64  total,
+                   gpointer user_data)
+{
+  Job *job = user_data;
+
+  g_atomic_int_set (&job->permille, total > 0 ? (int)(done * 1000 / total) : 0);
+}
+
 static void
 write_in_thread (GTask        *task,
                  gpointer      source,
@@ -61,10 +117,48 @@ write_in_thread (GTask        *task,
   Job *job = task_data;
   GError *error = NULL;
 
-  if (!vt_doc_write_pdf (job->doc, job->path, &error))
+  if (!vt_doc_write_pdf_full (job->doc, job->path, job->cancellable, on_write_progress, job,
+                              &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_progress_response (AdwMessageDialog *dialog,
+                      const char       *response,
+                      Job              *job)
+{
+  g_cancellable_cancel (job->cancellable);
+  forget_progress (job, FALSE);
+}
+
+static gboolean
+update_progress (gpointer user_data)
+{
+  Job *job = user_data;
+
+  if (job->progress == NULL)
+    {
+      g_autofree char *name = NULL;
+
+      if (g_get_monotonic_time () - job->started < progress_delay_ms * G_TIME_SPAN_MILLISECOND)
+        return G_SOURCE_CONTINUE;
+      name = g_path_get_basename (job->path);
+      job->progress = adw_message_dialog_new (job->parent, _("Saving the PDF…"), name);
+      g_object_add_weak_pointer (G_OBJECT (job->progress), (gpointer *)&job->progress);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (job->progress), "cancel",
+                                       _("_Cancel"));
+      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (job->progress), "cancel");
+      job->progress_bar = gtk_progress_bar_new ();
+      gtk_progress_bar_set_show_text (GTK_PROGRESS_BAR (job->progress_bar), TRUE);
+      adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (job->progress), job->progress_bar);
+      g_signal_connect (job->progress, "response", G_CALLBACK (on_progress_response), job);
+      gtk_window_present (GTK_WINDOW (job->progress));
+    }
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (job->progress_bar),
+                                 g_atomic_int_get (&job->permille) / 1000.0);
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -75,13 +169,21 @@ on_written (GObject      *source,
   Job *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
+  forget_progress (job, TRUE);
+
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
+      g_autofree char *name = g_path_get_basename (job->path);
+      /* Translators: after Cancel while a PDF was being saved; %s is the file's name */
+      g_autofree char *cancelled = g_strdup_printf (_("Saving was cancelled. Nothing was "
+                                                      "written to “%s”."), name);
+      const char *message = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                              ? cancelled : error->message;
       GtkWidget *dialog = adw_message_dialog_new (job->parent, _("The PDF was not saved"),
-                                                  error->message);
+                                                  message);
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
       gtk_window_present (GTK_WINDOW (dialog));
-      report (job, FALSE, error->message);
+      report (job, FALSE, message);
       return;
     }
   /* The next one is a numbered copy. A failure to log it does not undo the file. A station
@@ -118,7 +220,12 @@ export_logged (GtkWindow            *parent,
   job->station = station != NULL ? g_object_ref (station) : NULL;
   job->kind = kind;
   job->copy = copy;
+  job->cancellable = g_cancellable_new ();
+  job->started = g_get_monotonic_time ();
+  job->progress_source = g_timeout_add (100, update_progress, job);
 
+  /* The cancellable is the job's, not the task's: a file written whole just as Cancel was
+   * pressed is saved, and said to be. */
   task = g_task_new (NULL, NULL, on_written, NULL);
   g_task_set_task_data (task, job, (GDestroyNotify)job_free);
   g_task_run_in_thread (task, write_in_thread);
