@@ -109,12 +109,6 @@ find_progress (void)
 }
 
 static gboolean
-progress_shown (gpointer data)
-{
-  return find_progress () != NULL;
-}
-
-static gboolean
 progress_moved (gpointer data)
 {
   AdwMessageDialog *progress = find_progress ();

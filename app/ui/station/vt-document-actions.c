@@ -395,37 +395,128 @@ vt_doc_save_as (GtkWindow            *parent,
 
 /* ---- print ------------------------------------------------------------------------------ */
 
-static void
-on_begin_print (GtkPrintOperation *operation,
-                GtkPrintContext   *context,
-                VtDoc             *doc)
+typedef struct
 {
-  gtk_print_operation_set_n_pages (operation, (int)vt_doc_get_n_pages (doc));
+  GtkWindow *parent;
+  VtDoc *doc;
+  VtStation *station;   /* to log the print, or NULL */
+  VtDocumentKind kind;
+  guint copy;
+  gboolean finished;
+} Print;
+
+static void
+print_free (Print *print)
+{
+  g_clear_object (&print->parent);
+  g_clear_pointer (&print->doc, vt_doc_free);
+  g_clear_object (&print->station);
+  g_free (print);
+}
+
+/* A long document is cut into pages a piece at a time, some tens of milliseconds per call:
+ * GTK calls again from the main loop until it is done, so the window stays live and GTK's
+ * own progress dialog, with its Cancel, is shown. */
+static gboolean
+on_paginate (GtkPrintOperation *operation,
+             GtkPrintContext   *context,
+             Print             *print)
+{
+  gint64 until = g_get_monotonic_time () + 20 * G_TIME_SPAN_MILLISECOND;
+
+  while (!vt_doc_paginate_step (print->doc, NULL, NULL))
+    if (g_get_monotonic_time () >= until)
+      return FALSE;
+  gtk_print_operation_set_n_pages (operation, (int)vt_doc_get_n_pages (print->doc));
+  return TRUE;
 }
 
 static void
 on_draw_page (GtkPrintOperation *operation,
               GtkPrintContext   *context,
               int                page,
-              VtDoc             *doc)
+              Print             *print)
 {
-  vt_doc_render_page (doc, gtk_print_context_get_cairo_context (context), (guint)page,
+  vt_doc_render_page (print->doc, gtk_print_context_get_cairo_context (context), (guint)page,
                       gtk_print_context_get_width (context),
                       gtk_print_context_get_height (context));
 }
 
-/* The real print dialog for @doc (not consumed); the pages are the PDF's pages. A failure
- * is shown. */
-GtkPrintOperationResult
-vt_doc_print (GtkWindow  *parent,
-              VtDoc      *doc,
-              const char *job_name)
+static gboolean
+release_operation (gpointer operation)
 {
-  g_autoptr(GtkPrintOperation) operation = gtk_print_operation_new ();
+  g_object_unref (operation);
+  return G_SOURCE_REMOVE;
+}
+
+/* Once, whether from ::done or from gtk_print_operation_run () itself: only a print that went
+ * to the printer is logged; one cancelled in the dialog or while it was being prepared is not. */
+static void
+print_finished (GtkPrintOperation       *operation,
+                GtkPrintOperationResult  result,
+                const GError            *error,
+                Print                   *print)
+{
+  g_autoptr(GError) log_error = NULL;
+
+  if (print->finished)
+    return;
+  print->finished = TRUE;
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      g_autoptr(GError) print_error = NULL;
+      GtkWidget *dialog;
+
+      if (error == NULL)
+        {
+          gtk_print_operation_get_error (operation, &print_error);
+          error = print_error;
+        }
+      dialog = adw_message_dialog_new (print->parent, _("Could not print"),
+                                       error != NULL ? error->message : NULL);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+  else if (result == GTK_PRINT_OPERATION_RESULT_APPLY && print->station != NULL &&
+           !vt_station_get_read_only (print->station) &&
+           !vt_document_log_printed (print->station, print->kind, print->copy, &log_error))
+    g_warning ("The print was not logged: %s", log_error->message);
+  /* Not from inside its own signal: GTK still uses the operation after ::done. */
+  g_idle_add (release_operation, operation);
+}
+
+static void
+on_print_done (GtkPrintOperation       *operation,
+               GtkPrintOperationResult  result,
+               Print                   *print)
+{
+  print_finished (operation, result, NULL, print);
+}
+
+/* The real print dialog for @doc (consumed), without waiting for it: the pages are the PDF's
+ * pages, and a print that went to the printer is logged as copy @copy of @kind of @station
+ * (when not NULL). A failure is shown. */
+static void
+print_doc (GtkWindow      *parent,
+           VtDoc          *doc,
+           const char     *job_name,
+           VtStation      *station,
+           VtDocumentKind  kind,
+           guint           copy)
+{
+  GtkPrintOperation *operation = gtk_print_operation_new ();
   g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
   g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
   g_autoptr(GError) error = NULL;
+  Print *print = g_new0 (Print, 1);
   GtkPrintOperationResult result;
+
+  print->parent = parent != NULL ? g_object_ref (parent) : NULL;
+  print->doc = doc;
+  print->station = station != NULL ? g_object_ref (station) : NULL;
+  print->kind = kind;
+  print->copy = copy;
+  g_object_set_data_full (G_OBJECT (operation), "vt-print", print, (GDestroyNotify)print_free);
 
   gtk_page_setup_set_paper_size_and_default_margins (setup, a4);
   /* The document has its own margins; the printer's are outside them. */
@@ -433,18 +524,30 @@ vt_doc_print (GtkWindow  *parent,
   gtk_print_operation_set_use_full_page (operation, TRUE);
   gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
   gtk_print_operation_set_job_name (operation, job_name);
-  g_signal_connect (operation, "begin-print", G_CALLBACK (on_begin_print), doc);
-  g_signal_connect (operation, "draw-page", G_CALLBACK (on_draw_page), doc);
+  /* The window stays live while thousands of pages are laid out and drawn. */
+  gtk_print_operation_set_allow_async (operation, TRUE);
+  gtk_print_operation_set_show_progress (operation, TRUE);
+  g_signal_connect (operation, "paginate", G_CALLBACK (on_paginate), print);
+  g_signal_connect (operation, "draw-page", G_CALLBACK (on_draw_page), print);
+  g_signal_connect (operation, "done", G_CALLBACK (on_print_done), print);
 
   result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent,
                                     &error);
-  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
-    {
-      GtkWidget *dialog = adw_message_dialog_new (parent, _("Could not print"), error->message);
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
-    }
-  return result;
+  if (result != GTK_PRINT_OPERATION_RESULT_IN_PROGRESS)
+    print_finished (operation, result, error, print);
+}
+
+/**
+ * vt_doc_print:
+ *
+ * The real print dialog for @doc (consumed), a document of no station's: nothing is logged.
+ */
+void
+vt_doc_print (GtkWindow  *parent,
+              VtDoc      *doc,
+              const char *job_name)
+{
+  print_doc (parent, doc, job_name, NULL, VT_DOCUMENT_PROTOCOL, 0);
 }
 
 static void
@@ -453,15 +556,10 @@ print_now (GtkWindow      *parent,
            VtDocumentKind  kind)
 {
   guint copy = vt_document_next_copy (station, kind);
-  g_autoptr(VtDoc) doc = vt_document_build (station, kind, copy);
-  g_autoptr(GError) error = NULL;
-  GtkPrintOperationResult result;
 
-  result = vt_doc_print (parent, doc,
-                         vt_document_kind_get_title (kind, vt_station_get_config (station)));
-  if (result == GTK_PRINT_OPERATION_RESULT_APPLY && !vt_station_get_read_only (station) &&
-      !vt_document_log_printed (station, kind, copy, &error))
-    g_warning ("The print was not logged: %s", error->message);
+  print_doc (parent, vt_document_build (station, kind, copy),
+             vt_document_kind_get_title (kind, vt_station_get_config (station)), station, kind,
+             copy);
 }
 
 /* ---- preview ---------------------------------------------------------------------------- */
