@@ -2,15 +2,21 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <gtk/gtkunixprint.h>
+#include <poppler.h>
 
 #include "vt-document-actions.h"
+#include "vt-documents.h"
+#include "vt-station.h"
+#include "vt-test-util.h"
 #include "vt-test-ui.h"
 #include "vt-window.h"
 
 /* Saving a long PDF, in a real window under a (virtual) display: after a moment its progress
  * shows in a dialog while the window goes on, and Cancel stops the thread, writes nothing,
  * leaves a file already there as it was, and tells the chair so. A short PDF is saved without
- * a dialog flashing by. */
+ * a dialog flashing by. Printed, the document goes through GTK's print dialog while the window
+ * goes on, and only a print that went to the printer is logged. */
 
 static VtApplication *the_app;
 
@@ -228,10 +234,104 @@ test_short_shows_no_progress (Fixture       *fixture,
   g_assert_true (g_file_test (fixture->path, G_FILE_TEST_IS_REGULAR));
 }
 
+/* ---- print ---- */
+
+static gboolean
+print_dialog_shown (gpointer data)
+{
+  return vt_test_find_toplevel (GTK_TYPE_PRINT_UNIX_DIALOG) != NULL;
+}
+
+static gboolean
+printer_selected (gpointer data)
+{
+  GtkPrintUnixDialog *dialog = GTK_PRINT_UNIX_DIALOG (
+    vt_test_find_toplevel (GTK_TYPE_PRINT_UNIX_DIALOG));
+  GtkPrinter *printer = gtk_print_unix_dialog_get_selected_printer (dialog);
+
+  return printer != NULL && gtk_printer_is_virtual (printer);
+}
+
+static gboolean
+copy_logged (gpointer data)
+{
+  VtStation *station = data;
+
+  return vt_document_next_copy (station, VT_DOCUMENT_PROTOCOL) > 0;
+}
+
+/* The station's protocol through the print dialog, to a file: @print FALSE cancels the
+ * dialog instead. */
+static void
+print_protocol (Fixture  *fixture,
+                gboolean  print)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_build_filename (fixture->dir, "station", NULL);
+  g_autoptr(VtStation) station = NULL;
+  g_autofree char *uri = g_filename_to_uri (fixture->path, NULL, NULL);
+  g_autoptr(GtkPrintSettings) settings = gtk_print_settings_new ();
+  GtkWindow *dialog;
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  station = vt_station_create_training (dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (vt_document_next_copy (station, VT_DOCUMENT_PROTOCOL), ==, 0);
+  vt_document_print (fixture->window, station, VT_DOCUMENT_PROTOCOL);
+  vt_test_iterate_until (print_dialog_shown, NULL);
+  dialog = vt_test_find_toplevel (GTK_TYPE_PRINT_UNIX_DIALOG);
+
+  /* "Print to File", as a PDF, into the test's folder. */
+  gtk_print_settings_set_printer (settings, "Print to File");
+  gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_URI, uri);
+  gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_FILE_FORMAT, "pdf");
+  gtk_print_unix_dialog_set_settings (GTK_PRINT_UNIX_DIALOG (dialog), settings);
+  vt_test_iterate_until (printer_selected, NULL);
+  gtk_dialog_response (GTK_DIALOG (dialog), print ? GTK_RESPONSE_OK : GTK_RESPONSE_CANCEL);
+
+  if (print)
+    {
+      PopplerDocument *pdf;
+      g_autoptr(VtDoc) doc = vt_document_build (station, VT_DOCUMENT_PROTOCOL, 0);
+
+      vt_test_iterate_until (copy_logged, station);
+      vt_test_settle ();
+      pdf = poppler_document_new_from_file (uri, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (poppler_document_get_n_pages (pdf), ==, (int)vt_doc_get_n_pages (doc));
+      g_object_unref (pdf);
+    }
+  else
+    {
+      vt_test_settle ();
+      g_assert_null (vt_test_find_toplevel (GTK_TYPE_PRINT_UNIX_DIALOG));
+      g_assert_cmpuint (vt_document_next_copy (station, VT_DOCUMENT_PROTOCOL), ==, 0);
+      g_assert_false (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
+    }
+  g_clear_object (&station);
+  vt_test_remove_tree (dir);
+}
+
+static void
+test_print_logs_the_copy (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  print_protocol (fixture, TRUE);
+}
+
+static void
+test_print_cancelled_not_logged (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  print_protocol (fixture, FALSE);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* Only "Print to File": no printer server to wait for. */
+  g_setenv ("GTK_PRINT_BACKENDS", "file", TRUE);
   the_app = vt_test_ui_init (&argc, &argv);
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
@@ -241,6 +341,11 @@ main (int   argc,
               fixture_set_up, test_cancel_keeps_the_old_file, fixture_tear_down);
   g_test_add ("/export-progress/window/short-pdf-shows-no-progress", Fixture, NULL,
               fixture_set_up, test_short_shows_no_progress, fixture_tear_down);
+
+  g_test_add ("/export-progress/print/to-the-printer-is-logged", Fixture, NULL,
+              fixture_set_up, test_print_logs_the_copy, fixture_tear_down);
+  g_test_add ("/export-progress/print/cancelled-is-not-logged", Fixture, NULL,
+              fixture_set_up, test_print_cancelled_not_logged, fixture_tear_down);
 
   return g_test_run ();
 }
