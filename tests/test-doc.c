@@ -746,6 +746,156 @@ test_write_pdf (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* Progress: every call, and a point at which to cancel. */
+typedef struct
+{
+  GArray       *done;         /* of guint64 */
+  guint64       total;
+  double        cancel_at;    /* cancel once done reaches this share of the total; 0: never */
+  GCancellable *cancellable;
+} Progress;
+
+static void
+on_progress (guint64  done,
+             guint64  total,
+             gpointer user_data)
+{
+  Progress *progress = user_data;
+
+  if (progress->done->len == 0)
+    progress->total = total;
+  /* The total is known before the first page and never changes. */
+  g_assert_cmpuint (total, ==, progress->total);
+  g_array_append_val (progress->done, done);
+  if (progress->cancel_at > 0 && done >= progress->cancel_at * total)
+    g_cancellable_cancel (progress->cancellable);
+}
+
+/* A long log annex: a heading, a note and a table of @n_rows rows. */
+static VtDoc *
+long_doc (guint n_rows)
+{
+  VtDoc *doc = new_doc ();
+
+  vt_doc_heading (doc, 2, "Vedlegg: logg");
+  vt_doc_note (doc, "Alt som ble ført i løpet av dagen.");
+  add_numbered_table (doc, n_rows);
+  return doc;
+}
+
+static void
+test_progress_reaches_total (void)
+{
+  g_autoptr(VtDoc) doc = long_doc (3000);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) done = g_array_new (FALSE, FALSE, sizeof (guint64));
+  Progress progress = { done };
+  g_autoptr(GBytes) bytes = vt_doc_to_pdf_full (doc, NULL, on_progress, &progress, &error);
+  guint64 previous = 0, largest_step = 0, during_layout = 0;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (bytes);
+  g_assert_cmpuint (done->len, >, 0);
+  for (guint i = 0; i < done->len; i++)
+    {
+      guint64 d = g_array_index (done, guint64, i);
+
+      g_assert_cmpuint (d, >=, previous);
+      g_assert_cmpuint (d, <=, progress.total);
+      largest_step = MAX (largest_step, d - previous);
+      during_layout += d < progress.total / 3;
+      previous = d;
+    }
+  g_assert_cmpuint (previous, ==, progress.total);
+  /* Smooth: the layout of the one long table reports as it goes, and no step is more than a
+   * twentieth of the way. */
+  g_assert_cmpuint (during_layout, >=, 5);
+  g_assert_cmpuint (largest_step, <=, progress.total / 20);
+}
+
+/* Cancelled from the progress callback at @share of the way (the layout is the first third):
+ * no file, an old one untouched, and the document can still be written whole. */
+static void
+cancel_at (double share)
+{
+  g_autoptr(VtDoc) doc = long_doc (3000);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) done = g_array_new (FALSE, FALSE, sizeof (guint64));
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  Progress progress = { done, 0, share, cancellable };
+  g_autofree char *dir = g_dir_make_tmp ("vt-doc-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autofree char *old = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GPtrArray) left = g_ptr_array_new_with_free_func (g_free);
+  guint n_pages;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "protokoll.pdf", NULL);
+  old = g_build_filename (dir, "forrige.pdf", NULL);
+
+  g_assert_false (vt_doc_write_pdf_full (doc, path, cancellable, on_progress, &progress, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  /* It stopped soon after it was asked to: one piece more at most. */
+  g_assert_cmpuint (g_array_index (done, guint64, done->len - 1), <,
+                    share * progress.total + progress.total / 20);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  /* Over a file already there: it stays as it was. */
+  g_assert_true (g_file_set_contents (old, "the protocol printed before", -1, &error));
+  g_assert_no_error (error);
+  g_cancellable_reset (cancellable);
+  g_array_set_size (done, 0);
+  g_assert_false (vt_doc_write_pdf_full (doc, old, cancellable, on_progress, &progress, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_true (g_file_get_contents (old, &contents, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (contents, ==, "the protocol printed before");
+
+  /* Nothing else was left in the folder (no half-written temporary file). */
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, &error);
+    const char *name;
+
+    g_assert_no_error (error);
+    while ((name = g_dir_read_name (d)) != NULL)
+      g_ptr_array_add (left, g_strdup (name));
+    g_assert_cmpuint (left->len, ==, 1);
+    g_assert_cmpstr (g_ptr_array_index (left, 0), ==, "forrige.pdf");
+  }
+
+  /* Not cancelled, the same document is written whole: as many pages as a fresh one. */
+  {
+    g_autoptr(VtDoc) fresh = long_doc (3000);
+    g_auto(Reading) reading = { 0 };
+
+    n_pages = vt_doc_get_n_pages (fresh);
+    g_assert_true (vt_doc_write_pdf_full (doc, path, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (vt_doc_get_n_pages (doc), ==, n_pages);
+    read_pdf (doc, &reading);
+    g_assert_cmpint (page_of (&reading, "Rad-3000"), ==, (int)n_pages - 1);
+  }
+
+  g_assert_cmpint (g_remove (path), ==, 0);
+  g_assert_cmpint (g_remove (old), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static void
+test_cancel_during_layout (void)
+{
+  cancel_at (1.0 / 6);
+}
+
+static void
+test_cancel_during_drawing (void)
+{
+  cancel_at (2.0 / 3);
+}
+
 /* A page of most of what the documents use, to look at: VT_DOC_SAMPLE names where to write
  * it; without it the test only checks that it lays out. */
 static void
@@ -834,6 +984,11 @@ main (int   argc,
   g_test_add_func ("/doc/table/one-line-cells-as-pango-lays-them", test_one_line_cells);
   g_test_add_func ("/doc/page/empty-document-has-one-page", test_empty_document);
   g_test_add_func ("/doc/pdf/written-to-a-file", test_write_pdf);
+  g_test_add_func ("/doc/progress/moves-on-and-reaches-its-total", test_progress_reaches_total);
+  g_test_add_func ("/doc/progress/cancelled-in-the-layout-leaves-no-file",
+                   test_cancel_during_layout);
+  g_test_add_func ("/doc/progress/cancelled-in-the-drawing-leaves-no-file",
+                   test_cancel_during_drawing);
   g_test_add_func ("/doc/sample", test_sample);
 
   return g_test_run ();

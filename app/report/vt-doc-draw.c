@@ -599,6 +599,7 @@ measure_row (VtDoc      *doc,
   return height + 2 * CELL_PAD_Y;
 }
 
+/* The columns' edges and the header; the rows are vt_doc_measure_rows ()'s. */
 static void
 measure_table (VtDoc      *doc,
                VtDocTable *table)
@@ -643,12 +644,6 @@ measure_table (VtDoc      *doc,
     {
       table->group_height += 2 * CELL_PAD_Y;
       table->header_height += table->group_height;
-    }
-
-  for (guint i = 0; i < table->rows->len; i++)
-    {
-      Row *row = &g_array_index (table->rows, Row, i);
-      row->height = measure_row (doc, table, row);
     }
 }
 
@@ -720,35 +715,64 @@ measure_qr (VtDoc *doc,
 }
 
 void
+vt_doc_measure_block (VtDoc *doc,
+                      Block *block)
+{
+  if (doc->line_height == 0)
+    doc->line_height = layout_height (text_layout (doc, FONT_BODY, "Åg", -1,
+                                                   PANGO_ALIGN_LEFT));
+  g_clear_pointer (&block->tops, g_array_unref);
+  g_clear_pointer (&block->heights, g_array_unref);
+  switch (block->kind)
+    {
+    case BLOCK_HEADING:
+    case BLOCK_PARAGRAPH:
+    case BLOCK_NOTE:
+      measure_text (doc, block);
+      break;
+    case BLOCK_TABLE:
+      measure_table (doc, block->table);
+      break;
+    case BLOCK_SIGNATURES:
+      measure_signatures (doc, block);
+      break;
+    case BLOCK_QR:
+      measure_qr (doc, block);
+      break;
+    case BLOCK_PAGE_BREAK:
+    default:
+      break;
+    }
+}
+
+void
 vt_doc_measure (VtDoc *doc)
 {
-  doc->line_height = layout_height (text_layout (doc, FONT_BODY, "Åg", -1, PANGO_ALIGN_LEFT));
+  doc->line_height = 0;
   for (guint i = 0; i < doc->blocks->len; i++)
     {
       Block *block = g_ptr_array_index (doc->blocks, i);
 
-      g_clear_pointer (&block->tops, g_array_unref);
-      g_clear_pointer (&block->heights, g_array_unref);
-      switch (block->kind)
-        {
-        case BLOCK_HEADING:
-        case BLOCK_PARAGRAPH:
-        case BLOCK_NOTE:
-          measure_text (doc, block);
-          break;
-        case BLOCK_TABLE:
-          measure_table (doc, block->table);
-          break;
-        case BLOCK_SIGNATURES:
-          measure_signatures (doc, block);
-          break;
-        case BLOCK_QR:
-          measure_qr (doc, block);
-          break;
-        case BLOCK_PAGE_BREAK:
-        default:
-          break;
-        }
+      vt_doc_measure_block (doc, block);
+      if (block->kind == BLOCK_TABLE)
+        vt_doc_measure_rows (doc, block->table, 0, block->table->rows->len);
+    }
+  if (doc->line_height == 0)
+    doc->line_height = layout_height (text_layout (doc, FONT_BODY, "Åg", -1,
+                                                   PANGO_ALIGN_LEFT));
+}
+
+void
+vt_doc_measure_rows (VtDoc      *doc,
+                     VtDocTable *table,
+                     guint       first,
+                     guint       last)
+{
+  g_assert (last <= table->rows->len);
+  for (guint i = first; i < last; i++)
+    {
+      Row *row = &g_array_index (table->rows, Row, i);
+      row->height = measure_row (doc, table, row);
     }
 }
 
@@ -1447,22 +1471,51 @@ format_date (GDateTime *time)
   return g_date_time_format (time, "%Y-%m-%dT%H:%M:%S%:z");
 }
 
+/* The units of VtDocProgress drawn with page @page: each table row on it, and each block that
+ * begins on it. */
+static guint64
+page_units (VtDoc *doc,
+            guint  page)
+{
+  GArray *placements = g_ptr_array_index (doc->pages, page);
+  guint64 units = 0;
+
+  for (guint i = 0; i < placements->len; i++)
+    {
+      Placement *placement = &g_array_index (placements, Placement, i);
+
+      if (placement->block->kind == BLOCK_TABLE)
+        units += placement->last - placement->first;
+      units += placement->first == 0;
+    }
+  return units;
+}
+
 GBytes *
-vt_doc_to_pdf (VtDoc   *doc,
-               GError **error)
+vt_doc_to_pdf_full (VtDoc         *doc,
+                    GCancellable  *cancellable,
+                    VtDocProgress  progress,
+                    gpointer       user_data,
+                    GError       **error)
 {
   g_autoptr(GByteArray) bytes = NULL;
   g_autofree char *date = NULL;
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
+  guint64 units, total, drawn = 0;
+  gboolean cancelled = FALSE;
 
   g_return_val_if_fail (doc != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   g_auto(VtLanguageScope) scope = vt_language_scope (doc->language);
 
-  vt_doc_ensure_layout (doc);
+  /* Drawing a unit takes about twice as long as measuring it. */
+  units = vt_doc_count_units (doc);
+  total = 3 * units;
+  if (!vt_doc_layout_progress (doc, cancellable, progress, user_data, total, error))
+    return NULL;
   bytes = g_byte_array_new ();
   date = format_date (doc->created);
 
@@ -1476,8 +1529,18 @@ vt_doc_to_pdf (VtDoc   *doc,
   cr = cairo_create (surface);
   for (guint i = 0; i < doc->pages->len; i++)
     {
+      if (g_cancellable_is_cancelled (cancellable))
+        {
+          cancelled = TRUE;
+          break;
+        }
       draw_page (doc, cr, i);
       cairo_show_page (cr);
+      if (progress != NULL)
+        {
+          drawn = MIN (units, drawn + page_units (doc, i));
+          progress (units + 2 * drawn, total, user_data);
+        }
     }
   status = cairo_status (cr);
   cairo_destroy (cr);
@@ -1486,6 +1549,11 @@ vt_doc_to_pdf (VtDoc   *doc,
     status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
 
+  if (cancelled)
+    {
+      g_cancellable_set_error_if_cancelled (cancellable, error);
+      return NULL;
+    }
   if (status != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
@@ -1494,13 +1562,28 @@ vt_doc_to_pdf (VtDoc   *doc,
                    cairo_status_to_string (status));
       return NULL;
     }
+  if (progress != NULL)
+    progress (total, total, user_data);
   return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
 }
 
+GBytes *
+vt_doc_to_pdf (VtDoc   *doc,
+               GError **error)
+{
+  g_return_val_if_fail (doc != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return vt_doc_to_pdf_full (doc, NULL, NULL, NULL, error);
+}
+
 gboolean
-vt_doc_write_pdf (VtDoc       *doc,
-                  const char  *path,
-                  GError     **error)
+vt_doc_write_pdf_full (VtDoc         *doc,
+                       const char    *path,
+                       GCancellable  *cancellable,
+                       VtDocProgress  progress,
+                       gpointer       user_data,
+                       GError       **error)
 {
   g_autoptr(GBytes) bytes = NULL;
   gconstpointer data;
@@ -1510,11 +1593,25 @@ vt_doc_write_pdf (VtDoc       *doc,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  bytes = vt_doc_to_pdf (doc, error);
+  /* The whole document is drawn in memory before a byte is written: a cancelled write never
+   * got to the disk. */
+  bytes = vt_doc_to_pdf_full (doc, cancellable, progress, user_data, error);
   if (bytes == NULL)
     return FALSE;
   data = g_bytes_get_data (bytes, &size);
   /* Written beside and renamed over: a half-written protocol never replaces a whole one.
    * Readable by its owner only from its creation: it names the workers. */
   return g_file_set_contents_full (path, data, size, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+}
+
+gboolean
+vt_doc_write_pdf (VtDoc       *doc,
+                  const char  *path,
+                  GError     **error)
+{
+  g_return_val_if_fail (doc != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return vt_doc_write_pdf_full (doc, path, NULL, NULL, NULL, error);
 }

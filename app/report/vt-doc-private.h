@@ -195,6 +195,9 @@ struct _VtDoc
   VtDocFurniture *furniture;  /* what every page shows, laid out once; NULL till drawn */
 
   GPtrArray    *pages;       /* of GArray of Placement; NULL until laid out */
+  /* How far a layout taken a piece at a time has come (vt_doc_paginate_step); NULL when
+   * none is under way. */
+  struct _VtDocLayoutState *layout_state;
 };
 
 /* Forgets what the cells came to: the layout is made again. */
@@ -203,8 +206,28 @@ void vt_doc_furniture_free (VtDocFurniture *furniture);
 
 /* Lays the flow out (once): measures every block, then cuts the flow into doc->pages. */
 void vt_doc_ensure_layout (VtDoc *doc);
+/* vt_doc_ensure_layout_full () with its progress counted out of @scale_total (when not 0):
+ * the PDF's progress, of which the layout is the first part. */
+gboolean vt_doc_layout_progress (VtDoc         *doc,
+                                 GCancellable  *cancellable,
+                                 VtDocProgress  progress,
+                                 gpointer       user_data,
+                                 guint64        scale_total,
+                                 GError       **error);
+/* The layout's units of VtDocProgress: a block, and each row of a table. */
+guint64  vt_doc_count_units     (VtDoc         *doc);
 /* The first pass: the height of every line, row and signature row, from pango. */
 void vt_doc_measure       (VtDoc *doc);
+/* One block as vt_doc_measure () measures it, but a table without its rows. */
+void vt_doc_measure_block (VtDoc *doc,
+                           Block *block);
+/* Table rows [@first, @last) alone, as vt_doc_measure () measures them: a long table a piece
+ * at a time, so its layout can report progress and stop. The table's columns and header are
+ * measured with it as a block. */
+void vt_doc_measure_rows  (VtDoc      *doc,
+                           VtDocTable *table,
+                           guint       first,
+                           guint       last);
 /* A QR code's side, quiet zone included, in points. */
 double vt_doc_qr_side     (Block *block);
 

@@ -78,6 +78,7 @@ invalidate (VtDoc *doc)
   g_clear_pointer (&doc->pages, g_ptr_array_unref);
   vt_doc_forget_cells (doc);
   g_clear_pointer (&doc->furniture, vt_doc_furniture_free);
+  g_clear_pointer (&doc->layout_state, g_free);
 }
 
 static Block *
@@ -812,15 +813,45 @@ place_qr (Flow  *flow,
   end_block (flow, block, flow->y + above + height);
 }
 
-void
-vt_doc_ensure_layout (VtDoc *doc)
+/* The layout a piece at a time, so that a long document (a log annex of thousands of pages)
+ * can say how far it has come and stop: first every block is measured, a long table a slice of
+ * rows at a time, then the flow is cut into pages in one go (a small part of the time). */
+
+/* Rows measured in one piece: some ten milliseconds. */
+#define ROWS_PER_STEP 200
+
+typedef struct _VtDocLayoutState
+{
+  guint    block;  /* the next block to measure */
+  guint    row;    /* in a table: the next row to measure */
+  guint64  done;
+  guint64  total;
+} VtDocLayoutState;
+
+guint64
+vt_doc_count_units (VtDoc *doc)
+{
+  guint64 units = 0;
+
+  for (guint i = 0; i < doc->blocks->len; i++)
+    {
+      Block *block = g_ptr_array_index (doc->blocks, i);
+
+      units += 1 + (block->kind == BLOCK_TABLE ? block->table->rows->len : 0);
+    }
+  return units;
+}
+
+/* Cuts the measured flow into pages. */
+static void
+cut_pages (VtDoc *doc)
 {
   Flow flow = { doc };
 
-  if (doc->pages != NULL)
-    return;
-
-  vt_doc_measure (doc);
+  /* The body's line height comes with the measuring of any block; a flow of none needs it
+   * too, for its one empty page. */
+  if (doc->blocks->len == 0)
+    vt_doc_measure (doc);
   doc->pages = g_ptr_array_new_with_free_func ((GDestroyNotify)g_array_unref);
   new_page (&flow);
   for (guint i = 0; i < doc->blocks->len; i++)
@@ -854,6 +885,124 @@ vt_doc_ensure_layout (VtDoc *doc)
           g_assert_not_reached ();
         }
     }
+}
+
+gboolean
+vt_doc_paginate_step (VtDoc   *doc,
+                      guint64 *done,
+                      guint64 *total)
+{
+  VtDocLayoutState *state;
+
+  g_return_val_if_fail (doc != NULL, FALSE);
+
+  if (doc->pages != NULL)
+    {
+      guint64 units = vt_doc_count_units (doc);
+
+      if (done != NULL)
+        *done = units;
+      if (total != NULL)
+        *total = units;
+      return TRUE;
+    }
+
+  if (doc->layout_state == NULL)
+    {
+      doc->layout_state = g_new0 (VtDocLayoutState, 1);
+      doc->layout_state->total = vt_doc_count_units (doc);
+    }
+  state = doc->layout_state;
+
+  if (state->block < doc->blocks->len)
+    {
+      Block *block = g_ptr_array_index (doc->blocks, state->block);
+
+      if (block->kind == BLOCK_TABLE)
+        {
+          guint n_rows = block->table->rows->len;
+          guint last = MIN (n_rows, state->row + ROWS_PER_STEP);
+
+          if (state->row == 0)
+            {
+              vt_doc_measure_block (doc, block);
+              state->done++;
+            }
+          vt_doc_measure_rows (doc, block->table, state->row, last);
+          state->done += last - state->row;
+          state->row = last;
+          if (state->row == n_rows)
+            {
+              state->block++;
+              state->row = 0;
+            }
+        }
+      else
+        {
+          vt_doc_measure_block (doc, block);
+          state->done++;
+          state->block++;
+        }
+    }
+  else
+    cut_pages (doc);
+
+  if (done != NULL)
+    *done = state->done;
+  if (total != NULL)
+    *total = state->total;
+  if (doc->pages != NULL)
+    g_clear_pointer (&doc->layout_state, g_free);
+  return doc->pages != NULL;
+}
+
+/* Lays @doc out, reporting progress out of @scale_total when it is not 0 (a PDF counts the
+ * drawing after the layout) or else out of the layout's own total. */
+gboolean
+vt_doc_layout_progress (VtDoc         *doc,
+                        GCancellable  *cancellable,
+                        VtDocProgress  progress,
+                        gpointer       user_data,
+                        guint64        scale_total,
+                        GError       **error)
+{
+  guint64 done, total;
+
+  for (;;)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          /* Begun again from the start next time: what was measured is measured again. */
+          g_clear_pointer (&doc->layout_state, g_free);
+          return FALSE;
+        }
+      if (vt_doc_paginate_step (doc, &done, &total))
+        break;
+      if (progress != NULL)
+        progress (done, scale_total != 0 ? scale_total : total, user_data);
+    }
+  if (progress != NULL)
+    progress (total, scale_total != 0 ? scale_total : total, user_data);
+  return TRUE;
+}
+
+gboolean
+vt_doc_ensure_layout_full (VtDoc         *doc,
+                           GCancellable  *cancellable,
+                           VtDocProgress  progress,
+                           gpointer       user_data,
+                           GError       **error)
+{
+  g_return_val_if_fail (doc != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return vt_doc_layout_progress (doc, cancellable, progress, user_data, 0, error);
+}
+
+void
+vt_doc_ensure_layout (VtDoc *doc)
+{
+  vt_doc_ensure_layout_full (doc, NULL, NULL, NULL, NULL);
 }
 
 guint

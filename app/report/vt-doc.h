@@ -2,7 +2,7 @@
 #pragma once
 
 #include <cairo.h>
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -145,6 +145,43 @@ GBytes     *vt_doc_to_pdf           (VtDoc       *doc,
 gboolean    vt_doc_write_pdf        (VtDoc       *doc,
                                      const char  *path,
                                      GError     **error);
+
+/* How far a long layout or PDF has come: @done of @total units, where a unit is a block or a
+ * table row, measured once and drawn once (drawing counts double: it takes about twice as
+ * long). @total is the same from the first call to the last; @done never goes back and ends
+ * at @total. Called on the thread that does the work. */
+typedef void (*VtDocProgress) (guint64  done,
+                               guint64  total,
+                               gpointer user_data);
+
+/* Lays the document out, like vt_doc_get_n_pages (), but reports @progress and stops between
+ * pieces when @cancellable is cancelled (G_IO_ERROR_CANCELLED; the document is then as if
+ * never laid out). */
+gboolean    vt_doc_ensure_layout_full (VtDoc         *doc,
+                                       GCancellable  *cancellable,
+                                       VtDocProgress  progress,
+                                       gpointer       user_data,
+                                       GError       **error);
+/* One piece of the layout, for a caller on the main loop (the print dialog's pagination):
+ * TRUE once the document is laid out. @done and @total (either may be NULL) say how far,
+ * in the units of VtDocProgress. */
+gboolean    vt_doc_paginate_step    (VtDoc       *doc,
+                                     guint64     *done,
+                                     guint64     *total);
+/* vt_doc_to_pdf () and vt_doc_write_pdf () with progress through the layout and the drawing,
+ * stopped between pages by @cancellable. A cancelled write leaves no file at @path, and a
+ * file already there as it was. */
+GBytes     *vt_doc_to_pdf_full      (VtDoc         *doc,
+                                     GCancellable  *cancellable,
+                                     VtDocProgress  progress,
+                                     gpointer       user_data,
+                                     GError       **error);
+gboolean    vt_doc_write_pdf_full   (VtDoc         *doc,
+                                     const char    *path,
+                                     GCancellable  *cancellable,
+                                     VtDocProgress  progress,
+                                     gpointer       user_data,
+                                     GError       **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VtDoc, vt_doc_free)
 

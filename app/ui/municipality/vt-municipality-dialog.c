@@ -232,13 +232,10 @@ on_preview_clicked (VtMunicipalityDialog *self)
 void
 vt_municipality_dialog_print (VtMunicipalityDialog *self)
 {
-  g_autoptr(VtDoc) doc = NULL;
-
   g_return_if_fail (VT_IS_MUNICIPALITY_DIALOG (self));
   if (self->collect == NULL)
     return;
-  doc = vt_overview_doc_build (self->collect);
-  vt_doc_print (GTK_WINDOW (self), doc, doc_title ());
+  vt_doc_print (GTK_WINDOW (self), vt_overview_doc_build (self->collect), doc_title ());
 }
 
 static void

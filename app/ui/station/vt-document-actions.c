@@ -13,7 +13,8 @@
 /* Preview, export and print the documents of the day. Each is laid out by the core
  * (vt-documents.c) from the station as it is now; the preview draws its pages with the very
  * function that draws the PDF and the printout, so what the chair sees is what is printed.
- * Writing the PDF runs in a thread: the window stays live while a USB stick is slow.
+ * Writing the PDF runs in a thread: the window stays live while a USB stick is slow, and a
+ * long document shows how far it has come, with a Cancel.
  *
  * Before a document is shown, printed or saved, the file is checked (vt_verify_store: the
  * guards, the chain, entry 1 and every derived table rebuilt from the journal): a file changed
@@ -29,14 +30,44 @@ typedef struct
   VtStation *station;   /* to log the print, or NULL */
   VtDocumentKind kind;
   guint copy;
+  char *source;         /* when doc is NULL: the station file to build it from */
+
+  /* The progress of the writing thread, and its Cancel. */
+  GCancellable *cancellable;
+  int permille;             /* atomic: how far the thread has come, in thousandths */
+  gint64 started;
+  guint progress_source;
+  GtkWidget *progress;      /* the dialog, once shown; a weak pointer */
+  GtkWidget *progress_bar;
 } Job;
+
+/* Forgets the progress dialog, and closes it unless it is closing itself (@destroy FALSE:
+ * after its Cancel). */
+static void
+forget_progress (Job      *job,
+                 gboolean  destroy)
+{
+  GtkWidget *progress = job->progress;
+
+  g_clear_handle_id (&job->progress_source, g_source_remove);
+  if (progress == NULL)
+    return;
+  g_object_remove_weak_pointer (G_OBJECT (progress), (gpointer *)&job->progress);
+  job->progress = NULL;
+  job->progress_bar = NULL;
+  if (destroy)
+    gtk_window_destroy (GTK_WINDOW (progress));
+}
 
 static void
 job_free (Job *job)
 {
+  forget_progress (job, TRUE);
   g_clear_object (&job->parent);
   g_clear_pointer (&job->doc, vt_doc_free);
   g_clear_object (&job->station);
+  g_clear_object (&job->cancellable);
+  g_free (job->source);
   g_free (job->path);
   g_free (job);
 }
@@ -52,6 +83,33 @@ report (Job          *job,
 
 /* ---- export ----------------------------------------------------------------------------- */
 
+/* A PDF that takes longer than this to write shows its progress; a shorter one never flashes
+ * a dialog. */
+static guint progress_delay_ms = 300;
+
+/**
+ * vt_document_set_progress_delay:
+ *
+ * For tests: how long a PDF is written before its progress is shown (default 300 ms).
+ */
+void
+vt_document_set_progress_delay (guint ms)
+{
+  progress_delay_ms = ms;
+}
+
+/* On the writing thread: only a number crosses to the main thread, which looks at it when
+ * it redraws the bar; thousands of pages do not make thousands of main-loop callbacks. */
+static void
+on_write_progress (guint64  done,
+                   guint64  total,
+                   gpointer user_data)
+{
+  Job *job = user_data;
+
+  g_atomic_int_set (&job->permille, total > 0 ? (int)(done * 1000 / total) : 0);
+}
+
 static void
 write_in_thread (GTask        *task,
                  gpointer      source,
@@ -61,10 +119,62 @@ write_in_thread (GTask        *task,
   Job *job = task_data;
   GError *error = NULL;
 
-  if (!vt_doc_write_pdf (job->doc, job->path, &error))
+  /* A station's document is built here too (150 ms for 20,000 entries, which would freeze the
+   * window), from a read-only connection of the thread's own: the station's belongs to the
+   * main thread. */
+  if (job->doc == NULL)
+    {
+      g_autoptr(VtStation) station = vt_station_open_read_only (job->source, &error);
+
+      if (station == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      job->doc = vt_document_build (station, job->kind, job->copy);
+    }
+  if (!vt_doc_write_pdf_full (job->doc, job->path, job->cancellable, on_write_progress, job,
+                              &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_progress_response (AdwMessageDialog *dialog,
+                      const char       *response,
+                      Job              *job)
+{
+  g_cancellable_cancel (job->cancellable);
+  forget_progress (job, FALSE);
+}
+
+static gboolean
+update_progress (gpointer user_data)
+{
+  Job *job = user_data;
+
+  if (job->progress == NULL)
+    {
+      g_autofree char *name = NULL;
+
+      if (g_get_monotonic_time () - job->started < progress_delay_ms * G_TIME_SPAN_MILLISECOND)
+        return G_SOURCE_CONTINUE;
+      name = g_path_get_basename (job->path);
+      job->progress = adw_message_dialog_new (job->parent, _("Saving the PDF…"), name);
+      g_object_add_weak_pointer (G_OBJECT (job->progress), (gpointer *)&job->progress);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (job->progress), "cancel",
+                                       _("_Cancel"));
+      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (job->progress), "cancel");
+      job->progress_bar = gtk_progress_bar_new ();
+      gtk_progress_bar_set_show_text (GTK_PROGRESS_BAR (job->progress_bar), TRUE);
+      adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (job->progress), job->progress_bar);
+      g_signal_connect (job->progress, "response", G_CALLBACK (on_progress_response), job);
+      gtk_window_present (GTK_WINDOW (job->progress));
+    }
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (job->progress_bar),
+                                 g_atomic_int_get (&job->permille) / 1000.0);
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -75,13 +185,21 @@ on_written (GObject      *source,
   Job *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
+  forget_progress (job, TRUE);
+
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
+      g_autofree char *name = g_path_get_basename (job->path);
+      /* Translators: after Cancel while a PDF was being saved; %s is the file's name */
+      g_autofree char *cancelled = g_strdup_printf (_("Saving was cancelled. Nothing was "
+                                                      "written to “%s”."), name);
+      const char *message = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                              ? cancelled : error->message;
       GtkWidget *dialog = adw_message_dialog_new (job->parent, _("The PDF was not saved"),
-                                                  error->message);
+                                                  message);
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
       gtk_window_present (GTK_WINDOW (dialog));
-      report (job, FALSE, error->message);
+      report (job, FALSE, message);
       return;
     }
   /* The next one is a numbered copy. A failure to log it does not undo the file. A station
@@ -97,11 +215,14 @@ on_written (GObject      *source,
   }
 }
 
+/* Writes @doc (consumed) to @path in a thread, or, when @doc is NULL, copy @copy of @kind of
+ * @station, built in the thread; the copy is logged as printed when @log. */
 static void
 export_logged (GtkWindow            *parent,
                VtDoc                *doc,
                const char           *path,
                VtStation            *station,
+               gboolean              log,
                VtDocumentKind        kind,
                guint                 copy,
                VtDocumentActionsDone done,
@@ -110,15 +231,23 @@ export_logged (GtkWindow            *parent,
   Job *job = g_new0 (Job, 1);
   g_autoptr(GTask) task = NULL;
 
+  g_assert (doc != NULL || station != NULL);
   job->parent = parent != NULL ? g_object_ref (parent) : NULL;
   job->doc = doc;
   job->path = g_strdup (path);
   job->done = done;
   job->user_data = user_data;
-  job->station = station != NULL ? g_object_ref (station) : NULL;
+  job->station = log ? g_object_ref (station) : NULL;
   job->kind = kind;
   job->copy = copy;
+  if (doc == NULL)
+    job->source = g_strdup (vt_station_get_path (station));
+  job->cancellable = g_cancellable_new ();
+  job->started = g_get_monotonic_time ();
+  job->progress_source = g_timeout_add (100, update_progress, job);
 
+  /* The cancellable is the job's, not the task's: a file written whole just as Cancel was
+   * pressed is saved, and said to be. */
   task = g_task_new (NULL, NULL, on_written, NULL);
   g_task_set_task_data (task, job, (GDestroyNotify)job_free);
   g_task_run_in_thread (task, write_in_thread);
@@ -136,7 +265,7 @@ vt_document_export_to (GtkWindow            *parent,
                        VtDocumentActionsDone done,
                        gpointer              user_data)
 {
-  export_logged (parent, doc, path, NULL, VT_DOCUMENT_PROTOCOL, 0, done, user_data);
+  export_logged (parent, doc, path, NULL, FALSE, VT_DOCUMENT_PROTOCOL, 0, done, user_data);
 }
 
 typedef struct
@@ -204,7 +333,8 @@ on_save_response (GtkNativeDialog *chooser,
       g_autofree char *path = g_file_get_path (file);
 
       export_logged (pending->parent, g_steal_pointer (&pending->doc), path, pending->station,
-                     pending->kind, pending->copy, pending->done, pending->user_data);
+                     pending->station != NULL, pending->kind, pending->copy, pending->done,
+                     pending->user_data);
     }
   else if (pending->done != NULL)
     /* Cancelled: nothing to say, but the caller hears the end of it. */
@@ -251,8 +381,8 @@ export_now (GtkWindow            *parent,
   pending->parent = parent != NULL ? g_object_ref (parent) : NULL;
   pending->station = g_object_ref (station);
   pending->kind = kind;
+  /* The document is built in the writing thread, once the chair said where. */
   pending->copy = vt_document_next_copy (station, kind);
-  pending->doc = vt_document_build (station, kind, pending->copy);
   pending->done = done;
   pending->user_data = user_data;
 
@@ -288,37 +418,128 @@ vt_doc_save_as (GtkWindow            *parent,
 
 /* ---- print ------------------------------------------------------------------------------ */
 
-static void
-on_begin_print (GtkPrintOperation *operation,
-                GtkPrintContext   *context,
-                VtDoc             *doc)
+typedef struct
 {
-  gtk_print_operation_set_n_pages (operation, (int)vt_doc_get_n_pages (doc));
+  GtkWindow *parent;
+  VtDoc *doc;
+  VtStation *station;   /* to log the print, or NULL */
+  VtDocumentKind kind;
+  guint copy;
+  gboolean finished;
+} Print;
+
+static void
+print_free (Print *print)
+{
+  g_clear_object (&print->parent);
+  g_clear_pointer (&print->doc, vt_doc_free);
+  g_clear_object (&print->station);
+  g_free (print);
+}
+
+/* A long document is cut into pages a piece at a time, some tens of milliseconds per call:
+ * GTK calls again from the main loop until it is done, so the window stays live and GTK's
+ * own progress dialog, with its Cancel, is shown. */
+static gboolean
+on_paginate (GtkPrintOperation *operation,
+             GtkPrintContext   *context,
+             Print             *print)
+{
+  gint64 until = g_get_monotonic_time () + 20 * G_TIME_SPAN_MILLISECOND;
+
+  while (!vt_doc_paginate_step (print->doc, NULL, NULL))
+    if (g_get_monotonic_time () >= until)
+      return FALSE;
+  gtk_print_operation_set_n_pages (operation, (int)vt_doc_get_n_pages (print->doc));
+  return TRUE;
 }
 
 static void
 on_draw_page (GtkPrintOperation *operation,
               GtkPrintContext   *context,
               int                page,
-              VtDoc             *doc)
+              Print             *print)
 {
-  vt_doc_render_page (doc, gtk_print_context_get_cairo_context (context), (guint)page,
+  vt_doc_render_page (print->doc, gtk_print_context_get_cairo_context (context), (guint)page,
                       gtk_print_context_get_width (context),
                       gtk_print_context_get_height (context));
 }
 
-/* The real print dialog for @doc (not consumed); the pages are the PDF's pages. A failure
- * is shown. */
-GtkPrintOperationResult
-vt_doc_print (GtkWindow  *parent,
-              VtDoc      *doc,
-              const char *job_name)
+static gboolean
+release_operation (gpointer operation)
 {
-  g_autoptr(GtkPrintOperation) operation = gtk_print_operation_new ();
+  g_object_unref (operation);
+  return G_SOURCE_REMOVE;
+}
+
+/* Once, whether from ::done or from gtk_print_operation_run () itself: only a print that went
+ * to the printer is logged; one cancelled in the dialog or while it was being prepared is not. */
+static void
+print_finished (GtkPrintOperation       *operation,
+                GtkPrintOperationResult  result,
+                const GError            *error,
+                Print                   *print)
+{
+  g_autoptr(GError) log_error = NULL;
+
+  if (print->finished)
+    return;
+  print->finished = TRUE;
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      g_autoptr(GError) print_error = NULL;
+      GtkWidget *dialog;
+
+      if (error == NULL)
+        {
+          gtk_print_operation_get_error (operation, &print_error);
+          error = print_error;
+        }
+      dialog = adw_message_dialog_new (print->parent, _("Could not print"),
+                                       error != NULL ? error->message : NULL);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+  else if (result == GTK_PRINT_OPERATION_RESULT_APPLY && print->station != NULL &&
+           !vt_station_get_read_only (print->station) &&
+           !vt_document_log_printed (print->station, print->kind, print->copy, &log_error))
+    g_warning ("The print was not logged: %s", log_error->message);
+  /* Not from inside its own signal: GTK still uses the operation after ::done. */
+  g_idle_add (release_operation, operation);
+}
+
+static void
+on_print_done (GtkPrintOperation       *operation,
+               GtkPrintOperationResult  result,
+               Print                   *print)
+{
+  print_finished (operation, result, NULL, print);
+}
+
+/* The real print dialog for @doc (consumed), without waiting for it: the pages are the PDF's
+ * pages, and a print that went to the printer is logged as copy @copy of @kind of @station
+ * (when not NULL). A failure is shown. */
+static void
+print_doc (GtkWindow      *parent,
+           VtDoc          *doc,
+           const char     *job_name,
+           VtStation      *station,
+           VtDocumentKind  kind,
+           guint           copy)
+{
+  GtkPrintOperation *operation = gtk_print_operation_new ();
   g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
   g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
   g_autoptr(GError) error = NULL;
+  Print *print = g_new0 (Print, 1);
   GtkPrintOperationResult result;
+
+  print->parent = parent != NULL ? g_object_ref (parent) : NULL;
+  print->doc = doc;
+  print->station = station != NULL ? g_object_ref (station) : NULL;
+  print->kind = kind;
+  print->copy = copy;
+  g_object_set_data_full (G_OBJECT (operation), "vt-print", print, (GDestroyNotify)print_free);
 
   gtk_page_setup_set_paper_size_and_default_margins (setup, a4);
   /* The document has its own margins; the printer's are outside them. */
@@ -326,18 +547,30 @@ vt_doc_print (GtkWindow  *parent,
   gtk_print_operation_set_use_full_page (operation, TRUE);
   gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
   gtk_print_operation_set_job_name (operation, job_name);
-  g_signal_connect (operation, "begin-print", G_CALLBACK (on_begin_print), doc);
-  g_signal_connect (operation, "draw-page", G_CALLBACK (on_draw_page), doc);
+  /* The window stays live while thousands of pages are laid out and drawn. */
+  gtk_print_operation_set_allow_async (operation, TRUE);
+  gtk_print_operation_set_show_progress (operation, TRUE);
+  g_signal_connect (operation, "paginate", G_CALLBACK (on_paginate), print);
+  g_signal_connect (operation, "draw-page", G_CALLBACK (on_draw_page), print);
+  g_signal_connect (operation, "done", G_CALLBACK (on_print_done), print);
 
   result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent,
                                     &error);
-  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
-    {
-      GtkWidget *dialog = adw_message_dialog_new (parent, _("Could not print"), error->message);
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
-    }
-  return result;
+  if (result != GTK_PRINT_OPERATION_RESULT_IN_PROGRESS)
+    print_finished (operation, result, error, print);
+}
+
+/**
+ * vt_doc_print:
+ *
+ * The real print dialog for @doc (consumed), a document of no station's: nothing is logged.
+ */
+void
+vt_doc_print (GtkWindow  *parent,
+              VtDoc      *doc,
+              const char *job_name)
+{
+  print_doc (parent, doc, job_name, NULL, VT_DOCUMENT_PROTOCOL, 0);
 }
 
 static void
@@ -346,15 +579,10 @@ print_now (GtkWindow      *parent,
            VtDocumentKind  kind)
 {
   guint copy = vt_document_next_copy (station, kind);
-  g_autoptr(VtDoc) doc = vt_document_build (station, kind, copy);
-  g_autoptr(GError) error = NULL;
-  GtkPrintOperationResult result;
 
-  result = vt_doc_print (parent, doc,
-                         vt_document_kind_get_title (kind, vt_station_get_config (station)));
-  if (result == GTK_PRINT_OPERATION_RESULT_APPLY && !vt_station_get_read_only (station) &&
-      !vt_document_log_printed (station, kind, copy, &error))
-    g_warning ("The print was not logged: %s", error->message);
+  print_doc (parent, vt_document_build (station, kind, copy),
+             vt_document_kind_get_title (kind, vt_station_get_config (station)), station, kind,
+             copy);
 }
 
 /* ---- preview ---------------------------------------------------------------------------- */
@@ -526,8 +754,8 @@ checked_finish (Checked      *checked,
 
         /* Not logged as a print: the file is the station's own record, and printing it
          * (vt_document_print ()) is logged. */
-        export_logged (checked->parent, vt_document_build (checked->station, checked->kind, 0),
-                       path, NULL, checked->kind, 0, checked->done, checked->user_data);
+        export_logged (checked->parent, NULL, path, checked->station, FALSE, checked->kind, 0,
+                       checked->done, checked->user_data);
         return NULL;
       }
     default:

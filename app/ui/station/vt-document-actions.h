@@ -48,14 +48,14 @@ void       vt_document_save_day_report     (GtkWindow            *parent,
 
 /* A document of no station's (the debrief): previewed with every page, as it will be printed
  * (@doc consumed; @header_end, if given, goes to the end of the preview's header bar),
- * printed with the real print dialog (@doc not consumed), saved as a PDF where the user says
+ * printed with the real print dialog (@doc consumed; the window goes on while it prints),
+ * saved as a PDF where the user says
  * (@doc consumed; @name offered). */
 GtkWidget *vt_doc_preview_new (GtkWindow            *parent,
                                VtDoc                *doc,
                                const char           *title,
                                GtkWidget            *header_end);
-GtkPrintOperationResult
-           vt_doc_print       (GtkWindow            *parent,
+void       vt_doc_print       (GtkWindow            *parent,
                                VtDoc                *doc,
                                const char           *job_name);
 void       vt_doc_save_as     (GtkWindow            *parent,
@@ -67,5 +67,7 @@ void       vt_doc_save_as     (GtkWindow            *parent,
 /* For tests: files of more entries than this are checked in a thread (-1: the default,
  * VT_VERIFY_OPEN_STATE_MAX). */
 void       vt_document_set_check_at_once_max (gint64 n_entries);
+/* For tests: how long a PDF is written before its progress is shown (default 300 ms). */
+void       vt_document_set_progress_delay    (guint  ms);
 
 G_END_DECLS

@@ -127,7 +127,7 @@ on_print_clicked (GtkButton *button,
   if (doc == NULL)
     show_build_error (window, error);
   else
-    vt_doc_print (window, doc, source->title);
+    vt_doc_print (window, g_steal_pointer (&doc), source->title);
 }
 
 static void
