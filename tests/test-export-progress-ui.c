@@ -88,7 +88,10 @@ long_doc (guint n_rows)
   for (guint i = 1; i <= n_rows; i++)
     {
       g_autofree char *number = g_strdup_printf ("%u", i);
-      const char *cells[] = { number, "Velger krysset av i manntallet, stemmeseddel lagt i urnen" };
+      /* Each row its own text, as a log's are: one text repeated would be laid out once. */
+      g_autofree char *text = g_strdup_printf ("Velger %u krysset av i manntallet, "
+                                               "stemmeseddel lagt i urnen", i);
+      const char *cells[] = { number, text };
 
       vt_doc_table_add_row (table, VT_DOC_ROW_NORMAL, cells);
     }
