@@ -532,6 +532,7 @@ test_whole_day (DayFixture   *fixture,
     GtkWindow *preview = NULL;
     GListModel *toplevels = gtk_window_get_toplevels ();
     g_autoptr(VtDoc) doc = vt_document_build (station, VT_DOCUMENT_PROTOCOL, 0);
+    GtkWidget *list;
     guint n_areas = 0;
 
     for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
@@ -542,8 +543,13 @@ test_whole_day (DayFixture   *fixture,
           preview = GTK_WINDOW (window);
       }
     g_assert_nonnull (preview);
+    /* A row for each page; those in view drawn. */
+    list = vt_test_find_widget (GTK_WIDGET (preview), GTK_TYPE_LIST_VIEW);
+    g_assert_nonnull (list);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (
+                        GTK_LIST_VIEW (list)))), ==, vt_doc_get_n_pages (doc));
     count_drawing_areas (GTK_WIDGET (preview), &n_areas);
-    g_assert_cmpuint (n_areas, ==, vt_doc_get_n_pages (doc));
+    g_assert_cmpuint (n_areas, >=, 1);
     gtk_window_destroy (preview);
   }
 

@@ -600,6 +600,43 @@ draw_page (GtkDrawingArea *area,
   vt_doc_render_page (doc, cr, page, width, height);
 }
 
+/* The pages are rows of a list: only those in view are made and drawn, so a protocol of
+ * thousands of pages opens as fast as one of three. */
+static void
+setup_page (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            VtDoc                    *doc)
+{
+  GtkWidget *area = gtk_drawing_area_new ();
+
+  g_object_set_data (G_OBJECT (area), "doc", doc);
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (area), 595);
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), 842);
+  gtk_widget_set_halign (area, GTK_ALIGN_CENTER);
+  gtk_widget_set_margin_top (area, 9);
+  gtk_widget_set_margin_bottom (area, 9);
+  gtk_widget_add_css_class (area, "card");
+  gtk_list_item_set_activatable (item, FALSE);
+  gtk_list_item_set_selectable (item, FALSE);
+  gtk_list_item_set_child (item, area);
+}
+
+static void
+bind_page (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           VtDoc                    *doc)
+{
+  GtkWidget *area = gtk_list_item_get_child (item);
+  guint page = gtk_list_item_get_position (item);
+  /* Translators: the accessible name of a page in the preview, "Page 2 of 7" */
+  g_autofree char *name = g_strdup_printf (_("Page %u of %u"), page + 1,
+                                           vt_doc_get_n_pages (doc));
+
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_page, GUINT_TO_POINTER (page),
+                                  NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (area), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
 /* A window with every page of @doc (consumed), as it will be printed. */
 GtkWidget *
 vt_doc_preview_new (GtkWindow  *parent,
@@ -611,7 +648,9 @@ vt_doc_preview_new (GtkWindow  *parent,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *header = adw_header_bar_new ();
   GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkWidget *pages = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkStringList *pages = gtk_string_list_new (NULL);
+  GtkWidget *list;
   guint n_pages = vt_doc_get_n_pages (doc);
   g_autofree char *subtitle = g_strdup_printf (ngettext ("%u page", "%u pages", n_pages),
                                                n_pages);
@@ -629,28 +668,16 @@ vt_doc_preview_new (GtkWindow  *parent,
     adw_header_bar_pack_end (ADW_HEADER_BAR (header), header_end);
   gtk_box_append (GTK_BOX (box), header);
 
-  gtk_widget_set_margin_top (pages, 18);
-  gtk_widget_set_margin_bottom (pages, 18);
-  gtk_widget_set_margin_start (pages, 18);
-  gtk_widget_set_margin_end (pages, 18);
   for (guint i = 0; i < n_pages; i++)
-    {
-      GtkWidget *area = gtk_drawing_area_new ();
-      /* Translators: the accessible name of a page in the preview, "Page 2 of 7" */
-      g_autofree char *name = g_strdup_printf (_("Page %u of %u"), i + 1, n_pages);
-
-      g_object_set_data (G_OBJECT (area), "doc", doc);
-      gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (area), 595);
-      gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), 842);
-      gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_page, GUINT_TO_POINTER (i),
-                                      NULL);
-      gtk_widget_set_halign (area, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (area, "card");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (area), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
-                                      -1);
-      gtk_box_append (GTK_BOX (pages), area);
-    }
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), pages);
+    gtk_string_list_append (pages, "");
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_page), doc);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_page), doc);
+  list = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (pages))),
+                            factory);
+  gtk_widget_add_css_class (list, "preview-pages");
+  gtk_widget_set_margin_top (list, 9);
+  gtk_widget_set_margin_bottom (list, 9);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
   gtk_widget_set_vexpand (scroller, TRUE);
   gtk_box_append (GTK_BOX (box), scroller);
   adw_window_set_content (ADW_WINDOW (window), box);
