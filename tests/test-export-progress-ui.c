@@ -329,6 +329,65 @@ test_print_cancelled_not_logged (Fixture       *fixture,
   print_protocol (fixture, FALSE);
 }
 
+static gboolean
+has_list (gpointer data)
+{
+  return vt_test_find_widget (data, GTK_TYPE_LIST_VIEW) != NULL;
+}
+
+/* A big station's preview: the window comes at once and says it is laying the pages out
+ * (built in a thread), the pages follow; closed before that, the work stops and nothing comes
+ * up after it. */
+static void
+test_preview_in_thread (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("valgting-preview-XXXXXX", &error);
+  g_autoptr(VtStation) station = NULL;
+  g_autoptr(VtDoc) doc = NULL;
+  const char *title;
+  GtkWidget *preview, *list;
+  gint64 until;
+
+  g_assert_no_error (error);
+  station = vt_station_create_training (dir, &error);
+  g_assert_no_error (error);
+  title = vt_document_kind_get_title (VT_DOCUMENT_PROTOCOL, vt_station_get_config (station));
+  vt_document_set_build_at_once_max (0);
+
+  preview = vt_document_preview (fixture->window, station, VT_DOCUMENT_PROTOCOL);
+  g_assert_nonnull (preview);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (preview)), ==, title);
+  g_assert_nonnull (vt_test_find_widget (preview, ADW_TYPE_STATUS_PAGE));
+  g_assert_null (vt_test_find_widget (preview, GTK_TYPE_LIST_VIEW));
+  vt_test_iterate_until (has_list, preview);
+  g_assert_null (vt_test_find_widget (preview, ADW_TYPE_STATUS_PAGE));
+  list = vt_test_find_widget (preview, GTK_TYPE_LIST_VIEW);
+  doc = vt_document_build (station, VT_DOCUMENT_PROTOCOL, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (
+                      GTK_LIST_VIEW (list)))), ==, vt_doc_get_n_pages (doc));
+  gtk_window_destroy (GTK_WINDOW (preview));
+
+  preview = vt_document_preview (fixture->window, station, VT_DOCUMENT_PROTOCOL);
+  g_assert_nonnull (preview);
+  gtk_window_destroy (GTK_WINDOW (preview));
+  until = g_get_monotonic_time () + G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  for (guint i = 0; i < g_list_model_get_n_items (gtk_window_get_toplevels ()); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (gtk_window_get_toplevels (), i);
+
+      g_assert_cmpstr (gtk_window_get_title (window), !=, title);
+    }
+  g_assert_null (vt_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+
+  vt_document_set_build_at_once_max (-1);
+  g_clear_object (&station);
+  vt_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -345,6 +404,8 @@ main (int   argc,
   g_test_add ("/export-progress/window/short-pdf-shows-no-progress", Fixture, NULL,
               fixture_set_up, test_short_shows_no_progress, fixture_tear_down);
 
+  g_test_add ("/export-progress/preview/big-station-laid-out-in-a-thread", Fixture, NULL,
+              fixture_set_up, test_preview_in_thread, fixture_tear_down);
   g_test_add ("/export-progress/print/to-the-printer-is-logged", Fixture, NULL,
               fixture_set_up, test_print_logs_the_copy, fixture_tear_down);
   g_test_add ("/export-progress/print/cancelled-is-not-logged", Fixture, NULL,

@@ -67,6 +67,9 @@ void       vt_doc_save_as     (GtkWindow            *parent,
 /* For tests: files of more entries than this are checked in a thread (-1: the default,
  * VT_VERIFY_OPEN_STATE_MAX). */
 void       vt_document_set_check_at_once_max (gint64 n_entries);
+/* For tests: stations of more entries than this are previewed from a thread (-1: the
+ * default, VT_VERIFY_OPEN_STATE_MAX). */
+void       vt_document_set_build_at_once_max (gint64 n_entries);
 /* For tests: how long a PDF is written before its progress is shown (default 300 ms). */
 void       vt_document_set_progress_delay    (guint  ms);
 
