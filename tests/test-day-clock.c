@@ -26,8 +26,29 @@ assert_clock (StationFixture *fixture,
   text = vt_day_clock_dup_text (fixture->station, fixture->now);
   g_test_message ("day %d %s: %s", day, hhmm, text);
   g_assert_cmpstr (text, ==, expected);
+  /* What it read of the entries since it last looked says what reading them all says. */
+  {
+    g_autofree char *again = NULL;
+
+    g_object_set_data (G_OBJECT (fixture->station), "vt-day-clock-facts", NULL);
+    again = vt_day_clock_dup_text (fixture->station, fixture->now);
+    g_assert_cmpstr (again, ==, expected);
+  }
   g_clear_pointer (&fixture->now, g_date_time_unref);
   fixture->now = g_steal_pointer (&saved);
+}
+
+/* The clock, having read the entries since it last looked, says what it says having read them
+ * all. */
+static void
+clock_agrees (StationFixture *fixture)
+{
+  g_autofree char *since = vt_day_clock_dup_text (fixture->station, fixture->now);
+  g_autofree char *all = NULL;
+
+  g_object_set_data (G_OBJECT (fixture->station), "vt-day-clock-facts", NULL);
+  all = vt_day_clock_dup_text (fixture->station, fixture->now);
+  g_assert_cmpstr (since, ==, all);
 }
 
 /* At an arbitrary moment, not on an election day. */
@@ -128,16 +149,21 @@ test_after_closing (StationFixture *fixture,
   const char *chair;
 
   vt_test_open_station (fixture);
+  clock_agrees (fixture);
   chair = vt_test_chair (fixture);
   vt_test_at (fixture, 1, "19:00");
   vt_test_do (fixture, VT_KIND_DOORS_CLOSE, chair, "{\"queue\": 0, \"for_night\": true}");
+  clock_agrees (fixture);
   vt_test_at (fixture, 2, "08:30");
   vt_test_do (fixture, VT_KIND_URN_SEAL_CHECK, chair, "{\"urn\": \"U1\", \"strip\": 1001}");
+  clock_agrees (fixture);
   vt_test_at (fixture, 2, "09:00");
   vt_test_do (fixture, VT_KIND_DOORS_OPEN, chair, "{}");
+  clock_agrees (fixture);
 
   vt_test_at (fixture, 2, "21:04");
   vt_test_do (fixture, VT_KIND_DOORS_CLOSE, chair, "{\"queue\": 0}");
+  clock_agrees (fixture);
   g_assert_cmpint (vt_station_get_phase (fixture->station), ==, VT_PHASE_CLOSING);
   assert_clock (fixture, 2, "21:30", "Closed at 21:04");
   assert_clock (fixture, 2, "23:50", "Closed at 21:04");
@@ -152,14 +178,21 @@ test_after_closing (StationFixture *fixture,
   /* The closing steps, then the first urn opened: the count has begun. */
   vt_test_at (fixture, 2, "21:10");
   vt_test_count_all_roll_marks (fixture, 10);
+  clock_agrees (fixture);
   vt_test_count_all_envelopes (fixture, 0);
+  clock_agrees (fixture);
   vt_test_do (fixture, VT_KIND_CLOSING_UNUSED_BALLOTS_REMOVED, chair, "{}");
+  clock_agrees (fixture);
   vt_test_do (fixture, VT_KIND_CLOSING_STAMPS_HANDED_IN, chair, "{}");
+  clock_agrees (fixture);
   vt_test_do (fixture, VT_KIND_SHIPMENT_PACKED, chair,
               "{\"rolls\": 4, \"stamps\": 2, \"envelopes\": 0}");
+  clock_agrees (fixture);
   vt_test_do (fixture, VT_KIND_SHIPMENT_HANDED_OVER, chair, "{\"to\": \"The courier\"}");
+  clock_agrees (fixture);
   vt_test_at (fixture, 2, "21:40");
   vt_test_do (fixture, VT_KIND_URN_OPEN, chair, "{\"urn\": \"U1\"}");
+  clock_agrees (fixture);
   g_assert_cmpint (vt_station_get_phase (fixture->station), ==, VT_PHASE_COUNTING);
   assert_clock (fixture, 2, "22:15", "Counting since 21:40");
   {

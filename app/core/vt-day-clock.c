@@ -68,9 +68,12 @@ static const char * const clock_kinds[] = {
   VT_KIND_DOORS_OPEN, VT_KIND_DOORS_CLOSE, VT_KIND_URN_OPEN, VT_KIND_RESULTS_PHONED,
 };
 
+/* The seqs @sql selects of the entries after @after: ?1–?4 are the clock's kinds, ?5 the
+ * annulment's, ?6 @after. */
 static GArray *
 select_seqs (sqlite3    *db,
-             const char *sql)
+             const char *sql,
+             gint64      after)
 {
   GArray *seqs = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt = NULL;
@@ -81,6 +84,7 @@ select_seqs (sqlite3    *db,
         sqlite3_bind_text (stmt, (int)i + 1, clock_kinds[i], -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, G_N_ELEMENTS (clock_kinds) + 1, VT_KIND_CORRECTION_ANNUL, -1,
                          SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, G_N_ELEMENTS (clock_kinds) + 2, after);
       while (sqlite3_step (stmt) == SQLITE_ROW)
         {
           gint64 seq = sqlite3_column_int64 (stmt, 0);
@@ -91,9 +95,13 @@ select_seqs (sqlite3    *db,
   return seqs;
 }
 
-static void
+/* Reads into @facts what the entries after @after add to them (@after 0: the whole log, into
+ * empty facts). FALSE when one of those entries annuls an entry at or before @after: then
+ * only reading the whole log again tells. */
+static gboolean
 read_log (VtStation *station,
-          LogFacts  *facts)
+          LogFacts  *facts,
+          gint64     after)
 {
   VtStore *store = vt_station_get_store (station);
   sqlite3 *db = vt_store_get_db (store);
@@ -103,19 +111,31 @@ read_log (VtStation *station,
   g_autoptr(GArray) targets = NULL;
   g_autoptr(GArray) seqs = NULL;
 
+  /* The entries after @after only, by the journal's own order: a handful once the day's
+   * facts are known, however long the journal. */
+  targets = select_seqs (db, "SELECT json_extract (payload, '$.entry') FROM journal "
+                             "WHERE seq > ?6 AND kind = ?5", after);
+  for (guint i = 0; i < targets->len; i++)
+    {
+      gint64 target = g_array_index (targets, gint64, i);
+
+      if (target <= after)
+        return FALSE;
+      g_hash_table_add (annulled, GINT_TO_POINTER (target));
+    }
   if (n > 0)
     {
       g_autoptr(VtJournalEntry) newest = vt_store_get_entry (store, n, NULL);
       if (newest != NULL)
-        facts->newest = vt_journal_entry_dup_local_time (newest);
+        {
+          g_clear_pointer (&facts->newest, g_date_time_unref);
+          facts->newest = vt_journal_entry_dup_local_time (newest);
+        }
     }
-  targets = select_seqs (db, "SELECT json_extract (payload, '$.entry') FROM journal "
-                             "WHERE kind = ?5");
-  for (guint i = 0; i < targets->len; i++)
-    g_hash_table_add (annulled, GINT_TO_POINTER (g_array_index (targets, gint64, i)));
 
   /* Oldest first, for "the first after". */
-  seqs = select_seqs (db, "SELECT seq FROM journal WHERE kind IN (?1, ?2, ?3, ?4) ORDER BY seq");
+  seqs = select_seqs (db, "SELECT seq FROM journal WHERE seq > ?6 "
+                          "AND kind IN (?1, ?2, ?3, ?4) ORDER BY seq", after);
   for (guint i = 0; i < seqs->len; i++)
     {
       gint64 seq = g_array_index (seqs, gint64, i);
@@ -152,10 +172,12 @@ read_log (VtStation *station,
           facts->phoned = vt_journal_entry_dup_local_time (entry);
         }
     }
+  return TRUE;
 }
 
 /* The facts change only with the journal: kept on the station with the number of entries
- * they were read at, so the clock's once a second reads nothing while nothing was logged. */
+ * they were read at, so the clock's once a second reads nothing while nothing was logged, and
+ * after an entry only the entries since. */
 typedef struct
 {
   gint64   n_entries;
@@ -184,14 +206,17 @@ get_log_facts (VtStation *station,
   gint64 n = vt_store_get_n_entries (vt_station_get_store (station));
   CachedFacts *cached = g_object_get_data (G_OBJECT (station), "vt-day-clock-facts");
 
-  if (cached == NULL || cached->n_entries != n)
+  if (cached != NULL && cached->n_entries < n &&
+      !read_log (station, &cached->facts, cached->n_entries))
+    cached = NULL;
+  if (cached == NULL || cached->n_entries > n)
     {
       cached = g_new0 (CachedFacts, 1);
-      cached->n_entries = n;
-      read_log (station, &cached->facts);
+      read_log (station, &cached->facts, 0);
       g_object_set_data_full (G_OBJECT (station), "vt-day-clock-facts", cached,
                               cached_facts_free);
     }
+  cached->n_entries = n;
   facts->n_opened = cached->facts.n_opened;
   facts->last_open = ref_or_null (cached->facts.last_open);
   facts->last_close = ref_or_null (cached->facts.last_close);
