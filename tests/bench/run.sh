@@ -155,8 +155,12 @@ fi
 export BENCH_EMPTY BENCH_BIG
 BENCH_EMPTY=$("$core" create=0 "$work" "$config")
 BENCH_BIG=$("$core" create=200000 "$work" "$config")
+# A session bus of its own with no services to start (as the tests have): the portals and the
+# accessibility bus that a desktop keeps running would otherwise be started on demand by the
+# first program to ask, inside whichever run asked, with their start-up in its time.
 session=()
-[[ -n ${DBUS_SESSION_BUS_ADDRESS:-} ]] || session=(dbus-run-session --)
+[[ -n ${DBUS_SESSION_BUS_ADDRESS:-} ]] ||
+  session=(dbus-run-session --config-file="$root/tests/dbus-session.conf" --)
 if [[ -n ${DISPLAY:-} ]]; then
   "${session[@]}" env BENCH_STARTUP_ONLY=1 "$0" "$build"
 else
