@@ -69,6 +69,10 @@ test_good_file_stays_open (StationFixture *fixture,
   vt_test_settle ();
   g_assert_true (vt_window_get_station (window) == station);
   g_assert_null (vt_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  /* The header's line about the day, read from the log once the first frame is drawn, is
+   * there (the example election is in 2029: it opens on a date to come). */
+  g_assert_nonnull (vt_test_find_label (GTK_WIDGET (vt_window_get_station_page (window)),
+                                        "Opens at 14:00 on 09.09.2029", TRUE));
 
   entry = vt_station_log_note (station, "open-check-ui-1", "Etter sjekken", &error);
   g_assert_no_error (error);

@@ -164,5 +164,7 @@ session=()
 if [[ -n ${DISPLAY:-} ]]; then
   "${session[@]}" env BENCH_STARTUP_ONLY=1 "$0" "$build"
 else
-  "${session[@]}" env BENCH_STARTUP_ONLY=1 xvfb-run -a -s "-screen 0 1280x800x24" "$0" "$build"
+  # -noreset: between two runs no program is connected, and a server that resets then refuses
+  # the next one ("cannot open display") while it does.
+  "${session[@]}" env BENCH_STARTUP_ONLY=1 xvfb-run -a -s "-screen 0 1280x800x24 -noreset" "$0" "$build"
 fi

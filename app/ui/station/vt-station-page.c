@@ -131,11 +131,27 @@ tick (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The time at once; the line about the day, which reads the log (a scan of the journal by kind
+ * that takes tens of milliseconds on a very long one), once the first frame is drawn. */
 static void
 start_clock (VtStationPage *self)
 {
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *text = NULL;
+
   g_clear_handle_id (&self->clock_source, g_source_remove);
-  tick (self);
+  if (self->station != NULL)
+    {
+      g_autoptr(GDateTime) station_now = vt_station_dup_now (self->station);
+
+      g_clear_pointer (&now, g_date_time_unref);
+      now = g_date_time_to_timezone (station_now, vt_config_get_timezone (
+                                                    vt_station_get_config (self->station)));
+    }
+  text = g_date_time_format (now, "%H:%M:%S");
+  gtk_label_set_text (self->clock_label, text);
+  gtk_label_set_text (self->closing_label, "");
+  self->clock_source = g_idle_add_full (G_PRIORITY_LOW, tick, self, NULL);
 }
 
 /* ---- giving commands -------------------------------------------------------------------- */
