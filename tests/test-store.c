@@ -586,6 +586,43 @@ test_check_ahead_deferred (StationFixture *fixture,
   g_assert_error (error, VT_STORE_ERROR, VT_STORE_ERROR_TAMPERED);
 }
 
+/* A very big file's checks wait for the window's first frame (vt_store_check_ahead_go ()):
+ * the file opens meanwhile, its first write waits for them, and a damaged one is refused
+ * then. */
+static void
+test_check_ahead_after_first_frame (StationFixture *fixture,
+                                    gconstpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VtStation) again = NULL;
+  g_autoptr(VtJournalEntry) entry = NULL;
+
+  g_clear_object (&fixture->station);
+  /* Every file counts as very big here, and without the frame the checks would wait a
+   * minute: the open below cannot find them done. */
+  vt_store_set_check_after_first_frame (0, 60 * G_USEC_PER_SEC);
+  vt_store_check_ahead (fixture->path);
+  again = vt_station_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (vt_store_get_check_pending (vt_station_get_store (again)));
+  vt_store_check_ahead_go ();
+  entry = vt_station_log_note (again, "after-first-frame-1", "Etter første bilde", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (entry);
+  g_clear_object (&again);
+
+  vt_test_damage_table_page (fixture->path, "kind_count");
+  vt_store_set_check_after_first_frame (0, 60 * G_USEC_PER_SEC);
+  vt_store_check_ahead (fixture->path);
+  again = vt_station_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (vt_store_get_check_pending (vt_station_get_store (again)));
+  vt_store_check_ahead_go ();
+  g_assert_false (vt_store_ensure_checked (vt_station_get_store (again), &error));
+  g_assert_error (error, VT_STORE_ERROR, VT_STORE_ERROR_CORRUPT);
+  vt_store_set_check_after_first_frame (-1, -1);
+}
+
 static void
 test_open_refuses_changed_tables (StationFixture *fixture,
                                   gconstpointer   data)
@@ -1327,6 +1364,8 @@ main (int   argc,
   ADD ("/store/open/check-ahead/chain", test_check_ahead_chain);
   ADD ("/store/open/check-ahead/still-running-waits-for-the-first-write",
        test_check_ahead_deferred);
+  ADD ("/store/open/check-ahead/a-big-file-waits-for-the-first-frame",
+       test_check_ahead_after_first_frame);
   g_test_add_func ("/store/open/refuses-what-is-not-a-station", test_open_refuses_foreign);
   ADD ("/store/open/refuses-tables-changed-outside-valgting", test_open_refuses_changed_tables);
   ADD ("/station/note/is-refused-when-empty-long-or-personal", test_note_rules);

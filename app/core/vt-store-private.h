@@ -63,5 +63,9 @@ void     vt_store_check_ahead_wait (void);
 /* For tests: while held, checks started ahead wait before they begin; so a store opened then
  * opens with its checks still to come (vt_store_get_check_pending ()). */
 void     vt_store_check_ahead_hold (gboolean hold);
+/* For tests: from what size on a file's checks wait for the first frame, and how long at most
+ * (-1: the defaults); and the first frame not drawn yet. */
+void     vt_store_set_check_after_first_frame (gint64 size,
+                                               gint64 wait_us);
 
 G_END_DECLS

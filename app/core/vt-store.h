@@ -46,6 +46,9 @@ void            vt_store_init_library   (void);
 void            vt_store_check_ahead    (const char  *path);
 /* Whether those checks still run for @self; waiting for them (from any thread); and, on the
  * store's own thread, whether they passed (what every write asks first). */
+/* The window has drawn its first frame: the checks of a very big file, started ahead, may
+ * begin (they wait a second for this at most). */
+void            vt_store_check_ahead_go    (void);
 gboolean        vt_store_get_check_pending (VtStore  *self);
 void            vt_store_wait_check        (VtStore  *self);
 gboolean        vt_store_ensure_checked    (VtStore  *self,

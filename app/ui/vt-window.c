@@ -1300,6 +1300,24 @@ on_bench_map (VtWindow *self)
                     G_CALLBACK (on_bench_after_paint), self);
 }
 
+/* The first frame is on screen: a very big file's checks, started with the program, may take
+ * the processors now (vt_store_check_ahead ()). */
+static void
+on_first_paint (GdkFrameClock *clock,
+                VtWindow      *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_first_paint, self);
+  vt_store_check_ahead_go ();
+}
+
+static void
+on_first_map (VtWindow *self)
+{
+  g_signal_handlers_disconnect_by_func (self, on_first_map, NULL);
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                    G_CALLBACK (on_first_paint), self);
+}
+
 static void
 vt_window_init (VtWindow *self)
 {
@@ -1313,6 +1331,7 @@ vt_window_init (VtWindow *self)
 
   if (g_getenv ("VALGTING_BENCH_FIRST_FRAME") != NULL)
     g_signal_connect (self, "map", G_CALLBACK (on_bench_map), NULL);
+  g_signal_connect (self, "map", G_CALLBACK (on_first_map), NULL);
 
   if (g_str_has_suffix (PACKAGE_VERSION, "-dev"))
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
