@@ -361,6 +361,13 @@ test_preview_in_thread (Fixture       *fixture,
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (preview)), ==, title);
   g_assert_nonnull (vt_test_find_widget (preview, ADW_TYPE_STATUS_PAGE));
   g_assert_null (vt_test_find_widget (preview, GTK_TYPE_LIST_VIEW));
+  /* No taller than the 1024×600 window it came from. */
+  {
+    int width, height;
+
+    gtk_window_get_default_size (GTK_WINDOW (preview), &width, &height);
+    g_assert_cmpint (height, <=, 600);
+  }
   vt_test_iterate_until (has_list, preview);
   g_assert_null (vt_test_find_widget (preview, ADW_TYPE_STATUS_PAGE));
   list = vt_test_find_widget (preview, GTK_TYPE_LIST_VIEW);

@@ -649,12 +649,17 @@ preview_window_new (GtkWindow  *parent,
   GtkWidget *header = adw_header_bar_new ();
   GtkWidget *window_title = adw_window_title_new (title, NULL);
   GtkEventController *keys = GTK_EVENT_CONTROLLER (gtk_shortcut_controller_new ());
+  int height = 800;
 
+  /* No taller than the window it comes from: on a 1024×600 laptop a page and a half shows,
+   * and the header bar with its close button stays on the screen. */
+  if (parent != NULL && gtk_widget_get_mapped (GTK_WIDGET (parent)))
+    height = MIN (height, MAX (400, gtk_widget_get_height (GTK_WIDGET (parent))));
   gtk_window_set_title (GTK_WINDOW (window), title);
   gtk_window_set_transient_for (GTK_WINDOW (window), parent);
   gtk_window_set_modal (GTK_WINDOW (window), TRUE);
   gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (window), 720, 800);
+  gtk_window_set_default_size (GTK_WINDOW (window), 720, height);
   adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), window_title);
   g_object_set_data (G_OBJECT (window), "window-title", window_title);
   if (header_end != NULL)
