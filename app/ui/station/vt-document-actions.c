@@ -98,16 +98,28 @@ vt_document_set_progress_delay (guint ms)
   progress_delay_ms = ms;
 }
 
-/* On the writing thread: only a number crosses to the main thread, which looks at it when
- * it redraws the bar; thousands of pages do not make thousands of main-loop callbacks. */
+/* On a worker thread: only a number crosses to the main thread (@user_data, an int of
+ * thousandths), which looks at it when it redraws its bar; thousands of pages do not make
+ * thousands of main-loop callbacks. The export's and the preview's progress alike. */
 static void
-on_write_progress (guint64  done,
-                   guint64  total,
-                   gpointer user_data)
+store_permille (guint64  done,
+                guint64  total,
+                gpointer user_data)
 {
-  Job *job = user_data;
+  g_atomic_int_set ((int *)user_data, total > 0 ? (int)(done * 1000 / total) : 0);
+}
 
-  g_atomic_int_set (&job->permille, total > 0 ? (int)(done * 1000 / total) : 0);
+/* On a worker thread: copy @copy of @kind of the station at @path, from a read-only station of
+ * the thread's own (the station's connection belongs to the main thread). */
+static VtDoc *
+build_in_thread (const char      *path,
+                 VtDocumentKind   kind,
+                 guint            copy,
+                 GError         **error)
+{
+  g_autoptr(VtStation) station = vt_station_open_read_only (path, error);
+
+  return station != NULL ? vt_document_build (station, kind, copy) : NULL;
 }
 
 static void
@@ -120,21 +132,15 @@ write_in_thread (GTask        *task,
   GError *error = NULL;
 
   /* A station's document is built here too (150 ms for 20,000 entries, which would freeze the
-   * window), from a read-only connection of the thread's own: the station's belongs to the
-   * main thread. */
-  if (job->doc == NULL)
+   * window). */
+  if (job->doc == NULL &&
+      (job->doc = build_in_thread (job->source, job->kind, job->copy, &error)) == NULL)
     {
-      g_autoptr(VtStation) station = vt_station_open_read_only (job->source, &error);
-
-      if (station == NULL)
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-      job->doc = vt_document_build (station, job->kind, job->copy);
+      g_task_return_error (task, error);
+      return;
     }
-  if (!vt_doc_write_pdf_full (job->doc, job->path, job->cancellable, on_write_progress, job,
-                              &error))
+  if (!vt_doc_write_pdf_full (job->doc, job->path, job->cancellable, store_permille,
+                              &job->permille, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
@@ -760,34 +766,22 @@ preparing_free (Preparing *preparing)
 }
 
 static void
-on_prepare_progress (guint64  done,
-                     guint64  total,
-                     gpointer user_data)
-{
-  Preparing *preparing = user_data;
-
-  g_atomic_int_set (&preparing->permille, total > 0 ? (int)(done * 1000 / total) : 0);
-}
-
-static void
 prepare_in_thread (GTask        *task,
                    gpointer      source,
                    gpointer      task_data,
                    GCancellable *cancellable)
 {
   Preparing *preparing = task_data;
-  g_autoptr(VtStation) station = NULL;
   GError *error = NULL;
 
-  station = vt_station_open_read_only (preparing->source, &error);
-  if (station == NULL)
+  preparing->doc = build_in_thread (preparing->source, preparing->kind, preparing->copy, &error);
+  if (preparing->doc == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
-  preparing->doc = vt_document_build (station, preparing->kind, preparing->copy);
-  if (!vt_doc_ensure_layout_full (preparing->doc, preparing->cancellable, on_prepare_progress,
-                                  preparing, &error))
+  if (!vt_doc_ensure_layout_full (preparing->doc, preparing->cancellable, store_permille,
+                                  &preparing->permille, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
