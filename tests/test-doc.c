@@ -706,6 +706,79 @@ test_one_line_cells (void)
     }
 }
 
+/* Sentences as a log annex has them, of every length, in columns of several widths. */
+static VtDoc *
+doc_of_sentences (gboolean exact,
+                  double   weight)
+{
+  static const char *const words[] = {
+    "Stemmestyret", "åpnet", "valglokalet", "kl.", "09:00.", "Urne", "nr.", "2", "forseglet",
+    "med", "plombe", "1234567", "(ny).", "Velger", "fikk", "hjelp", "i", "stemmeavlukket,",
+    "etter", "eget", "ønske.", "«Særskilt»", "omslag", "—", "Kari", "Øvingsen-Berg", "12/4",
+    "AVATAR", "Tove", "Yngvar", "ff.", "čđŋšŧž", "100 %", "av", "og", "på", "stemmeseddelen",
+    "forkastet", "fordi", "den", "manglet", "stempel.", " ", "Taushetserklæringen",
+  };
+  VtDoc *doc = new_doc ();
+  VtDocTable *table = vt_doc_table_new (doc, 3);
+  GRand *rand = g_rand_new_with_seed (19);
+
+  doc->exact_cells = exact;
+  vt_doc_table_set_column (table, 0, "Tid", 1, VT_DOC_ALIGN_LEFT);
+  vt_doc_table_set_column (table, 1, "Hendelse", weight, VT_DOC_ALIGN_LEFT);
+  vt_doc_table_set_column (table, 2, "Antall", 1, VT_DOC_ALIGN_RIGHT);
+  for (guint n = 0; n < 400; n++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      guint length = (guint)g_rand_int_range (rand, 1, 40);
+      const char *cells[3] = { "09:00", NULL, "17" };
+
+      for (guint w = 0; w < length; w++)
+        g_string_append_printf (text, "%s%s", w > 0 ? " " : "",
+                                words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))]);
+      cells[1] = text->str;
+      vt_doc_table_add_row (table, n % 9 == 8 ? VT_DOC_ROW_TOTAL : VT_DOC_ROW_NORMAL, cells);
+    }
+  vt_doc_table_end (table);
+  g_rand_free (rand);
+  return doc;
+}
+
+/* A sentence is not shaped to cut the pages when its advances tell how pango breaks it
+ * (vt-doc-draw.c): it must take exactly as many lines as pango gives it. */
+static void
+test_wrapped_cells (void)
+{
+  guint told = 0, wrapped = 0;
+
+  for (double weight = 1.5; weight < 8; weight += 0.37)
+    {
+      g_autoptr(VtDoc) quick = doc_of_sentences (FALSE, weight);
+      g_autoptr(VtDoc) exact = doc_of_sentences (TRUE, weight);
+      VtDocTable *a, *b;
+
+      vt_doc_ensure_layout (quick);
+      vt_doc_ensure_layout (exact);
+      a = ((Block *)g_ptr_array_index (quick->blocks, 0))->table;
+      b = ((Block *)g_ptr_array_index (exact->blocks, 0))->table;
+      for (guint i = 0; i < a->rows->len; i++)
+        {
+          Row *quick_row = &g_array_index (a->rows, Row, i);
+          Row *exact_row = &g_array_index (b->rows, Row, i);
+
+          if (quick_row->height != exact_row->height)
+            g_error ("weight %g, row %u (%s): %g high, pango makes it %g", weight, i,
+                     quick_row->cells[1], quick_row->height, exact_row->height);
+          wrapped += exact_row->height > 2 * exact->line_height;
+        }
+      g_assert_cmpuint (vt_doc_get_n_pages (quick), ==, vt_doc_get_n_pages (exact));
+      told += quick->n_wraps_told;
+      g_assert_cmpuint (exact->n_wraps_told, ==, 0);
+    }
+  /* Most were told without shaping; the rest, close calls and dashes, were shaped. */
+  g_test_message ("%u of %u wrapped sentences told by their advances", told, wrapped);
+  g_assert_cmpuint (told, >, wrapped / 3);
+}
+
 static void
 test_empty_document (void)
 {
@@ -982,6 +1055,7 @@ main (int   argc,
   g_test_add_func ("/doc/table/checkbox-draws-a-box", test_checkbox);
   g_test_add_func ("/doc/render/agrees-with-the-pdf", test_render_agrees_with_pdf);
   g_test_add_func ("/doc/table/one-line-cells-as-pango-lays-them", test_one_line_cells);
+  g_test_add_func ("/doc/table/wrapped-cells-as-pango-breaks-them", test_wrapped_cells);
   g_test_add_func ("/doc/page/empty-document-has-one-page", test_empty_document);
   g_test_add_func ("/doc/pdf/written-to-a-file", test_write_pdf);
   g_test_add_func ("/doc/progress/moves-on-and-reaches-its-total", test_progress_reaches_total);

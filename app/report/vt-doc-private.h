@@ -188,6 +188,7 @@ struct _VtDoc
   float        *advances;
   double        cell_line_height[2];
   gboolean      exact_cells;  /* for tests: every cell measured and drawn the long way */
+  guint         n_wraps_told; /* cells of more than one line measured without shaping */
   /* What a cell's text came to in its column (vt-doc-draw.c), so that a text repeated down a
    * table (a name, a kind of entry) is measured once and shaped once: char * → CellCache. */
   GHashTable   *cells;
