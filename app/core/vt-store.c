@@ -1030,7 +1030,10 @@ write_holder (const char *path)
                                            g_get_user_name (), g_get_host_name (),
                                            (int)getpid (), since);
 
-  g_file_set_contents_full (file, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL);
+  /* Not synced: the name is only shown to whoever is refused the file (the lock itself is
+   * taken above), and syncing a file and its folder held up every opening by two syncs of a
+   * slow disk. A name cut short by a power cut is cut, not wrong: read_holder () checks it. */
+  g_file_set_contents_full (file, text, -1, G_FILE_SET_CONTENTS_NONE, 0600, NULL);
 }
 
 static char *
@@ -1041,7 +1044,8 @@ read_holder (const char *path)
 
   if (!g_file_get_contents (file, &text, NULL, NULL))
     return NULL;
-  if (!g_utf8_validate (text, -1, NULL) || strlen (text) > 200)
+  /* empty: caught between truncating and writing it */
+  if (!g_utf8_validate (text, -1, NULL) || strlen (text) > 200 || *text == '\0')
     g_clear_pointer (&text, g_free);
   return text;
 }

@@ -43,6 +43,9 @@ struct _VtWindow
 
   VtTrainingSession *session; /* the training session played on the station, or NULL */
   GtkWidget *trainer_bar;     /* its bar on the station page */
+
+  gboolean painted;           /* the first frame is on screen */
+  char *recent_uri;           /* the station for the desktop's recent files, once painted */
 };
 
 G_DEFINE_FINAL_TYPE (VtWindow, vt_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -360,10 +363,8 @@ vt_window_get_inhibited (VtWindow *self)
 
 /* The desktop's recent files list the station too, with its type, for the file manager. */
 static void
-add_to_recent_files (VtStation *station)
+add_uri_to_recent_files (const char *uri)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (vt_station_get_path (station));
-  g_autofree char *uri = g_file_get_uri (file);
   GtkRecentData data = {
     .display_name = NULL,
     .description = NULL,
@@ -374,10 +375,27 @@ add_to_recent_files (VtStation *station)
     .is_private = FALSE,
   };
 
+  gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
+}
+
+/* Reading and writing the desktop's list (recently-used.xbel, often tens of kilobytes, then a
+ * synced file) waits for the first frame: the station is on screen first. */
+static void
+add_to_recent_files (VtWindow  *self,
+                     VtStation *station)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (vt_station_get_path (station));
+
   /* A training election is thrown away: it is no file to come back to. */
   if (vt_station_get_training (station))
     return;
-  gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
+  g_free (self->recent_uri);
+  self->recent_uri = g_file_get_uri (file);
+  if (self->painted)
+    {
+      add_uri_to_recent_files (self->recent_uri);
+      g_clear_pointer (&self->recent_uri, g_free);
+    }
 }
 
 /* The session stops with its station: its clock's timeout with it, whoever still holds it. */
@@ -414,7 +432,7 @@ vt_window_set_station (VtWindow  *self,
   if (station != NULL)
     {
       vt_application_add_recent (get_application (self), vt_station_get_path (station));
-      add_to_recent_files (station);
+      add_to_recent_files (self, station);
       gtk_stack_set_visible_child (self->stack, GTK_WIDGET (self->station_page));
     }
   else
@@ -1250,6 +1268,10 @@ vt_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), VT_TYPE_WINDOW);
   g_clear_object (&self->station);
   g_clear_object (&self->pending_config);
+  /* closed before its first frame: the station was opened all the same */
+  if (self->recent_uri != NULL)
+    add_uri_to_recent_files (self->recent_uri);
+  g_clear_pointer (&self->recent_uri, g_free);
 
   G_OBJECT_CLASS (vt_window_parent_class)->dispose (object);
 }
@@ -1308,6 +1330,12 @@ on_first_paint (GdkFrameClock *clock,
 {
   g_signal_handlers_disconnect_by_func (clock, on_first_paint, self);
   vt_store_check_ahead_go ();
+  self->painted = TRUE;
+  if (self->recent_uri != NULL)
+    {
+      add_uri_to_recent_files (self->recent_uri);
+      g_clear_pointer (&self->recent_uri, g_free);
+    }
 }
 
 static void
