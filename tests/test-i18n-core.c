@@ -376,6 +376,47 @@ test_training_election_language (void)
     }
 }
 
+/* A damaged station file is refused in the chair's language, sqlite's English left out. */
+static void
+test_damaged_file_message (void)
+{
+  StationFixture fixture = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VtStation) again = NULL;
+  static const int codes[] = { SQLITE_CORRUPT, SQLITE_NOTADB, SQLITE_IOERR, SQLITE_FULL,
+                               SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_BUSY, SQLITE_ERROR };
+
+  station_fixture_set_up (&fixture, VT_TEST_MUNICIPAL);
+  g_clear_object (&fixture.station);
+  vt_test_damage_table_page (fixture.path, "kind_count");
+  again = vt_station_open (fixture.path, &error);
+  g_assert_null (again);
+  g_assert_error (error, VT_STORE_ERROR, VT_STORE_ERROR_CORRUPT);
+  g_test_message ("%s", error->message);
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    g_assert_null (strstr (error->message, sqlite3_errstr (codes[i])));
+  g_assert_nonnull (strstr (error->message, g_str_equal (language (), "nn") ? "skadd" : "skadet"));
+  g_clear_error (&error);
+
+  /* cut short, as a copy broken off: sqlite's reason is given, in Norwegian */
+  {
+    g_autofree char *bytes = NULL;
+    gsize length;
+
+    g_assert_true (g_file_get_contents (fixture.path, &bytes, &length, NULL));
+    g_assert_true (g_file_set_contents (fixture.path, bytes, (gssize)(length / 3), NULL));
+  }
+  again = vt_station_open (fixture.path, &error);
+  g_assert_null (again);
+  g_assert_error (error, VT_STORE_ERROR, VT_STORE_ERROR_CORRUPT);
+  g_test_message ("%s", error->message);
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    g_assert_null (strstr (error->message, sqlite3_errstr (codes[i])));
+  g_assert_nonnull (strstr (error->message, g_str_equal (language (), "nn") ? "innhaldet er skadd"
+                                                                           : "innholdet er skadet"));
+  station_fixture_tear_down (&fixture, VT_TEST_MUNICIPAL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -396,6 +437,8 @@ main (int   argc,
   g_test_add_data_func ("/i18n-core/every-kind-summarised-in-the-document-language",
                         GINT_TO_POINTER (TRUE), test_every_kind_summarised);
   g_test_add_func ("/i18n-core/field-messages-without-ids", test_field_messages);
+  g_test_add_func ("/i18n-core/damaged-file-refused-in-the-chairs-language",
+                   test_damaged_file_message);
   g_test_add_func ("/i18n-core/training-election-in-the-session-language",
                    test_training_election_language);
   return g_test_run ();

@@ -15,6 +15,7 @@
 
 #include "vt-copy.h"
 #include "vt-error.h"
+#include "vt-store-private.h"
 
 static VtCopyFreeSpaceFunc free_space_func;
 
@@ -239,7 +240,7 @@ vt_copy_database_full (sqlite3     *from,
   rc = sqlite3_open_v2 (part, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
-      g_autofree char *why = g_strdup (sqlite3_errstr (rc));
+      g_autofree char *why = g_strdup (vt_store_sqlite_reason (rc));
       sqlite3_close (to);
       remove_part (part);
       return copy_failed (error, destination, why);
@@ -277,7 +278,7 @@ vt_copy_database_full (sqlite3     *from,
     }
   if (rc != SQLITE_OK || g_strcmp0 (check, "ok") != 0)
     {
-      g_autofree char *why = rc != SQLITE_OK ? g_utf8_make_valid (sqlite3_errmsg (to), -1)
+      g_autofree char *why = rc != SQLITE_OK ? g_strdup (vt_store_sqlite_reason (rc))
                                              : g_strdup_printf (_("the copy failed its check "
                                                                   "(%s)"), check);
       g_free (check);
@@ -333,7 +334,7 @@ vt_copy_station_file_full (const char  *source,
   if (rc != SQLITE_OK)
     {
       sqlite3_close (from);
-      return copy_failed (error, destination, sqlite3_errstr (rc));
+      return copy_failed (error, destination, vt_store_sqlite_reason (rc));
     }
   sqlite3_busy_timeout (from, 2000);
   ok = vt_copy_database_full (from, destination, not_private, error);

@@ -22,6 +22,9 @@ gboolean vt_store_check_schema     (sqlite3     *db,
 gboolean vt_store_exec             (sqlite3     *db,
                                     const char  *sql,
                                     GError     **error);
+/* What sqlite's result @code means, in the user's language (sqlite3_errstr () is English
+ * only): for a message about a station file or its copy. */
+const char *vt_store_sqlite_reason (int code);
 void     vt_store_set_sqlite_error (GError     **error,
                                     sqlite3     *db,
                                     int          code,

@@ -161,6 +161,41 @@ failed_for_room (sqlite3 *db,
     }
 }
 
+const char *
+vt_store_sqlite_reason (int code)
+{
+  switch (code & 0xff)
+    {
+    case SQLITE_CORRUPT:
+      return _("its contents are damaged");
+    case SQLITE_NOTADB:
+      return _("it is not a database");
+    case SQLITE_FULL:
+      return _("the disk is full");
+    case SQLITE_IOERR:
+      return _("the disk reported an error reading or writing it");
+    case SQLITE_READONLY:
+      return _("the file or its disk is read-only");
+    case SQLITE_CANTOPEN:
+      return _("the file or its folder cannot be opened");
+    case SQLITE_PERM:
+    case SQLITE_AUTH:
+      return _("permission denied");
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return _("another program is using it");
+    case SQLITE_NOMEM:
+      return _("the computer ran out of memory");
+    case SQLITE_PROTOCOL:
+      return _("the file could not be locked (is it on a network drive?)");
+    case SQLITE_TOOBIG:
+    case SQLITE_NOLFS:
+      return _("it is too large");
+    default:
+      return _("the database reported an error");
+    }
+}
+
 void
 vt_store_set_sqlite_error (GError    **error,
                            sqlite3    *db,
@@ -194,7 +229,7 @@ vt_store_set_sqlite_error (GError    **error,
                      "step was saved; everything before it is safe. Check that the disk or USB "
                      "stick is still there and has free space, or save a copy elsewhere, then "
                      "try again."),
-                   doing, sqlite3_errstr (code));
+                   doing, vt_store_sqlite_reason (code));
       break;
     case SQLITE_NOTADB:
       g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_NOT_A_STATION,
@@ -202,8 +237,8 @@ vt_store_set_sqlite_error (GError    **error,
       break;
     case SQLITE_CORRUPT:
       g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_CORRUPT,
-                   _("The station file is damaged (%s). Open its second copy, or run "
-                     "“valgting verify” on it for details."), sqlite3_errstr (code));
+                   _("The station file is damaged. Open its second copy, or run "
+                     "“valgting verify” on it for details."));
       break;
     case SQLITE_CONSTRAINT:
       g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_TAMPERED,
@@ -375,13 +410,13 @@ vt_store_identify (sqlite3    *db,
         g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_CORRUPT,
                      _("“%s” is damaged or cut short (truncated): %s. Valgting will not change "
                        "it. Open its second copy instead, and keep this file for whoever "
-                       "checks it."), path, sqlite3_errstr (rc));
+                       "checks it."), path, vt_store_sqlite_reason (rc));
       else
         g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_OPEN,
                      _("“%s” cannot be read here: %s. If it is on a read-only disk or a "
                        "folder you cannot write to, copy it (with any “-wal” file beside it) "
                        "to a folder you can write to and open the copy."),
-                     path, sqlite3_errstr (rc));
+                     path, vt_store_sqlite_reason (rc));
       return FALSE;
     }
 
@@ -473,7 +508,7 @@ vt_store_open_db_read_only (const char *path,
                      (rc & 0xff) != SQLITE_NOTADB))
     {
       g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_OPEN,
-                   _("Could not open “%s”: %s."), path, sqlite3_errstr (rc));
+                   _("Could not open “%s”: %s."), path, vt_store_sqlite_reason (rc));
       sqlite3_close (db);
       return NULL;
     }
@@ -495,7 +530,7 @@ open_db (const char *path,
   if (rc != SQLITE_OK)
     {
       g_set_error (error, VT_STORE_ERROR, VT_STORE_ERROR_OPEN,
-                   _("Could not open the station file: %s."), sqlite3_errstr (rc));
+                   _("Could not open the station file: %s."), vt_store_sqlite_reason (rc));
       sqlite3_close (db);
       return NULL;
     }
