@@ -13,129 +13,9 @@
 /* Everything of a VtDoc that lays text out with pango: measuring the blocks, the first pass of
  * the layout (vt-doc.c cuts the pages by what it finds), and drawing the laid-out pages with
  * cairo, with the header, the footer, the copy label and the watermark on each. Both lay every
- * piece of text out through the same functions, so what is drawn is exactly what was
- * measured. The pages go to the PDF here (vt_doc_to_pdf) or, one at a time, to the print and
+ * piece of text out through the same functions (vt-doc-text.c, and vt-doc-cells.c for a
+ * table's cells), so what is drawn is exactly what was measured. The pages go to the PDF here (vt_doc_to_pdf) or, one at a time, to the print and
  * the preview (vt_doc_render_page): the paper, the screen and the file always agree. */
-
-/* Text */
-
-/* How a piece of text meets a word wider than its width. */
-typedef enum
-{
-  FIT_TEXT,    /* text and table cells */
-  FIT_HEADER,  /* a column's title: never hyphenated, and shrinks further before it breaks */
-} Fit;
-
-/* How small a too-wide word may make its text before it breaks between letters instead. */
-#define FIT_TEXT_FLOOR    0.8
-#define FIT_HEADER_FLOOR  0.6
-#define FIT_STEP          0.05
-
-static gboolean
-layout_overflows (PangoLayout *layout)
-{
-  int width;
-
-  pango_layout_get_size (layout, &width, NULL);
-  return width > pango_layout_get_width (layout);
-}
-
-/* A word is wider than the layout's width, so it stands out past the column's edge. Rather
- * than break it at a letter that happens to be at the edge ("Taushetserklærin-g"), the text
- * is set a little smaller until the word fits; only a word that will not fit even then (a
- * checksum, a long number) is broken between letters, at the edge and without a hyphen,
- * which would claim a syllable that is not there. */
-static void
-fit_words (VtDoc       *doc,
-           PangoLayout *layout,
-           Font         font,
-           Fit          fit)
-{
-  double size = vt_doc_font_specs[font].size;
-  double floor = fit == FIT_HEADER ? FIT_HEADER_FLOOR : FIT_TEXT_FLOOR;
-  PangoFontDescription *smaller = pango_font_description_copy (doc->fonts[font]);
-
-  for (double scale = 1.0 - FIT_STEP; scale > floor - FIT_STEP / 2; scale -= FIT_STEP)
-    {
-      pango_font_description_set_size (smaller, (int)(size * scale * PANGO_SCALE));
-      pango_layout_set_font_description (layout, smaller);
-      if (!layout_overflows (layout))
-        {
-          pango_font_description_free (smaller);
-          return;
-        }
-    }
-  pango_font_description_free (smaller);
-
-  pango_layout_set_font_description (layout, doc->fonts[font]);
-  pango_layout_set_attributes (layout, doc->no_hyphens);
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-}
-
-/* Sets the document's one layout up for @text; @width < 0 is unwrapped. Lines break between
- * words, by the rules of the document's language (the context's). */
-static PangoLayout *
-text_layout_fit (VtDoc          *doc,
-                 Font            font,
-                 const char     *text,
-                 double          width,
-                 PangoAlignment  align,
-                 Fit             fit)
-{
-  PangoLayout *layout = doc->layout;
-
-  pango_layout_set_font_description (layout, doc->fonts[font]);
-  /* A title is not hyphenated at all, not even at a soft hyphen. */
-  pango_layout_set_attributes (layout, fit == FIT_HEADER ? doc->no_hyphens : NULL);
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_NONE);
-  pango_layout_set_height (layout, -1);
-  pango_layout_set_width (layout, width < 0 ? -1 : pango_units_from_double (width));
-  pango_layout_set_alignment (layout, align);
-  /* Plain text, never markup: a "<" in a party's name stays a "<". */
-  pango_layout_set_text (layout, text != NULL ? text : "", -1);
-  if (width >= 0 && layout_overflows (layout))
-    fit_words (doc, layout, font, fit);
-  return layout;
-}
-
-static PangoLayout *
-text_layout (VtDoc          *doc,
-             Font            font,
-             const char     *text,
-             double          width,
-             PangoAlignment  align)
-{
-  return text_layout_fit (doc, font, text, width, align, FIT_TEXT);
-}
-
-static double
-layout_height (PangoLayout *layout)
-{
-  int height;
-
-  pango_layout_get_size (layout, NULL, &height);
-  return (double)height / PANGO_SCALE;
-}
-
-static double
-layout_width (PangoLayout *layout)
-{
-  int width;
-
-  pango_layout_get_size (layout, &width, NULL);
-  return (double)width / PANGO_SCALE;
-}
-
-static void
-show_layout (cairo_t     *cr,
-             PangoLayout *layout,
-             double       x,
-             double       y)
-{
-  cairo_move_to (cr, x, y);
-  pango_cairo_show_layout (cr, layout);
-}
 
 static Font
 heading_font (int level)
@@ -150,7 +30,7 @@ block_text_layout (VtDoc *doc,
   Font font = block->kind == BLOCK_HEADING ? heading_font (block->level)
               : block->kind == BLOCK_NOTE ? FONT_NOTE : FONT_BODY;
 
-  return text_layout (doc, font, block->text, TEXT_WIDTH, PANGO_ALIGN_LEFT);
+  return vt_doc_text_layout (doc, font, block->text, TEXT_WIDTH, PANGO_ALIGN_LEFT);
 }
 
 /* Measuring: the first pass */
@@ -161,7 +41,7 @@ measure_text (VtDoc *doc,
 {
   PangoLayout *layout = block_text_layout (doc, block);
   PangoLayoutIter *iter = pango_layout_get_iter (layout);
-  double bottom = layout_height (layout);
+  double bottom = vt_doc_layout_height (layout);
 
   block->tops = g_array_new (FALSE, FALSE, sizeof (double));
   do
@@ -178,458 +58,15 @@ measure_text (VtDoc *doc,
   g_array_append_val (block->tops, bottom);
 }
 
-static double
-cell_width (VtDocTable *table,
-            guint       column)
-{
-  /* Never zero: pango would take that as "do not wrap". */
-  return MAX (1.0, table->x[column + 1] - table->x[column] - 2 * CELL_PAD_X);
-}
-
-static PangoAlignment
-cell_alignment (VtDocAlign align)
-{
-  switch (align)
-    {
-    case VT_DOC_ALIGN_RIGHT:
-      return PANGO_ALIGN_RIGHT;
-    case VT_DOC_ALIGN_CENTER:
-    case VT_DOC_ALIGN_CHECKBOX:
-      return PANGO_ALIGN_CENTER;
-    case VT_DOC_ALIGN_LEFT:
-    default:
-      return PANGO_ALIGN_LEFT;
-    }
-}
-
-/* A cell's text laid out in its column; the row's style picks the weight. */
-static PangoLayout *
-cell_layout (VtDoc       *doc,
-             VtDocTable  *table,
-             guint        column,
-             const char  *text,
-             gboolean     bold)
-{
-  VtDocAlign align = table->columns[column].align;
-  PangoLayout *layout = text_layout (doc, bold ? FONT_BOLD : FONT_BODY, text,
-                                     cell_width (table, column), cell_alignment (align));
-
-  if (align == VT_DOC_ALIGN_RIGHT)
-    pango_layout_set_attributes (layout, doc->tabular);
-  return layout;
-}
-
-/* A cell that surely fits on one line */
-
-/* The characters whose advance is remembered: the Latin letters, Sámi's among them, and the
- * general punctuation (dashes, quotes) and currency signs. A cell with any other character
- * takes the long way. */
-#define ADVANCE_LATIN   0x250
-#define ADVANCE_PUNCT   0x2000
-#define ADVANCE_CHARS   (ADVANCE_LATIN + 0xd0)
-
-static int
-advance_slot (gunichar c)
-{
-  if (c < ADVANCE_LATIN)
-    return (int)c;
-  if (c >= ADVANCE_PUNCT && c < ADVANCE_PUNCT + (ADVANCE_CHARS - ADVANCE_LATIN))
-    return (int)(ADVANCE_LATIN + c - ADVANCE_PUNCT);
-  return -1;
-}
-
-/* Many cells of a long table (a time, a count, a short name) are narrower than their column.
- * Laying each out with pango once to measure it and again to draw it cost a protocol of a few
- * hundred pages a quarter of a second; adding up the advances of its characters, each laid
- * out once for the whole document, tells without shaping that such a cell takes one line, of
- * the font's height. Shaped together, a pair of letters may be kerned, nearly always closer:
- * only a cell with a little room to spare is taken to fit, and should kerning ever push one
- * wider than its column, it is drawn narrowed to fit rather than onto its neighbour. The
- * other cells are measured and drawn the long way, as pango breaks them. */
-
-/* A cell's face: 0 body, 1 bold; + 2 with tabular figures (a right-aligned column). */
-static guint
-cell_face (VtDocTable *table,
-           guint       column,
-           gboolean    bold)
-{
-  return (bold ? 1 : 0) + (table->columns[column].align == VT_DOC_ALIGN_RIGHT ? 2 : 0);
-}
-
-static PangoLayout *
-face_layout (VtDoc      *doc,
-             guint       face,
-             const char *text)
-{
-  PangoLayout *layout = text_layout (doc, face & 1 ? FONT_BOLD : FONT_BODY, text, -1,
-                                     PANGO_ALIGN_LEFT);
-
-  if (face & 2)
-    pango_layout_set_attributes (layout, doc->tabular);
-  return layout;
-}
-
-/* The height of one line in @face, whatever its characters: pango takes it from the font. */
-static double
-face_line_height (VtDoc *doc,
-                  guint  face)
-{
-  if (doc->cell_line_height[face & 1] == 0)
-    doc->cell_line_height[face & 1] = layout_height (face_layout (doc, face & 1, "Åg"));
-  return doc->cell_line_height[face & 1];
-}
-
-/* @c's advance in @face, or < 0 when it is not one the sum can be trusted with: a control
- * character, a soft hyphen (drawn only where a line breaks), one that takes a line of another
- * height from a fallback font, or one beyond ADVANCE_CHARS. */
-static double
-char_advance (VtDoc    *doc,
-              guint     face,
-              gunichar  c)
-{
-  int index = advance_slot (c);
-  float *slot;
-
-  if (index < 0)
-    return -1;
-  if (doc->advances == NULL)
-    doc->advances = g_new0 (float, 4 * ADVANCE_CHARS);
-  slot = &doc->advances[face * ADVANCE_CHARS + index];
-  if (*slot == 0)
-    {
-      char text[8] = { 0 };
-      PangoLayout *layout;
-      double width;
-
-      g_unichar_to_utf8 (c, text);
-      if (c < 0x20 || (c >= 0x7f && c < 0xa0) || c == 0xad || !g_unichar_isprint (c) ||
-          g_unichar_iszerowidth (c))
-        return *slot = -1;
-      layout = face_layout (doc, face, text);
-      width = layout_width (layout);
-      *slot = layout_height (layout) == face_line_height (doc, face) && width > 0
-              ? (float)width : -1;
-    }
-  return *slot;
-}
-
-static gboolean
-cell_fits_one_line (VtDoc       *doc,
-                    VtDocTable  *table,
-                    guint        column,
-                    const char  *text,
-                    gboolean     bold)
-{
-  guint face = cell_face (table, column, bold);
-  double sum = 0;
-
-  if (doc->exact_cells)
-    return FALSE;
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      double advance = char_advance (doc, face, g_utf8_get_char (p));
-
-      if (advance < 0)
-        return FALSE;
-      sum += advance;
-    }
-  return sum * 1.01 + 0.25 <= cell_width (table, column);
-}
-
-/* How many lines pango breaks @text into in its column, when the advances tell it for sure;
- * 0 when they do not. A log sentence is most of a protocol's pages, and shaping each one to
- * cut the pages and again to draw them cost a protocol of a few hundred pages a fifth of a
- * second. Pango breaks a line where its breaking rules allow (asked of pango, not guessed
- * here) and the next word no longer fits; the sum of the advances tells that when the word
- * fits or overflows by more than kerning could change, counting the space after it or not
- * (pango sets that space at the end of the line). Any closer call, a break where pango
- * would add a hyphen or take a character away, or a word wider than the column
- * (fit_words () sets it smaller) is left to pango. */
-static guint
-cell_lines_sure (VtDoc       *doc,
-                 VtDocTable  *table,
-                 guint        column,
-                 const char  *text,
-                 gboolean     bold)
-{
-  guint face = cell_face (table, column, bold);
-  double width = cell_width (table, column);
-  glong n_chars = g_utf8_strlen (text, -1);
-  g_autofree PangoLogAttr *attrs = NULL;
-  double line = -1;      /* the line so far, without the space after it; < 0 before a word */
-  double word = 0, space = 0, before = 0;  /* the word being read, its spaces, the ones before */
-  guint lines = 1;
-  const char *p = text;
-
-  if (doc->exact_cells || n_chars == 0 || *text == ' ')
-    return 0;
-  attrs = g_new (PangoLogAttr, n_chars + 1);
-  pango_get_log_attrs (text, -1, -1, pango_context_get_language (doc->context), attrs,
-                       (int)n_chars + 1);
-  for (glong i = 0; i <= n_chars; i++)
-    {
-      gunichar c = i < n_chars ? g_utf8_get_char (p) : 0;
-      double advance;
-
-      /* A word ends where the next one may start a line, and at the end of the text. */
-      if (i == n_chars || (i > 0 && attrs[i].is_line_break))
-        {
-          double candidate, slack;
-
-          if (i < n_chars &&
-              (attrs[i].break_inserts_hyphen || attrs[i].break_removes_preceding))
-            return 0;  /* a break that would change the text */
-          if (line < 0)
-            candidate = word;
-          else
-            candidate = line + before + word;
-          slack = candidate * 0.01 + 0.25;
-          if (candidate + space + slack <= width)
-            line = candidate;                     /* surely fits, its space too */
-          else if (line >= 0 && candidate - slack > width)
-            {
-              if (word + space + word * 0.01 + 0.25 > width)
-                return 0;  /* a word too wide for a line of its own */
-              line = word;                        /* surely starts the next line */
-              lines++;
-            }
-          else
-            return 0;
-          before = space;
-          word = space = 0;
-        }
-      if (i == n_chars)
-        break;
-      advance = char_advance (doc, face, c);
-      if (advance < 0)
-        return 0;
-      if (c == ' ')
-        space += advance;
-      else if (space > 0)
-        return 0;  /* a letter after a space, with no break between them */
-      else
-        word += advance;
-      p = g_utf8_next_char (p);
-    }
-  if (lines > 1)
-    doc->n_wraps_told++;
-  return lines;
-}
-
-/* Draws a cell that cell_fits_one_line (): one line, unwrapped, aligned in its column by its
- * own width, as pango would have aligned it. */
-static void
-draw_one_line_cell (VtDoc       *doc,
-                    cairo_t     *cr,
-                    VtDocTable  *table,
-                    guint        column,
-                    const char  *text,
-                    gboolean     bold,
-                    double       y)
-{
-  PangoLayout *layout = face_layout (doc, cell_face (table, column, bold), text);
-  double width = layout_width (layout);
-  double room = cell_width (table, column) - width;
-  double x = table->x[column] + CELL_PAD_X;
-
-  if (room < 0)
-    {
-      cairo_save (cr);
-      cairo_translate (cr, x, y);
-      cairo_scale (cr, cell_width (table, column) / width, 1.0);
-      show_layout (cr, layout, 0, 0);
-      cairo_restore (cr);
-      return;
-    }
-  switch (cell_alignment (table->columns[column].align))
-    {
-    case PANGO_ALIGN_RIGHT:
-      x += room;
-      break;
-    case PANGO_ALIGN_CENTER:
-      x += room / 2;
-      break;
-    case PANGO_ALIGN_LEFT:
-    default:
-      break;
-    }
-  show_layout (cr, layout, x, y);
-}
-
-/* A text repeated down a column */
-
-/* A table's cells repeat: the name of whoever logged each entry, its kind. Each distinct text
- * is measured once, and one seen more than once keeps its laid-out text for drawing, so it
- * is shaped once however many rows it has. Both are bounded, for a protocol of any length:
- * past CELLS_MAX texts no more are remembered, and only CELL_LAYOUTS_MAX keep their layout. */
-#define CELLS_MAX         65536
-#define CELL_LAYOUTS_MAX  256
-
-typedef struct
-{
-  double       height;
-  guint        seen;    /* times measured */
-  PangoLayout *layout;  /* for drawing, once seen twice; NULL till then */
-  double       x;       /* where the layout stands in the cell */
-} CellCache;
-
-static void
-cell_cache_free (CellCache *cell)
-{
-  g_clear_object (&cell->layout);
-  g_free (cell);
-}
-
-void
-vt_doc_forget_cells (VtDoc *doc)
-{
-  if (doc->cells != NULL)
-    g_hash_table_remove_all (doc->cells);
-  doc->n_cell_layouts = 0;
-}
-
-/* The cell's text as laid out in its column and face: what its measure and layout depend on
- * (the column's width, the face, the alignment). */
-static char *
-cell_key (VtDocTable  *table,
-          guint        column,
-          const char  *text,
-          gboolean     bold)
-{
-  return g_strdup_printf ("%u %d %d %s", cell_face (table, column, bold),
-                          pango_units_from_double (cell_width (table, column)),
-                          (int)table->columns[column].align, text);
-}
-
-static double
-cell_height (VtDoc       *doc,
-             VtDocTable  *table,
-             guint        column,
-             const char  *text,
-             gboolean     bold)
-{
-  g_autofree char *key = NULL;
-  CellCache *cell;
-
-  if (doc->exact_cells)
-    return layout_height (cell_layout (doc, table, column, text, bold));
-  key = cell_key (table, column, text, bold);
-  if (doc->cells == NULL)
-    doc->cells = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                        (GDestroyNotify)cell_cache_free);
-  cell = g_hash_table_lookup (doc->cells, key);
-  if (cell == NULL)
-    {
-      guint lines = cell_fits_one_line (doc, table, column, text, bold)
-                    ? 1 : cell_lines_sure (doc, table, column, text, bold);
-
-      cell = g_new0 (CellCache, 1);
-      cell->height = lines > 0
-                     ? lines * face_line_height (doc, cell_face (table, column, bold))
-                     : layout_height (cell_layout (doc, table, column, text, bold));
-      if (g_hash_table_size (doc->cells) >= CELLS_MAX)
-        {
-          double height = cell->height;
-
-          g_free (cell);
-          return height;
-        }
-      g_hash_table_insert (doc->cells, g_steal_pointer (&key), cell);
-    }
-  cell->seen++;
-  return cell->height;
-}
-
-/* Lays the cell out as it is drawn: the document's layout, or for a cell to keep, a layout
- * of its own. Returns where it stands in the cell in @x; NULL when the cell is narrowed to fit
- * (draw_one_line_cell () draws it). */
-static PangoLayout *
-cell_layout_at (VtDoc       *doc,
-                VtDocTable  *table,
-                guint        column,
-                const char  *text,
-                gboolean     bold,
-                double      *x)
-{
-  PangoLayout *layout;
-  double room;
-
-  *x = 0;
-  if (!cell_fits_one_line (doc, table, column, text, bold))
-    return cell_layout (doc, table, column, text, bold);
-
-  layout = face_layout (doc, cell_face (table, column, bold), text);
-  room = cell_width (table, column) - layout_width (layout);
-  if (room < 0)
-    return NULL;
-  switch (cell_alignment (table->columns[column].align))
-    {
-    case PANGO_ALIGN_RIGHT:
-      *x = room;
-      break;
-    case PANGO_ALIGN_CENTER:
-      *x = room / 2;
-      break;
-    case PANGO_ALIGN_LEFT:
-    default:
-      break;
-    }
-  return layout;
-}
-
-static void
-draw_cell (VtDoc       *doc,
-           cairo_t     *cr,
-           VtDocTable  *table,
-           guint       column,
-           const char  *text,
-           gboolean     bold,
-           double       y)
-{
-  g_autofree char *key = doc->cells != NULL ? cell_key (table, column, text, bold) : NULL;
-  CellCache *cell = key != NULL ? g_hash_table_lookup (doc->cells, key) : NULL;
-  PangoLayout *layout;
-  double x;
-
-  if (cell != NULL && cell->layout != NULL)
-    {
-      show_layout (cr, cell->layout, table->x[column] + CELL_PAD_X + cell->x, y);
-      return;
-    }
-  if (cell != NULL && cell->seen > 1 && doc->n_cell_layouts < CELL_LAYOUTS_MAX)
-    {
-      /* Laid out in a layout of its own, which the cell keeps. */
-      PangoLayout *shared = doc->layout;
-
-      doc->layout = pango_layout_new (doc->context);
-      layout = cell_layout_at (doc, table, column, text, bold, &x);
-      if (layout != NULL)
-        {
-          cell->layout = g_object_ref (layout);
-          cell->x = x;
-          doc->n_cell_layouts++;
-        }
-      g_object_unref (doc->layout);
-      doc->layout = shared;
-    }
-  else
-    layout = cell_layout_at (doc, table, column, text, bold, &x);
-
-  if (layout == NULL)
-    draw_one_line_cell (doc, cr, table, column, text, bold, y);
-  else
-    show_layout (cr, layout, table->x[column] + CELL_PAD_X + x, y);
-}
-
 /* A column's title in the header row. */
 static PangoLayout *
 header_layout (VtDoc      *doc,
                VtDocTable *table,
                guint       column)
 {
-  return text_layout_fit (doc, FONT_BOLD, table->columns[column].title,
-                          cell_width (table, column), cell_alignment (table->columns[column].align),
-                          FIT_HEADER);
+  return vt_doc_text_layout_fit (doc, FONT_BOLD, table->columns[column].title,
+                                 vt_doc_cell_width (table, column),
+                                 vt_doc_cell_alignment (table->columns[column].align), FIT_HEADER);
 }
 
 /* A group's title, centred over its columns. */
@@ -641,7 +78,7 @@ group_layout (VtDoc       *doc,
   double width = table->x[group->first + group->n_columns] - table->x[group->first]
                  - 2 * CELL_PAD_X;
 
-  return text_layout (doc, FONT_BOLD, group->title, width, PANGO_ALIGN_CENTER);
+  return vt_doc_text_layout (doc, FONT_BOLD, group->title, width, PANGO_ALIGN_CENTER);
 }
 
 /* The group @column belongs to, or NULL. */
@@ -667,8 +104,8 @@ measure_row (VtDoc      *doc,
   double height = 0;
 
   if (row->style == VT_DOC_ROW_SUBHEAD)
-    return layout_height (text_layout (doc, FONT_BOLD, row->cells[0],
-                                       TEXT_WIDTH - 2 * CELL_PAD_X, PANGO_ALIGN_LEFT))
+    return vt_doc_layout_height (vt_doc_text_layout (doc, FONT_BOLD, row->cells[0],
+                                                     TEXT_WIDTH - 2 * CELL_PAD_X, PANGO_ALIGN_LEFT))
            + 2 * CELL_PAD_Y;
 
   for (guint i = 0; i < table->n_columns; i++)
@@ -676,7 +113,7 @@ measure_row (VtDoc      *doc,
       gboolean bold = row->style == VT_DOC_ROW_TOTAL;
       double h = table->columns[i].align == VT_DOC_ALIGN_CHECKBOX
                  ? MAX (doc->line_height, CHECKBOX_SIZE)
-                 : cell_height (doc, table, i, row->cells[i], bold);
+                 : vt_doc_cell_height (doc, table, i, row->cells[i], bold);
       height = MAX (height, h);
     }
   return height + 2 * CELL_PAD_Y;
@@ -711,7 +148,7 @@ measure_table (VtDoc      *doc,
     {
       for (guint i = 0; i < table->n_columns; i++)
         table->header_height = MAX (table->header_height,
-                                    layout_height (header_layout (doc, table, i)));
+                                    vt_doc_layout_height (header_layout (doc, table, i)));
       table->header_height += 2 * CELL_PAD_Y;
     }
   /* A band of group titles above: a column outside every group has its title over both. */
@@ -721,7 +158,7 @@ measure_table (VtDoc      *doc,
       ColumnGroup *group = &g_array_index (table->groups, ColumnGroup, g);
 
       table->group_height = MAX (table->group_height,
-                                 layout_height (group_layout (doc, table, group)));
+                                 vt_doc_layout_height (group_layout (doc, table, group)));
     }
   if (table->groups->len > 0)
     {
@@ -741,10 +178,10 @@ measure_signer_text (VtDoc  *doc,
                      Signer *signer,
                      double *name_height)
 {
-  double name = layout_height (text_layout (doc, FONT_BODY, signer->name, signer_box_width (),
-                                            PANGO_ALIGN_LEFT));
-  double role = layout_height (text_layout (doc, FONT_SMALL, signer->role, signer_box_width (),
-                                            PANGO_ALIGN_LEFT));
+  double name = vt_doc_layout_height (vt_doc_text_layout (doc, FONT_BODY, signer->name,
+                                                          signer_box_width (), PANGO_ALIGN_LEFT));
+  double role = vt_doc_layout_height (vt_doc_text_layout (doc, FONT_SMALL, signer->role,
+                                                          signer_box_width (), PANGO_ALIGN_LEFT));
 
   if (name_height != NULL)
     *name_height = name;
@@ -774,7 +211,7 @@ static PangoLayout *
 qr_caption_layout (VtDoc *doc,
                    Block *block)
 {
-  return text_layout (doc, FONT_NOTE, block->text, TEXT_WIDTH / 2, PANGO_ALIGN_LEFT);
+  return vt_doc_text_layout (doc, FONT_NOTE, block->text, TEXT_WIDTH / 2, PANGO_ALIGN_LEFT);
 }
 
 double
@@ -792,7 +229,7 @@ measure_qr (VtDoc *doc,
   double height = vt_doc_qr_side (block);
 
   if (*block->text != '\0')
-    height += QR_CAPTION_GAP + layout_height (qr_caption_layout (doc, block));
+    height += QR_CAPTION_GAP + vt_doc_layout_height (qr_caption_layout (doc, block));
   block->heights = g_array_new (FALSE, FALSE, sizeof (double));
   g_array_append_val (block->heights, height);
 }
@@ -802,8 +239,8 @@ vt_doc_measure_block (VtDoc *doc,
                       Block *block)
 {
   if (doc->line_height == 0)
-    doc->line_height = layout_height (text_layout (doc, FONT_BODY, "Åg", -1,
-                                                   PANGO_ALIGN_LEFT));
+    doc->line_height = vt_doc_layout_height (vt_doc_text_layout (doc, FONT_BODY, "Åg", -1,
+                                                                 PANGO_ALIGN_LEFT));
   g_clear_pointer (&block->tops, g_array_unref);
   g_clear_pointer (&block->heights, g_array_unref);
   switch (block->kind)
@@ -841,8 +278,8 @@ vt_doc_measure (VtDoc *doc)
         vt_doc_measure_rows (doc, block->table, 0, block->table->rows->len);
     }
   if (doc->line_height == 0)
-    doc->line_height = layout_height (text_layout (doc, FONT_BODY, "Åg", -1,
-                                                   PANGO_ALIGN_LEFT));
+    doc->line_height = vt_doc_layout_height (vt_doc_text_layout (doc, FONT_BODY, "Åg", -1,
+                                                                 PANGO_ALIGN_LEFT));
 }
 
 void
@@ -961,12 +398,13 @@ draw_header_row (VtDoc      *doc,
     {
       ColumnGroup *group = &g_array_index (table->groups, ColumnGroup, g);
 
-      show_layout (cr, group_layout (doc, table, group), table->x[group->first] + CELL_PAD_X,
-                   y + CELL_PAD_Y);
+      vt_doc_show_layout (cr, group_layout (doc, table, group), table->x[group->first] + CELL_PAD_X,
+                          y + CELL_PAD_Y);
     }
   for (guint i = 0; i < table->n_columns; i++)
-    show_layout (cr, header_layout (doc, table, i), table->x[i] + CELL_PAD_X,
-                 y + (column_group (table, i) != NULL ? table->group_height : 0) + CELL_PAD_Y);
+    vt_doc_show_layout (cr, header_layout (doc, table, i), table->x[i] + CELL_PAD_X,
+                        y + (column_group (table, i) != NULL ? table->group_height : 0)
+                        + CELL_PAD_Y);
 
   set_grey (cr, 0.45);
   for (guint i = 0; i <= table->n_columns; i++)
@@ -1002,9 +440,10 @@ draw_row (VtDoc      *doc,
       cairo_rectangle (cr, MARGIN_X, y, TEXT_WIDTH, row->height);
       cairo_fill (cr);
       set_grey (cr, 0.0);
-      show_layout (cr, text_layout (doc, FONT_BOLD, row->cells[0], TEXT_WIDTH - 2 * CELL_PAD_X,
-                                    PANGO_ALIGN_LEFT),
-                   MARGIN_X + CELL_PAD_X, y + CELL_PAD_Y);
+      vt_doc_show_layout (cr,
+                          vt_doc_text_layout (doc, FONT_BOLD, row->cells[0],
+                                              TEXT_WIDTH - 2 * CELL_PAD_X, PANGO_ALIGN_LEFT),
+                          MARGIN_X + CELL_PAD_X, y + CELL_PAD_Y);
       return;
     }
 
@@ -1016,7 +455,7 @@ draw_row (VtDoc      *doc,
       if (table->columns[i].align == VT_DOC_ALIGN_CHECKBOX)
         draw_checkbox (doc, cr, table, i, y);
       else
-        draw_cell (doc, cr, table, i, row->cells[i], bold, y + CELL_PAD_Y);
+        vt_doc_draw_cell (doc, cr, table, i, row->cells[i], bold, y + CELL_PAD_Y);
     }
 }
 
@@ -1173,11 +612,13 @@ draw_signer (VtDoc   *doc,
   hline (cr, x, x + width, line, 0.8);
 
   measure_signer_text (doc, signer, &name_height);
-  show_layout (cr, text_layout (doc, FONT_BODY, signer->name, width, PANGO_ALIGN_LEFT),
-               x, line + 4.0);
+  vt_doc_show_layout (cr,
+                      vt_doc_text_layout (doc, FONT_BODY, signer->name, width, PANGO_ALIGN_LEFT),
+                      x, line + 4.0);
   set_grey (cr, 0.3);
-  show_layout (cr, text_layout (doc, FONT_SMALL, signer->role, width, PANGO_ALIGN_LEFT),
-               x, line + 4.0 + name_height);
+  vt_doc_show_layout (cr,
+                      vt_doc_text_layout (doc, FONT_SMALL, signer->role, width, PANGO_ALIGN_LEFT),
+                      x, line + 4.0 + name_height);
 }
 
 static void
@@ -1229,7 +670,7 @@ vt_doc_furniture_free (VtDocFurniture *furniture)
   g_free (furniture);
 }
 
-/* @text laid out as text_layout () does, in a layout of the caller's own. */
+/* @text laid out as vt_doc_text_layout () does, in a layout of the caller's own. */
 static PangoLayout *
 own_text_layout (VtDoc          *doc,
                  Font            font,
@@ -1240,7 +681,7 @@ own_text_layout (VtDoc          *doc,
   PangoLayout *shared = doc->layout, *layout;
 
   doc->layout = pango_layout_new (doc->context);
-  layout = text_layout (doc, font, text, width, align);
+  layout = vt_doc_text_layout (doc, font, text, width, align);
   doc->layout = shared;
   return layout;
 }
@@ -1261,7 +702,7 @@ ensure_furniture (VtDoc *doc)
       double baseline;
 
       f->label = own_text_layout (doc, FONT_LABEL, doc->copy_label, -1, PANGO_ALIGN_LEFT);
-      f->label_width = layout_width (f->label);
+      f->label_width = vt_doc_layout_width (f->label);
       baseline = (double)pango_layout_get_baseline (f->label) / PANGO_SCALE;
       /* Centre the capitals in the box, not the line: the line's ascent has room for the
        * ring of an Å above them. */
@@ -1272,11 +713,11 @@ ensure_furniture (VtDoc *doc)
 
   /* Both sides on one line; when they do not fit, the longer gives way with an ellipsis. */
   if (doc->header_left != NULL)
-    left_width = layout_width (text_layout (doc, FONT_SMALL, doc->header_left, -1,
-                                            PANGO_ALIGN_LEFT));
+    left_width = vt_doc_layout_width (vt_doc_text_layout (doc, FONT_SMALL, doc->header_left, -1,
+                                                          PANGO_ALIGN_LEFT));
   if (doc->header_right != NULL)
-    right_width = layout_width (text_layout (doc, FONT_SMALL, doc->header_right, -1,
-                                             PANGO_ALIGN_LEFT));
+    right_width = vt_doc_layout_width (vt_doc_text_layout (doc, FONT_SMALL, doc->header_right, -1,
+                                                           PANGO_ALIGN_LEFT));
   if (left_width + right_width > room)
     {
       right_width = MIN (right_width, MAX (room - left_width, room * 0.4));
@@ -1296,15 +737,15 @@ ensure_furniture (VtDoc *doc)
       f->right_x = MARGIN_X + TEXT_WIDTH - right_width;
     }
 
-  f->small_line_height = layout_height (text_layout (doc, FONT_SMALL, "Åg", -1,
-                                                     PANGO_ALIGN_LEFT));
+  f->small_line_height = vt_doc_layout_height (vt_doc_text_layout (doc, FONT_SMALL, "Åg", -1,
+                                                                   PANGO_ALIGN_LEFT));
   if (doc->printed != NULL)
     {
       /* The form's "print date and time": in the time's own zone, which the caller chose. */
       g_autofree char *printed = g_date_time_format (doc->printed, "%d.%m.%Y %H:%M");
 
       f->printed = own_text_layout (doc, FONT_SMALL, printed, -1, PANGO_ALIGN_LEFT);
-      f->printed_width = layout_width (f->printed);
+      f->printed_width = vt_doc_layout_width (f->printed);
     }
   if (doc->footer != NULL)
     {
@@ -1326,7 +767,7 @@ draw_header (VtDoc   *doc,
   if (f->label != NULL)
     {
       set_grey (cr, 0.0);
-      show_layout (cr, f->label, f->label_x, f->label_y);
+      vt_doc_show_layout (cr, f->label, f->label_x, f->label_y);
       cairo_set_line_width (cr, 1.0);
       cairo_rectangle (cr, f->label_x - 8.0, LABEL_TOP, f->label_width + 16.0, LABEL_HEIGHT);
       cairo_stroke (cr);
@@ -1334,9 +775,9 @@ draw_header (VtDoc   *doc,
 
   set_grey (cr, 0.25);
   if (f->left != NULL)
-    show_layout (cr, f->left, MARGIN_X, HEADER_TOP);
+    vt_doc_show_layout (cr, f->left, MARGIN_X, HEADER_TOP);
   if (f->right != NULL)
-    show_layout (cr, f->right, f->right_x, HEADER_TOP);
+    vt_doc_show_layout (cr, f->right, f->right_x, HEADER_TOP);
   set_grey (cr, 0.5);
   hline (cr, MARGIN_X, MARGIN_X + TEXT_WIDTH, HEADER_RULE, RULE_THIN);
 }
@@ -1351,16 +792,16 @@ draw_footer (VtDoc   *doc,
   VtDocFurniture *f = ensure_furniture (doc);
   /* Translators: the page number at the bottom right of every printed page. */
   g_autofree char *number = g_strdup_printf (_("Page %u of %u"), page + 1, doc->pages->len);
-  PangoLayout *layout = text_layout (doc, FONT_SMALL, number, -1, PANGO_ALIGN_LEFT);
-  double number_width = layout_width (layout);
+  PangoLayout *layout = vt_doc_text_layout (doc, FONT_SMALL, number, -1, PANGO_ALIGN_LEFT);
+  double number_width = vt_doc_layout_width (layout);
 
   set_grey (cr, 0.5);
   hline (cr, MARGIN_X, MARGIN_X + TEXT_WIDTH, FOOTER_RULE, RULE_THIN);
   set_grey (cr, 0.25);
-  show_layout (cr, layout, MARGIN_X + TEXT_WIDTH - number_width, FOOTER_TOP);
+  vt_doc_show_layout (cr, layout, MARGIN_X + TEXT_WIDTH - number_width, FOOTER_TOP);
 
   if (f->printed != NULL)
-    show_layout (cr, f->printed, MARGIN_X, FOOTER_TOP);
+    vt_doc_show_layout (cr, f->printed, MARGIN_X, FOOTER_TOP);
 
   if (doc->title != NULL && *doc->title != '\0')
     {
@@ -1374,7 +815,7 @@ draw_footer (VtDoc   *doc,
 
           g_clear_object (&f->title);
           f->title = own_text_layout (doc, FONT_SMALL, doc->title, -1, PANGO_ALIGN_LEFT);
-          title_width = layout_width (f->title);
+          title_width = vt_doc_layout_width (f->title);
           if (title_width > room)
             {
               g_clear_object (&f->title);
@@ -1385,20 +826,20 @@ draw_footer (VtDoc   *doc,
           f->title_room = room;
           f->title_x = (PAGE_WIDTH - title_width) / 2;
         }
-      show_layout (cr, f->title, f->title_x, FOOTER_TOP);
+      vt_doc_show_layout (cr, f->title, f->title_x, FOOTER_TOP);
     }
 
   if (f->footer != NULL)
-    show_layout (cr, f->footer, MARGIN_X, FOOTER_TOP + f->small_line_height);
+    vt_doc_show_layout (cr, f->footer, MARGIN_X, FOOTER_TOP + f->small_line_height);
 }
 
 static void
 draw_watermark (VtDoc   *doc,
                 cairo_t *cr)
 {
-  PangoLayout *layout = text_layout (doc, FONT_MARK, doc->watermark, -1, PANGO_ALIGN_LEFT);
-  double width = layout_width (layout);
-  double height = layout_height (layout);
+  PangoLayout *layout = vt_doc_text_layout (doc, FONT_MARK, doc->watermark, -1, PANGO_ALIGN_LEFT);
+  double width = vt_doc_layout_width (layout);
+  double height = vt_doc_layout_height (layout);
   /* Along the diagonal from the bottom left to the top right, as long as three quarters of
    * it at most. */
   double scale = MIN (1.0, 0.75 * PAGE_DIAGONAL / MAX (width, 1.0));
@@ -1458,8 +899,8 @@ draw_qr (VtDoc     *doc,
   if (*block->text != '\0')
     {
       set_grey (cr, 0.35);
-      show_layout (cr, qr_caption_layout (doc, block), MARGIN_X,
-                   placement->y + side + QR_CAPTION_GAP);
+      vt_doc_show_layout (cr, qr_caption_layout (doc, block), MARGIN_X,
+                          placement->y + side + QR_CAPTION_GAP);
     }
 }
 

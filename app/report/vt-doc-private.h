@@ -201,6 +201,54 @@ struct _VtDoc
   struct _VtDocLayoutState *layout_state;
 };
 
+/* vt-doc-text.c: every piece of text laid out one way, to measure it and to draw it */
+
+/* How a piece of text meets a word wider than its width. */
+typedef enum
+{
+  FIT_TEXT,    /* text and table cells */
+  FIT_HEADER,  /* a column's title: never hyphenated, and shrinks further before it breaks */
+} Fit;
+
+/* Sets the document's one layout up for @text in @font; @width < 0 is unwrapped. */
+PangoLayout *vt_doc_text_layout_fit (VtDoc          *doc,
+                                     Font            font,
+                                     const char     *text,
+                                     double          width,
+                                     PangoAlignment  align,
+                                     Fit             fit);
+PangoLayout *vt_doc_text_layout     (VtDoc          *doc,
+                                     Font            font,
+                                     const char     *text,
+                                     double          width,
+                                     PangoAlignment  align);
+double       vt_doc_layout_height   (PangoLayout    *layout);
+double       vt_doc_layout_width    (PangoLayout    *layout);
+void         vt_doc_show_layout     (cairo_t        *cr,
+                                     PangoLayout    *layout,
+                                     double          x,
+                                     double          y);
+
+/* vt-doc-cells.c: a table's cells */
+
+/* The width a cell's text has in @column: the column's less its padding. */
+double         vt_doc_cell_width     (VtDocTable  *table,
+                                      guint        column);
+PangoAlignment vt_doc_cell_alignment (VtDocAlign   align);
+/* The height of @text in @column, bold or not, as pango lays it out. */
+double         vt_doc_cell_height    (VtDoc       *doc,
+                                      VtDocTable  *table,
+                                      guint        column,
+                                      const char  *text,
+                                      gboolean     bold);
+/* Draws @text in @column with its top at @y, as vt_doc_cell_height () measured it. */
+void           vt_doc_draw_cell      (VtDoc       *doc,
+                                      cairo_t     *cr,
+                                      VtDocTable  *table,
+                                      guint        column,
+                                      const char  *text,
+                                      gboolean     bold,
+                                      double       y);
 /* Forgets what the cells came to: the layout is made again. */
 void vt_doc_forget_cells (VtDoc *doc);
 void vt_doc_furniture_free (VtDocFurniture *furniture);
