@@ -737,11 +737,12 @@ add_log_annex (Builder *b)
                          "up to the last entry that changes this protocol (prints and "
                          "signatures after it are in the station file). Nothing is removed: a "
                          "correction is its own entry, and the entry it corrects says so."));
-  /* A number of six figures and a time ("06.12 19:08:00") each fit their column whole:
-   * narrower, a long day's numbers were set smaller and some of its times broke in two. */
+  /* A number of six figures, a time ("06.12 19:08:00") and the longest word of a kind
+   * ("Taushetserklæring") each fit their column whole: narrower, a long day's numbers and
+   * many kinds were set smaller, and some of the times broke in two. */
   table = vt_builder_table_new (b, 6, _("No."), 0.9, VT_DOC_ALIGN_RIGHT, _("Time"), 1.65,
-                                VT_DOC_ALIGN_LEFT, _("Kind"), 1.6, VT_DOC_ALIGN_LEFT, _("By"),
-                                1.4, VT_DOC_ALIGN_LEFT, _("Entry"), 3.55, VT_DOC_ALIGN_LEFT,
+                                VT_DOC_ALIGN_LEFT, _("Kind"), 1.9, VT_DOC_ALIGN_LEFT, _("By"),
+                                1.3, VT_DOC_ALIGN_LEFT, _("Entry"), 3.35, VT_DOC_ALIGN_LEFT,
                                 _("Correction"), 1.1, VT_DOC_ALIGN_LEFT);
   for (guint i = 0; i < b->covered; i++)
     {
