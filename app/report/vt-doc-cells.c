@@ -170,15 +170,111 @@ cell_fits_one_line (VtDoc       *doc,
   return sum * 1.01 + 0.25 <= vt_doc_cell_width (table, column);
 }
 
-/* How many lines pango breaks @text into in its column, when the advances tell it for sure;
- * 0 when they do not. A log sentence is most of a protocol's pages, and shaping each one to
- * cut the pages and again to draw them cost a protocol of a few hundred pages a fifth of a
- * second. Pango breaks a line where its breaking rules allow (asked of pango, not guessed
- * here) and the next word no longer fits; the sum of the advances tells that when the word
- * fits or overflows by more than kerning could change, counting the space after it or not
- * (pango sets that space at the end of the line). Any closer call, a break where pango
- * would add a hyphen or take a character away, or a word wider than the column
- * (fit_words () sets it smaller) is left to pango. */
+/* The width of @text (a few characters) in @face laid out together, in pango units, and in
+ * @n_glyphs how many glyphs the font gave it. */
+static int
+cluster_width (VtDoc      *doc,
+               guint       face,
+               const char *text,
+               int        *n_glyphs)
+{
+  PangoLayout *layout = face_layout (doc, face, text);
+  int width;
+
+  *n_glyphs = 0;
+  for (GSList *run = pango_layout_get_line_readonly (layout, 0)->runs; run != NULL;
+       run = run->next)
+    *n_glyphs += ((PangoGlyphItem *)run->data)->glyphs->num_glyphs;
+  pango_layout_get_size (layout, &width, NULL);
+  return width;
+}
+
+/* What @b adds to the width of a text in @face after @a (and @before it, 0 at the start): its
+ * advance, with the kerning of the pair, in pango units. Where the font joins letters into
+ * one glyph (a ligature such as "fi"), the ligature's own width and kerning, measured with
+ * the letter before as well. Measured once for the document. */
+static int
+added_width (VtDoc    *doc,
+             guint     face,
+             gunichar  before,
+             gunichar  a,
+             gunichar  b)
+{
+  /* a pair's kerning, twice, and 1 when the pair is a ligature */
+  gint64 key = ((gint64)face << 42) | ((gint64)a << 21) | (gint64)b;
+  gpointer value;
+  int pair, advance = pango_units_from_double (char_advance (doc, face, b));
+  gboolean ligature;
+
+  if (doc->pairs == NULL)
+    doc->pairs = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  if (!g_hash_table_lookup_extended (doc->pairs, &key, NULL, &value))
+    {
+      char text[16] = { 0 };
+      int n_glyphs, width;
+
+      g_unichar_to_utf8 (b, text + g_unichar_to_utf8 (a, text));
+      width = cluster_width (doc, face, text, &n_glyphs);
+      pair = width - pango_units_from_double (char_advance (doc, face, a)) - advance;
+      value = GINT_TO_POINTER (pair * 2 + (n_glyphs != 2));
+      g_hash_table_insert (doc->pairs, g_memdup2 (&key, sizeof key), value);
+    }
+  pair = GPOINTER_TO_INT (value);
+  ligature = (pair & 1) != 0;
+  pair /= 2;
+  if (before != 0 && !ligature)
+    {
+      /* after a ligature, the kerning is the ligature's own */
+      gint64 before_key = ((gint64)face << 42) | ((gint64)before << 21) | (gint64)a;
+      gpointer before_value = g_hash_table_lookup (doc->pairs, &before_key);
+
+      ligature = before_value != NULL && (GPOINTER_TO_INT (before_value) & 1) != 0;
+    }
+  if (!ligature)
+    return advance + pair;
+
+  /* A ligature: the three letters together, less the two before. The characters have
+   * advances, so their slots (advance_slot ()) are below 1024. */
+  key = ((gint64)1 << 40) | ((gint64)face << 30) | ((gint64)advance_slot (before) << 20)
+        | ((gint64)advance_slot (a) << 10) | (gint64)advance_slot (b);
+  if (!g_hash_table_lookup_extended (doc->pairs, &key, NULL, &value))
+    {
+      char text[24] = { 0 };
+      int n, length = 0, width_two;
+
+      if (before != 0)
+        length = g_unichar_to_utf8 (before, text);
+      length += g_unichar_to_utf8 (a, text + length);
+      width_two = cluster_width (doc, face, text, &n);
+      g_unichar_to_utf8 (b, text + length);
+      value = GINT_TO_POINTER (cluster_width (doc, face, text, &n) - width_two);
+      g_hash_table_insert (doc->pairs, g_memdup2 (&key, sizeof key), value);
+    }
+  return GPOINTER_TO_INT (value);
+}
+
+/* Whether a text @sum wide fits in @width as pango decides it: 1 surely, -1 surely not, 0
+ * too close to tell. What is left to allow for is pango's rounding to its units. */
+static int
+fits (double sum,
+      double width)
+{
+  if (sum + 0.05 <= width)
+    return 1;
+  if (sum - 0.05 > width)
+    return -1;
+  return 0;
+}
+
+/* How many lines pango breaks @text into in its column, when its characters' advances and
+ * their pairs' kerning tell it for sure; 0 when they do not. A log sentence is most of a
+ * protocol's pages, and shaping each one to cut the pages and again to draw them cost a
+ * protocol of a few hundred pages a fifth of a second. Pango breaks a line where its breaking
+ * rules allow (asked of pango, not guessed here) and where the next word, without the space
+ * after it, no longer fits. A close call, a break where pango would add a hyphen or take a
+ * character away, a break after more than one space or a text ending in one (pango counts
+ * those spaces in the width), or a word wider than the column (fit_words () sets it smaller)
+ * is left to pango. */
 static guint
 cell_lines_sure (VtDoc       *doc,
                  VtDocTable  *table,
@@ -190,9 +286,12 @@ cell_lines_sure (VtDoc       *doc,
   double width = vt_doc_cell_width (table, column);
   glong n_chars = g_utf8_strlen (text, -1);
   g_autofree PangoLogAttr *attrs = NULL;
-  double line = -1;      /* the line so far, without the space after it; < 0 before a word */
-  double word = 0, space = 0, before = 0;  /* the word being read, its spaces, the ones before */
-  guint lines = 1;
+  double line = -1;  /* the line so far, without the space after it; < 0 before a word */
+  /* The word being read, the kerning with the space before it, the space after it and the
+   * space before it: each with the kerning of its pairs. */
+  double word = 0, lead = 0, space = 0, before = 0;
+  guint n_spaces = 0, lines = 1;
+  gunichar previous = 0, before_previous = 0;
   const char *p = text;
 
   if (doc->exact_cells || n_chars == 0 || *text == ' ')
@@ -203,46 +302,67 @@ cell_lines_sure (VtDoc       *doc,
   for (glong i = 0; i <= n_chars; i++)
     {
       gunichar c = i < n_chars ? g_utf8_get_char (p) : 0;
-      double advance;
+      double advance, kerning;
 
       /* A word ends where the next one may start a line, and at the end of the text. */
       if (i == n_chars || (i > 0 && attrs[i].is_line_break))
         {
-          double candidate, slack;
-
           if (i < n_chars &&
               (attrs[i].break_inserts_hyphen || attrs[i].break_removes_preceding))
             return 0;  /* a break that would change the text */
+          if (n_spaces > 1 || (i == n_chars && n_spaces > 0))
+            return 0;
           if (line < 0)
-            candidate = word;
-          else
-            candidate = line + before + word;
-          slack = candidate * 0.01 + 0.25;
-          if (candidate + space + slack <= width)
-            line = candidate;                     /* surely fits, its space too */
-          else if (line >= 0 && candidate - slack > width)
             {
-              if (word + space + word * 0.01 + 0.25 > width)
-                return 0;  /* a word too wide for a line of its own */
-              line = word;                        /* surely starts the next line */
-              lines++;
+              if (fits (word, width) != 1)
+                return 0;  /* a word too wide for a line of its own, or nearly */
+              line = word;
             }
           else
-            return 0;
+            switch (fits (line + before + lead + word, width))
+              {
+              case 1:
+                line += before + lead + word;
+                break;
+              case -1:
+                /* the word starts the next line */
+                if (fits (word, width) != 1)
+                  return 0;
+                line = word;
+                lines++;
+                break;
+              default:
+                return 0;
+              }
           before = space;
-          word = space = 0;
+          word = lead = space = 0;
+          n_spaces = 0;
         }
       if (i == n_chars)
         break;
       advance = char_advance (doc, face, c);
       if (advance < 0)
         return 0;
+      kerning = previous != 0
+                ? (double)(added_width (doc, face, before_previous, previous, c)
+                           - pango_units_from_double (advance)) / PANGO_SCALE
+                : 0;
       if (c == ' ')
-        space += advance;
+        {
+          space += advance + kerning;
+          n_spaces++;
+        }
       else if (space > 0)
         return 0;  /* a letter after a space, with no break between them */
+      else if (word == 0)
+        {
+          word = advance;
+          lead = kerning;
+        }
       else
-        word += advance;
+        word += advance + kerning;
+      before_previous = previous;
+      previous = c;
       p = g_utf8_next_char (p);
     }
   if (lines > 1)

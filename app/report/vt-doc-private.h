@@ -186,6 +186,7 @@ struct _VtDoc
    * bold, with or without tabular figures); 0 until asked, negative for a character that
    * cannot be told so. And the height of one line of body and of bold. */
   float        *advances;
+  GHashTable   *pairs;       /* face and two characters → their kerning, in pango units */
   double        cell_line_height[2];
   gboolean      exact_cells;  /* for tests: every cell measured and drawn the long way */
   guint         n_wraps_told; /* cells of more than one line measured without shaping */

@@ -172,6 +172,7 @@ vt_doc_free (VtDoc *doc)
   pango_attr_list_unref (doc->tabular);
   pango_attr_list_unref (doc->no_hyphens);
   g_free (doc->advances);
+  g_clear_pointer (&doc->pairs, g_hash_table_unref);
   g_clear_pointer (&doc->cells, g_hash_table_unref);
   g_object_unref (doc->layout);
   g_object_unref (doc->context);
