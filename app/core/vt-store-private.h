@@ -60,6 +60,67 @@ gboolean vt_store_create_file      (const char  *path,
                                     int          version,
                                     GError     **error);
 
+/* ---- the checks of opening (vt-store-check.c) -------------------------------------------
+ *
+ * Opening (vt-store.c) takes the check started ahead by vt_store_check_ahead (), or checks
+ * itself; an open store whose check still runs keeps it as pending. Both files use these. */
+
+/* A check started ahead: its file's state when it started, and its thread. */
+typedef struct CheckAhead CheckAhead;
+
+/* The station file's store; vt-store-check.c reads and sets its check fields and db. */
+struct _VtStore
+{
+  GObject parent_instance;
+
+  char *path;
+  sqlite3 *db;
+  VtConfig *config;
+  gboolean training;
+
+  gint64 n_entries;
+  char *head_hash;
+
+  sqlite3_stmt *select_seq_stmt;
+  sqlite3_stmt *select_command_stmt;
+
+  int lock_fd;  /* holds flock (LOCK_EX) on the file while it is open, or -1 */
+
+  /* The whole-file checks, when the check started ahead was still running as the store
+   * opened: they are waited for before the first write (vt_store_ensure_checked ()) instead
+   * of before the first frame. */
+  GMutex check_lock;
+  CheckAhead *pending;         /* the running check, until joined */
+  int pending_result;          /* what it found, once joined (CHECK_* | CHAIN_OK) */
+  gboolean checked;            /* the checks are done: check_error says how they went */
+  GError *check_error;
+};
+
+/* What the thread found: the page check's CheckResult, and CHAIN_OK added when the chain and
+ * first entry held too (vt_verify_connection (VT_VERIFY_OPEN), what opening checks next). */
+#define CHAIN_OK 0x100
+
+typedef enum
+{
+  CHECK_UNKNOWN,  /* it could not run: opening checks itself */
+  CHECK_OK,
+  CHECK_DAMAGED,
+} CheckResult;
+
+/* The check started ahead for @path, if any, taken once; NULL otherwise. */
+CheckAhead *vt_store_take_check_ahead   (const char  *path);
+/* Whether @ahead's thread is not joined yet: then it may still be running. */
+gboolean vt_store_check_ahead_running   (CheckAhead  *ahead);
+/* What @ahead found (CheckResult, maybe | CHAIN_OK), waiting for it; frees @ahead. */
+int      vt_store_check_ahead_finish    (CheckAhead  *ahead);
+/* The page check, from what was found ahead (CHECK_UNKNOWN: check now). */
+gboolean vt_store_check_not_damaged_or_ahead (sqlite3  *db,
+                                              int       ahead,
+                                              GError  **error);
+/* Refuses a file whose chain, or whose first entry, no longer holds. */
+gboolean vt_store_check_chain_on_open   (VtStore     *self,
+                                         GError     **error);
+
 /* Waits until the check started by vt_store_check_ahead () has finished (its result is kept
  * for the open that takes it): for tests that change the file after the check. */
 void     vt_store_check_ahead_wait (void);
