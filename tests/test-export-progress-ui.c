@@ -263,12 +263,25 @@ copy_logged (gpointer data)
   return vt_document_next_copy (station, VT_DOCUMENT_PROTOCOL) > 0;
 }
 
-/* The station's protocol through the print dialog, to a file: @print FALSE cancels the
- * dialog instead. */
+typedef enum
+{
+  PRINT,
+  CANCEL,
+  PREVIEW,  /* the dialog's Preview button */
+} PrintHow;
+
+static gboolean
+file_exists (gpointer path)
+{
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* The station's protocol through the print dialog, to a file, or cancelled, or previewed. */
 static void
 print_protocol (Fixture  *fixture,
-                gboolean  print)
+                PrintHow  how)
 {
+  gboolean print = how == PRINT;
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_build_filename (fixture->dir, "station", NULL);
   g_autoptr(VtStation) station = NULL;
@@ -290,6 +303,22 @@ print_protocol (Fixture  *fixture,
   gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_FILE_FORMAT, "pdf");
   gtk_print_unix_dialog_set_settings (GTK_PRINT_UNIX_DIALOG (dialog), settings);
   vt_test_iterate_until (printer_selected, NULL);
+  if (how == PREVIEW)
+    {
+      /* GTK's previewer is a program of the desktop's: here one that leaves a mark */
+      g_autofree char *mark = g_build_filename (fixture->dir, "previewed", NULL);
+      g_autofree char *command = g_strdup_printf ("touch %s %%f", mark);
+
+      g_object_set (gtk_settings_get_default (), "gtk-print-preview-command", command, NULL);
+      gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_APPLY);
+      vt_test_iterate_until (file_exists, mark);
+      vt_test_settle ();
+      g_assert_cmpuint (vt_document_next_copy (station, VT_DOCUMENT_PROTOCOL), ==, 0);
+      g_unlink (mark);
+      g_clear_object (&station);
+      vt_test_remove_tree (dir);
+      return;
+    }
   gtk_dialog_response (GTK_DIALOG (dialog), print ? GTK_RESPONSE_OK : GTK_RESPONSE_CANCEL);
 
   if (print)
@@ -319,14 +348,21 @@ static void
 test_print_logs_the_copy (Fixture       *fixture,
                           gconstpointer  data)
 {
-  print_protocol (fixture, TRUE);
+  print_protocol (fixture, PRINT);
 }
 
 static void
 test_print_cancelled_not_logged (Fixture       *fixture,
                                  gconstpointer  data)
 {
-  print_protocol (fixture, FALSE);
+  print_protocol (fixture, CANCEL);
+}
+
+static void
+test_print_preview_not_logged (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  print_protocol (fixture, PREVIEW);
 }
 
 static gboolean
@@ -417,6 +453,8 @@ main (int   argc,
               fixture_set_up, test_print_logs_the_copy, fixture_tear_down);
   g_test_add ("/export-progress/print/cancelled-is-not-logged", Fixture, NULL,
               fixture_set_up, test_print_cancelled_not_logged, fixture_tear_down);
+  g_test_add ("/export-progress/print/previewed-is-not-logged", Fixture, NULL,
+              fixture_set_up, test_print_preview_not_logged, fixture_tear_down);
 
   return g_test_run ();
 }

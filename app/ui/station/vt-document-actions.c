@@ -433,6 +433,7 @@ typedef struct
   VtStation *station;   /* to log the print, or NULL */
   VtDocumentKind kind;
   guint copy;
+  gboolean previewed;   /* the dialog's Preview: shown, not printed */
   gboolean finished;
 } Print;
 
@@ -508,12 +509,26 @@ print_finished (GtkPrintOperation       *operation,
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
       gtk_window_present (GTK_WINDOW (dialog));
     }
-  else if (result == GTK_PRINT_OPERATION_RESULT_APPLY && print->station != NULL &&
+  else if (result == GTK_PRINT_OPERATION_RESULT_APPLY && !print->previewed &&
+           print->station != NULL &&
            !vt_station_get_read_only (print->station) &&
            !vt_document_log_printed (print->station, print->kind, print->copy, &log_error))
     g_warning ("The print was not logged: %s", log_error->message);
   /* Not from inside its own signal: GTK still uses the operation after ::done. */
   g_idle_add (release_operation, operation);
+}
+
+/* The dialog's Preview ends the operation as a print does (GTK_PRINT_OPERATION_RESULT_APPLY),
+ * but nothing went to the printer: GTK's own previewer shows it, and it is not logged. */
+static gboolean
+on_print_preview (GtkPrintOperation        *operation,
+                  GtkPrintOperationPreview *preview,
+                  GtkPrintContext          *context,
+                  GtkWindow                *parent,
+                  Print                    *print)
+{
+  print->previewed = TRUE;
+  return FALSE;
 }
 
 static void
@@ -560,6 +575,7 @@ print_doc (GtkWindow      *parent,
   gtk_print_operation_set_show_progress (operation, TRUE);
   g_signal_connect (operation, "paginate", G_CALLBACK (on_paginate), print);
   g_signal_connect (operation, "draw-page", G_CALLBACK (on_draw_page), print);
+  g_signal_connect (operation, "preview", G_CALLBACK (on_print_preview), print);
   g_signal_connect (operation, "done", G_CALLBACK (on_print_done), print);
 
   result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent,
