@@ -1251,6 +1251,19 @@ test_open_station_keeps_computer_awake (WindowFixture *fixture,
   g_assert_cmpuint (sm_inhibited () & both, ==, 0);
 }
 
+/* The start page and the About window show the application's icon, installed or not (it is
+ * in the program's resources): the tests run from the build tree, where no icon is installed. */
+static void
+test_application_icon_found (WindowFixture *fixture,
+                             gconstpointer  data)
+{
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (
+    gtk_widget_get_display (GTK_WIDGET (fixture->window)));
+
+  g_assert_true (gtk_icon_theme_has_icon (theme, "io.github.valgting.Valgting"));
+  g_assert_true (gtk_icon_theme_has_icon (theme, "io.github.valgting.Valgting-symbolic"));
+}
+
 static gboolean
 recent_has_item (gpointer uri)
 {
@@ -1335,6 +1348,7 @@ main (int   argc,
   ADD ("/window/laptop/open-station-keeps-the-computer-awake",
        test_open_station_keeps_computer_awake);
   ADD ("/window/laptop/opened-station-in-recent-files", test_opened_station_in_recent_files);
+  ADD ("/window/start/application-icon-found", test_application_icon_found);
   ADD ("/window/toasts/leave-the-focused-button-visible", test_toast_leaves_focus_visible);
 
 #undef ADD
