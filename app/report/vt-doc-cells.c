@@ -425,6 +425,7 @@ typedef struct
   guint        seen;    /* times measured */
   PangoLayout *layout;  /* for drawing, once seen twice; NULL till then */
   double       x;       /* where the layout stands in the cell */
+  gboolean     one_line;  /* cell_fits_one_line () */
 } CellCache;
 
 static void
@@ -443,16 +444,22 @@ vt_doc_forget_cells (VtDoc *doc)
 }
 
 /* The cell's text as laid out in its column and face: what its measure and layout depend on
- * (the column's width, the face, the alignment). */
-static char *
-cell_key (VtDocTable  *table,
+ * (the column's width, the face, the alignment). In the document's own buffer, made for every
+ * cell measured and every cell drawn: copied only to be kept. */
+static const char *
+cell_key (VtDoc       *doc,
+          VtDocTable  *table,
           guint        column,
           const char  *text,
           gboolean     bold)
 {
-  return g_strdup_printf ("%u %d %d %s", cell_face (table, column, bold),
-                          pango_units_from_double (vt_doc_cell_width (table, column)),
-                          (int)table->columns[column].align, text);
+  if (doc->cell_key == NULL)
+    doc->cell_key = g_string_new (NULL);
+  g_string_printf (doc->cell_key, "%u %d %d ", cell_face (table, column, bold),
+                   pango_units_from_double (vt_doc_cell_width (table, column)),
+                   (int)table->columns[column].align);
+  g_string_append (doc->cell_key, text);
+  return doc->cell_key->str;
 }
 
 double
@@ -462,12 +469,12 @@ vt_doc_cell_height (VtDoc       *doc,
                     const char  *text,
                     gboolean     bold)
 {
-  g_autofree char *key = NULL;
+  const char *key;
   CellCache *cell;
 
   if (doc->exact_cells)
     return vt_doc_layout_height (cell_layout (doc, table, column, text, bold));
-  key = cell_key (table, column, text, bold);
+  key = cell_key (doc, table, column, text, bold);
   if (doc->cells == NULL)
     doc->cells = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                         (GDestroyNotify)cell_cache_free);
@@ -478,6 +485,7 @@ vt_doc_cell_height (VtDoc       *doc,
                     ? 1 : cell_lines_sure (doc, table, column, text, bold);
 
       cell = g_new0 (CellCache, 1);
+      cell->one_line = lines == 1;
       cell->height = lines > 0
                      ? lines * face_line_height (doc, cell_face (table, column, bold))
                      : vt_doc_layout_height (cell_layout (doc, table, column, text, bold));
@@ -488,7 +496,7 @@ vt_doc_cell_height (VtDoc       *doc,
           g_free (cell);
           return height;
         }
-      g_hash_table_insert (doc->cells, g_steal_pointer (&key), cell);
+      g_hash_table_insert (doc->cells, g_strdup (key), cell);
     }
   cell->seen++;
   return cell->height;
@@ -503,13 +511,14 @@ cell_layout_at (VtDoc       *doc,
                 guint        column,
                 const char  *text,
                 gboolean     bold,
+                gboolean     one_line,
                 double      *x)
 {
   PangoLayout *layout;
   double room;
 
   *x = 0;
-  if (!cell_fits_one_line (doc, table, column, text, bold))
+  if (!one_line)
     return cell_layout (doc, table, column, text, bold);
 
   layout = face_layout (doc, cell_face (table, column, bold), text);
@@ -540,10 +549,17 @@ vt_doc_draw_cell (VtDoc       *doc,
                   gboolean     bold,
                   double       y)
 {
-  g_autofree char *key = doc->cells != NULL ? cell_key (table, column, text, bold) : NULL;
-  CellCache *cell = key != NULL ? g_hash_table_lookup (doc->cells, key) : NULL;
+  CellCache *cell;
+  gboolean one_line;
   PangoLayout *layout;
   double x;
+
+  if (*text == '\0')
+    return;  /* nothing to draw: an empty correction, say */
+  cell = doc->cells != NULL
+         ? g_hash_table_lookup (doc->cells, cell_key (doc, table, column, text, bold))
+         : NULL;
+  one_line = cell != NULL ? cell->one_line : cell_fits_one_line (doc, table, column, text, bold);
 
   if (cell != NULL && cell->layout != NULL)
     {
@@ -556,7 +572,7 @@ vt_doc_draw_cell (VtDoc       *doc,
       PangoLayout *shared = doc->layout;
 
       doc->layout = pango_layout_new (doc->context);
-      layout = cell_layout_at (doc, table, column, text, bold, &x);
+      layout = cell_layout_at (doc, table, column, text, bold, one_line, &x);
       if (layout != NULL)
         {
           cell->layout = g_object_ref (layout);
@@ -567,7 +583,7 @@ vt_doc_draw_cell (VtDoc       *doc,
       doc->layout = shared;
     }
   else
-    layout = cell_layout_at (doc, table, column, text, bold, &x);
+    layout = cell_layout_at (doc, table, column, text, bold, one_line, &x);
 
   if (layout == NULL)
     draw_one_line_cell (doc, cr, table, column, text, bold, y);

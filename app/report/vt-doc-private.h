@@ -193,6 +193,7 @@ struct _VtDoc
   /* What a cell's text came to in its column (vt-doc-draw.c), so that a text repeated down a
    * table (a name, a kind of entry) is measured once and shaped once: char * → CellCache. */
   GHashTable   *cells;
+  GString      *cell_key;    /* the key of the cell at hand */
   guint         n_cell_layouts;
   VtDocFurniture *furniture;  /* what every page shows, laid out once; NULL till drawn */
 

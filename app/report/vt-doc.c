@@ -173,6 +173,8 @@ vt_doc_free (VtDoc *doc)
   pango_attr_list_unref (doc->no_hyphens);
   g_free (doc->advances);
   g_clear_pointer (&doc->pairs, g_hash_table_unref);
+  if (doc->cell_key != NULL)
+    g_string_free (doc->cell_key, TRUE);
   g_clear_pointer (&doc->cells, g_hash_table_unref);
   g_object_unref (doc->layout);
   g_object_unref (doc->context);
