@@ -10,6 +10,7 @@
 
 #include "vt-checks.h"
 #include "vt-command-dialog.h"
+#include "vt-command-dialog-private.h"
 #include "vt-eligibility.h"
 #include "vt-kind-ids.h"
 #include "vt-role.h"
@@ -22,51 +23,6 @@
  * refusal is shown in place with everything typed kept. The command id is made when the dialog
  * opens, so saving again after an error that did reach the disk cannot log it twice. */
 
-typedef struct
-{
-  const VtField *field;
-  GtkWidget     *widget;     /* AdwEntryRow, AdwComboRow or GtkSwitch */
-  GtkWidget     *row;        /* the row in the list that shows the field */
-  GPtrArray     *ids;        /* AdwComboRow: the id of each choice, NULL for "none" */
-  GPtrArray     *tables;     /* VT_FIELD_TABLE_COUNTS: one AdwEntryRow per table */
-  GPtrArray     *proposals;  /* VT_FIELD_ENTRIES: a GtkCheckButton per proposed entry */
-  /* VT_FIELD_ITEMS: one ItemRow per proposed entry and declared reason, the row for other
-   * entries, the difference they must add up to, and what they were made for. */
-  GPtrArray     *items;
-  GtkWidget     *other_items;
-  gint64         difference;
-  gboolean       has_difference;
-  char          *items_key;
-  /* Given by where the form was opened from (urn=R2 from urn R2's row): shown as a fixed row,
-   * never a widget a key could change, and saved as given. */
-  char          *fixed;
-  char          *prefilled;  /* what the form filled in from the station's state */
-} FieldRow;
-
-struct _VtCommandDialog
-{
-  AdwWindow parent_instance;
-
-  AdwWindowTitle *window_title;
-  GtkLabel *description_label;
-  GtkLabel *consequence_label;
-  GtkListBox *fields_box;
-  GtkLabel *error_label;
-  GtkWidget *save_button;
-
-  VtStation *station;
-  const VtEntryKind *kind;
-  GPtrArray *rows;   /* of FieldRow */
-  char *command_id;
-  gboolean updating;  /* keeping person fields apart: no recursion */
-
-  /* Correcting an entry: the form is the entry's own kind, filled with its values; saving
-   * gives correction.amend with the fields that changed and the reason. */
-  VtJournalEntry *amended;
-  JsonObject *original;
-  GtkEditable *reason_row;
-};
-
 G_DEFINE_FINAL_TYPE (VtCommandDialog, vt_command_dialog, ADW_TYPE_WINDOW)
 
 enum {
@@ -75,18 +31,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-/* One item an explanation may consist of: a proposed log entry (ticked or not) or a declared
- * reason, with its count. */
-typedef struct
-{
-  GtkWidget   *row;
-  GtkWidget   *check;   /* an entry's tick box; NULL for a reason */
-  GtkWidget   *count;   /* GtkSpinButton; NULL for an entry whose kind fixes its sign */
-  gint64       seq;     /* the entry; 0 for a reason */
-  int          sign;    /* the entry's kind's fixed sign, or 0 */
-  const char  *reason;  /* the reason's id; NULL for an entry */
-} ItemRow;
 
 static void
 field_row_free (FieldRow *row)
@@ -99,253 +43,6 @@ field_row_free (FieldRow *row)
   g_free (row->fixed);
   g_free (row->prefilled);
   g_free (row);
-}
-
-/* ---- labels ------------------------------------------------------------------------------ */
-
-/* The label of one of a VT_FIELD_CHOICE field's choices: never the id itself on the screen.
- * Kept in this one place so that it can follow the catalogue's own labels. */
-static char *
-choice_label (const VtField *field,
-              const char    *choice)
-{
-  static const struct { const char *id; const char *label; } labels[] = {
-    { "ordinary", N_("Ordinary urn") },
-    { "special-envelope", N_("Special-envelope urn") },
-    { "mobile", N_("Mobile urn, for outdoor voting") },
-    { "reserve", N_("Reserve box") },
-    { "out", N_("Out") },
-    { "back", N_("Back") },
-    { "evacuated", N_("Evacuated") },
-    { "resumed", N_("Voting resumed") },
-    { "down", N_("Down") },
-    { "up", N_("Working again") },
-    { "protocol", N_("Protocol") },
-    { "packing-list", N_("Packing list") },
-    { "receipt", N_("Receipt") },
-    { "seals", N_("Seal register") },
-  };
-  const VtCheckInfo *check = vt_check_lookup (choice);
-
-  if (check != NULL)
-    /* Translators: a numbered check and its title, "K103 — Strips on the urns" */
-    return g_strdup_printf (_("%s — %s"), check->code, vt_check_get_title (check));
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    if (g_strcmp0 (labels[i].id, choice) == 0)
-      return g_strdup (_(labels[i].label));
-  /* A choice this table does not word for the form has the catalogue's label. */
-  return g_strdup (vt_field_choice_get_label (field, choice));
-}
-
-static const char *
-urn_purpose (const char *kind)
-{
-  /* Translators: what an urn is for, in "Urn R2 (reserve box)" */
-  if (g_strcmp0 (kind, "special-envelope") == 0)
-    return C_("urn purpose", "special-envelope urn");
-  if (g_strcmp0 (kind, "mobile") == 0)
-    return C_("urn purpose", "mobile urn");
-  if (g_strcmp0 (kind, "reserve") == 0)
-    return C_("urn purpose", "reserve box");
-  return C_("urn purpose", "ordinary urn");
-}
-
-/* The strip on @urn's lid now (or on its slot when there is none), or 0. */
-static gint64
-urn_strip (VtStation  *station,
-           const char *urn)
-{
-  g_autoptr(GPtrArray) strips = vt_station_dup_strips (station);
-  gint64 strip = 0;
-
-  for (guint i = 0; i < strips->len; i++)
-    {
-      VtStripState *state = g_ptr_array_index (strips, i);
-      if (g_strcmp0 (state->status, "applied") == 0 && g_strcmp0 (state->urn, urn) == 0 &&
-          (strip == 0 || g_strcmp0 (state->place, "lid") == 0))
-        strip = state->number;
-    }
-  return strip;
-}
-
-/* The lowest strip received and not yet used, or 0. */
-static gint64
-lowest_unused_strip (VtStation *station)
-{
-  g_autoptr(GPtrArray) strips = vt_station_dup_strips (station);
-
-  for (guint i = 0; i < strips->len; i++)
-    {
-      VtStripState *state = g_ptr_array_index (strips, i);
-      if (g_strcmp0 (state->status, "received") == 0)
-        return state->number;
-    }
-  return 0;
-}
-
-/* "Urn R2 (reserve box), strip 1004": the urn as the chair sees it on the table. */
-static char *
-urn_label (VtCommandDialog *self,
-           const char      *id)
-{
-  g_autoptr(GPtrArray) urns = vt_station_dup_urns (self->station);
-  const char *purpose = NULL;
-  gint64 strip;
-
-  for (guint i = 0; i < urns->len; i++)
-    {
-      VtUrnState *urn = g_ptr_array_index (urns, i);
-      if (g_strcmp0 (urn->id, id) == 0)
-        purpose = urn_purpose (urn->kind);
-    }
-  if (purpose == NULL)
-    /* Translators: an urn by its name, "Urn U1" */
-    return g_strdup_printf (_("Urn %s"), id);
-  strip = urn_strip (self->station, id);
-  if (strip > 0)
-    /* Translators: an urn, what it is for and the strip on it: "Urn R2 (reserve box), strip 1004" */
-    return g_strdup_printf (_("Urn %s (%s), strip %" PRId64), id, purpose, strip);
-  /* Translators: an urn and what it is for: "Urn R2 (reserve box)" */
-  return g_strdup_printf (_("Urn %s (%s)"), id, purpose);
-}
-
-static char *
-person_label (const VtPerson *person)
-{
-  /* Translators: a person and their role, "Kari Øvingsen (chair)" */
-  return g_strdup_printf (_("%s (%s)"), person->name, vt_role_get_label (person->role));
-}
-
-static char *
-table_label (const VtRollTable *table)
-{
-  /* Translators: a roll table and the voters it has, "Table 1 (A–K)" */
-  return table->range != NULL && *table->range != '\0'
-           ? g_strdup_printf (_("Table %s (%s)"), table->id, table->range)
-           : g_strdup_printf (_("Table %s"), table->id);
-}
-
-/* An earlier entry as the log shows it: number, time, kind; the summary in @summary. */
-static char *
-entry_label (VtCommandDialog *self,
-             gint64           seq,
-             char           **summary)
-{
-  g_autoptr(VtJournalEntry) entry = vt_store_get_entry (vt_station_get_store (self->station),
-                                                        seq, NULL);
-  g_autoptr(GDateTime) time = NULL;
-  g_autofree char *hhmm = NULL;
-  g_autofree char *kind = NULL;
-
-  if (summary != NULL)
-    *summary = NULL;
-  if (entry == NULL)
-    /* Translators: a log entry by its number, "Entry 63" */
-    return g_strdup_printf (_("Entry %" PRId64), seq);
-  time = vt_journal_entry_dup_local_time (entry);
-  hhmm = g_date_time_format (time, "%H:%M");
-  kind = vt_journal_entry_dup_kind_label (entry);
-  if (summary != NULL)
-    *summary = vt_journal_entry_dup_summary (entry, vt_station_get_config (self->station));
-  /* Translators: a log entry: its number, time and kind, "Entry 63 · 14:05 · Special envelope" */
-  return g_strdup_printf (_("Entry %" PRId64 " · %s · %s"), seq, hhmm, kind);
-}
-
-/* What @value of @field is called on the screen. */
-static char *
-value_label (VtCommandDialog *self,
-             const VtField   *field,
-             const char      *value)
-{
-  VtConfig *config = vt_station_get_config (self->station);
-
-  switch (field->type)
-    {
-    case VT_FIELD_URN:
-      return urn_label (self, value);
-    case VT_FIELD_PERSON:
-      {
-        const VtPerson *person = vt_config_find_person (config, value);
-        return person != NULL ? person_label (person) : g_strdup (value);
-      }
-    case VT_FIELD_TABLE:
-      {
-        const VtRollTable *table = vt_config_find_table (config, value);
-        if (table != NULL)
-          return table_label (table);
-      }
-      break;
-    case VT_FIELD_CONTEST:
-      {
-        const VtContest *contest = vt_config_find_contest (config, value);
-        if (contest != NULL)
-          return g_strdup (contest->name);
-      }
-      break;
-    case VT_FIELD_PILE:
-      {
-        GPtrArray *contests = vt_config_get_contests (config);
-        if (g_strcmp0 (value, "approved") == 0)
-          return g_strdup (_("Approved ballots"));
-        if (g_strcmp0 (value, "blank") == 0)
-          return g_strdup (_("Blank ballots"));
-        if (g_strcmp0 (value, "doubtful") == 0)
-          return g_strdup (_("Doubtful ballots"));
-        for (guint i = 0; i < contests->len; i++)
-          {
-            VtContest *contest = g_ptr_array_index (contests, i);
-            for (guint j = 0; j < contest->lists->len; j++)
-              if (g_strcmp0 (((VtPartyList *)g_ptr_array_index (contest->lists, j))->id,
-                             value) == 0)
-                return g_strdup (((VtPartyList *)g_ptr_array_index (contest->lists, j))->name);
-          }
-      }
-      break;
-    case VT_FIELD_REASON:
-      {
-        const VtEnvelopeReason *reason = vt_config_find_envelope_reason (config, value);
-        if (reason != NULL)
-          return g_strdup (reason->label);
-      }
-      break;
-    case VT_FIELD_CHECK:
-      {
-        const VtCheck *check = vt_config_find_check (config, value);
-        if (check != NULL)
-          return g_strdup (check->text);
-      }
-      break;
-    case VT_FIELD_DAY:
-      /* Translators: an election day, "Day 1" */
-      return g_strdup_printf (_("Day %u"), (guint)g_ascii_strtoull (value, NULL, 10));
-    case VT_FIELD_CHOICE:
-      return choice_label (field, value);
-    case VT_FIELD_ENTRY:
-      return entry_label (self, g_ascii_strtoll (value, NULL, 10), NULL);
-    case VT_FIELD_BOOL:
-      return g_strdup (g_strcmp0 (value, "true") == 0 ? _("Yes") : _("No"));
-    case VT_FIELD_TEXT:
-      {
-        /* A subject given by a finding: a contest or a special-envelope reason by its id. */
-        const VtField contest = { field->name, VT_FIELD_CONTEST, FALSE, NULL, NULL };
-        const VtField reason = { field->name, VT_FIELD_REASON, FALSE, NULL, NULL };
-        char *label = value_label (self, &contest, value);
-
-        if (g_strcmp0 (label, value) != 0)
-          return label;
-        g_free (label);
-        return value_label (self, &reason, value);
-      }
-    case VT_FIELD_STRIP:
-    case VT_FIELD_COUNT:
-    case VT_FIELD_TABLE_COUNTS:
-    case VT_FIELD_CHANGES:
-    case VT_FIELD_ENTRIES:
-    case VT_FIELD_STROKES:
-    default:
-      break;
-    }
-  return g_strdup (value);
 }
 
 /* ---- building the form ------------------------------------------------------------------ */
@@ -385,7 +82,7 @@ fill_choices (VtCommandDialog *self,
         for (guint i = 0; i < people->len; i++)
           {
             VtPerson *person = g_ptr_array_index (people, i);
-            g_autofree char *label = person_label (person);
+            g_autofree char *label = vt_command_person_label (person);
             add_choice (labels, ids, person->id, label);
           }
       }
@@ -396,7 +93,7 @@ fill_choices (VtCommandDialog *self,
         for (guint i = 0; i < tables->len; i++)
           {
             VtRollTable *table = g_ptr_array_index (tables, i);
-            g_autofree char *label = table_label (table);
+            g_autofree char *label = vt_command_table_label (table);
             add_choice (labels, ids, table->id, label);
           }
       }
@@ -464,7 +161,7 @@ fill_choices (VtCommandDialog *self,
         for (guint i = 0; i < urns->len; i++)
           {
             VtUrnState *urn = g_ptr_array_index (urns, i);
-            g_autofree char *label = urn_label (self, urn->id);
+            g_autofree char *label = vt_command_urn_label (self, urn->id);
             add_choice (labels, ids, urn->id, label);
           }
       }
@@ -486,7 +183,7 @@ fill_choices (VtCommandDialog *self,
         g_auto(GStrv) choices = g_strsplit (field->choices, "|", -1);
         for (guint i = 0; choices[i] != NULL; i++)
           {
-            g_autofree char *label = choice_label (field, choices[i]);
+            g_autofree char *label = vt_command_choice_label (field, choices[i]);
             add_choice (labels, ids, choices[i], label);
           }
       }
@@ -520,9 +217,9 @@ field_title (const VtField *field)
   return g_strdup_printf (_("%s (optional)"), _(field->description));
 }
 
-static GtkWidget *
-new_entry_row (const char *title,
-               gboolean    numeric)
+GtkWidget *
+vt_command_new_entry_row (const char *title,
+                          gboolean    numeric)
 {
   GtkWidget *entry = adw_entry_row_new ();
 
@@ -557,11 +254,9 @@ choice_item_bind (GtkSignalListItemFactory *factory,
                       gtk_string_object_get_string (string));
 }
 
-static void on_entry_activated   (VtCommandDialog *self);
-static void on_text_changed      (VtCommandDialog *self);
-static void on_selected_changed  (VtCommandDialog *self,
-                                  GParamSpec      *pspec,
-                                  GtkWidget       *combo);
+static void on_selected_changed (VtCommandDialog *self,
+                                 GParamSpec      *pspec,
+                                 GtkWidget       *combo);
 
 static void
 add_field (VtCommandDialog *self,
@@ -603,7 +298,7 @@ add_field (VtCommandDialog *self,
           /* Translators: "Table 1: marks so far" */
           g_autofree char *table_title = g_strdup_printf (_("Table %s: %s"), table->id,
                                                           _(field->description));
-          GtkWidget *entry = new_entry_row (table_title, TRUE);
+          GtkWidget *entry = vt_command_new_entry_row (table_title, TRUE);
 
           g_object_set_data_full (G_OBJECT (entry), "table", g_strdup (table->id), g_free);
           gtk_list_box_append (self->fields_box, entry);
@@ -613,7 +308,7 @@ add_field (VtCommandDialog *self,
   else if (field->type == VT_FIELD_ITEMS)
     {
       /* The rows of the items follow this one, made for the check and subject chosen (see
-       * refresh_items ()); its subtitle adds them up against the difference. */
+       * vt_command_refresh_items ()); its subtitle adds them up against the difference. */
       GtkWidget *header = adw_action_row_new ();
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (header), title);
@@ -654,15 +349,17 @@ add_field (VtCommandDialog *self,
     }
   else
     {
-      row->widget = new_entry_row (title, is_number_field (field));
+      row->widget = vt_command_new_entry_row (title, is_number_field (field));
       if (field->type == VT_FIELD_ENTRIES)
         gtk_widget_set_tooltip_text (row->widget, _("Entry numbers, separated by commas"));
       if (ADW_IS_ENTRY_ROW (row->widget))
         g_signal_connect_object (row->widget, "entry-activated",
-                                 G_CALLBACK (on_entry_activated), self, G_CONNECT_SWAPPED);
+                                 G_CALLBACK (vt_command_on_entry_activated), self,
+                                 G_CONNECT_SWAPPED);
       /* What an explanation is about decides what may explain it. */
       if (g_str_equal (field->name, "subject"))
-        g_signal_connect_object (row->widget, "changed", G_CALLBACK (on_text_changed), self,
+        g_signal_connect_object (row->widget, "changed",
+                                 G_CALLBACK (vt_command_on_text_changed), self,
                                  G_CONNECT_SWAPPED);
       gtk_list_box_append (self->fields_box, row->widget);
     }
@@ -678,12 +375,9 @@ add_field (VtCommandDialog *self,
 
 /* ---- what the form shows as it is filled ------------------------------------------------- */
 
-static FieldRow *find_row (VtCommandDialog *self,
-                           const char      *name);
-
 /* The value a field has now: given, chosen or typed; NULL when it has none. */
-static const char *
-current_value (FieldRow *row)
+const char *
+vt_command_current_value (FieldRow *row)
 {
   if (row->fixed != NULL)
     return row->fixed;
@@ -715,7 +409,8 @@ field_applies (VtCommandDialog *self,
   for (guint i = 0; i < self->rows->len; i++)
     {
       FieldRow *row = g_ptr_array_index (self->rows, i);
-      const char *value = row->field->type == VT_FIELD_CHOICE ? current_value (row) : NULL;
+      const char *value = row->field->type == VT_FIELD_CHOICE
+        ? vt_command_current_value (row) : NULL;
       if (value != NULL && vt_check_lookup (value) != NULL)
         code = value;
     }
@@ -785,8 +480,8 @@ static void
 update_title (VtCommandDialog *self)
 {
   GString *object = g_string_new (NULL);
-  FieldRow *urn_row = find_row (self, "urn");
-  const char *urn = urn_row != NULL ? current_value (urn_row) : NULL;
+  FieldRow *urn_row = vt_command_find_row (self, "urn");
+  const char *urn = urn_row != NULL ? vt_command_current_value (urn_row) : NULL;
   const char *name = vt_entry_kind_get_name (self->kind);
 
   if (self->amended != NULL)
@@ -815,7 +510,7 @@ update_title (VtCommandDialog *self)
         case VT_FIELD_DAY:
         case VT_FIELD_CHOICE:
         case VT_FIELD_TEXT:
-          label = value_label (self, row->field, row->fixed);
+          label = vt_command_value_label (self, row->field, row->fixed);
           /* Translators: the parts of a form's object, "Table 1 (A–K), Day 1" */
           g_string_append_printf (object, "%s%s", object->len > 0 ? _(", ") : "", label);
           break;
@@ -873,7 +568,7 @@ static void
 prefill_strip (VtCommandDialog *self,
                gint64           strip)
 {
-  FieldRow *row = find_row (self, "strip");
+  FieldRow *row = vt_command_find_row (self, "strip");
   g_autofree char *text = NULL;
   const char *now;
 
@@ -894,16 +589,16 @@ prefill_strip (VtCommandDialog *self,
 static void
 prefill (VtCommandDialog *self)
 {
-  FieldRow *urn_row = find_row (self, "urn");
-  const char *urn = urn_row != NULL ? current_value (urn_row) : NULL;
+  FieldRow *urn_row = vt_command_find_row (self, "urn");
+  const char *urn = urn_row != NULL ? vt_command_current_value (urn_row) : NULL;
 
   if (self->amended != NULL)
     return;
   if (g_str_equal (self->kind->id, VT_KIND_SEAL_BREAK) && urn != NULL)
-    prefill_strip (self, urn_strip (self->station, urn));
+    prefill_strip (self, vt_command_urn_strip (self->station, urn));
   else if (g_str_equal (self->kind->id, VT_KIND_URN_SEAL) ||
            g_str_equal (self->kind->id, VT_KIND_URN_FULL))
-    prefill_strip (self, lowest_unused_strip (self->station));
+    prefill_strip (self, vt_command_lowest_unused_strip (self->station));
 }
 
 /* Two person fields never name the same person: the other one moves to someone else. */
@@ -920,13 +615,13 @@ keep_people_apart (VtCommandDialog *self,
       if (row == changed || row->fixed != NULL || row->field->type != VT_FIELD_PERSON ||
           row->ids == NULL)
         continue;
-      value = current_value (row);
+      value = vt_command_current_value (row);
       for (guint j = 0; value != NULL && j < self->rows->len; j++)
         {
           FieldRow *other = g_ptr_array_index (self->rows, j);
           if (other != row && other->field->type == VT_FIELD_PERSON &&
               (other == changed || j < i || other->fixed != NULL) &&
-              g_strcmp0 (current_value (other), value) == 0)
+              g_strcmp0 (vt_command_current_value (other), value) == 0)
             clash = TRUE;
         }
       if (!clash)
@@ -940,7 +635,7 @@ keep_people_apart (VtCommandDialog *self,
             {
               FieldRow *other = g_ptr_array_index (self->rows, j);
               taken = other != row && other->field->type == VT_FIELD_PERSON &&
-                      g_strcmp0 (current_value (other), id) == 0;
+                      g_strcmp0 (vt_command_current_value (other), id) == 0;
             }
           if (!taken)
             {
@@ -951,8 +646,6 @@ keep_people_apart (VtCommandDialog *self,
     }
 }
 
-static void refresh_items (VtCommandDialog *self);
-
 static void
 update_form (VtCommandDialog *self)
 {
@@ -962,7 +655,7 @@ update_form (VtCommandDialog *self)
       if (row->fixed == NULL && row->row != NULL)
         gtk_widget_set_visible (row->row, field_applies (self, row->field));
     }
-  refresh_items (self);
+  vt_command_refresh_items (self);
   prefill (self);
   update_title (self);
 }
@@ -1027,8 +720,8 @@ focus_first_empty (VtCommandDialog *self)
 }
 
 /* Enter in a field: the next field still required, or save when there is none. */
-static void
-on_entry_activated (VtCommandDialog *self)
+void
+vt_command_on_entry_activated (VtCommandDialog *self)
 {
   GtkWidget *empty = first_empty (self, TRUE);
 
@@ -1036,290 +729,6 @@ on_entry_activated (VtCommandDialog *self)
     gtk_widget_grab_focus (empty);
   else
     gtk_widget_activate_action (GTK_WIDGET (self), "command.save", NULL);
-}
-
-/* ---- the items of an explanation -------------------------------------------------------- */
-
-static gint64
-item_count (ItemRow *item)
-{
-  if (item->check != NULL && !gtk_check_button_get_active (GTK_CHECK_BUTTON (item->check)))
-    return 0;
-  if (item->count == NULL)
-    return item->sign;
-  return (gint64)gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (item->count));
-}
-
-/* "63=-1, 70=+1": other entries by number, each with its count. */
-static gboolean
-parse_other_items (const char *text,
-                   JsonArray  *array)
-{
-  g_auto(GStrv) parts = g_strsplit_set (text, ",;", -1);
-
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      g_auto(GStrv) pair = NULL;
-      g_autofree char *seq_text = NULL;
-      g_autofree char *count_text = NULL;
-      gint64 seq, count;
-      JsonObject *item;
-
-      g_strstrip (parts[i]);
-      if (*parts[i] == '\0')
-        continue;
-      pair = g_strsplit (parts[i], "=", 2);
-      if (pair[1] == NULL)
-        return FALSE;
-      seq_text = g_strstrip (g_strdup (pair[0]));
-      count_text = g_strstrip (g_strdup (pair[1]));
-      /* A minus sign as the keyboard or the typographer writes it. */
-      if (g_str_has_prefix (count_text, "−"))
-        {
-          char *ascii = g_strconcat ("-", count_text + strlen ("−"), NULL);
-          g_free (count_text);
-          count_text = ascii;
-        }
-      if (!g_ascii_string_to_signed (seq_text, 10, 1, G_MAXINT64, &seq, NULL) ||
-          !g_ascii_string_to_signed (count_text + (*count_text == '+'), 10, -99999, 99999,
-                                     &count, NULL))
-        return FALSE;
-      item = json_object_new ();
-      json_object_set_int_member (item, "entry", seq);
-      json_object_set_int_member (item, "count", count);
-      json_array_add_object_element (array, item);
-    }
-  return TRUE;
-}
-
-static gboolean
-read_items (FieldRow   *row,
-            JsonArray  *array,
-            GError    **error)
-{
-  for (guint i = 0; i < row->items->len; i++)
-    {
-      ItemRow *item = g_ptr_array_index (row->items, i);
-      gint64 count = item_count (item);
-      JsonObject *object;
-
-      if (count == 0)
-        continue;
-      object = json_object_new ();
-      if (item->reason != NULL)
-        json_object_set_string_member (object, "reason", item->reason);
-      else
-        json_object_set_int_member (object, "entry", item->seq);
-      json_object_set_int_member (object, "count", count);
-      json_array_add_object_element (array, object);
-    }
-  if (row->other_items != NULL &&
-      !parse_other_items (gtk_editable_get_text (GTK_EDITABLE (row->other_items)), array))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("Other entries are given by number and count, such as “63=-1, 70=+1”."));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* The items added up, against the difference, as the chair fills them in. */
-static void
-update_items_sum (FieldRow *row)
-{
-  g_autoptr(JsonArray) array = json_array_new ();
-  g_autofree char *text = NULL;
-  gint64 sum = 0;
-
-  if (row->items == NULL)
-    return;
-  read_items (row, array, NULL);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    sum += json_object_get_int_member (json_array_get_object_element (array, i), "count");
-  if (!row->has_difference)
-    text = g_strdup (_("Choose the check and what it is about to see what may explain it."));
-  else if (sum == row->difference)
-    /* Translators: the items of an explanation added up, "+1, the difference: +1" */
-    text = g_strdup_printf (_("The items add up to %+" PRId64 ", the difference: %+" PRId64
-                              " (ballots minus roll marks)"), sum, row->difference);
-  else
-    text = g_strdup_printf (_("The items add up to %+" PRId64 ", but the difference is %+" PRId64
-                              " (ballots minus roll marks)"), sum, row->difference);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row->widget), text);
-}
-
-static void
-on_item_changed (FieldRow *row)
-{
-  update_items_sum (row);
-}
-
-static GtkWidget *
-new_count_button (double lower,
-                  double upper,
-                  double step,
-                  double value,
-                  const char *label)
-{
-  GtkWidget *spin = gtk_spin_button_new_with_range (lower, upper, step);
-
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
-  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
-  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  -1);
-  return spin;
-}
-
-static void
-add_item_row (VtCommandDialog *self,
-              FieldRow        *row,
-              ItemRow         *item,
-              int             *position)
-{
-  gtk_list_box_insert (self->fields_box, item->row, (*position)++);
-  if (item->check != NULL)
-    g_signal_connect_swapped (item->check, "toggled", G_CALLBACK (on_item_changed), row);
-  if (item->count != NULL)
-    g_signal_connect_swapped (item->count, "value-changed", G_CALLBACK (on_item_changed), row);
-  g_ptr_array_add (row->items, item);
-}
-
-/* The rows of the items, made again when the check or its subject changes: the entries the
- * finding proposes (those whose kind fixes the way they count ticked, the others to be
- * decided), the reasons the check allows here, and a row for other entries by number. */
-static void
-refresh_items (VtCommandDialog *self)
-{
-  FieldRow *row = find_row (self, "items");
-  FieldRow *code_row = find_row (self, "code");
-  FieldRow *subject_row = find_row (self, "subject");
-  const char *code = code_row != NULL ? current_value (code_row) : NULL;
-  const char *subject = subject_row != NULL ? current_value (subject_row) : NULL;
-  const VtCheckInfo *info = vt_check_lookup (code);
-  VtConfig *config = vt_station_get_config (self->station);
-  GPtrArray *contests = vt_config_get_contests (config);
-  g_autoptr(GPtrArray) findings = NULL;
-  g_autofree char *key = NULL;
-  VtFinding *finding = NULL;
-  int position;
-
-  if (row == NULL || row->items == NULL)
-    return;
-  if (subject == NULL && contests->len == 1)
-    subject = ((VtContest *)g_ptr_array_index (contests, 0))->id;
-  key = g_strdup_printf ("%s|%s", code != NULL ? code : "", subject != NULL ? subject : "");
-  if (g_strcmp0 (key, row->items_key) == 0)
-    return;
-  g_free (row->items_key);
-  row->items_key = g_steal_pointer (&key);
-
-  for (guint i = 0; i < row->items->len; i++)
-    gtk_list_box_remove (self->fields_box, ((ItemRow *)g_ptr_array_index (row->items, i))->row);
-  g_ptr_array_set_size (row->items, 0);
-  if (row->other_items != NULL)
-    gtk_list_box_remove (self->fields_box, row->other_items);
-  row->other_items = NULL;
-  row->has_difference = FALSE;
-
-  if (vt_check_takes_items (info) && subject != NULL)
-    {
-      findings = vt_station_run_checks (self->station);
-      for (guint i = 0; i < findings->len && finding == NULL; i++)
-        {
-          VtFinding *f = g_ptr_array_index (findings, i);
-          if (g_str_equal (f->code, code) && g_strcmp0 (f->subject, subject) == 0)
-            finding = f;
-        }
-    }
-  if (finding == NULL)
-    {
-      update_items_sum (row);
-      return;
-    }
-  row->difference = finding->difference;
-  row->has_difference = TRUE;
-  position = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row->widget)) + 1;
-
-  for (guint p = 0; p < finding->proposals->len; p++)
-    {
-      gint64 seq = g_array_index (finding->proposals, gint64, p);
-      g_autoptr(VtJournalEntry) entry = vt_store_get_entry (vt_station_get_store (self->station),
-                                                            seq, NULL);
-      const VtExplainingKind *kind = entry != NULL
-        ? vt_check_find_explaining_kind (info, vt_journal_entry_get_kind (entry)) : NULL;
-      g_autofree char *summary = NULL;
-      g_autofree char *title = entry_label (self, seq, &summary);
-      ItemRow *item = g_new0 (ItemRow, 1);
-
-      item->seq = seq;
-      item->sign = kind != NULL ? kind->sign : 0;
-      item->row = adw_action_row_new ();
-      item->check = gtk_check_button_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (item->row), title);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (item->row), FALSE);
-      if (summary != NULL)
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (item->row), summary);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (item->row), item->check);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (item->row), item->check);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (item->check),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-      if (item->sign != 0)
-        {
-          /* Translators: how one entry counts in an explanation, "+1" or "-1" */
-          g_autofree char *fixed = g_strdup_printf (_("%+d"), item->sign);
-          GtkWidget *label = gtk_label_new (fixed);
-
-          adw_action_row_add_suffix (ADW_ACTION_ROW (item->row), label);
-          gtk_check_button_set_active (GTK_CHECK_BUTTON (item->check), TRUE);
-        }
-      else
-        {
-          /* Either way: +1 or -1, as the case was; ticked by the chair. */
-          item->count = new_count_button (-1, 1, 2, 1, title);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (item->row), item->count);
-        }
-      add_item_row (self, row, item, &position);
-    }
-
-  for (guint r = 0; info->reasons != NULL && info->reasons[r].id != NULL; r++)
-    {
-      const VtExplainReason *reason = &info->reasons[r];
-      const char *label = vt_explain_reason_get_label (reason);
-      ItemRow *item;
-
-      if (reason->min_contests > contests->len)
-        continue;
-      item = g_new0 (ItemRow, 1);
-      item->reason = reason->id;
-      item->row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (item->row), label);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (item->row),
-                                   reason->sign < 0
-                                     ? _("How many, with −: marks without a ballot")
-                                     : _("How many, with +: ballots without a mark"));
-      item->count = reason->sign < 0 ? new_count_button (-9999, 0, 1, 0, label)
-                                     : new_count_button (0, 9999, 1, 0, label);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (item->row), item->count);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (item->row), FALSE);
-      add_item_row (self, row, item, &position);
-    }
-
-  row->other_items = new_entry_row (_("Other entries and their counts (optional)"), FALSE);
-  gtk_widget_set_tooltip_text (row->other_items,
-                               _("Entry numbers with counts, such as “63=-1, 70=+1”"));
-  g_signal_connect_swapped (row->other_items, "changed", G_CALLBACK (on_item_changed), row);
-  g_signal_connect_object (row->other_items, "entry-activated",
-                           G_CALLBACK (on_entry_activated), self, G_CONNECT_SWAPPED);
-  gtk_list_box_insert (self->fields_box, row->other_items, position);
-  update_items_sum (row);
-}
-
-static void
-on_text_changed (VtCommandDialog *self)
-{
-  if (!self->updating)
-    refresh_items (self);
 }
 
 /* ---- reading the form ------------------------------------------------------------------- */
@@ -1372,7 +781,7 @@ read_row (VtCommandDialog *self,
 
   if (field->type == VT_FIELD_ITEMS)
     {
-      FieldRow *not_explained = find_row (self, "not_explained");
+      FieldRow *not_explained = vt_command_find_row (self, "not_explained");
       JsonArray *array;
 
       /* Not explained, after a recount: the items are not given with it. */
@@ -1381,7 +790,7 @@ read_row (VtCommandDialog *self,
         return TRUE;
       array = json_array_new ();
 
-      if (!read_items (row, array, error))
+      if (!vt_command_read_items (row, array, error))
         {
           json_array_unref (array);
           return FALSE;
@@ -1646,7 +1055,7 @@ on_key_pressed (GtkEventControllerKey *controller,
       (state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK | GDK_ALT_MASK)) != 0 ||
       focus == NULL || !ADW_IS_COMBO_ROW (focus))
     return FALSE;
-  on_entry_activated (self);
+  vt_command_on_entry_activated (self);
   return TRUE;
 }
 
@@ -1714,9 +1123,9 @@ vt_command_dialog_get_kind (VtCommandDialog *self)
   return self->kind;
 }
 
-static FieldRow *
-find_row (VtCommandDialog *self,
-          const char      *name)
+FieldRow *
+vt_command_find_row (VtCommandDialog *self,
+                     const char      *name)
 {
   for (guint i = 0; i < self->rows->len; i++)
     {
@@ -1746,7 +1155,7 @@ add_proposals (VtCommandDialog *self,
 
       if (seq <= 0)
         continue;
-      title = entry_label (self, seq, &summary);
+      title = vt_command_entry_label (self, seq, &summary);
       proposal = adw_action_row_new ();
       check = gtk_check_button_new ();
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
@@ -1773,7 +1182,7 @@ fix_row (VtCommandDialog *self,
 {
   /* Given, so never "(optional)": the row says what it is, not whether it may be left out. */
   g_autofree char *title = g_strdup (_(row->field->description));
-  g_autofree char *label = value_label (self, row->field, value);
+  g_autofree char *label = vt_command_value_label (self, row->field, value);
   GtkWidget *fixed = adw_action_row_new ();
 
   g_free (row->fixed);
@@ -1817,7 +1226,7 @@ vt_command_dialog_set_value (VtCommandDialog *self,
 
   g_return_val_if_fail (VT_IS_COMMAND_DIALOG (self), FALSE);
 
-  row = find_row (self, name);
+  row = vt_command_find_row (self, name);
   if (row == NULL)
     return FALSE;
 
@@ -1983,9 +1392,9 @@ vt_command_dialog_new_amend (GtkWindow      *parent,
         vt_command_dialog_set_value (self, row->field->name, value, FALSE);
     }
 
-  reason = new_entry_row (_("Why it is corrected"), FALSE);
-  g_signal_connect_object (reason, "entry-activated", G_CALLBACK (on_entry_activated), self,
-                           G_CONNECT_SWAPPED);
+  reason = vt_command_new_entry_row (_("Why it is corrected"), FALSE);
+  g_signal_connect_object (reason, "entry-activated",
+                           G_CALLBACK (vt_command_on_entry_activated), self, G_CONNECT_SWAPPED);
   gtk_list_box_append (self->fields_box, reason);
   self->reason_row = GTK_EDITABLE (reason);
   return GTK_WIDGET (self);
