@@ -7,13 +7,11 @@
 #include <glib/gi18n.h>
 
 #include "vt-checks.h"
-#include "vt-command-dialog.h"
 #include "vt-copy.h"
 #include "vt-day-clock.h"
 #include "vt-application.h"
 #include "vt-data-export.h"
 #include "vt-document-actions.h"
-#include "vt-entry-kind.h"
 #include "vt-error.h"
 #include "vt-note-dialog.h"
 #include "vt-palette.h"
@@ -26,48 +24,13 @@
 #include "vt-sign-dialog.h"
 #include "vt-log-view.h"
 #include "vt-staff-import-dialog.h"
-#include "vt-station-page.h"
+#include "vt-station-page-private.h"
 #include "vt-station-state.h"
 
 /* The open station: where and what, the time and the time left to closing; a sidebar of the
  * phases of the day with their state, the view of the phase chosen (vt-phase-view.c), and the
  * log (vt-log-view.c). Every command
  * goes through vt_station_execute (); the screen changes only when the journal does. */
-
-struct _VtStationPage
-{
-  AdwBin parent_instance;
-
-  AdwWindowTitle *window_title;
-  GtkLabel *training_banner;
-  GtkLabel *read_only_banner;
-  GtkLabel *clock_label;
-  AdwBin *trainer_slot;
-  GtkLabel *closing_label;
-  GtkLabel *place_label;
-  GtkLabel *outdoor_label;
-  GtkLabel *copy_label;
-  VtLogView *log_view;
-  GtkMenuButton *menu_button;
-  GMenuModel *primary_menu;
-  AdwLeaflet *leaflet;
-  GtkListBox *sidebar_list;
-  GtkStack *content_stack;
-  VtPhaseView *phase_view;
-  VtDocumentsView *documents_view;
-  GtkScrolledWindow *phase_scroller;
-  GtkButton *back_button;
-
-  VtStation *station;
-  guint clock_source;
-  guint refresh_source;
-  char *shown;               /* the page shown: a phase id, or "log" */
-  VtPhase shown_phase_now;   /* the station's phase when the page was last built */
-
-  VtSecondCopy *second_copy; /* the station's second copy (vt-second-copy.c), or NULL */
-  gint64 last_envelope;      /* the envelope Ctrl+Z annuls, or 0 */
-  guint folded_source;       /* shows or hides the back button after a fold */
-};
 
 G_DEFINE_FINAL_TYPE (VtStationPage, vt_station_page, ADW_TYPE_BIN)
 
@@ -77,15 +40,8 @@ enum {
   N_PROPS
 };
 
-enum {
-  TOAST,
-  TOAST_UNDO,
-  TOAST_PRINT,
-  N_SIGNALS
-};
-
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
+guint vt_station_page_signals[N_SIGNALS];
 
 /* ---- the clock -------------------------------------------------------------------------- */
 
@@ -156,8 +112,8 @@ start_clock (VtStationPage *self)
 
 /* ---- giving commands -------------------------------------------------------------------- */
 
-static GtkWindow *
-get_window (VtStationPage *self)
+GtkWindow *
+vt_station_page_get_window (VtStationPage *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
@@ -169,12 +125,13 @@ on_save_elsewhere (VtStationPage *self)
   gtk_widget_activate_action (GTK_WIDGET (self), "win.save-copy", NULL);
 }
 
-static void
-show_refusal (VtStationPage *self,
-              const char    *heading,
-              const GError  *error)
+void
+vt_station_page_show_refusal (VtStationPage *self,
+                              const char    *heading,
+                              const GError  *error)
 {
-  GtkWidget *dialog = adw_message_dialog_new (get_window (self), heading, error->message);
+  GtkWidget *dialog = adw_message_dialog_new (vt_station_page_get_window (self), heading,
+                                              error->message);
 
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   /* The file is gone: what is open can still be saved elsewhere. */
@@ -191,451 +148,13 @@ show_refusal (VtStationPage *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* ---- the reports at the turns of the day ------------------------------------------------- */
-
-typedef struct
-{
-  VtStationPage *self;
-  VtDocumentKind kind;
-} DayReport;
-
-static void
-on_day_report_saved (gpointer    user_data,
-                     gboolean    ok,
-                     const char *message)
-{
-  DayReport *report = user_data;
-
-  /* A failure (a file that fails its check, a disk that is full) was shown in a dialog
-   * already. */
-  if (ok)
-    {
-      VtConfig *config = report->self->station != NULL
-                           ? vt_station_get_config (report->self->station) : NULL;
-      /* Translators: once the report at the opening or closing is written beside the station
-       * file: "Report at the opening of the polling station: station-opening-report.pdf saved" */
-      g_autofree char *text = config != NULL
-        ? g_strdup_printf (_("%s: %s"), vt_document_kind_get_title (report->kind, config),
-                           message)
-        : g_strdup (message);
-
-      g_signal_emit (report->self, signals[TOAST_PRINT], 0, text,
-                     vt_document_kind_to_string (report->kind));
-      /* The Documents view names the file now kept. */
-      if (report->self->documents_view != NULL)
-        vt_documents_view_refresh (report->self->documents_view);
-    }
-  g_object_unref (report->self);
-  g_free (report);
-}
-
-/* When the doors open or close, the report of that moment is kept beside the station file
- * (written in a thread), and the toast offers to print it for the inspector. */
-static void
-save_day_report (VtStationPage  *self,
-                 VtJournalEntry *entry)
-{
-  const char *kind = vt_journal_entry_get_kind (entry);
-  DayReport *report;
-
-  if (!g_str_equal (kind, VT_KIND_DOORS_OPEN) && !g_str_equal (kind, VT_KIND_DOORS_CLOSE))
-    return;
-  report = g_new0 (DayReport, 1);
-  report->self = g_object_ref (self);
-  report->kind = g_str_equal (kind, VT_KIND_DOORS_OPEN) ? VT_DOCUMENT_OPENING_REPORT
-                                                       : VT_DOCUMENT_CLOSING_REPORT;
-  vt_document_save_day_report (get_window (self), self->station, report->kind,
-                               on_day_report_saved, report);
-}
-
-static void run_command (gpointer            user_data,
-                         const char         *kind_id,
-                         const char * const *preset);
-
-/* What a count entry counts, as the chair calls it: "Høyre, Kommunestyrevalget", "Table 2,
- * day 1", a special-envelope reason. */
-static char *
-dup_counted_object (VtConfig   *config,
-                    JsonObject *payload)
-{
-  const char *contest_id = json_object_get_string_member_with_default (payload, "contest", NULL);
-  const char *reason_id = json_object_get_string_member_with_default (payload, "reason", NULL);
-
-  if (contest_id != NULL)
-    {
-      const VtContest *contest = vt_config_find_contest (config, contest_id);
-      const char *pile = json_object_get_string_member_with_default (payload, "pile", "");
-      const char *pile_name = g_str_equal (pile, "approved") ? _("Approved ballots")
-                              : g_str_equal (pile, "blank") ? _("Blank ballots")
-                              : g_str_equal (pile, "doubtful") ? _("Doubtful ballots") : pile;
-      const char *contest_name = contest != NULL ? contest->name : contest_id;
-
-      for (guint l = 0; contest != NULL && l < contest->lists->len; l++)
-        if (g_str_equal (((VtPartyList *)g_ptr_array_index (contest->lists, l))->id, pile))
-          pile_name = ((VtPartyList *)g_ptr_array_index (contest->lists, l))->name;
-      /* Translators: a pile of a contest: "Høyre, Kommunestyrevalget" */
-      return g_strdup_printf (_("%s, %s"), pile_name, contest_name);
-    }
-  if (reason_id != NULL)
-    {
-      const VtEnvelopeReason *reason = vt_config_find_envelope_reason (config, reason_id);
-
-      return g_strdup (reason != NULL ? reason->label : reason_id);
-    }
-  /* Translators: "Table 1, day 2" */
-  return g_strdup_printf (_("Table %s, day %u"),
-                          json_object_get_string_member_with_default (payload, "table", ""),
-                          (guint)json_object_get_int_member_with_default (payload, "day", 1));
-}
-
-typedef struct
-{
-  VtStationPage *self;
-  char          *count_kind;
-  GStrv          preset;
-} Recount;
-
-static void
-recount_free (Recount *recount)
-{
-  g_object_unref (recount->self);
-  g_free (recount->count_kind);
-  g_strfreev (recount->preset);
-  g_free (recount);
-}
-
-static void
-on_recount_response (AdwMessageDialog *dialog,
-                     const char       *response,
-                     Recount          *recount)
-{
-  if (g_str_equal (response, "recount"))
-    run_command (recount->self, recount->count_kind, (const char * const *)recount->preset);
-  recount_free (recount);
-}
-
-/* A control count that differs from its count: the screen says so and asks for the count
- * again, a new count and then a new control count. Both counts stay in the log. */
-static void
-ask_for_recount (VtStationPage  *self,
-                 VtJournalEntry *entry)
-{
-  const char *kind = vt_journal_entry_get_kind (entry);
-  JsonObject *payload = vt_journal_entry_get_payload_object (entry);
-  g_autofree char *stem = NULL;
-  g_autofree char *what = NULL;
-  g_autofree char *body = NULL;
-  const char *key;
-  GStrvBuilder *preset;
-  GtkWidget *dialog;
-  Recount *recount;
-
-  if (!g_str_has_suffix (kind, ".control"))
-    return;
-  stem = g_strndup (kind, strlen (kind) - strlen (".control"));
-  key = json_object_get_string_member_with_default (
-    payload, json_object_has_member (payload, "contest") ? "contest"
-             : json_object_has_member (payload, "reason") ? "reason" : "table", "");
-  if (vt_station_get_count_state (self->station, kind, key,
-                                  json_object_get_string_member_with_default (payload, "pile",
-                                                                              NULL),
-                                  (int)json_object_get_int_member_with_default (payload, "day",
-                                                                                0)) !=
-      VT_COUNT_STATE_DIFFERS)
-    return;
-
-  what = dup_counted_object (vt_station_get_config (self->station), payload);
-  /* Translators: %s is what was counted: "Høyre, Kommunestyrevalget", "Table 2, day 1" */
-  body = g_strdup_printf (_("%s: the control count differs from the count. Count again: a new "
-                            "count, then a new control count by another board member. Both "
-                            "counts stay in the log."), what);
-  dialog = adw_message_dialog_new (get_window (self), _("Count Again"), body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "later", _("_Later"),
-                                    "recount", _("_Count Again…"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "recount",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "recount");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "later");
-
-  preset = g_strv_builder_new ();
-  for (guint i = 0; i < 4; i++)
-    {
-      static const char * const fields[] = { "contest", "pile", "table", "reason" };
-      if (json_object_has_member (payload, fields[i]))
-        {
-          g_autofree char *pair = g_strdup_printf ("%s=%s", fields[i],
-                                                   json_object_get_string_member (payload,
-                                                                                  fields[i]));
-          g_strv_builder_add (preset, pair);
-        }
-    }
-  if (json_object_has_member (payload, "day"))
-    {
-      g_autofree char *pair = g_strdup_printf ("day=%" PRId64,
-                                               json_object_get_int_member (payload, "day"));
-      g_strv_builder_add (preset, pair);
-    }
-  recount = g_new0 (Recount, 1);
-  recount->self = g_object_ref (self);
-  recount->count_kind = g_strconcat (stem, ".count", NULL);
-  recount->preset = g_strv_builder_end (preset);
-  g_strv_builder_unref (preset);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_recount_response), recount);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-confirm (VtStationPage  *self,
-         VtJournalEntry *entry)
-{
-  /* The entry's summary names its object: "Urn R2 shown empty, witness Ola Prøvesen". */
-  g_autofree char *label = vt_journal_entry_dup_summary (entry,
-                                                         vt_station_get_config (self->station));
-  g_autofree char *text = NULL;
-
-  /* Translators: a confirmation, shown only after the entry is on disk: "Entry 12 saved:
-   * Special envelope" */
-  text = g_strdup_printf (_("Entry %" PRId64 " saved: %s"), vt_journal_entry_get_seq (entry),
-                          label);
-  if (g_str_equal (vt_journal_entry_get_kind (entry), VT_KIND_ENVELOPE))
-    {
-      self->last_envelope = vt_journal_entry_get_seq (entry);
-      g_signal_emit (self, signals[TOAST_UNDO], 0, text);
-    }
-  else
-    g_signal_emit (self, signals[TOAST], 0, text);
-  save_day_report (self, entry);
-  ask_for_recount (self, entry);
-}
-
-static void
-on_command_logged (VtStationPage  *self,
-                   VtJournalEntry *entry)
-{
-  confirm (self, entry);
-}
-
-static void
-set_payload_value (JsonObject    *payload,
-                   const VtField *field,
-                   const char    *value)
-{
-  switch (field->type)
-    {
-    case VT_FIELD_COUNT:
-    case VT_FIELD_STRIP:
-    case VT_FIELD_ENTRY:
-    case VT_FIELD_DAY:
-      json_object_set_int_member (payload, field->name, g_ascii_strtoll (value, NULL, 10));
-      break;
-    case VT_FIELD_BOOL:
-      json_object_set_boolean_member (payload, field->name, g_str_equal (value, "true"));
-      break;
-    default:
-      json_object_set_string_member (payload, field->name, value);
-      break;
-    }
-}
-
-/* Gives @kind_id: at once when the place it comes from fixes every field (a person arriving,
- * an envelope), else through the form with those fields filled in. */
-static void
-run_command (gpointer            user_data,
-             const char         *kind_id,
-             const char * const *preset)
-{
-  VtStationPage *self = user_data;
-  const VtEntryKind *kind = vt_entry_kind_lookup (kind_id);
-  guint n_fields = 0, n_fixed = 0;
-  g_autoptr(JsonObject) payload = json_object_new ();
-
-  g_return_if_fail (kind != NULL);
-  /* Nothing is offered on a station opened read-only; the core would refuse it anyway. */
-  if (self->station == NULL || vt_station_get_read_only (self->station))
-    return;
-
-  for (guint f = 0; f < VT_MAX_FIELDS && kind->fields[f].name != NULL; f++)
-    n_fields++;
-  for (guint i = 0; preset != NULL && preset[i] != NULL; i++)
-    {
-      g_auto(GStrv) pair = g_strsplit (preset[i], "=", 2);
-      const VtField *field = vt_entry_kind_find_field (kind, pair[0]);
-
-      if (field != NULL && pair[1] != NULL)
-        {
-          set_payload_value (payload, field, pair[1]);
-          n_fixed++;
-        }
-    }
-
-  /* A step that cannot be taken back is never given in one click: its form names the object
-   * and the consequence and waits for the chair. */
-  if (n_fields > 0 && n_fixed == n_fields && !vt_entry_kind_is_irreversible (kind))
-    {
-      g_autofree char *command_id = g_uuid_string_random ();
-      g_autoptr(GError) error = NULL;
-      g_autoptr(VtJournalEntry) entry = NULL;
-
-      entry = vt_station_execute (self->station, command_id, kind->id,
-                                  vt_station_get_actor (self->station), payload, &error);
-      if (entry == NULL)
-        show_refusal (self, vt_entry_kind_get_name (kind), error);
-      else
-        confirm (self, entry);
-      return;
-    }
-
-  {
-    GtkWidget *dialog = vt_command_dialog_new (get_window (self), self->station, kind->id);
-
-    for (guint i = 0; preset != NULL && preset[i] != NULL; i++)
-      {
-        gboolean editable = preset[i][0] == '~';
-        g_auto(GStrv) pair = g_strsplit (preset[i] + (editable ? 1 : 0), "=", 2);
-
-        if (pair[1] != NULL && *pair[1] != '\0')
-          vt_command_dialog_set_value (VT_COMMAND_DIALOG (dialog), pair[0], pair[1], !editable);
-      }
-    g_signal_connect_object (dialog, "logged", G_CALLBACK (on_command_logged), self,
-                             G_CONNECT_SWAPPED);
-    gtk_window_present (GTK_WINDOW (dialog));
-  }
-}
-
-/* The log's row buttons. */
-static void
-on_log_annul (VtStationPage  *self,
-              VtJournalEntry *entry)
-{
-  g_autofree char *preset = g_strdup_printf ("entry=%" PRId64, vt_journal_entry_get_seq (entry));
-  const char *presets[] = { preset, NULL };
-
-  run_command (self, VT_KIND_CORRECTION_ANNUL, presets);
-}
-
-static void
-on_log_correct (VtStationPage  *self,
-                VtJournalEntry *entry)
-{
-  GtkWidget *dialog;
-
-  if (self->station == NULL || vt_station_get_read_only (self->station))
-    return;
-  dialog = vt_command_dialog_new_amend (get_window (self), self->station, entry);
-  if (dialog == NULL)
-    return;
-  g_signal_connect_object (dialog, "logged", G_CALLBACK (on_command_logged), self,
-                           G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-/* The log is built when it is first shown: the station opens on a phase, and the log's
- * column view and search would only slow its first frame. */
-static VtLogView *
-ensure_log_view (VtStationPage *self)
-{
-  if (self->log_view == NULL)
-    {
-      self->log_view = g_object_new (VT_TYPE_LOG_VIEW, NULL);
-      g_signal_connect_object (self->log_view, "correct", G_CALLBACK (on_log_correct), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (self->log_view, "annul", G_CALLBACK (on_log_annul), self,
-                               G_CONNECT_SWAPPED);
-      vt_log_view_set_station (self->log_view, self->station);
-      gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->log_view), "log");
-    }
-  return self->log_view;
-}
-
-/**
- * vt_station_page_record:
- * @kind: an entry kind of the catalogue
- *
- * Opens the form for @kind, as the Record… list does.
- *
- * Returns: (transfer none) (nullable): the form, or %NULL when it was given at once
- */
-GtkWidget *
-vt_station_page_record (VtStationPage *self,
-                        const char    *kind)
-{
-  g_return_val_if_fail (VT_IS_STATION_PAGE (self), NULL);
-  g_return_val_if_fail (vt_entry_kind_lookup (kind) != NULL, NULL);
-
-  run_command (self, kind, NULL);
-  for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
-    if (VT_IS_COMMAND_DIALOG (l->data) && gtk_widget_get_visible (l->data) &&
-        g_str_equal (vt_command_dialog_get_kind (l->data)->id, kind))
-      {
-        GtkWidget *dialog = l->data;
-        g_list_free (l->next);
-        g_list_free_1 (l);
-        return dialog;
-      }
-  return NULL;
-}
-
-/* Logs one special envelope of the @index-th reason (0-based). */
-gboolean
-vt_station_page_log_envelope (VtStationPage *self,
-                              guint          index)
-{
-  GPtrArray *reasons;
-  g_autofree char *preset = NULL;
-  const char *presets[2] = { NULL, NULL };
-  gint64 before;
-
-  g_return_val_if_fail (VT_IS_STATION_PAGE (self), FALSE);
-  if (self->station == NULL)
-    return FALSE;
-  reasons = vt_config_get_envelope_reasons (vt_station_get_config (self->station));
-  if (index >= reasons->len)
-    return FALSE;
-
-  before = vt_store_get_n_entries (vt_station_get_store (self->station));
-  preset = g_strdup_printf ("reason=%s",
-                            ((VtEnvelopeReason *)g_ptr_array_index (reasons, index))->id);
-  presets[0] = preset;
-  run_command (self, VT_KIND_ENVELOPE, presets);
-  return self->last_envelope > before;
-}
-
-/* Annuls the envelope logged last from this window, as Ctrl+Z and the toast's Undo do. */
-void
-vt_station_page_undo (VtStationPage *self)
-{
-  g_autoptr(JsonObject) payload = json_object_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(VtJournalEntry) entry = NULL;
-  g_autofree char *command_id = NULL;
-
-  g_return_if_fail (VT_IS_STATION_PAGE (self));
-  if (self->station == NULL || self->last_envelope == 0)
-    return;
-
-  /* The id follows from the envelope: pressing Undo twice cannot annul it twice. */
-  command_id = g_strdup_printf ("undo-envelope-%" PRId64 "-%s", self->last_envelope,
-                                vt_station_get_path (self->station));
-  json_object_set_int_member (payload, "entry", self->last_envelope);
-  json_object_set_string_member (payload, "reason", _("Logged by mistake"));
-  entry = vt_station_execute (self->station, command_id, VT_KIND_CORRECTION_ANNUL,
-                              vt_station_get_actor (self->station), payload, &error);
-  if (entry == NULL)
-    {
-      show_refusal (self, _("The envelope could not be annulled"), error);
-      return;
-    }
-  self->last_envelope = 0;
-  g_signal_emit (self, signals[TOAST], 0, _("Special envelope annulled"));
-}
-
 /* ---- the palette ----------------------------------------------------------------------- */
 
 static void
 on_palette_chosen (const char *kind,
                    gpointer    user_data)
 {
-  run_command (user_data, kind, NULL);
+  vt_station_page_run_command (user_data, kind, NULL);
 }
 
 GtkWidget *
@@ -644,7 +163,8 @@ vt_station_page_show_palette (VtStationPage *self)
   g_return_val_if_fail (VT_IS_STATION_PAGE (self), NULL);
   if (self->station == NULL)
     return NULL;
-  return vt_palette_show (get_window (self), self->station, on_palette_chosen, self);
+  return vt_palette_show (vt_station_page_get_window (self), self->station, on_palette_chosen,
+                          self);
 }
 
 /* ---- the sidebar and the phase view ----------------------------------------------------- */
@@ -835,7 +355,8 @@ rebuild (VtStationPage *self)
   update_outdoor (self);
   if (g_str_equal (self->shown, "log"))
     {
-      gtk_stack_set_visible_child (self->content_stack, GTK_WIDGET (ensure_log_view (self)));
+      gtk_stack_set_visible_child (self->content_stack,
+                                   GTK_WIDGET (vt_station_page_ensure_log_view (self)));
       return;
     }
   if (!vt_phase_from_string (self->shown, &shown))
@@ -997,7 +518,7 @@ vt_station_page_get_copy_busy (VtStationPage *self)
 static GSettings *
 get_settings (VtStationPage *self)
 {
-  GtkWindow *window = get_window (self);
+  GtkWindow *window = vt_station_page_get_window (self);
   GtkApplication *app = window != NULL ? gtk_window_get_application (window) : NULL;
 
   return VT_IS_APPLICATION (app) ? vt_application_get_settings (VT_APPLICATION (app)) : NULL;
@@ -1030,7 +551,8 @@ choose_copy_action (GtkWidget  *widget,
   VtStationPage *self = VT_STATION_PAGE (widget);
   GtkFileChooserNative *chooser;
 
-  chooser = gtk_file_chooser_native_new (_("Folder for the Second Copy"), get_window (self),
+  chooser = gtk_file_chooser_native_new (_("Folder for the Second Copy"),
+                                         vt_station_page_get_window (self),
                                          GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Choose"),
                                          _("_Cancel"));
   g_signal_connect (chooser, "response", G_CALLBACK (on_copy_folder_chosen),
@@ -1044,7 +566,7 @@ static void
 on_staff_imported (GObject    *owner,
                    const char *toast)
 {
-  g_signal_emit (owner, signals[TOAST], 0, toast);
+  g_signal_emit (owner, vt_station_page_signals[TOAST], 0, toast);
 }
 
 /**
@@ -1063,8 +585,8 @@ vt_station_page_import_staff_file (VtStationPage *self,
 
   if (self->station == NULL)
     return;
-  vt_staff_import_dialog_import (get_window (self), self->station, file, G_OBJECT (self),
-                                 on_staff_imported);
+  vt_staff_import_dialog_import (vt_station_page_get_window (self), self->station, file,
+                                 G_OBJECT (self), on_staff_imported);
 }
 
 /* Import Staff List…: only while the station is in its setup phase (the rule's own phases). */
@@ -1077,7 +599,7 @@ import_staff_action (GtkWidget  *widget,
 
   if (self->station == NULL || !vt_station_allows_now (self->station, VT_KIND_PERSON_ADD))
     return;
-  vt_staff_import_dialog_choose (get_window (self), self->station, G_OBJECT (self),
+  vt_staff_import_dialog_choose (vt_station_page_get_window (self), self->station, G_OBJECT (self),
                                  on_staff_imported);
 }
 
@@ -1099,7 +621,7 @@ search_action (GtkWidget  *widget,
   VtStationPage *self = VT_STATION_PAGE (widget);
 
   vt_station_page_show (self, "log");
-  vt_log_view_focus_search (ensure_log_view (self));
+  vt_log_view_focus_search (vt_station_page_ensure_log_view (self));
 }
 
 static void
@@ -1146,7 +668,7 @@ check_paper_action (GtkWidget  *widget,
   VtStationPage *self = VT_STATION_PAGE (widget);
 
   if (self->station != NULL)
-    gtk_window_present (GTK_WINDOW (vt_paper_check_dialog_new (get_window (self),
+    gtk_window_present (GTK_WINDOW (vt_paper_check_dialog_new (vt_station_page_get_window (self),
                                                                self->station)));
 }
 
@@ -1191,7 +713,7 @@ on_exported (gpointer    user_data,
   VtStationPage *self = user_data;
 
   if (ok)
-    g_signal_emit (self, signals[TOAST], 0, message);
+    g_signal_emit (self, vt_station_page_signals[TOAST], 0, message);
   g_object_unref (self);
 }
 
@@ -1204,7 +726,7 @@ preview_action (GtkWidget  *widget,
   VtDocumentKind kind;
 
   if (self->station != NULL && document_kind (self, parameter, &kind))
-    vt_document_preview (get_window (self), self->station, kind);
+    vt_document_preview (vt_station_page_get_window (self), self->station, kind);
 }
 
 static void
@@ -1216,7 +738,7 @@ export_action (GtkWidget  *widget,
   VtDocumentKind kind;
 
   if (self->station != NULL && document_kind (self, parameter, &kind))
-    vt_document_export (get_window (self), self->station, kind, on_exported,
+    vt_document_export (vt_station_page_get_window (self), self->station, kind, on_exported,
                         g_object_ref (self));
 }
 
@@ -1230,7 +752,8 @@ export_data_action (GtkWidget  *widget,
 
   if (self->station != NULL &&
       vt_data_kind_from_string (g_variant_get_string (parameter, NULL), &kind))
-    vt_data_export (get_window (self), self->station, kind, on_exported, g_object_ref (self));
+    vt_data_export (vt_station_page_get_window (self), self->station, kind, on_exported,
+                    g_object_ref (self));
 }
 
 static void
@@ -1242,14 +765,14 @@ print_action (GtkWidget  *widget,
   VtDocumentKind kind;
 
   if (self->station != NULL && document_kind (self, parameter, &kind))
-    vt_document_print (get_window (self), self->station, kind);
+    vt_document_print (vt_station_page_get_window (self), self->station, kind);
 }
 
 static void
 on_signed (VtStationPage  *self,
            VtJournalEntry *entry)
 {
-  confirm (self, entry);
+  vt_station_page_confirm (self, entry);
 }
 
 static void
@@ -1270,10 +793,11 @@ sign_action (GtkWidget  *widget,
     {
       if (!vt_meeting_signer_from_string (who, &signer))
         return;
-      dialog = vt_sign_dialog_new_for_meeting (get_window (self), self->station, signer);
+      dialog = vt_sign_dialog_new_for_meeting (vt_station_page_get_window (self), self->station,
+                                               signer);
     }
   else if (vt_config_find_person (vt_station_get_config (self->station), who) != NULL)
-    dialog = vt_sign_dialog_new (get_window (self), self->station, who);
+    dialog = vt_sign_dialog_new (vt_station_page_get_window (self), self->station, who);
   else
     return;
   g_signal_connect_object (dialog, "signed", G_CALLBACK (on_signed), self, G_CONNECT_SWAPPED);
@@ -1297,8 +821,8 @@ vt_station_page_write_protocol_text (VtStationPage *self,
   g_return_val_if_fail (VT_IS_STATION_PAGE (self), NULL);
   g_return_val_if_fail (self->station != NULL, NULL);
 
-  dialog = vt_protocol_text_dialog_new (get_window (self), self->station, contest);
-  g_signal_connect_object (dialog, "logged", G_CALLBACK (on_command_logged), self,
+  dialog = vt_protocol_text_dialog_new (vt_station_page_get_window (self), self->station, contest);
+  g_signal_connect_object (dialog, "logged", G_CALLBACK (vt_station_page_on_command_logged), self,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
@@ -1372,7 +896,7 @@ on_note_logged (VtStationPage  *self,
   /* Translators: a confirmation, shown only after the entry is on disk */
   text = g_strdup_printf (_("Entry %" PRId64 " saved in the log"),
                           vt_journal_entry_get_seq (entry));
-  g_signal_emit (self, signals[TOAST], 0, text);
+  g_signal_emit (self, vt_station_page_signals[TOAST], 0, text);
 }
 
 /* The trainer's bar under the header, or none (NULL). */
@@ -1595,23 +1119,25 @@ vt_station_page_class_init (VtStationPageClass *klass)
    * VtStationPage::toast:
    * @text: a short confirmation for the window to show
    */
-  signals[TOAST] = g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                 NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  vt_station_page_signals[TOAST] = g_signal_new ("toast", G_TYPE_FROM_CLASS (klass),
+                                                 G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                                 G_TYPE_NONE, 1, G_TYPE_STRING);
   /**
    * VtStationPage::toast-undo:
    * @text: a confirmation of an entry the chair may take back with vt_station_page_undo ()
    */
-  signals[TOAST_UNDO] = g_signal_new ("toast-undo", G_TYPE_FROM_CLASS (klass),
-                                      G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
-                                      G_TYPE_STRING);
+  vt_station_page_signals[TOAST_UNDO] = g_signal_new ("toast-undo", G_TYPE_FROM_CLASS (klass),
+                                                      G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                                      G_TYPE_NONE, 1, G_TYPE_STRING);
   /**
    * VtStationPage::toast-print:
    * @text: a confirmation that a document was saved
    * @document: the document's kind id ("opening-report"), for a Print button on the toast
    */
-  signals[TOAST_PRINT] = g_signal_new ("toast-print", G_TYPE_FROM_CLASS (klass),
-                                       G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 2,
-                                       G_TYPE_STRING, G_TYPE_STRING);
+  vt_station_page_signals[TOAST_PRINT] = g_signal_new ("toast-print", G_TYPE_FROM_CLASS (klass),
+                                                       G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                                       G_TYPE_NONE, 2, G_TYPE_STRING,
+                                                       G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/station/vt-station-page.ui");
@@ -1716,7 +1242,7 @@ vt_station_page_init (VtStationPage *self)
   add_shortcuts (self);
   update_actions (self);
   gtk_menu_button_set_create_popup_func (self->menu_button, create_primary_menu, self, NULL);
-  vt_phase_view_set_runner (self->phase_view, run_command, self);
+  vt_phase_view_set_runner (self->phase_view, vt_station_page_run_command, self);
   g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (on_folded_changed), self,
                            G_CONNECT_SWAPPED);
 }
