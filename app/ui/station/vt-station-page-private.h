@@ -9,7 +9,7 @@
 G_BEGIN_DECLS
 
 /* What the two halves of the station page share: vt-station-page.c builds the page (the
- * clock, the sidebar, the phase view, the actions, the station); vt-station-reports.c gives
+ * clock, the sidebar, the phase view, the actions, the station); vt-station-commands.c gives
  * the commands and keeps the reports at the turns of the day. Not for use outside them. */
 
 struct _VtStationPage
@@ -66,19 +66,19 @@ void       vt_station_page_show_refusal      (VtStationPage       *self,
                                               const char          *heading,
                                               const GError        *error);
 
-/* vt-station-reports.c: gives @kind_id with the fields of @preset ("name=value"), at once or
+/* vt-station-commands.c: gives @kind_id with the fields of @preset ("name=value"), at once or
  * through its form; a VtRunCommandFunc whose @user_data is the page. */
 void       vt_station_page_run_command       (gpointer             user_data,
                                               const char          *kind_id,
                                               const char * const  *preset);
-/* vt-station-reports.c: once @entry is on disk: the toast, the report when the doors open or
+/* vt-station-commands.c: once @entry is on disk: the toast, the report when the doors open or
  * close, and the request to count again when a control count differs. */
 void       vt_station_page_confirm           (VtStationPage       *self,
                                               VtJournalEntry      *entry);
-/* vt-station-reports.c: the "logged" handler of a form: confirms @entry. */
+/* vt-station-commands.c: the "logged" handler of a form: confirms @entry. */
 void       vt_station_page_on_command_logged (VtStationPage       *self,
                                               VtJournalEntry      *entry);
-/* vt-station-reports.c: the log, built the first time it is asked for. */
+/* vt-station-commands.c: the log, built the first time it is asked for. */
 VtLogView *vt_station_page_ensure_log_view   (VtStationPage       *self);
 
 G_END_DECLS
