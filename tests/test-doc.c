@@ -785,6 +785,29 @@ test_wrapped_cells (gconstpointer data)
   g_assert_cmpuint (told, >, wrapped / 3);
 }
 
+/* The pairs' kerning is remembered up to a bound, for a document of any length: past it, a
+ * sentence with a new pair is shaped, and still takes the lines pango gives it. */
+static void
+test_wrapped_cells_past_the_pairs_kept (void)
+{
+  g_autoptr(VtDoc) quick = doc_of_sentences (FALSE, 3.0, "Cantarell");
+  g_autoptr(VtDoc) exact = doc_of_sentences (TRUE, 3.0, "Cantarell");
+  VtDocTable *a, *b;
+
+  quick->pairs_max = 40;
+  vt_doc_ensure_layout (quick);
+  vt_doc_ensure_layout (exact);
+  g_assert_cmpuint (g_hash_table_size (quick->pairs), <=, 40);
+  a = ((Block *)g_ptr_array_index (quick->blocks, 0))->table;
+  b = ((Block *)g_ptr_array_index (exact->blocks, 0))->table;
+  for (guint i = 0; i < a->rows->len; i++)
+    g_assert_cmpfloat (g_array_index (a->rows, Row, i).height, ==,
+                       g_array_index (b->rows, Row, i).height);
+  /* the few sentences of known pairs only, and no more */
+  g_test_message ("%u sentences told with 40 pairs kept", quick->n_wraps_told);
+  g_assert_cmpuint (quick->n_wraps_told, <, 20);
+}
+
 static void
 test_empty_document (void)
 {
@@ -1065,6 +1088,8 @@ main (int   argc,
                         test_wrapped_cells);
   g_test_add_data_func ("/doc/table/wrapped-cells-as-pango-breaks-them/dejavu-sans",
                         "DejaVu Sans", test_wrapped_cells);
+  g_test_add_func ("/doc/table/wrapped-cells-past-the-pairs-kept",
+                   test_wrapped_cells_past_the_pairs_kept);
   g_test_add_func ("/doc/page/empty-document-has-one-page", test_empty_document);
   g_test_add_func ("/doc/pdf/written-to-a-file", test_write_pdf);
   g_test_add_func ("/doc/progress/moves-on-and-reaches-its-total", test_progress_reaches_total);

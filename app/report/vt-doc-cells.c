@@ -189,10 +189,15 @@ cluster_width (VtDoc      *doc,
   return width;
 }
 
+/* At most this many pairs (and ligatures with the letter before) are remembered: a text
+ * with others is shaped. Real documents have a few thousand. */
+#define PAIRS_MAX  65536
+#define NO_WIDTH   G_MININT
+
 /* What @b adds to the width of a text in @face after @a (and @before it, 0 at the start): its
  * advance, with the kerning of the pair, in pango units. Where the font joins letters into
  * one glyph (a ligature such as "fi"), the ligature's own width and kerning, measured with
- * the letter before as well. Measured once for the document. */
+ * the letter before as well. Measured once for the document; NO_WIDTH past PAIRS_MAX. */
 static int
 added_width (VtDoc    *doc,
              guint     face,
@@ -213,6 +218,8 @@ added_width (VtDoc    *doc,
       char text[16] = { 0 };
       int n_glyphs, width;
 
+      if (g_hash_table_size (doc->pairs) >= (doc->pairs_max > 0 ? doc->pairs_max : PAIRS_MAX))
+        return NO_WIDTH;
       g_unichar_to_utf8 (b, text + g_unichar_to_utf8 (a, text));
       width = cluster_width (doc, face, text, &n_glyphs);
       pair = width - pango_units_from_double (char_advance (doc, face, a)) - advance;
@@ -242,6 +249,8 @@ added_width (VtDoc    *doc,
       char text[24] = { 0 };
       int n, length = 0, width_two;
 
+      if (g_hash_table_size (doc->pairs) >= (doc->pairs_max > 0 ? doc->pairs_max : PAIRS_MAX))
+        return NO_WIDTH;
       if (before != 0)
         length = g_unichar_to_utf8 (before, text);
       length += g_unichar_to_utf8 (a, text + length);
@@ -343,10 +352,16 @@ cell_lines_sure (VtDoc       *doc,
       advance = char_advance (doc, face, c);
       if (advance < 0)
         return 0;
-      kerning = previous != 0
-                ? (double)(added_width (doc, face, before_previous, previous, c)
-                           - pango_units_from_double (advance)) / PANGO_SCALE
-                : 0;
+      if (previous != 0)
+        {
+          int added = added_width (doc, face, before_previous, previous, c);
+
+          if (added == NO_WIDTH)
+            return 0;
+          kerning = (double)(added - pango_units_from_double (advance)) / PANGO_SCALE;
+        }
+      else
+        kerning = 0;
       if (c == ' ')
         {
           space += advance + kerning;

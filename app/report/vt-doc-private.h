@@ -187,6 +187,7 @@ struct _VtDoc
    * cannot be told so. And the height of one line of body and of bold. */
   float        *advances;
   GHashTable   *pairs;       /* face and two characters → their kerning, in pango units */
+  guint         pairs_max;   /* for tests: how many pairs are kept; 0 for PAIRS_MAX */
   double        cell_line_height[2];
   gboolean      exact_cells;  /* for tests: every cell measured and drawn the long way */
   guint         n_wraps_told; /* cells of more than one line measured without shaping */
